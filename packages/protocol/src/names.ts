@@ -1,0 +1,25 @@
+/** The touchpoints the SDK makes one-liners for; any other snake_case name is a custom touchpoint. */
+export const TOUCHPOINT_NAMES = {
+  bannerClick: "banner_click",
+  catalogView: "catalog_view",
+  reviewRead: "review_read",
+  chatbotQuestion: "chatbot_question",
+  purchase: "purchase",
+} as const;
+
+export type KnownTouchpointName = (typeof TOUCHPOINT_NAMES)[keyof typeof TOUCHPOINT_NAMES];
+
+/** The name a page event gets when it carries none. */
+export const DEFAULT_PAGE_NAME = "page_view";
+
+export const EVENT_TYPES = ["page", "touchpoint", "identify"] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** snake_case: a lower-case letter, then lower-case letters, digits and single underscores. */
+export const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+
+/** Click ids that mark paid traffic; the SDK reads them from the landing URL. */
+export const CLICK_ID_PARAMS = ["gclid", "gbraid", "wbraid", "dclid", "msclkid", "fbclid", "ttclid", "li_fat_id", "twclid"] as const;
+export type ClickIdParam = (typeof CLICK_ID_PARAMS)[number];
+
+export const UTM_FIELDS = ["source", "medium", "campaign", "term", "content"] as const;

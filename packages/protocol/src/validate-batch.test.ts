@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { createBatchValidator } from "./validate-batch.js";
+
+const validator = createBatchValidator();
+const base = { id: "0192f0a4-7b1c-7c3e-9a2b-000000000001", anonymousId: "anon-1", timestamp: "2026-11-23T10:00:00.000Z" };
+
+describe("validateEvent", () => {
+  it("accepts a touchpoint and defaults a page's name to page_view", () => {
+    const tp = validator.validateEvent({ ...base, type: "touchpoint", name: "banner_click", properties: { campaign: "winter", position: 1 } }, 0, "browser");
+    expect(tp).toEqual({ ok: true, event: { ...base, type: "touchpoint", name: "banner_click", properties: { campaign: "winter", position: 1 } } });
+    const page = validator.validateEvent({ ...base, type: "page" }, 1, "browser");
+    expect(page.ok && page.event.name).toBe("page_view");
+  });
+
+  it("names the field and the rule of each problem", () => {
+    const result = validator.validateEvent({ ...base, type: "touchpoint", name: "BannerClick", properties: { nested: { a: 1 } } }, 3, "browser");
+    expect(result).toEqual({
+      ok: false,
+      rejected: {
+        index: 3,
+        id: base.id,
+        errors: [
+          { path: "properties.nested", message: "values must be a string, number, boolean or null (no nested objects or arrays)" },
+          { path: "name", message: "must be snake_case: lower-case letters, digits and single underscores, starting with a letter" },
+        ],
+      },
+    });
+  });
+
+  it.each(["", "  ", "null", "undefined", "Anonymous", "GUEST", "0", "NaN", "[object Object]", "true", "FALSE"])(
+    "rejects the placeholder customer id %j",
+    (customerId) => {
+      const result = validator.validateEvent({ ...base, type: "identify", customerId }, 0, "browser");
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.rejected.errors[0]?.path).toBe("customerId");
+    },
+  );
+
+  it("rejects prototype keys, lone surrogates and oversize events", () => {
+    const proto = validator.validateEvent(JSON.parse(`{"id":"a","anonymousId":"b","timestamp":"2026-11-23T10:00:00Z","type":"page","properties":{"__proto__":{"x":1}}}`), 0, "browser");
+    expect(!proto.ok && proto.rejected.errors).toEqual([{ path: "properties.__proto__", message: '"__proto__" is not allowed as a key' }]);
+    const surrogate = validator.validateEvent({ ...base, type: "page", properties: { q: "\ud800" } }, 0, "browser");
+    expect(!surrogate.ok && surrogate.rejected.errors).toEqual([{ path: "properties.q", message: "must be well-formed Unicode (no lone surrogates)" }]);
+    const huge = validator.validateEvent({ ...base, type: "page", properties: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, "x".repeat(1999)])) }, 0, "browser");
+    expect(!huge.ok && huge.rejected.errors[0]?.message).toMatch(/^an event is at most 32768 bytes; this one is \d+$/);
+  });
+
+  it("requires an anonymous id from browsers but not from server-side sources", () => {
+    const event = { id: "e1", customerId: "cust-42", timestamp: "2026-11-23T10:00:00Z", type: "touchpoint", name: "support_call", context: { channel: "call_center" } };
+    const browser = validator.validateEvent(event, 0, "browser");
+    expect(!browser.ok && browser.rejected.errors[0]?.path).toBe("anonymousId");
+    expect(validator.validateEvent(event, 0, "server").ok).toBe(true);
+  });
+});
+
+describe("parseEnvelope", () => {
+  it("answers 413 for too many events and 400 naming the field otherwise", () => {
+    const tooMany = validator.parseEnvelope({ writeKey: "k", sentAt: "2026-11-23T10:00:00Z", events: new Array(1001).fill({}) });
+    expect(tooMany.ok === false && tooMany.status).toBe(413);
+    const bad = validator.parseEnvelope({ writeKey: "k", sentAt: "yesterday", events: [{}] });
+    expect(bad).toEqual({
+      ok: false,
+      status: 400,
+      body: {
+        error: {
+          code: "invalid_envelope",
+          message: "the batch envelope is invalid",
+          issues: [{ path: "sentAt", message: "must be an ISO-8601 date-time with a time zone, e.g. 2026-01-31T12:00:00.000Z" }],
+        },
+      },
+    });
+  });
+});
