@@ -1,0 +1,32 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { createBatchValidator } from "@touchpoint/protocol";
+import type { CollectorConfig } from "./config.js";
+import { createGroupCommitWriter, type GroupCommitWriter } from "./ingest/group-commit.js";
+import { createBatchIngest } from "./ingest/ingest-batch.js";
+import { internalErrorAsJson, notFoundAsJson } from "./middleware/json-errors.js";
+import { batchRoute } from "./routes/batch.js";
+import { healthRoute } from "./routes/health.js";
+import type { Store } from "./store/store.js";
+
+export interface AppDeps {
+  store: Store;
+  config: CollectorConfig;
+  /** Pass one to flush it on shutdown; by default the app makes its own. */
+  writer?: GroupCommitWriter;
+}
+
+export function createApp({ store, config, writer = createGroupCommitWriter(store, config.groupCommit) }: AppDeps): OpenAPIHono {
+  const app = new OpenAPIHono();
+  app.onError(internalErrorAsJson);
+  app.notFound(notFoundAsJson);
+
+  const validator = createBatchValidator(config.limits);
+  healthRoute(app);
+  batchRoute(app, createBatchIngest({ store, writer, validator }), config.limits);
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "Touchpoint collector", version: "1", description: "Ingest touchpoints and query customer journeys." },
+  });
+  return app;
+}

@@ -1,0 +1,68 @@
+import { serve as listen } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import { createApp } from "../app.js";
+import { loadConfig } from "../config.js";
+import { createGroupCommitWriter } from "../ingest/group-commit.js";
+import type { CreatedSite } from "../store/store.js";
+import type { Command } from "./command.js";
+import { openStoreAt } from "./open-store.js";
+
+function demoKeys(site: CreatedSite): string {
+  return [
+    `Created the site "${site.name}" (${site.id}) in the empty database. The read and secret keys are shown only now:`,
+    `  write key:  ${site.writeKey}`,
+    `  read key:   ${site.readKey}`,
+    `  secret key: ${site.secretKey}`,
+  ].join("\n");
+}
+
+export const serveCommand: Command = {
+  path: ["serve"],
+  summary: "run the collector",
+  help: `Usage: touchpoint serve [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db]
+
+Runs the collector on a SQLite file (created with its folder when missing). On first start
+with an empty database it creates a site named "demo" and prints its keys.
+SIGTERM or SIGINT: stop accepting, finish in-flight requests, commit, close the database.
+
+Options (each also from the environment):
+  --port N     TOUCHPOINT_PORT   (default 8787; 0 picks a free port)
+  --host H     TOUCHPOINT_HOST   (default 127.0.0.1; 0.0.0.0 listens on every interface)
+  --db PATH    TOUCHPOINT_DB     (default ./data/touchpoint.db)
+Tuning (environment only): TOUCHPOINT_COMMIT_WINDOW_MS (2), TOUCHPOINT_COMMIT_MAX_ROWS (2000),
+  TOUCHPOINT_MAX_BATCH_BYTES (512000), TOUCHPOINT_MAX_EVENT_BYTES (32768),
+  TOUCHPOINT_MAX_EVENTS_PER_BATCH (1000)`,
+  options: { port: { type: "string" }, host: { type: "string" }, db: { type: "string" } },
+
+  async run(values) {
+    const config = loadConfig({ port: values.port as string | undefined, host: values.host as string | undefined, db: values.db as string | undefined });
+    const store = await openStoreAt(config.db);
+    const demo = (await store.listSites()).length === 0 ? await store.createSite({ name: "demo", origins: [] }) : null;
+    const writer = createGroupCommitWriter(store, config.groupCommit);
+    const app = createApp({ store, config, writer });
+
+    const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
+      const s = listen({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      s.once("error", reject);
+    });
+    const { port } = server.address() as AddressInfo;
+    console.log(`touchpoint collector listening on http://${config.host}:${port} (database ${config.db})`);
+    if (demo) console.log(demoKeys(demo));
+
+    await new Promise<void>((resolve) => {
+      const stop = (signal: NodeJS.Signals) => {
+        process.off("SIGTERM", stop);
+        process.off("SIGINT", stop);
+        console.log(`touchpoint: ${signal}: finishing in-flight requests`);
+        // close() waits for open connections; idle keep-alive ones would otherwise hold it forever.
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      };
+      process.on("SIGTERM", stop);
+      process.on("SIGINT", stop);
+    });
+    await writer.close();
+    await store.close();
+    console.log("touchpoint: stopped; every acknowledged event is on disk");
+  },
+};

@@ -1,0 +1,28 @@
+import type { ValidEvent } from "@touchpoint/protocol";
+import type { EventRow } from "../store/store.js";
+
+/**
+ * A validated event as a row. `skewMs` is added to its timestamp (receivedAt - sentAt for
+ * browsers, 0 for server-side sources).
+ */
+export function toEventRow(event: ValidEvent, siteId: string, receivedAt: number, skewMs: number, userAgent: string | null): EventRow {
+  const anonymousId = event.anonymousId ?? null;
+  const customerId = event.customerId ?? null;
+  return {
+    siteId,
+    id: event.id,
+    type: event.type,
+    name: event.type === "identify" ? "identify" : event.name,
+    anonymousId,
+    customerId,
+    // validateEvent guarantees one of the two ids.
+    personKey: customerId !== null ? `c:${customerId}` : `a:${anonymousId}`,
+    sessionId: event.sessionId ?? null,
+    timestamp: Date.parse(event.timestamp) + skewMs,
+    receivedAt,
+    properties: event.properties === undefined ? "{}" : JSON.stringify(event.properties),
+    traits: event.type === "identify" && event.traits !== undefined ? JSON.stringify(event.traits) : null,
+    context: event.context === undefined ? "{}" : JSON.stringify(event.context),
+    userAgent: event.context?.userAgent ?? userAgent,
+  };
+}

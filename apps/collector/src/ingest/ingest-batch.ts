@@ -1,0 +1,85 @@
+import type { BatchResponse, BatchValidator, ErrorBody, EventSource, RejectedEvent } from "@touchpoint/protocol";
+import type { EventRow, Site, Store } from "../store/store.js";
+import { originAllowed } from "../sites/origins.js";
+import { toEventRow } from "./event-row.js";
+import { WriterClosedError, type GroupCommitWriter } from "./group-commit.js";
+
+export interface BatchRequest {
+  /** The parsed JSON body. */
+  body: unknown;
+  /** The Origin header, null when absent. */
+  origin: string | null;
+  /** The Authorization header, null when absent. */
+  authorization: string | null;
+  /** The User-Agent header, null when absent. */
+  userAgent: string | null;
+  receivedAt: number;
+}
+
+export type BatchOutcome =
+  | { status: 200; body: BatchResponse }
+  | { status: 400 | 401 | 403 | 413 | 503; body: ErrorBody };
+
+const fail = <S extends 401 | 403 | 503>(status: S, code: string, message: string) => ({ status, body: { error: { code, message } } });
+
+export interface BatchIngestDeps {
+  store: Store;
+  writer: GroupCommitWriter;
+  validator: BatchValidator;
+}
+
+/** Validates a batch, stores its valid events through the group-commit writer and says what happened to each. */
+export function createBatchIngest({ store, writer, validator }: BatchIngestDeps) {
+  async function authenticate(writeKey: string, authorization: string | null): Promise<{ site: Site; source: EventSource } | BatchOutcome> {
+    if (authorization === null) {
+      const site = await store.findSiteByWriteKey(writeKey);
+      return site ? { site, source: "browser" } : fail(401, "unknown_write_key", "no site has this write key");
+    }
+    const secretKey = /^Bearer (\S+)$/.exec(authorization)?.[1];
+    if (secretKey === undefined) return fail(401, "invalid_authorization", "Authorization must be `Bearer <secret key>`");
+    const site = await store.findSiteBySecretKey(secretKey);
+    return site ? { site, source: "server" } : fail(401, "unknown_secret_key", "no site has this secret key");
+  }
+
+  return async function ingestBatch(request: BatchRequest): Promise<BatchOutcome> {
+    const envelope = validator.parseEnvelope(request.body);
+    if (!envelope.ok) return { status: envelope.status, body: envelope.body };
+    const { writeKey, sentAt, events } = envelope.envelope;
+
+    const auth = await authenticate(writeKey, request.authorization);
+    if ("status" in auth) return auth;
+    const { site, source } = auth;
+    if (!originAllowed(site.origins, request.origin)) {
+      return fail(403, "origin_not_allowed", `origin ${request.origin} is not allowed for this site`);
+    }
+
+    // A browser's clock can be hours off, and it is off by the same amount for timestamp and
+    // sentAt: shift every event by receivedAt - sentAt. Server-side sources send historical
+    // timestamps from clocks we trust (a CRM import may be months old), so they are never shifted.
+    const skewMs = source === "browser" ? request.receivedAt - Date.parse(sentAt) : 0;
+    // A server's own User-Agent names its HTTP library, not the customer's device.
+    const userAgent = source === "browser" ? request.userAgent : null;
+
+    const rows: EventRow[] = [];
+    const rejected: RejectedEvent[] = [];
+    for (let index = 0; index < events.length; index++) {
+      const result = validator.validateEvent(events[index], index, source);
+      if (result.ok) rows.push(toEventRow(result.event, site.id, request.receivedAt, skewMs, userAgent));
+      else rejected.push(result.rejected);
+    }
+
+    let inserted: boolean[];
+    try {
+      inserted = await writer.write(rows);
+    } catch (error) {
+      if (error instanceof WriterClosedError) return fail(503, "shutting_down", error.message);
+      console.error("touchpoint: a group commit failed:", error);
+      return fail(503, "store_unavailable", "the events could not be stored; nothing from this batch was kept, send it again");
+    }
+    let accepted = 0;
+    for (const isNew of inserted) if (isNew) accepted++;
+    return { status: 200, body: { accepted, duplicates: inserted.length - accepted, bots: 0, rejected } };
+  };
+}
+
+export type BatchIngest = ReturnType<typeof createBatchIngest>;

@@ -1,0 +1,77 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const sites = sqliteTable(
+  "sites",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /** Public: it ships in every page that embeds the SDK. */
+    writeKey: text("write_key").notNull(),
+    /** SHA-256 hex of the secret read key; the key itself is shown once, at creation. */
+    readKeyHash: text("read_key_hash").notNull(),
+    secretKeyHash: text("secret_key_hash").notNull(),
+    /** JSON array of allowed origins; empty accepts any origin. */
+    origins: text("origins").notNull().default("[]"),
+    /** JSON stage model; null means the default model. */
+    stageModel: text("stage_model"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("sites_write_key").on(t.writeKey),
+    uniqueIndex("sites_read_key_hash").on(t.readKeyHash),
+    uniqueIndex("sites_secret_key_hash").on(t.secretKeyHash),
+  ],
+);
+
+export const events = sqliteTable(
+  "events",
+  {
+    /** Insertion order, so readers can page through history stably. */
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    siteId: text("site_id").notNull(),
+    /** The client's event id: the dedupe key within a site. */
+    id: text("id").notNull(),
+    type: text("type").notNull(),
+    name: text("name").notNull(),
+    anonymousId: text("anonymous_id"),
+    /** The customer id the event carried itself. */
+    customerId: text("customer_id"),
+    /**
+     * Whose journey the event belongs to: `c:<customerId>` or `a:<anonymousId>`. Identity
+     * stitching rewrites the key of an anonymous id's events when an identify links it.
+     */
+    personKey: text("person_key").notNull(),
+    sessionId: text("session_id"),
+    /** Milliseconds since the epoch, corrected for the client's clock skew. */
+    timestamp: integer("timestamp").notNull(),
+    receivedAt: integer("received_at").notNull(),
+    properties: text("properties").notNull().default("{}"),
+    traits: text("traits"),
+    context: text("context").notNull().default("{}"),
+    userAgent: text("user_agent"),
+    browser: text("browser"),
+    os: text("os"),
+    deviceType: text("device_type"),
+  },
+  (t) => [
+    uniqueIndex("events_site_id_id").on(t.siteId, t.id),
+    index("events_site_person_time").on(t.siteId, t.personKey, t.timestamp),
+    index("events_site_time").on(t.siteId, t.timestamp),
+    index("events_site_anonymous").on(t.siteId, t.anonymousId),
+  ],
+);
+
+export const identityLinks = sqliteTable(
+  "identity_links",
+  {
+    siteId: text("site_id").notNull(),
+    anonymousId: text("anonymous_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    linkedAt: integer("linked_at").notNull(),
+    /** The identify event that made the link. */
+    eventId: text("event_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.anonymousId] })],
+);
+
+export const schema = { sites, events, identityLinks };

@@ -1,0 +1,72 @@
+/**
+ * The collector's storage, one interface for every backend (SQLite now, PostgreSQL later), all
+ * held to one behaviour suite. Methods return promises so a networked database fits unchanged.
+ */
+import type { JourneyEvent } from "@touchpoint/journeys";
+
+export interface Site {
+  id: string;
+  name: string;
+  /** Public: ingest only. */
+  writeKey: string;
+  /** Allowed browser origins (scheme://host[:port]); empty accepts any origin. */
+  origins: string[];
+  /** The site's own stage model, null for the default. */
+  stageModel: unknown;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+/** A new site with its secret keys: the only moment the plain keys exist outside their owner. */
+export interface CreatedSite extends Site {
+  readKey: string;
+  secretKey: string;
+}
+
+export interface NewSite {
+  name: string;
+  origins: string[];
+}
+
+/** One validated event ready to insert; JSON columns arrive serialised. */
+export interface EventRow {
+  siteId: string;
+  id: string;
+  type: string;
+  name: string;
+  anonymousId: string | null;
+  customerId: string | null;
+  /** `c:<customerId>` when the event carries one, else `a:<anonymousId>`. */
+  personKey: string;
+  sessionId: string | null;
+  /** Milliseconds since the epoch, already corrected for clock skew. */
+  timestamp: number;
+  receivedAt: number;
+  properties: string;
+  traits: string | null;
+  context: string;
+  userAgent: string | null;
+}
+
+export interface ReadEventsOptions {
+  personKey?: string;
+  limit?: number;
+}
+
+export interface Store {
+  /**
+   * Inserts all rows in ONE transaction, skipping rows whose (siteId, id) is stored already
+   * (also earlier in the same call). Resolves once committed, with one flag per row: true when
+   * the row was new. Rejects, with nothing committed, when the transaction fails.
+   */
+  insertEvents(rows: readonly EventRow[]): Promise<boolean[]>;
+  createSite(site: NewSite): Promise<CreatedSite>;
+  listSites(): Promise<Site[]>;
+  findSiteByWriteKey(writeKey: string): Promise<Site | null>;
+  findSiteByReadKey(readKey: string): Promise<Site | null>;
+  findSiteBySecretKey(secretKey: string): Promise<Site | null>;
+  countEvents(siteId: string): Promise<number>;
+  /** A site's events in time order (insertion order among equal timestamps). */
+  readEvents(siteId: string, options?: ReadEventsOptions): Promise<JourneyEvent[]>;
+  close(): Promise<void>;
+}
