@@ -1,0 +1,202 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { collectorFixture, type CollectorFixture } from "../testing/collector-fixture.js";
+import { DEFAULT_LIMITS } from "@touchpoint/protocol";
+
+const NOW = Date.parse("2026-11-23T12:00:00.000Z");
+const anonymousId = "anon-1";
+
+function touchpoint(id: string, timestamp = "2026-11-23T11:59:00.000Z", extra: Record<string, unknown> = {}) {
+  return { id, type: "touchpoint", name: "banner_click", anonymousId, sessionId: "sess-1", timestamp, ...extra };
+}
+
+let f: CollectorFixture;
+const batch = (events: unknown[], sentAt = "2026-11-23T12:00:00.000Z") => ({ writeKey: f.site.writeKey, sentAt, events });
+
+beforeEach(async () => {
+  // Only Date is faked: the group-commit writer's timers keep running.
+  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
+  f = await collectorFixture();
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await f.store.close();
+});
+
+describe("POST /v1/batch", () => {
+  it("stores a valid batch that reads back as journey events", async () => {
+    const res = await f.postBatch(
+      batch([
+        { id: "e1", type: "page", anonymousId, timestamp: "2026-11-23T11:58:00.000Z", context: { url: "https://shop.example/", path: "/" } },
+        touchpoint("e2", "2026-11-23T11:59:00.000Z", { properties: { campaign: "winter", position: 1, hero: true } }),
+        { id: "e3", type: "identify", anonymousId, customerId: "cust-7", timestamp: "2026-11-23T11:59:30.000Z", traits: { persona: "buyer" } },
+      ]),
+      { "user-agent": "Mozilla/5.0 (test)" },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ accepted: 3, duplicates: 0, bots: 0, rejected: [] });
+    const common = { anonymousId, customerId: null, sessionId: null, traits: null, device: null, properties: {}, context: {} };
+    expect(await f.store.readEvents(f.site.id)).toEqual([
+      { ...common, id: "e1", type: "page", name: "page_view", timestamp: Date.parse("2026-11-23T11:58:00.000Z"), context: { url: "https://shop.example/", path: "/" } },
+      { ...common, id: "e2", type: "touchpoint", name: "banner_click", sessionId: "sess-1", timestamp: Date.parse("2026-11-23T11:59:00.000Z"), properties: { campaign: "winter", position: 1, hero: true } },
+      { ...common, id: "e3", type: "identify", name: "identify", customerId: "cust-7", timestamp: Date.parse("2026-11-23T11:59:30.000Z"), traits: { persona: "buyer" } },
+    ]);
+    expect((await f.store.readEvents(f.site.id, { personKey: "c:cust-7" })).map((e) => e.id)).toEqual(["e3"]);
+    expect((await f.store.readEvents(f.site.id, { personKey: `a:${anonymousId}` })).map((e) => e.id)).toEqual(["e1", "e2"]);
+  });
+
+  it("accepts a text/plain body, as navigator.sendBeacon sends it", async () => {
+    const res = await f.postBatch(batch([touchpoint("e1")]), { "content-type": "text/plain;charset=UTF-8" });
+    expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, bots: 0, rejected: [] });
+    expect(await f.store.countEvents(f.site.id)).toBe(1);
+  });
+
+  it("stores a batch sent twice once and counts the repeat, also inside one batch", async () => {
+    const events = [touchpoint("e1"), touchpoint("e2"), touchpoint("e1")];
+    expect(await (await f.postBatch(batch(events))).json()).toEqual({ accepted: 2, duplicates: 1, bots: 0, rejected: [] });
+    expect(await (await f.postBatch(batch(events))).json()).toEqual({ accepted: 0, duplicates: 3, bots: 0, rejected: [] });
+    expect(await f.store.countEvents(f.site.id)).toBe(2);
+  });
+
+  it("stores the valid events of a mixed batch and rejects each bad one by index and path", async () => {
+    const res = await f.postBatch(
+      batch([
+        touchpoint("ok-1"),
+        touchpoint("bad-1", "2026-11-23T11:59:00.000Z", { name: "BannerClick" }),
+        { id: "bad-2", type: "identify", anonymousId, customerId: "guest", timestamp: "2026-11-23T11:59:00.000Z" },
+        touchpoint("ok-2", "2026-11-23T11:59:01.000Z", { properties: { price: 12.5 } }),
+        "not an event",
+      ]),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      accepted: 2,
+      duplicates: 0,
+      bots: 0,
+      rejected: [
+        { index: 1, id: "bad-1", errors: [{ path: "name", message: "must be snake_case: lower-case letters, digits and single underscores, starting with a letter" }] },
+        { index: 2, id: "bad-2", errors: [{ path: "customerId", message: '"guest" is a placeholder, not a customer id' }] },
+        { index: 4, id: null, errors: [{ path: "", message: 'must be one of "page", "touchpoint" or "identify"' }] },
+      ],
+    });
+    expect((await f.store.readEvents(f.site.id)).map((e) => e.id)).toEqual(["ok-1", "ok-2"]);
+  });
+
+  it("answers 400 for unparsable JSON and for an invalid envelope", async () => {
+    const unparsable = await f.postBatch('{"writeKey": ');
+    expect(unparsable.status).toBe(400);
+    expect(((await unparsable.json()) as { error: { code: string } }).error.code).toBe("invalid_json");
+
+    const invalid = await f.postBatch({ writeKey: f.site.writeKey, sentAt: "yesterday", events: [] });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toEqual({
+      error: {
+        code: "invalid_envelope",
+        message: "the batch envelope is invalid",
+        issues: [
+          { path: "sentAt", message: "must be an ISO-8601 date-time with a time zone, e.g. 2026-01-31T12:00:00.000Z" },
+          { path: "events", message: "must hold at least one event" },
+        ],
+      },
+    });
+  });
+
+  it("answers 401 for an unknown write key and stores nothing", async () => {
+    const res = await f.postBatch({ ...batch([touchpoint("e1")]), writeKey: "tp_pub_unknown" });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: { code: "unknown_write_key", message: "no site has this write key" } });
+    expect(await f.store.countEvents(f.site.id)).toBe(0);
+  });
+
+  it("answers every preflight, then refuses a POST from an origin the site does not allow", async () => {
+    const preflight = await f.app.request("/v1/batch", {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(Object.fromEntries(preflight.headers)).toMatchObject({
+      "access-control-allow-origin": "https://evil.example",
+      "access-control-allow-methods": "POST, OPTIONS",
+      "access-control-allow-headers": "Content-Type, Authorization",
+    });
+
+    const refused = await f.postBatch(batch([touchpoint("e1")]), { origin: "https://evil.example" });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: { code: "origin_not_allowed", message: "origin https://evil.example is not allowed for this site" } });
+    expect(refused.headers.get("access-control-allow-origin")).toBe("https://evil.example");
+
+    const allowed = await f.postBatch(batch([touchpoint("e2")]), { origin: "https://shop.example" });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+    expect((await f.store.readEvents(f.site.id)).map((e) => e.id)).toEqual(["e2"]);
+  });
+
+  it("lets a site without configured origins accept any origin", async () => {
+    const open = await f.store.createSite({ name: "open", origins: [] });
+    const res = await f.postBatch({ writeKey: open.writeKey, sentAt: "2026-11-23T12:00:00.000Z", events: [touchpoint("e1")] }, { origin: "https://anywhere.example" });
+    expect(res.status).toBe(200);
+  });
+
+  it("answers 413 for a body over the limit and for too many events", async () => {
+    const small = await collectorFixture({ config: { limits: { ...DEFAULT_LIMITS, maxBatchBytes: 1000 } } });
+    const big = await small.postBatch(batch([touchpoint("e1", undefined, { properties: { note: "x".repeat(1000) } })]));
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({ error: { code: "body_too_large", message: "a request body is at most 1000 bytes" } });
+    await small.store.close();
+
+    const many = await f.postBatch(batch(Array.from({ length: 1001 }, (_, i) => touchpoint(`e${i}`))));
+    expect(many.status).toBe(413);
+    expect(((await many.json()) as { error: { code: string } }).error.code).toBe("too_many_events");
+    expect(await f.store.countEvents(f.site.id)).toBe(0);
+  });
+
+  it.each([
+    ["ahead", "2026-11-24T12:00:00.000Z", "2026-11-24T11:59:00.000Z"],
+    ["behind", "2026-11-22T12:00:00.000Z", "2026-11-22T11:59:00.000Z"],
+  ])("corrects the timestamps of a browser whose clock is 24 hours %s", async (_, sentAt, timestamp) => {
+    // Received at 12:00:00 on the 23rd: the event happened a minute before, whatever the client's clock said.
+    await f.postBatch(batch([touchpoint("e1", timestamp)], sentAt));
+    const [event] = await f.store.readEvents(f.site.id);
+    expect(event?.timestamp).toBe(Date.parse("2026-11-23T11:59:00.000Z"));
+  });
+
+  it("takes server-side events with the secret key: customer id only, historical timestamps kept", async () => {
+    const res = await f.postBatch(
+      {
+        writeKey: "server",
+        sentAt: "2026-11-23T13:00:00.000Z",
+        events: [{ id: "call-1", type: "touchpoint", name: "support_call", customerId: "cust-7", timestamp: "2026-03-01T09:30:00.000Z", context: { channel: "call_center" } }],
+      },
+      { authorization: `Bearer ${f.site.secretKey}` },
+    );
+    expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, bots: 0, rejected: [] });
+    const [event] = await f.store.readEvents(f.site.id, { personKey: "c:cust-7" });
+    expect(event?.timestamp).toBe(Date.parse("2026-03-01T09:30:00.000Z"));
+
+    const wrong = await f.postBatch({ writeKey: "server", sentAt: "2026-11-23T12:00:00.000Z", events: [touchpoint("e1")] }, { authorization: `Bearer ${f.site.readKey}` });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ error: { code: "unknown_secret_key", message: "no site has this secret key" } });
+  });
+
+  it("requires an anonymous id with the public write key", async () => {
+    const res = await f.postBatch(batch([{ id: "e1", type: "touchpoint", name: "support_call", customerId: "cust-7", timestamp: "2026-11-23T11:59:00.000Z" }]));
+    expect(((await res.json()) as { rejected: unknown }).rejected).toEqual([
+      { index: 0, id: "e1", errors: [{ path: "anonymousId", message: "is required with the public write key (server-side sources use the secret key)" }] },
+    ]);
+  });
+});
+
+describe("GET /healthz and /openapi.json", () => {
+  it("reports health and describes the API from the zod schemas", async () => {
+    expect(await (await f.app.request("/healthz")).json()).toEqual({ ok: true });
+    const doc = (await (await f.app.request("/openapi.json")).json()) as { openapi: string; paths: Record<string, Record<string, { responses: object }>> };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths).sort()).toEqual(["/healthz", "/v1/batch"]);
+    expect(Object.keys(doc.paths["/v1/batch"]?.post?.responses ?? {})).toEqual(["200", "400", "401", "403", "413", "503"]);
+  });
+
+  it("answers unknown routes with a JSON 404", async () => {
+    const res = await f.app.request("/nowhere");
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: "not_found", message: "no route for GET /nowhere" } });
+  });
+});
