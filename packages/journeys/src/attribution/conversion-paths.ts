@@ -1,0 +1,138 @@
+import type { AttributionJourney } from "./attribution-journey.js";
+import { inPeriod } from "./instant.js";
+import type { ResolvedAttributionOptions } from "./options.js";
+import type { PathTouch } from "./path-touch.js";
+import { DIRECT_CHANNEL, touchKey } from "./touch-key.js";
+
+export interface ConvertingPath {
+  path: PathTouch[];
+  /** Epoch ms of the conversion. */
+  time: number;
+  /** properties.value of the conversion event; 0 when it has none, and for stage entries. */
+  value: number;
+  /** The customer's first conversion of this kind (for cost per acquisition). */
+  first: boolean;
+}
+
+export interface JourneyPaths {
+  converting: ConvertingPath[];
+  /** The path of a customer who did not convert in the period; null when they did, or had no touch in it. */
+  nonConverting: PathTouch[] | null;
+}
+
+interface Touch extends PathTouch {
+  page: boolean;
+}
+
+interface ConversionPoint {
+  time: number;
+  value: number;
+}
+
+type PathOptions = Pick<ResolvedAttributionOptions, "conversionKind" | "groupBy" | "period" | "lookbackMs">;
+
+/**
+ * The paths one journey contributes:
+ * - Conversions: for `stage:<name>`, the customer's entry into that stage (at most one); for an
+ *   event name, the journey's conversions of that name, or, when the stage model does not list the
+ *   name as a conversion event, the touchpoints of that name (value = numeric properties.value).
+ *   Conversion events delimit paths and are never touches themselves.
+ * - A conversion counts when its time is in [from, to). Its path is the customer's touches strictly
+ *   after their previous conversion of the same kind (even one before `from`), at or after
+ *   `lookbackDays` before the conversion, and strictly before it.
+ * - A customer with no conversion of the kind in [from, to) contributes one non-converting path,
+ *   ending at their last touch in [from, to): the touches strictly after their last earlier
+ *   conversion of the kind, at or after `lookbackDays` before that last touch, up to it.
+ * - Page views (type `page`) are touches of their channel, stage and campaign. Under
+ *   groupBy=touchpoint they are dropped from any path that holds another kind of touchpoint, because
+ *   a page view is the setting of an interaction, not one, and would outnumber every named
+ *   touchpoint; a path made only of page views keeps them (keyed by the page's name, `page_view`).
+ * - Identify events are never touches.
+ */
+export function journeyPaths(journey: AttributionJourney, options: PathOptions): JourneyPaths {
+  const { period, lookbackMs } = options;
+  const touches = journeyTouches(journey, options);
+  const times = touches.map((touch) => touch.time);
+  const conversions = conversionPoints(journey, options);
+  const converting: ConvertingPath[] = [];
+  let previous = -Infinity;
+  conversions.forEach((conversion, index) => {
+    if (inPeriod(conversion.time, period)) {
+      const start = Math.max(firstIndexFrom(times, previous, true), firstIndexFrom(times, conversion.time - lookbackMs));
+      const end = firstIndexFrom(times, conversion.time);
+      const path = withoutDilutingPages(touches.slice(start, end), options);
+      converting.push({ path, time: conversion.time, value: conversion.value, first: index === 0 });
+    }
+    previous = conversion.time;
+  });
+  return { converting, nonConverting: converting.length > 0 ? null : nonConvertingPath(touches, times, conversions, options) };
+}
+
+function nonConvertingPath(touches: Touch[], times: number[], conversions: ConversionPoint[], options: PathOptions): PathTouch[] | null {
+  const { period, lookbackMs } = options;
+  const end = firstIndexFrom(times, period.to);
+  const last = times[end - 1];
+  const previous = conversions.filter((conversion) => conversion.time < period.to).at(-1)?.time ?? -Infinity;
+  if (last === undefined || last < period.from || last <= previous) return null;
+  const start = Math.max(firstIndexFrom(times, previous, true), firstIndexFrom(times, last - lookbackMs));
+  return withoutDilutingPages(touches.slice(start, end), options);
+}
+
+function journeyTouches(journey: AttributionJourney, options: PathOptions): Touch[] {
+  const { conversionKind, groupBy } = options;
+  const touches: Touch[] = [];
+  for (const touchpoint of journey.touchpoints) {
+    if (touchpoint.type !== "page" && touchpoint.type !== "touchpoint") continue;
+    if (conversionKind.kind === "event" && touchpoint.type === "touchpoint" && touchpoint.name === conversionKind.name) continue;
+    const key = touchKey(touchpoint, groupBy);
+    touches.push({ key, label: key, time: Date.parse(touchpoint.timestamp), direct: touchpoint.channel === DIRECT_CHANNEL, page: touchpoint.type === "page" });
+  }
+  return sortedByTime(touches);
+}
+
+function conversionPoints(journey: AttributionJourney, options: PathOptions): ConversionPoint[] {
+  const kind = options.conversionKind;
+  if (kind.kind === "stage") {
+    const entry = journey.stages.find((stage) => stage.stage === kind.stage);
+    return entry ? [{ time: Date.parse(entry.enteredAt), value: 0 }] : [];
+  }
+  const listed = journey.conversions
+    .filter((conversion) => conversion.name === kind.name)
+    .map((conversion) => ({ time: Date.parse(conversion.timestamp), value: conversion.value }));
+  if (listed.length > 0) return sortedByTime(listed);
+  return sortedByTime(
+    journey.touchpoints
+      .filter((touchpoint) => touchpoint.type === "touchpoint" && touchpoint.name === kind.name)
+      .map((touchpoint) => {
+        const value = touchpoint.properties.value;
+        return { time: Date.parse(touchpoint.timestamp), value: typeof value === "number" && Number.isFinite(value) ? value : 0 };
+      }),
+  );
+}
+
+function withoutDilutingPages(path: Touch[], options: PathOptions): PathTouch[] {
+  if (options.groupBy !== "touchpoint" || !path.some((touch) => touch.page)) return path;
+  const interactions = path.filter((touch) => !touch.page);
+  return interactions.length > 0 ? interactions : path;
+}
+
+/** Journeys arrive in time order; sort (stably) only when one does not. */
+function sortedByTime<T extends { time: number }>(items: T[]): T[] {
+  for (let i = 1; i < items.length; i++) {
+    if ((items[i] as T).time < (items[i - 1] as T).time) return items.sort((a, b) => a.time - b.time);
+  }
+  return items;
+}
+
+/** First index whose time is >= t, or > t when `strictly` (times ascending). */
+function firstIndexFrom(times: number[], t: number, strictly = false): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const time = times[mid] as number;
+    if (strictly ? time <= t : time < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
