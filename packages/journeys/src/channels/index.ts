@@ -1,0 +1,6 @@
+export * from "./channel-names.js";
+export * from "./channel-rules.js";
+export * from "./channel-signals.js";
+export * from "./classify-channel.js";
+export * from "./host.js";
+export * from "./known-sites.js";

@@ -1,0 +1,3 @@
+export * from "./build-journey.js";
+export * from "./build-journeys.js";
+export * from "./customer-summary.js";

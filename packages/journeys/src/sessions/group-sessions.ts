@@ -1,0 +1,104 @@
+/**
+ * A person's visits. Events with the SDK's sessionId are grouped by it (the SDK already ends a
+ * session after 30 minutes idle or 24 hours). Events without one (server-side sources, older
+ * clients) are grouped per anonymous id (or customer id when there is none) and per explicit
+ * channel, a session ending after 30 minutes without an event or 24 hours after its start. The
+ * session's channel comes from its earliest event whose context says where it came from, and is
+ * classified once per session.
+ */
+import type { EventContext } from "@touchpoint/protocol";
+import { classifyChannel } from "../channels/classify-channel.js";
+import { compareEvents } from "../order.js";
+import type { JourneyEvent, Session } from "../types.js";
+
+export const SESSION_IDLE_MS = 30 * 60_000;
+export const SESSION_MAX_MS = 24 * 60 * 60_000;
+
+export interface GroupSessionsOptions {
+  /** The site's own host, for the internal channel (see classifyChannel). */
+  siteHost?: string | null;
+  idleMs?: number;
+  maxMs?: number;
+}
+
+export interface SessionGroups {
+  /** By start time, ties by first event id. */
+  sessions: Session[];
+  /** Parallel to the input events: the index in `sessions` of each event's session; -1 for identify events. */
+  sessionOf: number[];
+}
+
+interface OpenSession {
+  id: string;
+  startedAt: number;
+  endedAt: number;
+  source: EventContext | null;
+  touchpoints: number;
+}
+
+/** Whether a context tells where the visit came from (or at least which page it landed on). */
+function hasChannelContext(context: EventContext): boolean {
+  return Boolean(context.url || context.path || context.referrer || context.channel || context.utm || context.clickId);
+}
+
+function fallbackKey(event: JourneyEvent): string {
+  const person = event.anonymousId !== null ? `a:${event.anonymousId}` : `c:${event.customerId ?? ""}`;
+  return `${person}|${event.context.channel ?? ""}`;
+}
+
+/** Events must be in time order (sortEvents); identify events are left out of sessions. */
+export function groupSessions(events: readonly JourneyEvent[], options: GroupSessionsOptions = {}): SessionGroups {
+  const idleMs = options.idleMs ?? SESSION_IDLE_MS;
+  const maxMs = options.maxMs ?? SESSION_MAX_MS;
+  const open: OpenSession[] = [];
+  const bySdkId = new Map<string, number>();
+  const byFallbackKey = new Map<string, number>();
+  const sessionOf: number[] = new Array(events.length);
+  let previous: JourneyEvent | undefined;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as JourneyEvent;
+    if (previous !== undefined && compareEvents(previous, event) > 0) {
+      throw new Error(`groupSessions needs events in time order: "${event.id}" comes after "${previous.id}"`);
+    }
+    previous = event;
+    if (event.type === "identify") {
+      sessionOf[i] = -1;
+      continue;
+    }
+    let index: number;
+    if (event.sessionId !== null) {
+      index = bySdkId.get(event.sessionId) ?? open.length;
+      bySdkId.set(event.sessionId, index);
+    } else {
+      const key = fallbackKey(event);
+      const known = byFallbackKey.get(key);
+      const current = known === undefined ? undefined : open[known];
+      const expired = current === undefined || event.timestamp - current.endedAt >= idleMs || event.timestamp - current.startedAt >= maxMs;
+      index = expired ? open.length : (known as number);
+      byFallbackKey.set(key, index);
+    }
+    let session = open[index];
+    if (session === undefined) {
+      session = { id: event.sessionId ?? event.id, startedAt: event.timestamp, endedAt: event.timestamp, source: null, touchpoints: 0 };
+      open.push(session);
+    }
+    session.endedAt = event.timestamp;
+    session.touchpoints++;
+    if (session.source === null && hasChannelContext(event.context)) session.source = event.context;
+    sessionOf[i] = index;
+  }
+  const classifyOptions = { siteHost: options.siteHost ?? null };
+  const sessions = open.map(
+    (session): Session => ({
+      id: session.id,
+      channel: session.source === null ? "direct" : classifyChannel(session.source, classifyOptions),
+      startedAt: new Date(session.startedAt).toISOString(),
+      endedAt: new Date(session.endedAt).toISOString(),
+      landingUrl: session.source?.url ?? null,
+      referrer: session.source?.referrer ?? null,
+      utm: session.source?.utm ?? null,
+      touchpoints: session.touchpoints,
+    }),
+  );
+  return { sessions, sessionOf };
+}
