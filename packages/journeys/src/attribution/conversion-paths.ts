@@ -83,7 +83,7 @@ function journeyTouches(journey: AttributionJourney, options: PathOptions): Touc
   const touches: Touch[] = [];
   for (const touchpoint of journey.touchpoints) {
     if (touchpoint.type !== "page" && touchpoint.type !== "touchpoint") continue;
-    if (conversionKind.kind === "event" && touchpoint.type === "touchpoint" && touchpoint.name === conversionKind.name) continue;
+    if (conversionKind.kind === "event" && touchpoint.name === conversionKind.name) continue;
     const key = touchKey(touchpoint, groupBy);
     touches.push({ key, label: key, time: Date.parse(touchpoint.timestamp), direct: touchpoint.channel === DIRECT_CHANNEL, page: touchpoint.type === "page" });
   }
@@ -102,7 +102,7 @@ function conversionPoints(journey: AttributionJourney, options: PathOptions): Co
   if (listed.length > 0) return sortedByTime(listed);
   return sortedByTime(
     journey.touchpoints
-      .filter((touchpoint) => touchpoint.type === "touchpoint" && touchpoint.name === kind.name)
+      .filter((touchpoint) => touchpoint.type !== "identify" && touchpoint.name === kind.name)
       .map((touchpoint) => {
         const value = touchpoint.properties.value;
         return { time: Date.parse(touchpoint.timestamp), value: typeof value === "number" && Number.isFinite(value) ? value : 0 };
