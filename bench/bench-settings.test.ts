@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { benchSettings } from "./bench-settings.js";
+
+describe("benchSettings", () => {
+  it("uses issue 7's sizes by default", () => {
+    expect(benchSettings({})).toEqual({
+      ingest: { seconds: 10, warmupSeconds: 2, connections: 50 },
+      queries: {
+        customers: 100_000,
+        days: 90,
+        heavyCustomerEvents: 1_000,
+        journeyRuns: 200,
+        customersRuns: 50,
+        funnelRuns: 5,
+        attributionRuns: 3,
+      },
+    });
+  });
+
+  it("takes whole numbers from the environment, 0 only where it means no warm-up", () => {
+    const settings = benchSettings({ BENCH_SECONDS: "3", BENCH_WARMUP_SECONDS: "0", BENCH_SEED_CUSTOMERS: "" });
+    expect(settings.ingest).toEqual({ seconds: 3, warmupSeconds: 0, connections: 50 });
+    expect(settings.queries.customers).toBe(100_000);
+  });
+
+  it("names the variable of a bad value", () => {
+    expect(() => benchSettings({ BENCH_SECONDS: "0" })).toThrow('BENCH_SECONDS must be a whole number >= 1, got "0"');
+    expect(() => benchSettings({ BENCH_CONNECTIONS: "2.5" })).toThrow('BENCH_CONNECTIONS must be a whole number >= 1, got "2.5"');
+    expect(() => benchSettings({ BENCH_WARMUP_SECONDS: "-1" })).toThrow('BENCH_WARMUP_SECONDS must be a whole number >= 0, got "-1"');
+  });
+});

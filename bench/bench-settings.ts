@@ -1,0 +1,47 @@
+import type { IngestSettings } from "./ingest.js";
+import type { QuerySettings } from "./queries.js";
+
+export interface BenchSettings {
+  ingest: IngestSettings;
+  queries: QuerySettings;
+}
+
+/** Every knob, its environment variable and its default: issue 7's sizes, 10 s runs, 50 connections. */
+const KNOBS = {
+  seconds: ["BENCH_SECONDS", 10],
+  warmupSeconds: ["BENCH_WARMUP_SECONDS", 2],
+  connections: ["BENCH_CONNECTIONS", 50],
+  customers: ["BENCH_SEED_CUSTOMERS", 100_000],
+  days: ["BENCH_SEED_DAYS", 90],
+  heavyCustomerEvents: ["BENCH_JOURNEY_EVENTS", 1_000],
+  journeyRuns: ["BENCH_JOURNEY_RUNS", 200],
+  customersRuns: ["BENCH_CUSTOMERS_RUNS", 50],
+  funnelRuns: ["BENCH_FUNNEL_RUNS", 5],
+  attributionRuns: ["BENCH_ATTRIBUTION_RUNS", 3],
+} as const;
+
+type Knob = keyof typeof KNOBS;
+
+/** Reads the settings from the environment; a value that is not a whole number >= 0 (>= 1 where 0 means nothing) is an error naming the variable. */
+export function benchSettings(env: Record<string, string | undefined>): BenchSettings {
+  const read = (knob: Knob, min = 1): number => {
+    const [variable, fallback] = KNOBS[knob];
+    const raw = env[variable];
+    if (raw === undefined || raw === "") return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min) throw new Error(`${variable} must be a whole number >= ${min}, got "${raw}"`);
+    return value;
+  };
+  return {
+    ingest: { seconds: read("seconds"), warmupSeconds: read("warmupSeconds", 0), connections: read("connections") },
+    queries: {
+      customers: read("customers"),
+      days: read("days"),
+      heavyCustomerEvents: read("heavyCustomerEvents", 2),
+      journeyRuns: read("journeyRuns"),
+      customersRuns: read("customersRuns"),
+      funnelRuns: read("funnelRuns"),
+      attributionRuns: read("attributionRuns"),
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSite, startCollector } from "./collector-process.js";
+import { type BatchLoadFigures, type LoadShape, runBatchLoad, runGetLoad } from "./ingest-loads.js";
+import type { LoadFigures } from "./load-test.js";
+import { startNodeHttpHello } from "./node-http-hello.js";
+import { peakResidentMb, resetPeakResident } from "./process-memory.js";
+import { countStoredEvents } from "./stored-events.js";
+
+export interface IngestSettings extends LoadShape {
+  /** Seconds of the same load before each measured run, so the JIT has settled; not measured. */
+  warmupSeconds: number;
+}
+
+export interface IngestFigures {
+  settings: IngestSettings & { loadGenerator: string };
+  /** A plain node:http server's GET rate in its own process: the baseline. */
+  nodeHttpHello: LoadFigures;
+  /** (a) The collector's HTTP ceiling. */
+  healthz: LoadFigures & { collectorPeakRssMb: number };
+  /** (b) One event per request. */
+  singleEvent: BatchLoadFigures & { collectorPeakRssMb: number };
+  /** (c) 50 events per request. */
+  batch50: BatchLoadFigures & { collectorPeakRssMb: number };
+  /** (b) / (a). */
+  r1: number;
+  /** (a) / the node:http baseline. */
+  healthzOverNodeHttp: number;
+  /** Over the collector's whole life, start-up included. */
+  collectorPeakRssMb: number;
+  storage: StorageCheck;
+}
+
+/** Held against the SQLite file after the collector stopped, warm-ups included. */
+export interface StorageCheck {
+  acknowledgedEvents: number;
+  sentEvents: number;
+  storedEvents: number;
+  /**
+   * Every acknowledged event is stored and nothing beyond what was sent: acknowledged <= stored
+   * <= sent. Stored may exceed acknowledged by requests still in flight when a run ended, which
+   * the collector committed but whose answers the generator no longer read.
+   */
+  consistent: boolean;
+}
+
+export const LOAD_GENERATOR = "autocannon 8, in the bench process (workers: 0), sharing the cores with the collector";
+
+/** The ingest benchmark: both baselines and both batch sizes against one built collector. */
+export async function benchIngest(settings: IngestSettings): Promise<IngestFigures> {
+  const dir = await mkdtemp(join(tmpdir(), "touchpoint-bench-"));
+  try {
+    const dbPath = join(dir, "ingest.db");
+    const site = await createSite(dbPath, "bench-ingest");
+    const nodeHttpHello = await measureNodeHttpHello(settings);
+    const collector = await startCollector({ dbPath });
+    const startupPeakMb = peakResidentMb(collector.pid);
+    let phases: Phases;
+    try {
+      phases = await measureCollector(collector.url, collector.pid, site.writeKey, settings);
+    } finally {
+      await collector.stop();
+    }
+    const stored = countStoredEvents(dbPath, site.id);
+    const batchRuns = [...phases.singleEvent.runs, ...phases.batch50.runs];
+    const acknowledgedEvents = sum(batchRuns.map((run) => run.acceptedEvents));
+    const sentEvents = sum(batchRuns.map((run) => run.sentEvents));
+    const healthz = phases.healthz.measured;
+    const singleEvent = phases.singleEvent.measured;
+    return {
+      settings: { ...settings, loadGenerator: LOAD_GENERATOR },
+      nodeHttpHello,
+      healthz: { ...healthz, collectorPeakRssMb: phases.healthz.peakRssMb },
+      singleEvent: { ...singleEvent, collectorPeakRssMb: phases.singleEvent.peakRssMb },
+      batch50: { ...phases.batch50.measured, collectorPeakRssMb: phases.batch50.peakRssMb },
+      r1: singleEvent.requestsPerSecond / healthz.requestsPerSecond,
+      healthzOverNodeHttp: healthz.requestsPerSecond / nodeHttpHello.requestsPerSecond,
+      collectorPeakRssMb: Math.max(startupPeakMb, phases.healthz.peakRssMb, phases.singleEvent.peakRssMb, phases.batch50.peakRssMb),
+      storage: { acknowledgedEvents, sentEvents, storedEvents: stored, consistent: acknowledgedEvents <= stored && stored <= sentEvents },
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureNodeHttpHello(settings: IngestSettings): Promise<LoadFigures> {
+  const server = await startNodeHttpHello();
+  try {
+    return (await warmedUp(settings, (shape) => runGetLoad(`${server.url}/`, shape))).measured;
+  } finally {
+    await server.stop();
+  }
+}
+
+interface Phase<F> {
+  measured: F;
+  /** Warm-up and measured run. */
+  runs: F[];
+  peakRssMb: number;
+}
+
+interface Phases {
+  healthz: Phase<LoadFigures>;
+  singleEvent: Phase<BatchLoadFigures>;
+  batch50: Phase<BatchLoadFigures>;
+}
+
+async function measureCollector(url: string, pid: number, writeKey: string, settings: IngestSettings): Promise<Phases> {
+  const phase = async <F>(load: (shape: LoadShape) => Promise<F>): Promise<Phase<F>> => {
+    resetPeakResident(pid);
+    const runs = await warmedUp(settings, load);
+    return { ...runs, peakRssMb: peakResidentMb(pid) };
+  };
+  return {
+    healthz: await phase((shape) => runGetLoad(`${url}/healthz`, shape)),
+    singleEvent: await phase((shape) => runBatchLoad(url, writeKey, 1, shape)),
+    batch50: await phase((shape) => runBatchLoad(url, writeKey, 50, shape)),
+  };
+}
+
+async function warmedUp<F>(settings: IngestSettings, load: (shape: LoadShape) => Promise<F>): Promise<{ measured: F; runs: F[] }> {
+  const runs: F[] = [];
+  if (settings.warmupSeconds > 0) runs.push(await load({ connections: settings.connections, seconds: settings.warmupSeconds }));
+  const measured = await load({ connections: settings.connections, seconds: settings.seconds });
+  runs.push(measured);
+  return { measured, runs };
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}

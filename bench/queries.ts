@@ -1,0 +1,100 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSite, startCollector } from "./collector-process.js";
+import { postHeavyCustomer } from "./heavy-customer.js";
+import { peakResidentMb, resetPeakResident } from "./process-memory.js";
+import { availableQueryEndpoints, QUERY_PATHS, type QueryEndpoint } from "./query-endpoints.js";
+import { type Timing, timeQuery } from "./query-timing.js";
+import { type SeedSettings, seedQueryDatabase } from "./seed-database.js";
+import { countStoredEvents } from "./stored-events.js";
+
+export interface QuerySettings extends SeedSettings {
+  heavyCustomerEvents: number;
+  journeyRuns: number;
+  customersRuns: number;
+  funnelRuns: number;
+  attributionRuns: number;
+}
+
+export const ATTRIBUTION_MODELS = ["linear", "markov", "shapley"] as const;
+export type AttributionModel = (typeof ATTRIBUTION_MODELS)[number];
+
+export type QueryMeasurement = { available: true; timing: Timing } | { available: false; reason: string };
+
+export interface QueryFigures {
+  settings: QuerySettings;
+  /** What the queries ran against; null when nothing was seeded. */
+  database: { events: number; seedSeconds: number } | null;
+  journey: QueryMeasurement;
+  customers: QueryMeasurement;
+  funnel: QueryMeasurement;
+  attribution: Record<AttributionModel, QueryMeasurement>;
+  /** The collector's peak resident memory while answering the queries. */
+  collectorPeakRssMb: number | null;
+}
+
+const HEAVY_CUSTOMER = "bench-heavy-customer";
+
+/**
+ * The query benchmark (issue 7): a database seeded by `touchpoint seed`, one customer with a
+ * long history, then the journey, customers, funnel and attribution endpoints timed through HTTP.
+ * Each measurement runs only when the collector serves its endpoint; otherwise it says why not.
+ */
+export async function benchQueries(settings: QuerySettings): Promise<QueryFigures> {
+  const dir = await mkdtemp(join(tmpdir(), "touchpoint-bench-queries-"));
+  try {
+    const dbPath = join(dir, "queries.db");
+    const site = await createSite(dbPath, "bench-queries");
+    const collector = await startCollector({ dbPath });
+    try {
+      const served = await availableQueryEndpoints(collector.url);
+      if (served.size === 0) return unavailable(settings, "the collector serves no query endpoint yet (issues 4 and 5)");
+      const seed = await seedQueryDatabase(dbPath, site.id, settings);
+      if (!seed.seeded) return unavailable(settings, seed.reason);
+      await postHeavyCustomer(collector.url, site.writeKey, HEAVY_CUSTOMER, settings.heavyCustomerEvents);
+
+      const measure = async (endpoint: QueryEndpoint, pathAndQuery: string, runs: number): Promise<QueryMeasurement> => {
+        if (!served.has(endpoint)) return { available: false, reason: `${QUERY_PATHS[endpoint]} is not served yet` };
+        const { timing } = await timeQuery(`${collector.url}${pathAndQuery}`, site.readKey, runs);
+        return { available: true, timing };
+      };
+      resetPeakResident(collector.pid);
+      const journey = await measure("journey", `/v1/journeys/${HEAVY_CUSTOMER}`, settings.journeyRuns);
+      const customers = await measure("customers", "/v1/customers?limit=100", settings.customersRuns);
+      const funnel = await measure("funnel", "/v1/funnel", settings.funnelRuns);
+      const attribution = {} as Record<AttributionModel, QueryMeasurement>;
+      for (const model of ATTRIBUTION_MODELS) {
+        attribution[model] = await measure("attribution", `/v1/attribution?model=${model}`, settings.attributionRuns);
+      }
+      const collectorPeakRssMb = peakResidentMb(collector.pid);
+      await collector.stop();
+      return {
+        settings,
+        database: { events: countStoredEvents(dbPath, site.id), seedSeconds: seed.seconds },
+        journey,
+        customers,
+        funnel,
+        attribution,
+        collectorPeakRssMb,
+      };
+    } finally {
+      await collector.stop();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function unavailable(settings: QuerySettings, reason: string): QueryFigures {
+  const none: QueryMeasurement = { available: false, reason };
+  return {
+    settings,
+    database: null,
+    journey: none,
+    customers: none,
+    funnel: none,
+    attribution: { linear: none, markov: none, shapley: none },
+    collectorPeakRssMb: null,
+  };
+}

@@ -1,0 +1,85 @@
+import type { IngestFigures } from "./ingest.js";
+import { ATTRIBUTION_MODELS, type QueryFigures, type QueryMeasurement } from "./queries.js";
+import type { TableRow, Verdict } from "./results-table.js";
+
+/** Issue 7's targets for this 2-core machine, load generator on the same cores. */
+export const TARGETS = {
+  r1: 0.6,
+  batch50EventsPerSecond: 100_000,
+  p99Ms: 50,
+  peakRssMb: 200,
+  journeyP95Ms: 10,
+  funnelMs: 1_000,
+  attributionMs: 2_000,
+} as const;
+
+const integer = (n: number) => Math.round(n).toLocaleString("en-US");
+const ms = (n: number) => `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms`;
+const atLeast = (value: number, min: number): Verdict => (value >= min ? "pass" : "fail");
+const atMost = (value: number, max: number): Verdict => (value <= max ? "pass" : "fail");
+const info = (metric: string, value: string): TableRow => ({ metric, value, target: "", verdict: "info" });
+
+export function ingestRows(f: IngestFigures): TableRow[] {
+  const batchRuns = [f.singleEvent, f.batch50];
+  const unexpected = batchRuns.reduce((n, run) => n + run.unexpectedAnswers + run.errors, 0);
+  const answered = batchRuns.reduce((n, run) => n + run.answered2xx + run.non2xx, 0);
+  const { acknowledgedEvents, storedEvents, sentEvents } = f.storage;
+  return [
+    info("node:http hello world, GET (baseline)", `${integer(f.nodeHttpHello.requestsPerSecond)} req/s`),
+    info("(a) GET /healthz: HTTP ceiling", `${integer(f.healthz.requestsPerSecond)} req/s`),
+    info("(a) / node:http hello world", f.healthzOverNodeHttp.toFixed(2)),
+    info("(b) POST 1 event per request", `${integer(f.singleEvent.requestsPerSecond)} req/s`),
+    { metric: "R1 = (b) / (a)", value: f.r1.toFixed(2), target: `>= ${TARGETS.r1}`, verdict: atLeast(f.r1, TARGETS.r1) },
+    info("(b) p50 latency", ms(f.singleEvent.latencyP50Ms)),
+    { metric: "(b) p99 latency", value: ms(f.singleEvent.latencyP99Ms), target: `<= ${TARGETS.p99Ms} ms`, verdict: atMost(f.singleEvent.latencyP99Ms, TARGETS.p99Ms) },
+    {
+      metric: "(c) POST 50 events per request",
+      value: `${integer(f.batch50.eventsPerSecond)} events/s`,
+      target: `>= ${integer(TARGETS.batch50EventsPerSecond)} events/s`,
+      verdict: atLeast(f.batch50.eventsPerSecond, TARGETS.batch50EventsPerSecond),
+    },
+    info("(c) requests", `${integer(f.batch50.requestsPerSecond)} req/s`),
+    info("(c) p50 latency", ms(f.batch50.latencyP50Ms)),
+    { metric: "(c) p99 latency", value: ms(f.batch50.latencyP99Ms), target: `<= ${TARGETS.p99Ms} ms`, verdict: atMost(f.batch50.latencyP99Ms, TARGETS.p99Ms) },
+    {
+      metric: "collector peak RSS (ingest)",
+      value: `${f.collectorPeakRssMb.toFixed(0)} MB`,
+      target: `<= ${TARGETS.peakRssMb} MB`,
+      verdict: atMost(f.collectorPeakRssMb, TARGETS.peakRssMb),
+    },
+    {
+      metric: "answers other than 200 {accepted: N}",
+      value: `${integer(unexpected)} of ${integer(answered)}`,
+      target: "0",
+      verdict: unexpected === 0 ? "pass" : "fail",
+    },
+    {
+      metric: "events stored (acked <= stored <= sent)",
+      value: `${integer(acknowledgedEvents)} <= ${integer(storedEvents)} <= ${integer(sentEvents)}`,
+      target: "holds",
+      verdict: f.storage.consistent ? "pass" : "fail",
+    },
+  ];
+}
+
+export function queryRows(f: QueryFigures): TableRow[] {
+  const rows: TableRow[] = [];
+  const timed = (metric: string, m: QueryMeasurement, pick: "p50Ms" | "p95Ms" | "maxMs", maxMs?: number): TableRow => {
+    const target = maxMs === undefined ? "" : `<= ${maxMs >= 1000 ? `${maxMs / 1000} s` : `${maxMs} ms`}`;
+    if (!m.available) return { metric, value: "not available yet", target, verdict: "n/a" };
+    const value = m.timing[pick];
+    return { metric, value: ms(value), target, verdict: maxMs === undefined ? "info" : atMost(value, maxMs) };
+  };
+  if (f.database !== null) rows.push(info("query database: events", integer(f.database.events)));
+  rows.push(
+    timed(`journey of ${integer(f.settings.heavyCustomerEvents)} events, p50`, f.journey, "p50Ms"),
+    timed(`journey of ${integer(f.settings.heavyCustomerEvents)} events, p95`, f.journey, "p95Ms", TARGETS.journeyP95Ms),
+    timed("customers list (limit 100), p95", f.customers, "p95Ms"),
+    timed(`funnel, slowest of ${f.settings.funnelRuns}`, f.funnel, "maxMs", TARGETS.funnelMs),
+    ...ATTRIBUTION_MODELS.map((model) =>
+      timed(`attribution ${model}, slowest of ${f.settings.attributionRuns}`, f.attribution[model], "maxMs", TARGETS.attributionMs),
+    ),
+  );
+  if (f.collectorPeakRssMb !== null) rows.push(info("collector peak RSS (queries)", `${f.collectorPeakRssMb.toFixed(0)} MB`));
+  return rows;
+}

@@ -1,0 +1,34 @@
+// `npm run bench`: builds the collector, measures ingest and queries on loopback, prints the
+// table and writes every figure to results/latest.json.
+import { mkdir, writeFile } from "node:fs/promises";
+import { benchSettings } from "./bench-settings.js";
+import { buildCollector } from "./build-collector.js";
+import { benchIngest, LOAD_GENERATOR } from "./ingest.js";
+import { machineInfo } from "./machine-info.js";
+import { benchQueries } from "./queries.js";
+import { ingestRows, queryRows } from "./report-rows.js";
+import { formatTable } from "./results-table.js";
+
+const settings = benchSettings(process.env);
+const machine = machineInfo();
+const results = new URL("./results/", import.meta.url);
+
+console.log("Building the collector...");
+buildCollector();
+const { seconds, warmupSeconds, connections } = settings.ingest;
+console.log(`Ingest: ${seconds} s per run after ${warmupSeconds} s of warm-up, ${connections} connections; ${LOAD_GENERATOR}.`);
+const ingest = await benchIngest(settings.ingest);
+console.log("Queries...");
+const queries = await benchQueries(settings.queries);
+
+const rows = [...ingestRows(ingest), ...queryRows(queries)];
+console.log(`\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`);
+console.log(formatTable(rows));
+await mkdir(results, { recursive: true });
+const latest = new URL("latest.json", results);
+await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, queries, table: rows }, null, 2)}\n`);
+console.log(`\nEvery figure: ${latest.pathname}`);
+if (!ingest.storage.consistent || ingest.singleEvent.unexpectedAnswers + ingest.batch50.unexpectedAnswers > 0) {
+  console.error("The collector's answers or its stored events do not add up: the figures above measure a fault.");
+  process.exitCode = 1;
+}
