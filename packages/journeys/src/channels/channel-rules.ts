@@ -37,7 +37,7 @@ export const CHANNEL_RULES: readonly ChannelRule[] = [
   { when: "click id `gclid`, `gbraid`, `wbraid` or `msclkid` (search ads auto-tagging)", test: (s) => s.searchClickId, channel: "paid_search" },
   { when: "click id `dclid` (Campaign Manager / Display & Video 360)", test: (s) => s.displayClickId, channel: "display" },
   {
-    when: "paid `utm_medium` (GA4's `^(.*cp.*|ppc|retargeting|paid.*)$`) and a social `utm_source` or a medium containing `social`",
+    when: "paid `utm_medium` (contains `cp`, is `ppc` or `retargeting`, or starts with `paid`) and a social `utm_source` or a medium containing `social`",
     test: (s) => paid(s) && (s.sourceKind === "social" || s.medium.includes("social")),
     channel: "paid_social",
   },
