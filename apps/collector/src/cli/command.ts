@@ -1,6 +1,8 @@
 import type { ParseArgsConfig } from "node:util";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
+/** What util.parseArgs gives for the command's options. */
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 export interface Command {
   /** Words after `touchpoint`, e.g. ["sites", "create"]. */
@@ -9,7 +11,7 @@ export interface Command {
   /** Full --help text. */
   help: string;
   options: Options;
-  run(values: Record<string, string | boolean | string[] | undefined>): Promise<void>;
+  run(values: OptionValues): Promise<void>;
 }
 
 /** Bad invocation: printed with a pointer to --help, exit code 2. */

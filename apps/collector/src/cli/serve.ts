@@ -1,4 +1,5 @@
 import { serve as listen } from "@hono/node-server";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "../app.js";
 import { loadConfig } from "../config.js";
@@ -41,8 +42,9 @@ Tuning (environment only): TOUCHPOINT_COMMIT_WINDOW_MS (2), TOUCHPOINT_COMMIT_MA
     const writer = createGroupCommitWriter(store, config.groupCommit);
     const app = createApp({ store, config, writer });
 
-    const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
-      const s = listen({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const server = await new Promise<Server>((resolve, reject) => {
+      // Without a createServer option, @hono/node-server makes a node:http server.
+      const s = listen({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server));
       s.once("error", reject);
     });
     const { port } = server.address() as AddressInfo;
@@ -54,8 +56,15 @@ Tuning (environment only): TOUCHPOINT_COMMIT_WINDOW_MS (2), TOUCHPOINT_COMMIT_MA
         process.off("SIGTERM", stop);
         process.off("SIGINT", stop);
         console.log(`touchpoint: ${signal}: finishing in-flight requests`);
-        // close() waits for open connections; idle keep-alive ones would otherwise hold it forever.
-        server.close(() => resolve());
+        // close() stops accepting and waits for open connections, but keep-alive ones stay open
+        // after their last answer: answer with Connection: close from now on, and close every
+        // connection the moment it falls idle.
+        server.on("request", (_req, res) => res.setHeader("Connection", "close"));
+        const closeIdle = setInterval(() => server.closeIdleConnections(), 20);
+        server.close(() => {
+          clearInterval(closeIdle);
+          resolve();
+        });
         server.closeIdleConnections();
       };
       process.on("SIGTERM", stop);

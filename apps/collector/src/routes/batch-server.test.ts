@@ -3,7 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, type ServerType } from "@hono/node-server";
+import type { Server } from "node:http";
+import { serve } from "@hono/node-server";
 import Database from "better-sqlite3";
 import { DEFAULT_LIMITS } from "@touchpoint/protocol";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -51,11 +52,11 @@ describe("POST /v1/batch against the database file", () => {
 });
 
 describe("POST /v1/batch on a real server", () => {
-  let server: ServerType;
+  let server: Server;
   let port: number;
   beforeEach(async () => {
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: f.app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+    server = await new Promise<Server>((resolve) => {
+      const s = serve({ fetch: f.app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s as Server));
     });
     port = (server.address() as AddressInfo).port;
   });

@@ -20,7 +20,7 @@ export async function collectorFixture(options: { config?: Partial<CollectorConf
     store,
     site,
     app,
-    postBatch(body, headers = {}) {
+    async postBatch(body, headers = {}) {
       return app.request("/v1/batch", {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
