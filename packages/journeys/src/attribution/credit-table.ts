@@ -48,6 +48,11 @@ export class CreditTable {
         share: totalConversions > 0 ? credit.conversions / totalConversions : 0,
         firstConversions: credit.firstConversions,
       }))
-      .sort((a, b) => b.conversions - a.conversions || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      .sort(compareCredits);
   }
+}
+
+/** Most conversions first, then by key (code-unit order, locale-free). */
+export function compareCredits(a: { key: string; conversions: number }, b: { key: string; conversions: number }): number {
+  return b.conversions - a.conversions || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }

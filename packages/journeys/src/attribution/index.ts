@@ -6,3 +6,4 @@ export * from "./invalid-option.js";
 export * from "./options.js";
 export * from "./path-transforms.js";
 export * from "./touch-key.js";
+export * from "./spend.js";
