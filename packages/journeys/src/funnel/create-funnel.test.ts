@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { day } from "../attribution/journey-fixtures.js";
+import { createFunnel, type FunnelJourney } from "./create-funnel.js";
+
+const STAGES = ["awareness", "consideration", "evaluation", "purchase"];
+
+function journey(entries: Record<string, number>): FunnelJourney {
+  return { stages: Object.entries(entries).map(([stage, at]) => ({ stage, enteredAt: day(at) })) };
+}
+
+/*
+ * Period [day 10, day 40), judged on day 60, stalled after more than 14 days.
+ *   c1 smb:        awareness 10, consideration 12, evaluation 15, purchase 20
+ *   c2 smb:        awareness 11, consideration 21
+ *   c3 enterprise: awareness 12
+ *   c4 (no key):   awareness 5 (before the period), consideration 15, evaluation 46 (after it)
+ *   c5 enterprise: awareness 20, evaluation 22, consideration 30 (went back)
+ *   c6 smb:        awareness 50 (after the period)
+ * customers: awareness c1 c2 c3 c5 = 4; consideration c1 c2 c4 c5 = 4; evaluation c1 c5 = 2; purchase c1 = 1.
+ * awareness -> consideration: c1 (2 days), c2 (10), c5 (10) of 4: 0.75; days 2, 10, 10: median 10, p90 10.
+ * consideration -> evaluation: c1 (3 days) of 4 (c4 after `to`, c5 before its consideration): 0.25.
+ * evaluation -> purchase: c1 (5 days) of 2: 0.5.
+ * Stalled on day 60: c1 at purchase (40 days), c2 at consideration (39), c3 at awareness (48), c5 at
+ * evaluation (its furthest stage, 38 days); c4 at evaluation for exactly 14 days and c6 for 10 are not.
+ */
+const customers: [string | undefined, FunnelJourney][] = [
+  ["smb", journey({ awareness: 10, consideration: 12, evaluation: 15, purchase: 20 })],
+  ["smb", journey({ awareness: 11, consideration: 21 })],
+  ["enterprise", journey({ awareness: 12 })],
+  [undefined, journey({ awareness: 5, consideration: 15, evaluation: 46 })],
+  ["enterprise", journey({ awareness: 20, evaluation: 22, consideration: 30 })],
+  ["smb", journey({ awareness: 50 })],
+];
+
+function funnel() {
+  const accumulator = createFunnel({ stages: STAGES, from: day(10), to: day(40), now: day(60) });
+  for (const [group, customer] of customers) accumulator.addJourney(customer, group);
+  return accumulator;
+}
+
+describe("createFunnel", () => {
+  it("counts customers, conversion, drop-off, days to the next stage and who is stalled, per stage", () => {
+    expect(funnel().result()).toEqual({
+      stages: [
+        { stage: "awareness", customers: 4, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 10, p90DaysToNext: 10, stalled: 1 },
+        { stage: "consideration", customers: 4, conversionFromPrevious: 0.75, dropOff: 0.25, medianDaysToNext: 3, p90DaysToNext: 3, stalled: 1 },
+        { stage: "evaluation", customers: 2, conversionFromPrevious: 0.25, dropOff: 0.75, medianDaysToNext: 5, p90DaysToNext: 5, stalled: 1 },
+        { stage: "purchase", customers: 1, conversionFromPrevious: 0.5, dropOff: 0.5, medianDaysToNext: null, p90DaysToNext: null, stalled: 1 },
+      ],
+    });
+  });
+
+  /*
+   * (not set) = c4: consideration 1, nobody before it in the period; its evaluation is after `to`.
+   * enterprise = c3, c5: awareness 2, consideration 1 (c5, 10 days later), evaluation 1; c5's
+   * evaluation came before its consideration, so 0 went on from consideration. Stalled c3, c5.
+   * smb = c1, c2 (c6 outside): awareness -> consideration 2 of 2 after 2 and 10 days: median 6,
+   * p90 2 + 0.9 x 8 = 9.2; consideration -> evaluation 1 of 2; evaluation -> purchase 1 of 1.
+   */
+  it("answers one funnel per group, sorted by key", () => {
+    const none = { medianDaysToNext: null, p90DaysToNext: null };
+    expect(funnel().groupedResult()).toEqual({
+      groups: [
+        {
+          key: "(not set)",
+          stages: [
+            { stage: "awareness", customers: 0, conversionFromPrevious: null, dropOff: null, ...none, stalled: 0 },
+            { stage: "consideration", customers: 1, conversionFromPrevious: null, dropOff: null, ...none, stalled: 0 },
+            { stage: "evaluation", customers: 0, conversionFromPrevious: 0, dropOff: 1, ...none, stalled: 0 },
+            { stage: "purchase", customers: 0, conversionFromPrevious: null, dropOff: null, ...none, stalled: 0 },
+          ],
+        },
+        {
+          key: "enterprise",
+          stages: [
+            { stage: "awareness", customers: 2, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 10, p90DaysToNext: 10, stalled: 1 },
+            { stage: "consideration", customers: 1, conversionFromPrevious: 0.5, dropOff: 0.5, ...none, stalled: 0 },
+            { stage: "evaluation", customers: 1, conversionFromPrevious: 0, dropOff: 1, ...none, stalled: 1 },
+            { stage: "purchase", customers: 0, conversionFromPrevious: 0, dropOff: 1, ...none, stalled: 0 },
+          ],
+        },
+        {
+          key: "smb",
+          stages: [
+            { stage: "awareness", customers: 2, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 6, p90DaysToNext: expect.closeTo(9.2, 12), stalled: 0 },
+            { stage: "consideration", customers: 2, conversionFromPrevious: 1, dropOff: 0, medianDaysToNext: 3, p90DaysToNext: 3, stalled: 1 },
+            { stage: "evaluation", customers: 1, conversionFromPrevious: 0.5, dropOff: 0.5, medianDaysToNext: 5, p90DaysToNext: 5, stalled: 0 },
+            { stage: "purchase", customers: 1, conversionFromPrevious: 1, dropOff: 0, ...none, stalled: 1 },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("ignores stages outside the model and keeps a stage's earliest entry", () => {
+    const accumulator = createFunnel({ stages: ["awareness", "purchase"], now: day(100), stalledDays: 30 });
+    accumulator.addJourney({
+      stages: [
+        { stage: "awareness", enteredAt: day(3) },
+        { stage: "awareness", enteredAt: day(1) },
+        { stage: "webinar", enteredAt: day(2) },
+        { stage: "purchase", enteredAt: day(4.5) },
+      ],
+    });
+    expect(accumulator.result().stages).toEqual([
+      { stage: "awareness", customers: 1, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 3.5, p90DaysToNext: 3.5, stalled: 0 },
+      { stage: "purchase", customers: 1, conversionFromPrevious: 1, dropOff: 0, medianDaysToNext: null, p90DaysToNext: null, stalled: 1 },
+    ]);
+  });
+
+  it("rejects options naming them", () => {
+    expect(() => createFunnel({ stages: [], now: day(0) })).toThrow("stages: must list the stage model's stages in order");
+    expect(() => createFunnel({ stages: ["a", "a"], now: day(0) })).toThrow("stages: must not repeat a stage");
+    expect(() => createFunnel({ stages: ["a"], now: "later" })).toThrow('now: must be an ISO-8601 date or date-time, got "later"');
+    expect(() => createFunnel({ stages: ["a"], now: day(0), stalledDays: -2 })).toThrow("stalledDays: must be a number greater than 0, got -2");
+  });
+});

@@ -1,0 +1,164 @@
+import { DAY_MS, inPeriod, positiveNumber, toEpochMs, toPeriod, type Instant, type Period } from "../attribution/instant.js";
+import { InvalidOptionError } from "../attribution/invalid-option.js";
+import type { StageEntry } from "../types.js";
+import { percentile } from "./percentile.js";
+
+/** The part of a Journey the funnel reads: its stage entries (first entry per stage). */
+export interface FunnelJourney {
+  stages: readonly Pick<StageEntry, "stage" | "enteredAt">[];
+}
+
+export interface FunnelOptions {
+  /** The stage model's stages, in order. */
+  stages: readonly string[];
+  /** The period [from, to); open when absent. */
+  from?: Instant;
+  to?: Instant;
+  /** The moment "stalled" is judged at (the engine reads no clock). */
+  now: Instant;
+  /** Default 14. */
+  stalledDays?: number;
+}
+
+export const DEFAULT_STALLED_DAYS = 14;
+/** The group of a journey given no group key (e.g. a customer without the trait). */
+export const NO_GROUP_KEY = "(not set)";
+
+/**
+ * One row of the funnel. With e_i a customer's entry into stage i:
+ * - `customers`: customers whose e_i is in [from, to).
+ * - `conversionFromPrevious`: of the previous stage's `customers`, the share who went on to this
+ *   stage: e_i at or after e_(i-1) and before `to`. null for the first stage or when the previous
+ *   stage has no customers. Always between 0 and 1 (a customer who entered the previous stage before
+ *   `from` is not in its `customers`, so is not counted here either).
+ * - `dropOff`: 1 - conversionFromPrevious (null with it).
+ * - `medianDaysToNext`, `p90DaysToNext`: over this stage's `customers` who went on to the next
+ *   stage (as above), days from e_i to e_(i+1), fractional; linear interpolation between ranks.
+ *   null for the last stage or when nobody went on. Exact: one number per such customer is kept,
+ *   8 bytes each (about 5 MB for 100k customers over six stages).
+ * - `stalled`: customers, whatever the period, whose current stage as of `now` (the furthest stage
+ *   entered at or before `now`) is this one, entered more than `stalledDays` before `now`.
+ */
+export interface FunnelStage {
+  stage: string;
+  customers: number;
+  conversionFromPrevious: number | null;
+  dropOff: number | null;
+  medianDaysToNext: number | null;
+  p90DaysToNext: number | null;
+  stalled: number;
+}
+
+export interface FunnelResult {
+  stages: FunnelStage[];
+}
+
+export interface GroupedFunnelResult {
+  /** One funnel per group key, sorted by key. */
+  groups: { key: string; stages: FunnelStage[] }[];
+}
+
+export interface FunnelAccumulator {
+  /** Counts one customer's journey, into its group when a key is given. */
+  addJourney(journey: FunnelJourney, groupKey?: string | null): void;
+  /** The funnel over every journey added. */
+  result(): FunnelResult;
+  /** One funnel per group key; journeys added without a key form the `(not set)` group. */
+  groupedResult(): GroupedFunnelResult;
+}
+
+interface Tally {
+  customers: number[];
+  /** advanced[i]: customers of stage i - 1 who went on to stage i. */
+  advanced: number[];
+  daysToNext: number[][];
+  stalled: number[];
+}
+
+/** Streams journeys into a funnel over the stage model; see FunnelStage for every definition. */
+export function createFunnel(options: FunnelOptions): FunnelAccumulator {
+  const stages = validStages(options.stages);
+  const period = toPeriod(options.from, options.to);
+  const now = toEpochMs(options.now, "now");
+  const stalledMs = positiveNumber(options.stalledDays, DEFAULT_STALLED_DAYS, "stalledDays") * DAY_MS;
+  const index = new Map(stages.map((stage, i) => [stage, i]));
+  const overall = emptyTally(stages.length);
+  const groups = new Map<string, Tally>();
+
+  return {
+    addJourney(journey, groupKey) {
+      const entries = new Array<number | undefined>(stages.length);
+      for (const entry of journey.stages) {
+        const i = index.get(entry.stage);
+        if (i === undefined) continue;
+        const time = Date.parse(entry.enteredAt);
+        const known = entries[i];
+        if (Number.isFinite(time) && (known === undefined || time < known)) entries[i] = time;
+      }
+      const key = groupKey ?? NO_GROUP_KEY;
+      const group = groups.get(key) ?? emptyTally(stages.length);
+      groups.set(key, group);
+      count(overall, entries, period, now, stalledMs);
+      count(group, entries, period, now, stalledMs);
+    },
+    result() {
+      return { stages: funnelStages(stages, overall) };
+    },
+    groupedResult() {
+      return {
+        groups: [...groups]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([key, tally]) => ({ key, stages: funnelStages(stages, tally) })),
+      };
+    },
+  };
+}
+
+function count(tally: Tally, entries: (number | undefined)[], period: Period, now: number, stalledMs: number): void {
+  let current = -1;
+  entries.forEach((entered, i) => {
+    if (entered === undefined) return;
+    if (entered <= now) current = i;
+    if (!inPeriod(entered, period)) return;
+    tally.customers[i] = (tally.customers[i] as number) + 1;
+    const next = entries[i + 1];
+    if (next !== undefined && next >= entered && next < period.to) {
+      tally.advanced[i + 1] = (tally.advanced[i + 1] as number) + 1;
+      (tally.daysToNext[i] as number[]).push((next - entered) / DAY_MS);
+    }
+  });
+  const since = entries[current];
+  if (since !== undefined && now - since > stalledMs) tally.stalled[current] = (tally.stalled[current] as number) + 1;
+}
+
+function funnelStages(stages: readonly string[], tally: Tally): FunnelStage[] {
+  return stages.map((stage, i) => {
+    const previous = i > 0 ? (tally.customers[i - 1] as number) : 0;
+    const conversionFromPrevious = previous > 0 ? (tally.advanced[i] as number) / previous : null;
+    const days = (tally.daysToNext[i] as number[]).slice().sort((a, b) => a - b);
+    return {
+      stage,
+      customers: tally.customers[i] as number,
+      conversionFromPrevious,
+      dropOff: conversionFromPrevious === null ? null : 1 - conversionFromPrevious,
+      medianDaysToNext: percentile(days, 0.5),
+      p90DaysToNext: percentile(days, 0.9),
+      stalled: tally.stalled[i] as number,
+    };
+  });
+}
+
+function emptyTally(size: number): Tally {
+  return {
+    customers: new Array<number>(size).fill(0),
+    advanced: new Array<number>(size).fill(0),
+    daysToNext: Array.from({ length: size }, () => []),
+    stalled: new Array<number>(size).fill(0),
+  };
+}
+
+function validStages(stages: readonly string[]): readonly string[] {
+  if (!Array.isArray(stages) || stages.length === 0) throw new InvalidOptionError("stages", "must list the stage model's stages in order");
+  if (new Set(stages).size !== stages.length) throw new InvalidOptionError("stages", "must not repeat a stage");
+  return stages;
+}

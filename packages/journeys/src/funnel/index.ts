@@ -1,0 +1,2 @@
+export * from "./create-funnel.js";
+export * from "./percentile.js";
