@@ -1,7 +1,11 @@
 export type * from "./types.js";
 export * from "./order.js";
+export * from "./iso-time.js";
 export * from "./identity/index.js";
 export * from "./sessions/index.js";
 export * from "./channels/index.js";
 export * from "./stages/index.js";
 export * from "./journey/index.js";
+export * from "./attribution/index.js";
+export * from "./funnel/index.js";
+export * from "./moments/index.js";

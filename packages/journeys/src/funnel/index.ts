@@ -1,2 +1,1 @@
 export * from "./create-funnel.js";
-export * from "./percentile.js";
