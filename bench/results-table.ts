@@ -10,22 +10,22 @@ export interface TableRow {
 /** "info" for figures without a target, "n/a" for measurements that could not run. */
 export type Verdict = "pass" | "fail" | "info" | "n/a";
 
-const HEADER: Record<keyof TableRow, string> = {
-  metric: "metric",
-  value: "value",
-  target: "target",
-  verdict: "result",
-};
-const COLUMNS: ReadonlyArray<keyof TableRow> = ["metric", "value", "target", "verdict"];
-
-/** Renders rows as a plain-text table with every column padded to its widest cell. */
+/** Renders the benchmark table. */
 export function formatTable(rows: readonly TableRow[]): string {
-  const all = [HEADER, ...rows];
-  const widths = COLUMNS.map((column) => Math.max(...all.map((row) => row[column].length)));
-  const line = (row: Record<keyof TableRow, string>) =>
-    COLUMNS.map((column, i) => row[column].padEnd(widths[i] as number))
+  return formatColumns(
+    ["metric", "value", "target", "result"],
+    rows.map((row) => [row.metric, row.value, row.target, row.verdict]),
+  );
+}
+
+/** Renders plain-text columns, each padded to its widest cell, under a header and a rule. */
+export function formatColumns(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? "").length)));
+  const line = (row: readonly string[]) =>
+    widths
+      .map((width, i) => (row[i] ?? "").padEnd(width))
       .join("  ")
       .trimEnd();
-  const rule = widths.map((width) => "-".repeat(width)).join("  ");
-  return [line(HEADER), rule, ...rows.map(line)].join("\n");
+  return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...rows.map(line)].join("\n");
 }
