@@ -59,7 +59,7 @@ Tuning (environment only): TOUCHPOINT_COMMIT_WINDOW_MS (2), TOUCHPOINT_COMMIT_MA
         // close() stops accepting and waits for open connections, but keep-alive ones stay open
         // after their last answer: answer with Connection: close from now on, and close every
         // connection the moment it falls idle.
-        server.on("request", (_req, res) => res.setHeader("Connection", "close"));
+        server.prependListener("request", (_req, res) => res.setHeader("Connection", "close"));
         const closeIdle = setInterval(() => server.closeIdleConnections(), 20);
         server.close(() => {
           clearInterval(closeIdle);
