@@ -1,21 +1,14 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
 import { runCli, startServe } from "../testing/cli-process.js";
+import { useTempDir } from "../testing/temp-dir.js";
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "touchpoint-cli-"));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDir("touchpoint-cli-");
 
 describe("the built touchpoint CLI", () => {
   it("sites create prints exactly one JSON object with the keys, and sites list shows no secrets", async () => {
-    const db = join(dir, "data", "t.db");
+    const db = join(tempDir(), "data", "t.db");
     const created = await runCli(["sites", "create", "--name", "Shop", "--origin", "https://shop.example/any/path", "--origin", "http://localhost:8788", "--db", db]);
     expect(created.code).toBe(0);
     expect(created.stderr).toBe("");
@@ -32,9 +25,9 @@ describe("the built touchpoint CLI", () => {
   });
 
   it("reports bad invocations on stderr with exit code 2, and prints help with exit code 0", async () => {
-    const missing = await runCli(["sites", "create", "--db", join(dir, "t.db")]);
+    const missing = await runCli(["sites", "create", "--db", join(tempDir(), "t.db")]);
     expect(missing).toEqual({ code: 2, stdout: "", stderr: "touchpoint sites create: --name is required\nSee `touchpoint sites create --help`.\n" });
-    const badOrigin = await runCli(["sites", "create", "--name", "x", "--origin", "ftp://files.example", "--db", join(dir, "t.db")]);
+    const badOrigin = await runCli(["sites", "create", "--name", "x", "--origin", "ftp://files.example", "--db", join(tempDir(), "t.db")]);
     expect(badOrigin.code).toBe(2);
     expect(badOrigin.stderr).toContain('--origin: "ftp://files.example" must be an http or https origin');
     const unknown = await runCli(["launch"]);
@@ -46,7 +39,7 @@ describe("the built touchpoint CLI", () => {
   });
 
   it("serves on a real port, creates the demo site on first start, and loses nothing acknowledged on SIGTERM under load", async () => {
-    const db = join(dir, "serve", "t.db");
+    const db = join(tempDir(), "serve", "t.db");
     const served = await startServe(["--port", "0", "--db", db]);
     const writeKey = /write key: +(\S+)/.exec(served.stdout())?.[1];
     expect(served.stdout()).toContain('Created the site "demo"');

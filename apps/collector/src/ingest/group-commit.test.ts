@@ -1,10 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
 import type { EventRow, Store } from "../store/store.js";
+import { useTempDir } from "../testing/temp-dir.js";
 import { createGroupCommitWriter, WriterClosedError } from "./group-commit.js";
 
 function row(id: string): EventRow {
@@ -14,17 +13,15 @@ function row(id: string): EventRow {
   };
 }
 
-let dir: string;
+const tempDir = useTempDir("touchpoint-commit-");
 let path: string;
 let store: Store;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "touchpoint-commit-"));
-  path = join(dir, "t.db");
+  path = join(tempDir(), "t.db");
   store = await openSqliteStore(path);
 });
 afterEach(async () => {
   await store.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe("group-commit writer", () => {

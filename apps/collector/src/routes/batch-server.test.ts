@@ -1,7 +1,5 @@
 import { request } from "node:http";
-import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
@@ -9,20 +7,19 @@ import Database from "better-sqlite3";
 import { DEFAULT_LIMITS } from "@touchpoint/protocol";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { collectorFixture, type CollectorFixture } from "../testing/collector-fixture.js";
+import { useTempDir } from "../testing/temp-dir.js";
 
 const event = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: "touchpoint", name: "review_read", anonymousId: "anon-1", timestamp: "2026-11-23T11:59:00.000Z", ...extra });
 
-let dir: string;
+const tempDir = useTempDir("touchpoint-batch-");
 let path: string;
 let f: CollectorFixture;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "touchpoint-batch-"));
-  path = join(dir, "t.db");
+  path = join(tempDir(), "t.db");
   f = await collectorFixture({ path, config: { limits: { ...DEFAULT_LIMITS, maxBatchBytes: 4096 } } });
 });
 afterEach(async () => {
   await f.store.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 const batch = (events: unknown[]) => ({ writeKey: f.site.writeKey, sentAt: "2026-11-23T12:00:00.000Z", events });

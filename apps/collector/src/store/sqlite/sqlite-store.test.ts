@@ -1,8 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useTempDir } from "../../testing/temp-dir.js";
 import type { EventRow } from "../store.js";
 import { openSqliteStore } from "./sqlite-store.js";
 
@@ -26,17 +25,11 @@ function row(id: string, overrides: Partial<EventRow> = {}): EventRow {
   };
 }
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "touchpoint-store-"));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDir("touchpoint-store-");
 
 describe("SQLite store", () => {
   it("keeps events and sites across closing and reopening, in a folder it creates", async () => {
-    const path = join(dir, "nested", "touchpoint.db");
+    const path = join(tempDir(), "nested", "touchpoint.db");
     const first = await openSqliteStore(path);
     const site = await first.createSite({ name: "shop", origins: ["https://shop.example"] });
     expect(await first.insertEvents([row("e1", { siteId: site.id }), row("e2", { siteId: site.id, timestamp: 500 })])).toEqual([true, true]);
@@ -62,7 +55,7 @@ describe("SQLite store", () => {
   });
 
   it("makes keys of the documented shapes, finds sites by them and stores only hashes of the secret ones", async () => {
-    const path = join(dir, "keys.db");
+    const path = join(tempDir(), "keys.db");
     const store = await openSqliteStore(path);
     const site = await store.createSite({ name: "shop", origins: [] });
     expect(site.id).toMatch(/^site_[A-Za-z0-9_-]{16}$/);
@@ -84,7 +77,7 @@ describe("SQLite store", () => {
   });
 
   it("runs in WAL mode with synchronous=NORMAL", async () => {
-    const path = join(dir, "wal.db");
+    const path = join(tempDir(), "wal.db");
     const store = await openSqliteStore(path);
     const raw = new Database(path);
     expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
