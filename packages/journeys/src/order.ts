@@ -13,7 +13,14 @@ export function compareEvents(a: Ordered, b: Ordered): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** A sorted copy; the input is left untouched. */
+/**
+ * A sorted copy; the input is left untouched. Stores hand events over already in this order (their
+ * index is on time and id), so an ordered input is recognised in one pass and only copied.
+ */
 export function sortEvents<T extends Ordered>(events: readonly T[]): T[] {
-  return events.slice().sort(compareEvents);
+  const copy = events.slice();
+  for (let i = 1; i < copy.length; i++) {
+    if (compareEvents(copy[i - 1] as T, copy[i] as T) > 0) return copy.sort(compareEvents);
+  }
+  return copy;
 }

@@ -5,6 +5,7 @@
  * the sort, so a journey of thousands of events costs well under a millisecond.
  */
 import { mergeTraits } from "../identity/merge-traits.js";
+import { isoTime } from "../iso-time.js";
 import { sortEvents } from "../order.js";
 import { groupSessions } from "../sessions/group-sessions.js";
 import type { StageModel } from "../stages/stage-model.js";
@@ -57,7 +58,7 @@ export function buildJourney(input: BuildJourneyInput): Journey {
     const occurrence = (occurrences.get(event.name) ?? 0) + 1;
     occurrences.set(event.name, occurrence);
     const stage = stageOf(event, model, { channel: session.channel, landing, occurrence });
-    const timestamp = new Date(event.timestamp).toISOString();
+    const timestamp = isoTime(event.timestamp);
     touchpoints.push({
       id: event.id,
       type: event.type,
@@ -90,7 +91,7 @@ export function buildJourney(input: BuildJourneyInput): Journey {
     touchpoints,
     conversions,
     lifetimeValue,
-    firstSeen: first === undefined ? null : new Date(first.timestamp).toISOString(),
-    lastSeen: last === undefined ? null : new Date(last.timestamp).toISOString(),
+    firstSeen: first === undefined ? null : isoTime(first.timestamp),
+    lastSeen: last === undefined ? null : isoTime(last.timestamp),
   };
 }

@@ -8,6 +8,7 @@
  */
 import type { EventContext } from "@touchpoint/protocol";
 import { classifyChannel } from "../channels/classify-channel.js";
+import { isoTime } from "../iso-time.js";
 import { compareEvents } from "../order.js";
 import type { JourneyEvent, Session } from "../types.js";
 
@@ -92,8 +93,8 @@ export function groupSessions(events: readonly JourneyEvent[], options: GroupSes
     (session): Session => ({
       id: session.id,
       channel: session.source === null ? "direct" : classifyChannel(session.source, classifyOptions),
-      startedAt: new Date(session.startedAt).toISOString(),
-      endedAt: new Date(session.endedAt).toISOString(),
+      startedAt: isoTime(session.startedAt),
+      endedAt: isoTime(session.endedAt),
       landingUrl: session.source?.url ?? null,
       referrer: session.source?.referrer ?? null,
       utm: session.source?.utm ?? null,
