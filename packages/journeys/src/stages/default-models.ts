@@ -17,6 +17,11 @@ function shippedModel(input: StageModelInput): StageModel {
   return deepFreeze(stageModelSchema.parse(input));
 }
 
+/** One rule per event name, all placing that event in `stage`. */
+function eventsIn(stage: string, events: readonly string[]): StageModelInput["rules"] {
+  return events.map((event) => ({ stage, event }));
+}
+
 /** Channels whose landing page marks a new contact from outside: not direct, internal or email. */
 const OUTSIDE_CHANNELS = ["paid_search", "organic_search", "paid_social", "organic_social", "display", "affiliate", "referral"];
 
@@ -30,34 +35,17 @@ const OUTSIDE_CHANNELS = ["paid_search", "organic_search", "paid_social", "organ
 export const DEFAULT_STAGE_MODEL: StageModel = shippedModel({
   stages: ["awareness", "consideration", "evaluation", "purchase", "loyalty"],
   rules: [
-    { stage: "awareness", event: "banner_click" },
-    { stage: "awareness", event: "ad_click" },
-    { stage: "awareness", event: "social_post_click" },
-    { stage: "awareness", event: "event_attended" },
+    ...eventsIn("awareness", ["banner_click", "ad_click", "social_post_click", "event_attended"]),
     { stage: "awareness", event: "page_view", path: "/blog*" },
     { stage: "evaluation", event: "page_view", path: "/pricing*" },
     { stage: "awareness", event: "page_view", landing: true, channel: OUTSIDE_CHANNELS },
     { stage: "consideration", event: "page_view", landing: true, channel: ["email"] },
-    { stage: "consideration", event: "catalog_view" },
-    { stage: "consideration", event: "product_view" },
-    { stage: "consideration", event: "content_read" },
-    { stage: "consideration", event: "comparison_view" },
-    { stage: "consideration", event: "newsletter_signup" },
-    { stage: "evaluation", event: "review_read" },
-    { stage: "evaluation", event: "chatbot_question" },
-    { stage: "evaluation", event: "talk_to_sales" },
-    { stage: "evaluation", event: "demo_request" },
-    { stage: "purchase", event: "add_to_cart" },
-    { stage: "purchase", event: "begin_checkout" },
-    { stage: "purchase", event: "checkout" },
+    ...eventsIn("consideration", ["catalog_view", "product_view", "content_read", "comparison_view", "newsletter_signup"]),
+    ...eventsIn("evaluation", ["review_read", "chatbot_question", "talk_to_sales", "demo_request"]),
+    ...eventsIn("purchase", ["add_to_cart", "begin_checkout", "checkout"]),
     { stage: "purchase", event: "purchase", occurrence: "first" },
     { stage: "loyalty", event: "purchase", occurrence: "repeat" },
-    { stage: "loyalty", event: "onboarding" },
-    { stage: "loyalty", event: "support_contact" },
-    { stage: "loyalty", event: "survey_response" },
-    { stage: "loyalty", event: "feedback" },
-    { stage: "loyalty", event: "subscription_renewal" },
-    { stage: "loyalty", event: "referral_given" },
+    ...eventsIn("loyalty", ["onboarding", "support_contact", "survey_response", "feedback", "subscription_renewal", "referral_given"]),
   ],
   conversions: ["purchase"],
 });
@@ -66,23 +54,13 @@ export const DEFAULT_STAGE_MODEL: StageModel = shippedModel({
 export const THREE_STAGE_MODEL: StageModel = shippedModel({
   stages: ["acquisition", "purchase", "retention"],
   rules: [
-    { stage: "acquisition", event: "banner_click" },
-    { stage: "acquisition", event: "ad_click" },
-    { stage: "acquisition", event: "social_post_click" },
+    ...eventsIn("acquisition", ["banner_click", "ad_click", "social_post_click"]),
     { stage: "acquisition", event: "page_view", landing: true, channel: [...OUTSIDE_CHANNELS, "email"] },
-    { stage: "acquisition", event: "catalog_view" },
-    { stage: "acquisition", event: "review_read" },
-    { stage: "acquisition", event: "chatbot_question" },
-    { stage: "acquisition", event: "newsletter_signup" },
-    { stage: "purchase", event: "add_to_cart" },
-    { stage: "purchase", event: "checkout" },
+    ...eventsIn("acquisition", ["catalog_view", "review_read", "chatbot_question", "newsletter_signup"]),
+    ...eventsIn("purchase", ["add_to_cart", "checkout"]),
     { stage: "purchase", event: "purchase", occurrence: "first" },
     { stage: "retention", event: "purchase", occurrence: "repeat" },
-    { stage: "retention", event: "onboarding" },
-    { stage: "retention", event: "support_contact" },
-    { stage: "retention", event: "subscription_renewal" },
-    { stage: "retention", event: "survey_response" },
-    { stage: "retention", event: "referral_given" },
+    ...eventsIn("retention", ["onboarding", "support_contact", "subscription_renewal", "survey_response", "referral_given"]),
   ],
   conversions: ["purchase"],
 });
@@ -96,24 +74,13 @@ export const THREE_STAGE_MODEL: StageModel = shippedModel({
 export const SALES_FUNNEL_MODEL: StageModel = shippedModel({
   stages: ["stranger", "visitor", "contact", "prospect", "customer", "promoter"],
   rules: [
-    { stage: "stranger", event: "ad_impression" },
-    { stage: "stranger", event: "social_post_view" },
+    ...eventsIn("stranger", ["ad_impression", "social_post_view"]),
     { stage: "prospect", event: "page_view", path: "/pricing*" },
-    { stage: "visitor", event: "page_view" },
-    { stage: "visitor", event: "banner_click" },
-    { stage: "visitor", event: "catalog_view" },
-    { stage: "visitor", event: "content_read" },
-    { stage: "contact", event: "newsletter_signup" },
-    { stage: "contact", event: "sign_up" },
-    { stage: "contact", event: "contact_form_submit" },
-    { stage: "contact", event: "chatbot_question" },
-    { stage: "prospect", event: "review_read" },
-    { stage: "prospect", event: "demo_request" },
-    { stage: "prospect", event: "talk_to_sales" },
-    { stage: "prospect", event: "add_to_cart" },
+    ...eventsIn("visitor", ["page_view", "banner_click", "catalog_view", "content_read"]),
+    ...eventsIn("contact", ["newsletter_signup", "sign_up", "contact_form_submit", "chatbot_question"]),
+    ...eventsIn("prospect", ["review_read", "demo_request", "talk_to_sales", "add_to_cart"]),
     { stage: "customer", event: "purchase" },
-    { stage: "promoter", event: "referral_given" },
-    { stage: "promoter", event: "review_submitted" },
+    ...eventsIn("promoter", ["referral_given", "review_submitted"]),
     { stage: "promoter", event: "survey_response", property: { key: "nps_category", equals: "promoter" } },
   ],
   conversions: ["purchase"],
