@@ -1,5 +1,6 @@
-import type { AttributionJourney } from "./attribution-journey.js";
+import type { AttributionJourney, AttributionTouchpoint } from "./attribution-journey.js";
 import { inPeriod } from "./instant.js";
+import { isoTimeMs } from "./iso-time.js";
 import type { ResolvedAttributionOptions } from "./options.js";
 import type { PathTouch } from "./path-touch.js";
 import { DIRECT_CHANNEL, touchKey } from "./touch-key.js";
@@ -18,10 +19,6 @@ export interface JourneyPaths {
   converting: ConvertingPath[];
   /** The path of a customer who did not convert in the period; null when they did, or had no touch in it. */
   nonConverting: PathTouch[] | null;
-}
-
-interface Touch extends PathTouch {
-  page: boolean;
 }
 
 interface ConversionPoint {
@@ -49,71 +46,79 @@ type PathOptions = Pick<ResolvedAttributionOptions, "conversionKind" | "groupBy"
  *   touchpoint; a path made only of page views keeps them (keyed by the page's name, `page_view`).
  * - Identify events are never touches.
  */
-export function journeyPaths(journey: AttributionJourney, options: PathOptions): JourneyPaths {
+export function journeyPaths(journey: AttributionJourney, options: PathOptions, withNonConverting = true): JourneyPaths {
   const { period, lookbackMs } = options;
-  const touches = journeyTouches(journey, options);
-  const times = touches.map((touch) => touch.time);
   const conversions = conversionPoints(journey, options);
+  const converts = conversions.some((conversion) => inPeriod(conversion.time, period));
+  // Heuristic models read converting paths only: most customers never convert, skip their touches.
+  if (!converts && !withNonConverting) return { converting: [], nonConverting: null };
+  const touches = eligibleTouches(journey, options);
+  const times = touches.map((touch) => touch.time);
   const converting: ConvertingPath[] = [];
   let previous = -Infinity;
   conversions.forEach((conversion, index) => {
     if (inPeriod(conversion.time, period)) {
       const start = Math.max(firstIndexFrom(times, previous, true), firstIndexFrom(times, conversion.time - lookbackMs));
       const end = firstIndexFrom(times, conversion.time);
-      const path = withoutDilutingPages(touches.slice(start, end), options);
-      converting.push({ path, time: conversion.time, value: conversion.value, first: index === 0 });
+      converting.push({ path: pathOf(touches, start, end, options), time: conversion.time, value: conversion.value, first: index === 0 });
     }
     previous = conversion.time;
   });
-  return { converting, nonConverting: converting.length > 0 ? null : nonConvertingPath(touches, times, conversions, options) };
-}
-
-function nonConvertingPath(touches: Touch[], times: number[], conversions: ConversionPoint[], options: PathOptions): PathTouch[] | null {
-  const { period, lookbackMs } = options;
+  if (converts || !withNonConverting) return { converting, nonConverting: null };
+  // No conversion in the period: the path ends at the customer's last touch in it.
   const end = firstIndexFrom(times, period.to);
   const last = times[end - 1];
-  const previous = conversions.filter((conversion) => conversion.time < period.to).at(-1)?.time ?? -Infinity;
-  if (last === undefined || last < period.from || last <= previous) return null;
-  const start = Math.max(firstIndexFrom(times, previous, true), firstIndexFrom(times, last - lookbackMs));
-  return withoutDilutingPages(touches.slice(start, end), options);
+  const before = conversions.filter((conversion) => conversion.time < period.to).at(-1)?.time ?? -Infinity;
+  if (last === undefined || last < period.from || last <= before) return { converting, nonConverting: null };
+  const start = Math.max(firstIndexFrom(times, before, true), firstIndexFrom(times, last - lookbackMs));
+  return { converting, nonConverting: pathOf(touches, start, end, options) };
 }
 
-function journeyTouches(journey: AttributionJourney, options: PathOptions): Touch[] {
-  const { conversionKind, groupBy } = options;
-  const touches: Touch[] = [];
+interface TimedTouchpoint {
+  touchpoint: AttributionTouchpoint;
+  time: number;
+}
+
+/** The touchpoints that can be touches, with their times, in time order; keyed only once inside a window. */
+function eligibleTouches(journey: AttributionJourney, options: PathOptions): TimedTouchpoint[] {
+  const { conversionKind } = options;
+  const touches: TimedTouchpoint[] = [];
   for (const touchpoint of journey.touchpoints) {
     if (touchpoint.type !== "page" && touchpoint.type !== "touchpoint") continue;
     if (conversionKind.kind === "event" && touchpoint.name === conversionKind.name) continue;
-    const key = touchKey(touchpoint, groupBy);
-    touches.push({ key, label: key, time: Date.parse(touchpoint.timestamp), direct: touchpoint.channel === DIRECT_CHANNEL, page: touchpoint.type === "page" });
+    touches.push({ touchpoint, time: isoTimeMs(touchpoint.timestamp) });
   }
   return sortedByTime(touches);
+}
+
+function pathOf(touches: TimedTouchpoint[], start: number, end: number, options: PathOptions): PathTouch[] {
+  const window = touches.slice(start, end);
+  const pages = options.groupBy === "touchpoint" && window.some(({ touchpoint }) => touchpoint.type === "page");
+  const interactions = pages ? window.filter(({ touchpoint }) => touchpoint.type !== "page") : window;
+  return (interactions.length > 0 ? interactions : window).map(({ touchpoint, time }) => {
+    const key = touchKey(touchpoint, options.groupBy);
+    return { key, label: key, time, direct: touchpoint.channel === DIRECT_CHANNEL };
+  });
 }
 
 function conversionPoints(journey: AttributionJourney, options: PathOptions): ConversionPoint[] {
   const kind = options.conversionKind;
   if (kind.kind === "stage") {
     const entry = journey.stages.find((stage) => stage.stage === kind.stage);
-    return entry ? [{ time: Date.parse(entry.enteredAt), value: 0 }] : [];
+    return entry ? [{ time: isoTimeMs(entry.enteredAt), value: 0 }] : [];
   }
   const listed = journey.conversions
     .filter((conversion) => conversion.name === kind.name)
-    .map((conversion) => ({ time: Date.parse(conversion.timestamp), value: conversion.value }));
+    .map((conversion) => ({ time: isoTimeMs(conversion.timestamp), value: conversion.value }));
   if (listed.length > 0) return sortedByTime(listed);
   return sortedByTime(
     journey.touchpoints
       .filter((touchpoint) => touchpoint.type !== "identify" && touchpoint.name === kind.name)
       .map((touchpoint) => {
         const value = touchpoint.properties.value;
-        return { time: Date.parse(touchpoint.timestamp), value: typeof value === "number" && Number.isFinite(value) ? value : 0 };
+        return { time: isoTimeMs(touchpoint.timestamp), value: typeof value === "number" && Number.isFinite(value) ? value : 0 };
       }),
   );
-}
-
-function withoutDilutingPages(path: Touch[], options: PathOptions): PathTouch[] {
-  if (options.groupBy !== "touchpoint" || !path.some((touch) => touch.page)) return path;
-  const interactions = path.filter((touch) => !touch.page);
-  return interactions.length > 0 ? interactions : path;
 }
 
 /** Journeys arrive in time order; sort (stably) only when one does not. */

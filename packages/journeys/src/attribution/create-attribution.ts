@@ -45,7 +45,7 @@ export function createAttribution(options: AttributionOptions): AttributionAccum
 
   return {
     addJourney(journey) {
-      const { converting, nonConverting } = journeyPaths(journey, resolved);
+      const { converting, nonConverting } = journeyPaths(journey, resolved, !heuristic);
       for (const conversion of converting) {
         totalConversions += 1;
         totalValue += conversion.value;

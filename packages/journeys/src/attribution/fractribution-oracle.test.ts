@@ -56,7 +56,7 @@ describe("fractribution against Google's fractribution test data", () => {
           continue;
         }
         const credit = new Map<string, number>();
-        fractributionShares(summary, fitted).forEach((share, i) => {
+        fractributionShares(summary, labels).forEach((share, i) => {
           const key = path[i]?.key as string;
           credit.set(key, (credit.get(key) ?? 0) + share);
         });

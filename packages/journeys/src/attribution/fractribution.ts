@@ -1,5 +1,5 @@
 import type { CreditTable } from "./credit-table.js";
-import { conversionProbability, type PathSummary, type SummarisedPath } from "./path-summary.js";
+import { conversionProbability, type PathSummary } from "./path-summary.js";
 
 /**
  * Google's fractribution: the share of a converting path's conversions that each of its touches
@@ -8,12 +8,9 @@ import { conversionProbability, type PathSummary, type SummarisedPath } from "./
  * max(0, p(path) - p(path without touch i)). The contributions are normalised to sum to 1; when they
  * are all 0, the last touch gets everything.
  */
-export function fractributionShares(summary: PathSummary, path: SummarisedPath): number[] {
-  const p = conversionProbability(path);
-  const contributions =
-    path.labels.length === 1
-      ? [p]
-      : path.labels.map((_, i) => Math.max(0, p - conversionProbability(summary.get(path.labels.toSpliced(i, 1)))));
+export function fractributionShares(summary: PathSummary, labels: readonly string[]): number[] {
+  const p = conversionProbability(summary.get(labels));
+  const contributions = labels.length === 1 ? [p] : labels.map((_, i) => Math.max(0, p - conversionProbability(summary.get(labels.toSpliced(i, 1)))));
   const total = contributions.reduce((sum, contribution) => sum + contribution, 0);
   if (total === 0) return contributions.map((_, i) => (i === contributions.length - 1 ? 1 : 0));
   return contributions.map((contribution) => contribution / total);
@@ -23,7 +20,7 @@ export function fractributionShares(summary: PathSummary, path: SummarisedPath):
 export function fractributionCredits(summary: PathSummary, credits: CreditTable): void {
   for (const path of summary.values()) {
     if (path.conversions === 0) continue;
-    fractributionShares(summary, path).forEach((share, i) => {
+    fractributionShares(summary, path.labels).forEach((share, i) => {
       credits.add(path.keys[i] as string, share * path.conversions, share * path.value, share * path.firstConversions);
     });
   }

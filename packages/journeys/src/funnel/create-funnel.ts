@@ -1,5 +1,6 @@
 import { DAY_MS, inPeriod, positiveNumber, toEpochMs, toPeriod, type Instant, type Period } from "../attribution/instant.js";
 import { InvalidOptionError } from "../attribution/invalid-option.js";
+import { isoTimeMs } from "../attribution/iso-time.js";
 import type { StageEntry } from "../types.js";
 import { percentile } from "./percentile.js";
 
@@ -91,7 +92,7 @@ export function createFunnel(options: FunnelOptions): FunnelAccumulator {
       for (const entry of journey.stages) {
         const i = index.get(entry.stage);
         if (i === undefined) continue;
-        const time = Date.parse(entry.enteredAt);
+        const time = isoTimeMs(entry.enteredAt);
         const known = entries[i];
         if (Number.isFinite(time) && (known === undefined || time < known)) entries[i] = time;
       }

@@ -1,5 +1,6 @@
 import { DAY_MS, inPeriod, positiveNumber, toEpochMs, toPeriod, type Instant } from "../attribution/instant.js";
 import { InvalidOptionError } from "../attribution/invalid-option.js";
+import { isoTimeMs } from "../attribution/iso-time.js";
 import type { JourneyTouchpoint, StageEntry } from "../types.js";
 
 /** The part of a Journey moments of truth read. */
@@ -71,7 +72,7 @@ export function createMomentsOfTruth(options: MomentsOfTruthOptions): MomentsOfT
       const occurrences = new Map<string, number[]>();
       for (const touchpoint of journey.touchpoints) {
         if (touchpoint.type === "identify") continue;
-        const time = Date.parse(touchpoint.timestamp);
+        const time = isoTimeMs(touchpoint.timestamp);
         eventTimes.push(time);
         if (touchpoint.stage !== stage || !inPeriod(time, period)) continue;
         const times = occurrences.get(touchpoint.name);
@@ -79,7 +80,7 @@ export function createMomentsOfTruth(options: MomentsOfTruthOptions): MomentsOfT
         else occurrences.set(touchpoint.name, [time]);
       }
       eventTimes.sort((a, b) => a - b);
-      const laterEntries = journey.stages.filter((entry) => laterStages.has(entry.stage)).map((entry) => Date.parse(entry.enteredAt));
+      const laterEntries = journey.stages.filter((entry) => laterStages.has(entry.stage)).map((entry) => isoTimeMs(entry.enteredAt));
       for (const [name, times] of occurrences) {
         const tally = tallies.get(name) ?? { customers: 0, advanced: 0, quiet: 0 };
         tallies.set(name, tally);
