@@ -45,7 +45,7 @@ describe("markov", () => {
       [["C", "C"], 1, 0],
       [["A"], 0, 1],
     ]);
-    const effects = markovRemovalEffects(summary);
+    const { effects } = markovRemovalEffects(summary);
     expect(effects.get("A")).toBeCloseTo(1 / 2, 12);
     expect(effects.get("B")).toBeCloseTo(4 / 9, 12);
     expect(effects.get("C")).toBeCloseTo(1, 12);
@@ -114,13 +114,35 @@ describe("markov", () => {
         const keys = Array.from({ length: 1 + Math.floor(random() * 6) }, () => channels[Math.floor(random() * channels.length)] as string);
         paths.push([keys, Math.floor(random() * 3), Math.floor(random() * 3)]);
       }
-      const effects = markovRemovalEffects(summaryOf(paths));
+      const { effects } = markovRemovalEffects(summaryOf(paths));
       const p = conversionByRemoving(paths, null);
       for (const channel of channels) {
         if (!effects.has(channel)) continue;
         expect(effects.get(channel), `round ${round} ${channel}`).toBeCloseTo(1 - conversionByRemoving(paths, channel) / p, 12);
       }
     }
+  });
+});
+
+describe("markov beyond MAX_MARKOV_STATES", () => {
+  it("merges the least-visited labels into one (other) state, solved like any channel", () => {
+    // Visits (journeys through): A 4, B 3, C 2, D 1. With room for 3 states, C and D share (other).
+    const paths: [string[], number, number][] = [
+      [["A", "B"], 1, 1],
+      [["A", "C"], 1, 0],
+      [["A", "C", "D"], 0, 1],
+      [["B", "A"], 1, 0],
+    ];
+    const { effects, merged } = markovRemovalEffects(summaryOf(paths), 3);
+    expect(merged).toEqual(new Set(["C", "D"]));
+    expect([...effects.keys()].sort()).toEqual(["(other)", "A", "B"]);
+    const renamed = paths.map(([keys, conversions, nonConversions]): [string[], number, number] => [
+      keys.map((key) => (key === "C" || key === "D" ? "(other)" : key)),
+      conversions,
+      nonConversions,
+    ]);
+    const p = conversionByRemoving(renamed, null);
+    for (const key of ["A", "B", "(other)"]) expect(effects.get(key), key).toBeCloseTo(1 - conversionByRemoving(renamed, key) / p, 12);
   });
 });
 

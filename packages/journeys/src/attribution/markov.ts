@@ -1,8 +1,16 @@
 import type { CreditTable } from "./credit-table.js";
 import { solveLinearSystem } from "./linear-system.js";
-import type { PathSummary } from "./path-summary.js";
+import type { PathSummary, SummarisedPath } from "./path-summary.js";
+import { OTHER_KEY } from "./touch-key.js";
 
 const START = 0;
+/**
+ * The most label states the chain keeps. Solving costs (states)^3: 300 states take a few tens of
+ * milliseconds, 3,000 (say 300 campaigns under the frequency transform) would take minutes. Beyond
+ * the cap, the least-visited labels (ties by label) share one `(other)` state, credited as the key
+ * `(other)`; the kept states are the ones carrying most of the traffic.
+ */
+export const MAX_MARKOV_STATES = 300;
 
 /**
  * First-order Markov removal effects, solved exactly as an absorbing chain.
@@ -22,9 +30,12 @@ const START = 0;
  * So one elimination (for B and N) plus one small system per key gives every removal effect
  * exactly; no simulation. RE_k = 1 - P_k / P (floored at 0 against rounding: P_k <= P).
  *
- * Returns RE per key; empty when nothing converted.
+ * Returns RE per key (merged labels under `(other)`, see MAX_MARKOV_STATES) and the labels merged;
+ * no effects when nothing converted.
  */
-export function markovRemovalEffects(summary: PathSummary): Map<string, number> {
+export function markovRemovalEffects(summary: PathSummary, maxStates = MAX_MARKOV_STATES): { effects: Map<string, number>; merged: Set<string> } {
+  const paths = [...summary.values()];
+  const merged = leastVisitedLabels(paths, maxStates);
   const stateOf = new Map<string, number>();
   const keyStates = new Map<string, number[]>();
   const transitions = new Map<number, Map<number, number>>();
@@ -35,19 +46,20 @@ export function markovRemovalEffects(summary: PathSummary): Map<string, number> 
     row.set(to, (row.get(to) ?? 0) + weight);
     transitions.set(from, row);
   };
-  for (const path of summary.values()) {
+  for (const path of paths) {
     const total = path.conversions + path.nonConversions;
     if (total === 0) continue;
     let previous = START;
     let previousLabel: string | undefined;
-    path.labels.forEach((label, i) => {
+    path.labels.forEach((original, i) => {
+      const label = merged.has(original) ? OTHER_KEY : original;
       if (label === previousLabel) return;
       previousLabel = label;
       let state = stateOf.get(label);
       if (state === undefined) {
         state = stateOf.size + 1;
         stateOf.set(label, state);
-        const key = path.keys[i] as string;
+        const key = label === OTHER_KEY ? OTHER_KEY : (path.keys[i] as string);
         keyStates.set(key, [...(keyStates.get(key) ?? []), state]);
         conversions.push(0);
         nulls.push(0);
@@ -75,7 +87,7 @@ export function markovRemovalEffects(summary: PathSummary): Map<string, number> 
   const visits = (from: number, to: number) => (x[from] as number[])[to + 1] as number;
   const p = absorption[START] as number;
   const effects = new Map<string, number>();
-  if (!(p > 0)) return effects;
+  if (!(p > 0)) return { effects, merged };
   for (const [key, states] of keyStates) {
     const firstVisit = solveLinearSystem(
       states.map((j) => states.map((i) => visits(i, j))),
@@ -84,7 +96,19 @@ export function markovRemovalEffects(summary: PathSummary): Map<string, number> 
     const throughKey = states.reduce((sum, i, index) => sum + ((firstVisit[index] as number[])[0] as number) * (absorption[i] as number), 0);
     effects.set(key, Math.max(0, throughKey / p));
   }
-  return effects;
+  return { effects, merged };
+}
+
+/** Labels beyond the `maxStates` most visited (visits = journeys through the label). */
+function leastVisitedLabels(paths: readonly SummarisedPath[], maxStates: number): Set<string> {
+  const visits = new Map<string, number>();
+  for (const path of paths) {
+    const journeys = path.conversions + path.nonConversions;
+    for (const label of new Set(path.labels)) visits.set(label, (visits.get(label) ?? 0) + journeys);
+  }
+  if (visits.size <= maxStates) return new Set();
+  const ranked = [...visits].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+  return new Set(ranked.slice(maxStates - 1).map(([label]) => label));
 }
 
 /**
@@ -92,14 +116,18 @@ export function markovRemovalEffects(summary: PathSummary): Map<string, number> 
  * paths. Keys met only on non-converting paths have RE 0 and are left out.
  */
 export function markovCredits(summary: PathSummary, credits: CreditTable): void {
-  const effects = markovRemovalEffects(summary);
+  const { effects, merged } = markovRemovalEffects(summary);
   const totalEffect = [...effects.values()].reduce((sum, effect) => sum + effect, 0);
   if (totalEffect === 0) return;
   const totals = summary.conversionTotals();
   const converting = new Set<string>();
-  for (const path of summary.values()) if (path.conversions > 0) for (const key of path.keys) converting.add(key);
+  for (const path of summary.values()) if (path.conversions > 0) for (const key of creditedKeys(path, merged)) converting.add(key);
   for (const key of converting) {
     const share = (effects.get(key) ?? 0) / totalEffect;
     credits.add(key, share * totals.conversions, share * totals.value, share * totals.firstConversions);
   }
+}
+
+function creditedKeys(path: SummarisedPath, merged: Set<string>): string[] {
+  return path.keys.map((key, i) => (merged.has(path.labels[i] as string) ? OTHER_KEY : key));
 }

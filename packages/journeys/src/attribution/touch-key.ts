@@ -5,6 +5,8 @@ import type { AttributionGroupBy } from "./options.js";
 export const NOT_SET_KEY = "(not set)";
 /** Key that takes the credit of a conversion with no touch in its window. */
 export const NO_TOUCH_KEY = "(none)";
+/** Markov's state for the least-visited labels when there are more than it solves exactly (see markov.ts). */
+export const OTHER_KEY = "(other)";
 export const DIRECT_CHANNEL = "direct";
 
 /**
