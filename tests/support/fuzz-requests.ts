@@ -268,7 +268,8 @@ export class FuzzCaseMaker {
     const batch = this.eventBatch(evil ? "origin-refused" : "origin-allowed");
     const origin = evil ? this.random.pick(["https://evil.example", "null", `${this.site.origin}.evil.example`, this.site.origin.replace("https", "http")]) : this.site.origin;
     const request = { ...batch.request, headers: { ...batch.request.headers, origin } };
-    return evil ? { family: batch.family, request, statuses: [403] } : { ...batch, request };
+    // The write key, and so the site and its origins, is known only once the body is read.
+    return evil ? { family: batch.family, request, statuses: batch.statuses.includes(400) ? [400, 403] : [403] } : { ...batch, request };
   }
 
   /** One more byte than the limit up to twice it, announced with Content-Length. */

@@ -1,8 +1,11 @@
 import http from "node:http";
+import net from "node:net";
 
 /**
  * Raw HTTP through node:http rather than fetch: fetch cannot send broken bytes as they are, a
- * chunked body on demand, or a body that trickles in.
+ * chunked body on demand, or a body that trickles in. Streamed bodies go over a bare socket:
+ * node's http client drops an answer that arrives while it is still uploading (the server's
+ * early 413 is lost to the EPIPE of the next write), where a browser or curl would read it.
  */
 export interface RawRequest {
   port: number;
@@ -11,11 +14,14 @@ export interface RawRequest {
   headers?: http.OutgoingHttpHeaders;
   /** Sent in one piece with a Content-Length (unless `headers` set one already). */
   body?: Buffer;
-  /** Sent as a chunked body without Content-Length; writing stops once the server answers. */
+  /**
+   * Streamed over a connection of its own: chunked without Content-Length (unless `headers`
+   * set one); writing stops once the server answers.
+   */
   chunks?: Iterable<Buffer>;
   /** Wait this long before each chunk: a client that trickles its body in. */
   chunkDelayMs?: number;
-  /** Connection pool; `false` opens a connection of its own. */
+  /** Connection pool for whole bodies; `false` opens a connection of its own. */
   agent?: http.Agent | false;
   /** Give up (and count the request as unanswered) after this long. */
   timeoutMs?: number;
@@ -33,6 +39,10 @@ export type HttpOutcome = { answered: true; answer: HttpAnswer } | { answered: f
 const MAX_ANSWER_BYTES = 1 << 20;
 
 export function sendRequest(request: RawRequest): Promise<HttpOutcome> {
+  return request.chunks ? sendStreamed(request, request.chunks) : sendWhole(request);
+}
+
+function sendWhole(request: RawRequest): Promise<HttpOutcome> {
   return new Promise((resolve) => {
     let settled = false;
     let answered = false;
@@ -51,8 +61,6 @@ export function sendRequest(request: RawRequest): Promise<HttpOutcome> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      // A chunked body cut short by an early answer leaves the request open: close it.
-      if (!req.writableEnded) req.destroy();
       resolve(outcome);
     };
     req.on("error", (error: NodeJS.ErrnoException) => {
@@ -71,33 +79,94 @@ export function sendRequest(request: RawRequest): Promise<HttpOutcome> {
       res.on("error", (error: NodeJS.ErrnoException) => finish({ answered: false, error: `answer cut off: ${error.code ?? error.message}`, reusedSocket: req.reusedSocket }));
     });
 
-    if (request.chunks) {
-      void writeChunks(req, request.chunks, request.chunkDelayMs ?? 0, () => answered || settled);
-    } else {
-      req.end(request.body);
-    }
+    req.end(request.body);
   });
 }
 
-async function writeChunks(req: http.ClientRequest, chunks: Iterable<Buffer>, delayMs: number, stop: () => boolean): Promise<void> {
-  for (const chunk of chunks) {
-    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
-    if (stop() || req.destroyed) return;
-    if (!req.write(chunk)) {
-      await new Promise<void>((resume) => {
-        const done = () => {
-          req.off("drain", done);
-          req.off("close", done);
-          req.off("response", done);
-          resume();
-        };
-        req.on("drain", done);
-        req.on("close", done);
-        req.on("response", done);
-      });
-    }
+/** Writes the head, then each chunk (framed as chunked unless a Content-Length was given), reading the answer whenever it comes. */
+function sendStreamed(request: RawRequest, chunks: Iterable<Buffer>): Promise<HttpOutcome> {
+  return new Promise((resolve) => {
+    const socket = net.connect(request.port, "127.0.0.1");
+    const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    const chunked = headers["content-length"] === undefined;
+    if (chunked) headers["transfer-encoding"] = "chunked";
+    const head = [`${request.method} ${request.path} HTTP/1.1`, `host: 127.0.0.1:${request.port}`, "connection: close", ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+    let received = Buffer.alloc(0);
+    let lastError = "";
+    let settled = false;
+    const finish = (outcome: HttpOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => finish({ answered: false, error: "timeout", reusedSocket: false }), request.timeoutMs ?? 30_000);
+    socket.on("data", (part: Buffer) => {
+      received = Buffer.concat([received, part]);
+      const answer = parseAnswer(received, false);
+      if (answer) finish({ answered: true, answer });
+    });
+    // Write errors after the server answered early are expected; the answer decides.
+    socket.on("error", (error: NodeJS.ErrnoException) => (lastError = error.code ?? error.message));
+    socket.on("close", () => {
+      const answer = parseAnswer(received, true);
+      finish(answer ? { answered: true, answer } : { answered: false, error: lastError || "closed without an answer", reusedSocket: false });
+    });
+
+    void (async () => {
+      // Like a real uploader, one piece at a time, reading whatever came back before the next.
+      const write = (bytes: Buffer) =>
+        new Promise<void>((resume) => {
+          socket.once("close", resume);
+          socket.write(bytes, () => setImmediate(() => {
+            socket.off("close", resume);
+            resume();
+          }));
+        });
+      await write(Buffer.from(head.join("\r\n") + "\r\n\r\n"));
+      for (const chunk of chunks) {
+        if (request.chunkDelayMs) await new Promise((r) => setTimeout(r, request.chunkDelayMs));
+        if (settled || socket.destroyed) return;
+        await write(chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]) : chunk);
+      }
+      if (chunked && !settled && !socket.destroyed) socket.write("0\r\n\r\n");
+    })();
+  });
+}
+
+/** An HTTP/1.1 answer once it is complete (by Content-Length, or by the connection's end). */
+function parseAnswer(bytes: Buffer, ended: boolean): HttpAnswer | null {
+  const end = bytes.indexOf("\r\n\r\n");
+  if (end < 0) return null;
+  const [statusLine = "", ...lines] = bytes.subarray(0, end).toString("latin1").split("\r\n");
+  const headers: http.IncomingHttpHeaders = {};
+  for (const line of lines) {
+    const colon = line.indexOf(":");
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
-  if (!stop() && !req.destroyed) req.end();
+  const rest = bytes.subarray(end + 4);
+  const length = headers["content-length"] === undefined ? null : Number(headers["content-length"]);
+  if (headers["transfer-encoding"] === "chunked") {
+    if (!ended && !rest.includes("\r\n0\r\n\r\n") && !rest.subarray(0, 5).equals(Buffer.from("0\r\n\r\n"))) return null;
+    return { status: Number(statusLine.split(" ")[1]), headers, body: dechunk(rest) };
+  }
+  if (length === null ? !ended : rest.length < length) return null;
+  return { status: Number(statusLine.split(" ")[1]), headers, body: length === null ? rest : rest.subarray(0, length) };
+}
+
+function dechunk(bytes: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const lineEnd = bytes.indexOf("\r\n", at);
+    if (lineEnd < 0) break;
+    const size = parseInt(bytes.subarray(at, lineEnd).toString("latin1"), 16);
+    if (!(size > 0)) break;
+    parts.push(bytes.subarray(lineEnd + 2, lineEnd + 2 + size));
+    at = lineEnd + 2 + size + 2;
+  }
+  return Buffer.concat(parts);
 }
 
 /** The answer's body as JSON, or undefined when it is not JSON. */
