@@ -1,0 +1,106 @@
+import type {
+  ApiErrorBody,
+  AttributionResponse,
+  CustomersResponse,
+  FunnelResponse,
+  GroupedFunnelResponse,
+  Journey,
+  MomentsOfTruthResponse,
+} from "./api-types.js";
+
+/** An answer other than 2xx, with the API's error code and message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  /** The read key is missing, wrong or not a read key. */
+  get isKeyRefused(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
+}
+
+export type QueryParams = Record<string, string | number | undefined>;
+
+export interface FunnelQuery {
+  from?: string;
+  to?: string;
+  /** e.g. trait.persona */
+  groupBy?: string;
+}
+
+export interface AttributionQuery {
+  model: string;
+  conversion: string;
+  groupBy: string;
+  from?: string;
+  to?: string;
+  lookbackDays?: number;
+  halfLifeDays?: number;
+  transform?: string;
+}
+
+export interface CustomersQuery {
+  stage?: string;
+  stalledDays?: number;
+  /** Trait filters, sent as trait.KEY=VALUE. */
+  traits?: Record<string, string>;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ApiClient {
+  funnel(query: FunnelQuery): Promise<FunnelResponse | GroupedFunnelResponse>;
+  attribution(query: AttributionQuery): Promise<AttributionResponse>;
+  momentsOfTruth(query: { stage: string; withinDays: number }): Promise<MomentsOfTruthResponse>;
+  customers(query: CustomersQuery): Promise<CustomersResponse>;
+  journey(customerId: string): Promise<Journey>;
+  journeyOfAnonymousId(anonymousId: string): Promise<Journey>;
+}
+
+/** Empty and undefined parameters are left out, so the API applies its defaults. */
+export function queryString(params: QueryParams): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== "") search.append(name, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  try {
+    const body = (await response.json()) as Partial<ApiErrorBody>;
+    if (body.error && typeof body.error.message === "string") return new ApiError(response.status, String(body.error.code), body.error.message);
+  } catch {
+    // Not JSON: fall through to the status line.
+  }
+  return new ApiError(response.status, "http_error", `${response.status} ${response.statusText}`.trim());
+}
+
+/** The query API on this origin (the collector serves the dashboard), with the read key as bearer. */
+export function createApiClient(readKey: string, fetchJson: typeof fetch = (input, init) => fetch(input, init)): ApiClient {
+  async function get<T>(path: string, params: QueryParams = {}): Promise<T> {
+    const response = await fetchJson(`${path}${queryString(params)}`, {
+      headers: { Authorization: `Bearer ${readKey}`, Accept: "application/json" },
+      credentials: "omit",
+    });
+    if (!response.ok) throw await errorOf(response);
+    return (await response.json()) as T;
+  }
+
+  return {
+    funnel: (query) => get("/v1/funnel", { ...query }),
+    attribution: (query) => get("/v1/attribution", { ...query }),
+    momentsOfTruth: (query) => get("/v1/moments-of-truth", query),
+    customers: ({ traits = {}, ...query }) =>
+      get("/v1/customers", { ...query, ...Object.fromEntries(Object.entries(traits).map(([key, value]) => [`trait.${key}`, value])) }),
+    journey: (customerId) => get(`/v1/journeys/${encodeURIComponent(customerId)}`),
+    journeyOfAnonymousId: (anonymousId) => get("/v1/journeys", { anonymousId }),
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * The query API's JSON: the engine's results as the collector sends them (issues 4 and 5). They
+ * are imported as types only, so no engine code reaches the browser bundle and a change of shape
+ * in the engine breaks this package's typecheck instead of the page. Every string in them may come
+ * from an event and is attacker-controlled text.
+ */
+import type {
+  AttributionResult,
+  AttributionWithSpend,
+  CustomerSummary,
+  FunnelResult,
+  FunnelStage,
+  GroupedFunnelResult,
+  Journey,
+  MomentsOfTruthResult,
+} from "@touchpoint/journeys";
+
+export type { CustomerSummary, FunnelStage, Journey };
+export type FunnelResponse = FunnelResult;
+export type GroupedFunnelResponse = GroupedFunnelResult;
+export type FunnelGroup = GroupedFunnelResult["groups"][number];
+/** Plain credits, or with cost, ROAS and CAC once spend is recorded. */
+export type AttributionResponse = AttributionResult | AttributionWithSpend;
+export type AttributionCredit = AttributionResponse["credits"][number];
+export type MomentsOfTruthResponse = MomentsOfTruthResult;
+export type JourneyTouchpoint = Journey["touchpoints"][number];
+export type Properties = Journey["traits"];
+
+export interface CustomersResponse {
+  customers: CustomerSummary[];
+  nextCursor: string | null;
+}
+
+/** The body of every 4xx/5xx answer. */
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}

@@ -1,0 +1,138 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { startDashboard } from "./app.js";
+import { attributionFixture } from "./fixtures/attribution.js";
+import { customersFixture } from "./fixtures/customers.js";
+import { funnelFixture } from "./fixtures/funnel.js";
+import { journeyFixture } from "./fixtures/journey.js";
+import { momentsFixture } from "./fixtures/moments.js";
+import { tableRows } from "./testing/table-text.js";
+
+type Answer = { status: number; body: unknown };
+
+/** The query API as the dashboard sees it: answers by path, and a log of what was asked. */
+function queryApi(answers: Record<string, Answer>) {
+  const requests: { path: string; authorization: string }[] = [];
+  const fetchDouble: typeof fetch = async (input, init) => {
+    const url = new URL(String(input), "http://collector.test");
+    const path = url.pathname + url.search;
+    requests.push({ path, authorization: (init?.headers as Record<string, string>).Authorization ?? "" });
+    const answer = answers[path] ?? answers[url.pathname] ?? { status: 404, body: { error: { code: "not_found", message: `no ${url.pathname}` } } };
+    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { "Content-Type": "application/json" } });
+  };
+  return { fetch: fetchDouble, requests };
+}
+
+const ok = (body: unknown): Answer => ({ status: 200, body });
+const FIXTURE_API = {
+  "/v1/funnel": ok(funnelFixture),
+  "/v1/attribution": ok(attributionFixture),
+  "/v1/moments-of-truth": ok(momentsFixture),
+  "/v1/customers": ok(customersFixture),
+  "/v1/journeys/ada%40example.com": ok(journeyFixture),
+};
+const NOW = () => new Date("2026-03-15T12:00:00.000Z");
+
+function start(answers: Record<string, Answer>) {
+  const api = queryApi(answers);
+  const root = document.createElement("div");
+  document.body.replaceChildren(root);
+  startDashboard(root, window, { fetch: api.fetch, now: NOW });
+  return { root, requests: api.requests };
+}
+
+describe("startDashboard", () => {
+  beforeEach(() => {
+    sessionStorage.clear();
+    history.replaceState(null, "", "/dashboard");
+  });
+
+  it("asks for the read key when it has none", () => {
+    const { root, requests } = start(FIXTURE_API);
+    expect(root.querySelector("label[for=read-key]")?.textContent).toBe("Read key");
+    expect(root.querySelector("#read-key")?.getAttribute("type")).toBe("password");
+    expect(requests).toEqual([]);
+  });
+
+  it("opens with the key from the link, loads every panel with it, and drops the key from the address", async () => {
+    history.replaceState(null, "", "/dashboard#key=rk_link");
+    const { root, requests } = start(FIXTURE_API);
+    expect(location.hash).toBe("");
+    await vi.waitFor(() => expect(root.querySelector("#stalled-result table")).not.toBeNull());
+    await vi.waitFor(() => expect(root.querySelector("#attribution-result table")).not.toBeNull());
+    expect(requests.map((request) => request.path).sort()).toEqual([
+      "/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30",
+      "/v1/customers?stage=consideration&stalledDays=7&limit=50",
+      "/v1/funnel",
+      "/v1/moments-of-truth?stage=evaluation&withinDays=7",
+    ]);
+    expect(new Set(requests.map((request) => request.authorization))).toEqual(new Set(["Bearer rk_link"]));
+    expect(tableRows(root.querySelector("#funnel-result")!)[0]).toEqual(["awareness", "1,000", "–", "–", "1.5 d", "6.3 d", "180"]);
+    expect([...root.querySelectorAll<HTMLOptionElement>("#attribution-conversion option")].map((option) => option.value)).toEqual([
+      "purchase",
+      "stage:consideration",
+      "stage:evaluation",
+      "stage:purchase",
+      "stage:loyalty",
+    ]);
+  });
+
+  it("opens a stalled customer's journey from the list", async () => {
+    sessionStorage.setItem("touchpoint.readKey", "rk_kept");
+    const { root } = start(FIXTURE_API);
+    const open = await vi.waitFor(() => {
+      const button = root.querySelector<HTMLButtonElement>('#stalled-result button[aria-label="Open the journey of ada@example.com"]');
+      if (!button) throw new Error("not yet");
+      return button;
+    });
+    open.click();
+    await vi.waitFor(() => expect(root.querySelector("#journey-result h3")?.textContent).toBe("Customer ada@example.com"));
+    expect((root.querySelector("#journey-id") as HTMLInputElement).value).toBe("ada@example.com");
+    expect(root.querySelectorAll("#journey-result circle.dot")).toHaveLength(10);
+  });
+
+  it("looks an id up as an anonymous id when no customer has it", async () => {
+    sessionStorage.setItem("touchpoint.readKey", "rk_kept");
+    const anonymous = { ...journeyFixture, customerId: null };
+    const { root, requests } = start({ ...FIXTURE_API, "/v1/journeys?anonymousId=anon-phone": ok(anonymous) });
+    await vi.waitFor(() => expect(root.querySelector("#journey-result .empty")).not.toBeNull());
+    const input = root.querySelector<HTMLInputElement>("#journey-id")!;
+    input.value = "anon-phone";
+    input.form!.requestSubmit();
+    await vi.waitFor(() => expect(root.querySelector("#journey-result h3")?.textContent).toBe("Anonymous visitor anon-laptop"));
+    expect(requests.map((request) => request.path).filter((path) => path.startsWith("/v1/journeys"))).toEqual(["/v1/journeys/anon-phone", "/v1/journeys?anonymousId=anon-phone"]);
+  });
+
+  it("says plainly when neither a customer nor a visitor has the id", async () => {
+    sessionStorage.setItem("touchpoint.readKey", "rk_kept");
+    const { root } = start(FIXTURE_API);
+    await vi.waitFor(() => expect(root.querySelector("#journey-result .empty")).not.toBeNull());
+    const input = root.querySelector<HTMLInputElement>("#journey-id")!;
+    input.value = "nobody";
+    input.form!.requestSubmit();
+    await vi.waitFor(() => expect(root.querySelector("#journey .status")?.textContent).toBe('No customer or anonymous visitor "nobody".'));
+  });
+
+  it("forgets a refused key and asks again, saying why", async () => {
+    sessionStorage.setItem("touchpoint.readKey", "rk_wrong");
+    const refused: Answer = { status: 401, body: { error: { code: "unauthorized", message: "unknown read key" } } };
+    const { root } = start({ "/v1/funnel": refused });
+    await vi.waitFor(() => expect(root.querySelector("[role=alert]")?.textContent).toBe("The read key was refused (unknown read key). Enter a read key for this site."));
+    expect(sessionStorage.getItem("touchpoint.readKey")).toBeNull();
+  });
+
+  it("keeps a key typed into the form for this tab", async () => {
+    const { root, requests } = start(FIXTURE_API);
+    root.querySelector<HTMLInputElement>("#read-key")!.value = " rk_typed ";
+    root.querySelector("form")!.requestSubmit();
+    expect(sessionStorage.getItem("touchpoint.readKey")).toBe("rk_typed");
+    await vi.waitFor(() => expect(requests[0]).toEqual({ path: "/v1/funnel", authorization: "Bearer rk_typed" }));
+  });
+
+  it("labels every control", async () => {
+    sessionStorage.setItem("touchpoint.readKey", "rk_kept");
+    const { root } = start(FIXTURE_API);
+    const controls = [...root.querySelectorAll("input, select")];
+    expect(controls.length).toBe(16);
+    for (const control of controls) expect(root.querySelector(`label[for="${control.id}"]`)?.textContent, control.id).toBeTruthy();
+  });
+});

@@ -1,0 +1,113 @@
+import { createApiClient, type ApiError } from "./api-client.js";
+import { createStageList, DEFAULT_STAGES, type DashboardContext } from "./context.js";
+import { h } from "./dom.js";
+import { attributionPanel } from "./panels/attribution-panel.js";
+import { dateField } from "./panels/controls.js";
+import { funnelPanel } from "./panels/funnel-panel.js";
+import { journeyPanel } from "./panels/journey-panel.js";
+import { momentsPanel } from "./panels/moments-panel.js";
+import { stalledPanel } from "./panels/stalled-panel.js";
+import { periodOf } from "./period.js";
+import { forgetReadKey, saveReadKey, takeReadKey } from "./read-key.js";
+
+export interface DashboardOptions {
+  /** The fetch the API client uses; the browser's by default. */
+  fetch?: typeof fetch;
+  now?: () => Date;
+}
+
+function keyForm(root: HTMLElement, win: Window, options: DashboardOptions, problem?: string): void {
+  const input = h("input", { id: "read-key", name: "read-key", type: "password", autocomplete: "off", spellcheck: "false", required: true, "aria-describedby": "read-key-hint" });
+  const form = h(
+    "form",
+    { class: "key-form", "aria-labelledby": "key-form-title" },
+    h("h1", { id: "key-form-title" }, "Touchpoint dashboard"),
+    h("p", { id: "read-key-hint", class: "intro" }, "Enter the site's read key. It is kept in this tab only and sent to this collector's query API."),
+    problem ? h("p", { class: "error", role: "alert" }, problem) : null,
+    h("div", { class: "field" }, h("label", { for: "read-key" }, "Read key"), input),
+    h("button", { type: "submit", class: "primary" }, "Open dashboard"),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const key = input.value.trim();
+    if (!key) return;
+    saveReadKey(win, key);
+    showDashboard(root, win, key, options);
+  });
+  root.replaceChildren(h("main", { class: "key-screen" }, form));
+  input.focus();
+}
+
+function showDashboard(root: HTMLElement, win: Window, readKey: string, options: DashboardOptions): void {
+  let refused = false;
+  const from = dateField("period-from", "From");
+  const to = dateField("period-to", "To");
+  const context: DashboardContext = {
+    api: createApiClient(readKey, options.fetch),
+    period: () => periodOf(from.input.value, to.input.value),
+    stages: createStageList(DEFAULT_STAGES),
+    openJourney: (id) => void journey.open(id),
+    keyRefused(error: ApiError) {
+      if (refused) return;
+      refused = true;
+      forgetReadKey(win);
+      keyForm(root, win, options, `The read key was refused (${error.message}). Enter a read key for this site.`);
+    },
+    now: options.now ?? (() => new Date()),
+  };
+  const funnel = funnelPanel(context);
+  const attribution = attributionPanel(context);
+  const moments = momentsPanel(context);
+  const stalled = stalledPanel(context);
+  const journey = journeyPanel(context);
+
+  const periodForm = h("form", { class: "period", "aria-label": "Period for the funnel and attribution" }, from.field, to.field, h("button", { type: "submit", class: "secondary" }, "Apply"));
+  periodForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void funnel.load();
+    void attribution.load();
+  });
+  const forget = h("button", { type: "button", class: "ghost" }, "Forget read key");
+  forget.addEventListener("click", () => {
+    refused = true;
+    forgetReadKey(win);
+    keyForm(root, win, options);
+  });
+
+  root.replaceChildren(
+    h("a", { class: "skip-link", href: "#journey" }, "Skip to the customer journey"),
+    h("header", { class: "topbar" }, h("p", { class: "brand" }, "Touchpoint ", h("span", {}, "journeys")), periodForm, forget),
+    h(
+      "main",
+      { class: "dashboard" },
+      h("h1", { class: "visually-hidden" }, "Touchpoint dashboard"),
+      funnel.element,
+      h("div", { class: "columns" }, attribution.element, moments.element),
+      stalled.element,
+      journey.element,
+    ),
+  );
+  // The funnel names the site's stages; the stage selectors of the other panels follow it.
+  void funnel.load().then(() => {
+    if (refused) return;
+    void attribution.load();
+    void moments.load();
+    void stalled.load();
+    void journey.load();
+  });
+}
+
+/**
+ * Starts the dashboard in `root`: the key form first unless the link or this tab has a read key.
+ * A key link pasted into an open tab only changes the fragment, so that is watched too.
+ */
+export function startDashboard(root: HTMLElement, win: Window, options: DashboardOptions = {}): void {
+  const readKey = takeReadKey(win);
+  if (readKey) showDashboard(root, win, readKey, options);
+  else keyForm(root, win, options);
+  win.addEventListener("hashchange", () => {
+    if (!new URLSearchParams(win.location.hash.replace(/^#/, "")).has("key")) return;
+    const linked = takeReadKey(win);
+    if (linked) showDashboard(root, win, linked, options);
+  });
+}

@@ -1,0 +1,36 @@
+import type { ApiClient, ApiError } from "./api-client.js";
+
+/** The default stage model (DOMAIN.md), shown until the funnel reports the site's own stages. */
+export const DEFAULT_STAGES = ["awareness", "consideration", "evaluation", "purchase", "loyalty"] as const;
+
+/** The ordered stage names, shared by every stage selector; the funnel panel keeps it current. */
+export interface StageList {
+  get(): readonly string[];
+  set(stages: readonly string[]): void;
+  subscribe(listener: (stages: readonly string[]) => void): void;
+}
+
+export function createStageList(initial: readonly string[]): StageList {
+  let stages = initial;
+  const listeners: ((stages: readonly string[]) => void)[] = [];
+  return {
+    get: () => stages,
+    set(next) {
+      if (next.length === 0 || next.join("\n") === stages.join("\n")) return;
+      stages = next;
+      for (const listener of listeners) listener(stages);
+    },
+    subscribe: (listener) => void listeners.push(listener),
+  };
+}
+
+/** What every panel shares. */
+export interface DashboardContext {
+  api: ApiClient;
+  /** The period chosen in the top bar, as ISO times: from inclusive, to exclusive. */
+  period(): { from?: string; to?: string };
+  stages: StageList;
+  openJourney(id: string): void;
+  keyRefused(error: ApiError): void;
+  now(): Date;
+}

@@ -1,0 +1,66 @@
+import type { DashboardContext } from "../context.js";
+import { renderAttribution } from "../views/attribution-view.js";
+import { numberField, selectField, setOptions, wholeNumber, type Option } from "./controls.js";
+import { createPanel, type Panel } from "./panel.js";
+
+const MODELS: Option[] = [
+  { value: "linear", label: "Linear" },
+  { value: "first_touch", label: "First touch" },
+  { value: "last_touch", label: "Last touch" },
+  { value: "last_non_direct", label: "Last non-direct" },
+  { value: "time_decay", label: "Time decay" },
+  { value: "position_based", label: "Position based (40/20/40)" },
+  { value: "markov", label: "Markov chain (removal effect)" },
+  { value: "shapley", label: "Shapley value" },
+  { value: "fractribution", label: "Fractribution" },
+];
+const GROUP_BY: Option[] = [
+  { value: "channel", label: "Channel" },
+  { value: "touchpoint", label: "Touchpoint" },
+  { value: "stage", label: "Stage" },
+  { value: "campaign", label: "Campaign" },
+];
+const TRANSFORMS: Option[] = [
+  { value: "", label: "None (every touch)" },
+  { value: "exposure", label: "Exposure (collapse repeats)" },
+  { value: "first", label: "First occurrence of each" },
+  { value: "frequency", label: "Frequency" },
+];
+
+/** The purchase, or entering any stage after the first: every stage transition can be attributed. */
+function conversionOptions(stages: readonly string[]): Option[] {
+  return [{ value: "purchase", label: "Purchase" }, ...stages.slice(1).map((stage) => ({ value: `stage:${stage}`, label: `Entering ${stage}` }))];
+}
+
+export function attributionPanel(context: DashboardContext): Panel {
+  const model = selectField("attribution-model", "Model", MODELS, "linear");
+  const groupBy = selectField("attribution-group-by", "Credit by", GROUP_BY, "channel");
+  const conversion = selectField("attribution-conversion", "Conversion", conversionOptions(context.stages.get()), "purchase");
+  const transform = selectField("attribution-transform", "Path transform", TRANSFORMS, "");
+  const lookback = numberField("attribution-lookback", "Lookback (days)", 30, 1, 3650);
+  const halfLife = numberField("attribution-half-life", "Half-life (days)", 7, 1, 365, "Time decay only.");
+  const syncHalfLife = () => (halfLife.input.disabled = model.select.value !== "time_decay");
+  syncHalfLife();
+  model.select.addEventListener("change", syncHalfLife);
+  context.stages.subscribe((stages) => setOptions(conversion.select, conversionOptions(stages)));
+  return createPanel({
+    id: "attribution",
+    title: "Attribution",
+    intro: "Which touchpoints and channels earn the credit for a conversion, under the model you choose.",
+    controls: [model.field, groupBy.field, conversion.field, transform.field, lookback.field, halfLife.field],
+    onKeyRefused: context.keyRefused,
+    async render() {
+      return renderAttribution(
+        await context.api.attribution({
+          ...context.period(),
+          model: model.select.value,
+          groupBy: groupBy.select.value,
+          conversion: conversion.select.value,
+          transform: transform.select.value || undefined,
+          lookbackDays: wholeNumber(lookback.input, 30),
+          halfLifeDays: halfLife.input.disabled ? undefined : wholeNumber(halfLife.input, 7),
+        }),
+      );
+    },
+  });
+}

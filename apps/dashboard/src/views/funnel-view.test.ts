@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { funnelFixture, groupedFunnelFixture } from "../fixtures/funnel.js";
+import { svgTexts, tableHeaders, tableRows } from "../testing/table-text.js";
+import { renderFunnel } from "./funnel-view.js";
+
+describe("renderFunnel", () => {
+  it("shows customers, conversion, drop-off, days to next and stalled per stage", () => {
+    const view = renderFunnel(funnelFixture);
+    expect(tableHeaders(view)).toEqual(["Stage", "Customers", "From previous", "Drop-off", "Median days to next", "P90 days to next", "Stalled now"]);
+    expect(tableRows(view)).toEqual([
+      ["awareness", "1,000", "–", "–", "1.5 d", "6.3 d", "180"],
+      ["consideration", "640", "64.0%", "36.0%", "2.0 d", "9.0 d", "95"],
+      ["evaluation", "400", "62.5%", "37.5%", "3.3 d", "12.5 d", "60"],
+      ["purchase", "150", "37.5%", "62.5%", "20.0 d", "41.0 d", "88"],
+      ["loyalty", "45", "30.0%", "70.0%", "–", "–", "45"],
+    ]);
+  });
+
+  it("draws one bar per stage, as wide as its share of the first stage", () => {
+    const view = renderFunnel(funnelFixture);
+    expect(svgTexts(view, "label")).toEqual(["awareness", "consideration", "evaluation", "purchase", "loyalty"]);
+    const widths = [...view.querySelectorAll("rect.bar")].map((bar) => Number(bar.getAttribute("width")));
+    expect(widths).toEqual([360, 230.4, 144, 54, 16.2]);
+    expect(svgTexts(view, "value")).toEqual(["1,000", "–", "640", "64.0%", "400", "62.5%", "150", "37.5%", "45", "30.0%"]);
+  });
+
+  it("draws one funnel per group and the stage x group matrix, group keys as text", () => {
+    const view = renderFunnel(groupedFunnelFixture);
+    expect([...view.querySelectorAll("h3")].map((heading) => heading.textContent)).toEqual(["weekend_hiker", "trail_runner", "<img src=x onerror=alert(1)>"]);
+    expect(view.querySelectorAll("svg.funnel-chart")).toHaveLength(3);
+    expect(tableHeaders(view)).toEqual(["Stage", "weekend_hiker", "trail_runner", "<img src=x onerror=alert(1)>"]);
+    expect(tableRows(view)).toEqual([
+      ["awareness", "500", "300", "200"],
+      ["consideration", "300 · 60.0%", "220 · 73.3%", "120 · 60.0%"],
+      ["evaluation", "200 · 66.7%", "140 · 63.6%", "60 · 50.0%"],
+      ["purchase", "80 · 40.0%", "50 · 35.7%", "20 · 33.3%"],
+      ["loyalty", "20 · 25.0%", "20 · 40.0%", "5 · 25.0%"],
+    ]);
+    expect(view.querySelector("img")).toBeNull();
+  });
+
+  it("says so when nobody reached any stage", () => {
+    const empty = renderFunnel({ stages: funnelFixture.stages.map((stage) => ({ ...stage, customers: 0 })) });
+    expect(empty.textContent).toBe("No customers reached any stage in this period.");
+    expect(renderFunnel({ groups: [] }).textContent).toBe("No customers have this trait.");
+  });
+});

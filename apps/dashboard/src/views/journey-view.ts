@@ -1,0 +1,56 @@
+import type { Journey } from "../api-types.js";
+import { journeyChart } from "../charts/journey-chart.js";
+import { h } from "../dom.js";
+import { formatCount, formatMoney, formatTime } from "../format.js";
+import { dataTable, emptyState } from "./data-table.js";
+import { propertyList } from "./property-list.js";
+
+function facts(journey: Journey): HTMLElement {
+  const fact = (label: string, content: Node | string) => h("div", { class: "fact" }, h("dt", {}, label), h("dd", {}, content));
+  return h(
+    "dl",
+    { class: "facts" },
+    fact("Current stage", journey.currentStage ?? "–"),
+    fact("Touchpoints", formatCount(journey.touchpoints.length)),
+    fact("Sessions", formatCount(journey.sessions.length)),
+    fact("Conversions", formatCount(journey.conversions.length)),
+    fact("Lifetime value", formatMoney(journey.lifetimeValue)),
+    fact("Devices (anonymous ids)", formatCount(journey.anonymousIds.length)),
+    fact("First seen", formatTime(journey.firstSeen)),
+    fact("Last seen", formatTime(journey.lastSeen)),
+  );
+}
+
+function stageEntries(journey: Journey): HTMLElement {
+  return h(
+    "ol",
+    { class: "stage-steps", "aria-label": "Stage entries" },
+    ...journey.stages.map((entry) => h("li", { class: entry.stage === journey.currentStage ? "current" : null }, h("span", { class: "step-name" }, entry.stage), h("span", { class: "step-time" }, formatTime(entry.enteredAt)))),
+  );
+}
+
+/** One person's journey: facts, stage entries, the timeline chart, sessions and every touchpoint. */
+export function renderJourney(journey: Journey, stageOrder: readonly string[]): HTMLElement {
+  const who = journey.customerId ?? journey.anonymousIds[0] ?? "unknown visitor";
+  const heading = h("h3", { class: "journey-title" }, journey.customerId ? "Customer " : "Anonymous visitor ", h("span", { class: "identity" }, who));
+  if (journey.touchpoints.length === 0) return h("article", { class: "journey" }, heading, emptyState("No touchpoints yet."));
+  return h(
+    "article",
+    { class: "journey" },
+    heading,
+    facts(journey),
+    Object.keys(journey.traits).length > 0 ? h("div", { class: "traits" }, h("h4", {}, "Traits"), propertyList(journey.traits)) : null,
+    stageEntries(journey),
+    h("div", { class: "chart-scroll", tabindex: 0, role: "region", "aria-label": "Journey timeline (scrolls sideways)" }, journeyChart(journey, stageOrder)),
+    dataTable(
+      "Sessions",
+      [{ label: "Started" }, { label: "Channel" }, { label: "Touchpoints", numeric: true }, { label: "Landing page" }],
+      journey.sessions.map((session) => [formatTime(session.startedAt), session.channel, formatCount(session.touchpoints), session.landingUrl ?? "–"]),
+    ),
+    dataTable(
+      "Touchpoints in time order",
+      [{ label: "#", numeric: true }, { label: "Time" }, { label: "Touchpoint" }, { label: "Stage" }, { label: "Channel" }, { label: "Properties" }],
+      journey.touchpoints.map((touchpoint, index) => [String(index + 1), formatTime(touchpoint.timestamp), touchpoint.name, touchpoint.stage ?? "–", touchpoint.channel, propertyList(touchpoint.properties)]),
+    ),
+  );
+}
