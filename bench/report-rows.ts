@@ -83,3 +83,9 @@ export function queryRows(f: QueryFigures): TableRow[] {
   if (f.collectorPeakRssMb !== null) rows.push(info("collector peak RSS (queries)", `${f.collectorPeakRssMb.toFixed(0)} MB`));
   return rows;
 }
+
+/** Why query figures are missing, each reason once. */
+export function missingQueryReasons(f: QueryFigures): string[] {
+  const measurements = [f.journey, f.customers, f.funnel, ...ATTRIBUTION_MODELS.map((model) => f.attribution[model])];
+  return [...new Set(measurements.flatMap((m) => (m.available ? [] : [m.reason])))];
+}

@@ -6,7 +6,7 @@ import { buildCollector } from "./build-collector.js";
 import { benchIngest, LOAD_GENERATOR } from "./ingest.js";
 import { machineInfo } from "./machine-info.js";
 import { benchQueries } from "./queries.js";
-import { ingestRows, queryRows } from "./report-rows.js";
+import { ingestRows, missingQueryReasons, queryRows } from "./report-rows.js";
 import { formatTable } from "./results-table.js";
 
 const settings = benchSettings(process.env);
@@ -24,6 +24,10 @@ const queries = await benchQueries(settings.queries);
 const rows = [...ingestRows(ingest), ...queryRows(queries)];
 console.log(`\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`);
 console.log(formatTable(rows));
+for (const reason of missingQueryReasons(queries)) console.log(`Queries not measured: ${reason}.`);
+if (machine.loadAverage > machine.cpus / 2) {
+  console.log(`\nThe machine was busy when the run started (load average ${machine.loadAverage.toFixed(2)} on ${machine.cpus} cores): other work skews these figures.`);
+}
 await mkdir(results, { recursive: true });
 const latest = new URL("latest.json", results);
 await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, queries, table: rows }, null, 2)}\n`);
