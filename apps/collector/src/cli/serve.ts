@@ -38,7 +38,6 @@ Tuning (environment only): TOUCHPOINT_COMMIT_WINDOW_MS (2), TOUCHPOINT_COMMIT_MA
   async run(values) {
     const config = loadConfig({ port: values.port as string | undefined, host: values.host as string | undefined, db: values.db as string | undefined });
     const store = await openStoreAt(config.db);
-    const demo = (await store.listSites()).length === 0 ? await store.createSite({ name: "demo", origins: [] }) : null;
     const writer = createGroupCommitWriter(store, config.groupCommit);
     const app = createApp({ store, config, writer });
 
@@ -49,7 +48,8 @@ Tuning (environment only): TOUCHPOINT_COMMIT_WINDOW_MS (2), TOUCHPOINT_COMMIT_MA
     });
     const { port } = server.address() as AddressInfo;
     console.log(`touchpoint collector listening on http://${config.host}:${port} (database ${config.db})`);
-    if (demo) console.log(demoKeys(demo));
+    // Only once listening: a start that fails (port taken) must not use up the one showing of the keys.
+    if ((await store.listSites()).length === 0) console.log(demoKeys(await store.createSite({ name: "demo", origins: [] })));
 
     await new Promise<void>((resolve) => {
       const stop = (signal: NodeJS.Signals) => {
