@@ -82,7 +82,7 @@ describe("conversion paths", () => {
     expect(paths(journey, { groupBy: "campaign" }).converting[0]?.path).toEqual(["spring@0", "(not set)@1"]);
   });
 
-  it("treat a stage entry as the conversion for stage:<name>, the entering touch not in its path", () => {
+  it("treat a stage entry as the conversion for stage:<name>, the entering touch not in its path, nothing after it", () => {
     const journey = journeyOf(
       [
         touch({ name: "banner_click", day: 1, stage: "awareness" }),
@@ -100,6 +100,7 @@ describe("conversion paths", () => {
       converting: [{ path: ["banner_click@1", "catalog_view@3"], value: 0, first: true }],
       nonConverting: null,
     });
+    expect(paths(journey, { conversion: "stage:evaluation", from: day(6.5) })).toEqual({ converting: [], nonConverting: null });
     expect(paths(journey, { conversion: "stage:purchase", groupBy: "touchpoint" }).nonConverting).toEqual([
       "banner_click@1",
       "catalog_view@3",

@@ -1,4 +1,5 @@
 import type { AttributionJourney, AttributionTouchpoint } from "./attribution-journey.js";
+import { firstIndexFrom } from "./first-index-from.js";
 import { inPeriod } from "./instant.js";
 import { isoTimeMs } from "./iso-time.js";
 import type { ResolvedAttributionOptions } from "./options.js";
@@ -39,7 +40,8 @@ type PathOptions = Pick<ResolvedAttributionOptions, "conversionKind" | "groupBy"
  *   `lookbackDays` before the conversion, and strictly before it.
  * - A customer with no conversion of the kind in [from, to) contributes one non-converting path,
  *   ending at their last touch in [from, to): the touches strictly after their last earlier
- *   conversion of the kind, at or after `lookbackDays` before that last touch, up to it.
+ *   conversion of the kind, at or after `lookbackDays` before that last touch, up to it. For
+ *   `stage:<name>`, a customer who entered the stage before `from` contributes nothing.
  * - Page views (type `page`) are touches of their channel, stage and campaign. Under
  *   groupBy=touchpoint they are dropped from any path that holds another kind of touchpoint, because
  *   a page view is the setting of an interaction, not one, and would outnumber every named
@@ -69,7 +71,9 @@ export function journeyPaths(journey: AttributionJourney, options: PathOptions, 
   const end = firstIndexFrom(times, period.to);
   const last = times[end - 1];
   const before = conversions.filter((conversion) => conversion.time < period.to).at(-1)?.time ?? -Infinity;
-  if (last === undefined || last < period.from || last <= before) return { converting, nonConverting: null };
+  // A stage is entered once: a customer already in it before the period cannot fail to enter it.
+  const alreadyEntered = options.conversionKind.kind === "stage" && before > -Infinity;
+  if (last === undefined || last < period.from || last <= before || alreadyEntered) return { converting, nonConverting: null };
   const start = Math.max(firstIndexFrom(times, before, true), firstIndexFrom(times, last - lookbackMs));
   return { converting, nonConverting: pathOf(touches, start, end, options) };
 }
@@ -127,17 +131,4 @@ function sortedByTime<T extends { time: number }>(items: T[]): T[] {
     if ((items[i] as T).time < (items[i - 1] as T).time) return items.sort((a, b) => a.time - b.time);
   }
   return items;
-}
-
-/** First index whose time is >= t, or > t when `strictly` (times ascending). */
-function firstIndexFrom(times: number[], t: number, strictly = false): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const time = times[mid] as number;
-    if (strictly ? time <= t : time < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,4 +1,5 @@
 import { DAY_MS, inPeriod, positiveNumber, toEpochMs, toPeriod, type Instant } from "../attribution/instant.js";
+import { firstIndexFrom } from "../attribution/first-index-from.js";
 import { InvalidOptionError } from "../attribution/invalid-option.js";
 import { isoTimeMs } from "../attribution/iso-time.js";
 import type { JourneyTouchpoint, StageEntry } from "../types.js";
@@ -107,12 +108,6 @@ export function createMomentsOfTruth(options: MomentsOfTruthOptions): MomentsOfT
 
 /** Whether any time in the ascending list falls in (after, until]. */
 function hasEventWithin(sortedTimes: readonly number[], after: number, until: number): boolean {
-  let lo = 0;
-  let hi = sortedTimes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sortedTimes[mid] as number) <= after) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sortedTimes.length && (sortedTimes[lo] as number) <= until;
+  const next = sortedTimes[firstIndexFrom(sortedTimes, after, true)];
+  return next !== undefined && next <= until;
 }
