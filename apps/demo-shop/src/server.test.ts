@@ -51,10 +51,10 @@ describe("startDemoShop", () => {
   });
 
   it("serves scripts and styles with their content types, untouched", async () => {
-    const script = await get(shop, "/js/tracker.js");
+    const script = await get(shop, "/js/touchpoint-stub.js");
     expect(script.status).toBe(200);
     expect(script.contentType).toBe("text/javascript; charset=utf-8");
-    expect(script.body).toContain("export function withTracker");
+    expect(script.body).toContain("window.touchpoint ||=");
     const style = await get(shop, "/css/shop.css");
     expect(style.contentType).toBe("text/css; charset=utf-8");
   });

@@ -1,7 +1,6 @@
 import { cartLines, cartTotal, setQuantity } from "./cart-store.js";
 import { element } from "./dom.js";
 import { CURRENCY, formatPrice } from "./products.js";
-import { withTracker } from "./tracker.js";
 
 const body = document.getElementById("cart-lines");
 const total = document.getElementById("cart-total");
@@ -36,7 +35,7 @@ function render() {
 
 checkout.addEventListener("click", () => {
   const items = cartLines().reduce((sum, line) => sum + line.quantity, 0);
-  withTracker((touchpoint) => touchpoint.track("checkout_started", { value: cartTotal(), currency: CURRENCY, items }));
+  touchpoint.track("checkout_started", { value: cartTotal(), currency: CURRENCY, items });
   location.href = "/checkout.html";
 });
 document.addEventListener("cart-change", render);

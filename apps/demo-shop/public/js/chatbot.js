@@ -1,5 +1,4 @@
 import { element } from "./dom.js";
-import { withTracker } from "./tracker.js";
 
 /** Canned answers: each suggestion button asks its question; typed questions match by keyword. */
 const ANSWERS = [
@@ -43,7 +42,7 @@ export function mountChatbot() {
     log.append(element("li", { class: "visitor" }, question));
     log.append(element("li", { class: "bot", "data-testid": "chatbot-answer" }, answerFor(question)));
     log.scrollTop = log.scrollHeight;
-    withTracker((touchpoint) => touchpoint.chatbotQuestion({ question }));
+    touchpoint.chatbotQuestion({ question });
   }
 
   toggle.addEventListener("click", () => {

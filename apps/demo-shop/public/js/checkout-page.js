@@ -2,7 +2,6 @@ import { readAccount } from "./account.js";
 import { cartLines, cartTotal, clearCart } from "./cart-store.js";
 import { element } from "./dom.js";
 import { CURRENCY, formatPrice } from "./products.js";
-import { withTracker } from "./tracker.js";
 
 const form = document.getElementById("checkout-form");
 const summary = document.getElementById("order-summary");
@@ -28,7 +27,7 @@ form.addEventListener("submit", (event) => {
   event.preventDefault();
   const orderId = `ord_${crypto.randomUUID().slice(0, 8)}`;
   const value = cartTotal();
-  withTracker((touchpoint) => touchpoint.purchase({ orderId, value, currency: CURRENCY }));
+  touchpoint.purchase({ orderId, value, currency: CURRENCY });
   clearCart();
   location.href = `/thanks.html?order=${encodeURIComponent(orderId)}`;
 });

@@ -1,6 +1,5 @@
 import { saveAccount } from "./account.js";
 import { cartCount } from "./cart-store.js";
-import { withTracker } from "./tracker.js";
 
 const form = document.getElementById("login-form");
 form.addEventListener("submit", (event) => {
@@ -10,6 +9,6 @@ form.addEventListener("submit", (event) => {
   const persona = form.elements.persona.value;
   saveAccount({ email, name, persona });
   // The e-mail address is the customer id: every earlier anonymous touchpoint joins this customer.
-  withTracker((touchpoint) => touchpoint.identify(email, { persona, name }));
+  touchpoint.identify(email, { persona, name });
   location.href = cartCount() > 0 ? "/cart.html" : "/catalog.html";
 });

@@ -1,7 +1,6 @@
 import { addToCart } from "./cart-store.js";
 import { element } from "./dom.js";
 import { CURRENCY, findProduct, formatPrice } from "./products.js";
-import { withTracker } from "./tracker.js";
 
 const EXCERPT_LENGTH = 70;
 
@@ -28,7 +27,8 @@ function reviewArticle(product, review) {
     toggle.textContent = expand ? "Show less" : "Read full review";
     if (expand && !read) {
       read = true;
-      withTracker((touchpoint) => touchpoint.reviewRead({ productId: product.id, reviewId: review.id, rating: review.rating }));
+      // The review's stars, not "rating": properties.rating is what the shopper felt (the survey), the emotional curve.
+      touchpoint.reviewRead({ productId: product.id, reviewId: review.id, stars: review.rating });
     }
   });
   article.append(heading, byline, excerpt, full, toggle);
@@ -44,7 +44,7 @@ function renderProduct(root, product) {
   add.addEventListener("click", () => {
     addToCart(product.id);
     status.textContent = `${product.name} is in your cart.`;
-    withTracker((touchpoint) => touchpoint.track("add_to_cart", { productId: product.id, price: product.price, currency: CURRENCY, quantity: 1 }));
+    touchpoint.track("add_to_cart", { productId: product.id, price: product.price, currency: CURRENCY, quantity: 1 });
   });
   info.append(
     element("h1", {}, product.name),

@@ -1,4 +1,3 @@
-import { withTracker } from "./tracker.js";
 
 /** After the purchase: a one-question satisfaction survey, the customer's rating of the journey. */
 const orderId = new URLSearchParams(location.search).get("order") ?? "";
@@ -11,7 +10,7 @@ form.addEventListener("submit", (event) => {
   const choice = form.elements.rating.value;
   if (!choice) return;
   const rating = Number(choice);
-  withTracker((touchpoint) => touchpoint.track("survey_response", { rating, orderId }));
+  touchpoint.track("survey_response", { rating, orderId });
   form.hidden = true;
   thanks.hidden = false;
   thanks.focus();
