@@ -2,9 +2,8 @@ import { clearAccount, readAccount } from "./account.js";
 import { cartCount } from "./cart-store.js";
 import { mountChatbot } from "./chatbot.js";
 import { element } from "./dom.js";
-import { findProduct, formatPrice } from "./products.js";
 
-/** Shared by every page: header with cart count and account, footer, prices, the chat assistant. */
+/** Shared by every page: header with cart count and account, footer, the chat assistant. */
 function mountHeaderAndFooter() {
   const brand = element("a", { class: "brand", href: "/" }, "Trailhead ");
   brand.append(element("span", {}, "Outfitters"));
@@ -44,13 +43,6 @@ function showAccount() {
   name.textContent = account ? `Hi, ${account.name || account.email}` : "";
 }
 
-function fillPrices() {
-  for (const node of document.querySelectorAll("[data-price-for]")) {
-    const product = findProduct(node.getAttribute("data-price-for"));
-    if (product) node.textContent = formatPrice(product.price);
-  }
-}
-
 mountHeaderAndFooter();
 document.getElementById("logout-button").addEventListener("click", () => {
   clearAccount();
@@ -61,5 +53,4 @@ document.getElementById("logout-button").addEventListener("click", () => {
 document.addEventListener("cart-change", showCartCount);
 showCartCount();
 showAccount();
-fillPrices();
 mountChatbot();
