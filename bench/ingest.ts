@@ -29,11 +29,14 @@ export interface IngestFigures {
   healthzOverNodeHttp: number;
   /** Over the collector's whole life, start-up included. */
   collectorPeakRssMb: number;
-  storage: StorageCheck;
+  check: IngestCheck;
 }
 
-/** Held against the SQLite file after the collector stopped, warm-ups included. */
-export interface StorageCheck {
+/** The batch runs' answers, warm-ups included, held against the SQLite file after the collector stopped. */
+export interface IngestCheck {
+  answers: number;
+  /** Answers other than `200 { accepted: N, duplicates: 0, bots: 0, rejected: [] }`, and socket errors. */
+  unexpected: number;
   acknowledgedEvents: number;
   sentEvents: number;
   storedEvents: number;
@@ -66,6 +69,8 @@ export async function benchIngest(settings: IngestSettings): Promise<IngestFigur
     const batchRuns = [...phases.singleEvent.runs, ...phases.batch50.runs];
     const acknowledgedEvents = sum(batchRuns.map((run) => run.acceptedEvents));
     const sentEvents = sum(batchRuns.map((run) => run.sentEvents));
+    const answers = sum(batchRuns.map((run) => run.answered2xx + run.non2xx));
+    const unexpected = sum(batchRuns.map((run) => run.unexpectedAnswers + run.errors));
     const healthz = phases.healthz.measured;
     const singleEvent = phases.singleEvent.measured;
     return {
@@ -77,7 +82,7 @@ export async function benchIngest(settings: IngestSettings): Promise<IngestFigur
       r1: singleEvent.requestsPerSecond / healthz.requestsPerSecond,
       healthzOverNodeHttp: healthz.requestsPerSecond / nodeHttpHello.requestsPerSecond,
       collectorPeakRssMb: Math.max(startupPeakMb, phases.healthz.peakRssMb, phases.singleEvent.peakRssMb, phases.batch50.peakRssMb),
-      storage: { acknowledgedEvents, sentEvents, storedEvents: stored, consistent: acknowledgedEvents <= stored && stored <= sentEvents },
+      check: { answers, unexpected, acknowledgedEvents, sentEvents, storedEvents: stored, consistent: acknowledgedEvents <= stored && stored <= sentEvents },
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

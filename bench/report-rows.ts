@@ -20,10 +20,7 @@ const atMost = (value: number, max: number): Verdict => (value <= max ? "pass" :
 const info = (metric: string, value: string): TableRow => ({ metric, value, target: "", verdict: "info" });
 
 export function ingestRows(f: IngestFigures): TableRow[] {
-  const batchRuns = [f.singleEvent, f.batch50];
-  const unexpected = batchRuns.reduce((n, run) => n + run.unexpectedAnswers + run.errors, 0);
-  const answered = batchRuns.reduce((n, run) => n + run.answered2xx + run.non2xx, 0);
-  const { acknowledgedEvents, storedEvents, sentEvents } = f.storage;
+  const { answers, unexpected, acknowledgedEvents, storedEvents, sentEvents } = f.check;
   return [
     info("node:http hello world, GET (baseline)", `${integer(f.nodeHttpHello.requestsPerSecond)} req/s`),
     info("(a) GET /healthz: HTTP ceiling", `${integer(f.healthz.requestsPerSecond)} req/s`),
@@ -48,8 +45,8 @@ export function ingestRows(f: IngestFigures): TableRow[] {
       verdict: atMost(f.collectorPeakRssMb, TARGETS.peakRssMb),
     },
     {
-      metric: "answers other than 200 {accepted: N}",
-      value: `${integer(unexpected)} of ${integer(answered)}`,
+      metric: "answers other than 200 {accepted: N}, all runs",
+      value: `${integer(unexpected)} of ${integer(answers)}`,
       target: "0",
       verdict: unexpected === 0 ? "pass" : "fail",
     },
@@ -57,7 +54,7 @@ export function ingestRows(f: IngestFigures): TableRow[] {
       metric: "events stored (acked <= stored <= sent)",
       value: `${integer(acknowledgedEvents)} <= ${integer(storedEvents)} <= ${integer(sentEvents)}`,
       target: "holds",
-      verdict: f.storage.consistent ? "pass" : "fail",
+      verdict: f.check.consistent ? "pass" : "fail",
     },
   ];
 }

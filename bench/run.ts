@@ -32,7 +32,7 @@ await mkdir(results, { recursive: true });
 const latest = new URL("latest.json", results);
 await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, queries, table: rows }, null, 2)}\n`);
 console.log(`\nEvery figure: ${latest.pathname}`);
-if (!ingest.storage.consistent || ingest.singleEvent.unexpectedAnswers + ingest.batch50.unexpectedAnswers > 0) {
+if (!ingest.check.consistent || ingest.check.unexpected > 0) {
   console.error("The collector's answers or its stored events do not add up: the figures above measure a fault.");
   process.exitCode = 1;
 }
