@@ -86,12 +86,21 @@ export function journeyChart(journey: Journey, stageOrder: readonly string[]): S
   sessionSpans(journey).forEach((span, index) => {
     const left = LABEL_WIDTH + span.first * step;
     const spanWidth = (span.last - span.first + 1) * step;
-    const characters = Math.max(2, Math.floor(spanWidth / 7));
+    const characters = Math.floor(spanWidth / 7);
     chart.append(
-      svg("rect", { x: left, y: lanesTop, width: spanWidth, height: lanesBottom - lanesTop, class: `session-band ${index % 2 ? "odd" : "even"}` }),
-      svgLabel(span.channel, characters, { x: left + 3, y: lanesTop - 20, class: "session-label" }),
-      svgLabel(formatTime(span.startedAt).slice(5), characters, { x: left + 3, y: lanesTop - 7, class: "session-time" }),
+      svg(
+        "rect",
+        { x: left, y: lanesTop, width: spanWidth, height: lanesBottom - lanesTop, class: `session-band ${index % 2 ? "odd" : "even"}` },
+        svg("title", {}, `Session from ${span.channel}, ${formatTime(span.startedAt)}`),
+      ),
     );
+    // A band too narrow for a readable label keeps its channel in the tooltip only.
+    if (characters >= 4) {
+      chart.append(
+        svgLabel(span.channel, characters, { x: left + 3, y: lanesTop - 20, class: "session-label" }),
+        svgLabel(formatTime(span.startedAt).slice(5), characters, { x: left + 3, y: lanesTop - 7, class: "session-time" }),
+      );
+    }
   });
   lanes.forEach((lane, index) => {
     const y = lanesTop + index * LANE_HEIGHT + LANE_HEIGHT / 2;
