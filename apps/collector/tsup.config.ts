@@ -7,6 +7,7 @@ export default defineConfig({
   target: "node20",
   // Workspace packages ship TypeScript source: bundle them; npm dependencies stay external.
   noExternal: [/^@touchpoint\//],
-  clean: true,
+  // No clean: deleting dist first would leave a moment without dist/cli.js for processes started meanwhile.
+  clean: false,
   sourcemap: true,
 });

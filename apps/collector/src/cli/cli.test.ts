@@ -6,7 +6,8 @@ import { useTempDir } from "../testing/temp-dir.js";
 
 const tempDir = useTempDir("touchpoint-cli-");
 
-describe("the built touchpoint CLI", () => {
+// Each test starts node processes: seconds on a busy two-core machine.
+describe("the built touchpoint CLI", { timeout: 30_000 }, () => {
   it("sites create prints exactly one JSON object with the keys, and sites list shows no secrets", async () => {
     const db = join(tempDir(), "data", "t.db");
     const created = await runCli(["sites", "create", "--name", "Shop", "--origin", "https://shop.example/any/path", "--origin", "http://localhost:8788", "--db", db]);
@@ -80,5 +81,5 @@ describe("the built touchpoint CLI", () => {
     const stored = new Set((await store.readEvents(demo!.id)).map((e) => e.id));
     await store.close();
     expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
-  }, 30_000);
+  });
 });
