@@ -28,8 +28,56 @@ export interface BatchIngestDeps {
   validator: BatchValidator;
 }
 
-/** Validates a batch, stores its valid events through the group-commit writer and says what happened to each. */
+/** A batch whose sender is known: what `POST /v1/batch` hands on once the key and origin passed. */
+export interface AuthenticatedBatch {
+  site: Site;
+  source: EventSource;
+  /** The envelope's events, not yet validated. */
+  events: readonly unknown[];
+  /** Added to every event's timestamp (clock-skew correction); 0 keeps timestamps as sent. */
+  skewMs: number;
+  /** The request's User-Agent, used for events without context.userAgent. */
+  userAgent: string | null;
+  receivedAt: number;
+}
+
+export type EventsOutcome = Extract<BatchOutcome, { status: 200 }> | { status: 503; body: ErrorBody };
+
+/**
+ * Validates, converts and stores the events of an authenticated batch: the whole ingest path
+ * after authentication. `touchpoint seed` calls it directly, so synthetic journeys take exactly
+ * the path real ones take.
+ */
+export function createEventIngest({ writer, validator }: Omit<BatchIngestDeps, "store">) {
+  return async function ingestEvents({ site, source, events, skewMs, userAgent, receivedAt }: AuthenticatedBatch): Promise<EventsOutcome> {
+    const rows: EventRow[] = [];
+    const rejected: RejectedEvent[] = [];
+    for (let index = 0; index < events.length; index++) {
+      const result = validator.validateEvent(events[index], index, source);
+      if (result.ok) rows.push(toEventRow(result.event, site.id, receivedAt, skewMs, userAgent));
+      else rejected.push(result.rejected);
+    }
+
+    let inserted: boolean[];
+    try {
+      inserted = await writer.write(rows);
+    } catch (error) {
+      if (error instanceof WriterClosedError) return fail(503, "shutting_down", error.message);
+      console.error("touchpoint: a group commit failed:", error);
+      return fail(503, "store_unavailable", "the events could not be stored; nothing from this batch was kept, send it again");
+    }
+    let accepted = 0;
+    for (const isNew of inserted) if (isNew) accepted++;
+    return { status: 200, body: { accepted, duplicates: inserted.length - accepted, bots: 0, rejected } };
+  };
+}
+
+export type EventIngest = ReturnType<typeof createEventIngest>;
+
+/** Parses the envelope, authenticates the sender, checks the origin, then ingests the events. */
 export function createBatchIngest({ store, writer, validator }: BatchIngestDeps) {
+  const ingestEvents = createEventIngest({ writer, validator });
+
   async function authenticate(writeKey: string, authorization: string | null): Promise<{ site: Site; source: EventSource } | BatchOutcome> {
     if (authorization === null) {
       const site = await store.findSiteByWriteKey(writeKey);
@@ -59,26 +107,7 @@ export function createBatchIngest({ store, writer, validator }: BatchIngestDeps)
     const skewMs = source === "browser" ? request.receivedAt - Date.parse(sentAt) : 0;
     // A server's own User-Agent names its HTTP library, not the customer's device.
     const userAgent = source === "browser" ? request.userAgent : null;
-
-    const rows: EventRow[] = [];
-    const rejected: RejectedEvent[] = [];
-    for (let index = 0; index < events.length; index++) {
-      const result = validator.validateEvent(events[index], index, source);
-      if (result.ok) rows.push(toEventRow(result.event, site.id, request.receivedAt, skewMs, userAgent));
-      else rejected.push(result.rejected);
-    }
-
-    let inserted: boolean[];
-    try {
-      inserted = await writer.write(rows);
-    } catch (error) {
-      if (error instanceof WriterClosedError) return fail(503, "shutting_down", error.message);
-      console.error("touchpoint: a group commit failed:", error);
-      return fail(503, "store_unavailable", "the events could not be stored; nothing from this batch was kept, send it again");
-    }
-    let accepted = 0;
-    for (const isNew of inserted) if (isNew) accepted++;
-    return { status: 200, body: { accepted, duplicates: inserted.length - accepted, bots: 0, rejected } };
+    return ingestEvents({ site, source, events, skewMs, userAgent, receivedAt: request.receivedAt });
   };
 }
 
