@@ -4,8 +4,11 @@ import type { CollectorConfig } from "./config.js";
 import { createGroupCommitWriter, type GroupCommitWriter } from "./ingest/group-commit.js";
 import { createBatchIngest } from "./ingest/ingest-batch.js";
 import { internalErrorAsJson, notFoundAsJson } from "./middleware/json-errors.js";
+import { securityHeaders } from "./middleware/security-headers.js";
 import { batchRoute } from "./routes/batch.js";
+import { dashboardRoutes } from "./routes/dashboard.js";
 import { healthRoute } from "./routes/health.js";
+import { sdkScriptRoute } from "./routes/sdk-script.js";
 import type { Store } from "./store/store.js";
 
 export interface AppDeps {
@@ -19,10 +22,13 @@ export function createApp({ store, config, writer = createGroupCommitWriter(stor
   const app = new OpenAPIHono();
   app.onError(internalErrorAsJson);
   app.notFound(notFoundAsJson);
+  app.use(securityHeaders());
 
   const validator = createBatchValidator(config.limits);
   healthRoute(app);
   batchRoute(app, createBatchIngest({ store, writer, validator }), config.limits);
+  sdkScriptRoute(app);
+  dashboardRoutes(app);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
