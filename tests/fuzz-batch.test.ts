@@ -28,6 +28,11 @@ const ORIGIN = "https://shop.example";
 /** The collector's body read timeout in this test, short so the trickle test stays quick. */
 const BODY_TIMEOUT_MS = 1_000;
 const MB = 1024 * 1024;
+/**
+ * The collector's SQLite page cache (cache_size = -65536 in its store) fills as the database
+ * grows during the run: bounded by design, so it is allowed on top of the baseline, not a leak.
+ */
+const SQLITE_CACHE_BYTES = 64 * MB;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -36,6 +41,8 @@ interface RoundFigures {
   accepted: number;
   statuses: Map<string, number>;
   problems: { family: string; problem: string }[];
+  /** The collector's RSS in MB after each tenth of the round: a leak climbs, caches level off. */
+  rssMb: number[];
 }
 
 describe("fuzz: hostile requests to POST /v1/batch", () => {
@@ -62,7 +69,7 @@ describe("fuzz: hostile requests to POST /v1/batch", () => {
 
   /** Sends `count` cases, IN_FLIGHT at a time, judging each answer as it comes. */
   async function round(maker: FuzzCaseMaker, count: number): Promise<RoundFigures> {
-    const figures: RoundFigures = { requests: 0, accepted: 0, statuses: new Map(), problems: [] };
+    const figures: RoundFigures = { requests: 0, accepted: 0, statuses: new Map(), problems: [], rssMb: [] };
     const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
     const send = async (fuzzCase: FuzzCase): Promise<HttpOutcome> => {
       // Streams and huge bodies get a connection of their own; the rest share a pool.
@@ -76,6 +83,7 @@ describe("fuzz: hostile requests to POST /v1/batch", () => {
     const worker = async () => {
       while (figures.requests < count) {
         figures.requests++;
+        if (figures.requests % Math.ceil(count / 10) === 0) figures.rssMb.push(Math.round(collector.rssBytes() / MB));
         const fuzzCase = maker.next();
         const judgement = judge(fuzzCase, await send(fuzzCase));
         const status = String(judgement.status ?? "none");
@@ -140,12 +148,12 @@ describe("fuzz: hostile requests to POST /v1/batch", () => {
       kinds.set(kind, seen);
     }
     const statuses = [...main.statuses].sort().map(([s, n]) => `${s}:${n}`).join(" ");
-    const rssLimit = 1.5 * rssBaseline + 30 * MB;
+    const rssLimit = 1.5 * rssBaseline + 30 * MB + SQLITE_CACHE_BYTES;
     console.log(
       `fuzz test (seed ${SEED}): ${main.requests} hostile requests after ${warmUp.requests} warm-up, statuses ${statuses}, ` +
         `problems ${problems.length}, events accepted ${main.accepted} (rows ${rowsBefore} -> ${rowsAfter}), stored mismatches ${mismatches.length}, ` +
         `RSS ${(rssBaseline / MB).toFixed(1)} MB after warm-up -> ${(rssAfter / MB).toFixed(1)} MB after the run (limit ${(rssLimit / MB).toFixed(1)} MB), ` +
-        `collector running ${collector.isRunning}`,
+        `RSS by tenths of the run ${main.rssMb.join(" ")} MB, collector running ${collector.isRunning}`,
     );
     if (problems.length > 0) console.log(`problems, one example of each kind:\n${[...kinds.values()].map(({ count, example }) => `  ${count} x ${example.slice(0, 400)}`).join("\n")}`);
     if (mismatches.length > 0) console.log(`first stored mismatches:\n${mismatches.slice(0, 20).join("\n")}`);
@@ -159,7 +167,7 @@ describe("fuzz: hostile requests to POST /v1/batch", () => {
     expect(rowsAfter - rowsBefore).toBe(main.accepted);
     expect(rowsAfter).toBe(acceptedTotal);
     expect(rssAfter).toBeLessThan(rssLimit);
-  });
+  }, Math.max(120_000, REQUESTS * 25));
 
   it("answers a body that trickles in slower than the read timeout with 408 JSON, and stores none of it", async () => {
     const plan = new EventFactory(new SeededRandom(SEED + 1), idMaker(new SeededRandom(SEED + 2), Date.UTC(2026, 0, 2))).valid();
