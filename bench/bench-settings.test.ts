@@ -4,7 +4,7 @@ import { benchSettings } from "./bench-settings.js";
 describe("benchSettings", () => {
   it("uses issue 7's sizes by default", () => {
     expect(benchSettings({})).toEqual({
-      ingest: { seconds: 10, warmupSeconds: 2, connections: 50 },
+      ingest: { seconds: 10, warmupSeconds: 2, connections: 50, rounds: 3 },
       queries: {
         customers: 100_000,
         days: 90,
@@ -19,7 +19,7 @@ describe("benchSettings", () => {
 
   it("takes whole numbers from the environment, 0 only where it means no warm-up", () => {
     const settings = benchSettings({ BENCH_SECONDS: "3", BENCH_WARMUP_SECONDS: "0", BENCH_SEED_CUSTOMERS: "" });
-    expect(settings.ingest).toEqual({ seconds: 3, warmupSeconds: 0, connections: 50 });
+    expect(settings.ingest).toEqual({ seconds: 3, warmupSeconds: 0, connections: 50, rounds: 3 });
     expect(settings.queries.customers).toBe(100_000);
   });
 

@@ -11,6 +11,7 @@ const KNOBS = {
   seconds: ["BENCH_SECONDS", 10],
   warmupSeconds: ["BENCH_WARMUP_SECONDS", 2],
   connections: ["BENCH_CONNECTIONS", 50],
+  rounds: ["BENCH_ROUNDS", 3],
   customers: ["BENCH_SEED_CUSTOMERS", 100_000],
   days: ["BENCH_SEED_DAYS", 90],
   heavyCustomerEvents: ["BENCH_JOURNEY_EVENTS", 1_000],
@@ -33,7 +34,7 @@ export function benchSettings(env: Record<string, string | undefined>): BenchSet
     return value;
   };
   return {
-    ingest: { seconds: read("seconds"), warmupSeconds: read("warmupSeconds", 0), connections: read("connections") },
+    ingest: { seconds: read("seconds"), warmupSeconds: read("warmupSeconds", 0), connections: read("connections"), rounds: read("rounds") },
     queries: {
       customers: read("customers"),
       days: read("days"),

@@ -8,13 +8,13 @@ import { startNodeHttpHello } from "./node-http-hello.js";
 import { peakResidentMb, resetPeakResident } from "./process-memory.js";
 import { countStoredEvents } from "./stored-events.js";
 
-export interface IngestSettings extends LoadShape {
+export interface RoundSettings extends LoadShape {
   /** Seconds of the same load before each measured run, so the JIT has settled; not measured. */
   warmupSeconds: number;
 }
 
-export interface IngestFigures {
-  settings: IngestSettings & { loadGenerator: string };
+/** One round of the ingest benchmark. */
+export interface IngestRound {
   /** A plain node:http server's GET rate in its own process: the baseline. */
   nodeHttpHello: LoadFigures;
   /** (a) The collector's HTTP ceiling. */
@@ -48,10 +48,8 @@ export interface IngestCheck {
   consistent: boolean;
 }
 
-export const LOAD_GENERATOR = "autocannon 8, in the bench process (workers: 0), sharing the cores with the collector";
-
-/** The ingest benchmark: both baselines and both batch sizes against one built collector. */
-export async function benchIngest(settings: IngestSettings): Promise<IngestFigures> {
+/** One round: both baselines and both batch sizes against a built collector on a new database. */
+export async function runIngestRound(settings: RoundSettings): Promise<IngestRound> {
   const dir = await mkdtemp(join(tmpdir(), "touchpoint-bench-"));
   try {
     const dbPath = join(dir, "ingest.db");
@@ -74,7 +72,6 @@ export async function benchIngest(settings: IngestSettings): Promise<IngestFigur
     const healthz = phases.healthz.measured;
     const singleEvent = phases.singleEvent.measured;
     return {
-      settings: { ...settings, loadGenerator: LOAD_GENERATOR },
       nodeHttpHello,
       healthz: { ...healthz, collectorPeakRssMb: phases.healthz.peakRssMb },
       singleEvent: { ...singleEvent, collectorPeakRssMb: phases.singleEvent.peakRssMb },
@@ -89,7 +86,7 @@ export async function benchIngest(settings: IngestSettings): Promise<IngestFigur
   }
 }
 
-async function measureNodeHttpHello(settings: IngestSettings): Promise<LoadFigures> {
+async function measureNodeHttpHello(settings: RoundSettings): Promise<LoadFigures> {
   const server = await startNodeHttpHello();
   try {
     return (await warmedUp(settings, (shape) => runGetLoad(`${server.url}/`, shape))).measured;
@@ -111,7 +108,7 @@ interface Phases {
   batch50: Phase<BatchLoadFigures>;
 }
 
-async function measureCollector(url: string, pid: number, writeKey: string, settings: IngestSettings): Promise<Phases> {
+async function measureCollector(url: string, pid: number, writeKey: string, settings: RoundSettings): Promise<Phases> {
   const phase = async <F>(load: (shape: LoadShape) => Promise<F>): Promise<Phase<F>> => {
     resetPeakResident(pid);
     const runs = await warmedUp(settings, load);
@@ -124,7 +121,7 @@ async function measureCollector(url: string, pid: number, writeKey: string, sett
   };
 }
 
-async function warmedUp<F>(settings: IngestSettings, load: (shape: LoadShape) => Promise<F>): Promise<{ measured: F; runs: F[] }> {
+async function warmedUp<F>(settings: RoundSettings, load: (shape: LoadShape) => Promise<F>): Promise<{ measured: F; runs: F[] }> {
   const runs: F[] = [];
   if (settings.warmupSeconds > 0) runs.push(await load({ connections: settings.connections, seconds: settings.warmupSeconds }));
   const measured = await load({ connections: settings.connections, seconds: settings.seconds });

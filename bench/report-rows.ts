@@ -1,4 +1,4 @@
-import type { IngestFigures } from "./ingest.js";
+import type { IngestRound } from "./ingest-round.js";
 import { ATTRIBUTION_MODELS, type QueryFigures, type QueryMeasurement } from "./queries.js";
 import type { TableRow, Verdict } from "./results-table.js";
 
@@ -19,7 +19,7 @@ const atLeast = (value: number, min: number): Verdict => (value >= min ? "pass" 
 const atMost = (value: number, max: number): Verdict => (value <= max ? "pass" : "fail");
 const info = (metric: string, value: string): TableRow => ({ metric, value, target: "", verdict: "info" });
 
-export function ingestRows(f: IngestFigures): TableRow[] {
+export function ingestRows(f: IngestRound): TableRow[] {
   const { answers, unexpected, acknowledgedEvents, storedEvents, sentEvents } = f.check;
   return [
     info("node:http hello world, GET (baseline)", `${integer(f.nodeHttpHello.requestsPerSecond)} req/s`),

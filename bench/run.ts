@@ -15,13 +15,13 @@ const results = new URL("./results/", import.meta.url);
 
 console.log("Building the collector...");
 buildCollector();
-const { seconds, warmupSeconds, connections } = settings.ingest;
-console.log(`Ingest: ${seconds} s per run after ${warmupSeconds} s of warm-up, ${connections} connections; ${LOAD_GENERATOR}.`);
+const { seconds, warmupSeconds, connections, rounds } = settings.ingest;
+console.log(`Ingest: ${rounds} round(s) of ${seconds} s per run after ${warmupSeconds} s of warm-up, ${connections} connections; ${LOAD_GENERATOR}.`);
 const ingest = await benchIngest(settings.ingest);
 console.log("Queries...");
 const queries = await benchQueries(settings.queries);
 
-const rows = [...ingestRows(ingest), ...queryRows(queries)];
+const rows = [...ingestRows(ingest.summary), ...queryRows(queries)];
 console.log(`\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`);
 console.log(formatTable(rows));
 for (const reason of missingQueryReasons(queries)) console.log(`Queries not measured: ${reason}.`);
@@ -32,7 +32,7 @@ await mkdir(results, { recursive: true });
 const latest = new URL("latest.json", results);
 await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, queries, table: rows }, null, 2)}\n`);
 console.log(`\nEvery figure: ${latest.pathname}`);
-if (!ingest.check.consistent || ingest.check.unexpected > 0) {
+if (!ingest.summary.check.consistent || ingest.summary.check.unexpected > 0) {
   console.error("The collector's answers or its stored events do not add up: the figures above measure a fault.");
   process.exitCode = 1;
 }
