@@ -10,6 +10,13 @@ describe("loadConfig", () => {
       db: "./data/touchpoint.db",
       limits: DEFAULT_LIMITS,
       groupCommit: { windowMs: 2, maxRows: 2000 },
+      ops: {
+        perKeyLimit: { ratePerSecond: 250_000, burst: 500_000 },
+        perClientLimit: { ratePerSecond: 50_000, burst: 100_000 },
+        maxConcurrentRequests: 256,
+        bodyTimeoutMs: 10_000,
+        retentionDays: null,
+      },
     });
   });
 

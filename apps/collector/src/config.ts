@@ -1,4 +1,8 @@
 import { DEFAULT_LIMITS, type ProtocolLimits } from "@touchpoint/protocol";
+import { ConfigError, integer } from "./config-values.js";
+import { DEFAULT_OPS_CONFIG, loadOpsConfig, type OpsConfig, type OpsFlags } from "./ops-config.js";
+
+export { ConfigError };
 
 export interface GroupCommitConfig {
   /** How long the first waiting row waits for company before its transaction starts. */
@@ -15,6 +19,8 @@ export interface CollectorConfig {
   /** Protocol limits; `maxBatchBytes` is also the hard limit on a request body. */
   limits: ProtocolLimits;
   groupCommit: GroupCommitConfig;
+  /** Rate limits, concurrency cap, body timeout and retention. */
+  ops: OpsConfig;
 }
 
 export const DEFAULT_CONFIG: Readonly<CollectorConfig> = Object.freeze({
@@ -23,27 +29,21 @@ export const DEFAULT_CONFIG: Readonly<CollectorConfig> = Object.freeze({
   db: "./data/touchpoint.db",
   limits: DEFAULT_LIMITS,
   groupCommit: { windowMs: 2, maxRows: 2000 },
+  ops: DEFAULT_OPS_CONFIG,
 });
 
 /** Settings given on the command line; they win over the environment. */
-export interface ConfigFlags {
+export interface ConfigFlags extends OpsFlags {
   port?: string;
   host?: string;
   db?: string;
 }
 
-export class ConfigError extends Error {}
-
-function integer(name: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}; got "${value}"`);
-  return n;
-}
-
 /**
  * Defaults, then TOUCHPOINT_* environment variables, then flags. Besides TOUCHPOINT_PORT, _HOST
  * and _DB: TOUCHPOINT_COMMIT_WINDOW_MS, TOUCHPOINT_COMMIT_MAX_ROWS, TOUCHPOINT_MAX_BATCH_BYTES,
- * TOUCHPOINT_MAX_EVENT_BYTES and TOUCHPOINT_MAX_EVENTS_PER_BATCH.
+ * TOUCHPOINT_MAX_EVENT_BYTES and TOUCHPOINT_MAX_EVENTS_PER_BATCH; the ops settings as
+ * loadOpsConfig reads them.
  */
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): CollectorConfig {
   const pick = (flag: string | undefined, variable: string) => flag ?? env[variable];
@@ -56,6 +56,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   };
   if (host !== undefined && host.trim() === "") throw new ConfigError("host must not be empty");
   if (db !== undefined && db.trim() === "") throw new ConfigError("db must not be empty");
+  const maxEventsPerBatch = limit("TOUCHPOINT_MAX_EVENTS_PER_BATCH", DEFAULT_LIMITS.maxEventsPerBatch);
   return {
     port: port === undefined ? DEFAULT_CONFIG.port : integer("port", port, 0, 65535),
     host: host ?? DEFAULT_CONFIG.host,
@@ -64,11 +65,12 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       ...DEFAULT_LIMITS,
       maxBatchBytes: limit("TOUCHPOINT_MAX_BATCH_BYTES", DEFAULT_LIMITS.maxBatchBytes),
       maxEventBytes: limit("TOUCHPOINT_MAX_EVENT_BYTES", DEFAULT_LIMITS.maxEventBytes),
-      maxEventsPerBatch: limit("TOUCHPOINT_MAX_EVENTS_PER_BATCH", DEFAULT_LIMITS.maxEventsPerBatch),
+      maxEventsPerBatch,
     },
     groupCommit: {
       windowMs: env.TOUCHPOINT_COMMIT_WINDOW_MS === undefined ? DEFAULT_CONFIG.groupCommit.windowMs : integer("TOUCHPOINT_COMMIT_WINDOW_MS", env.TOUCHPOINT_COMMIT_WINDOW_MS, 0, 1000),
       maxRows: limit("TOUCHPOINT_COMMIT_MAX_ROWS", DEFAULT_CONFIG.groupCommit.maxRows),
     },
+    ops: loadOpsConfig(flags, env, maxEventsPerBatch),
   };
 }
