@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
 import { runCli, startServe } from "../testing/cli-process.js";
 import { useTempDir } from "../testing/temp-dir.js";
+import { CHROME_WINDOWS } from "../testing/user-agents.js";
 
 const tempDir = useTempDir("touchpoint-cli-");
 
@@ -55,7 +56,7 @@ describe("the built touchpoint CLI", { timeout: 30_000 }, () => {
         const ids = Array.from({ length: 20 }, (_, i) => `${name}-${n}-${i}`);
         const events = ids.map((id) => ({ id, type: "touchpoint", name: "catalog_view", anonymousId: name, timestamp: new Date().toISOString() }));
         try {
-          const res = await fetch(`${base}/v1/batch`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ writeKey, sentAt: new Date().toISOString(), events }) });
+          const res = await fetch(`${base}/v1/batch`, { method: "POST", headers: { "content-type": "application/json", "user-agent": CHROME_WINDOWS }, body: JSON.stringify({ writeKey, sentAt: new Date().toISOString(), events }) });
           sent++;
           if (res.status !== 200) return;
           const body = (await res.json()) as { accepted: number };

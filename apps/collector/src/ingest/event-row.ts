@@ -1,11 +1,13 @@
+import type { DeviceInfo } from "@touchpoint/journeys";
 import type { ValidEvent } from "@touchpoint/protocol";
 import type { EventRow } from "../store/store.js";
 
 /**
  * A validated event as a row. `skewMs` is added to its timestamp (receivedAt - sentAt for
- * browsers, 0 for server-side sources).
+ * browsers, 0 for server-side sources). `userAgent` is the event's own (context.userAgent) or
+ * else the request's; `device` is what it says, null without one.
  */
-export function toEventRow(event: ValidEvent, siteId: string, receivedAt: number, skewMs: number, userAgent: string | null): EventRow {
+export function toEventRow(event: ValidEvent, siteId: string, receivedAt: number, skewMs: number, userAgent: string | null, device: DeviceInfo | null): EventRow {
   const anonymousId = event.anonymousId ?? null;
   const customerId = event.customerId ?? null;
   return {
@@ -23,6 +25,9 @@ export function toEventRow(event: ValidEvent, siteId: string, receivedAt: number
     properties: event.properties === undefined ? "{}" : JSON.stringify(event.properties),
     traits: event.type === "identify" && event.traits !== undefined ? JSON.stringify(event.traits) : null,
     context: event.context === undefined ? "{}" : JSON.stringify(event.context),
-    userAgent: event.context?.userAgent ?? userAgent,
+    userAgent,
+    browser: device?.browser ?? null,
+    os: device?.os ?? null,
+    deviceType: device?.type ?? null,
   };
 }

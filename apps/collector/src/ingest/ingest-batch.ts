@@ -1,4 +1,5 @@
 import type { BatchResponse, BatchValidator, ErrorBody, EventSource, RejectedEvent } from "@touchpoint/protocol";
+import { createUserAgentLookup, type UserAgentLookup } from "../enrich/user-agent-info.js";
 import type { EventRow, Site, Store } from "../store/store.js";
 import { originAllowed } from "../sites/origins.js";
 import { toEventRow } from "./event-row.js";
@@ -26,6 +27,8 @@ export interface BatchIngestDeps {
   store: Store;
   writer: GroupCommitWriter;
   validator: BatchValidator;
+  /** Bot check and device of a user agent; by default a cached lookup of its own. */
+  userAgents?: UserAgentLookup;
 }
 
 /** A batch whose sender is known: what `POST /v1/batch` hands on once the key and origin passed. */
@@ -44,18 +47,26 @@ export interface AuthenticatedBatch {
 export type EventsOutcome = Extract<BatchOutcome, { status: 200 }> | { status: 503; body: ErrorBody };
 
 /**
- * Validates, converts and stores the events of an authenticated batch: the whole ingest path
+ * Validates, enriches and stores the events of an authenticated batch: the whole ingest path
  * after authentication. `touchpoint seed` calls it directly, so synthetic journeys take exactly
- * the path real ones take.
+ * the path real ones take. Valid events whose user agent is a bot's are not stored: the answer
+ * counts them in `bots`.
  */
-export function createEventIngest({ writer, validator }: Omit<BatchIngestDeps, "store">) {
+export function createEventIngest({ writer, validator, userAgents = createUserAgentLookup() }: Omit<BatchIngestDeps, "store">) {
   return async function ingestEvents({ site, source, events, skewMs, userAgent, receivedAt }: AuthenticatedBatch): Promise<EventsOutcome> {
     const rows: EventRow[] = [];
     const rejected: RejectedEvent[] = [];
+    let bots = 0;
     for (let index = 0; index < events.length; index++) {
       const result = validator.validateEvent(events[index], index, source);
-      if (result.ok) rows.push(toEventRow(result.event, site.id, receivedAt, skewMs, userAgent));
-      else rejected.push(result.rejected);
+      if (!result.ok) {
+        rejected.push(result.rejected);
+        continue;
+      }
+      const eventUserAgent = result.event.context?.userAgent ?? userAgent;
+      const info = eventUserAgent ? userAgents(eventUserAgent) : null;
+      if (info?.bot) bots++;
+      else rows.push(toEventRow(result.event, site.id, receivedAt, skewMs, eventUserAgent, info?.device ?? null));
     }
 
     let inserted: boolean[];
@@ -68,15 +79,15 @@ export function createEventIngest({ writer, validator }: Omit<BatchIngestDeps, "
     }
     let accepted = 0;
     for (const isNew of inserted) if (isNew) accepted++;
-    return { status: 200, body: { accepted, duplicates: inserted.length - accepted, bots: 0, rejected } };
+    return { status: 200, body: { accepted, duplicates: inserted.length - accepted, bots, rejected } };
   };
 }
 
 export type EventIngest = ReturnType<typeof createEventIngest>;
 
 /** Parses the envelope, authenticates the sender, checks the origin, then ingests the events. */
-export function createBatchIngest({ store, writer, validator }: BatchIngestDeps) {
-  const ingestEvents = createEventIngest({ writer, validator });
+export function createBatchIngest({ store, ...deps }: BatchIngestDeps) {
+  const ingestEvents = createEventIngest(deps);
 
   async function authenticate(writeKey: string, authorization: string | null): Promise<{ site: Site; source: EventSource } | BatchOutcome> {
     if (authorization === null) {
@@ -90,7 +101,7 @@ export function createBatchIngest({ store, writer, validator }: BatchIngestDeps)
   }
 
   return async function ingestBatch(request: BatchRequest): Promise<BatchOutcome> {
-    const envelope = validator.parseEnvelope(request.body);
+    const envelope = deps.validator.parseEnvelope(request.body);
     if (!envelope.ok) return { status: envelope.status, body: envelope.body };
     const { writeKey, sentAt, events } = envelope.envelope;
 

@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS } from "@touchpoint/protocol";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { collectorFixture, type CollectorFixture } from "../testing/collector-fixture.js";
 import { useTempDir } from "../testing/temp-dir.js";
+import { CHROME_WINDOWS, SAFARI_IPHONE } from "../testing/user-agents.js";
 
 const event = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: "touchpoint", name: "review_read", anonymousId: "anon-1", timestamp: "2026-11-23T11:59:00.000Z", ...extra });
 
@@ -25,12 +26,15 @@ afterEach(async () => {
 const batch = (events: unknown[]) => ({ writeKey: f.site.writeKey, sentAt: "2026-11-23T12:00:00.000Z", events });
 
 describe("POST /v1/batch against the database file", () => {
-  it("stores the request's user agent when the event carries none, the event's own otherwise, and no IP address", async () => {
-    await f.postBatch(batch([event("e1"), event("e2", { context: { userAgent: "Agent/From-Event" } })]), { "user-agent": "Agent/From-Header", "x-forwarded-for": "203.0.113.9" });
+  it("stores the request's user agent when the event carries none, the event's own otherwise, with what it says, and no IP address", async () => {
+    await f.postBatch(batch([event("e1"), event("e2", { context: { userAgent: SAFARI_IPHONE } })]), { "user-agent": CHROME_WINDOWS, "x-forwarded-for": "203.0.113.9" });
     const raw = new Database(path, { readonly: true });
     const rows = raw.prepare("SELECT * FROM events ORDER BY seq").all() as Record<string, unknown>[];
     raw.close();
-    expect(rows.map((r) => r.user_agent)).toEqual(["Agent/From-Header", "Agent/From-Event"]);
+    expect(rows.map((r) => [r.user_agent, r.browser, r.os, r.device_type])).toEqual([
+      [CHROME_WINDOWS, "Chrome", "Windows", "desktop"],
+      [SAFARI_IPHONE, "Mobile Safari", "iOS", "mobile"],
+    ]);
     expect(JSON.stringify(rows)).not.toContain("203.0.113.9");
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { collectorFixture, type CollectorFixture } from "../testing/collector-fixture.js";
 import { DEFAULT_LIMITS } from "@touchpoint/protocol";
+import { CHROME_WINDOWS, GOOGLEBOT, SAFARI_IPHONE } from "../testing/user-agents.js";
 
 const NOW = Date.parse("2026-11-23T12:00:00.000Z");
 const anonymousId = "anon-1";
@@ -30,11 +31,12 @@ describe("POST /v1/batch", () => {
         touchpoint("e2", "2026-11-23T11:59:00.000Z", { properties: { campaign: "winter", position: 1, hero: true } }),
         { id: "e3", type: "identify", anonymousId, customerId: "cust-7", timestamp: "2026-11-23T11:59:30.000Z", traits: { persona: "buyer" } },
       ]),
-      { "user-agent": "Mozilla/5.0 (test)" },
+      { "user-agent": CHROME_WINDOWS },
     );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ accepted: 3, duplicates: 0, bots: 0, rejected: [] });
-    const common = { anonymousId, customerId: null, sessionId: null, traits: null, device: null, properties: {}, context: {} };
+    const device = { browser: "Chrome", os: "Windows", type: "desktop" };
+    const common = { anonymousId, customerId: null, sessionId: null, traits: null, device, properties: {}, context: {} };
     expect(await f.store.readEvents(f.site.id)).toEqual([
       { ...common, id: "e1", type: "page", name: "page_view", timestamp: Date.parse("2026-11-23T11:58:00.000Z"), context: { url: "https://shop.example/", path: "/" } },
       { ...common, id: "e2", type: "touchpoint", name: "banner_click", sessionId: "sess-1", timestamp: Date.parse("2026-11-23T11:59:00.000Z"), properties: { campaign: "winter", position: 1, hero: true } },
@@ -42,6 +44,21 @@ describe("POST /v1/batch", () => {
     ]);
     expect((await f.store.readEvents(f.site.id, { personKey: "c:cust-7" })).map((e) => e.id)).toEqual(["e3"]);
     expect((await f.store.readEvents(f.site.id, { personKey: `a:${anonymousId}` })).map((e) => e.id)).toEqual(["e1", "e2"]);
+  });
+
+  it("counts events from bots in `bots` and keeps them out, judging each event by its own user agent first", async () => {
+    const crawled = await f.postBatch(batch([touchpoint("bot-1"), touchpoint("bot-2")]), { "user-agent": GOOGLEBOT });
+    expect(await crawled.json()).toEqual({ accepted: 0, duplicates: 0, bots: 2, rejected: [] });
+
+    const mixed = await f.postBatch(
+      batch([touchpoint("e1"), touchpoint("e2", undefined, { context: { userAgent: GOOGLEBOT } }), touchpoint("e3", undefined, { context: { userAgent: SAFARI_IPHONE } })]),
+      { "user-agent": CHROME_WINDOWS },
+    );
+    expect(await mixed.json()).toEqual({ accepted: 2, duplicates: 0, bots: 1, rejected: [] });
+    expect((await f.store.readEvents(f.site.id)).map((e) => [e.id, e.device])).toEqual([
+      ["e1", { browser: "Chrome", os: "Windows", type: "desktop" }],
+      ["e3", { browser: "Mobile Safari", os: "iOS", type: "mobile" }],
+    ]);
   });
 
   it("accepts a text/plain body, as navigator.sendBeacon sends it", async () => {

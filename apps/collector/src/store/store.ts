@@ -45,7 +45,13 @@ export interface EventRow {
   properties: string;
   traits: string | null;
   context: string;
+  /** The event's context.userAgent, else the request's User-Agent (browsers only). */
   userAgent: string | null;
+  /** What the user agent says (ua-parser-js); all null without a user agent. */
+  browser: string | null;
+  os: string | null;
+  /** desktop, mobile, tablet, ...; null without a user agent. */
+  deviceType: string | null;
 }
 
 export interface ReadEventsOptions {

@@ -21,6 +21,9 @@ function row(id: string, overrides: Partial<EventRow> = {}): EventRow {
     traits: null,
     context: '{"path":"/catalog"}',
     userAgent: "Mozilla/5.0 (test)",
+    browser: null,
+    os: null,
+    deviceType: null,
     ...overrides,
   };
 }

@@ -43,8 +43,8 @@ function toJourneyEvent(r: EventRecord): JourneyEvent {
 // Written by hand for the hot path: better-sqlite3's prepared statement is several times faster
 // per row than building the insert with drizzle.
 const INSERT_EVENT = `INSERT INTO events
-  (site_id, id, type, name, anonymous_id, customer_id, person_key, session_id, timestamp, received_at, properties, traits, context, user_agent)
-  VALUES (@siteId, @id, @type, @name, @anonymousId, @customerId, @personKey, @sessionId, @timestamp, @receivedAt, @properties, @traits, @context, @userAgent)
+  (site_id, id, type, name, anonymous_id, customer_id, person_key, session_id, timestamp, received_at, properties, traits, context, user_agent, browser, os, device_type)
+  VALUES (@siteId, @id, @type, @name, @anonymousId, @customerId, @personKey, @sessionId, @timestamp, @receivedAt, @properties, @traits, @context, @userAgent, @browser, @os, @deviceType)
   ON CONFLICT (site_id, id) DO NOTHING`;
 
 /**

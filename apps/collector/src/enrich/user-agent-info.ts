@@ -1,0 +1,41 @@
+/**
+ * What a user-agent string says: bot or not (isbot's list), and the browser, OS and device type
+ * (ua-parser-js 1.x; 2.x is AGPL). A parse costs tens of microseconds and a site's visitors share
+ * a few hundred user agents, so answers are cached per string.
+ */
+import type { DeviceInfo } from "@touchpoint/journeys";
+import { isbot } from "isbot";
+import UAParser from "ua-parser-js";
+import { LruCache } from "./lru-cache.js";
+
+export interface UserAgentInfo {
+  bot: boolean;
+  device: DeviceInfo;
+}
+
+export type UserAgentLookup = (userAgent: string) => UserAgentInfo;
+
+export const USER_AGENT_CACHE_ENTRIES = 1_000;
+
+export function describeUserAgent(userAgent: string): UserAgentInfo {
+  const { browser, os, device } = UAParser(userAgent);
+  const browserName = browser.name ?? null;
+  const osName = os.name ?? null;
+  // ua-parser-js names a device type only for non-desktops; with neither browser nor OS known
+  // there is no reason to guess a desktop.
+  const type = device.type ?? (browserName === null && osName === null ? "unknown" : "desktop");
+  return { bot: isbot(userAgent), device: { browser: browserName, os: osName, type } };
+}
+
+/** describeUserAgent behind a bounded LRU cache; the returned objects are shared, do not change them. */
+export function createUserAgentLookup(maxEntries: number = USER_AGENT_CACHE_ENTRIES): UserAgentLookup {
+  const cache = new LruCache<string, UserAgentInfo>(maxEntries);
+  return (userAgent) => {
+    let info = cache.get(userAgent);
+    if (info === undefined) {
+      info = describeUserAgent(userAgent);
+      cache.set(userAgent, info);
+    }
+    return info;
+  };
+}
