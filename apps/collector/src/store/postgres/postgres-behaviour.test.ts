@@ -1,0 +1,20 @@
+import { afterAll, beforeAll, describe } from "vitest";
+import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from "../../testing/throwaway-postgres.js";
+import { describeStoreBehaviour } from "../store-behaviour.js";
+import { openPostgresStore } from "./postgres-store.js";
+
+describe.skipIf(!findPostgresBin())("PostgreSQL (skipped only where the postgresql package is missing)", () => {
+  let server: ThrowawayPostgres;
+  let databases = 0;
+  beforeAll(async () => {
+    server = await startThrowawayPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  describeStoreBehaviour("PostgreSQL", {
+    newDatabase: () => server.createDatabase(`behaviour_${++databases}`),
+    open: (url) => openPostgresStore(url, { maxConnections: 4 }),
+  });
+});

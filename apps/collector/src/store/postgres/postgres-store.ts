@@ -1,0 +1,127 @@
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import type { JourneyEvent } from "@touchpoint/journeys";
+import pg from "pg";
+import { hashKey, newReadKey, newSecretKey, newSiteId, newWriteKey } from "../keys.js";
+import type { CreatedSite, NewSite, ReadEventsOptions, Site, Store } from "../store.js";
+import { insertEventRows } from "./insert-events.js";
+import { migratePostgres } from "./migrate-postgres.js";
+import { events, schema, sites } from "./schema.js";
+import { inTransaction } from "./transaction.js";
+
+export interface PostgresStoreOptions {
+  /** Connections in this process's pool (default 10). The writer uses one at a time; reads share the rest. */
+  maxConnections?: number;
+}
+
+type SiteRecord = typeof sites.$inferSelect;
+type EventRecord = typeof events.$inferSelect;
+
+function toSite(r: SiteRecord): Site {
+  return {
+    id: r.id,
+    name: r.name,
+    writeKey: r.writeKey,
+    origins: JSON.parse(r.origins) as string[],
+    stageModel: r.stageModel === null ? null : (JSON.parse(r.stageModel) as unknown),
+    createdAt: r.createdAt,
+  };
+}
+
+function toJourneyEvent(r: EventRecord): JourneyEvent {
+  return {
+    id: r.id,
+    type: r.type as JourneyEvent["type"],
+    name: r.name,
+    anonymousId: r.anonymousId,
+    customerId: r.customerId,
+    sessionId: r.sessionId,
+    timestamp: r.timestamp,
+    properties: JSON.parse(r.properties) as JourneyEvent["properties"],
+    traits: r.traits === null ? null : (JSON.parse(r.traits) as JourneyEvent["traits"]),
+    context: JSON.parse(r.context) as JourneyEvent["context"],
+    device: r.deviceType === null ? null : { browser: r.browser, os: r.os, type: r.deviceType },
+  };
+}
+
+/**
+ * Connects to PostgreSQL at `url` (postgres://user:password@host:port/database) and applies
+ * pending migrations, taking turns with any other collector starting at the same moment. Many
+ * collector processes may share one database: everything a request needs lives in it.
+ */
+export async function openPostgresStore(url: string, { maxConnections = 10 }: PostgresStoreOptions = {}): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, application_name: "touchpoint-collector" });
+  // A pooled connection that dies while idle (the server restarted) reports here; without a
+  // listener the error would end the process. The pool drops it and connects anew when needed.
+  pool.on("error", (error) => console.error("touchpoint: an idle PostgreSQL connection failed:", error.message));
+  try {
+    await migratePostgres(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const db = drizzle({ client: pool, schema });
+
+  const siteByWriteKey = db.select().from(sites).where(eq(sites.writeKey, sql.placeholder("key"))).prepare("touchpoint_site_by_write_key");
+  const siteByReadKeyHash = db.select().from(sites).where(eq(sites.readKeyHash, sql.placeholder("hash"))).prepare("touchpoint_site_by_read_key");
+  const siteBySecretKeyHash = db.select().from(sites).where(eq(sites.secretKeyHash, sql.placeholder("hash"))).prepare("touchpoint_site_by_secret_key");
+  const firstSite = (records: SiteRecord[]) => (records[0] ? toSite(records[0]) : null);
+
+  let closed: Promise<void> | null = null;
+  return {
+    async insertEvents(rows) {
+      if (rows.length === 0) return [];
+      return inTransaction(pool, (client) => insertEventRows(client, rows));
+    },
+
+    async createSite({ name, origins }: NewSite): Promise<CreatedSite> {
+      const readKey = newReadKey();
+      const secretKey = newSecretKey();
+      const [record] = await db
+        .insert(sites)
+        .values({
+          id: newSiteId(),
+          name,
+          writeKey: newWriteKey(),
+          readKeyHash: hashKey(readKey),
+          secretKeyHash: hashKey(secretKey),
+          origins: JSON.stringify(origins),
+          createdAt: Date.now(),
+        })
+        .returning();
+      return { ...toSite(record as SiteRecord), readKey, secretKey };
+    },
+
+    async listSites() {
+      return (await db.select().from(sites).orderBy(asc(sites.createdAt), asc(sites.id))).map(toSite);
+    },
+
+    async findSiteByWriteKey(writeKey) {
+      return firstSite(await siteByWriteKey.execute({ key: writeKey }));
+    },
+
+    async findSiteByReadKey(readKey) {
+      return firstSite(await siteByReadKeyHash.execute({ hash: hashKey(readKey) }));
+    },
+
+    async findSiteBySecretKey(secretKey) {
+      return firstSite(await siteBySecretKeyHash.execute({ hash: hashKey(secretKey) }));
+    },
+
+    async countEvents(siteId) {
+      const [result] = await db.select({ n: count() }).from(events).where(eq(events.siteId, siteId));
+      return result?.n ?? 0;
+    },
+
+    async readEvents(siteId, { personKey, limit }: ReadEventsOptions = {}) {
+      const where = personKey === undefined ? eq(events.siteId, siteId) : and(eq(events.siteId, siteId), eq(events.personKey, personKey));
+      const query = db.select().from(events).where(where).orderBy(asc(events.timestamp), asc(events.seq));
+      return (await (limit === undefined ? query : query.limit(limit))).map(toJourneyEvent);
+    },
+
+    async close() {
+      closed ??= pool.end();
+      return closed;
+    },
+  };
+}

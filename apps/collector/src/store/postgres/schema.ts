@@ -1,0 +1,118 @@
+/**
+ * The PostgreSQL tables, mirroring src/store/sqlite/schema.ts column for column, plus
+ * `anonymous_ids`: the row writers lock so that linking an anonymous id and storing its events
+ * never interleave across collector processes.
+ *
+ * Types, and why:
+ * - Times are `bigint` milliseconds since the epoch (read as JS numbers), as in SQLite: the store
+ *   interface speaks milliseconds, and a bigint compares and indexes as cheaply as anything.
+ * - JSON columns (properties, traits, context, origins, stage model) are `text` holding the JSON
+ *   the collector serialised, not jsonb: jsonb rejects the escape `\u0000`, which the protocol
+ *   allows inside property strings (one such event would fail its whole group commit); text
+ *   round-trips byte for byte as in SQLite; and nothing is parsed on the insert path. Queries
+ *   that need a field read it in the engine, not in SQL.
+ * - Identifiers are `text COLLATE "C"` (byte order, SQLite's BINARY): comparisons and ORDER BY
+ *   agree with SQLite whatever locale the database was created with, and memcmp is cheaper than a
+ *   locale's collation on every index insert.
+ */
+import { bigint, customType, index, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+
+const binaryText = customType<{ data: string }>({
+  dataType: () => 'text COLLATE "C"',
+});
+
+export const sites = pgTable(
+  "sites",
+  {
+    id: binaryText("id").primaryKey(),
+    name: text("name").notNull(),
+    /** Public: it ships in every page that embeds the SDK. */
+    writeKey: binaryText("write_key").notNull(),
+    /** SHA-256 hex of the secret read key; the key itself is shown once, at creation. */
+    readKeyHash: binaryText("read_key_hash").notNull(),
+    secretKeyHash: binaryText("secret_key_hash").notNull(),
+    /** JSON array of allowed origins; empty accepts any origin. */
+    origins: text("origins").notNull().default("[]"),
+    /** JSON stage model; null means the default model. */
+    stageModel: text("stage_model"),
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("sites_write_key").on(t.writeKey),
+    uniqueIndex("sites_read_key_hash").on(t.readKeyHash),
+    uniqueIndex("sites_secret_key_hash").on(t.secretKeyHash),
+  ],
+);
+
+export const events = pgTable(
+  "events",
+  {
+    /**
+     * Insertion order, for ties in time. Unlike SQLite's rowid it needs no index of its own:
+     * (site_id, id) is the primary key. The ingest path draws the values itself, in the order the
+     * rows came, because it inserts them sorted by id.
+     */
+    seq: bigint("seq", { mode: "number" }).generatedByDefaultAsIdentity().notNull(),
+    siteId: binaryText("site_id").notNull(),
+    /** The client's event id: the dedupe key within a site. */
+    id: binaryText("id").notNull(),
+    type: binaryText("type").notNull(),
+    name: binaryText("name").notNull(),
+    anonymousId: binaryText("anonymous_id"),
+    /** The customer id the event carried itself. */
+    customerId: binaryText("customer_id"),
+    /**
+     * Whose journey the event belongs to: `c:<customerId>` or `a:<anonymousId>`. Identity
+     * stitching rewrites the key of an anonymous id's events when an identify links it.
+     */
+    personKey: binaryText("person_key").notNull(),
+    sessionId: binaryText("session_id"),
+    /** Milliseconds since the epoch, corrected for the client's clock skew. */
+    timestamp: bigint("timestamp", { mode: "number" }).notNull(),
+    receivedAt: bigint("received_at", { mode: "number" }).notNull(),
+    properties: text("properties").notNull().default("{}"),
+    traits: text("traits"),
+    context: text("context").notNull().default("{}"),
+    userAgent: text("user_agent"),
+    browser: text("browser"),
+    os: text("os"),
+    deviceType: text("device_type"),
+  },
+  (t) => [
+    primaryKey({ name: "events_site_id_id", columns: [t.siteId, t.id] }),
+    index("events_site_person_time").on(t.siteId, t.personKey, t.timestamp),
+    index("events_site_time").on(t.siteId, t.timestamp),
+    index("events_site_anonymous").on(t.siteId, t.anonymousId),
+  ],
+);
+
+export const identityLinks = pgTable(
+  "identity_links",
+  {
+    siteId: binaryText("site_id").notNull(),
+    anonymousId: binaryText("anonymous_id").notNull(),
+    customerId: binaryText("customer_id").notNull(),
+    linkedAt: bigint("linked_at", { mode: "number" }).notNull(),
+    /** The identify event that made the link. */
+    eventId: binaryText("event_id").notNull(),
+  },
+  (t) => [primaryKey({ name: "identity_links_pkey", columns: [t.siteId, t.anonymousId] })],
+);
+
+/**
+ * Every anonymous id a site has sent events for. A writer locks the rows of the anonymous ids in
+ * its group (in one sorted pass) before it reads their links and stores their events, so an
+ * identify on one node and that visitor's events on another are serialised: the later
+ * transaction always sees the earlier one's link or events. A link alone has no row to lock
+ * before the first identify, hence this table.
+ */
+export const anonymousIds = pgTable(
+  "anonymous_ids",
+  {
+    siteId: binaryText("site_id").notNull(),
+    anonymousId: binaryText("anonymous_id").notNull(),
+  },
+  (t) => [primaryKey({ name: "anonymous_ids_pkey", columns: [t.siteId, t.anonymousId] })],
+);
+
+export const schema = { sites, events, identityLinks, anonymousIds };

@@ -1,0 +1,186 @@
+/**
+ * The Store contract as one suite, written once and run against every implementation (the way
+ * drizzle runs one integration suite over each of its drivers): src/store/sqlite/
+ * sqlite-behaviour.test.ts and src/store/postgres/postgres-behaviour.test.ts call
+ * describeStoreBehaviour. A behaviour belongs here when any store must show it; what only one
+ * store can show (SQLite's WAL, PostgreSQL's concurrent writers) stays beside that store.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { EventRow, Store } from "./store.js";
+
+export interface StoreFactory {
+  /** Makes a new, empty database and returns where it is (a file path, a URL). */
+  newDatabase(): Promise<string>;
+  /** Opens a store on a database made by newDatabase; may be called again after close(). */
+  open(location: string): Promise<Store>;
+}
+
+/** A stored row as the tests write it: a catalog view of visitor anon-1 on site_a, changed by `overrides`. */
+export function eventRow(id: string, overrides: Partial<EventRow> = {}): EventRow {
+  return {
+    siteId: "site_a",
+    id,
+    type: "touchpoint",
+    name: "catalog_view",
+    anonymousId: "anon-1",
+    customerId: null,
+    personKey: "a:anon-1",
+    sessionId: "sess-1",
+    timestamp: 1_000,
+    receivedAt: 2_000,
+    properties: '{"sku":"A-1"}',
+    traits: null,
+    context: '{"path":"/catalog"}',
+    userAgent: "Mozilla/5.0 (test)",
+    browser: null,
+    os: null,
+    deviceType: null,
+    ...overrides,
+  };
+}
+
+export function describeStoreBehaviour(name: string, factory: StoreFactory): void {
+  describe(`${name} store behaviour`, () => {
+    let location = "";
+    let opened: Store[] = [];
+    /** Opens (again) the test's own database; every store opened is closed after the test. */
+    const open = async () => {
+      const store = await factory.open(location);
+      opened.push(store);
+      return store;
+    };
+    beforeEach(async () => {
+      location = await factory.newDatabase();
+    });
+    afterEach(async () => {
+      await Promise.all(opened.map((store) => store.close()));
+      opened = [];
+    });
+
+    describe("ingest", () => {
+      it("reads events back in time order, exactly as written, after closing and reopening", async () => {
+        const first = await open();
+        const site = await first.createSite({ name: "shop", origins: ["https://shop.example"] });
+        expect(await first.insertEvents([eventRow("e1", { siteId: site.id }), eventRow("e2", { siteId: site.id, timestamp: 500 })])).toEqual([true, true]);
+        await first.close();
+
+        const second = await open();
+        expect(await second.countEvents(site.id)).toBe(2);
+        expect(await second.readEvents(site.id)).toEqual([
+          { id: "e2", type: "touchpoint", name: "catalog_view", anonymousId: "anon-1", customerId: null, sessionId: "sess-1", timestamp: 500, properties: { sku: "A-1" }, traits: null, context: { path: "/catalog" }, device: null },
+          { id: "e1", type: "touchpoint", name: "catalog_view", anonymousId: "anon-1", customerId: null, sessionId: "sess-1", timestamp: 1_000, properties: { sku: "A-1" }, traits: null, context: { path: "/catalog" }, device: null },
+        ]);
+        expect(await second.findSiteByWriteKey(site.writeKey)).toEqual({ id: site.id, name: "shop", writeKey: site.writeKey, origins: ["https://shop.example"], stageModel: null, createdAt: site.createdAt });
+      });
+
+      it("keeps JSON values through storage: NUL escapes, astral characters, RTL marks, big numbers", async () => {
+        const store = await open();
+        const properties = '{"z":"a\\u0000b","emoji":"\u{1F600}","a":1.5,"big":12345678901234567890,"neg":-0.25,"nil":null,"yes":true}';
+        const context = '{"userAgent":"bot\\u0000","title":"r\u00e9sum\u00e9 \u202eRTL"}';
+        const traits = '{"plan":"pro","seats":5}';
+        await store.insertEvents([eventRow("e1", { type: "identify", name: "identify", customerId: "alice", personKey: "c:alice", properties, context, traits, userAgent: "bot\u0000" })]);
+        const [event] = await store.readEvents("site_a");
+        expect(event?.properties).toEqual(JSON.parse(properties));
+        expect(event?.context).toEqual(JSON.parse(context));
+        expect(event?.traits).toEqual({ plan: "pro", seats: 5 });
+      });
+
+      it("reads back the device the user agent named", async () => {
+        const store = await open();
+        await store.insertEvents([
+          eventRow("e1", { browser: "Chrome", os: "Windows", deviceType: "desktop" }),
+          eventRow("e2", { userAgent: "curl/8.0", browser: null, os: null, deviceType: "desktop" }),
+        ]);
+        expect((await store.readEvents("site_a")).map((e) => e.device)).toEqual([
+          { browser: "Chrome", os: "Windows", type: "desktop" },
+          { browser: null, os: null, type: "desktop" },
+        ]);
+      });
+
+      it("orders events of equal time by insertion and honours a limit", async () => {
+        const store = await open();
+        await store.insertEvents([eventRow("b", { timestamp: 7 }), eventRow("a", { timestamp: 7 }), eventRow("c", { timestamp: 3 })]);
+        await store.insertEvents([eventRow("0", { timestamp: 7 })]);
+        expect((await store.readEvents("site_a")).map((e) => e.id)).toEqual(["c", "b", "a", "0"]);
+        expect((await store.readEvents("site_a", { limit: 2 })).map((e) => e.id)).toEqual(["c", "b"]);
+      });
+
+      it("commits nothing of a group when one row fails", async () => {
+        const store = await open();
+        const broken = eventRow("e2", { name: null as unknown as string });
+        await expect(store.insertEvents([eventRow("e1"), broken])).rejects.toThrow();
+        expect(await store.countEvents("site_a")).toBe(0);
+        expect(await store.insertEvents([eventRow("e1")])).toEqual([true]);
+      });
+
+      it("answers an empty group with no flags", async () => {
+        const store = await open();
+        expect(await store.insertEvents([])).toEqual([]);
+      });
+    });
+
+    describe("dedupe", () => {
+      it("reports per row whether it was new, counting repeats inside one call as duplicates", async () => {
+        const store = await open();
+        expect(await store.insertEvents([eventRow("e1"), eventRow("e2"), eventRow("e1")])).toEqual([true, true, false]);
+        expect(await store.insertEvents([eventRow("e2"), eventRow("e3"), eventRow("e1", { siteId: "site_b" })])).toEqual([false, true, true]);
+        expect(await store.countEvents("site_a")).toBe(3);
+        expect(await store.countEvents("site_b")).toBe(1);
+      });
+
+      it("keeps the first version of an id and ignores a later one with other content", async () => {
+        const store = await open();
+        await store.insertEvents([eventRow("e1", { name: "banner_click" })]);
+        expect(await store.insertEvents([eventRow("e1", { name: "purchase", timestamp: 5 })])).toEqual([false]);
+        expect((await store.readEvents("site_a")).map((e) => [e.id, e.name, e.timestamp])).toEqual([["e1", "banner_click", 1_000]]);
+      });
+
+      it("stores each of many concurrent overlapping groups' events once", async () => {
+        const store = await open();
+        const ids = Array.from({ length: 60 }, (_, i) => `e${String(i).padStart(2, "0")}`);
+        // Four groups of 30 consecutive ids, each overlapping the next by 20, half of them in reverse.
+        const customerEvent = (id: string) => eventRow(id, { anonymousId: null, customerId: "alice", personKey: "c:alice" });
+        const groups = [0, 10, 20, 30].map((start, g) => {
+          const group = ids.slice(start, start + 30).map(customerEvent);
+          return g % 2 === 0 ? group : group.reverse();
+        });
+        const answers = await Promise.all(groups.map((group) => store.insertEvents(group)));
+        expect(answers.flat().filter(Boolean)).toHaveLength(60);
+        expect(await store.countEvents("site_a")).toBe(60);
+      });
+    });
+
+    describe("sites and keys", () => {
+      it("makes keys of the documented shapes and finds each site by its own keys only", async () => {
+        const store = await open();
+        const site = await store.createSite({ name: "shop", origins: [] });
+        const other = await store.createSite({ name: "blog", origins: ["https://blog.example", "http://localhost:3000"] });
+        expect(site.id).toMatch(/^site_[A-Za-z0-9_-]{16}$/);
+        expect(site.writeKey).toMatch(/^tp_pub_[A-Za-z0-9_-]{32}$/);
+        expect(site.readKey).toMatch(/^tp_read_[A-Za-z0-9_-]{32}$/);
+        expect(site.secretKey).toMatch(/^tp_sec_[A-Za-z0-9_-]{32}$/);
+        expect((await store.findSiteByWriteKey(site.writeKey))?.id).toBe(site.id);
+        expect((await store.findSiteByReadKey(site.readKey))?.id).toBe(site.id);
+        expect((await store.findSiteBySecretKey(site.secretKey))?.id).toBe(site.id);
+        expect((await store.findSiteByReadKey(other.readKey))?.origins).toEqual(["https://blog.example", "http://localhost:3000"]);
+        expect(await store.findSiteByReadKey(site.secretKey)).toBeNull();
+        expect(await store.findSiteBySecretKey(site.readKey)).toBeNull();
+        expect(await store.findSiteBySecretKey(site.writeKey)).toBeNull();
+        expect(await store.findSiteByWriteKey(site.readKey)).toBeNull();
+        expect(await store.findSiteByWriteKey("tp_pub_unknown")).toBeNull();
+      });
+
+      it("lists every site without its secret keys", async () => {
+        const store = await open();
+        expect(await store.listSites()).toEqual([]);
+        const a = await store.createSite({ name: "a", origins: [] });
+        const b = await store.createSite({ name: "b", origins: ["https://b.example"] });
+        const listed = await store.listSites();
+        expect(listed.sort((x, y) => x.name.localeCompare(y.name))).toEqual([
+          { id: a.id, name: "a", writeKey: a.writeKey, origins: [], stageModel: null, createdAt: a.createdAt },
+          { id: b.id, name: "b", writeKey: b.writeKey, origins: ["https://b.example"], stageModel: null, createdAt: b.createdAt },
+        ]);
+      });
+    });
+  });
+}
