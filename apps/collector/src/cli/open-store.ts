@@ -1,9 +1,16 @@
+import { postgresLabel } from "../store/postgres/postgres-label.js";
+import { openPostgresStore } from "../store/postgres/postgres-store.js";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
 import type { Store } from "../store/store.js";
-import { UsageError } from "./command.js";
 
-/** The store behind a --db value: a SQLite file path. */
+const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
+
+/** The store behind a --db value: a postgres:// (or postgresql://) URL, else a SQLite file path. */
 export async function openStoreAt(db: string): Promise<Store> {
-  if (/^postgres(ql)?:\/\//.test(db)) throw new UsageError("PostgreSQL URLs are not supported yet; give a SQLite file path");
-  return openSqliteStore(db);
+  return isPostgresUrl(db) ? openPostgresStore(db) : openSqliteStore(db);
+}
+
+/** A --db value fit for logs: a URL loses its password. */
+export function databaseLabel(db: string): string {
+  return isPostgresUrl(db) ? postgresLabel(db) : db;
 }

@@ -6,7 +6,7 @@ import { loadConfig } from "../config.js";
 import { createGroupCommitWriter } from "../ingest/group-commit.js";
 import type { CreatedSite } from "../store/store.js";
 import type { Command } from "./command.js";
-import { openStoreAt } from "./open-store.js";
+import { databaseLabel, openStoreAt } from "./open-store.js";
 
 function demoKeys(site: CreatedSite): string {
   return [
@@ -22,14 +22,15 @@ export const serveCommand: Command = {
   summary: "run the collector",
   help: `Usage: touchpoint serve [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db]
 
-Runs the collector on a SQLite file (created with its folder when missing). On first start
-with an empty database it creates a site named "demo" and prints its keys.
+Runs the collector on a SQLite file (created with its folder when missing), or on PostgreSQL
+when --db is a postgres:// URL (any number of collectors may share one database). On first
+start with an empty database it creates a site named "demo" and prints its keys.
 SIGTERM or SIGINT: stop accepting, finish in-flight requests, commit, close the database.
 
 Options (each also from the environment):
   --port N     TOUCHPOINT_PORT   (default 8787; 0 picks a free port)
   --host H     TOUCHPOINT_HOST   (default 127.0.0.1; 0.0.0.0 listens on every interface)
-  --db PATH    TOUCHPOINT_DB     (default ./data/touchpoint.db)
+  --db PATH    TOUCHPOINT_DB     (default ./data/touchpoint.db; a postgres:// URL selects PostgreSQL)
 Tuning (environment only): TOUCHPOINT_COMMIT_WINDOW_MS (2), TOUCHPOINT_COMMIT_MAX_ROWS (2000),
   TOUCHPOINT_MAX_BATCH_BYTES (512000), TOUCHPOINT_MAX_EVENT_BYTES (32768),
   TOUCHPOINT_MAX_EVENTS_PER_BATCH (1000)`,
@@ -47,7 +48,7 @@ Tuning (environment only): TOUCHPOINT_COMMIT_WINDOW_MS (2), TOUCHPOINT_COMMIT_MA
       s.once("error", reject);
     });
     const { port } = server.address() as AddressInfo;
-    console.log(`touchpoint collector listening on http://${config.host}:${port} (database ${config.db})`);
+    console.log(`touchpoint collector listening on http://${config.host}:${port} (database ${databaseLabel(config.db)})`);
     // Only once listening: a start that fails (port taken) must not use up the one showing of the keys.
     if ((await store.listSites()).length === 0) console.log(demoKeys(await store.createSite({ name: "demo", origins: [] })));
 

@@ -5,7 +5,7 @@ import { UsageError } from "./command.js";
 import { openStoreAt } from "./open-store.js";
 
 const dbOption = { db: { type: "string" } } as const;
-const dbHelp = "  --db PATH      SQLite file (TOUCHPOINT_DB; default ./data/touchpoint.db)";
+const dbHelp = "  --db PATH|URL  SQLite file or postgres:// URL (TOUCHPOINT_DB; default ./data/touchpoint.db)";
 
 export const sitesCreateCommand: Command = {
   path: ["sites", "create"],

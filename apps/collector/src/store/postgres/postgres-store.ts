@@ -6,6 +6,7 @@ import { hashKey, newReadKey, newSecretKey, newSiteId, newWriteKey } from "../ke
 import type { CreatedSite, NewSite, ReadEventsOptions, Site, Store } from "../store.js";
 import { insertEventRows } from "./insert-events.js";
 import { migratePostgres } from "./migrate-postgres.js";
+import { postgresLabel } from "./postgres-label.js";
 import { events, schema, sites } from "./schema.js";
 import { inTransaction } from "./transaction.js";
 
@@ -58,7 +59,7 @@ export async function openPostgresStore(url: string, { maxConnections = 10 }: Po
     await migratePostgres(pool);
   } catch (error) {
     await pool.end();
-    throw error;
+    throw new Error(`cannot open PostgreSQL at ${postgresLabel(url)}: ${(error as Error).message}`, { cause: error });
   }
   const db = drizzle({ client: pool, schema });
 
