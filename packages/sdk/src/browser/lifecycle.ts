@@ -1,0 +1,16 @@
+import type { Queue } from "../core/queue.js";
+
+/**
+ * Flushes by beacon when the page is hidden or left, and retries when the network comes back.
+ * Never an `unload` or `beforeunload` listener: either keeps the page out of the back-forward cache.
+ */
+export function watchLifecycle(queue: Queue): void {
+  const leave = () => {
+    if (navigator.onLine) queue.leave();
+  };
+  addEventListener("pagehide", leave);
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden) leave();
+  });
+  addEventListener("online", () => void queue.drain());
+}

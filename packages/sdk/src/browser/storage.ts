@@ -1,0 +1,46 @@
+import { guard } from "../core/guard.js";
+import { COOKIE_MAX_AGE_S, COOKIE_MAX_CHARS } from "../core/settings.js";
+import type { KeyValueStore } from "../core/store.js";
+
+export interface BrowserStore extends KeyValueStore {
+  /** Writes to the device what was kept in memory while that was not allowed (consent just granted). */
+  sync(): void;
+}
+
+
+/**
+ * First-party storage: localStorage, then a cookie (short values only), then memory; every device
+ * call is guarded (private modes, disabled storage, sandboxed frames, full quotas throw). A value
+ * reaches the device only when `persist(key)` allows (consent), and never when `cookieless`.
+ * Memory holds only what the device did not take, so reads of other keys see other tabs' writes.
+ */
+export function browserStore(persist: (key: string) => boolean, cookieless?: boolean): BrowserStore {
+  const memory = new Map<string, string>();
+  const cookie = (key: string, value: string, maxAge: number) =>
+    guard(() => (document.cookie = `${key}=${encodeURIComponent(value)};path=/;max-age=${maxAge}`));
+  const write = (key: string, value: string) => {
+    if (!cookieless && persist(key)) {
+      if (guard(() => localStorage.setItem(key, value) ?? 1)) return void memory.delete(key);
+      // The browser may refuse the cookie silently: memory keeps the value for this page either way.
+      if (value.length < COOKIE_MAX_CHARS) cookie(key, value, COOKIE_MAX_AGE_S);
+    }
+    memory.set(key, value);
+  };
+  return {
+    read: (key) =>
+      memory.get(key) ??
+      // An erased cookie may linger empty: nothing stored is ever the empty string.
+      (cookieless ? null : guard(() => localStorage.getItem(key)) || guard(() => decodeURIComponent(document.cookie.match(`(^|; )${key}=([^;]*)`)![2]!)) || null),
+    write,
+    erase(key) {
+      memory.delete(key);
+      if (cookieless) return;
+      guard(() => localStorage.removeItem(key));
+      cookie(key, "", 0);
+    },
+    list: () => (cookieless ? [] : (guard(() => Object.keys(localStorage)) ?? [])),
+    sync() {
+      for (const [key, value] of memory) write(key, value);
+    },
+  };
+}

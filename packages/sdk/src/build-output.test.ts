@@ -1,0 +1,26 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+/** The built files, as published (`npm test` builds them first). */
+const dist = (file: string) => readFileSync(new URL(`../dist/${file}`, import.meta.url), "utf8");
+
+describe("the build", () => {
+  it("publishes types that stand alone: the private protocol package is inlined", () => {
+    const types = dist("index.d.ts");
+    expect(types).not.toContain("@touchpoint/protocol");
+    expect(types).toContain("interface TouchpointEvent");
+  });
+
+  it("ships no zod and no dependency in either bundle", () => {
+    for (const file of ["index.js", "touchpoint.js"]) {
+      const code = dist(file);
+      expect(code).not.toMatch(/\bfrom\s*["']/);
+      expect(code).not.toContain("zod");
+    }
+  });
+
+  it("never listens to unload or beforeunload, which would keep pages out of the back-forward cache", () => {
+    expect(dist("touchpoint.js")).not.toMatch(/["'](before)?unload["']/);
+    expect(dist("touchpoint.js")).toContain('"pagehide"');
+  });
+});

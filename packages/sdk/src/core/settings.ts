@@ -1,0 +1,44 @@
+/**
+ * Every tunable number and storage key of the SDK, in one module without imports: the bundler
+ * inlines constants only from such modules, and the size budget counts every byte.
+ */
+
+/** A batch leaves when it holds this many events, or BATCH_WAIT_MS after its first event. */
+export const BATCH_EVENTS = 20;
+export const BATCH_WAIT_MS = 1000;
+/** A request body's events stay under this many bytes (the collector takes 500 KB). */
+export const FETCH_BYTES = 64_000;
+/** Browsers share a 64 KiB quota among all keepalive requests in flight: leave room for others. */
+export const BEACON_BYTES = 16_384;
+/** The protocol's limit of events per batch. */
+export const MAX_EVENTS_PER_BATCH = 1000;
+
+/** Exponential backoff: base and cap of the wait before retry n, base * 2^n, with full jitter. */
+export const BACKOFF_BASE_MS = 1000;
+export const BACKOFF_CAP_MS = 60_000;
+
+/** Events held in memory while consent is pending: enough for a long visit, bounded for a page left open for days. */
+export const MAX_HELD_EVENTS = 500;
+/** Bounds of one tab's retry queue: localStorage holds about 5 MB per origin, shared with the site. */
+export const MAX_QUEUED_EVENTS = 500;
+export const MAX_QUEUED_CHARS = 250_000;
+/** A tab's queue untouched this long was left by a closed or frozen tab: another tab adopts it. */
+export const ORPHAN_MS = 60_000;
+
+export const SESSION_IDLE_MS = 30 * 60_000;
+export const SESSION_MAX_MS = 24 * 3_600_000;
+
+/** How long an element must stay at least VISIBLE_RATIO visible to count as seen (data-tp-view). */
+export const VIEW_DWELL_MS = 1000;
+export const VISIBLE_RATIO = 0.5;
+
+/** Only values this short (ids, the session) fall back to a cookie: a cookie travels with every request to the site. */
+export const COOKIE_MAX_CHARS = 300;
+export const COOKIE_MAX_AGE_S = 31_536_000;
+
+/** Storage keys: anonymous id, customer id, opt-out, session, and the prefix of each tab's retry queue. */
+export const ANONYMOUS_KEY = "tp_a";
+export const CUSTOMER_KEY = "tp_c";
+export const OPT_OUT_KEY = "tp_o";
+export const SESSION_KEY = "tp_s";
+export const QUEUE_PREFIX = "tp_q_";
