@@ -8,7 +8,7 @@ export type { BatchResponse, ClickIds, EventContext, Properties, PropertyValue, 
  */
 export type Consent = "granted" | "pending" | "denied";
 
-/** What the tracker could not deliver, and why. Reported to `onError` (and logged in debug mode). */
+/** What the tracker could not deliver, and why: reported to `onError`. */
 export type TrackerError =
   /** The collector refused these events (answer 200 with `rejected`): they are not retried. */
   | { type: "rejected"; rejected: RejectedEvent[] }
