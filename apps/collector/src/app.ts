@@ -1,6 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { createBatchValidator } from "@touchpoint/protocol";
 import type { CollectorConfig } from "./config.js";
+import { clientRateLimit } from "./guards/client-rate-limit.js";
+import { concurrencyCap } from "./guards/concurrency-cap.js";
+import { TokenBuckets } from "./guards/token-buckets.js";
 import { createGroupCommitWriter, type GroupCommitWriter } from "./ingest/group-commit.js";
 import { createBatchIngest } from "./ingest/ingest-batch.js";
 import { internalErrorAsJson, notFoundAsJson } from "./middleware/json-errors.js";
@@ -23,10 +26,14 @@ export function createApp({ store, config, writer = createGroupCommitWriter(stor
   app.onError(internalErrorAsJson);
   app.notFound(notFoundAsJson);
   app.use(securityHeaders());
+  const { ops } = config;
+  app.use(concurrencyCap(ops.maxConcurrentRequests));
+  if (ops.perClientLimit) app.use("/v1/*", clientRateLimit(new TokenBuckets(ops.perClientLimit)));
 
   const validator = createBatchValidator(config.limits);
   healthRoute(app);
-  batchRoute(app, createBatchIngest({ store, writer, validator }), config.limits);
+  const keyLimit = ops.perKeyLimit && new TokenBuckets(ops.perKeyLimit);
+  batchRoute(app, createBatchIngest({ store, writer, validator, keyLimit }), config.limits, ops.bodyTimeoutMs);
   sdkScriptRoute(app);
   dashboardRoutes(app);
 

@@ -1,18 +1,35 @@
-export type BodyText = { ok: true; text: string } | { ok: false; reason: "too_large" | "not_utf8" };
+export type BodyText = { ok: true; text: string } | { ok: false; reason: "too_large" | "not_utf8" | "timeout" };
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /**
- * Reads a request body as UTF-8 text, never holding more than `limit` bytes. With a declared
- * Content-Length the HTTP parser delivers at most that many bytes, so a length within the limit
- * is read in one go (@hono/node-server's fast path, no web stream). A chunked body (no
- * Content-Length) is counted as it streams and dropped the moment it passes the limit.
+ * Resolves with `work`, or with "timeout" once `deadline` (ms since the epoch) passes first; a
+ * read that fails after the deadline (the connection is closed then) is ignored.
  */
-export async function readBodyText(request: Request, limit: number): Promise<BodyText> {
+function beforeDeadline<T>(work: Promise<T>, deadline: number): Promise<T | "timeout"> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, deadline - Date.now()), "timeout");
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Reads a request body as UTF-8 text, never holding more than `limit` bytes and never waiting
+ * more than `timeoutMs` for all of it (a slow-loris upload holds a connection and a place in
+ * the concurrency cap). With a declared Content-Length the HTTP parser delivers at most that
+ * many bytes, so a length within the limit is read in one go (@hono/node-server's fast path, no
+ * web stream). A chunked body (no Content-Length) is counted as it streams and dropped the
+ * moment it passes the limit.
+ */
+export async function readBodyText(request: Request, limit: number, timeoutMs: number): Promise<BodyText> {
+  const deadline = Date.now() + timeoutMs;
   const declared = request.headers.get("content-length");
   if (declared !== null) {
     if (Number(declared) > limit) return { ok: false, reason: "too_large" };
-    return decode(new Uint8Array(await request.arrayBuffer()));
+    const bytes = await beforeDeadline(request.arrayBuffer(), deadline);
+    return bytes === "timeout" ? { ok: false, reason: "timeout" } : decode(new Uint8Array(bytes));
   }
   if (request.body === null) return { ok: true, text: "" };
 
@@ -20,7 +37,12 @@ export async function readBodyText(request: Request, limit: number): Promise<Bod
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const chunk = await beforeDeadline(reader.read(), deadline);
+    if (chunk === "timeout") {
+      void reader.cancel().catch(() => undefined);
+      return { ok: false, reason: "timeout" };
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {

@@ -2,6 +2,7 @@ import type { BatchResponse, BatchValidator, ErrorBody, EventSource, RejectedEve
 import { createUserAgentLookup, type UserAgentLookup } from "../enrich/user-agent-info.js";
 import type { EventRow, Site, Store } from "../store/store.js";
 import { originAllowed } from "../sites/origins.js";
+import type { TokenBuckets } from "../guards/token-buckets.js";
 import { toEventRow } from "./event-row.js";
 import { WriterClosedError, type GroupCommitWriter } from "./group-commit.js";
 
@@ -19,7 +20,8 @@ export interface BatchRequest {
 
 export type BatchOutcome =
   | { status: 200; body: BatchResponse }
-  | { status: 400 | 401 | 403 | 413 | 503; body: ErrorBody };
+  | { status: 400 | 401 | 403 | 413 | 503; body: ErrorBody }
+  | { status: 429; body: ErrorBody; retryAfterSeconds: number };
 
 const fail = <S extends 401 | 403 | 503>(status: S, code: string, message: string) => ({ status, body: { error: { code, message } } });
 
@@ -27,6 +29,8 @@ export interface BatchIngestDeps {
   store: Store;
   writer: GroupCommitWriter;
   validator: BatchValidator;
+  /** Events per second per site (ops.perKeyLimit), spent by the batch's event count; none: no limit. */
+  keyLimit?: TokenBuckets | null;
   /** Bot check and device of a user agent; by default a cached lookup of its own. */
   userAgents?: UserAgentLookup;
 }
@@ -86,7 +90,7 @@ export function createEventIngest({ writer, validator, userAgents = createUserAg
 export type EventIngest = ReturnType<typeof createEventIngest>;
 
 /** Parses the envelope, authenticates the sender, checks the origin, then ingests the events. */
-export function createBatchIngest({ store, ...deps }: BatchIngestDeps) {
+export function createBatchIngest({ store, keyLimit, ...deps }: BatchIngestDeps) {
   const ingestEvents = createEventIngest(deps);
 
   async function authenticate(writeKey: string, authorization: string | null): Promise<{ site: Site; source: EventSource } | BatchOutcome> {
@@ -110,6 +114,11 @@ export function createBatchIngest({ store, ...deps }: BatchIngestDeps) {
     const { site, source } = auth;
     if (!originAllowed(site.origins, request.origin)) {
       return fail(403, "origin_not_allowed", `origin ${request.origin} is not allowed for this site`);
+    }
+    const wait = keyLimit?.take(site.id, events.length) ?? 0;
+    if (wait > 0) {
+      const message = `this site sends more than its ${keyLimit!.limit.ratePerSecond} events a second; retry in ${wait} s`;
+      return { status: 429, body: { error: { code: "rate_limited", message } }, retryAfterSeconds: wait };
     }
 
     // A browser's clock can be hours off, and it is off by the same amount for timestamp and

@@ -23,6 +23,8 @@ export function ingestCors(): MiddlewareHandler {
     }
     if (origin !== undefined) {
       c.header("Access-Control-Allow-Origin", origin);
+      // The SDK honours Retry-After (429, 503): cross-origin it can read only exposed headers.
+      c.header("Access-Control-Expose-Headers", "Retry-After");
       c.header("Vary", "Origin");
     }
     await next();

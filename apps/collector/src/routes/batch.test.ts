@@ -207,8 +207,8 @@ describe("GET /healthz and /openapi.json", () => {
     expect(await (await f.app.request("/healthz")).json()).toEqual({ ok: true });
     const doc = (await (await f.app.request("/openapi.json")).json()) as { openapi: string; paths: Record<string, Record<string, { responses: object }>> };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/healthz", "/v1/batch"]);
-    expect(Object.keys(doc.paths["/v1/batch"]?.post?.responses ?? {})).toEqual(["200", "400", "401", "403", "413", "503"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/dashboard", "/healthz", "/sdk/touchpoint.js", "/v1/batch"]);
+    expect(Object.keys(doc.paths["/v1/batch"]?.post?.responses ?? {})).toEqual(["200", "400", "401", "403", "408", "413", "429", "503"]);
   });
 
   it("answers unknown routes with a JSON 404", async () => {

@@ -11,7 +11,7 @@ const errorContent = { "application/json": { schema: errorBodySchema } };
  * POST /v1/batch. Documented through the registry rather than validated by the OpenAPI layer:
  * the body needs a hard byte limit, text/plain (sendBeacon) and per-event partial acceptance.
  */
-export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: ProtocolLimits): void {
+export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: ProtocolLimits, bodyTimeoutMs: number): void {
   const request = batchRequestSchema(limits);
   app.openAPIRegistry.registerPath({
     method: "post",
@@ -25,18 +25,25 @@ export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: P
     responses: {
       200: { description: "What happened to each event", content: { "application/json": { schema: batchResponseSchema } } },
       400: { description: "Unparsable body or invalid envelope", content: errorContent },
+      408: { description: "The body did not arrive within the body timeout; the connection is closed", content: errorContent },
       401: { description: "Unknown write key or secret key", content: errorContent },
       403: { description: "Origin not allowed for this site", content: errorContent },
       413: { description: "Body or batch over the limits", content: errorContent },
-      503: { description: "Not stored (storage failure or shutdown); send again", content: errorContent },
+      429: { description: "Rate limit of the site's key or of the client address; Retry-After says when to send again", content: errorContent },
+      503: { description: "Not stored (storage failure, shutdown or too many requests at once); send again after Retry-After", content: errorContent },
     },
   });
 
   app.use("/v1/batch", ingestCors());
   app.post("/v1/batch", async (c) => {
     const receivedAt = Date.now();
-    const body = await readBodyText(c.req.raw, limits.maxBatchBytes);
+    const body = await readBodyText(c.req.raw, limits.maxBatchBytes, bodyTimeoutMs);
     if (!body.ok) {
+      if (body.reason === "timeout") {
+        // The rest of the body may still be on its way: close the connection rather than read it.
+        const message = `the body did not arrive within ${bodyTimeoutMs} ms`;
+        return c.json<ErrorBody>({ error: { code: "body_timeout", message } }, 408, { Connection: "close" });
+      }
       return body.reason === "too_large"
         ? c.json<ErrorBody>({ error: { code: "body_too_large", message: `a request body is at most ${limits.maxBatchBytes} bytes` } }, 413)
         : c.json<ErrorBody>({ error: { code: "invalid_json", message: "the body must be UTF-8 text" } }, 400);
@@ -55,6 +62,7 @@ export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: P
       receivedAt,
     });
     if (outcome.status === 503) c.header("Retry-After", "1");
+    if (outcome.status === 429) c.header("Retry-After", String(outcome.retryAfterSeconds));
     return c.json(outcome.body, outcome.status);
   });
 }
