@@ -1,0 +1,110 @@
+/**
+ * What only PostgreSQL can show: several collector processes on one database. Each store opened
+ * here has its own pool, as a separate process would; the shared behaviour lives in
+ * store-behaviour.ts.
+ */
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from "../../testing/throwaway-postgres.js";
+import { eventRow } from "../store-behaviour.js";
+import type { EventRow, Store } from "../store.js";
+import { openPostgresStore } from "./postgres-store.js";
+
+const identify = (id: string, anonymousId: string, customerId: string, timestamp: number): EventRow =>
+  eventRow(id, { type: "identify", name: "identify", anonymousId, customerId, personKey: `c:${customerId}`, timestamp, traits: "{}" });
+
+describe.skipIf(!findPostgresBin())("PostgreSQL store (skipped only where the postgresql package is missing)", () => {
+  let server: ThrowawayPostgres;
+  let databases = 0;
+  let opened: Store[] = [];
+  const clients: pg.Client[] = [];
+
+  beforeAll(async () => {
+    server = await startThrowawayPostgres();
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.all(opened.map((store) => store.close()));
+    opened = [];
+    await Promise.all(clients.splice(0).map((client) => client.end()));
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  /** A fresh database, and a way to open "nodes" on it: stores with pools of their own. */
+  async function database() {
+    const url = await server.createDatabase(`pg_store_${++databases}`);
+    const node = async () => {
+      const store = await openPostgresStore(url, { maxConnections: 3 });
+      opened.push(store);
+      return store;
+    };
+    const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
+      const client = new pg.Client({ connectionString: url });
+      clients.push(client);
+      await client.connect();
+      return (await client.query<R>(text, values)).rows;
+    };
+    return { url, node, query };
+  }
+
+  it("lets several collectors start at once on an empty database, each migration applied once", async () => {
+    const { node, query } = await database();
+    const nodes = await Promise.all([node(), node(), node(), node()]);
+    const site = await (nodes[0] as Store).createSite({ name: "shop", origins: [] });
+    expect((await (nodes[3] as Store).findSiteByWriteKey(site.writeKey))?.id).toBe(site.id);
+    const applied = await query<{ n: string }>("SELECT count(*) AS n FROM drizzle.__drizzle_migrations");
+    const journal = (await import("../../../drizzle/postgres/meta/_journal.json", { with: { type: "json" } })).default as { entries: unknown[] };
+    expect(Number(applied[0]?.n)).toBe(journal.entries.length);
+  });
+
+  it("stores events sent to two collectors at once, in opposite orders, each exactly once", async () => {
+    const { node } = await database();
+    const [a, b] = [await node(), await node()];
+    // Big enough that both inserts are under way together: unsorted, they would deadlock.
+    const rows = Array.from({ length: 4_000 }, (_, i) => eventRow(`e${i}`, { anonymousId: null, customerId: `c${i % 7}`, personKey: `c:c${i % 7}` }));
+    const answers = await Promise.all([a.insertEvents(rows), b.insertEvents([...rows].reverse()), a.insertEvents(rows.slice(1_000, 3_000)), b.insertEvents(rows.slice(500, 1_500))]);
+    expect(answers.flat().filter(Boolean)).toHaveLength(4_000);
+    expect(await a.countEvents("site_a")).toBe(4_000);
+  });
+
+  it("gives a visitor identified at once on two collectors to the earlier identify, with every anonymous event", async () => {
+    const { node, query } = await database();
+    const [a, b] = [await node(), await node()];
+    for (let round = 0; round < 15; round++) {
+      const visitor = `anon-${round}`;
+      const anonymous = (id: string) => eventRow(id, { anonymousId: visitor, personKey: `a:${visitor}`, timestamp: 500 + round });
+      // Bob identifies later in time but may arrive first; anonymous events race both identifies.
+      await Promise.all([
+        b.insertEvents([anonymous(`${visitor}-x`), identify(`${visitor}-bob`, visitor, "bob", 2_000)]),
+        a.insertEvents([identify(`${visitor}-alice`, visitor, "alice", 1_000), anonymous(`${visitor}-y`)]),
+        b.insertEvents([anonymous(`${visitor}-z`)]),
+        a.insertEvents([anonymous(`${visitor}-w`)]),
+      ]);
+    }
+    const links = await query<{ customer_id: string; event_id: string }>("SELECT DISTINCT customer_id, linked_at FROM identity_links");
+    expect(links).toEqual([{ customer_id: "alice", linked_at: "1000" }]);
+    const keys = await query<{ person_key: string; n: string }>("SELECT person_key, count(*) AS n FROM events GROUP BY person_key ORDER BY person_key");
+    // Per round: four anonymous events and alice's identify are alice's; bob keeps only his identify.
+    expect(keys).toEqual([
+      { person_key: "c:alice", n: "75" },
+      { person_key: "c:bob", n: "15" },
+    ]);
+  });
+
+  it("stores a user agent holding NUL, which PostgreSQL text cannot, without it", async () => {
+    const { node, query } = await database();
+    const store = await node();
+    expect(await store.insertEvents([eventRow("e1", { userAgent: "Mozilla\u0000/5.0", browser: "Mo\u0000zilla" })])).toEqual([true]);
+    expect(await query("SELECT user_agent, browser FROM events")).toEqual([{ user_agent: "Mozilla/5.0", browser: "Mozilla" }]);
+  });
+
+  it("keeps only hashes of the read and secret keys", async () => {
+    const { node, query } = await database();
+    const site = await (await node()).createSite({ name: "shop", origins: [] });
+    const dump = JSON.stringify(await query("SELECT * FROM sites"));
+    expect(dump).toContain(site.writeKey);
+    expect(dump).not.toContain(site.readKey);
+    expect(dump).not.toContain(site.secretKey);
+  });
+});
