@@ -182,5 +182,57 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
         ]);
       });
     });
+
+    describe("key rotation, origins and retention", () => {
+      it("rotates each key: the new one finds the site, the old one stops at once, also for another store on the same database", async () => {
+        const store = await open();
+        const elsewhere = await open();
+        const site = await store.createSite({ name: "shop", origins: [] });
+        const writeKey = await store.rotateKey(site.id, "write");
+        expect(writeKey).toMatch(/^tp_pub_[A-Za-z0-9_-]{32}$/);
+        expect(await elsewhere.findSiteByWriteKey(site.writeKey)).toBeNull();
+        expect((await elsewhere.findSiteByWriteKey(writeKey!))?.id).toBe(site.id);
+        expect((await elsewhere.findSiteByReadKey(site.readKey))?.writeKey).toBe(writeKey);
+
+        const readKey = await store.rotateKey(site.id, "read");
+        expect(readKey).toMatch(/^tp_read_[A-Za-z0-9_-]{32}$/);
+        expect(await elsewhere.findSiteByReadKey(site.readKey)).toBeNull();
+        expect((await elsewhere.findSiteByReadKey(readKey!))?.id).toBe(site.id);
+
+        const secretKey = await store.rotateKey(site.id, "secret");
+        expect(secretKey).toMatch(/^tp_sec_[A-Za-z0-9_-]{32}$/);
+        expect(await elsewhere.findSiteBySecretKey(site.secretKey)).toBeNull();
+        expect((await elsewhere.findSiteBySecretKey(secretKey!))?.id).toBe(site.id);
+        expect((await elsewhere.findSiteByReadKey(readKey!))?.id).toBe(site.id);
+
+        expect(await store.rotateKey("site_unknown", "read")).toBeNull();
+      });
+
+      it("replaces a site's allowed origins", async () => {
+        const store = await open();
+        const site = await store.createSite({ name: "shop", origins: ["https://old.example"] });
+        expect(await store.setSiteOrigins(site.id, ["http://127.0.0.1:8788", "http://localhost:8788"])).toBe(true);
+        expect((await store.findSiteByWriteKey(site.writeKey))?.origins).toEqual(["http://127.0.0.1:8788", "http://localhost:8788"]);
+        expect(await store.setSiteOrigins("site_unknown", [])).toBe(false);
+      });
+
+      it("deletes the events of every site before a time, however many, and keeps the later ones", async () => {
+        const store = await open();
+        const a = await store.createSite({ name: "a", origins: [] });
+        const b = await store.createSite({ name: "b", origins: [] });
+        // More than one chunk of old events, interleaved in time with nothing else.
+        await store.insertEvents(Array.from({ length: 12_001 }, (_, i) => eventRow(`old-${i}`, { siteId: a.id, timestamp: 1_000 + (i % 500) })));
+        await store.insertEvents([
+          eventRow("edge", { siteId: a.id, timestamp: 5_000 }),
+          eventRow("new", { siteId: a.id, timestamp: 9_000 }),
+          eventRow("b-old", { siteId: b.id, timestamp: 4_999 }),
+          eventRow("b-new", { siteId: b.id, timestamp: 5_000 }),
+        ]);
+        expect(await store.deleteEventsBefore(5_000)).toBe(12_002);
+        expect((await store.readEvents(a.id)).map((e) => e.id)).toEqual(["edge", "new"]);
+        expect((await store.readEvents(b.id)).map((e) => e.id)).toEqual(["b-new"]);
+        expect(await store.deleteEventsBefore(5_000)).toBe(0);
+      });
+    });
   });
 }

@@ -8,6 +8,7 @@ import type { JourneyEvent } from "@touchpoint/journeys";
 import { hashKey, newReadKey, newSecretKey, newSiteId, newWriteKey } from "../keys.js";
 import type { CreatedSite, EventRow, NewSite, ReadEventsOptions, Site, Store } from "../store.js";
 import { sqliteMigrationsFolder } from "./migrations-folder.js";
+import { createSiteAdmin } from "./site-admin.js";
 import { events, schema, sites } from "./schema.js";
 
 type SiteRecord = typeof sites.$inferSelect;
@@ -77,6 +78,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
   const siteByReadKeyHash = db.select().from(sites).where(eq(sites.readKeyHash, sql.placeholder("hash"))).prepare();
   const siteBySecretKeyHash = db.select().from(sites).where(eq(sites.secretKeyHash, sql.placeholder("hash"))).prepare();
 
+  const admin = createSiteAdmin(db);
   return {
     async insertEvents(rows) {
       return insertAll.immediate(rows);
@@ -128,6 +130,18 @@ export async function openSqliteStore(path: string): Promise<Store> {
       const where = personKey === undefined ? eq(events.siteId, siteId) : and(eq(events.siteId, siteId), eq(events.personKey, personKey));
       const query = db.select().from(events).where(where).orderBy(asc(events.timestamp), asc(events.seq));
       return (limit === undefined ? query.all() : query.limit(limit).all()).map(toJourneyEvent);
+    },
+
+    async rotateKey(siteId, kind) {
+      return admin.rotateKey(siteId, kind);
+    },
+
+    async setSiteOrigins(siteId, origins) {
+      return admin.setOrigins(siteId, origins);
+    },
+
+    async deleteEventsBefore(before) {
+      return admin.deleteEventsBefore(before);
     },
 
     async close() {
