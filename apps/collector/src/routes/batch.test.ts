@@ -42,8 +42,9 @@ describe("POST /v1/batch", () => {
       { ...common, id: "e2", type: "touchpoint", name: "banner_click", sessionId: "sess-1", timestamp: Date.parse("2026-11-23T11:59:00.000Z"), properties: { campaign: "winter", position: 1, hero: true } },
       { ...common, id: "e3", type: "identify", name: "identify", customerId: "cust-7", timestamp: Date.parse("2026-11-23T11:59:30.000Z"), traits: { persona: "buyer" } },
     ]);
-    expect((await f.store.readEvents(f.site.id, { personKey: "c:cust-7" })).map((e) => e.id)).toEqual(["e3"]);
-    expect((await f.store.readEvents(f.site.id, { personKey: `a:${anonymousId}` })).map((e) => e.id)).toEqual(["e1", "e2"]);
+    // The identify stitched the visitor's earlier events into the customer's journey.
+    expect((await f.store.readEvents(f.site.id, { personKey: "c:cust-7" })).map((e) => e.id)).toEqual(["e1", "e2", "e3"]);
+    expect(await f.store.readEvents(f.site.id, { personKey: `a:${anonymousId}` })).toEqual([]);
   });
 
   it("counts events from bots in `bots` and keeps them out, judging each event by its own user agent first", async () => {

@@ -2,7 +2,7 @@
  * The collector's storage, one interface for every backend (SQLite now, PostgreSQL later), all
  * held to one behaviour suite. Methods return promises so a networked database fits unchanged.
  */
-import type { JourneyEvent } from "@touchpoint/journeys";
+import type { JourneyEvent, SpendRow, StageModel } from "@touchpoint/journeys";
 
 export interface Site {
   id: string;
@@ -23,9 +23,6 @@ export interface CreatedSite extends Site {
   secretKey: string;
 }
 
-/** One of a site's keys: the public write key, the secret read key or the site secret. */
-export type SiteKeyKind = "write" | "read" | "secret";
-
 export interface NewSite {
   name: string;
   origins: string[];
@@ -39,7 +36,10 @@ export interface EventRow {
   name: string;
   anonymousId: string | null;
   customerId: string | null;
-  /** `c:<customerId>` when the event carries one, else `a:<anonymousId>`. */
+  /**
+   * The key from the event's own ids: `c:<customerId>` when it carries one, else
+   * `a:<anonymousId>`. insertEvents stores the stitched key instead (see there).
+   */
   personKey: string;
   sessionId: string | null;
   /** Milliseconds since the epoch, already corrected for clock skew. */
@@ -62,11 +62,80 @@ export interface ReadEventsOptions {
   limit?: number;
 }
 
+/** An anonymous id's owner: the customer of its earliest identify. */
+export interface StoredIdentityLink {
+  anonymousId: string;
+  customerId: string;
+  /** The identify event that made the link. */
+  eventId: string;
+  /** That identify's time, milliseconds since the epoch (skew-corrected). */
+  linkedAt: number;
+}
+
+/** One person's events, as streamPersons yields them. */
+export interface PersonEvents {
+  /** `c:<customerId>` or `a:<anonymousId>`. */
+  personKey: string;
+  /** In time order, insertion order among equal times. */
+  events: JourneyEvent[];
+}
+
+export interface StreamPersonsOptions {
+  /** Only persons whose key sorts after this one (exclusive): where the previous page ended. */
+  afterPersonKey?: string;
+  /** Only known customers (`c:` keys) or only anonymous visitors (`a:` keys); both by default. */
+  kind?: "customer" | "anonymous";
+}
+
+/** An event with everything stored about it, for exports. */
+export interface StoredEvent extends JourneyEvent {
+  receivedAt: number;
+  userAgent: string | null;
+}
+
+/** Everything stored about one customer. */
+export interface CustomerRecords {
+  /** Every event under `c:<customerId>`, in time order (insertion order among equal times). */
+  events: StoredEvent[];
+  /** The links of anonymous ids to the customer, ordered by anonymous id. */
+  links: StoredIdentityLink[];
+}
+
+export interface ErasedCustomer {
+  /** Events deleted. */
+  events: number;
+  /** Identity links deleted. */
+  links: number;
+}
+
+export interface StoredSpend extends SpendRow {
+  id: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+/** addSpend's answer: the stored row, or the currency the key's earlier rows use. */
+export type AddSpendResult = { stored: StoredSpend } | { currencyConflict: string };
+
 export interface Store {
   /**
    * Inserts all rows in ONE transaction, skipping rows whose (siteId, id) is stored already
    * (also earlier in the same call). Resolves once committed, with one flag per row: true when
    * the row was new. Rejects, with nothing committed, when the transaction fails.
+   *
+   * Identity stitching happens in that same transaction, row by row, so the stored result never
+   * depends on arrival order (concurrent calls, also from other processes, must behave as if
+   * they ran one after the other):
+   * - The person key stored for a row is journeys' `personKeyOf(row, owner)`: `c:<customerId>`
+   *   when it carries one; else `c:<owner>` when its anonymous id has a link (as left by the
+   *   rows before it); else `a:<anonymousId>`.
+   * - A NEW identify row with an anonymousId proposes a link (`identityLinkOf`). When it wins
+   *   over the stored link (`preferredLink(stored, candidate) === candidate`: the earlier
+   *   identify by time, ties by the smaller event id) the link is replaced, and every stored
+   *   event of that anonymous id without a customerId gets the person key `c:<customerId>`.
+   *   Those events sit under the old owner's key (or `a:<anonymousId>`), so the update finds
+   *   them through the (site, person key) index. Duplicate rows change nothing.
+   * Per row this is O(1) (a primary-key lookup of the link); only a winning identify writes more.
    */
   insertEvents(rows: readonly EventRow[]): Promise<boolean[]>;
   createSite(site: NewSite): Promise<CreatedSite>;
@@ -75,24 +144,44 @@ export interface Store {
   findSiteByReadKey(readKey: string): Promise<Site | null>;
   findSiteBySecretKey(secretKey: string): Promise<Site | null>;
   countEvents(siteId: string): Promise<number>;
-  /** A site's events in time order (insertion order among equal timestamps). */
+  /**
+   * A site's events, or one person's (`personKey`), in time order (insertion order among equal
+   * timestamps). A person's read serves `GET /v1/journeys`: it must use an index on (site,
+   * person key, time), so 1,000 events of one person come back in milliseconds among millions.
+   */
   readEvents(siteId: string, options?: ReadEventsOptions): Promise<JourneyEvent[]>;
+  /** Replaces the site's stage model (null restores the default); false when no site has this id. */
+  setStageModel(siteId: string, model: StageModel | null): Promise<boolean>;
+  /** The link of an anonymous id, null when no identify has linked it. */
+  findIdentityLink(siteId: string, anonymousId: string): Promise<StoredIdentityLink | null>;
   /**
-   * Replaces one of a site's keys with a new random key of the same shape and resolves with it
-   * in plain text, the only time it exists outside its owner (read and secret keys are stored
-   * as their SHA-256, like at creation). The old key stops working when this commits: every
-   * findSiteBy*Key after it misses the old key, in this process and in every other one sharing
-   * the database, so no key lookup may be cached across requests. Null when no site has this id.
+   * Every person of the site with at least one event, one at a time, in person-key order
+   * (byte order: SQLite's BINARY, PostgreSQL's COLLATE "C"), each with all of its events in
+   * time order (insertion order among equal times). Attribution, funnels and customer lists
+   * run on it, so memory must stay bounded (a chunk of rows plus one person's events) whatever
+   * the table's size, and ending the iteration early must release everything. Each person's
+   * events come from one statement; persons are not read from one snapshot, so events moved by
+   * an identify while the stream runs may be seen under both keys or neither.
    */
-  rotateKey(siteId: string, kind: SiteKeyKind): Promise<string | null>;
-  /** Replaces the site's allowed origins (already normalised); false when no site has this id. */
-  setSiteOrigins(siteId: string, origins: readonly string[]): Promise<boolean>;
+  streamPersons(siteId: string, options?: StreamPersonsOptions): AsyncIterable<PersonEvents>;
+  /** Everything stored about a customer (empty lists for an unknown one). */
+  exportCustomer(siteId: string, customerId: string): Promise<CustomerRecords>;
   /**
-   * Retention: deletes every event of every site whose timestamp is before `before` (ms since
-   * the epoch) and resolves with how many went. It runs hourly beside live ingest, so it must
-   * delete in bounded chunks, each its own short transaction, never holding writers off for
-   * long. Identity links stay: events that arrive later still join their customer.
+   * Erases a customer in one transaction: every event under `c:<customerId>` (their own events
+   * and the anonymous events of every anonymous id linked to them) and every link to them.
+   * An anonymous id whose link goes is linked again to the customer of its earliest remaining
+   * identify event, if another customer identified it too, as a fresh ingest of what remains
+   * would link it (none of its events move: those without a customerId were all under the
+   * erased key). Traits live in identify events, so they go with them.
    */
-  deleteEventsBefore(before: number): Promise<number>;
+  eraseCustomer(siteId: string, customerId: string): Promise<ErasedCustomer>;
+  /**
+   * Stores a spend row as given (the caller validated it) with a new id and createdAt, unless
+   * rows of the same groupBy and key already use another currency: then nothing is stored and
+   * the answer names that currency. Check and insert are atomic.
+   */
+  addSpend(siteId: string, spend: SpendRow): Promise<AddSpendResult>;
+  /** The site's spend rows, oldest first (createdAt, then id). */
+  listSpend(siteId: string): Promise<StoredSpend[]>;
   close(): Promise<void>;
 }

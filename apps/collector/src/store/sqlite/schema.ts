@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const sites = sqliteTable(
   "sites",
@@ -57,7 +58,10 @@ export const events = sqliteTable(
     uniqueIndex("events_site_id_id").on(t.siteId, t.id),
     index("events_site_person_time").on(t.siteId, t.personKey, t.timestamp),
     index("events_site_time").on(t.siteId, t.timestamp),
-    index("events_site_anonymous").on(t.siteId, t.anonymousId),
+    // Only identify events: erasure re-links an anonymous id from its remaining identifies. A full
+    // (site_id, anonymous_id) index would cost every insert; stitching finds an anonymous id's
+    // events through their person key instead.
+    index("events_site_identify_anonymous").on(t.siteId, t.anonymousId).where(sql`${t.type} = 'identify'`),
   ],
 );
 
@@ -71,7 +75,26 @@ export const identityLinks = sqliteTable(
     /** The identify event that made the link. */
     eventId: text("event_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.siteId, t.anonymousId] })],
+  (t) => [primaryKey({ columns: [t.siteId, t.anonymousId] }), index("identity_links_site_customer").on(t.siteId, t.customerId)],
 );
 
-export const schema = { sites, events, identityLinks };
+/** Money spent on a channel or campaign over a period (POST /v1/spend), for cost, ROAS and CAC. */
+export const spend = sqliteTable(
+  "spend",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id").notNull(),
+    /** "channel" or "campaign". */
+    groupBy: text("group_by").notNull(),
+    key: text("key").notNull(),
+    /** As sent: `YYYY-MM-DD` (whole UTC days, both included) or an ISO-8601 date-time. */
+    from: text("from").notNull(),
+    to: text("to").notNull(),
+    amount: real("amount").notNull(),
+    currency: text("currency").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("spend_site").on(t.siteId, t.groupBy, t.key)],
+);
+
+export const schema = { sites, events, identityLinks, spend };

@@ -4,15 +4,17 @@ import Database from "better-sqlite3";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import type { JourneyEvent } from "@touchpoint/journeys";
 import { hashKey, newReadKey, newSecretKey, newSiteId, newWriteKey } from "../keys.js";
 import type { CreatedSite, EventRow, NewSite, ReadEventsOptions, Site, Store } from "../store.js";
+import { createCustomerRecords } from "./customer-records.js";
+import { toJourneyEvent } from "./event-record.js";
+import { createIdentityStitching } from "./identity-stitching.js";
 import { sqliteMigrationsFolder } from "./migrations-folder.js";
-import { createSiteAdmin } from "./site-admin.js";
+import { createPersonStream } from "./person-stream.js";
 import { events, schema, sites } from "./schema.js";
+import { createSpendRecords } from "./spend-records.js";
 
 type SiteRecord = typeof sites.$inferSelect;
-type EventRecord = typeof events.$inferSelect;
 
 function toSite(r: SiteRecord): Site {
   return {
@@ -25,27 +27,11 @@ function toSite(r: SiteRecord): Site {
   };
 }
 
-function toJourneyEvent(r: EventRecord): JourneyEvent {
-  return {
-    id: r.id,
-    type: r.type as JourneyEvent["type"],
-    name: r.name,
-    anonymousId: r.anonymousId,
-    customerId: r.customerId,
-    sessionId: r.sessionId,
-    timestamp: r.timestamp,
-    properties: JSON.parse(r.properties) as JourneyEvent["properties"],
-    traits: r.traits === null ? null : (JSON.parse(r.traits) as JourneyEvent["traits"]),
-    context: JSON.parse(r.context) as JourneyEvent["context"],
-    device: r.deviceType === null ? null : { browser: r.browser, os: r.os, type: r.deviceType },
-  };
-}
-
 // Written by hand for the hot path: better-sqlite3's prepared statement is several times faster
-// per row than building the insert with drizzle.
+// per row than building the insert with drizzle, and positional parameters spare an object per row.
 const INSERT_EVENT = `INSERT INTO events
   (site_id, id, type, name, anonymous_id, customer_id, person_key, session_id, timestamp, received_at, properties, traits, context, user_agent, browser, os, device_type)
-  VALUES (@siteId, @id, @type, @name, @anonymousId, @customerId, @personKey, @sessionId, @timestamp, @receivedAt, @properties, @traits, @context, @userAgent, @browser, @os, @deviceType)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (site_id, id) DO NOTHING`;
 
 /**
@@ -72,13 +58,26 @@ export async function openSqliteStore(path: string): Promise<Store> {
     throw error;
   }
 
-  const insertEvent = client.prepare<EventRow>(INSERT_EVENT);
-  const insertAll = client.transaction((rows: readonly EventRow[]) => rows.map((row) => insertEvent.run(row).changes === 1));
+  const insertEvent = client.prepare(INSERT_EVENT);
+  const stitching = createIdentityStitching(client);
+  const insertAll = client.transaction((rows: readonly EventRow[]) => {
+    const stitcher = stitching();
+    return rows.map((r) => {
+      const personKey = stitcher.personKeyOf(r);
+      const isNew =
+        insertEvent.run(r.siteId, r.id, r.type, r.name, r.anonymousId, r.customerId, personKey, r.sessionId, r.timestamp, r.receivedAt, r.properties, r.traits, r.context, r.userAgent, r.browser, r.os, r.deviceType)
+          .changes === 1;
+      if (isNew) stitcher.linkIdentify(r);
+      return isNew;
+    });
+  });
   const siteByWriteKey = db.select().from(sites).where(eq(sites.writeKey, sql.placeholder("key"))).prepare();
   const siteByReadKeyHash = db.select().from(sites).where(eq(sites.readKeyHash, sql.placeholder("hash"))).prepare();
   const siteBySecretKeyHash = db.select().from(sites).where(eq(sites.secretKeyHash, sql.placeholder("hash"))).prepare();
+  const customers = createCustomerRecords(client);
+  const spendRecords = createSpendRecords(db);
+  const streamPersons = createPersonStream(client);
 
-  const admin = createSiteAdmin(db);
   return {
     async insertEvents(rows) {
       return insertAll.immediate(rows);
@@ -132,16 +131,30 @@ export async function openSqliteStore(path: string): Promise<Store> {
       return (limit === undefined ? query.all() : query.limit(limit).all()).map(toJourneyEvent);
     },
 
-    async rotateKey(siteId, kind) {
-      return admin.rotateKey(siteId, kind);
+    async setStageModel(siteId, model) {
+      return db.update(sites).set({ stageModel: model === null ? null : JSON.stringify(model) }).where(eq(sites.id, siteId)).run().changes === 1;
     },
 
-    async setSiteOrigins(siteId, origins) {
-      return admin.setOrigins(siteId, origins);
+    async findIdentityLink(siteId, anonymousId) {
+      return customers.findLink(siteId, anonymousId);
     },
 
-    async deleteEventsBefore(before) {
-      return admin.deleteEventsBefore(before);
+    streamPersons,
+
+    async exportCustomer(siteId, customerId) {
+      return customers.export(siteId, customerId);
+    },
+
+    async eraseCustomer(siteId, customerId) {
+      return customers.erase(siteId, customerId);
+    },
+
+    async addSpend(siteId, row) {
+      return spendRecords.add(siteId, row);
+    },
+
+    async listSpend(siteId) {
+      return spendRecords.list(siteId);
     },
 
     async close() {

@@ -1,0 +1,195 @@
+/**
+ * The Store's journey contract (identity stitching, person streams, export, erasure, stage
+ * models, spend) as one suite for every implementation, beside describeStoreBehaviour: a store's
+ * behaviour test calls both.
+ */
+import { DEFAULT_STAGE_MODEL } from "@touchpoint/journeys";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eventRow, type StoreFactory } from "./store-behaviour.js";
+import type { EventRow, Store } from "./store.js";
+
+const SITE = "site_a";
+
+/** An anonymous visitor's event. */
+const visit = (id: string, anonymousId: string, timestamp: number, overrides: Partial<EventRow> = {}) =>
+  eventRow(id, { anonymousId, personKey: `a:${anonymousId}`, timestamp, ...overrides });
+
+/** An event carrying a customer id, from a browser (with an anonymous id) or a server (without). */
+const known = (id: string, customerId: string, timestamp: number, anonymousId: string | null = null) =>
+  eventRow(id, { anonymousId, customerId, personKey: `c:${customerId}`, timestamp });
+
+const identify = (id: string, anonymousId: string, customerId: string, timestamp: number, traits: Record<string, string> | null = null) =>
+  eventRow(id, { type: "identify", name: "identify", anonymousId, customerId, personKey: `c:${customerId}`, timestamp, traits: traits && JSON.stringify(traits) });
+
+/** Every person of the site as [person key, event ids]. */
+async function persons(store: Store, options?: Parameters<Store["streamPersons"]>[1]): Promise<[string, string[]][]> {
+  const found: [string, string[]][] = [];
+  for await (const person of store.streamPersons(SITE, options)) found.push([person.personKey, person.events.map((e) => e.id)]);
+  return found;
+}
+
+export function describeJourneyStoreBehaviour(name: string, factory: StoreFactory): void {
+  describe(`${name} store journey behaviour`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await factory.open(await factory.newDatabase());
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe("identity stitching", () => {
+      it("moves an anonymous id's earlier events to the customer who identifies it, and stores its later ones there", async () => {
+        await store.insertEvents([visit("v1", "laptop", 100), visit("v2", "laptop", 200)]);
+        await store.insertEvents([identify("i1", "laptop", "alice", 300)]);
+        await store.insertEvents([visit("v3", "laptop", 400)]);
+        expect(await persons(store)).toEqual([["c:alice", ["v1", "v2", "i1", "v3"]]]);
+        expect(await store.findIdentityLink(SITE, "laptop")).toEqual({ anonymousId: "laptop", customerId: "alice", eventId: "i1", linkedAt: 300 });
+        expect(await store.findIdentityLink(SITE, "phone")).toBeNull();
+      });
+
+      it("stitches in row order inside one call", async () => {
+        await store.insertEvents([visit("v1", "laptop", 100), identify("i1", "laptop", "alice", 200), visit("v2", "laptop", 300)]);
+        expect(await persons(store)).toEqual([["c:alice", ["v1", "i1", "v2"]]]);
+      });
+
+      it("keeps an anonymous id with the customer of its earliest identify, even when that identify arrives last", async () => {
+        await store.insertEvents([visit("v1", "shared", 100), identify("i-ivan", "shared", "ivan", 500), visit("v2", "shared", 600)]);
+        expect(await persons(store)).toEqual([["c:ivan", ["v1", "i-ivan", "v2"]]]);
+        await store.insertEvents([identify("i-judy", "shared", "judy", 200)]);
+        expect(await persons(store)).toEqual([
+          ["c:ivan", ["i-ivan"]],
+          ["c:judy", ["v1", "i-judy", "v2"]],
+        ]);
+        // A later identify by someone else, or a repeat of the one that lost, changes nothing.
+        await store.insertEvents([identify("i-kim", "shared", "kim", 700), identify("i-ivan", "shared", "ivan", 500)]);
+        expect((await store.findIdentityLink(SITE, "shared"))?.customerId).toBe("judy");
+        expect((await persons(store)).map(([key]) => key)).toEqual(["c:ivan", "c:judy", "c:kim"]);
+      });
+
+      it("breaks a tie in identify time by the smaller event id", async () => {
+        await store.insertEvents([identify("i-b", "kiosk", "bob", 100), visit("v1", "kiosk", 200)]);
+        await store.insertEvents([identify("i-a", "kiosk", "amy", 100)]);
+        expect(await persons(store)).toEqual([
+          ["c:amy", ["i-a", "v1"]],
+          ["c:bob", ["i-b"]],
+        ]);
+      });
+
+      it("gives events that carry a customer id to that customer, whoever owns their anonymous id", async () => {
+        await store.insertEvents([identify("i1", "g", "grace", 100), visit("v1", "g", 200), known("h1", "heidi", 300, "g"), known("h2", "heidi", 400)]);
+        expect(await persons(store)).toEqual([
+          ["c:grace", ["i1", "v1"]],
+          ["c:heidi", ["h1", "h2"]],
+        ]);
+      });
+
+      it("keeps sites apart", async () => {
+        await store.insertEvents([visit("v1", "laptop", 100), identify("i1", "laptop", "alice", 200, null)]);
+        await store.insertEvents([visit("v1", "laptop", 100, { siteId: "site_b" })]);
+        expect(await persons(store)).toEqual([["c:alice", ["v1", "i1"]]]);
+        expect(await store.readEvents("site_b", { personKey: "a:laptop" })).toHaveLength(1);
+      });
+    });
+
+    describe("streamPersons", () => {
+      it("yields every person once, in person-key order, each with all events in time order, beyond any chunk size", async () => {
+        // One customer with 2,500 events (more than a chunk) between small persons on either side.
+        const many = Array.from({ length: 2_500 }, (_, i) => known(`m${String(i).padStart(4, "0")}`, "many", 10_000 - i));
+        await store.insertEvents([visit("a1", "anon-x", 5), known("b2", "bea", 7), known("b1", "bea", 6), ...many, known("z1", "zed", 1)]);
+        const found = await persons(store);
+        expect(found.map(([key, ids]) => [key, ids.length])).toEqual([
+          ["a:anon-x", 1],
+          ["c:bea", 2],
+          ["c:many", 2_500],
+          ["c:zed", 1],
+        ]);
+        expect(found[1]?.[1]).toEqual(["b1", "b2"]);
+        expect(found[2]?.[1].slice(0, 2)).toEqual(["m2499", "m2498"]);
+      });
+
+      it("selects customers or anonymous visitors, and starts after a given key", async () => {
+        await store.insertEvents([visit("a1", "anon-x", 1), known("c1", "carl", 2), known("d1", "dora", 3), known("e1", "emil", 4)]);
+        expect(await persons(store, { kind: "customer" })).toEqual([["c:carl", ["c1"]], ["c:dora", ["d1"]], ["c:emil", ["e1"]]]);
+        expect(await persons(store, { kind: "anonymous" })).toEqual([["a:anon-x", ["a1"]]]);
+        expect(await persons(store, { kind: "customer", afterPersonKey: "c:carl" })).toEqual([["c:dora", ["d1"]], ["c:emil", ["e1"]]]);
+        expect(await persons(store, { afterPersonKey: "c:emil" })).toEqual([]);
+      });
+
+      it("releases the database when the reader stops early", async () => {
+        const rows = Array.from({ length: 3_000 }, (_, i) => known(`e${i}`, `cust-${String(i).padStart(4, "0")}`, i));
+        await store.insertEvents(rows);
+        for await (const person of store.streamPersons(SITE)) {
+          expect(person.personKey).toBe("c:cust-0000");
+          break;
+        }
+        expect(await store.insertEvents([known("after", "cust-0000", 5)])).toEqual([true]);
+      });
+    });
+
+    describe("export and erasure", () => {
+      const history = [
+        visit("l1", "laptop", 100),
+        identify("l2", "laptop", "alice", 200, { plan: "pro" }),
+        visit("p1", "phone", 300),
+        identify("p2", "phone", "alice", 400),
+        known("s1", "alice", 500),
+        // Bob identified the phone later without a reset, and browses as himself.
+        identify("b1", "phone", "bob", 600),
+        known("b2", "bob", 700, "phone"),
+      ];
+
+      it("exports every event, link and stored detail of a customer", async () => {
+        await store.insertEvents([{ ...history[0]!, userAgent: "UA-1", browser: "Chrome", os: "Windows", deviceType: "desktop" }, ...history.slice(1)]);
+        const records = await store.exportCustomer(SITE, "alice");
+        expect(records.events.map((e) => e.id)).toEqual(["l1", "l2", "p1", "p2", "s1"]);
+        expect(records.events[0]).toEqual({
+          id: "l1", type: "touchpoint", name: "catalog_view", anonymousId: "laptop", customerId: null, sessionId: "sess-1", timestamp: 100,
+          properties: { sku: "A-1" }, traits: null, context: { path: "/catalog" }, device: { browser: "Chrome", os: "Windows", type: "desktop" },
+          receivedAt: 2_000, userAgent: "UA-1",
+        });
+        expect(records.events[1]?.traits).toEqual({ plan: "pro" });
+        expect(records.links).toEqual([
+          { anonymousId: "laptop", customerId: "alice", eventId: "l2", linkedAt: 200 },
+          { anonymousId: "phone", customerId: "alice", eventId: "p2", linkedAt: 400 },
+        ]);
+        expect(await store.exportCustomer(SITE, "nobody")).toEqual({ events: [], links: [] });
+      });
+
+      it("erases a customer's events, anonymous ones included, and links; a device another customer identified goes to them", async () => {
+        await store.insertEvents(history);
+        expect(await store.eraseCustomer(SITE, "alice")).toEqual({ events: 5, links: 2 });
+        expect(await persons(store)).toEqual([["c:bob", ["b1", "b2"]]]);
+        expect(await store.findIdentityLink(SITE, "laptop")).toBeNull();
+        expect(await store.findIdentityLink(SITE, "phone")).toEqual({ anonymousId: "phone", customerId: "bob", eventId: "b1", linkedAt: 600 });
+        expect(await store.exportCustomer(SITE, "alice")).toEqual({ events: [], links: [] });
+        // The laptop is anonymous again: its next visit is nobody's.
+        await store.insertEvents([visit("l3", "laptop", 800)]);
+        expect(await persons(store, { kind: "anonymous" })).toEqual([["a:laptop", ["l3"]]]);
+        expect(await store.eraseCustomer(SITE, "alice")).toEqual({ events: 0, links: 0 });
+      });
+    });
+
+    describe("stage models and spend", () => {
+      it("stores a site's stage model, and null restores the default", async () => {
+        const site = await store.createSite({ name: "shop", origins: [] });
+        expect(await store.setStageModel(site.id, DEFAULT_STAGE_MODEL)).toBe(true);
+        expect((await store.findSiteByWriteKey(site.writeKey))?.stageModel).toEqual(DEFAULT_STAGE_MODEL);
+        expect(await store.setStageModel(site.id, null)).toBe(true);
+        expect((await store.findSiteByWriteKey(site.writeKey))?.stageModel).toBeNull();
+        expect(await store.setStageModel("site_unknown", null)).toBe(false);
+      });
+
+      it("keeps spend rows per site, oldest first, and refuses a second currency for one key", async () => {
+        const row = { groupBy: "channel" as const, key: "paid_search", from: "2026-03-01", to: "2026-03-31", amount: 300, currency: "EUR" };
+        const first = await store.addSpend(SITE, row);
+        const second = await store.addSpend(SITE, { ...row, key: "email", amount: 50.5, currency: "USD" });
+        expect(await store.addSpend(SITE, { ...row, currency: "USD" })).toEqual({ currencyConflict: "EUR" });
+        expect(await store.addSpend("site_b", { ...row, currency: "USD" })).toMatchObject({ stored: { currency: "USD" } });
+        if (!("stored" in first) || !("stored" in second)) throw new Error("both rows should be stored");
+        expect(first.stored).toEqual({ ...row, id: expect.stringMatching(/^spend_/), createdAt: expect.any(Number) });
+        expect(await store.listSpend(SITE)).toEqual([first.stored, second.stored].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)));
+      });
+    });
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * streamPersons on SQLite. better-sqlite3 blocks the connection while an iterator is open (no
+ * other statement may run on it, and ingest shares it), so the rows are read in chunks: each
+ * chunk iterates from where the last one ended, stops at the first person boundary after
+ * CHUNK_ROWS rows, and closes its iterator before any person is handed out. Memory stays at a
+ * chunk plus one person's events, and between chunks the event loop serves other requests.
+ * The ORDER BY follows the (site_id, person_key, timestamp) index, rowid (seq) included, so
+ * SQLite never sorts.
+ */
+import type Database from "better-sqlite3";
+import type { PersonEvents, StreamPersonsOptions } from "../store.js";
+import { EVENT_COLUMNS_SQL, toJourneyEvent, type EventColumns } from "./event-record.js";
+
+const CHUNK_ROWS = 2_000;
+
+/** Exclusive bounds of each kind's person keys: `;` follows `:`. Keys start with `a:` or `c:`. */
+const KEY_RANGE = {
+  customer: { above: "c:", below: "c;" },
+  anonymous: { above: "a:", below: "a;" },
+  any: { above: "", below: "d" },
+} as const;
+
+type PersonRow = EventColumns & { personKey: string };
+
+export function createPersonStream(client: Database.Database) {
+  const select = client.prepare<[string, string, string], PersonRow>(
+    `SELECT person_key AS personKey, ${EVENT_COLUMNS_SQL} FROM events
+     WHERE site_id = ? AND person_key > ? AND person_key < ?
+     ORDER BY person_key, timestamp, seq`,
+  );
+
+  /** Reads whole persons after `above`, at least CHUNK_ROWS rows unless the range ends; `done` when it did. */
+  function readChunk(siteId: string, above: string, below: string): { persons: PersonEvents[]; done: boolean } {
+    const persons: PersonEvents[] = [];
+    let current: PersonEvents | undefined;
+    let rows = 0;
+    // Leaving the loop early closes the iterator, and with it the statement.
+    for (const row of select.iterate(siteId, above, below)) {
+      if (row.personKey !== current?.personKey) {
+        if (rows >= CHUNK_ROWS) return { persons, done: false };
+        current = { personKey: row.personKey, events: [] };
+        persons.push(current);
+      }
+      current.events.push(toJourneyEvent(row));
+      rows++;
+    }
+    return { persons, done: true };
+  }
+
+  return async function* streamPersons(siteId: string, { afterPersonKey, kind }: StreamPersonsOptions = {}): AsyncGenerator<PersonEvents> {
+    const range = KEY_RANGE[kind ?? "any"];
+    let above = afterPersonKey !== undefined && afterPersonKey > range.above ? afterPersonKey : range.above;
+    for (;;) {
+      const { persons, done } = readChunk(siteId, above, range.below);
+      yield* persons;
+      const last = persons[persons.length - 1];
+      if (done || last === undefined) return;
+      above = last.personKey;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+}
