@@ -23,6 +23,9 @@ export interface CreatedSite extends Site {
   secretKey: string;
 }
 
+/** One of a site's keys: the public write key, the secret read key or the site secret. */
+export type SiteKeyKind = "write" | "read" | "secret";
+
 export interface NewSite {
   name: string;
   origins: string[];
@@ -183,5 +186,22 @@ export interface Store {
   addSpend(siteId: string, spend: SpendRow): Promise<AddSpendResult>;
   /** The site's spend rows, oldest first (createdAt, then id). */
   listSpend(siteId: string): Promise<StoredSpend[]>;
+  /**
+   * Replaces one of a site's keys with a new random key of the same shape and resolves with it
+   * in plain text, the only time it exists outside its owner (read and secret keys are stored
+   * as their SHA-256, like at creation). The old key stops working when this commits: every
+   * findSiteBy*Key after it misses the old key, in this process and in every other one sharing
+   * the database, so no key lookup may be cached across requests. Null when no site has this id.
+   */
+  rotateKey(siteId: string, kind: SiteKeyKind): Promise<string | null>;
+  /** Replaces the site's allowed origins (already normalised); false when no site has this id. */
+  setSiteOrigins(siteId: string, origins: readonly string[]): Promise<boolean>;
+  /**
+   * Retention: deletes every event of every site whose timestamp is before `before` (ms since
+   * the epoch) and resolves with how many went. It runs hourly beside live ingest, so it must
+   * delete in bounded chunks, each its own short transaction, never holding writers off for
+   * long. Identity links stay: events that arrive later still join their customer.
+   */
+  deleteEventsBefore(before: number): Promise<number>;
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { createCustomerRecords } from "./customer-records.js";
 import { toJourneyEvent } from "./event-record.js";
 import { createIdentityStitching } from "./identity-stitching.js";
 import { sqliteMigrationsFolder } from "./migrations-folder.js";
+import { createSiteAdmin } from "./site-admin.js";
 import { createPersonStream } from "./person-stream.js";
 import { events, schema, sites } from "./schema.js";
 import { createSpendRecords } from "./spend-records.js";
@@ -78,6 +79,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
   const spendRecords = createSpendRecords(db);
   const streamPersons = createPersonStream(client);
 
+  const admin = createSiteAdmin(db);
   return {
     async insertEvents(rows) {
       return insertAll.immediate(rows);
@@ -155,6 +157,18 @@ export async function openSqliteStore(path: string): Promise<Store> {
 
     async listSpend(siteId) {
       return spendRecords.list(siteId);
+    },
+
+    async rotateKey(siteId, kind) {
+      return admin.rotateKey(siteId, kind);
+    },
+
+    async setSiteOrigins(siteId, origins) {
+      return admin.setOrigins(siteId, origins);
+    },
+
+    async deleteEventsBefore(before) {
+      return admin.deleteEventsBefore(before);
     },
 
     async close() {
