@@ -4,8 +4,8 @@ import type { Command } from "./command.js";
 import { UsageError } from "./command.js";
 import { openStoreAt } from "./open-store.js";
 
-const dbOption = { db: { type: "string" } } as const;
-const dbHelp = "  --db PATH|URL  SQLite file or postgres:// URL (TOUCHPOINT_DB; default ./data/touchpoint.db)";
+export const dbOption = { db: { type: "string" } } as const;
+export const dbHelp = "  --db PATH|URL  SQLite file or postgres:// URL (TOUCHPOINT_DB; default ./data/touchpoint.db)";
 
 export const sitesCreateCommand: Command = {
   path: ["sites", "create"],
