@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CollectorProcess, createSite, freePort, type SiteKeys } from "./support/process-collector.js";
+import { launchChromium, visitorPage } from "./support/sdk-browser.js";
+import { startPageServer, startRecordingProxy } from "./support/sdk-servers.js";
+import { waitForSdkEvents } from "./support/sdk-stored-events.js";
+
+/*
+ * A visitor's journey in real headless Chromium. The shop is on one origin (127.0.0.1:P), the
+ * script comes from the collector on another (localhost:C), and events go through a recording
+ * proxy to the collector, so the test can see which ones travelled by beacon.
+ */
+
+const SHOP = (script: string, endpoint: string, writeKey: string) => () => `<!doctype html>
+<html><head><title>Trail shop</title>
+<script async src="${script}" data-write-key="${writeKey}" data-endpoint="${endpoint}"></script>
+<style>body{margin:0} .tall{height:1800px} section{height:500px}</style></head>
+<body>
+  <a id="banner" href="#" data-tp-event="banner_click" data-tp-prop-campaign="spring">Spring sale: 20% off boots</a>
+  <div class="tall"></div>
+  <section id="catalog" data-tp-view="catalog_view" data-tp-prop-list="boots">Boots, socks, tents</section>
+  <div class="tall"></div>
+  <section id="review" data-tp-view="review_read" data-tp-prop-product="boots-7">"Dry feet after ten hours of rain."</section>
+  <button id="chatbot">Ask our assistant</button>
+  <a id="product" href="/product/boots-7">Trail boots</a>
+  <script>
+    document.getElementById("banner").addEventListener("click", (e) => e.preventDefault());
+    document.getElementById("chatbot").addEventListener("click", () => touchpoint.chatbotQuestion({ topic: "sizes" }));
+    document.getElementById("product").addEventListener("click", (e) => {
+      e.preventDefault();
+      history.pushState({}, "", "/product/boots-7");
+      document.title = "Trail boots";
+    });
+  </script>
+</body></html>`;
+
+describe("the SDK in Chromium, against the real collector", () => {
+  let dir: string;
+  let db: string;
+  let collector: CollectorProcess;
+  let browser: Browser;
+  let site: SiteKeys;
+  let shop: Awaited<ReturnType<typeof startPageServer>>;
+  let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "tp-sdk-journey-"));
+    db = join(dir, "touchpoint.db");
+    const port = await freePort();
+    const collectorOrigin = `http://localhost:${port}`;
+    proxy = await startRecordingProxy(port);
+    let keys: SiteKeys | undefined;
+    shop = await startPageServer({ "/": () => SHOP(`${collectorOrigin}/sdk/touchpoint.js`, proxy.origin, keys!.writeKey)() });
+    site = keys = await createSite(db, "Trail shop", [shop.origin]);
+    collector = await CollectorProcess.start({ db, port });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await collector?.stop();
+    await shop?.close();
+    await proxy?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("stores every touchpoint of the visit exactly once, the last ones sent by beacon as the tab closes", async () => {
+    const page = await visitorPage(browser);
+    await page.goto(`${shop.origin}/?utm_source=newsletter&utm_medium=email&utm_campaign=spring`);
+    await page.waitForFunction(() => "touchpoint" in window && !("q" in (window as { touchpoint: object }).touchpoint));
+
+    await page.click("#banner");
+    await page.locator("#catalog").scrollIntoViewIfNeeded();
+    await page.waitForTimeout(1500);
+    await page.locator("#review").scrollIntoViewIfNeeded();
+    await page.waitForTimeout(1500);
+    // Everything so far has left in batches; what follows is still queued when the tab closes.
+    await waitForSdkEvents(db, site.id, (events) => events.length === 4);
+    await page.click("#chatbot");
+    await page.click("#product");
+    // One task later the SDK has counted the new page (it waits a tick for the router's title).
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve)));
+    await page.evaluate(() => (window as unknown as { touchpoint: { identify(id: string, traits: object): void } }).touchpoint.identify("cust-e2e-1", { persona: "hiker" }));
+    await page.close();
+
+    const stored = await waitForSdkEvents(db, site.id, (events) => events.length >= 7);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const final = await waitForSdkEvents(db, site.id, () => true);
+    expect(final).toEqual(stored);
+    expect(stored.map((e) => [e.type, e.name, e.customerId])).toEqual([
+      ["page", "page_view", null],
+      ["touchpoint", "banner_click", null],
+      ["touchpoint", "catalog_view", null],
+      ["touchpoint", "review_read", null],
+      ["touchpoint", "chatbot_question", null],
+      ["page", "page_view", null],
+      ["identify", expect.any(String), "cust-e2e-1"],
+    ]);
+    expect(stored.map((e) => e.properties)).toEqual([{}, { campaign: "spring" }, { list: "boots" }, { product: "boots-7" }, { topic: "sizes" }, {}, {}]);
+    expect(stored.map((e) => e.context.path)).toEqual(["/", "/", "/", "/", "/", "/product/boots-7", "/product/boots-7"]);
+    // One visitor, one session, and the campaign of the landing URL on every event.
+    expect(new Set(stored.map((e) => e.anonymousId)).size).toBe(1);
+    expect(new Set(stored.map((e) => e.sessionId)).size).toBe(1);
+    expect(stored.every((e) => JSON.stringify(e.context.utm) === JSON.stringify({ source: "newsletter", medium: "email", campaign: "spring" }))).toBe(true);
+
+    // On the wire: text/plain only (CORS-simple: not one preflight), and the last three by beacon.
+    const posts = proxy.seen.filter((r) => r.path === "/v1/batch");
+    expect(proxy.seen.filter((r) => r.method === "OPTIONS")).toEqual([]);
+    expect(posts.every((r) => r.contentType === "text/plain;charset=UTF-8" && r.status === 200)).toBe(true);
+    const beaconed = posts.filter((r) => r.fetchMode === "no-cors").flatMap((r) => r.eventIds);
+    expect(beaconed).toEqual(stored.slice(4).map((e) => e.id));
+    expect(posts.filter((r) => r.fetchMode === "cors").flatMap((r) => r.eventIds)).toEqual(stored.slice(0, 4).map((e) => e.id));
+  });
+});

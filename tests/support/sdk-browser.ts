@@ -1,0 +1,29 @@
+import { chromium, type Browser, type Page } from "playwright-core";
+
+/** Debian's chromium, never a downloaded browser; flags keep it quiet and offline apart from our servers. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * A tab of a visitor's own browser window. Headless Chromium names itself HeadlessChrome in its
+ * user agent, which the collector rightly counts as a bot and does not store: the visitor's
+ * browser says Chrome.
+ */
+export async function visitorPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36",
+  });
+  return context.newPage();
+}
