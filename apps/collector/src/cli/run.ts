@@ -1,12 +1,13 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config.js";
 import { UsageError, type Command } from "./command.js";
+import { sitesRotateKeyCommand } from "./rotate-key.js";
 import { serveCommand } from "./serve.js";
 import { sitesCreateCommand, sitesListCommand } from "./sites.js";
 import { sitesSetStagesCommand } from "./sites-set-stages.js";
 
 /** Every command; later ones (seed, sites set-stages, sites rotate-key, demo) join this table. */
-export const COMMANDS: readonly Command[] = [serveCommand, sitesCreateCommand, sitesListCommand, sitesSetStagesCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, sitesCreateCommand, sitesListCommand, sitesSetStagesCommand, sitesRotateKeyCommand];
 
 const isHelp = (arg: string | undefined) => arg === "--help" || arg === "-h" || arg === "help";
 

@@ -33,14 +33,19 @@ export interface ServingCli {
   port: number;
   /** Everything printed on stdout so far. */
   stdout(): string;
+  /** Everything printed on stderr so far. */
+  stderr(): string;
   /** Resolves with the exit code. */
   exited: Promise<number | null>;
 }
 
-/** Starts `touchpoint serve` and resolves once it printed the demo site's keys (so: listening). */
-export function startServe(args: string[]): Promise<ServingCli> {
+/**
+ * Starts a long-running CLI command and resolves once `ready` finds, in what it printed so far,
+ * the port it serves on.
+ */
+export function startCliProcess(args: string[], ready: (stdout: string) => number | null, env: NodeJS.ProcessEnv = {}): Promise<ServingCli> {
   requireBuild();
-  const child = spawn(process.execPath, [CLI, "serve", ...args]);
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
   let out = "";
   let err = "";
   const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
@@ -48,9 +53,24 @@ export function startServe(args: string[]): Promise<ServingCli> {
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
-      const port = /listening on http:\/\/[^:]+:(\d+)/.exec(out)?.[1];
-      if (port && /secret key: +\S+\n/.test(out)) resolve({ child, port: Number(port), stdout: () => out, exited });
+      const port = ready(out);
+      if (port !== null) resolve({ child, port, stdout: () => out, stderr: () => err, exited });
     });
-    void exited.then((code) => reject(new Error(`touchpoint serve exited with ${code} before listening:\n${out}\n${err}`)));
+    void exited.then((code) => reject(new Error(`touchpoint ${args.join(" ")} exited with ${code} before it was ready:\n${out}\n${err}`)));
   });
+}
+
+const listeningPort = (out: string) => {
+  const port = /listening on http:\/\/[^:]+:(\d+)/.exec(out)?.[1];
+  return port === undefined ? null : Number(port);
+};
+
+/** Starts `touchpoint serve` and resolves once it printed the demo site's keys (so: listening). */
+export function startServe(args: string[]): Promise<ServingCli> {
+  return startCliProcess(["serve", ...args], (out) => (/secret key: +\S+\n/.test(out) ? listeningPort(out) : null));
+}
+
+/** Starts `touchpoint serve` on a database that has sites already, and resolves once it listens. */
+export function startServeOn(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServingCli> {
+  return startCliProcess(["serve", ...args], listeningPort, env);
 }
