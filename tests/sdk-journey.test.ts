@@ -114,4 +114,23 @@ describe("the SDK in Chromium, against the real collector", () => {
     expect(beaconed).toEqual(stored.slice(4).map((e) => e.id));
     expect(posts.filter((r) => r.fetchMode === "cors").flatMap((r) => r.eventIds)).toEqual(stored.slice(0, 4).map((e) => e.id));
   });
+
+  it("two tabs of one browser share localStorage but never send each other's events", async () => {
+    const first = await visitorPage(browser);
+    const second = await first.context().newPage();
+    const before = proxy.seen.length;
+    const countBefore = (await waitForSdkEvents(db, site.id, () => true)).length;
+    for (const page of [first, second]) {
+      await page.goto(`${shop.origin}/`);
+      await page.waitForFunction(() => "touchpoint" in window && !("q" in (window as { touchpoint: object }).touchpoint));
+    }
+    for (let round = 0; round < 3; round++) {
+      for (const page of [first, second]) await page.click("#banner");
+    }
+    const stored = await waitForSdkEvents(db, site.id, (events) => events.length === countBefore + 8);
+    const sentIds = proxy.seen.slice(before).flatMap((r) => r.eventIds);
+    expect(sentIds.toSorted()).toEqual(stored.slice(countBefore).map((e) => e.id).toSorted());
+    expect(new Set(stored.slice(countBefore).map((e) => e.anonymousId)).size).toBe(1);
+    await first.context().close();
+  });
 });
