@@ -6,33 +6,18 @@
  * - The same event on two nodes: the primary key (site_id, id) with ON CONFLICT DO NOTHING
  *   stores it once, and RETURNING tells each transaction which rows were its own.
  * - An identify on one node while the same visitor's anonymous events arrive on another: the
- *   identify rewrites the person key of events it can see, and the other transaction computes
- *   the person key from links it can see; under READ COMMITTED each could miss the other's
- *   uncommitted work. So every writer first locks the `anonymous_ids` rows of the visitors in its
- *   group, then reads their links, stores events and moves links: two transactions touching one
- *   visitor take turns, and the second sees everything the first committed.
- * Deadlocks are avoided by order: visitor rows are locked in one sorted pass before anything
- * else, and events are inserted sorted by (site_id, id), so two transactions that wait on each
- * other's rows always wait in the same direction.
+ *   identify moves the events it can see, and the other transaction picks the person key from
+ *   the links it can see; under READ COMMITTED each could miss the other's uncommitted work. So
+ *   every writer first locks its group's visitors (visitor-locks.ts), then reads their links,
+ *   stores events and moves links.
+ * Deadlocks are avoided by order: visitors are locked in one sorted pass before anything else,
+ * and events are inserted sorted by (site_id, id), so two transactions that wait on each other's
+ * rows always wait in the same direction.
  */
-import { preferredLink, type IdentityLink } from "@touchpoint/journeys";
+import { anonymousKey, customerKey, preferredLink, type IdentityLink } from "@touchpoint/journeys";
 import type pg from "pg";
 import type { EventRow } from "../store.js";
-
-const LOCK_VISITORS = {
-  name: "touchpoint_lock_visitors",
-  // DO UPDATE ... WHERE false writes nothing but locks every conflicting row, and a new row is
-  // held by its inserting transaction anyway: one statement creates or locks each visitor.
-  text: `INSERT INTO anonymous_ids (site_id, anonymous_id)
-    SELECT * FROM unnest($1::text[], $2::text[])
-    ON CONFLICT (site_id, anonymous_id) DO UPDATE SET anonymous_id = excluded.anonymous_id WHERE false`,
-};
-
-const READ_LINKS = {
-  name: "touchpoint_read_links",
-  text: `SELECT l.site_id, l.anonymous_id, l.customer_id, l.linked_at, l.event_id
-    FROM identity_links l JOIN unnest($1::text[], $2::text[]) AS v(site_id, anonymous_id) USING (site_id, anonymous_id)`,
-};
+import { lockVisitors, visitorKey, type Visitor } from "./visitor-locks.js";
 
 const DRAW_SEQUENCE = {
   name: "touchpoint_draw_sequence",
@@ -63,15 +48,17 @@ const UPSERT_LINKS = {
     RETURNING site_id, anonymous_id, customer_id`,
 };
 
-const REWRITE_PERSON_KEYS = {
-  name: "touchpoint_rewrite_person_keys",
-  text: `UPDATE events e SET person_key = v.person_key
-    FROM unnest($1::text[], $2::text[], $3::text[]) AS v(site_id, anonymous_id, person_key)
-    WHERE e.site_id = v.site_id AND e.anonymous_id = v.anonymous_id AND e.customer_id IS NULL AND e.person_key <> v.person_key`,
+// A visitor's events without a customer id all sit under its old owner's key, or `a:<id>` while
+// it had none: the (site_id, person_key, timestamp) index finds them.
+const MOVE_EVENTS = {
+  name: "touchpoint_move_events",
+  text: `UPDATE events e SET person_key = v.to_key
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(site_id, anonymous_id, from_key, to_key)
+    WHERE e.site_id = v.site_id AND e.person_key = v.from_key AND e.anonymous_id = v.anonymous_id AND e.customer_id IS NULL`,
 };
 
-const key = (siteId: string, id: string) => `${siteId}\n${id}`;
-const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** An event's dedupe key, (site, id), as one string. */
+const eventKey = (siteId: string, id: string) => `${siteId}\n${id}`;
 
 /** The anonymous id whose link decides the row's person key or which the row links, else null. */
 function visitorOf(row: EventRow): string | null {
@@ -82,47 +69,21 @@ function visitorOf(row: EventRow): string | null {
 /** PostgreSQL text cannot hold NUL; a user agent sent in an event's context may, and what is parsed from it (JSON columns escape it). */
 const withoutNul = (value: string | null) => (value === null || !value.includes("\0") ? value : value.replaceAll("\0", ""));
 
-interface LinkRecord {
-  site_id: string;
-  anonymous_id: string;
-  customer_id: string;
-  linked_at: string;
-  event_id: string;
-}
-
-interface Visitor {
-  siteId: string;
-  anonymousId: string;
-}
-
-/** Locks the visitors (sorted), and returns their current links by visitor key. */
-async function lockVisitors(client: pg.PoolClient, visitors: readonly Visitor[]): Promise<Map<string, IdentityLink>> {
-  const links = new Map<string, IdentityLink>();
-  if (visitors.length === 0) return links;
-  const values = [visitors.map((v) => v.siteId), visitors.map((v) => v.anonymousId)];
-  await client.query({ ...LOCK_VISITORS, values });
-  const { rows } = await client.query<LinkRecord>({ ...READ_LINKS, values });
-  for (const r of rows) {
-    links.set(key(r.site_id, r.anonymous_id), { anonymousId: r.anonymous_id, customerId: r.customer_id, timestamp: Number(r.linked_at), eventId: r.event_id });
-  }
-  return links;
-}
-
 /**
  * Inserts the rows (sorted by key) and returns the keys of those that were new. `order` is each
  * row's position in the caller's group: sequence numbers are handed out in that order, so events
  * of equal time read back in the order they came, although they are inserted by key.
  */
 async function storeEvents(client: pg.PoolClient, rows: readonly EventRow[], order: readonly number[], links: ReadonlyMap<string, IdentityLink>): Promise<Set<string>> {
-  const { rows: drawn } = await client.query<{ seq: string }>({ ...DRAW_SEQUENCE, values: [rows.length] });
-  const seqs = drawn.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : 1));
+  const { rows: drawn } = await client.query<{ seq: number }>({ ...DRAW_SEQUENCE, values: [rows.length] });
+  const seqs = drawn.map((r) => r.seq).sort((a, b) => a - b);
   const byPosition = order.map((position, i) => [position, i] as const).sort((a, b) => a[0] - b[0]);
-  const seqOf = new Array<bigint>(rows.length);
-  byPosition.forEach(([, i], rank) => (seqOf[i] = seqs[rank] as bigint));
+  const seqOf = new Array<number>(rows.length);
+  byPosition.forEach(([, i], rank) => (seqOf[i] = seqs[rank] as number));
 
   const columns: unknown[][] = Array.from({ length: 18 }, () => new Array<unknown>(rows.length));
   rows.forEach((row, i) => {
-    const link = row.customerId === null && row.anonymousId !== null ? links.get(key(row.siteId, row.anonymousId)) : undefined;
+    const link = row.customerId === null && row.anonymousId !== null ? links.get(visitorKey(row.siteId, row.anonymousId)) : undefined;
     const values = [
       seqOf[i],
       row.siteId,
@@ -131,7 +92,7 @@ async function storeEvents(client: pg.PoolClient, rows: readonly EventRow[], ord
       row.name,
       row.anonymousId,
       row.customerId,
-      link === undefined ? row.personKey : `c:${link.customerId}`,
+      link === undefined ? row.personKey : customerKey(link.customerId),
       row.sessionId,
       row.timestamp,
       row.receivedAt,
@@ -146,11 +107,14 @@ async function storeEvents(client: pg.PoolClient, rows: readonly EventRow[], ord
     values.forEach((value, c) => ((columns[c] as unknown[])[i] = value));
   });
   const { rows: inserted } = await client.query<{ site_id: string; id: string }>({ ...INSERT_EVENTS, values: columns });
-  return new Set(inserted.map((r) => key(r.site_id, r.id)));
+  return new Set(inserted.map((r) => eventKey(r.site_id, r.id)));
 }
 
-/** Offers the table each visitor's new link; moves the visitors whose link it took, with all their anonymous events. */
-async function moveLinks(client: pg.PoolClient, candidates: ReadonlyArray<{ siteId: string; link: IdentityLink }>): Promise<void> {
+/**
+ * Offers the table each visitor's new link; moves the visitors whose link it took, with all their
+ * anonymous events. `stored` holds the links read under the visitors' locks, still current.
+ */
+async function moveLinks(client: pg.PoolClient, candidates: ReadonlyArray<{ siteId: string; link: IdentityLink }>, stored: ReadonlyMap<string, IdentityLink>): Promise<void> {
   if (candidates.length === 0) return;
   const { rows: moved } = await client.query<{ site_id: string; anonymous_id: string; customer_id: string }>({
     ...UPSERT_LINKS,
@@ -162,10 +126,15 @@ async function moveLinks(client: pg.PoolClient, candidates: ReadonlyArray<{ site
       candidates.map((c) => c.link.eventId),
     ],
   });
-  if (moved.length === 0) return;
+  const fromKey = (r: (typeof moved)[number]) => {
+    const previous = stored.get(visitorKey(r.site_id, r.anonymous_id));
+    return previous === undefined ? anonymousKey(r.anonymous_id) : customerKey(previous.customerId);
+  };
+  const moves = moved.filter((r) => fromKey(r) !== customerKey(r.customer_id));
+  if (moves.length === 0) return;
   await client.query({
-    ...REWRITE_PERSON_KEYS,
-    values: [moved.map((r) => r.site_id), moved.map((r) => r.anonymous_id), moved.map((r) => `c:${r.customer_id}`)],
+    ...MOVE_EVENTS,
+    values: [moves.map((r) => r.site_id), moves.map((r) => r.anonymous_id), moves.map(fromKey), moves.map((r) => customerKey(r.customer_id))],
   });
 }
 
@@ -177,31 +146,31 @@ async function moveLinks(client: pg.PoolClient, candidates: ReadonlyArray<{ site
 export async function insertEventRows(client: pg.PoolClient, rows: readonly EventRow[]): Promise<boolean[]> {
   const firstOf = new Map<string, number>();
   rows.forEach((row, i) => {
-    const k = key(row.siteId, row.id);
+    const k = eventKey(row.siteId, row.id);
     if (!firstOf.has(k)) firstOf.set(k, i);
   });
-  const sortedKeys = [...firstOf.keys()].sort(byString);
+  const sortedKeys = [...firstOf.keys()].sort();
   const order = sortedKeys.map((k) => firstOf.get(k) as number);
   const unique = order.map((position) => rows[position] as EventRow);
 
-  const visitors = new Map<string, Visitor>();
+  const visitors: Visitor[] = [];
   for (const row of unique) {
     const anonymousId = visitorOf(row);
-    if (anonymousId !== null) visitors.set(key(row.siteId, anonymousId), { siteId: row.siteId, anonymousId });
+    if (anonymousId !== null) visitors.push({ siteId: row.siteId, anonymousId });
   }
-  const links = await lockVisitors(client, [...visitors.keys()].sort(byString).map((k) => visitors.get(k) as Visitor));
+  const links = await lockVisitors(client, visitors);
   const inserted = await storeEvents(client, unique, order, links);
 
   // Per visitor, the best of the stored link and the group's new identifies.
   const best = new Map<string, { siteId: string; link: IdentityLink }>();
   for (const row of unique) {
-    if (row.type !== "identify" || row.anonymousId === null || row.customerId === null || !inserted.has(key(row.siteId, row.id))) continue;
-    const visitor = key(row.siteId, row.anonymousId);
+    if (row.type !== "identify" || row.anonymousId === null || row.customerId === null || !inserted.has(eventKey(row.siteId, row.id))) continue;
+    const visitor = visitorKey(row.siteId, row.anonymousId);
     const candidate: IdentityLink = { anonymousId: row.anonymousId, customerId: row.customerId, eventId: row.id, timestamp: row.timestamp };
     const current = best.get(visitor)?.link ?? links.get(visitor);
     if (preferredLink(current, candidate) === candidate) best.set(visitor, { siteId: row.siteId, link: candidate });
   }
-  await moveLinks(client, [...best.values()]);
+  await moveLinks(client, [...best.values()], links);
 
   const flags = new Array<boolean>(rows.length).fill(false);
   for (const k of inserted) flags[firstOf.get(k) as number] = true;

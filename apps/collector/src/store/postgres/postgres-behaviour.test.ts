@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from "../../testing/throwaway-postgres.js";
-import { describeStoreBehaviour } from "../store-behaviour.js";
+import { describeJourneyStoreBehaviour } from "../journey-store-behaviour.js";
+import { describeStoreBehaviour, type StoreFactory } from "../store-behaviour.js";
 import { openPostgresStore } from "./postgres-store.js";
 
 describe.skipIf(!findPostgresBin())("PostgreSQL (skipped only where the postgresql package is missing)", () => {
@@ -13,8 +14,11 @@ describe.skipIf(!findPostgresBin())("PostgreSQL (skipped only where the postgres
     await server?.stop();
   });
 
-  describeStoreBehaviour("PostgreSQL", {
+  // One server for the file, a fresh database for every test.
+  const factory: StoreFactory = {
     newDatabase: () => server.createDatabase(`behaviour_${++databases}`),
     open: (url) => openPostgresStore(url, { maxConnections: 4 }),
-  });
+  };
+  describeStoreBehaviour("PostgreSQL", factory);
+  describeJourneyStoreBehaviour("PostgreSQL", factory);
 });

@@ -92,6 +92,25 @@ describe.skipIf(!findPostgresBin())("PostgreSQL store (skipped only where the po
     ]);
   });
 
+  it("erases a customer on one collector while another stores their devices' visits, leaving nothing under the customer", async () => {
+    const { node, query } = await database();
+    const [a, b] = [await node(), await node()];
+    for (let round = 0; round < 10; round++) {
+      const customer = `cust-${round}`;
+      const devices = [`laptop-${round}`, `phone-${round}`];
+      await a.insertEvents(devices.map((device, i) => identify(`${device}-i`, device, customer, 100 + i)));
+      const visits = devices.map((device) => eventRow(`${device}-v`, { anonymousId: device, personKey: `a:${device}`, timestamp: 500 }));
+      // Each visit either lands first and is erased with the customer, or after, as a nobody.
+      await Promise.all([a.eraseCustomer("site_a", customer), b.insertEvents(visits), b.insertEvents(visits.slice().reverse())]);
+      expect(await a.exportCustomer("site_a", customer)).toEqual({ events: [], links: [] });
+    }
+    const left = await query<{ person_key: string }>("SELECT DISTINCT person_key FROM events WHERE person_key LIKE 'c:%'");
+    expect(left).toEqual([]);
+    // Devices nobody owns any more are forgotten, unless a visit after the erasure brought them back.
+    const devices = await query<{ n: string }>("SELECT count(*) AS n FROM anonymous_ids a WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.site_id = a.site_id AND e.person_key = 'a:' || a.anonymous_id)");
+    expect(devices).toEqual([{ n: "0" }]);
+  });
+
   it("stores a user agent holding NUL, which PostgreSQL text cannot, without it", async () => {
     const { node, query } = await database();
     const store = await node();

@@ -1,13 +1,17 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
-import type { JourneyEvent } from "@touchpoint/journeys";
 import pg from "pg";
 import { hashKey, newReadKey, newSecretKey, newSiteId, newWriteKey } from "../keys.js";
 import type { CreatedSite, NewSite, ReadEventsOptions, Site, Store } from "../store.js";
+import { toJourneyEvent } from "../sqlite/event-record.js";
+import { createCustomerRecords } from "./customer-records.js";
 import { insertEventRows } from "./insert-events.js";
 import { migratePostgres } from "./migrate-postgres.js";
 import { postgresLabel } from "./postgres-label.js";
+import { createPersonStream } from "./person-stream.js";
 import { events, schema, sites } from "./schema.js";
+import { createSiteAdmin } from "./site-admin.js";
+import { createSpendRecords } from "./spend-records.js";
 import { inTransaction } from "./transaction.js";
 
 export interface PostgresStoreOptions {
@@ -16,7 +20,6 @@ export interface PostgresStoreOptions {
 }
 
 type SiteRecord = typeof sites.$inferSelect;
-type EventRecord = typeof events.$inferSelect;
 
 function toSite(r: SiteRecord): Site {
   return {
@@ -29,20 +32,14 @@ function toSite(r: SiteRecord): Site {
   };
 }
 
-function toJourneyEvent(r: EventRecord): JourneyEvent {
-  return {
-    id: r.id,
-    type: r.type as JourneyEvent["type"],
-    name: r.name,
-    anonymousId: r.anonymousId,
-    customerId: r.customerId,
-    sessionId: r.sessionId,
-    timestamp: r.timestamp,
-    properties: JSON.parse(r.properties) as JourneyEvent["properties"],
-    traits: r.traits === null ? null : (JSON.parse(r.traits) as JourneyEvent["traits"]),
-    context: JSON.parse(r.context) as JourneyEvent["context"],
-    device: r.deviceType === null ? null : { browser: r.browser, os: r.os, type: r.deviceType },
-  };
+const INT8_OID = 20;
+
+/**
+ * bigint columns hold milliseconds, sequence numbers and counts, all far below 2^53: read them as
+ * numbers (node-postgres gives strings by default). Only this pool's connections are affected.
+ */
+function getTypeParser(oid: number, format?: "text" | "binary"): (value: string) => unknown {
+  return oid === INT8_OID ? Number : (pg.types.getTypeParser(oid, format) as (value: string) => unknown);
 }
 
 /**
@@ -51,7 +48,7 @@ function toJourneyEvent(r: EventRecord): JourneyEvent {
  * collector processes may share one database: everything a request needs lives in it.
  */
 export async function openPostgresStore(url: string, { maxConnections = 10 }: PostgresStoreOptions = {}): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, application_name: "touchpoint-collector" });
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, application_name: "touchpoint-collector", types: { getTypeParser } });
   // A pooled connection that dies while idle (the server restarted) reports here; without a
   // listener the error would end the process. The pool drops it and connects anew when needed.
   pool.on("error", (error) => console.error("touchpoint: an idle PostgreSQL connection failed:", error.message));
@@ -67,6 +64,10 @@ export async function openPostgresStore(url: string, { maxConnections = 10 }: Po
   const siteByReadKeyHash = db.select().from(sites).where(eq(sites.readKeyHash, sql.placeholder("hash"))).prepare("touchpoint_site_by_read_key");
   const siteBySecretKeyHash = db.select().from(sites).where(eq(sites.secretKeyHash, sql.placeholder("hash"))).prepare("touchpoint_site_by_secret_key");
   const firstSite = (records: SiteRecord[]) => (records[0] ? toSite(records[0]) : null);
+
+  const customers = createCustomerRecords(pool);
+  const spendRecords = createSpendRecords(db);
+  const admin = createSiteAdmin(db);
 
   let closed: Promise<void> | null = null;
   return {
@@ -119,6 +120,17 @@ export async function openPostgresStore(url: string, { maxConnections = 10 }: Po
       const query = db.select().from(events).where(where).orderBy(asc(events.timestamp), asc(events.seq));
       return (await (limit === undefined ? query : query.limit(limit))).map(toJourneyEvent);
     },
+
+    setStageModel: (siteId, model) => admin.setStageModel(siteId, model),
+    findIdentityLink: (siteId, anonymousId) => customers.findLink(siteId, anonymousId),
+    streamPersons: createPersonStream(pool),
+    exportCustomer: (siteId, customerId) => customers.export(siteId, customerId),
+    eraseCustomer: (siteId, customerId) => customers.erase(siteId, customerId),
+    addSpend: (siteId, row) => spendRecords.add(siteId, row),
+    listSpend: (siteId) => spendRecords.list(siteId),
+    rotateKey: (siteId, kind) => admin.rotateKey(siteId, kind),
+    setSiteOrigins: (siteId, origins) => admin.setOrigins(siteId, origins),
+    deleteEventsBefore: (before) => admin.deleteEventsBefore(before),
 
     async close() {
       closed ??= pool.end();

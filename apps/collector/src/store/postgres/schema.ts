@@ -15,7 +15,8 @@
  *   agree with SQLite whatever locale the database was created with, and memcmp is cheaper than a
  *   locale's collation on every index insert.
  */
-import { bigint, customType, index, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, customType, doublePrecision, index, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 
 const binaryText = customType<{ data: string }>({
   dataType: () => 'text COLLATE "C"',
@@ -82,7 +83,10 @@ export const events = pgTable(
     primaryKey({ name: "events_site_id_id", columns: [t.siteId, t.id] }),
     index("events_site_person_time").on(t.siteId, t.personKey, t.timestamp),
     index("events_site_time").on(t.siteId, t.timestamp),
-    index("events_site_anonymous").on(t.siteId, t.anonymousId),
+    // Only identify events: erasure re-links an anonymous id from its remaining identifies.
+    // Stitching finds an anonymous id's events through their person key instead, so no insert
+    // pays for a full (site_id, anonymous_id) index.
+    index("events_site_identify_anonymous").on(t.siteId, t.anonymousId).where(sql`${t.type} = 'identify'`),
   ],
 );
 
@@ -96,7 +100,7 @@ export const identityLinks = pgTable(
     /** The identify event that made the link. */
     eventId: binaryText("event_id").notNull(),
   },
-  (t) => [primaryKey({ name: "identity_links_pkey", columns: [t.siteId, t.anonymousId] })],
+  (t) => [primaryKey({ name: "identity_links_pkey", columns: [t.siteId, t.anonymousId] }), index("identity_links_site_customer").on(t.siteId, t.customerId)],
 );
 
 /**
@@ -115,4 +119,23 @@ export const anonymousIds = pgTable(
   (t) => [primaryKey({ name: "anonymous_ids_pkey", columns: [t.siteId, t.anonymousId] })],
 );
 
-export const schema = { sites, events, identityLinks, anonymousIds };
+/** Money spent on a channel or campaign over a period (POST /v1/spend), for cost, ROAS and CAC. */
+export const spend = pgTable(
+  "spend",
+  {
+    id: binaryText("id").primaryKey(),
+    siteId: binaryText("site_id").notNull(),
+    /** "channel" or "campaign". */
+    groupBy: binaryText("group_by").notNull(),
+    key: binaryText("key").notNull(),
+    /** As sent: `YYYY-MM-DD` (whole UTC days, both included) or an ISO-8601 date-time. */
+    from: text("from").notNull(),
+    to: text("to").notNull(),
+    amount: doublePrecision("amount").notNull(),
+    currency: text("currency").notNull(),
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("spend_site").on(t.siteId, t.groupBy, t.key)],
+);
+
+export const schema = { sites, events, identityLinks, anonymousIds, spend };

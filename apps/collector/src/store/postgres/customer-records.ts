@@ -1,0 +1,98 @@
+/**
+ * What is stored about one customer, for export and erasure, on PostgreSQL: the events under
+ * their person key (which holds the anonymous events of every anonymous id linked to them) and
+ * their links.
+ */
+import { customerKey, identityLinkOf, preferredLink, type IdentityLink } from "@touchpoint/journeys";
+import type pg from "pg";
+import { toJourneyEvent, type EventColumns } from "../sqlite/event-record.js";
+import type { CustomerRecords, ErasedCustomer, StoredIdentityLink } from "../store.js";
+import { EVENT_COLUMNS_SQL } from "./event-columns.js";
+import { inTransaction } from "./transaction.js";
+import { lockVisitors } from "./visitor-locks.js";
+
+const LINK_COLUMNS_SQL = `anonymous_id AS "anonymousId", customer_id AS "customerId", event_id AS "eventId", linked_at AS "linkedAt"`;
+
+const LINK = { name: "touchpoint_link", text: `SELECT ${LINK_COLUMNS_SQL} FROM identity_links WHERE site_id = $1 AND anonymous_id = $2` };
+const LINKS_OF = {
+  name: "touchpoint_links_of",
+  text: `SELECT ${LINK_COLUMNS_SQL} FROM identity_links WHERE site_id = $1 AND customer_id = $2 ORDER BY anonymous_id`,
+};
+const EVENTS_OF = {
+  name: "touchpoint_events_of",
+  text: `SELECT ${EVENT_COLUMNS_SQL}, received_at AS "receivedAt", user_agent AS "userAgent" FROM events
+    WHERE site_id = $1 AND person_key = $2 ORDER BY timestamp, seq`,
+};
+// Through the partial index of identify events.
+const IDENTIFIES_OF = {
+  name: "touchpoint_identifies_of",
+  text: `SELECT anonymous_id AS "anonymousId", id, customer_id AS "customerId", timestamp FROM events
+    WHERE site_id = $1 AND anonymous_id = ANY($2::text[]) AND type = 'identify'`,
+};
+
+export function createCustomerRecords(pool: pg.Pool) {
+  /**
+   * Locks every visitor linked to the customer. A link made by a transaction that committed
+   * while the first locks were taken shows up on the re-read and is locked too.
+   */
+  async function lockLinkedVisitors(client: pg.PoolClient, siteId: string, customerId: string): Promise<StoredIdentityLink[]> {
+    const locked = new Set<string>();
+    for (;;) {
+      const { rows } = await client.query<StoredIdentityLink>({ ...LINKS_OF, values: [siteId, customerId] });
+      const fresh = rows.filter((link) => !locked.has(link.anonymousId));
+      if (fresh.length === 0) return rows;
+      await lockVisitors(client, fresh.map((link) => ({ siteId, anonymousId: link.anonymousId })));
+      for (const link of fresh) locked.add(link.anonymousId);
+    }
+  }
+
+  async function erase(client: pg.PoolClient, siteId: string, customerId: string): Promise<ErasedCustomer> {
+    const linked = await lockLinkedVisitors(client, siteId, customerId);
+    const events = (await client.query("DELETE FROM events WHERE site_id = $1 AND person_key = $2", [siteId, customerKey(customerId)])).rowCount ?? 0;
+    const links = (await client.query("DELETE FROM identity_links WHERE site_id = $1 AND customer_id = $2", [siteId, customerId])).rowCount ?? 0;
+    if (linked.length === 0) return { events, links };
+
+    // Each anonymous id goes to the customer of its earliest remaining identify, if any.
+    const { rows: identifies } = await client.query<{ anonymousId: string; id: string; customerId: string; timestamp: number }>({
+      ...IDENTIFIES_OF,
+      values: [siteId, linked.map((l) => l.anonymousId)],
+    });
+    const winners = new Map<string, IdentityLink>();
+    for (const identify of identifies) {
+      const link = identityLinkOf({ ...identify, type: "identify" });
+      if (link !== null) winners.set(link.anonymousId, preferredLink(winners.get(link.anonymousId), link));
+    }
+    const relinked = [...winners.values()];
+    if (relinked.length > 0) {
+      await client.query(
+        `INSERT INTO identity_links (site_id, anonymous_id, customer_id, linked_at, event_id)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[])`,
+        [siteId, relinked.map((l) => l.anonymousId), relinked.map((l) => l.customerId), relinked.map((l) => l.timestamp), relinked.map((l) => l.eventId)],
+      );
+    }
+    // An anonymous id nobody owns any more loses its lock row too (it is the erased person's
+    // device id); a later visit makes it again.
+    const forgotten = linked.map((l) => l.anonymousId).filter((anonymousId) => !winners.has(anonymousId));
+    await client.query("DELETE FROM anonymous_ids WHERE site_id = $1 AND anonymous_id = ANY($2::text[])", [siteId, forgotten]);
+    return { events, links };
+  }
+
+  return {
+    async findLink(siteId: string, anonymousId: string): Promise<StoredIdentityLink | null> {
+      const { rows } = await pool.query<StoredIdentityLink>({ ...LINK, values: [siteId, anonymousId] });
+      return rows[0] ?? null;
+    },
+
+    async export(siteId: string, customerId: string): Promise<CustomerRecords> {
+      const [{ rows: events }, { rows: links }] = await Promise.all([
+        pool.query<EventColumns & { receivedAt: number; userAgent: string | null }>({ ...EVENTS_OF, values: [siteId, customerKey(customerId)] }),
+        pool.query<StoredIdentityLink>({ ...LINKS_OF, values: [siteId, customerId] }),
+      ]);
+      return { events: events.map((r) => ({ ...toJourneyEvent(r), receivedAt: r.receivedAt, userAgent: r.userAgent })), links };
+    },
+
+    erase(siteId: string, customerId: string): Promise<ErasedCustomer> {
+      return inTransaction(pool, (client) => erase(client, siteId, customerId));
+    },
+  };
+}
