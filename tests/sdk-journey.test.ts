@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CollectorProcess, createSite, freePort, type SiteKeys } from "./support/process-collector.js";
-import { launchChromium, visitorPage } from "./support/sdk-browser.js";
-import { startPageServer, startRecordingProxy } from "./support/sdk-servers.js";
+import { visitorPage } from "./support/sdk-browser.js";
+import { startSdkStage, trackerReady, type StageAddresses } from "./support/sdk-stage.js";
 import { waitForSdkEvents } from "./support/sdk-stored-events.js";
 
 /*
@@ -14,9 +9,9 @@ import { waitForSdkEvents } from "./support/sdk-stored-events.js";
  * proxy to the collector, so the test can see which ones travelled by beacon.
  */
 
-const SHOP = (script: string, endpoint: string, writeKey: string) => () => `<!doctype html>
+const SHOP = ({ scriptUrl, endpoint, writeKey }: StageAddresses) => `<!doctype html>
 <html><head><title>Trail shop</title>
-<script async src="${script}" data-write-key="${writeKey}" data-endpoint="${endpoint}"></script>
+<script async src="${scriptUrl}" data-write-key="${writeKey}" data-endpoint="${endpoint}"></script>
 <style>body{margin:0} .tall{height:1800px} section{height:500px}</style></head>
 <body>
   <a id="banner" href="#" data-tp-event="banner_click" data-tp-prop-campaign="spring">Spring sale: 20% off boots</a>
@@ -38,39 +33,17 @@ const SHOP = (script: string, endpoint: string, writeKey: string) => () => `<!do
 </body></html>`;
 
 describe("the SDK in Chromium, against the real collector", () => {
-  let dir: string;
-  let db: string;
-  let collector: CollectorProcess;
-  let browser: Browser;
-  let site: SiteKeys;
-  let shop: Awaited<ReturnType<typeof startPageServer>>;
-  let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
+  let stage: Awaited<ReturnType<typeof startSdkStage>>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "tp-sdk-journey-"));
-    db = join(dir, "touchpoint.db");
-    const port = await freePort();
-    const collectorOrigin = `http://localhost:${port}`;
-    proxy = await startRecordingProxy(port);
-    let keys: SiteKeys | undefined;
-    shop = await startPageServer({ "/": () => SHOP(`${collectorOrigin}/sdk/touchpoint.js`, proxy.origin, keys!.writeKey)() });
-    site = keys = await createSite(db, "Trail shop", [shop.origin]);
-    collector = await CollectorProcess.start({ db, port });
-    browser = await launchChromium();
+    stage = await startSdkStage({ name: "Trail shop", pages: { "/": SHOP }, recordTraffic: true });
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await collector?.stop();
-    await shop?.close();
-    await proxy?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stage?.close());
 
   it("stores every touchpoint of the visit exactly once, the last ones sent by beacon as the tab closes", async () => {
-    const page = await visitorPage(browser);
-    await page.goto(`${shop.origin}/?utm_source=newsletter&utm_medium=email&utm_campaign=spring`);
-    await page.waitForFunction(() => "touchpoint" in window && !("q" in (window as { touchpoint: object }).touchpoint));
+    const page = await visitorPage(stage.browser);
+    await page.goto(`${stage.shop.origin}/?utm_source=newsletter&utm_medium=email&utm_campaign=spring`);
+    await trackerReady(page);
 
     await page.click("#banner");
     await page.locator("#catalog").scrollIntoViewIfNeeded();
@@ -78,7 +51,7 @@ describe("the SDK in Chromium, against the real collector", () => {
     await page.locator("#review").scrollIntoViewIfNeeded();
     await page.waitForTimeout(1500);
     // Everything so far has left in batches; what follows is still queued when the tab closes.
-    await waitForSdkEvents(db, site.id, (events) => events.length === 4);
+    await waitForSdkEvents(stage.db, stage.site.id, (events) => events.length === 4);
     await page.click("#chatbot");
     await page.click("#product");
     // One task later the SDK has counted the new page (it waits a tick for the router's title).
@@ -86,9 +59,9 @@ describe("the SDK in Chromium, against the real collector", () => {
     await page.evaluate(() => (window as unknown as { touchpoint: { identify(id: string, traits: object): void } }).touchpoint.identify("cust-e2e-1", { persona: "hiker" }));
     await page.close();
 
-    const stored = await waitForSdkEvents(db, site.id, (events) => events.length >= 7);
+    const stored = await waitForSdkEvents(stage.db, stage.site.id, (events) => events.length >= 7);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const final = await waitForSdkEvents(db, site.id, () => true);
+    const final = await waitForSdkEvents(stage.db, stage.site.id, () => true);
     expect(final).toEqual(stored);
     expect(stored.map((e) => [e.type, e.name, e.customerId])).toEqual([
       ["page", "page_view", null],
@@ -107,8 +80,8 @@ describe("the SDK in Chromium, against the real collector", () => {
     expect(stored.every((e) => JSON.stringify(e.context.utm) === JSON.stringify({ source: "newsletter", medium: "email", campaign: "spring" }))).toBe(true);
 
     // On the wire: text/plain only (CORS-simple: not one preflight), and the last three by beacon.
-    const posts = proxy.seen.filter((r) => r.path === "/v1/batch");
-    expect(proxy.seen.filter((r) => r.method === "OPTIONS")).toEqual([]);
+    const posts = stage.proxy!.seen.filter((r) => r.path === "/v1/batch");
+    expect(stage.proxy!.seen.filter((r) => r.method === "OPTIONS")).toEqual([]);
     expect(posts.every((r) => r.contentType === "text/plain;charset=UTF-8" && r.status === 200)).toBe(true);
     const beaconed = posts.filter((r) => r.fetchMode === "no-cors").flatMap((r) => r.eventIds);
     expect(beaconed).toEqual(stored.slice(4).map((e) => e.id));
@@ -116,19 +89,19 @@ describe("the SDK in Chromium, against the real collector", () => {
   });
 
   it("two tabs of one browser share localStorage but never send each other's events", async () => {
-    const first = await visitorPage(browser);
+    const first = await visitorPage(stage.browser);
     const second = await first.context().newPage();
-    const before = proxy.seen.length;
-    const countBefore = (await waitForSdkEvents(db, site.id, () => true)).length;
+    const before = stage.proxy!.seen.length;
+    const countBefore = (await waitForSdkEvents(stage.db, stage.site.id, () => true)).length;
     for (const page of [first, second]) {
-      await page.goto(`${shop.origin}/`);
-      await page.waitForFunction(() => "touchpoint" in window && !("q" in (window as { touchpoint: object }).touchpoint));
+      await page.goto(`${stage.shop.origin}/`);
+      await trackerReady(page);
     }
     for (let round = 0; round < 3; round++) {
       for (const page of [first, second]) await page.click("#banner");
     }
-    const stored = await waitForSdkEvents(db, site.id, (events) => events.length === countBefore + 8);
-    const sentIds = proxy.seen.slice(before).flatMap((r) => r.eventIds);
+    const stored = await waitForSdkEvents(stage.db, stage.site.id, (events) => events.length === countBefore + 8);
+    const sentIds = stage.proxy!.seen.slice(before).flatMap((r) => r.eventIds);
     expect(sentIds.toSorted()).toEqual(stored.slice(countBefore).map((e) => e.id).toSorted());
     expect(new Set(stored.slice(countBefore).map((e) => e.anonymousId)).size).toBe(1);
     await first.context().close();

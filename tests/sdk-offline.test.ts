@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { snippet } from "@touchpoint/sdk";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CollectorProcess, createSite, freePort, type SiteKeys } from "./support/process-collector.js";
-import { launchChromium, visitorPage } from "./support/sdk-browser.js";
-import { startPageServer } from "./support/sdk-servers.js";
+import { visitorPage } from "./support/sdk-browser.js";
+import { startSdkStage, trackerReady } from "./support/sdk-stage.js";
 import { readSdkEvents, waitForSdkEvents } from "./support/sdk-stored-events.js";
 
 /*
@@ -25,47 +21,31 @@ const queuedInPage = (page: Page) =>
   );
 
 describe("the SDK in Chromium when the collector is down", () => {
-  let dir: string;
-  let db: string;
-  let port: number;
-  let collector: CollectorProcess;
-  let browser: Browser;
-  let site: SiteKeys;
-  let shop: Awaited<ReturnType<typeof startPageServer>>;
+  let stage: Awaited<ReturnType<typeof startSdkStage>>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "tp-sdk-offline-"));
-    db = join(dir, "touchpoint.db");
-    port = await freePort();
-    let keys: SiteKeys | undefined;
-    shop = await startPageServer({
-      "/": () => `<!doctype html><html><head><title>Snippet shop</title>
-        ${snippet(keys!.writeKey, `http://localhost:${port}`)}
-        <script>touchpoint.track("early_call", { before: "script" });</script>
-        </head><body><p>Welcome</p></body></html>`,
+    stage = await startSdkStage({
+      name: "Snippet shop",
+      pages: {
+        "/": ({ writeKey, collectorOrigin }) => `<!doctype html><html><head><title>Snippet shop</title>
+          ${snippet(writeKey, collectorOrigin)}
+          <script>touchpoint.track("early_call", { before: "script" });</script>
+          </head><body><p>Welcome</p></body></html>`,
+      },
     });
-    site = keys = await createSite(db, "Snippet shop", [shop.origin]);
-    collector = await CollectorProcess.start({ db, port });
-    browser = await launchChromium();
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await collector?.stop();
-    await shop?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stage?.close());
 
   it("replays the snippet's early call, keeps events in localStorage while the collector is down, and delivers them once when it is back", async () => {
-    const page = await visitorPage(browser);
-    await page.goto(shop.origin + "/");
-    await page.waitForFunction(() => "touchpoint" in window && !("q" in (window as unknown as Global).touchpoint));
-    const first = await waitForSdkEvents(db, site.id, (events) => events.length === 2);
+    const page = await visitorPage(stage.browser);
+    await page.goto(stage.shop.origin + "/");
+    await trackerReady(page);
+    const first = await waitForSdkEvents(stage.db, stage.site.id, (events) => events.length === 2);
     // The call made before the script loaded keeps its own, earlier time.
     expect(first.map((e) => e.name)).toEqual(["early_call", "page_view"]);
     expect(first[0]!.timestamp).toBeLessThanOrEqual(first[1]!.timestamp);
 
-    await collector.stop();
+    await stage.stopCollector();
     await page.evaluate(() => {
       (window as unknown as Global).touchpoint.track("offline_one", { n: 1 });
       (window as unknown as Global).touchpoint.track("offline_two", { n: 2 });
@@ -74,10 +54,10 @@ describe("the SDK in Chromium when the collector is down", () => {
     await page.waitForTimeout(2500);
     expect(await queuedInPage(page)).toEqual(["offline_one", "offline_two"]);
 
-    collector = await CollectorProcess.start({ db, port });
-    const stored = await waitForSdkEvents(db, site.id, (events) => events.length >= 4, 90_000);
+    await stage.restartCollector();
+    const stored = await waitForSdkEvents(stage.db, stage.site.id, (events) => events.length >= 4, 90_000);
     await page.waitForFunction(() => !Object.keys(localStorage).some((key) => key.startsWith("tp_q_")), null, { timeout: 10_000 });
-    expect(readSdkEvents(db, site.id).map((e) => e.name)).toEqual(["early_call", "page_view", "offline_one", "offline_two"]);
+    expect(readSdkEvents(stage.db, stage.site.id).map((e) => e.name)).toEqual(["early_call", "page_view", "offline_one", "offline_two"]);
     expect(stored.map((e) => e.properties)).toEqual([{ before: "script" }, {}, { n: 1 }, { n: 2 }]);
     await page.close();
   });

@@ -22,7 +22,7 @@ interface EventRow {
   properties: string;
 }
 
-function withDatabase<T>(file: string, read: (db: Database.Database) => T): T {
+export function withDatabase<T>(file: string, read: (db: Database.Database) => T): T {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     return read(db);

@@ -1,5 +1,5 @@
-import Database from "better-sqlite3";
 import type { EventContext, Properties } from "@touchpoint/protocol/types";
+import { withDatabase } from "./process-db.js";
 
 /** One stored event of a site, with what the SDK put in it. */
 export interface SdkStoredEvent {
@@ -29,9 +29,8 @@ interface Row {
 
 /** The site's events in the collector's SQLite file (read-only, beside the running collector), in time order. */
 export function readSdkEvents(file: string, siteId: string): SdkStoredEvent[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db
+  return withDatabase(file, (db) =>
+    db
       .prepare<[string], Row>(
         "SELECT id, type, name, anonymous_id, customer_id, session_id, timestamp, properties, context FROM events WHERE site_id = ? ORDER BY timestamp, seq",
       )
@@ -46,10 +45,8 @@ export function readSdkEvents(file: string, siteId: string): SdkStoredEvent[] {
         timestamp: row.timestamp,
         properties: JSON.parse(row.properties) as Properties,
         context: JSON.parse(row.context) as EventContext,
-      }));
-  } finally {
-    db.close();
-  }
+      })),
+  );
 }
 
 /** Polls until `done` holds for the stored events, or fails with what is stored after `timeoutMs`. */
