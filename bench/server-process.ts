@@ -23,6 +23,12 @@ export interface StartServerOptions {
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
+const running = new Set<ChildProcess>();
+// A benchmark that fails half-way must not leave servers running on the shared machine.
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 export async function startServerProcess(options: StartServerOptions): Promise<ServerProcess> {
   const child = spawn(process.execPath, options.nodeArgs, {
     cwd: options.cwd,
@@ -34,7 +40,11 @@ export async function startServerProcess(options: StartServerOptions): Promise<S
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
-  const exited = once(child, "exit").then(([code]) => code as number | null);
+  running.add(child);
+  const exited = once(child, "exit").then(([code]) => {
+    running.delete(child);
+    return code as number | null;
+  });
 
   const server: ServerProcess = {
     pid: child.pid ?? -1,
