@@ -3,7 +3,7 @@ import { openPostgresStore } from "../store/postgres/postgres-store.js";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
 import type { Store } from "../store/store.js";
 
-const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
+export const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
 
 /** The store behind a --db value: a postgres:// (or postgresql://) URL, else a SQLite file path. */
 export async function openStoreAt(db: string): Promise<Store> {

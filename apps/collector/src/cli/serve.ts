@@ -2,7 +2,7 @@ import { loadConfig } from "../config.js";
 import { startCollectorServer, untilStopSignal } from "../server/collector-server.js";
 import type { CreatedSite } from "../store/store.js";
 import type { Command } from "./command.js";
-import { databaseLabel, openStoreAt } from "./open-store.js";
+import { databaseLabel, isPostgresUrl, openStoreAt } from "./open-store.js";
 import { OPS_HELP, OPS_OPTIONS, opsFlags } from "./ops-options.js";
 
 function demoKeys(site: CreatedSite): string {
@@ -21,7 +21,8 @@ export const serveCommand: Command = {
 
 Runs the collector on a SQLite file (created with its folder when missing), or on PostgreSQL
 when --db is a postgres:// URL (any number of collectors may share one database). On first
-start with an empty database it creates a site named "demo" and prints its keys.
+start with an empty SQLite database it creates a site named "demo" and prints its keys; on
+PostgreSQL, where several collectors may start at once, create sites with \`touchpoint sites create\`.
 SIGTERM or SIGINT: stop accepting, finish in-flight requests, commit, close the database.
 
 Options (each also from the environment):
@@ -44,7 +45,8 @@ ${OPS_HELP}`,
     });
     console.log(`touchpoint collector listening on http://${config.host}:${collector.port} (database ${databaseLabel(config.db)})`);
     // Only once listening: a start that fails (port taken) must not use up the one showing of the keys.
-    if ((await store.listSites()).length === 0) console.log(demoKeys(await store.createSite({ name: "demo", origins: [] })));
+    // Not on PostgreSQL: collectors starting together would each see no site and make one.
+    if (!isPostgresUrl(config.db) && (await store.listSites()).length === 0) console.log(demoKeys(await store.createSite({ name: "demo", origins: [] })));
 
     const signal = await untilStopSignal();
     console.log(`touchpoint: ${signal}: finishing in-flight requests`);
