@@ -19,4 +19,31 @@ describe.skipIf(!findPostgresBin())("throwaway PostgreSQL (skipped only where th
     await client.end();
     expect(rows).toEqual([{ db: "probe", sum: 42 }]);
   });
+
+  it("runs without fsync unless told otherwise", async () => {
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    const { rows } = await client.query<{ fsync: string }>("SHOW fsync");
+    await client.end();
+    expect(rows).toEqual([{ fsync: "off" }]);
+  });
+
+  it("takes server settings that override its own", async () => {
+    const durable = await startThrowawayPostgres({ fsync: "on", synchronous_commit: "on", work_mem: "8MB" });
+    try {
+      const client = new pg.Client({ connectionString: durable.url });
+      await client.connect();
+      const settings = await client.query<{ name: string; setting: string }>(
+        "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'work_mem') ORDER BY name",
+      );
+      await client.end();
+      expect(settings.rows).toEqual([
+        { name: "fsync", setting: "on" },
+        { name: "synchronous_commit", setting: "on" },
+        { name: "work_mem", setting: "8192" },
+      ]);
+    } finally {
+      await durable.stop();
+    }
+  }, 60_000);
 });

@@ -51,7 +51,12 @@ async function postgresUser(): Promise<{ uid: number; gid: number } | null> {
   return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
 }
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+/**
+ * Tests need no durability, so the server runs without fsync; `settings` (postgresql.conf names)
+ * override that and anything else, e.g. `{ fsync: "on", synchronous_commit: "on" }` for a
+ * benchmark with a production server's durability.
+ */
+export async function startThrowawayPostgres(settings: Readonly<Record<string, string>> = {}): Promise<ThrowawayPostgres> {
   const bin = findPostgresBin();
   if (!bin) throw new Error("PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)");
   const dir = await mkdtemp(join(tmpdir(), "touchpoint-pg-"));
@@ -62,7 +67,8 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const data = join(dir, "data");
   await asServerUser(join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync", "--no-instructions"]);
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const overrides = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`).join("");
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${overrides}`;
   await asServerUser(join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"]);
 
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
