@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { visitorPage } from "./support/sdk-browser.js";
 import { startSdkStage, trackerReady, type StageAddresses } from "./support/sdk-stage.js";
-import { waitForSdkEvents } from "./support/sdk-stored-events.js";
+import { readSdkEvents, waitForSdkEvents } from "./support/sdk-stored-events.js";
 
 /*
  * A visitor's journey in real headless Chromium. The shop is on one origin (127.0.0.1:P), the
@@ -42,20 +42,31 @@ describe("the SDK in Chromium, against the real collector", () => {
 
   it("stores every touchpoint of the visit exactly once, the last ones sent by beacon as the tab closes", async () => {
     const page = await visitorPage(stage.browser);
+    // The page's clock moves only when the test moves it, so what leaves in a batch and what is
+    // still queued when the tab closes does not depend on how busy the machine is.
+    await page.clock.install();
+    /** Moves the page's clock on until the collector has stored `count` events. */
+    const runUntilStored = async (count: number) => {
+      for (let step = 0; readSdkEvents(stage.db, stage.site.id).length < count; step++) {
+        if (step === 100) throw new Error(`fewer than ${count} events stored`);
+        await page.clock.runFor(500);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
     await page.goto(`${stage.shop.origin}/?utm_source=newsletter&utm_medium=email&utm_campaign=spring`);
     await trackerReady(page);
 
     await page.click("#banner");
+    await runUntilStored(2);
     await page.locator("#catalog").scrollIntoViewIfNeeded();
-    await page.waitForTimeout(1500);
+    await runUntilStored(3);
     await page.locator("#review").scrollIntoViewIfNeeded();
-    await page.waitForTimeout(1500);
-    // Everything so far has left in batches; what follows is still queued when the tab closes.
-    await waitForSdkEvents(stage.db, stage.site.id, (events) => events.length === 4);
+    await runUntilStored(4);
+    // What follows is still queued when the tab closes.
     await page.click("#chatbot");
     await page.click("#product");
-    // One task later the SDK has counted the new page (it waits a tick for the router's title).
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve)));
+    // The SDK counts the new page a tick later (it waits for the router's title).
+    await page.clock.runFor(1);
     await page.evaluate(() => (window as unknown as { touchpoint: { identify(id: string, traits: object): void } }).touchpoint.identify("cust-e2e-1", { persona: "hiker" }));
     await page.close();
 
