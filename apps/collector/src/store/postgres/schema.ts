@@ -50,8 +50,8 @@ export const events = pgTable(
   {
     /**
      * Insertion order, for ties in time. Unlike SQLite's rowid it needs no index of its own:
-     * (site_id, id) is the primary key. The ingest path draws the values itself, in the order the
-     * rows came, because it inserts them sorted by id.
+     * (site_id, id) is the primary key. The ingest path numbers the rows itself, in the order they
+     * came (it inserts them sorted by id), from one sequence value per group.
      */
     seq: bigint("seq", { mode: "number" }).generatedByDefaultAsIdentity().notNull(),
     siteId: binaryText("site_id").notNull(),
