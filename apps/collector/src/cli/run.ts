@@ -2,12 +2,13 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "../config.js";
 import { UsageError, type Command } from "./command.js";
 import { sitesRotateKeyCommand } from "./rotate-key.js";
+import { seedCommand } from "./seed.js";
 import { serveCommand } from "./serve.js";
 import { sitesCreateCommand, sitesListCommand } from "./sites.js";
 import { sitesSetStagesCommand } from "./sites-set-stages.js";
 
 /** Every command; later ones (seed, sites set-stages, sites rotate-key, demo) join this table. */
-export const COMMANDS: readonly Command[] = [serveCommand, sitesCreateCommand, sitesListCommand, sitesSetStagesCommand, sitesRotateKeyCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, sitesCreateCommand, sitesListCommand, sitesSetStagesCommand, sitesRotateKeyCommand, seedCommand];
 
 const isHelp = (arg: string | undefined) => arg === "--help" || arg === "-h" || arg === "help";
 
