@@ -11,6 +11,7 @@ import { securityHeaders } from "./middleware/security-headers.js";
 import { batchRoute } from "./routes/batch.js";
 import { dashboardRoutes } from "./routes/dashboard.js";
 import { healthRoute } from "./routes/health.js";
+import { queryApi } from "./routes/query-api.js";
 import { sdkScriptRoute } from "./routes/sdk-script.js";
 import type { Store } from "./store/store.js";
 
@@ -36,6 +37,7 @@ export function createApp({ store, config, writer = createGroupCommitWriter(stor
   batchRoute(app, createBatchIngest({ store, writer, validator, keyLimit }), config.limits, ops.bodyTimeoutMs);
   sdkScriptRoute(app);
   dashboardRoutes(app);
+  app.route("/", queryApi(store, { bodyTimeoutMs: ops.bodyTimeoutMs }));
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -208,7 +208,21 @@ describe("GET /healthz and /openapi.json", () => {
     expect(await (await f.app.request("/healthz")).json()).toEqual({ ok: true });
     const doc = (await (await f.app.request("/openapi.json")).json()) as { openapi: string; paths: Record<string, Record<string, { responses: object }>> };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/dashboard", "/healthz", "/sdk/touchpoint.js", "/v1/batch"]);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/dashboard",
+      "/healthz",
+      "/sdk/touchpoint.js",
+      "/v1/attribution",
+      "/v1/batch",
+      "/v1/customers",
+      "/v1/customers/{customerId}",
+      "/v1/customers/{customerId}/export",
+      "/v1/funnel",
+      "/v1/journeys",
+      "/v1/journeys/{customerId}",
+      "/v1/moments-of-truth",
+      "/v1/spend",
+    ]);
     expect(Object.keys(doc.paths["/v1/batch"]?.post?.responses ?? {})).toEqual(["200", "400", "401", "403", "408", "413", "429", "503"]);
   });
 

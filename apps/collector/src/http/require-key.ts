@@ -1,0 +1,49 @@
+/**
+ * Who may call a query endpoint. Each site has three keys with separate powers: the public write
+ * key only ingests, the secret read key reads (the query API and the dashboard), and the site
+ * secret writes server-side (server events, spend, erasure). A key of another kind is refused
+ * with 403, so a caller learns it holds the wrong key rather than a bad one.
+ */
+import type { MiddlewareHandler } from "hono";
+import type { ErrorBody } from "@touchpoint/protocol";
+import type { Site, Store } from "../store/store.js";
+
+export type KeyKind = "write" | "read" | "secret";
+
+export interface KeyEnv {
+  Variables: { site: Site };
+}
+
+const KEY_NAMES: Record<KeyKind, string> = { write: "the public write key", read: "the read key", secret: "the site's secret key" };
+
+function findSite(store: Store, kind: KeyKind, key: string): Promise<Site | null> {
+  if (kind === "read") return store.findSiteByReadKey(key);
+  if (kind === "secret") return store.findSiteBySecretKey(key);
+  return store.findSiteByWriteKey(key);
+}
+
+/** Admits `Authorization: Bearer <key>` with a key of one of the `accepted` kinds and sets `site`; else 401 or 403. */
+export function requireKey(store: Store, accepted: readonly KeyKind[]): MiddlewareHandler<KeyEnv> {
+  const wanted = accepted.map((kind) => KEY_NAMES[kind]).join(" or ");
+  const others = (["read", "secret", "write"] as const).filter((kind) => !accepted.includes(kind));
+  return async (c, next) => {
+    const header = c.req.header("authorization");
+    const key = header === undefined ? undefined : /^Bearer +(\S+)\s*$/i.exec(header)?.[1];
+    if (key === undefined) {
+      return c.json<ErrorBody>({ error: { code: "missing_key", message: `send ${wanted} as \`Authorization: Bearer <key>\`` } }, 401);
+    }
+    for (const kind of accepted) {
+      const site = await findSite(store, kind, key);
+      if (site) {
+        c.set("site", site);
+        return next();
+      }
+    }
+    for (const kind of others) {
+      if (await findSite(store, kind, key)) {
+        return c.json<ErrorBody>({ error: { code: "wrong_key", message: `this is ${KEY_NAMES[kind]}; this endpoint needs ${wanted}` } }, 403);
+      }
+    }
+    return c.json<ErrorBody>({ error: { code: "unknown_key", message: "no site has this key" } }, 401);
+  };
+}

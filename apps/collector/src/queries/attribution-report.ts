@@ -1,0 +1,22 @@
+/**
+ * GET /v1/attribution: every journey of the site streamed through the engine's attribution
+ * accumulator (bounded memory: a total per key, or counters per distinct path), then priced with
+ * the site's spend. Journeys of visitors nobody identified count too: their touches make the
+ * non-converting paths of markov, shapley and fractribution, and a guest checkout converts.
+ */
+import { createAttribution, InvalidOptionError, withSpend, type AttributionOptions, type AttributionWithSpend } from "@touchpoint/journeys";
+import type { Site, Store } from "../store/store.js";
+import { stageModelOf, streamJourneys } from "./site-journeys.js";
+
+/** Invalid options throw InvalidOptionError before any journey is read. */
+export async function attributionReport(store: Store, site: Site, options: AttributionOptions): Promise<AttributionWithSpend> {
+  const attribution = createAttribution(options);
+  const { conversion } = options;
+  if (conversion?.startsWith("stage:")) {
+    const { stages } = stageModelOf(site);
+    const stage = conversion.slice("stage:".length);
+    if (!stages.includes(stage)) throw new InvalidOptionError("conversion", `unknown stage ${JSON.stringify(stage)}; this site's stages are ${stages.join(", ")}`);
+  }
+  for await (const journey of streamJourneys(store, site)) attribution.addJourney(journey);
+  return withSpend(attribution.result(), await store.listSpend(site.id), { from: options.from, to: options.to });
+}

@@ -1,0 +1,64 @@
+/**
+ * GET /v1/customers: known customers in customer-id order (byte order), one page at a time,
+ * filtered by current stage, time stalled there and traits. Customers stream from the store one
+ * at a time, so a page never loads the table; the cursor is the last customer id of the page.
+ */
+import { InvalidOptionError, isStalled, summarizeCustomer, type CustomerSummary, type Journey } from "@touchpoint/journeys";
+import type { Site, Store } from "../store/store.js";
+import { stageModelOf, streamJourneys } from "./site-journeys.js";
+
+export interface CustomersQuery {
+  /** Only customers whose current stage is this one. */
+  stage?: string;
+  /** Only customers in their current stage for more than this many days. */
+  stalledDays?: number;
+  /** Only customers whose trait KEY, as text, is VALUE. */
+  traits: Record<string, string>;
+  limit: number;
+  /** nextCursor of the previous page. */
+  cursor?: string;
+  /** When stalledDays is judged. */
+  now: number;
+}
+
+export interface CustomersPage {
+  customers: CustomerSummary[];
+  /** Pass as `cursor` for the next page; null when there is none. */
+  nextCursor: string | null;
+}
+
+export const encodeCursor = (customerId: string) => Buffer.from(customerId, "utf8").toString("base64url");
+
+/** The customer id in a cursor; an InvalidOptionError for text that is not a cursor of ours. */
+export function decodeCursor(cursor: string): string {
+  const customerId = Buffer.from(cursor, "base64url").toString("utf8");
+  if (customerId.length === 0 || encodeCursor(customerId) !== cursor) throw new InvalidOptionError("cursor", "is not a cursor this API gave out");
+  return customerId;
+}
+
+function traitsMatch(journey: Journey, wanted: Record<string, string>): boolean {
+  for (const [key, value] of Object.entries(wanted)) {
+    const trait = journey.traits[key];
+    if (trait === undefined || String(trait) !== value) return false;
+  }
+  return true;
+}
+
+export async function customersPage(store: Store, site: Site, query: CustomersQuery): Promise<CustomersPage> {
+  const { stages } = stageModelOf(site);
+  if (query.stage !== undefined && !stages.includes(query.stage)) {
+    throw new InvalidOptionError("stage", `unknown stage ${JSON.stringify(query.stage)}; this site's stages are ${stages.join(", ")}`);
+  }
+  const afterPersonKey = query.cursor === undefined ? undefined : `c:${decodeCursor(query.cursor)}`;
+  const customers: CustomerSummary[] = [];
+  for await (const journey of streamJourneys(store, site, { kind: "customer", afterPersonKey })) {
+    const summary = summarizeCustomer(journey);
+    if (query.stage !== undefined && summary.currentStage !== query.stage) continue;
+    if (query.stalledDays !== undefined && !isStalled(summary, query.stalledDays, query.now)) continue;
+    if (!traitsMatch(journey, query.traits)) continue;
+    // One match beyond the page proves there is a next page.
+    if (customers.length === query.limit) return { customers, nextCursor: encodeCursor(customers[customers.length - 1]?.customerId as string) };
+    customers.push(summary);
+  }
+  return { customers, nextCursor: null };
+}

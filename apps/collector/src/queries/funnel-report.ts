@@ -1,0 +1,28 @@
+/**
+ * GET /v1/funnel: every journey of the site (anonymous visitors included: most people reach
+ * awareness before anyone knows them) streamed through the engine's funnel accumulator, over the
+ * site's stage model, overall or one funnel per value of a trait.
+ */
+import { createFunnel, type FunnelResult, type GroupedFunnelResult, type Instant } from "@touchpoint/journeys";
+import type { Site, Store } from "../store/store.js";
+import { stageModelOf, streamJourneys } from "./site-journeys.js";
+
+export interface FunnelQuery {
+  from?: Instant;
+  to?: Instant;
+  /** One funnel per value of this trait (as text); customers without it form `(not set)`. */
+  groupByTrait?: string;
+  stalledDays?: number;
+  now: number;
+}
+
+/** Invalid options throw InvalidOptionError before any journey is read. */
+export async function funnelReport(store: Store, site: Site, query: FunnelQuery): Promise<FunnelResult | GroupedFunnelResult> {
+  const { groupByTrait } = query;
+  const funnel = createFunnel({ stages: stageModelOf(site).stages, from: query.from, to: query.to, now: query.now, stalledDays: query.stalledDays });
+  for await (const journey of streamJourneys(store, site)) {
+    const trait = groupByTrait === undefined ? undefined : journey.traits[groupByTrait];
+    funnel.addJourney(journey, trait === undefined ? null : String(trait));
+  }
+  return groupByTrait === undefined ? funnel.result() : funnel.groupedResult();
+}

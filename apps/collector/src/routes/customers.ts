@@ -1,0 +1,104 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { isoTime, mergeTraits } from "@touchpoint/journeys";
+import { customerExportSchema, customersPageSchema, erasureSchema } from "../http/journey-schemas.js";
+import { answerOrInvalid } from "../http/invalid-parameter.js";
+import { integerParam, nonNegativeNumberParam, queryParams, textParam, traitParams } from "../http/query-params.js";
+import { errorResponse, INVALID_PARAMETER, KEY_RESPONSES, READ_KEY, SECRET_KEY } from "../http/query-responses.js";
+import { requireKey, type KeyEnv } from "../http/require-key.js";
+import { customersPage } from "../queries/customers-page.js";
+import type { Store } from "../store/store.js";
+
+const customerIdParams = z.object({ customerId: textParam("The customer id the site sends with identify") });
+
+/** GET /v1/customers (read key), GET /v1/customers/{customerId}/export (read or secret key), DELETE /v1/customers/{customerId} (secret key). */
+export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/customers",
+      summary: "Who is where, and who is stuck",
+      description:
+        "Known customers in customer-id order, with their current stage (stages resolved with the site's model at query time), " +
+        "filtered by stage, by time stalled in it and by traits: add `trait.KEY=VALUE` for each trait to match (compared as text; repeat for several keys).",
+      security: READ_KEY,
+      middleware: requireKey(store, ["read"]),
+      request: {
+        query: queryParams(
+          {
+            stage: textParam("Only customers whose current stage is this one").optional(),
+            stalledDays: nonNegativeNumberParam("Only customers in their current stage for more than this many days").optional(),
+            limit: integerParam("Customers per page (default 50)", 1, 1000).optional(),
+            cursor: textParam("nextCursor of the previous page").optional(),
+          },
+          { traits: true },
+        ),
+      },
+      responses: { 200: { description: "One page of customers", content: { "application/json": { schema: customersPageSchema } } }, ...INVALID_PARAMETER, ...KEY_RESPONSES },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      return answerOrInvalid(c, async () => {
+        const page = await customersPage(store, c.get("site"), {
+          stage: query.stage,
+          stalledDays: query.stalledDays,
+          traits: traitParams(query),
+          limit: query.limit ?? 50,
+          cursor: query.cursor,
+          now: Date.now(),
+        });
+        return c.json(page, 200);
+      });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/customers/{customerId}/export",
+      summary: "Everything stored about a customer",
+      description: "Every event (the anonymous events of linked devices included, with user agent and receipt time), every identity link and the merged traits. Read key or secret key.",
+      security: [...READ_KEY, ...SECRET_KEY],
+      middleware: requireKey(store, ["read", "secret"]),
+      request: { params: customerIdParams },
+      responses: {
+        200: { description: "All that is stored about the customer", content: { "application/json": { schema: customerExportSchema } } },
+        ...KEY_RESPONSES,
+        404: errorResponse("Nothing is stored about this customer"),
+      },
+    }),
+    async (c) => {
+      const { customerId } = c.req.valid("param");
+      const { events, links } = await store.exportCustomer(c.get("site").id, customerId);
+      if (events.length === 0 && links.length === 0) return c.json({ error: { code: "unknown_customer", message: `nothing is stored about the customer ${JSON.stringify(customerId)}` } }, 404);
+      return c.json(
+        {
+          customerId,
+          traits: mergeTraits(events.filter((event) => event.type === "identify")),
+          events: events.map((event) => ({ ...event, timestamp: isoTime(event.timestamp), receivedAt: isoTime(event.receivedAt) })),
+          links: links.map((link) => ({ ...link, linkedAt: isoTime(link.linkedAt) })),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/v1/customers/{customerId}",
+      summary: "Erase a customer",
+      description:
+        "Deletes every event, identity link and trait of the customer, the anonymous events of every device linked to them included, in one transaction. " +
+        "Erasing an unknown customer erases nothing and is not an error. Secret key only.",
+      security: SECRET_KEY,
+      middleware: requireKey(store, ["secret"]),
+      request: { params: customerIdParams },
+      responses: { 200: { description: "What was erased", content: { "application/json": { schema: erasureSchema } } }, ...KEY_RESPONSES },
+    }),
+    async (c) => {
+      const { customerId } = c.req.valid("param");
+      const erased = await store.eraseCustomer(c.get("site").id, customerId);
+      return c.json({ customerId, erased }, 200);
+    },
+  );
+}

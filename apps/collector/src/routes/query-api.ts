@@ -1,0 +1,32 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { answerInvalidInput } from "../http/invalid-parameter.js";
+import type { KeyEnv } from "../http/require-key.js";
+import type { Store } from "../store/store.js";
+import { customerRoutes } from "./customers.js";
+import { journeyRoutes } from "./journeys.js";
+import { reportRoutes } from "./reports.js";
+import { spendRoute } from "./spend.js";
+
+/**
+ * The query API (journeys, customers, attribution, funnel, moments of truth, spend), mounted by
+ * createApp with `app.route("/", queryApi(store, ...))`: its routes, schemas and key schemes join
+ * the app's /openapi.json.
+ */
+export function queryApi(store: Store, { bodyTimeoutMs }: { bodyTimeoutMs: number }): OpenAPIHono<KeyEnv> {
+  const api = new OpenAPIHono<KeyEnv>({ defaultHook: answerInvalidInput });
+  api.openAPIRegistry.registerComponent("securitySchemes", "readKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "The site's secret read key (tp_read_...): the query API and the dashboard.",
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "secretKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "The site's secret key (tp_sec_...): server-side events, spend and erasure.",
+  });
+  journeyRoutes(api, store);
+  customerRoutes(api, store);
+  reportRoutes(api, store);
+  spendRoute(api, store, bodyTimeoutMs);
+  return api;
+}

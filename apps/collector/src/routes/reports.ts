@@ -1,0 +1,121 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { ATTRIBUTION_GROUP_BY, ATTRIBUTION_MODELS, parsePathTransform } from "@touchpoint/journeys";
+import { answerOrInvalid } from "../http/invalid-parameter.js";
+import { enumParam, instantParam, nonNegativeNumberParam, positiveNumberParam, queryParams, repeatedParam, textParam, TRAIT_PREFIX } from "../http/query-params.js";
+import { INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-responses.js";
+import { attributionSchema, funnelSchema, momentsSchema } from "../http/report-schemas.js";
+import { requireKey, type KeyEnv } from "../http/require-key.js";
+import { attributionReport } from "../queries/attribution-report.js";
+import { funnelReport } from "../queries/funnel-report.js";
+import { momentsReport } from "../queries/moments-report.js";
+import type { Store } from "../store/store.js";
+
+const from = instantParam("Start of the period, included (open when absent)").optional();
+const to = instantParam("End of the period, excluded (open when absent)").optional();
+const json = <S>(schema: S, description: string) => ({ 200: { description, content: { "application/json": { schema } } }, ...INVALID_PARAMETER, ...KEY_RESPONSES });
+
+/**
+ * GET /v1/attribution, /v1/funnel and /v1/moments-of-truth (read key): every journey of the site
+ * streamed through the engine's accumulators; definitions in packages/journeys/ATTRIBUTION.md.
+ */
+export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
+  const readKey = requireKey(store, ["read"]);
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/attribution",
+      summary: "Which touchpoints and channels earn the credit for conversions",
+      description:
+        "Credit for each conversion in [from, to) split over the touches of its path (the touches after the previous conversion of the kind, " +
+        "inside lookbackDays before it) by the model; `conversion=stage:evaluation` attributes entries into a stage. Once spend is recorded " +
+        "(POST /v1/spend) each channel or campaign key carries cost, roas and cac; otherwise they are null.",
+      security: READ_KEY,
+      middleware: readKey,
+      request: {
+        query: queryParams({
+          model: enumParam(ATTRIBUTION_MODELS, "The attribution model"),
+          conversion: textParam("A conversion event name (default purchase) or stage:<stage>").optional(),
+          groupBy: enumParam(ATTRIBUTION_GROUP_BY, "What a touch is credited to (default channel)").optional(),
+          from,
+          to,
+          lookbackDays: positiveNumberParam("How far before a conversion its path reaches (default 30)").optional(),
+          halfLifeDays: positiveNumberParam("time_decay's half-life (default 7)").optional(),
+          transform: repeatedParam(
+            "Path transforms applied in order before the model: unique, exposure, first, frequency, remove_if_not_all:<key>, remove_if_last_and_not_all:<key>. Repeat the parameter for several.",
+          ).optional(),
+        }),
+      },
+      responses: json(attributionSchema, "Credits per key, most conversions first"),
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      return answerOrInvalid(c, async () => {
+        const report = await attributionReport(store, c.get("site"), {
+          model: query.model,
+          conversion: query.conversion,
+          groupBy: query.groupBy,
+          from: query.from,
+          to: query.to,
+          lookbackDays: query.lookbackDays,
+          halfLifeDays: query.halfLifeDays,
+          transforms: query.transform?.map(parsePathTransform),
+        });
+        return c.json(report, 200);
+      });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/funnel",
+      summary: "How many people reach each stage, convert, drop off or stall",
+      description:
+        "Over the site's stage model: per stage, people (known or still anonymous) who entered it in [from, to), the share who went on from the previous stage, " +
+        "days to the next stage, and who is stalled there now. `groupBy=trait.KEY` gives one funnel per value of that trait.",
+      security: READ_KEY,
+      middleware: readKey,
+      request: {
+        query: queryParams({
+          from,
+          to,
+          groupBy: textParam("trait.KEY: one funnel per value of the trait").regex(/^trait\..+/, "must be trait.KEY, e.g. trait.persona").optional(),
+          stalledDays: positiveNumberParam("Days in the current stage after which a person counts as stalled (default 14)").optional(),
+        }),
+      },
+      responses: json(funnelSchema, "The funnel, or one per group"),
+    }),
+    async (c) => {
+      const { from, to, groupBy, stalledDays } = c.req.valid("query");
+      return answerOrInvalid(c, async () => {
+        const groupByTrait = groupBy?.slice(TRAIT_PREFIX.length);
+        return c.json(await funnelReport(store, c.get("site"), { from, to, groupByTrait, stalledDays, now: Date.now() }), 200);
+      });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/moments-of-truth",
+      summary: "The touchpoints after which people advance or go quiet",
+      description: "For each touchpoint name the stage model placed in `stage` (in [from, to)): how many people had it, and the shares who entered a later stage, or went quiet, within withinDays after it.",
+      security: READ_KEY,
+      middleware: readKey,
+      request: {
+        query: queryParams({
+          stage: textParam("A stage of the site's stage model"),
+          withinDays: positiveNumberParam("The window after a touchpoint (default 7)").optional(),
+          from,
+          to,
+        }),
+      },
+      responses: json(momentsSchema, "Touchpoints of the stage, most customers first"),
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      return answerOrInvalid(c, async () => c.json(await momentsReport(store, c.get("site"), { ...query, now: Date.now() }), 200));
+    },
+  );
+}
