@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config.js";
 import { UsageError, type Command } from "./command.js";
+import { demoCommand } from "./demo.js";
 import { sitesRotateKeyCommand } from "./rotate-key.js";
 import { seedCommand } from "./seed.js";
 import { serveCommand } from "./serve.js";
@@ -8,7 +9,7 @@ import { sitesCreateCommand, sitesListCommand } from "./sites.js";
 import { sitesSetStagesCommand } from "./sites-set-stages.js";
 
 /** Every command; later ones (seed, sites set-stages, sites rotate-key, demo) join this table. */
-export const COMMANDS: readonly Command[] = [serveCommand, sitesCreateCommand, sitesListCommand, sitesSetStagesCommand, sitesRotateKeyCommand, seedCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, sitesCreateCommand, sitesListCommand, sitesSetStagesCommand, sitesRotateKeyCommand, seedCommand, demoCommand];
 
 const isHelp = (arg: string | undefined) => arg === "--help" || arg === "-h" || arg === "help";
 
