@@ -8,7 +8,7 @@ import { serveCommand } from "./serve.js";
 import { sitesCreateCommand, sitesListCommand } from "./sites.js";
 import { sitesSetStagesCommand } from "./sites-set-stages.js";
 
-/** Every command; later ones (seed, sites set-stages, sites rotate-key, demo) join this table. */
+/** Every command, in the order --help lists them. */
 export const COMMANDS: readonly Command[] = [serveCommand, sitesCreateCommand, sitesListCommand, sitesSetStagesCommand, sitesRotateKeyCommand, seedCommand, demoCommand];
 
 const isHelp = (arg: string | undefined) => arg === "--help" || arg === "-h" || arg === "help";
