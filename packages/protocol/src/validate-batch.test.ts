@@ -9,7 +9,7 @@ describe("validateEvent", () => {
     const tp = validator.validateEvent({ ...base, type: "touchpoint", name: "banner_click", properties: { campaign: "winter", position: 1 } }, 0, "browser");
     expect(tp).toEqual({ ok: true, event: { ...base, type: "touchpoint", name: "banner_click", properties: { campaign: "winter", position: 1 } } });
     const page = validator.validateEvent({ ...base, type: "page" }, 1, "browser");
-    expect(page.ok && page.event.name).toBe("page_view");
+    expect(page.ok && page.event.type === "page" && page.event.name).toBe("page_view");
   });
 
   it("names the field and the rule of each problem", () => {
@@ -43,6 +43,13 @@ describe("validateEvent", () => {
     expect(!surrogate.ok && surrogate.rejected.errors).toEqual([{ path: "properties.q", message: "must be well-formed Unicode (no lone surrogates)" }]);
     const huge = validator.validateEvent({ ...base, type: "page", properties: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, "x".repeat(1999)])) }, 0, "browser");
     expect(!huge.ok && huge.rejected.errors[0]?.message).toMatch(/^an event is at most 32768 bytes; this one is \d+$/);
+  });
+
+  it("rejects an event nested deeper than the stack allows, by index", () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const result = validator.validateEvent({ ...base, type: "page", properties: { deep } }, 7, "browser");
+    expect(result).toEqual({ ok: false, rejected: { index: 7, id: base.id, errors: [{ path: "", message: "is nested too deeply to be an event" }] } });
   });
 
   it("requires an anonymous id from browsers but not from server-side sources", () => {

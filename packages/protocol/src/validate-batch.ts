@@ -31,6 +31,16 @@ export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[]
   return issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
 }
 
+/** UTF-8 size of the event as JSON; null when it nests so deeply that serialising it overflows the stack. */
+function eventBytes(raw: unknown): number | null {
+  try {
+    return utf8Bytes(JSON.stringify(raw) ?? "");
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
 function readableId(raw: unknown): string | null {
   if (typeof raw !== "object" || raw === null) return null;
   const id = (raw as { id?: unknown }).id;
@@ -62,7 +72,8 @@ export function createBatchValidator(overrides: Partial<ProtocolLimits> = {}): B
 
   function validateEvent(raw: unknown, index: number, source: EventSource): EventResult {
     const reject = (errors: FieldError[]): EventResult => ({ ok: false, rejected: { index, id: readableId(raw), errors } });
-    const bytes = utf8Bytes(JSON.stringify(raw) ?? "");
+    const bytes = eventBytes(raw);
+    if (bytes === null) return reject([{ path: "", message: "is nested too deeply to be an event" }]);
     if (bytes > limits.maxEventBytes) {
       return reject([{ path: "", message: `an event is at most ${limits.maxEventBytes} bytes; this one is ${bytes}` }]);
     }
