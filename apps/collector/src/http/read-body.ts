@@ -46,12 +46,32 @@ export async function readBodyText(request: Request, limit: number, timeoutMs: n
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      void drainForLingeringClose(reader, deadline);
       return { ok: false, reason: "too_large" };
     }
     chunks.push(value);
   }
   return decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+}
+
+/** How much of an oversize body is read and thrown away so that its sender can still read the 413. */
+const LINGER_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Closing a connection while the client is still sending makes the kernel answer with a reset,
+ * and most clients (Node, browsers) then lose the 413 already on its way to them. So, like
+ * nginx's lingering close, the answer goes out at once while the rest of the body is read and
+ * thrown away in the background, bounded in bytes and by the body deadline; past either bound
+ * the stream is cancelled, which closes the connection.
+ */
+async function drainForLingeringClose(reader: ReadableStreamDefaultReader<Uint8Array>, deadline: number): Promise<void> {
+  let drained = 0;
+  while (drained < LINGER_MAX_BYTES) {
+    const chunk = await beforeDeadline(reader.read(), deadline);
+    if (chunk === "timeout" || chunk.done) break;
+    drained += chunk.value.byteLength;
+  }
+  void reader.cancel().catch(() => undefined);
 }
 
 function decode(bytes: Uint8Array): BodyText {

@@ -154,6 +154,19 @@ describe("POST /v1/batch", () => {
     expect(res.status).toBe(200);
   });
 
+  it("answers 415 to a body that is neither JSON nor text/plain, and stores nothing", async () => {
+    const res = await f.app.request("/v1/batch", {
+      method: "POST",
+      headers: { "content-type": "text/html" },
+      body: JSON.stringify(batch([touchpoint("e1")])),
+    });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toEqual({
+      error: { code: "unsupported_media_type", message: "the body must be sent as application/json or text/plain (navigator.sendBeacon)" },
+    });
+    expect(await f.store.countEvents(f.site.id)).toBe(0);
+  });
+
   it("answers 413 for a body over the limit and for too many events", async () => {
     const small = await collectorFixture({ config: { limits: { ...DEFAULT_LIMITS, maxBatchBytes: 1000 } } });
     const big = await small.postBatch(batch([touchpoint("e1", undefined, { properties: { note: "x".repeat(1000) } })]));
@@ -223,7 +236,7 @@ describe("GET /healthz and /openapi.json", () => {
       "/v1/moments-of-truth",
       "/v1/spend",
     ]);
-    expect(Object.keys(doc.paths["/v1/batch"]?.post?.responses ?? {})).toEqual(["200", "400", "401", "403", "408", "413", "429", "503"]);
+    expect(Object.keys(doc.paths["/v1/batch"]?.post?.responses ?? {})).toEqual(["200", "400", "401", "403", "408", "413", "415", "429", "503"]);
   });
 
   it("answers unknown routes with a JSON 404", async () => {

@@ -29,6 +29,7 @@ export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: P
       401: { description: "Unknown write key or secret key", content: errorContent },
       403: { description: "Origin not allowed for this site", content: errorContent },
       413: { description: "Body or batch over the limits", content: errorContent },
+      415: { description: "Content-Type other than application/json or text/plain", content: errorContent },
       429: { description: "Rate limit of the site's key or of the client address; Retry-After says when to send again", content: errorContent },
       503: { description: "Not stored (storage failure, shutdown or too many requests at once); send again after Retry-After", content: errorContent },
     },
@@ -37,6 +38,10 @@ export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: P
   app.use("/v1/batch", ingestCors());
   app.post("/v1/batch", async (c) => {
     const receivedAt = Date.now();
+    if (!acceptedMediaType(c.req.header("content-type"))) {
+      const message = "the body must be sent as application/json or text/plain (navigator.sendBeacon)";
+      return c.json<ErrorBody>({ error: { code: "unsupported_media_type", message } }, 415);
+    }
     const body = await readBodyText(c.req.raw, limits.maxBatchBytes, bodyTimeoutMs);
     if (!body.ok) {
       if (body.reason === "timeout") {
@@ -65,4 +70,11 @@ export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: P
     if (outcome.status === 429) c.header("Retry-After", String(outcome.retryAfterSeconds));
     return c.json(outcome.body, outcome.status);
   });
+}
+
+/** JSON arrives as application/json, or as text/plain from sendBeacon; a missing type is read as JSON. */
+function acceptedMediaType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return true;
+  const type = contentType.split(";", 1)[0]!.trim().toLowerCase();
+  return type === "application/json" || type === "text/plain" || type === "";
 }
