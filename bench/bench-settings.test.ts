@@ -11,7 +11,7 @@ describe("benchSettings", () => {
         heavyCustomerEvents: 1_000,
         journeyRuns: 200,
         customersRuns: 50,
-        funnelRuns: 5,
+        funnelRuns: 3,
         attributionRuns: 3,
       },
     });

@@ -17,7 +17,7 @@ const KNOBS = {
   heavyCustomerEvents: ["BENCH_JOURNEY_EVENTS", 1_000],
   journeyRuns: ["BENCH_JOURNEY_RUNS", 200],
   customersRuns: ["BENCH_CUSTOMERS_RUNS", 50],
-  funnelRuns: ["BENCH_FUNNEL_RUNS", 5],
+  funnelRuns: ["BENCH_FUNNEL_RUNS", 3],
   attributionRuns: ["BENCH_ATTRIBUTION_RUNS", 3],
 } as const;
 

@@ -20,12 +20,16 @@ export interface QuerySettings extends SeedSettings {
 export const ATTRIBUTION_MODELS = ["linear", "markov", "shapley"] as const;
 export type AttributionModel = (typeof ATTRIBUTION_MODELS)[number];
 
-export type QueryMeasurement = { available: true; timing: Timing } | { available: false; reason: string };
+export type QueryMeasurement =
+  | { status: "measured"; timing: Timing }
+  | { status: "unavailable"; reason: string }
+  /** The endpoint answered something other than 200, or not at all. */
+  | { status: "failed"; reason: string };
 
 export interface QueryFigures {
   settings: QuerySettings;
   /** What the queries ran against; null when nothing was seeded. */
-  database: { events: number; seedSeconds: number } | null;
+  database: { events: number; seedSeconds: number; seedSummary: Record<string, unknown> } | null;
   journey: QueryMeasurement;
   customers: QueryMeasurement;
   funnel: QueryMeasurement;
@@ -55,9 +59,13 @@ export async function benchQueries(settings: QuerySettings): Promise<QueryFigure
       await postHeavyCustomer(collector.url, site.writeKey, HEAVY_CUSTOMER, settings.heavyCustomerEvents);
 
       const measure = async (endpoint: QueryEndpoint, pathAndQuery: string, runs: number): Promise<QueryMeasurement> => {
-        if (!served.has(endpoint)) return { available: false, reason: `${QUERY_PATHS[endpoint]} is not served yet` };
-        const { timing } = await timeQuery(`${collector.url}${pathAndQuery}`, site.readKey, runs);
-        return { available: true, timing };
+        if (!served.has(endpoint)) return { status: "unavailable", reason: `${QUERY_PATHS[endpoint]} is not served yet` };
+        try {
+          const { timing } = await timeQuery(`${collector.url}${pathAndQuery}`, site.readKey, runs);
+          return { status: "measured", timing };
+        } catch (error) {
+          return { status: "failed", reason: (error as Error).message };
+        }
       };
       resetPeakResident(collector.pid);
       const journey = await measure("journey", `/v1/journeys/${HEAVY_CUSTOMER}`, settings.journeyRuns);
@@ -71,7 +79,7 @@ export async function benchQueries(settings: QuerySettings): Promise<QueryFigure
       await collector.stop();
       return {
         settings,
-        database: { events: countStoredEvents(dbPath, site.id), seedSeconds: seed.seconds },
+        database: { events: countStoredEvents(dbPath, site.id), seedSeconds: seed.seconds, seedSummary: seed.summary },
         journey,
         customers,
         funnel,
@@ -87,7 +95,7 @@ export async function benchQueries(settings: QuerySettings): Promise<QueryFigure
 }
 
 function unavailable(settings: QuerySettings, reason: string): QueryFigures {
-  const none: QueryMeasurement = { available: false, reason };
+  const none: QueryMeasurement = { status: "unavailable", reason };
   return {
     settings,
     database: null,

@@ -9,8 +9,8 @@ export interface Timing {
 
 /**
  * Times `runs` sequential GETs with the read key, from request to last byte, after one untimed
- * request that warms caches and the JIT. Any answer but 200 stops the benchmark: the time of an
- * error says nothing about the query.
+ * request that warms caches and the JIT. Any answer but 200 ends the measurement with an error:
+ * the time of an error says nothing about the query.
  */
 export async function timeQuery(url: string, readKey: string, runs: number): Promise<{ timing: Timing; lastBody: unknown }> {
   const get = async () => {

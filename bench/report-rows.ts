@@ -63,7 +63,8 @@ export function queryRows(f: QueryFigures): TableRow[] {
   const rows: TableRow[] = [];
   const timed = (metric: string, m: QueryMeasurement, pick: "p50Ms" | "p95Ms" | "maxMs", maxMs?: number): TableRow => {
     const target = maxMs === undefined ? "" : `<= ${maxMs >= 1000 ? `${maxMs / 1000} s` : `${maxMs} ms`}`;
-    if (!m.available) return { metric, value: "not available yet", target, verdict: "n/a" };
+    if (m.status === "unavailable") return { metric, value: "not available yet", target, verdict: "n/a" };
+    if (m.status === "failed") return { metric, value: "failed", target, verdict: "fail" };
     const value = m.timing[pick];
     return { metric, value: ms(value), target, verdict: maxMs === undefined ? "info" : atMost(value, maxMs) };
   };
@@ -81,8 +82,8 @@ export function queryRows(f: QueryFigures): TableRow[] {
   return rows;
 }
 
-/** Why query figures are missing, each reason once. */
+/** Why query figures are missing or failed, each reason once. */
 export function missingQueryReasons(f: QueryFigures): string[] {
   const measurements = [f.journey, f.customers, f.funnel, ...ATTRIBUTION_MODELS.map((model) => f.attribution[model])];
-  return [...new Set(measurements.flatMap((m) => (m.available ? [] : [m.reason])))];
+  return [...new Set(measurements.flatMap((m) => (m.status === "measured" ? [] : [m.reason])))];
 }

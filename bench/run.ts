@@ -24,7 +24,7 @@ const queries = await benchQueries(settings.queries);
 const rows = [...ingestRows(ingest.summary), ...queryRows(queries)];
 console.log(`\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`);
 console.log(formatTable(rows));
-for (const reason of missingQueryReasons(queries)) console.log(`Queries not measured: ${reason}.`);
+for (const reason of missingQueryReasons(queries)) console.log(`Query not measured: ${reason}`);
 if (machine.loadAverage > machine.cpus / 2) {
   console.log(`\nThe machine was busy when the run started (load average ${machine.loadAverage.toFixed(2)} on ${machine.cpus} cores): other work skews these figures.`);
 }
