@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { collectorFixture, type CollectorFixture } from "../testing/collector-fixture.js";
+import { identify, journeyClient, touch } from "../testing/journey-client.js";
+
+type Kind = "read" | "secret" | "write";
+
+const spendRow = { groupBy: "channel", key: "email", from: "2026-03-01", to: "2026-03-31", amount: 10, currency: "EUR" };
+
+/** Every query endpoint, the path its OpenAPI description uses, and the keys it admits. */
+const ENDPOINTS: { method: string; url: string; documented: string; accepts: Kind[]; body?: unknown }[] = [
+  { method: "GET", url: "/v1/journeys/alice", documented: "/v1/journeys/{customerId}", accepts: ["read"] },
+  { method: "GET", url: "/v1/journeys?anonymousId=laptop", documented: "/v1/journeys", accepts: ["read"] },
+  { method: "GET", url: "/v1/customers", documented: "/v1/customers", accepts: ["read"] },
+  { method: "GET", url: "/v1/customers/alice/export", documented: "/v1/customers/{customerId}/export", accepts: ["read", "secret"] },
+  { method: "GET", url: "/v1/attribution?model=linear", documented: "/v1/attribution", accepts: ["read"] },
+  { method: "GET", url: "/v1/funnel", documented: "/v1/funnel", accepts: ["read"] },
+  { method: "GET", url: "/v1/moments-of-truth?stage=evaluation", documented: "/v1/moments-of-truth", accepts: ["read"] },
+  { method: "POST", url: "/v1/spend", documented: "/v1/spend", accepts: ["secret"], body: spendRow },
+  { method: "DELETE", url: "/v1/customers/alice", documented: "/v1/customers/{customerId}", accepts: ["secret"] },
+];
+
+const KEY_NAMES: Record<Kind, string> = { write: "the public write key", read: "the read key", secret: "the site's secret key" };
+
+let f: CollectorFixture;
+beforeEach(async () => {
+  f = await collectorFixture();
+  await journeyClient(f).send([identify("i1", "laptop", "alice", 0), touch("t1", "laptop", "catalog_view", 1)]);
+});
+afterEach(async () => {
+  await f.store.close();
+});
+
+function call(endpoint: (typeof ENDPOINTS)[number], authorization?: string) {
+  const headers: Record<string, string> = endpoint.body === undefined ? {} : { "content-type": "application/json" };
+  if (authorization !== undefined) headers.authorization = authorization;
+  return f.app.request(endpoint.url, { method: endpoint.method, headers, body: endpoint.body === undefined ? undefined : JSON.stringify(endpoint.body) });
+}
+
+describe.each(ENDPOINTS)("$method $url", (endpoint) => {
+  const wanted = endpoint.accepts.map((kind) => KEY_NAMES[kind]).join(" or ");
+
+  it("answers 401 without a key, with a malformed header and with a key no site has", async () => {
+    const missing = { error: { code: "missing_key", message: `send ${wanted} as \`Authorization: Bearer <key>\`` } };
+    for (const authorization of [undefined, "Basic dXNlcjpwYXNz", "Bearer"]) {
+      const res = await call(endpoint, authorization);
+      expect([res.status, await res.json()]).toEqual([401, missing]);
+    }
+    const unknown = await call(endpoint, "Bearer tp_read_not-a-key-of-any-site");
+    expect([unknown.status, await unknown.json()]).toEqual([401, { error: { code: "unknown_key", message: "no site has this key" } }]);
+  });
+
+  it.each(["write", "read", "secret"] as const)("with the %s key", async (kind) => {
+    const key = { write: f.site.writeKey, read: f.site.readKey, secret: f.site.secretKey }[kind];
+    const res = await call(endpoint, `Bearer ${key}`);
+    if (endpoint.accepts.includes(kind)) {
+      expect(res.status).toBe(endpoint.method === "POST" ? 201 : 200);
+    } else {
+      expect([res.status, await res.json()]).toEqual([403, { error: { code: "wrong_key", message: `this is ${KEY_NAMES[kind]}; this endpoint needs ${wanted}` } }]);
+    }
+  });
+
+  it("documents the keys it needs, and its 401 and 403", async () => {
+    const doc = (await (await f.app.request("/openapi.json")).json()) as { paths: Record<string, Record<string, { security: unknown; responses: Record<string, unknown> }>> };
+    const operation = doc.paths[endpoint.documented]?.[endpoint.method.toLowerCase()];
+    expect(operation?.security).toEqual(endpoint.accepts.map((kind) => ({ [`${kind}Key`]: [] })));
+    expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(["401", "403"]));
+  });
+});
+
+describe("keys of another site", () => {
+  it("read only that site's journeys", async () => {
+    const other = await f.store.createSite({ name: "other", origins: [] });
+    const res = await f.app.request("/v1/journeys/alice", { headers: { authorization: `Bearer ${other.readKey}` } });
+    expect(res.status).toBe(404);
+    expect((await f.app.request("/v1/journeys/alice", { headers: { authorization: `Bearer ${f.site.readKey}` } })).status).toBe(200);
+  });
+});
