@@ -105,6 +105,20 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
         expect((await store.readEvents("site_a", { limit: 2 })).map((e) => e.id)).toEqual(["c", "b"]);
       });
 
+      it("reads one person's journey: every device's events under the person key, in time order, and no one else's", async () => {
+        const store = await open();
+        const visit = (id: string, anonymousId: string, timestamp: number) => eventRow(id, { anonymousId, personKey: `a:${anonymousId}`, timestamp });
+        const identify = (id: string, anonymousId: string, timestamp: number) =>
+          eventRow(id, { type: "identify", name: "identify", anonymousId, customerId: "alice", personKey: "c:alice", timestamp, traits: "{}" });
+        await store.insertEvents([visit("l1", "laptop", 100), visit("p1", "phone", 150), visit("x1", "stranger", 120)]);
+        await store.insertEvents([identify("l2", "laptop", 200), identify("p2", "phone", 300), visit("p3", "phone", 50)]);
+        expect((await store.readEvents("site_a", { personKey: "c:alice" })).map((e) => e.id)).toEqual(["p3", "l1", "p1", "l2", "p2"]);
+        expect((await store.readEvents("site_a", { personKey: "c:alice", limit: 2 })).map((e) => e.id)).toEqual(["p3", "l1"]);
+        expect((await store.readEvents("site_a", { personKey: "a:stranger" })).map((e) => e.id)).toEqual(["x1"]);
+        expect(await store.readEvents("site_a", { personKey: "a:laptop" })).toEqual([]);
+        expect(await store.readEvents("site_b", { personKey: "c:alice" })).toEqual([]);
+      });
+
       it("commits nothing of a group when one row fails", async () => {
         const store = await open();
         const broken = eventRow("e2", { name: null as unknown as string });
