@@ -52,25 +52,28 @@ describe("overload guards through HTTP", () => {
     expect(await f.store.countEvents(f.site.id)).toBe(1);
   });
 
-  it("answers 408 JSON and closes the connection when a body trickles in past the body timeout, storing nothing", async () => {
-    const { f, port } = await serveWith({ bodyTimeoutMs: 300 });
-    const body = batchBody(f.site.writeKey, "slow");
-    const upload = slowUpload(port, "/v1/batch", body.length, body.slice(0, 10), { "User-Agent": CHROME_WINDOWS });
-    const trickle = (async () => {
-      for (let i = 10; i < body.length && !upload.socket.destroyed; i += 10) {
-        await sleep(100);
-        if (!upload.socket.destroyed) upload.send(body.slice(i, i + 10));
-      }
-    })();
-    const answer = await upload.answer;
-    await trickle;
-    expect(answer.status).toBe(408);
-    expect(answer.headers["content-type"]).toBe("application/json");
-    expect(answer.headers.connection).toBe("close");
-    expect(JSON.parse(answer.body)).toEqual({ error: { code: "body_timeout", message: "the body did not arrive within 300 ms" } });
-    expect(answer.closedByServer).toBe(true);
-    expect(await f.store.countEvents(f.site.id)).toBe(0);
-  });
+  it.each([["with a Content-Length", "length"], ["chunked", "chunked"]] as const)(
+    "answers 408 JSON and closes the connection when a body trickles in past the body timeout (%s), storing nothing",
+    async (_, framing) => {
+      const { f, port } = await serveWith({ bodyTimeoutMs: 300 });
+      const body = batchBody(f.site.writeKey, "slow");
+      const upload = slowUpload(port, "/v1/batch", framing === "chunked" ? "chunked" : body.length, body.slice(0, 10), { "User-Agent": CHROME_WINDOWS });
+      const trickle = (async () => {
+        for (let i = 10; i < body.length && !upload.socket.destroyed; i += 10) {
+          await sleep(100);
+          if (!upload.socket.destroyed) upload.send(body.slice(i, i + 10));
+        }
+      })();
+      const answer = await upload.answer;
+      await trickle;
+      expect(answer.status).toBe(408);
+      expect(answer.headers["content-type"]).toBe("application/json");
+      expect(answer.headers.connection).toBe("close");
+      expect(JSON.parse(answer.body)).toEqual({ error: { code: "body_timeout", message: "the body did not arrive within 300 ms" } });
+      expect(answer.closedByServer).toBe(true);
+      expect(await f.store.countEvents(f.site.id)).toBe(0);
+    },
+  );
 
   it("answers 503 with Retry-After beyond the concurrency cap, and takes requests again once places are free", async () => {
     const { f, base, port } = await serveWith({ maxConcurrentRequests: 2 });

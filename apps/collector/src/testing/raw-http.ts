@@ -29,14 +29,18 @@ function parse(raw: string, closedByServer: boolean): RawAnswer {
 }
 
 /**
- * Starts a POST whose headers announce `contentLength` bytes and sends `firstPart` of the body;
- * the rest goes out through send(). The answer resolves when the server closes the connection,
- * or once a complete answer (by its Content-Length) has arrived.
+ * Starts a POST whose headers announce `contentLength` bytes (or a chunked body, each part one
+ * chunk) and sends `firstPart` of the body; the rest goes out through send(). The answer
+ * resolves when the server closes the connection, or once a complete answer (by its
+ * Content-Length) has arrived.
  */
-export function slowUpload(port: number, path: string, contentLength: number, firstPart = "", headers: Record<string, string> = {}): SlowUpload {
+export function slowUpload(port: number, path: string, contentLength: number | "chunked", firstPart = "", headers: Record<string, string> = {}): SlowUpload {
   const socket = connect(port, "127.0.0.1");
-  const head = [`POST ${path} HTTP/1.1`, "Host: 127.0.0.1", "Content-Type: application/json", `Content-Length: ${contentLength}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
-  socket.write(`${head.join("\r\n")}\r\n\r\n${firstPart}`);
+  const chunked = contentLength === "chunked";
+  const framing = chunked ? "Transfer-Encoding: chunked" : `Content-Length: ${contentLength}`;
+  const head = [`POST ${path} HTTP/1.1`, "Host: 127.0.0.1", "Content-Type: application/json", framing, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  const frame = (part: string) => (chunked && part !== "" ? `${Buffer.byteLength(part).toString(16)}\r\n${part}\r\n` : part);
+  socket.write(`${head.join("\r\n")}\r\n\r\n${frame(firstPart)}`);
   let raw = "";
   const answer = new Promise<RawAnswer>((resolve, reject) => {
     socket.on("data", (d: Buffer) => {
@@ -56,5 +60,5 @@ export function slowUpload(port: number, path: string, contentLength: number, fi
     socket.on("error", (error) => (raw ? undefined : reject(error)));
     socket.on("close", () => (raw ? resolve(parse(raw, true)) : reject(new Error("closed without an answer"))));
   });
-  return { send: (part) => socket.write(part), answer, socket };
+  return { send: (part) => socket.write(frame(part)), answer, socket };
 }
