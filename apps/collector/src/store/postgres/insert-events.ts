@@ -19,35 +19,33 @@ import type pg from "pg";
 import type { EventRow } from "../store.js";
 import { lockVisitors, visitorKey, type Visitor } from "./visitor-locks.js";
 
-/** Rows numbered per sequence value: seq = value * SEQ_BLOCK + position. */
-const SEQ_BLOCK = 2 ** 16;
+/** Rows a group may hold: seq = (one nextval per group) * SEQ_BLOCK + the row's position in the group. */
+const SEQ_BLOCK = 2 ** 24;
 
-// One sequence value numbers up to SEQ_BLOCK rows: a nextval per row costs as much as a third of
-// the insert itself. Values stay below 2^53 for 2^37 groups.
-const DRAW_SEQUENCE = {
-  name: "touchpoint_draw_sequence",
-  text: `SELECT nextval(pg_get_serial_sequence('events', 'seq')) AS block FROM generate_series(1, $1)`,
-};
-
-const EVENT_COLUMNS = [
-  ["seq", "bigint"], ["site_id", "text"], ["id", "text"], ["type", "text"], ["name", "text"], ["anonymous_id", "text"],
+/** What the collector sends per row; `position` (in the caller's group) becomes part of seq. */
+const ROW_COLUMNS = [
+  ["position", "bigint"], ["site_id", "text"], ["id", "text"], ["type", "text"], ["name", "text"], ["anonymous_id", "text"],
   ["customer_id", "text"], ["person_key", "text"], ["session_id", "text"], ["timestamp", "bigint"], ["received_at", "bigint"],
   ["properties", "text"], ["traits", "text"], ["context", "text"], ["user_agent", "text"], ["browser", "text"], ["os", "text"],
   ["device_type", "text"],
 ] as const;
+const STORED_COLUMNS = ROW_COLUMNS.slice(1);
 
-// The rows travel as one jsonb document of columns ([[seq...], [site_id...], ...]) that
+// The rows travel as one jsonb document of columns ([[position...], [site_id...], ...]) that
 // ROWS FROM zips back into rows: JSON.stringify is native, where node-postgres escapes every
 // element of a text[] parameter in JavaScript (a tenth of the collector's CPU under load), and
 // PostgreSQL parses the document once. No value holds a NUL, which jsonb refuses: ids never
 // hold control characters, JSON columns arrive escaped, and the free-text columns lose theirs.
+// seq draws one sequence value per statement (an uncorrelated subquery runs once): a nextval
+// per row cost a third of the insert. It stays below 2^63 for 2^39 groups.
 const INSERT_EVENTS = {
   name: "touchpoint_insert_events",
-  text: `INSERT INTO events (${EVENT_COLUMNS.map(([column]) => column).join(", ")})
-    SELECT ${EVENT_COLUMNS.map(([column, type]) => (type === "text" ? column : `${column}::${type}`)).join(", ")}
+  text: `INSERT INTO events (seq, ${STORED_COLUMNS.map(([column]) => column).join(", ")})
+    SELECT (SELECT nextval(pg_get_serial_sequence('events', 'seq'))) * ${SEQ_BLOCK} + r.position::bigint,
+      ${STORED_COLUMNS.map(([column, type]) => (type === "text" ? `r.${column}` : `r.${column}::${type}`)).join(", ")}
     FROM (SELECT $1::jsonb AS d) AS doc,
-      ROWS FROM (${EVENT_COLUMNS.map((_, i) => `jsonb_array_elements_text(doc.d->${i})`).join(", ")})
-        AS r(${EVENT_COLUMNS.map(([column]) => column).join(", ")})
+      ROWS FROM (${ROW_COLUMNS.map((_, i) => `jsonb_array_elements_text(doc.d->${i})`).join(", ")})
+        AS r(${ROW_COLUMNS.map(([column]) => column).join(", ")})
     ON CONFLICT (site_id, id) DO NOTHING
     RETURNING site_id, id`,
 };
@@ -93,17 +91,11 @@ const withoutNul = (value: string | null) => (value === null || !value.includes(
  * equal time read back in the order they came, although they are inserted by key.
  */
 async function storeEvents(client: pg.PoolClient, rows: readonly EventRow[], order: readonly number[], links: ReadonlyMap<string, IdentityLink>): Promise<Set<string>> {
-  let maxPosition = 0;
-  for (const position of order) if (position > maxPosition) maxPosition = position;
-  const { rows: drawn } = await client.query<{ block: number }>({ ...DRAW_SEQUENCE, values: [Math.floor(maxPosition / SEQ_BLOCK) + 1] });
-  const blocks = drawn.map((r) => r.block).sort((a, b) => a - b);
-  const seqOf = order.map((position) => (blocks[Math.floor(position / SEQ_BLOCK)] as number) * SEQ_BLOCK + (position % SEQ_BLOCK));
-
-  const columns: unknown[][] = EVENT_COLUMNS.map(() => new Array<unknown>(rows.length));
+  const columns: unknown[][] = ROW_COLUMNS.map(() => new Array<unknown>(rows.length));
   rows.forEach((row, i) => {
     const link = row.customerId === null && row.anonymousId !== null ? links.get(visitorKey(row.siteId, row.anonymousId)) : undefined;
     const values = [
-      seqOf[i],
+      order[i],
       row.siteId,
       row.id,
       row.type,
@@ -162,6 +154,7 @@ async function moveLinks(client: pg.PoolClient, candidates: ReadonlyArray<{ site
  * identity links decided by preferredLink and person keys following them.
  */
 export async function insertEventRows(client: pg.PoolClient, rows: readonly EventRow[]): Promise<boolean[]> {
+  if (rows.length > SEQ_BLOCK) throw new RangeError(`a group holds at most ${SEQ_BLOCK} rows; this one has ${rows.length}`);
   const firstOf = new Map<string, number>();
   rows.forEach((row, i) => {
     const k = eventKey(row.siteId, row.id);

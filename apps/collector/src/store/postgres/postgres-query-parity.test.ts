@@ -42,7 +42,8 @@ async function ask(collector: Collector, path: string, method = "GET"): Promise<
   return body;
 }
 
-describe.skipIf(!findPostgresBin())("PostgreSQL and SQLite answer alike (skipped only where the postgresql package is missing)", () => {
+// Dozens of reports over two stores: generous time on a shared two-core machine.
+describe.skipIf(!findPostgresBin())("PostgreSQL and SQLite answer alike (skipped only where the postgresql package is missing)", { timeout: 60_000 }, () => {
   let server: ThrowawayPostgres;
   let sqlite: Collector;
   let postgres: Collector;
