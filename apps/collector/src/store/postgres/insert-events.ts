@@ -50,27 +50,28 @@ const INSERT_EVENTS = {
     RETURNING site_id, id`,
 };
 
-// The WHERE is preferredLink's rule (the earlier identify, ties by the smaller event id) applied
-// by the table itself, and RETURNING names the links that really moved: only their visitors'
-// events are rewritten. Ids compare in byte order here, code-unit order in JavaScript; the two
-// differ only between astral characters and U+E000-U+FFFF, and the table's answer is the one kept.
-const UPSERT_LINKS = {
-  name: "touchpoint_upsert_links",
-  text: `INSERT INTO identity_links (site_id, anonymous_id, customer_id, linked_at, event_id)
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[])
-    ON CONFLICT (site_id, anonymous_id) DO UPDATE
-      SET customer_id = excluded.customer_id, linked_at = excluded.linked_at, event_id = excluded.event_id
-      WHERE (excluded.linked_at, excluded.event_id) < (identity_links.linked_at, identity_links.event_id)
-    RETURNING site_id, anonymous_id, customer_id`,
-};
-
-// A visitor's events without a customer id all sit under its old owner's key, or `a:<id>` while
-// it had none: the (site_id, person_key, timestamp) index finds them.
-const MOVE_EVENTS = {
-  name: "touchpoint_move_events",
-  text: `UPDATE events e SET person_key = v.to_key
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(site_id, anonymous_id, from_key, to_key)
-    WHERE e.site_id = v.site_id AND e.person_key = v.from_key AND e.anonymous_id = v.anonymous_id AND e.customer_id IS NULL`,
+// One statement: each candidate link is offered to the table, whose WHERE is preferredLink's rule
+// (the earlier identify, ties by the smaller event id), and RETURNING names the links that really
+// moved; only those visitors' events are moved, from the key they sat under (the old owner's, or
+// `a:<id>` while there was none: the (site_id, person_key, timestamp) index finds them) to the new
+// owner's. Ids compare in byte order here, code-unit order in JavaScript; the two differ only
+// between astral characters and U+E000-U+FFFF, and the table's answer is the one kept.
+const MOVE_LINKS = {
+  name: "touchpoint_move_links",
+  text: `WITH candidate AS (
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[])
+        AS c(site_id, anonymous_id, customer_id, linked_at, event_id, from_key, to_key)),
+    moved AS (
+      INSERT INTO identity_links (site_id, anonymous_id, customer_id, linked_at, event_id)
+      SELECT site_id, anonymous_id, customer_id, linked_at, event_id FROM candidate
+      ON CONFLICT (site_id, anonymous_id) DO UPDATE
+        SET customer_id = excluded.customer_id, linked_at = excluded.linked_at, event_id = excluded.event_id
+        WHERE (excluded.linked_at, excluded.event_id) < (identity_links.linked_at, identity_links.event_id)
+      RETURNING site_id, anonymous_id)
+    UPDATE events e SET person_key = c.to_key
+    FROM moved m JOIN candidate c USING (site_id, anonymous_id)
+    WHERE c.from_key <> c.to_key AND e.site_id = c.site_id AND e.person_key = c.from_key
+      AND e.anonymous_id = c.anonymous_id AND e.customer_id IS NULL`,
 };
 
 /** An event's dedupe key, (site, id), as one string. */
@@ -121,30 +122,26 @@ async function storeEvents(client: pg.PoolClient, rows: readonly EventRow[], ord
 }
 
 /**
- * Offers the table each visitor's new link; moves the visitors whose link it took, with all their
- * anonymous events. `stored` holds the links read under the visitors' locks, still current.
+ * Offers the table each visitor's new link and moves the visitors whose link it took, with all
+ * their anonymous events. `stored` holds the links read under the visitors' locks, still current.
  */
 async function moveLinks(client: pg.PoolClient, candidates: ReadonlyArray<{ siteId: string; link: IdentityLink }>, stored: ReadonlyMap<string, IdentityLink>): Promise<void> {
   if (candidates.length === 0) return;
-  const { rows: moved } = await client.query<{ site_id: string; anonymous_id: string; customer_id: string }>({
-    ...UPSERT_LINKS,
+  const fromKey = ({ siteId, link }: (typeof candidates)[number]) => {
+    const previous = stored.get(visitorKey(siteId, link.anonymousId));
+    return previous === undefined ? anonymousKey(link.anonymousId) : customerKey(previous.customerId);
+  };
+  await client.query({
+    ...MOVE_LINKS,
     values: [
       candidates.map((c) => c.siteId),
       candidates.map((c) => c.link.anonymousId),
       candidates.map((c) => c.link.customerId),
       candidates.map((c) => c.link.timestamp),
       candidates.map((c) => c.link.eventId),
+      candidates.map(fromKey),
+      candidates.map((c) => customerKey(c.link.customerId)),
     ],
-  });
-  const fromKey = (r: (typeof moved)[number]) => {
-    const previous = stored.get(visitorKey(r.site_id, r.anonymous_id));
-    return previous === undefined ? anonymousKey(r.anonymous_id) : customerKey(previous.customerId);
-  };
-  const moves = moved.filter((r) => fromKey(r) !== customerKey(r.customer_id));
-  if (moves.length === 0) return;
-  await client.query({
-    ...MOVE_EVENTS,
-    values: [moves.map((r) => r.site_id), moves.map((r) => r.anonymous_id), moves.map(fromKey), moves.map((r) => customerKey(r.customer_id))],
   });
 }
 
