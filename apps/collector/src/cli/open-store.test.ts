@@ -1,8 +1,9 @@
 import { join } from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { useTempDir } from "../testing/temp-dir.js";
-import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from "../testing/throwaway-postgres.js";
+import { findPostgresBin } from "../testing/throwaway-postgres.js";
+import { useThrowawayPostgres } from "../testing/use-throwaway-postgres.js";
 import { databaseLabel, openStoreAt } from "./open-store.js";
 
 describe("databaseLabel", () => {
@@ -29,16 +30,10 @@ describe("openStoreAt", () => {
   });
 
   describe.skipIf(!findPostgresBin())("on PostgreSQL (skipped only where the postgresql package is missing)", () => {
-    let server: ThrowawayPostgres;
-    beforeAll(async () => {
-      server = await startThrowawayPostgres();
-    }, 60_000);
-    afterAll(async () => {
-      await server?.stop();
-    });
+    const server = useThrowawayPostgres();
 
     it("opens PostgreSQL for postgres:// and postgresql:// URLs", async () => {
-      const url = await server.createDatabase("open_store");
+      const url = await server().createDatabase("open_store");
       const first = await openStoreAt(url);
       const site = await first.createSite({ name: "shop", origins: [] });
       await first.close();

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import pg from "pg";
-import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.js";
+import { findPostgresBin, startThrowawayPostgres } from "./throwaway-postgres.js";
+import { useThrowawayPostgres } from "./use-throwaway-postgres.js";
 
 describe.skipIf(!findPostgresBin())("throwaway PostgreSQL (skipped only where the postgresql package is missing)", () => {
-  let server: ThrowawayPostgres;
-  beforeAll(async () => {
-    server = await startThrowawayPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useThrowawayPostgres();
 
   it("serves a fresh database that real queries reach", async () => {
-    const url = await server.createDatabase("probe");
+    const url = await server().createDatabase("probe");
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const { rows } = await client.query<{ db: string; sum: number }>("select current_database() as db, 20 + 22 as sum");
@@ -21,7 +16,7 @@ describe.skipIf(!findPostgresBin())("throwaway PostgreSQL (skipped only where th
   });
 
   it("runs without fsync unless told otherwise", async () => {
-    const client = new pg.Client({ connectionString: server.url });
+    const client = new pg.Client({ connectionString: server().url });
     await client.connect();
     const { rows } = await client.query<{ fsync: string }>("SHOW fsync");
     await client.end();

@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe } from "vitest";
-import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from "../../testing/throwaway-postgres.js";
+import { describe } from "vitest";
+import { findPostgresBin } from "../../testing/throwaway-postgres.js";
+import { useThrowawayPostgres } from "../../testing/use-throwaway-postgres.js";
 import { describeJourneyStoreBehaviour } from "../journey-store-behaviour.js";
 import { describeStoreBehaviour, type StoreFactory } from "../store-behaviour.js";
 import { openPostgresStore } from "./postgres-store.js";
 
 describe.skipIf(!findPostgresBin())("PostgreSQL (skipped only where the postgresql package is missing)", () => {
-  let server: ThrowawayPostgres;
+  const server = useThrowawayPostgres();
   let databases = 0;
-  beforeAll(async () => {
-    server = await startThrowawayPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
 
   // One server for the file, a fresh database for every test.
   const factory: StoreFactory = {
-    newDatabase: () => server.createDatabase(`behaviour_${++databases}`),
+    newDatabase: () => server().createDatabase(`behaviour_${++databases}`),
     open: (url) => openPostgresStore(url, { maxConnections: 4 }),
   };
   describeStoreBehaviour("PostgreSQL", factory);

@@ -13,7 +13,8 @@ import { DEFAULT_CONFIG } from "../../config.js";
 import { createGroupCommitWriter } from "../../ingest/group-commit.js";
 import { createEventIngest } from "../../ingest/ingest-batch.js";
 import { seedSite } from "../../seed/seed-site.js";
-import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from "../../testing/throwaway-postgres.js";
+import { findPostgresBin } from "../../testing/throwaway-postgres.js";
+import { useThrowawayPostgres } from "../../testing/use-throwaway-postgres.js";
 import { openSqliteStore } from "../sqlite/sqlite-store.js";
 import type { CreatedSite, Store } from "../store.js";
 import { openPostgresStore } from "./postgres-store.js";
@@ -44,7 +45,7 @@ async function ask(collector: Collector, path: string, method = "GET"): Promise<
 
 // Dozens of reports over two stores: generous time on a shared two-core machine.
 describe.skipIf(!findPostgresBin())("PostgreSQL and SQLite answer alike (skipped only where the postgresql package is missing)", { timeout: 60_000 }, () => {
-  let server: ThrowawayPostgres;
+  const server = useThrowawayPostgres();
   let sqlite: Collector;
   let postgres: Collector;
   let customerIds: string[] = [];
@@ -68,15 +69,13 @@ describe.skipIf(!findPostgresBin())("PostgreSQL and SQLite answer alike (skipped
   }
 
   beforeAll(async () => {
-    server = await startThrowawayPostgres();
     [sqlite, postgres] = await Promise.all([
       openSqliteStore(":memory:").then(seededCollector),
-      server.createDatabase("parity").then((url) => openPostgresStore(url)).then(seededCollector),
+      server().createDatabase("parity").then((url) => openPostgresStore(url)).then(seededCollector),
     ]);
   }, 120_000);
   afterAll(async () => {
     await Promise.all([sqlite?.store.close(), postgres?.store.close()]);
-    await server?.stop();
   });
 
   it("stores the same events", async () => {

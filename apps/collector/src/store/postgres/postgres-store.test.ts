@@ -4,8 +4,9 @@
  * store-behaviour.ts.
  */
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from "../../testing/throwaway-postgres.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { findPostgresBin } from "../../testing/throwaway-postgres.js";
+import { useThrowawayPostgres } from "../../testing/use-throwaway-postgres.js";
 import { eventRow } from "../store-behaviour.js";
 import type { EventRow, Store } from "../store.js";
 import { openPostgresStore } from "./postgres-store.js";
@@ -14,26 +15,20 @@ const identify = (id: string, anonymousId: string, customerId: string, timestamp
   eventRow(id, { type: "identify", name: "identify", anonymousId, customerId, personKey: `c:${customerId}`, timestamp, traits: "{}" });
 
 describe.skipIf(!findPostgresBin())("PostgreSQL store (skipped only where the postgresql package is missing)", () => {
-  let server: ThrowawayPostgres;
+  const server = useThrowawayPostgres();
   let databases = 0;
   let opened: Store[] = [];
   const clients: pg.Client[] = [];
 
-  beforeAll(async () => {
-    server = await startThrowawayPostgres();
-  }, 60_000);
   afterEach(async () => {
     await Promise.all(opened.map((store) => store.close()));
     opened = [];
     await Promise.all(clients.splice(0).map((client) => client.end()));
   });
-  afterAll(async () => {
-    await server?.stop();
-  });
 
   /** A fresh database, and a way to open "nodes" on it: stores with pools of their own. */
   async function database() {
-    const url = await server.createDatabase(`pg_store_${++databases}`);
+    const url = await server().createDatabase(`pg_store_${++databases}`);
     const node = async () => {
       const store = await openPostgresStore(url, { maxConnections: 3 });
       opened.push(store);
