@@ -96,6 +96,19 @@ describe.skipIf(!findPostgresBin())("PostgreSQL and SQLite answer alike (skipped
     for (const customerId of customerIds) await bothAnswer(`/v1/journeys/${encodeURIComponent(customerId)}`);
   });
 
+  it("answers the same journey for anonymous ids, of visitors and of linked devices alike", async () => {
+    const anonymousIds: string[] = [];
+    for await (const person of sqlite.store.streamPersons(sqlite.site.id, { kind: "anonymous" })) {
+      anonymousIds.push(person.personKey.slice("a:".length));
+      if (anonymousIds.length === 10) break;
+    }
+    for (const customerId of customerIds.slice(0, 10)) {
+      anonymousIds.push(...(await sqlite.store.exportCustomer(sqlite.site.id, customerId)).links.map((link) => link.anonymousId));
+    }
+    expect(anonymousIds.length).toBeGreaterThan(20);
+    for (const anonymousId of anonymousIds) await bothAnswer(`/v1/journeys?anonymousId=${encodeURIComponent(anonymousId)}`);
+  });
+
   it("reports the same attribution for every model and grouping, the same funnels and moments of truth", async () => {
     for (const model of ATTRIBUTION_MODELS) {
       for (const groupBy of ATTRIBUTION_GROUP_BY) await bothAnswer(`/v1/attribution?model=${model}&groupBy=${groupBy}`);
