@@ -105,7 +105,7 @@ describe.skipIf(!findPostgresBin())("PostgreSQL and SQLite answer alike (skipped
     for (const customerId of customerIds.slice(0, 10)) {
       anonymousIds.push(...(await sqlite.store.exportCustomer(sqlite.site.id, customerId)).links.map((link) => link.anonymousId));
     }
-    expect(anonymousIds.length).toBeGreaterThan(20);
+    expect(anonymousIds.length).toBeGreaterThanOrEqual(20);
     for (const anonymousId of anonymousIds) await bothAnswer(`/v1/journeys?anonymousId=${encodeURIComponent(anonymousId)}`);
   });
 
