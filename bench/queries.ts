@@ -54,12 +54,14 @@ export async function benchQueries(settings: QuerySettings): Promise<QueryFigure
     try {
       const served = await availableQueryEndpoints(collector.url);
       if (served.size === 0) return unavailable(settings, "the collector serves no query endpoint yet (issues 4 and 5)");
+      console.log(`Seeding ${settings.customers.toLocaleString("en-US")} customers over ${settings.days} days...`);
       const seed = await seedQueryDatabase(dbPath, site.id, settings);
       if (!seed.seeded) return unavailable(settings, seed.reason);
       await postHeavyCustomer(collector.url, site.writeKey, HEAVY_CUSTOMER, settings.heavyCustomerEvents);
 
       const measure = async (endpoint: QueryEndpoint, pathAndQuery: string, runs: number): Promise<QueryMeasurement> => {
         if (!served.has(endpoint)) return { status: "unavailable", reason: `${QUERY_PATHS[endpoint]} is not served yet` };
+        console.log(`Timing GET ${pathAndQuery}, ${runs} runs...`);
         try {
           const { timing } = await timeQuery(`${collector.url}${pathAndQuery}`, site.readKey, runs);
           return { status: "measured", timing };
