@@ -29,7 +29,7 @@ const browserBatch = (writeKey: string, id: string) => ({ writeKey, sentAt: now(
 const serverBatch = (id: string) => ({ writeKey: "-", sentAt: now(), events: [{ id, type: "touchpoint", name: "support_contact", customerId: "cust-1", timestamp: now(), context: { channel: "call_center" } }] });
 
 describe("ops through the built CLI", { timeout: 30_000 }, () => {
-  it("sites rotate-key prints the new key, and a running collector refuses the old one at once", async () => {
+  it("sites rotate-key prints the new key, and a running collector refuses the old one at once (write, secret and read keys)", async () => {
     const db = join(tempDir(), "t.db");
     const served = await startServe(["--port", "0", "--db", db]);
     const base = `http://127.0.0.1:${served.port}`;
@@ -53,6 +53,13 @@ describe("ops through the built CLI", { timeout: 30_000 }, () => {
       const secret = JSON.parse((await runCli(["sites", "rotate-key", "--site", siteId, "--key", "secret", "--db", db])).stdout) as { secretKey: string };
       expect((await post(`${base}/v1/batch`, serverBatch("s2"), { authorization: `Bearer ${oldSecretKey}` })).status).toBe(401);
       expect((await post(`${base}/v1/batch`, serverBatch("s3"), { authorization: `Bearer ${secret.secretKey}` })).status).toBe(200);
+
+      const oldReadKey = /read key: +(\S+)/.exec(served.stdout())![1]!;
+      const read = (key: string) => fetch(`${base}/v1/customers`, { headers: { authorization: `Bearer ${key}` } });
+      expect((await read(oldReadKey)).status).toBe(200);
+      const readKey = (JSON.parse((await runCli(["sites", "rotate-key", "--site", siteId, "--key", "read", "--db", db])).stdout) as { readKey: string }).readKey;
+      expect((await read(oldReadKey)).status).toBe(401);
+      expect((await read(readKey)).status).toBe(200);
 
       const unknown = await runCli(["sites", "rotate-key", "--site", "site_nope", "--key", "read", "--db", db]);
       expect(unknown).toEqual({ code: 1, stdout: "", stderr: 'touchpoint sites rotate-key: no site has the id "site_nope"\n' });
