@@ -62,7 +62,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
   const insertEvent = client.prepare(INSERT_EVENT);
   const stitching = createIdentityStitching(client);
   const insertAll = client.transaction((rows: readonly EventRow[]) => {
-    const stitcher = stitching();
+    const stitcher = stitching(rows);
     return rows.map((r) => {
       const personKey = stitcher.personKeyOf(r);
       const isNew =
