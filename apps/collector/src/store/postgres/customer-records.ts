@@ -32,8 +32,10 @@ const IDENTIFIES_OF = {
 
 export function createCustomerRecords(pool: pg.Pool) {
   /**
-   * Locks every visitor linked to the customer. A link made by a transaction that committed
-   * while the first locks were taken shows up on the re-read and is locked too.
+   * Locks every visitor linked to the customer, exclusively. A link made by a transaction that
+   * committed while the first locks were taken shows up on the re-read and is locked too; that
+   * second pass is out of key order, so it may deadlock with an ingest, which PostgreSQL breaks
+   * and inTransaction retries.
    */
   async function lockLinkedVisitors(client: pg.PoolClient, siteId: string, customerId: string): Promise<StoredIdentityLink[]> {
     const locked = new Set<string>();
@@ -41,7 +43,7 @@ export function createCustomerRecords(pool: pg.Pool) {
       const { rows } = await client.query<StoredIdentityLink>({ ...LINKS_OF, values: [siteId, customerId] });
       const fresh = rows.filter((link) => !locked.has(link.anonymousId));
       if (fresh.length === 0) return rows;
-      await lockVisitors(client, fresh.map((link) => ({ siteId, anonymousId: link.anonymousId })));
+      await lockVisitors(client, fresh.map((link) => ({ siteId, anonymousId: link.anonymousId })), "exclusive");
       for (const link of fresh) locked.add(link.anonymousId);
     }
   }

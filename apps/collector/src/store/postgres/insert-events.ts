@@ -8,8 +8,8 @@
  * - An identify on one node while the same visitor's anonymous events arrive on another: the
  *   identify moves the events it can see, and the other transaction picks the person key from
  *   the links it can see; under READ COMMITTED each could miss the other's uncommitted work. So
- *   every writer first locks its group's visitors (visitor-locks.ts), then reads their links,
- *   stores events and moves links.
+ *   every writer first locks its group's visitors (visitor-locks.ts: share mode to read links,
+ *   exclusive to change them), then reads their links, stores events and moves links.
  * Deadlocks are avoided by order: visitors are locked in one sorted pass before anything else,
  * and events are inserted sorted by (site_id, id), so two transactions that wait on each other's
  * rows always wait in the same direction.
@@ -17,7 +17,8 @@
 import { anonymousKey, customerKey, preferredLink, type IdentityLink } from "@touchpoint/journeys";
 import type pg from "pg";
 import type { EventRow } from "../store.js";
-import { lockVisitors, visitorKey, type Visitor } from "./visitor-locks.js";
+import { inTransaction } from "./transaction.js";
+import { createVisitors, lockVisitors, visitorKey, type Visitor } from "./visitor-locks.js";
 
 /** Rows a group may hold: seq = (one nextval per group) * SEQ_BLOCK + the row's position in the group. */
 const SEQ_BLOCK = 2 ** 24;
@@ -146,11 +147,12 @@ async function moveLinks(client: pg.PoolClient, candidates: ReadonlyArray<{ site
 }
 
 /**
- * Stores a group of rows in the transaction `client` has open: the Store.insertEvents contract
- * (one flag per row, true when new; a repeat inside the group counts as a duplicate), with
- * identity links decided by preferredLink and person keys following them.
+ * Stores a group of rows in one transaction: the Store.insertEvents contract (one flag per row,
+ * true when new; a repeat inside the group counts as a duplicate), with identity links decided
+ * by preferredLink and person keys following them. A group without identifies only reads links,
+ * so it locks its visitors in share mode and runs beside other such groups on other nodes.
  */
-export async function insertEventRows(client: pg.PoolClient, rows: readonly EventRow[]): Promise<boolean[]> {
+export async function insertEventGroup(pool: pg.Pool, rows: readonly EventRow[]): Promise<boolean[]> {
   if (rows.length > SEQ_BLOCK) throw new RangeError(`a group holds at most ${SEQ_BLOCK} rows; this one has ${rows.length}`);
   const firstOf = new Map<string, number>();
   rows.forEach((row, i) => {
@@ -162,23 +164,33 @@ export async function insertEventRows(client: pg.PoolClient, rows: readonly Even
   const unique = order.map((position) => rows[position] as EventRow);
 
   const visitors: Visitor[] = [];
+  let identifies = false;
   for (const row of unique) {
     const anonymousId = visitorOf(row);
-    if (anonymousId !== null) visitors.push({ siteId: row.siteId, anonymousId });
+    if (anonymousId === null) continue;
+    visitors.push({ siteId: row.siteId, anonymousId });
+    if (row.type === "identify") identifies = true;
   }
-  const links = await lockVisitors(client, visitors);
-  const inserted = await storeEvents(client, unique, order, links);
 
-  // Per visitor, the best of the stored link and the group's new identifies.
-  const best = new Map<string, { siteId: string; link: IdentityLink }>();
-  for (const row of unique) {
-    if (row.type !== "identify" || row.anonymousId === null || row.customerId === null || !inserted.has(eventKey(row.siteId, row.id))) continue;
-    const visitor = visitorKey(row.siteId, row.anonymousId);
-    const candidate: IdentityLink = { anonymousId: row.anonymousId, customerId: row.customerId, eventId: row.id, timestamp: row.timestamp };
-    const current = best.get(visitor)?.link ?? links.get(visitor);
-    if (preferredLink(current, candidate) === candidate) best.set(visitor, { siteId: row.siteId, link: candidate });
-  }
-  await moveLinks(client, [...best.values()], links);
+  const inserted = await inTransaction(
+    pool,
+    async (client) => {
+      const links = await lockVisitors(client, visitors, identifies ? "exclusive" : "share");
+      const inserted = await storeEvents(client, unique, order, links);
+      // Per visitor, the best of the stored link and the group's new identifies.
+      const best = new Map<string, { siteId: string; link: IdentityLink }>();
+      for (const row of unique) {
+        if (row.type !== "identify" || row.anonymousId === null || row.customerId === null || !inserted.has(eventKey(row.siteId, row.id))) continue;
+        const visitor = visitorKey(row.siteId, row.anonymousId);
+        const candidate: IdentityLink = { anonymousId: row.anonymousId, customerId: row.customerId, eventId: row.id, timestamp: row.timestamp };
+        const current = best.get(visitor)?.link ?? links.get(visitor);
+        if (preferredLink(current, candidate) === candidate) best.set(visitor, { siteId: row.siteId, link: candidate });
+      }
+      await moveLinks(client, [...best.values()], links);
+      return inserted;
+    },
+    { beforeBegin: (client) => createVisitors(client, visitors) },
+  );
 
   const flags = new Array<boolean>(rows.length).fill(false);
   for (const k of inserted) flags[firstOf.get(k) as number] = true;

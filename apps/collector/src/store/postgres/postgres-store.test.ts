@@ -87,6 +87,32 @@ describe.skipIf(!findPostgresBin())("PostgreSQL store (skipped only where the po
     ]);
   });
 
+  it("lets a visitor's anonymous events through while another transaction reads its link, and holds an identify until that one ends", async () => {
+    const { url, node } = await database();
+    const store = await node();
+    const visit = (id: string) => eventRow(id, { anonymousId: "anon-9", personKey: "a:anon-9" });
+    await store.insertEvents([visit("v0")]);
+    // Another collector in the middle of storing anon-9's events: it holds the visitor in share mode.
+    const reader = new pg.Client({ connectionString: url });
+    clients.push(reader);
+    await reader.connect();
+    await reader.query("BEGIN");
+    await reader.query("SELECT 1 FROM anonymous_ids WHERE anonymous_id = 'anon-9' FOR KEY SHARE");
+
+    expect(await store.insertEvents([visit("v1")])).toEqual([true]);
+    let identified = false;
+    const identifying = store.insertEvents([identify("i1", "anon-9", "alice", 5_000)]).then(() => (identified = true));
+    // Wait until the identify's transaction waits for the reader's lock.
+    for (let waiting = 0; waiting === 0; ) {
+      const { rows } = await reader.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'touchpoint-collector'");
+      waiting = Number(rows[0]?.n);
+    }
+    expect(identified).toBe(false);
+    await reader.query("COMMIT");
+    await identifying;
+    expect((await store.readEvents("site_a", { personKey: "c:alice" })).map((e) => e.id)).toEqual(["v0", "v1", "i1"]);
+  });
+
   it("erases a customer on one collector while another stores their devices' visits, leaving nothing under the customer", async () => {
     const { node, query } = await database();
     const [a, b] = [await node(), await node()];

@@ -5,14 +5,13 @@ import { hashKey, newReadKey, newSecretKey, newSiteId, newWriteKey } from "../ke
 import type { CreatedSite, NewSite, ReadEventsOptions, Site, Store } from "../store.js";
 import { toJourneyEvent } from "../sqlite/event-record.js";
 import { createCustomerRecords } from "./customer-records.js";
-import { insertEventRows } from "./insert-events.js";
+import { insertEventGroup } from "./insert-events.js";
 import { migratePostgres } from "./migrate-postgres.js";
 import { postgresLabel } from "./postgres-label.js";
 import { createPersonStream } from "./person-stream.js";
 import { events, schema, sites } from "./schema.js";
 import { createSiteAdmin } from "./site-admin.js";
 import { createSpendRecords } from "./spend-records.js";
-import { inTransaction } from "./transaction.js";
 
 export interface PostgresStoreOptions {
   /** Connections in this process's pool (default 10). The writer uses one at a time; reads share the rest. */
@@ -73,7 +72,7 @@ export async function openPostgresStore(url: string, { maxConnections = 10 }: Po
   return {
     async insertEvents(rows) {
       if (rows.length === 0) return [];
-      return inTransaction(pool, (client) => insertEventRows(client, rows));
+      return insertEventGroup(pool, rows);
     },
 
     async createSite({ name, origins }: NewSite): Promise<CreatedSite> {
