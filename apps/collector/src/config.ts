@@ -14,7 +14,7 @@ export interface GroupCommitConfig {
 export interface CollectorConfig {
   port: number;
   host: string;
-  /** SQLite file path. */
+  /** SQLite file path, or a postgres:// (postgresql://) URL for PostgreSQL. */
   db: string;
   /** Protocol limits; `maxBatchBytes` is also the hard limit on a request body. */
   limits: ProtocolLimits;
