@@ -1,21 +1,10 @@
 import { stageModelSchema } from "@touchpoint/journeys";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { collectorFixture, type CollectorFixture } from "../testing/collector-fixture.js";
-import { DAY, MINUTE, T0, at, identify, journeyClient, page, touch } from "../testing/journey-client.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { DAY, MINUTE, T0, at, identify, invalidParameterAnswer, page, touch, useJourneyApp } from "../testing/journey-client.js";
 
 const NOW = T0 + 20 * DAY;
 
-let f: CollectorFixture;
-let api: ReturnType<typeof journeyClient>;
-beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
-  f = await collectorFixture();
-  api = journeyClient(f);
-});
-afterEach(async () => {
-  vi.useRealTimers();
-  await f.store.close();
-});
+const app = useJourneyApp(NOW);
 
 const ids = (journey: { touchpoints: { id: string }[] }) => journey.touchpoints.map((t) => t.id);
 
@@ -31,8 +20,8 @@ describe("stages", () => {
   ];
 
   it("places each touchpoint in a stage of the default model and enters each stage once", async () => {
-    await api.send(ann);
-    const journey = (await api.get("/v1/journeys/ann")).body;
+    await app.api.send(ann);
+    const journey = (await app.api.get("/v1/journeys/ann")).body;
     expect(journey.touchpoints.map((t: { id: string; stage: string }) => [t.id, t.stage])).toEqual([
       ["a1", "awareness"],
       ["a2", "consideration"],
@@ -51,7 +40,7 @@ describe("stages", () => {
   });
 
   it("re-reads the whole history when the site gets its own model", async () => {
-    await api.send(ann);
+    await app.api.send(ann);
     const model = stageModelSchema.parse({
       stages: ["lead", "customer", "pro_customer"],
       rules: [
@@ -60,9 +49,9 @@ describe("stages", () => {
         { stage: "customer", event: "purchase" },
       ],
     });
-    expect(await f.store.setStageModel(f.site.id, model)).toBe(true);
+    expect(await app.f.store.setStageModel(app.f.site.id, model)).toBe(true);
 
-    const journey = (await api.get("/v1/journeys/ann")).body;
+    const journey = (await app.api.get("/v1/journeys/ann")).body;
     expect(journey.touchpoints.map((t: { id: string; stage: string | null }) => [t.id, t.stage])).toEqual([
       ["a1", null],
       ["a2", "lead"],
@@ -76,8 +65,8 @@ describe("stages", () => {
       { stage: "pro_customer", enteredAt: at(9 * DAY) },
     ]);
     expect(journey.currentStage).toBe("pro_customer");
-    expect((await api.get("/v1/customers?stage=pro_customer")).body.customers.map((c: { customerId: string }) => c.customerId)).toEqual(["ann"]);
-    expect((await api.get("/v1/customers?stage=loyalty")).body.error.issues).toEqual([
+    expect((await app.api.get("/v1/customers?stage=pro_customer")).body.customers.map((c: { customerId: string }) => c.customerId)).toEqual(["ann"]);
+    expect((await app.api.get("/v1/customers?stage=loyalty")).body.error.issues).toEqual([
       { path: "stage", message: 'unknown stage "loyalty"; this site\'s stages are lead, customer, pro_customer' },
     ]);
   });
@@ -87,14 +76,14 @@ describe("GET /v1/customers", () => {
   // NOW is T0 + 20 days. Bea entered consideration 10 days ago, Cal 3 days ago; Dan made his
   // purchase 18 days ago; Eve is a visitor nobody identified.
   beforeEach(async () => {
-    await api.send([identify("b0", "bea-phone", "bea", 10 * DAY, { persona: "runner", tier: "1" }), touch("b1", "bea-phone", "catalog_view", 10 * DAY + MINUTE)]);
-    await api.send([identify("c0", "cal-phone", "cal", 17 * DAY, { persona: "hiker" }), touch("c1", "cal-phone", "catalog_view", 17 * DAY + MINUTE)]);
-    await api.send([identify("d0", "dan-phone", "dan", 2 * DAY, { persona: "runner", tier: "2" }), touch("d1", "dan-phone", "purchase", 2 * DAY + MINUTE)]);
-    await api.send([page("e0", "eve-phone", 19 * DAY, { path: "/" })]);
+    await app.api.send([identify("b0", "bea-phone", "bea", 10 * DAY, { persona: "runner", tier: "1" }), touch("b1", "bea-phone", "catalog_view", 10 * DAY + MINUTE)]);
+    await app.api.send([identify("c0", "cal-phone", "cal", 17 * DAY, { persona: "hiker" }), touch("c1", "cal-phone", "catalog_view", 17 * DAY + MINUTE)]);
+    await app.api.send([identify("d0", "dan-phone", "dan", 2 * DAY, { persona: "runner", tier: "2" }), touch("d1", "dan-phone", "purchase", 2 * DAY + MINUTE)]);
+    await app.api.send([page("e0", "eve-phone", 19 * DAY, { path: "/" })]);
   });
 
   it("lists known customers in id order with their current stage, since when, and traits", async () => {
-    expect((await api.get("/v1/customers")).body).toEqual({
+    expect((await app.api.get("/v1/customers")).body).toEqual({
       customers: [
         { customerId: "bea", currentStage: "consideration", stageEnteredAt: at(10 * DAY + MINUTE), lastSeen: at(10 * DAY + MINUTE), traits: { persona: "runner", tier: "1" } },
         { customerId: "cal", currentStage: "consideration", stageEnteredAt: at(17 * DAY + MINUTE), lastSeen: at(17 * DAY + MINUTE), traits: { persona: "hiker" } },
@@ -115,20 +104,20 @@ describe("GET /v1/customers", () => {
     ["?trait.persona=runner&stage=consideration", ["bea"]],
     ["?trait.company=acme", []],
   ])("filters %s", async (query, expected) => {
-    const { status, body } = await api.get(`/v1/customers${query}`);
+    const { status, body } = await app.api.get(`/v1/customers${query}`);
     expect(status).toBe(200);
     expect(body.customers.map((c: { customerId: string }) => c.customerId)).toEqual(expected);
   });
 
   it("pages with an opaque cursor, and says when there is no next page", async () => {
-    const first = (await api.get("/v1/customers?limit=2")).body;
+    const first = (await app.api.get("/v1/customers?limit=2")).body;
     expect(first.customers.map((c: { customerId: string }) => c.customerId)).toEqual(["bea", "cal"]);
     expect(first.nextCursor).toBe(Buffer.from("cal").toString("base64url"));
-    const second = (await api.get(`/v1/customers?limit=2&cursor=${first.nextCursor}`)).body;
+    const second = (await app.api.get(`/v1/customers?limit=2&cursor=${first.nextCursor}`)).body;
     expect(second).toMatchObject({ nextCursor: null });
     expect(second.customers.map((c: { customerId: string }) => c.customerId)).toEqual(["dan"]);
     // A page filled exactly by the last match has no next page either.
-    expect((await api.get("/v1/customers?stage=consideration&limit=2")).body.nextCursor).toBeNull();
+    expect((await app.api.get("/v1/customers?stage=consideration&limit=2")).body.nextCursor).toBeNull();
   });
 
   it.each([
@@ -140,7 +129,7 @@ describe("GET /v1/customers", () => {
     ["?trait.persona=a&trait.persona=b", "trait.persona", "must be given once"],
     ["?sort=name", "sort", "is not a parameter of this endpoint"],
   ])("refuses %s naming the parameter", async (query, path, message) => {
-    expect(await api.get(`/v1/customers${query}`)).toEqual({ status: 400, body: { error: { code: "invalid_parameter", message: `${path}: ${message}`, issues: [{ path, message }] } } });
+    expect(await app.api.get(`/v1/customers${query}`)).toEqual(invalidParameterAnswer(path, message));
   });
 });
 
@@ -148,14 +137,14 @@ describe("export and erasure", () => {
   // Alice browses on a laptop and a phone and calls the call center. Bob later logs in on the
   // phone without a reset, and browses there as himself.
   beforeEach(async () => {
-    await api.send([page("l1", "laptop", 0, { path: "/" }), identify("l2", "laptop", "alice", MINUTE, { plan: "pro" }), touch("l3", "laptop", "catalog_view", 2 * MINUTE)]);
-    await api.send([touch("p1", "phone", "review_read", DAY), identify("p2", "phone", "alice", DAY + MINUTE, { city: "Lyon" })]);
-    await api.sendAsServer([{ id: "s1", type: "touchpoint", name: "support_contact", customerId: "alice", timestamp: at(2 * DAY), context: { channel: "call_center" } }]);
-    await api.send([identify("b1", "phone", "bob", 3 * DAY), touch("b2", "phone", "catalog_view", 3 * DAY + MINUTE, { customerId: "bob" })]);
+    await app.api.send([page("l1", "laptop", 0, { path: "/" }), identify("l2", "laptop", "alice", MINUTE, { plan: "pro" }), touch("l3", "laptop", "catalog_view", 2 * MINUTE)]);
+    await app.api.send([touch("p1", "phone", "review_read", DAY), identify("p2", "phone", "alice", DAY + MINUTE, { city: "Lyon" })]);
+    await app.api.sendAsServer([{ id: "s1", type: "touchpoint", name: "support_contact", customerId: "alice", timestamp: at(2 * DAY), context: { channel: "call_center" } }]);
+    await app.api.send([identify("b1", "phone", "bob", 3 * DAY), touch("b2", "phone", "catalog_view", 3 * DAY + MINUTE, { customerId: "bob" })]);
   });
 
   it("exports everything stored about a customer, with the read key or the secret key", async () => {
-    const exported = await api.get("/v1/customers/alice/export");
+    const exported = await app.api.get("/v1/customers/alice/export");
     expect(exported.status).toBe(200);
     expect(exported.body.customerId).toBe("alice");
     expect(exported.body.traits).toEqual({ plan: "pro", city: "Lyon" });
@@ -168,24 +157,24 @@ describe("export and erasure", () => {
       { anonymousId: "laptop", customerId: "alice", eventId: "l2", linkedAt: at(MINUTE) },
       { anonymousId: "phone", customerId: "alice", eventId: "p2", linkedAt: at(DAY + MINUTE) },
     ]);
-    expect((await api.get("/v1/customers/alice/export", f.site.secretKey)).body).toEqual(exported.body);
-    expect((await api.get("/v1/customers/nobody/export")).status).toBe(404);
+    expect((await app.api.get("/v1/customers/alice/export", app.f.site.secretKey)).body).toEqual(exported.body);
+    expect((await app.api.get("/v1/customers/nobody/export")).status).toBe(404);
   });
 
   it("erases every event, link and trait of the customer, the anonymous ones of their devices included", async () => {
-    expect((await api.request("DELETE", "/v1/customers/alice", f.site.readKey)).status).toBe(403);
-    expect(await api.request("DELETE", "/v1/customers/alice", f.site.secretKey)).toEqual({ status: 200, body: { customerId: "alice", erased: { events: 6, links: 2 } } });
+    expect((await app.api.request("DELETE", "/v1/customers/alice", app.f.site.readKey)).status).toBe(403);
+    expect(await app.api.request("DELETE", "/v1/customers/alice", app.f.site.secretKey)).toEqual({ status: 200, body: { customerId: "alice", erased: { events: 6, links: 2 } } });
 
-    expect((await api.get("/v1/journeys/alice")).status).toBe(404);
-    expect((await api.get("/v1/journeys?anonymousId=laptop")).status).toBe(404);
-    expect((await api.get("/v1/customers/alice/export")).status).toBe(404);
+    expect((await app.api.get("/v1/journeys/alice")).status).toBe(404);
+    expect((await app.api.get("/v1/journeys?anonymousId=laptop")).status).toBe(404);
+    expect((await app.api.get("/v1/customers/alice/export")).status).toBe(404);
     // The phone now belongs to Bob, who identified it too; nothing of Alice's is in his journey.
-    const bob = (await api.get("/v1/journeys?anonymousId=phone")).body;
+    const bob = (await app.api.get("/v1/journeys?anonymousId=phone")).body;
     expect([bob.customerId, ids(bob), bob.traits]).toEqual(["bob", ["b2"], {}]);
-    expect((await api.get("/v1/customers")).body.customers.map((c: { customerId: string }) => c.customerId)).toEqual(["bob"]);
-    const left = await f.store.readEvents(f.site.id);
+    expect((await app.api.get("/v1/customers")).body.customers.map((c: { customerId: string }) => c.customerId)).toEqual(["bob"]);
+    const left = await app.f.store.readEvents(app.f.site.id);
     expect(left.map((e) => e.id)).toEqual(["b1", "b2"]);
     expect(JSON.stringify(left)).not.toMatch(/alice|laptop|Lyon/);
-    expect(await api.request("DELETE", "/v1/customers/alice", f.site.secretKey)).toEqual({ status: 200, body: { customerId: "alice", erased: { events: 0, links: 0 } } });
+    expect(await app.api.request("DELETE", "/v1/customers/alice", app.f.site.secretKey)).toEqual({ status: 200, body: { customerId: "alice", erased: { events: 0, links: 0 } } });
   });
 });

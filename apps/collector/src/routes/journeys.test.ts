@@ -1,37 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { collectorFixture, type CollectorFixture } from "../testing/collector-fixture.js";
-import { DAY, MINUTE, at, identify, journeyClient, page, touch } from "../testing/journey-client.js";
+import { describe, expect, it } from "vitest";
+import { DAY, MINUTE, at, identify, page, touch, useJourneyApp } from "../testing/journey-client.js";
 import { GOOGLEBOT } from "../testing/user-agents.js";
 
 const NOW = Date.parse("2026-03-20T12:00:00.000Z");
 const chromeOnWindows = { browser: "Chrome", os: "Windows", type: "desktop" };
 
-let f: CollectorFixture;
-let api: ReturnType<typeof journeyClient>;
-beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
-  f = await collectorFixture();
-  api = journeyClient(f);
-});
-afterEach(async () => {
-  vi.useRealTimers();
-  await f.store.close();
-});
+const app = useJourneyApp(NOW);
 
 const fromGoogleAds = { url: "https://shop.example/?gclid=g-1", path: "/", referrer: "https://www.google.com/", clickId: { gclid: "g-1" } };
 
 describe("GET /v1/journeys/:customerId", () => {
   it("puts a visitor's anonymous touchpoints before the identify into the customer's journey, in stages and sessions", async () => {
     const s1 = { sessionId: "s1" };
-    await api.send([
+    await app.api.send([
       page("p1", "laptop", 0, fromGoogleAds, s1),
       touch("b1", "laptop", "banner_click", MINUTE, { ...s1, properties: { banner: "spring" }, context: { path: "/" } }),
       touch("c1", "laptop", "catalog_view", 3 * MINUTE, { ...s1, context: { path: "/catalog" } }),
     ]);
-    await api.send([identify("i1", "laptop", "alice", 5 * MINUTE, { persona: "runner", plan: "free" })]);
-    await api.send([touch("r1", "laptop", "review_read", 6 * MINUTE, { ...s1, context: { path: "/products/42" } })]);
+    await app.api.send([identify("i1", "laptop", "alice", 5 * MINUTE, { persona: "runner", plan: "free" })]);
+    await app.api.send([touch("r1", "laptop", "review_read", 6 * MINUTE, { ...s1, context: { path: "/products/42" } })]);
 
-    const { status, body } = await api.get("/v1/journeys/alice");
+    const { status, body } = await app.api.get("/v1/journeys/alice");
     expect(status).toBe(200);
     expect(body).toEqual({
       customerId: "alice",
@@ -60,38 +49,38 @@ describe("GET /v1/journeys/:customerId", () => {
   });
 
   it("joins two devices of one customer, and answers the customer's journey for either anonymous id", async () => {
-    await api.send([touch("l1", "laptop", "catalog_view", 0), identify("l2", "laptop", "alice", MINUTE)]);
-    await api.send([touch("p1", "phone", "review_read", DAY), touch("p2", "phone", "purchase", DAY + 2 * MINUTE, { properties: { value: 80, currency: "EUR" } })]);
+    await app.api.send([touch("l1", "laptop", "catalog_view", 0), identify("l2", "laptop", "alice", MINUTE)]);
+    await app.api.send([touch("p1", "phone", "review_read", DAY), touch("p2", "phone", "purchase", DAY + 2 * MINUTE, { properties: { value: 80, currency: "EUR" } })]);
     // Before the phone logs in it is an anonymous visitor of its own.
-    expect((await api.get("/v1/journeys?anonymousId=phone")).body).toMatchObject({ customerId: null, anonymousIds: ["phone"] });
-    await api.send([identify("p3", "phone", "alice", DAY + 5 * MINUTE)]);
+    expect((await app.api.get("/v1/journeys?anonymousId=phone")).body).toMatchObject({ customerId: null, anonymousIds: ["phone"] });
+    await app.api.send([identify("p3", "phone", "alice", DAY + 5 * MINUTE)]);
 
-    const { body } = await api.get("/v1/journeys/alice");
+    const { body } = await app.api.get("/v1/journeys/alice");
     expect(body.anonymousIds).toEqual(["laptop", "phone"]);
     expect(body.touchpoints.map((t: { id: string }) => t.id)).toEqual(["l1", "p1", "p2"]);
     expect(body.conversions).toEqual([{ id: "p2", name: "purchase", timestamp: at(DAY + 2 * MINUTE), value: 80, currency: "EUR" }]);
     expect(body.lifetimeValue).toBe(80);
-    expect((await api.get("/v1/journeys?anonymousId=phone")).body).toEqual(body);
-    expect((await api.get("/v1/journeys?anonymousId=laptop")).body).toEqual(body);
+    expect((await app.api.get("/v1/journeys?anonymousId=phone")).body).toEqual(body);
+    expect((await app.api.get("/v1/journeys?anonymousId=laptop")).body).toEqual(body);
   });
 
   it("keeps two people of a shared device apart when the first one logged out (reset: a new anonymous id)", async () => {
-    await api.send([touch("k1", "kiosk-1", "catalog_view", 0), identify("k2", "kiosk-1", "carol", MINUTE), touch("k3", "kiosk-1", "add_to_cart", 2 * MINUTE)]);
-    await api.send([page("k4", "kiosk-2", 3 * MINUTE, { path: "/pricing" }), identify("k5", "kiosk-2", "dave", 4 * MINUTE), touch("k6", "kiosk-2", "purchase", 5 * MINUTE)]);
+    await app.api.send([touch("k1", "kiosk-1", "catalog_view", 0), identify("k2", "kiosk-1", "carol", MINUTE), touch("k3", "kiosk-1", "add_to_cart", 2 * MINUTE)]);
+    await app.api.send([page("k4", "kiosk-2", 3 * MINUTE, { path: "/pricing" }), identify("k5", "kiosk-2", "dave", 4 * MINUTE), touch("k6", "kiosk-2", "purchase", 5 * MINUTE)]);
 
-    const carol = (await api.get("/v1/journeys/carol")).body;
-    const dave = (await api.get("/v1/journeys/dave")).body;
+    const carol = (await app.api.get("/v1/journeys/carol")).body;
+    const dave = (await app.api.get("/v1/journeys/dave")).body;
     expect([carol.anonymousIds, carol.touchpoints.map((t: { id: string }) => t.id)]).toEqual([["kiosk-1"], ["k1", "k3"]]);
     expect([dave.anonymousIds, dave.touchpoints.map((t: { id: string }) => t.id)]).toEqual([["kiosk-2"], ["k4", "k6"]]);
   });
 
   it("gives events that carry customer B to B, on a device identified as A", async () => {
-    await api.send([identify("g1", "g", "grace", 0), touch("g2", "g", "catalog_view", MINUTE)]);
-    await api.send([touch("h1", "g", "chatbot_question", 2 * MINUTE, { customerId: "heidi" })]);
-    await api.sendAsServer([{ id: "h2", type: "touchpoint", name: "talk_to_sales", customerId: "heidi", timestamp: at(3 * MINUTE), context: { channel: "call_center" } }]);
+    await app.api.send([identify("g1", "g", "grace", 0), touch("g2", "g", "catalog_view", MINUTE)]);
+    await app.api.send([touch("h1", "g", "chatbot_question", 2 * MINUTE, { customerId: "heidi" })]);
+    await app.api.sendAsServer([{ id: "h2", type: "touchpoint", name: "talk_to_sales", customerId: "heidi", timestamp: at(3 * MINUTE), context: { channel: "call_center" } }]);
 
-    expect((await api.get("/v1/journeys/grace")).body.touchpoints.map((t: { id: string }) => t.id)).toEqual(["g2"]);
-    const heidi = (await api.get("/v1/journeys/heidi")).body;
+    expect((await app.api.get("/v1/journeys/grace")).body.touchpoints.map((t: { id: string }) => t.id)).toEqual(["g2"]);
+    const heidi = (await app.api.get("/v1/journeys/heidi")).body;
     expect(heidi.touchpoints.map((t: { id: string; channel: string }) => [t.id, t.channel])).toEqual([
       ["h1", "direct"],
       ["h2", "call_center"],
@@ -101,38 +90,38 @@ describe("GET /v1/journeys/:customerId", () => {
 
   it("rejects events whose customer id is a placeholder, one by one, and stores the rest", async () => {
     const placeholders = ["null", "undefined", "Anonymous", "GUEST", "0", "NaN", "[object Object]", "true", "false", "   "];
-    const answer = await api.send([
+    const answer = await app.api.send([
       touch("ok-1", "v", "catalog_view", 0),
       ...placeholders.map((customerId, i) => identify(`bad-${i}`, "v", customerId, MINUTE)),
       identify("ok-2", "v", "valid-customer", 2 * MINUTE),
     ]);
     expect(answer.accepted).toBe(2);
     expect(answer.rejected.map((r) => [r.index, r.id, r.errors.map((e) => e.path)])).toEqual(placeholders.map((_, i) => [i + 1, `bad-${i}`, ["customerId"]]));
-    expect((await api.get("/v1/journeys/valid-customer")).body.touchpoints.map((t: { id: string }) => t.id)).toEqual(["ok-1"]);
-    expect((await api.get("/v1/journeys/null")).status).toBe(404);
+    expect((await app.api.get("/v1/journeys/valid-customer")).body.touchpoints.map((t: { id: string }) => t.id)).toEqual(["ok-1"]);
+    expect((await app.api.get("/v1/journeys/null")).status).toBe(404);
   });
 
   it("answers 404 with a JSON error for an unknown customer or anonymous id", async () => {
-    expect(await api.get("/v1/journeys/nobody")).toEqual({ status: 404, body: { error: { code: "unknown_customer", message: 'no event of the customer "nobody" is stored' } } });
-    expect(await api.get("/v1/journeys?anonymousId=ghost")).toEqual({ status: 404, body: { error: { code: "unknown_visitor", message: 'no event of the anonymous id "ghost" is stored' } } });
-    expect((await api.get("/v1/journeys")).body.error).toEqual({ code: "invalid_parameter", message: "anonymousId: is required", issues: [{ path: "anonymousId", message: "is required" }] });
+    expect(await app.api.get("/v1/journeys/nobody")).toEqual({ status: 404, body: { error: { code: "unknown_customer", message: 'no event of the customer "nobody" is stored' } } });
+    expect(await app.api.get("/v1/journeys?anonymousId=ghost")).toEqual({ status: 404, body: { error: { code: "unknown_visitor", message: 'no event of the anonymous id "ghost" is stored' } } });
+    expect((await app.api.get("/v1/journeys")).body.error).toEqual({ code: "invalid_parameter", message: "anonymousId: is required", issues: [{ path: "anonymousId", message: "is required" }] });
   });
 
   it("reads customer ids with any characters in the path", async () => {
-    await api.send([identify("i1", "v", "ada@example.com/../x", 0), touch("t1", "v", "catalog_view", MINUTE)]);
-    expect((await api.get(`/v1/journeys/${encodeURIComponent("ada@example.com/../x")}`)).body.touchpoints.map((t: { id: string }) => t.id)).toEqual(["t1"]);
+    await app.api.send([identify("i1", "v", "ada@example.com/../x", 0), touch("t1", "v", "catalog_view", MINUTE)]);
+    expect((await app.api.get(`/v1/journeys/${encodeURIComponent("ada@example.com/../x")}`)).body.touchpoints.map((t: { id: string }) => t.id)).toEqual(["t1"]);
   });
 
   it("counts bot events and keeps them out of every journey", async () => {
-    expect(await api.send([page("bot-1", "crawler", 0, { path: "/" }), touch("bot-2", "crawler", "catalog_view", MINUTE)], GOOGLEBOT)).toEqual({ accepted: 0, duplicates: 0, bots: 2, rejected: [] });
-    expect((await api.get("/v1/journeys?anonymousId=crawler")).status).toBe(404);
-    expect(await api.send([page("v-1", "visitor", 0, { path: "/" })])).toEqual({ accepted: 1, duplicates: 0, bots: 0, rejected: [] });
-    const visitor = await f.store.readEvents(f.site.id);
+    expect(await app.api.send([page("bot-1", "crawler", 0, { path: "/" }), touch("bot-2", "crawler", "catalog_view", MINUTE)], GOOGLEBOT)).toEqual({ accepted: 0, duplicates: 0, bots: 2, rejected: [] });
+    expect((await app.api.get("/v1/journeys?anonymousId=crawler")).status).toBe(404);
+    expect(await app.api.send([page("v-1", "visitor", 0, { path: "/" })])).toEqual({ accepted: 1, duplicates: 0, bots: 0, rejected: [] });
+    const visitor = await app.f.store.readEvents(app.f.site.id);
     expect(visitor.map((e) => [e.id, e.device])).toEqual([["v-1", chromeOnWindows]]);
   });
 
   it("gives each session the channel its arrival says", async () => {
-    await api.send([
+    await app.api.send([
       page("e1", "v", 0, { url: "https://shop.example/?utm_source=newsletter&utm_medium=email", path: "/", utm: { source: "newsletter", medium: "email" } }, { sessionId: "email" }),
       page("s1", "v", DAY, { url: "https://shop.example/", path: "/", referrer: "https://www.google.com/" }, { sessionId: "search" }),
       page("p1", "v", 2 * DAY, fromGoogleAds, { sessionId: "ads" }),
@@ -141,9 +130,9 @@ describe("GET /v1/journeys/:customerId", () => {
       page("i1", "v", 4 * DAY + MINUTE, { url: "https://shop.example/catalog", path: "/catalog", referrer: "https://shop.example/" }, { sessionId: "inside" }),
       page("d1", "v", 5 * DAY, { url: "https://shop.example/", path: "/" }, { sessionId: "typed" }),
     ]);
-    await api.send([identify("id", "v", "vera", 5 * DAY + MINUTE)]);
-    await api.sendAsServer([{ id: "c1", type: "touchpoint", name: "support_contact", customerId: "vera", timestamp: at(6 * DAY), context: { channel: "call_center" } }]);
-    expect((await api.get("/v1/journeys/vera")).body.sessions.map((s: { id: string; channel: string }) => [s.id, s.channel])).toEqual([
+    await app.api.send([identify("id", "v", "vera", 5 * DAY + MINUTE)]);
+    await app.api.sendAsServer([{ id: "c1", type: "touchpoint", name: "support_contact", customerId: "vera", timestamp: at(6 * DAY), context: { channel: "call_center" } }]);
+    expect((await app.api.get("/v1/journeys/vera")).body.sessions.map((s: { id: string; channel: string }) => [s.id, s.channel])).toEqual([
       ["email", "email"],
       ["search", "organic_search"],
       ["ads", "paid_search"],

@@ -21,22 +21,17 @@
  * Alice's purchase path (touches before it, within 30 days): paid_search, email, email, email,
  * direct. Bob's: organic_social. Carol converts nothing (a non-converting path: referral x2).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { collectorFixture, type CollectorFixture } from "../testing/collector-fixture.js";
-import { DAY, HOUR, MINUTE, T0, identify, journeyClient, page, touch } from "../testing/journey-client.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { DAY, HOUR, MINUTE, T0, identify, invalidParameterAnswer, page, touch, useJourneyApp } from "../testing/journey-client.js";
 
 /** d20 09:00. */
 const NOW = T0 + 20 * DAY;
 const d = (day: number, hour: number, minute = 0) => (day * 24 + hour - 9) * HOUR + minute * MINUTE;
 const shop = "https://shop.example/";
 
-let f: CollectorFixture;
-let api: ReturnType<typeof journeyClient>;
+const app = useJourneyApp(NOW);
 beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
-  f = await collectorFixture();
-  api = journeyClient(f);
-  await api.send([
+  await app.api.send([
     page("a1", "laptop", d(1, 9), { url: `${shop}?gclid=g-1`, path: "/", clickId: { gclid: "g-1" } }, { sessionId: "sa1" }),
     identify("a2", "laptop", "alice", d(1, 9, 5), { persona: "runner" }),
     page("a3", "laptop", d(3, 9), { url: `${shop}?utm_source=newsletter&utm_medium=email`, path: "/", utm: { source: "newsletter", medium: "email", campaign: "spring" } }, { sessionId: "sa2" }),
@@ -45,19 +40,15 @@ beforeEach(async () => {
     page("a6", "laptop", d(5, 9), { url: shop, path: "/" }, { sessionId: "sa3" }),
     touch("a7", "laptop", "purchase", d(5, 9, 10), { sessionId: "sa3", properties: { value: 100, currency: "EUR" } }),
   ]);
-  await api.send([
+  await app.api.send([
     page("b1", "phone", d(2, 9), { url: shop, path: "/", referrer: "https://www.facebook.com/" }, { sessionId: "sb1" }),
     identify("b2", "phone", "bob", d(2, 9, 1), { persona: "hiker" }),
     touch("b3", "phone", "purchase", d(2, 9, 10), { sessionId: "sb1", properties: { value: 50, currency: "EUR" } }),
   ]);
-  await api.send([
+  await app.api.send([
     page("c1", "tablet", d(4, 9), { url: shop, path: "/", referrer: "https://blog.example/post" }, { sessionId: "sc1" }),
     touch("c2", "tablet", "chatbot_question", d(4, 9, 5), { sessionId: "sc1" }),
   ]);
-});
-afterEach(async () => {
-  vi.useRealTimers();
-  await f.store.close();
 });
 
 const noSpend = { cost: null, currency: null, roas: null, cac: null };
@@ -77,7 +68,7 @@ function expectCredits(actual: { key: string; conversions: number; value: number
 
 describe("GET /v1/attribution", () => {
   it("linear: a fifth of Alice's purchase to each of her five touches, Bob's to his one", async () => {
-    const { status, body } = await api.get("/v1/attribution?model=linear");
+    const { status, body } = await app.api.get("/v1/attribution?model=linear");
     expect(status).toBe(200);
     expect({ ...body, credits: undefined }).toEqual({ model: "linear", conversion: "purchase", groupBy: "channel", lookbackDays: 30, totalConversions: 2, totalValue: 150, credits: undefined });
     // email: 3/5 of 1 conversion and of 100; paid_search and direct 1/5 each; organic_social all of Bob's.
@@ -85,19 +76,19 @@ describe("GET /v1/attribution", () => {
   });
 
   it("last_non_direct: Alice's purchase to her last touch that is not direct (email)", async () => {
-    const { body } = await api.get("/v1/attribution?model=last_non_direct");
+    const { body } = await app.api.get("/v1/attribution?model=last_non_direct");
     expectCredits(body.credits, [credit("email", 1, 100), credit("organic_social", 1, 50), credit("direct", 0, 0), credit("paid_search", 0, 0)]);
   });
 
   it("position_based: 40% first, 40% last, 20% over the three between", async () => {
     // Alice: paid_search 0.4, direct 0.4, each email 0.2 / 3 (0.2 in all). Bob's one touch takes everything.
-    const { body } = await api.get("/v1/attribution?model=position_based");
+    const { body } = await app.api.get("/v1/attribution?model=position_based");
     expectCredits(body.credits, [credit("organic_social", 1, 50), credit("direct", 0.4, 40), credit("paid_search", 0.4, 40), credit("email", 0.2, 20)]);
   });
 
   it("shapley: each conversion split evenly over the set of keys it touched", async () => {
     // Alice touched {paid_search, email, direct}: a third each; Bob {organic_social}.
-    const { body } = await api.get("/v1/attribution?model=shapley");
+    const { body } = await app.api.get("/v1/attribution?model=shapley");
     expectCredits(body.credits, [credit("organic_social", 1, 50), credit("direct", 1 / 3, 100 / 3), credit("email", 1 / 3, 100 / 3), credit("paid_search", 1 / 3, 100 / 3)]);
   });
 
@@ -105,25 +96,25 @@ describe("GET /v1/attribution", () => {
     // Entries into evaluation: Alice at d3 09:04 after page_view, catalog_view (page views are
     // dropped from paths that hold other touchpoints): catalog_view 1. Carol at d4 09:05 after a
     // page view only: page_view 1. Bob never entered evaluation.
-    const { body } = await api.get("/v1/attribution?model=first_touch&conversion=stage:evaluation&groupBy=touchpoint");
+    const { body } = await app.api.get("/v1/attribution?model=first_touch&conversion=stage:evaluation&groupBy=touchpoint");
     expect(body).toMatchObject({ conversion: "stage:evaluation", groupBy: "touchpoint", totalConversions: 2, totalValue: 0 });
     expectCredits(body.credits, [credit("catalog_view", 1, 0), credit("page_view", 1, 0)]);
     // Alice's channel path without direct touches is paid_search, email, email, email; exposure
     // collapses it to paid_search, email: linear gives each half.
-    const transformed = await api.get("/v1/attribution?model=linear&transform=remove_if_not_all:direct&transform=exposure");
+    const transformed = await app.api.get("/v1/attribution?model=linear&transform=remove_if_not_all:direct&transform=exposure");
     expectCredits(transformed.body.credits, [credit("organic_social", 1, 50), credit("email", 0.5, 50), credit("paid_search", 0.5, 50)]);
   });
 
   it("counts only conversions in [from, to), with the lookback window before each", async () => {
     // Only Alice's purchase (d5) is in [d3, d6); with a 3-day lookback her path starts at d2 09:10:
     // email, email, email, direct.
-    const { body } = await api.get("/v1/attribution?model=first_touch&from=2026-03-05&to=2026-03-08&lookbackDays=3");
+    const { body } = await app.api.get("/v1/attribution?model=first_touch&from=2026-03-05&to=2026-03-08&lookbackDays=3");
     expect([body.totalConversions, body.totalValue]).toEqual([1, 100]);
     expectCredits(body.credits, [credit("email", 1, 100, 1), credit("direct", 0, 0, 1)]);
   });
 
   it("adds cost, ROAS and CAC once spend is recorded", async () => {
-    const spend = (body: unknown) => api.request("POST", "/v1/spend", f.site.secretKey, body);
+    const spend = (body: unknown) => app.api.request("POST", "/v1/spend", app.f.site.secretKey, body);
     // 31 EUR over the 31 days of March on email; 100 EUR on paid search over 1-10 March.
     expect((await spend({ groupBy: "channel", key: "email", from: "2026-03-01", to: "2026-03-31", amount: 31, currency: "EUR" })).status).toBe(201);
     expect((await spend({ groupBy: "channel", key: "paid_search", from: "2026-03-01", to: "2026-03-10", amount: 100, currency: "EUR" })).status).toBe(201);
@@ -131,7 +122,7 @@ describe("GET /v1/attribution", () => {
 
     // The window [2 March, 12 March) takes 10 of email's 31 days (10 EUR) and 9 of paid
     // search's 10 days (90 EUR). Linear credit: email 0.6 (value 60), paid_search 0.2 (value 20).
-    const { body } = await api.get("/v1/attribution?model=linear&from=2026-03-02&to=2026-03-12");
+    const { body } = await app.api.get("/v1/attribution?model=linear&from=2026-03-02&to=2026-03-12");
     const priced = Object.fromEntries(body.credits.map((c: { key: string }) => [c.key, c]));
     expect(priced.email).toMatchObject({ currency: "EUR" });
     expect(priced.email.cost).toBeCloseTo(10, 9);
@@ -154,7 +145,7 @@ describe("GET /v1/attribution", () => {
     ["model=linear&transform=reverse", "transform", 'unknown transform "reverse"; expected one of unique, exposure, first, frequency, remove_if_not_all, remove_if_last_and_not_all'],
     ["model=linear&conversion=stage:bliss", "conversion", 'unknown stage "bliss"; this site\'s stages are awareness, consideration, evaluation, purchase, loyalty'],
   ])("refuses %s naming the parameter", async (query, path, message) => {
-    expect(await api.get(`/v1/attribution?${query}`)).toEqual({ status: 400, body: { error: { code: "invalid_parameter", message: `${path}: ${message}`, issues: [{ path, message }] } } });
+    expect(await app.api.get(`/v1/attribution?${query}`)).toEqual(invalidParameterAnswer(path, message));
   });
 });
 
@@ -166,7 +157,7 @@ describe("GET /v1/funnel", () => {
     // evaluation (1/1); of evaluation's 2 only Alice goes on to purchase (1/2); nobody reaches
     // loyalty (0/2). Now (d20 09:00) Carol has sat in evaluation for 16 days, Alice in purchase
     // for 15, Bob for 18: all more than the default 14.
-    const { status, body } = await api.get("/v1/funnel");
+    const { status, body } = await app.api.get("/v1/funnel");
     expect(status).toBe(200);
     expect(body).toEqual({
       stages: [
@@ -182,7 +173,7 @@ describe("GET /v1/funnel", () => {
   it("gives one funnel per persona, within a period, with stalledDays", async () => {
     // In [d2, d5): Bob's two entries, Carol's two and Alice's consideration and evaluation.
     // stalledDays=15.5: Bob (18 days) and Carol (15 days 23 h 55 min) are stalled, Alice (14 days 23 h 50 min) is not.
-    const { body } = await api.get(`/v1/funnel?groupBy=trait.persona&from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`);
+    const { body } = await app.api.get(`/v1/funnel?groupBy=trait.persona&from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`);
     const counts = body.groups.map((g: { key: string; stages: { customers: number; stalled: number }[] }) => [g.key, g.stages.map((s) => s.customers), g.stages.map((s) => s.stalled)]);
     expect(counts).toEqual([
       ["(not set)", [1, 0, 1, 0, 0], [0, 0, 1, 0, 0]],
@@ -192,7 +183,7 @@ describe("GET /v1/funnel", () => {
   });
 
   it("refuses a groupBy that is not a trait", async () => {
-    expect((await api.get("/v1/funnel?groupBy=channel")).body.error.issues).toEqual([{ path: "groupBy", message: "must be trait.KEY, e.g. trait.persona" }]);
+    expect((await app.api.get("/v1/funnel?groupBy=channel")).body.error.issues).toEqual([{ path: "groupBy", message: "must be trait.KEY, e.g. trait.persona" }]);
   });
 });
 
@@ -200,7 +191,7 @@ describe("GET /v1/moments-of-truth", () => {
   it("tells the touchpoints after which people advanced from those after which they went quiet", async () => {
     // Alice's review_read (d3) is followed by her purchase within 7 days; Carol's chatbot
     // question (d4) by nothing at all, and its 7 days are over.
-    expect(await api.get("/v1/moments-of-truth?stage=evaluation&withinDays=7")).toEqual({
+    expect(await app.api.get("/v1/moments-of-truth?stage=evaluation&withinDays=7")).toEqual({
       status: 200,
       body: {
         stage: "evaluation",
@@ -213,13 +204,13 @@ describe("GET /v1/moments-of-truth", () => {
     });
     // Within one day: Alice's purchase (2 days later) comes too late, and nothing else of hers
     // happens in that day, so she too went quiet after her review.
-    expect((await api.get("/v1/moments-of-truth?stage=evaluation&withinDays=1")).body.touchpoints).toEqual([
+    expect((await app.api.get("/v1/moments-of-truth?stage=evaluation&withinDays=1")).body.touchpoints).toEqual([
       { name: "chatbot_question", customers: 1, advanced: 0, quiet: 1 },
       { name: "review_read", customers: 1, advanced: 0, quiet: 1 },
     ]);
     // Within 17 days Alice advanced; and at d20 the 17 days after Carol's question are not over,
     // so she cannot be said to have gone quiet yet.
-    const recent = await api.get("/v1/moments-of-truth?stage=evaluation&withinDays=17");
+    const recent = await app.api.get("/v1/moments-of-truth?stage=evaluation&withinDays=17");
     expect(recent.body.touchpoints).toEqual([
       { name: "chatbot_question", customers: 1, advanced: 0, quiet: 0 },
       { name: "review_read", customers: 1, advanced: 1, quiet: 0 },
@@ -227,7 +218,7 @@ describe("GET /v1/moments-of-truth", () => {
   });
 
   it("refuses an unknown stage", async () => {
-    expect((await api.get("/v1/moments-of-truth?stage=bliss")).body.error.issues).toEqual([
+    expect((await app.api.get("/v1/moments-of-truth?stage=bliss")).body.error.issues).toEqual([
       { path: "stage", message: 'unknown stage "bliss"; expected one of awareness, consideration, evaluation, purchase, loyalty' },
     ]);
   });
@@ -236,17 +227,17 @@ describe("GET /v1/moments-of-truth", () => {
 describe("POST /v1/spend", () => {
   it("stores a row and refuses bad rows naming the field, and a second currency for a key", async () => {
     const row = { groupBy: "channel", key: "email", from: "2026-03-01", to: "2026-03-31", amount: 31, currency: "EUR" };
-    const stored = await api.request("POST", "/v1/spend", f.site.secretKey, row);
+    const stored = await app.api.request("POST", "/v1/spend", app.f.site.secretKey, row);
     expect(stored).toEqual({ status: 201, body: { ...row, id: expect.stringMatching(/^spend_/), createdAt: new Date(NOW).toISOString() } });
-    expect(await api.request("POST", "/v1/spend", f.site.secretKey, { ...row, currency: "USD" })).toEqual({
+    expect(await app.api.request("POST", "/v1/spend", app.f.site.secretKey, { ...row, currency: "USD" })).toEqual({
       status: 409,
       body: { error: { code: "currency_conflict", message: 'spend on channel "email" is recorded in EUR', issues: [{ path: "currency", message: 'spend on channel "email" is recorded in EUR' }] } },
     });
-    const bad = await api.request("POST", "/v1/spend", f.site.secretKey, { ...row, groupBy: "touchpoint", amount: -5, currency: "euro" });
+    const bad = await app.api.request("POST", "/v1/spend", app.f.site.secretKey, { ...row, groupBy: "touchpoint", amount: -5, currency: "euro" });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("invalid_body");
     expect(bad.body.error.issues.map((i: { path: string }) => i.path)).toEqual(["groupBy", "amount", "currency"]);
-    expect((await api.request("POST", "/v1/spend", f.site.secretKey, { ...row, to: "2026-02-28" })).body.error.issues).toEqual([{ path: "to", message: "must not be before from" }]);
-    expect((await api.request("POST", "/v1/spend", f.site.readKey, row)).status).toBe(403);
+    expect((await app.api.request("POST", "/v1/spend", app.f.site.secretKey, { ...row, to: "2026-02-28" })).body.error.issues).toEqual([{ path: "to", message: "must not be before from" }]);
+    expect((await app.api.request("POST", "/v1/spend", app.f.site.readKey, row)).status).toBe(403);
   });
 });

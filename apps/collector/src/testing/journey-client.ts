@@ -4,9 +4,9 @@
  * in such tests: sentAt and the time of receipt are then the same instant, so no clock-skew
  * correction moves the events' timestamps.
  */
-import { expect } from "vitest";
+import { afterEach, beforeEach, expect, vi } from "vitest";
 import type { BatchResponse } from "@touchpoint/protocol";
-import type { CollectorFixture } from "./collector-fixture.js";
+import { collectorFixture, type CollectorFixture } from "./collector-fixture.js";
 import { CHROME_WINDOWS } from "./user-agents.js";
 
 /** Monday 2 March 2026, 09:00 UTC. */
@@ -79,4 +79,31 @@ export function journeyClient(f: CollectorFixture) {
       return answer(await f.app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
     },
   };
+}
+
+export type JourneyClient = ReturnType<typeof journeyClient>;
+
+export interface JourneyApp {
+  f: CollectorFixture;
+  api: JourneyClient;
+}
+
+/** For each test of the calling suite, a fresh collector whose clock (Date only: timers still run) stands at `now`. */
+export function useJourneyApp(now: number): JourneyApp {
+  const app = {} as JourneyApp;
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now });
+    app.f = await collectorFixture();
+    app.api = journeyClient(app.f);
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    await app.f.store.close();
+  });
+  return app;
+}
+
+/** The query API's answer to a parameter it refuses. */
+export function invalidParameterAnswer(path: string, message: string): JsonAnswer {
+  return { status: 400, body: { error: { code: "invalid_parameter", message: `${path}: ${message}`, issues: [{ path, message }] } } };
 }
