@@ -1,6 +1,7 @@
 /**
- * The collector's storage, one interface for every backend (SQLite now, PostgreSQL later), all
- * held to one behaviour suite. Methods return promises so a networked database fits unchanged.
+ * The collector's storage, one interface for every backend (sqlite/ for one process, postgres/
+ * for many collector processes on one database), all held to the same behaviour suites
+ * (store-behaviour.ts, journey-store-behaviour.ts). Methods return promises for the networked one.
  */
 import type { JourneyEvent, SpendRow, StageModel } from "@touchpoint/journeys";
 
