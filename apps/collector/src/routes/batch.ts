@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { ErrorBody, ProtocolLimits } from "@touchpoint/protocol";
-import { readBodyText } from "../http/read-body.js";
+import { readJsonBody } from "../http/read-json-body.js";
 import { batchRequestSchema, batchResponseSchema, errorBodySchema } from "../http/schemas.js";
 import type { BatchIngest } from "../ingest/ingest-batch.js";
 import { ingestCors } from "../middleware/ingest-cors.js";
@@ -42,25 +42,10 @@ export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: P
       const message = "the body must be sent as application/json or text/plain (navigator.sendBeacon)";
       return c.json<ErrorBody>({ error: { code: "unsupported_media_type", message } }, 415);
     }
-    const body = await readBodyText(c.req.raw, limits.maxBatchBytes, bodyTimeoutMs);
-    if (!body.ok) {
-      if (body.reason === "timeout") {
-        // The rest of the body may still be on its way: close the connection rather than read it.
-        const message = `the body did not arrive within ${bodyTimeoutMs} ms`;
-        return c.json<ErrorBody>({ error: { code: "body_timeout", message } }, 408, { Connection: "close" });
-      }
-      return body.reason === "too_large"
-        ? c.json<ErrorBody>({ error: { code: "body_too_large", message: `a request body is at most ${limits.maxBatchBytes} bytes` } }, 413)
-        : c.json<ErrorBody>({ error: { code: "invalid_json", message: "the body must be UTF-8 text" } }, 400);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body.text);
-    } catch (error) {
-      return c.json<ErrorBody>({ error: { code: "invalid_json", message: `the body is not valid JSON: ${(error as Error).message}` } }, 400);
-    }
+    const body = await readJsonBody(c, limits.maxBatchBytes, bodyTimeoutMs);
+    if (!body.ok) return body.response;
     const outcome = await ingestBatch({
-      body: parsed,
+      body: body.value,
       origin: c.req.header("origin") ?? null,
       authorization: c.req.header("authorization") ?? null,
       userAgent: c.req.header("user-agent") ?? null,
