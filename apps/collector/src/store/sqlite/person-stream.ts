@@ -9,7 +9,7 @@
  */
 import type Database from "better-sqlite3";
 import type { PersonEvents, StreamPersonsOptions } from "../store.js";
-import { EVENT_COLUMNS_SQL, toJourneyEvent, type EventColumns } from "./event-record.js";
+import { EVENT_COLUMNS_SQL, journeyEventOfValues, type EventValues } from "./event-record.js";
 
 const CHUNK_ROWS = 2_000;
 
@@ -20,14 +20,17 @@ const KEY_RANGE = {
   any: { above: "", below: "d" },
 } as const;
 
-type PersonRow = EventColumns & { personKey: string };
+/** Raw rows hold the event columns, then the person key. */
+const PERSON_KEY = 13;
 
 export function createPersonStream(client: Database.Database) {
-  const select = client.prepare<[string, string, string], PersonRow>(
-    `SELECT person_key AS personKey, ${EVENT_COLUMNS_SQL} FROM events
-     WHERE site_id = ? AND person_key > ? AND person_key < ?
-     ORDER BY person_key, timestamp, seq`,
-  );
+  const select = client
+    .prepare<[string, string, string], EventValues>(
+      `SELECT ${EVENT_COLUMNS_SQL}, person_key FROM events
+       WHERE site_id = ? AND person_key > ? AND person_key < ?
+       ORDER BY person_key, timestamp, seq`,
+    )
+    .raw(true);
 
   /** Reads whole persons after `above`, at least CHUNK_ROWS rows unless the range ends; `done` when it did. */
   function readChunk(siteId: string, above: string, below: string): { persons: PersonEvents[]; done: boolean } {
@@ -36,12 +39,13 @@ export function createPersonStream(client: Database.Database) {
     let rows = 0;
     // Leaving the loop early closes the iterator, and with it the statement.
     for (const row of select.iterate(siteId, above, below)) {
-      if (row.personKey !== current?.personKey) {
+      const personKey = row[PERSON_KEY] as string;
+      if (personKey !== current?.personKey) {
         if (rows >= CHUNK_ROWS) return { persons, done: false };
-        current = { personKey: row.personKey, events: [] };
+        current = { personKey, events: [] };
         persons.push(current);
       }
-      current.events.push(toJourneyEvent(row));
+      current.events.push(journeyEventOfValues(row));
       rows++;
     }
     return { persons, done: true };
