@@ -1,20 +1,24 @@
 /**
- * What is stored about one customer, for export and erasure: the events under their person key
- * (which holds the anonymous events of every anonymous id linked to them) and their links.
+ * What is stored about one person, for journeys, export and erasure: the events under their
+ * person key (for a customer, the anonymous events of every anonymous id linked to them too) and
+ * their links.
  */
 import type Database from "better-sqlite3";
-import { customerKey, identityLinkOf, preferredLink, type IdentityLink } from "@touchpoint/journeys";
+import { customerKey, identityLinkOf, preferredLink, type IdentityLink, type JourneyEvent } from "@touchpoint/journeys";
 import type { CustomerRecords, ErasedCustomer, StoredIdentityLink } from "../store.js";
-import { EVENT_COLUMNS_SQL, toJourneyEvent, type EventColumns } from "./event-record.js";
+import { EVENT_COLUMNS_SQL, journeyEventOfValues, type EventValues } from "./event-record.js";
 import { UPSERT_LINK_SQL } from "./identity-stitching.js";
 
 const LINK_COLUMNS_SQL = "anonymous_id AS anonymousId, customer_id AS customerId, event_id AS eventId, linked_at AS linkedAt";
 
 export function createCustomerRecords(client: Database.Database) {
-  const selectEvents = client.prepare<[string, string], EventColumns & { receivedAt: number; userAgent: string | null }>(
-    `SELECT ${EVENT_COLUMNS_SQL}, received_at AS receivedAt, user_agent AS userAgent FROM events
-     WHERE site_id = ? AND person_key = ? ORDER BY timestamp, seq`,
-  );
+  // Raw rows: the event columns, then received_at (13) and user_agent (14).
+  const selectExport = client
+    .prepare<[string, string], EventValues>(`SELECT ${EVENT_COLUMNS_SQL}, received_at, user_agent FROM events WHERE site_id = ? AND person_key = ? ORDER BY timestamp, seq`)
+    .raw(true);
+  const selectPerson = client
+    .prepare<[string, string, number], EventValues>(`SELECT ${EVENT_COLUMNS_SQL} FROM events WHERE site_id = ? AND person_key = ? ORDER BY timestamp, seq LIMIT ?`)
+    .raw(true);
   const selectLink = client.prepare<[string, string], StoredIdentityLink>(
     `SELECT ${LINK_COLUMNS_SQL} FROM identity_links WHERE site_id = ? AND anonymous_id = ?`,
   );
@@ -44,12 +48,18 @@ export function createCustomerRecords(client: Database.Database) {
   });
 
   return {
+    /** One person's events in time order, the first `limit` of them when given: a journey's read. */
+    readPerson(siteId: string, personKey: string, limit?: number): JourneyEvent[] {
+      // SQLite reads a negative LIMIT as none.
+      return selectPerson.all(siteId, personKey, limit ?? -1).map(journeyEventOfValues);
+    },
+
     findLink(siteId: string, anonymousId: string): StoredIdentityLink | null {
       return selectLink.get(siteId, anonymousId) ?? null;
     },
 
     export(siteId: string, customerId: string): CustomerRecords {
-      const events = selectEvents.all(siteId, customerKey(customerId)).map((r) => ({ ...toJourneyEvent(r), receivedAt: r.receivedAt, userAgent: r.userAgent }));
+      const events = selectExport.all(siteId, customerKey(customerId)).map((r) => ({ ...journeyEventOfValues(r), receivedAt: r[13] as number, userAgent: r[14] as string | null }));
       return { events, links: selectLinksOf.all(siteId, customerId) };
     },
 

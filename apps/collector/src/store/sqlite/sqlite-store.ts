@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { asc, count, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { hashKey, newReadKey, newSecretKey, newSiteId, newWriteKey } from "../keys.js";
@@ -128,8 +128,8 @@ export async function openSqliteStore(path: string): Promise<Store> {
     },
 
     async readEvents(siteId, { personKey, limit }: ReadEventsOptions = {}) {
-      const where = personKey === undefined ? eq(events.siteId, siteId) : and(eq(events.siteId, siteId), eq(events.personKey, personKey));
-      const query = db.select().from(events).where(where).orderBy(asc(events.timestamp), asc(events.seq));
+      if (personKey !== undefined) return customers.readPerson(siteId, personKey, limit);
+      const query = db.select().from(events).where(eq(events.siteId, siteId)).orderBy(asc(events.timestamp), asc(events.seq));
       return (limit === undefined ? query.all() : query.limit(limit).all()).map(toJourneyEvent);
     },
 
