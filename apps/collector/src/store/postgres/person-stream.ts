@@ -7,59 +7,59 @@
  * stops early leaves nothing open).
  */
 import type pg from "pg";
+import { personKeyRange } from "../person-key-range.js";
 import type { PersonEvents, StreamPersonsOptions } from "../store.js";
-import { toJourneyEvent, type EventColumns } from "../sqlite/event-record.js";
-import { EVENT_COLUMNS_SQL } from "./event-columns.js";
+import { journeyEventOfValues, type EventValues } from "../sqlite/event-record.js";
+import { EVENT_VALUES_SQL } from "./event-columns.js";
 
 const CHUNK_ROWS = 2_000;
 
-/** Exclusive bounds of each kind's person keys: `;` follows `:`. Keys start with `a:` or `c:`. */
-const KEY_RANGE = {
-  customer: { above: "c:", below: "c;" },
-  anonymous: { above: "a:", below: "a;" },
-  any: { above: "", below: "d" },
-} as const;
-
-type PersonRow = EventColumns & { personKey: string };
+/** Rows come as arrays (cheaper than an object per row): the event's values, then its person key. */
+type PersonRow = readonly [...EventValues];
+const PERSON_KEY = 13;
+const personKeyOf = (row: PersonRow) => row[PERSON_KEY] as string;
 
 const PAGE = {
   name: "touchpoint_person_page",
-  text: `SELECT person_key AS "personKey", ${EVENT_COLUMNS_SQL} FROM events
+  text: `SELECT ${EVENT_VALUES_SQL}, person_key FROM events
     WHERE site_id = $1 AND person_key > $2 AND person_key < $3
     ORDER BY person_key, timestamp, seq LIMIT $4`,
+  rowMode: "array",
 };
 
 const ONE_PERSON = {
   name: "touchpoint_one_person",
-  text: `SELECT person_key AS "personKey", ${EVENT_COLUMNS_SQL} FROM events
+  text: `SELECT ${EVENT_VALUES_SQL}, person_key FROM events
     WHERE site_id = $1 AND person_key = $2 ORDER BY timestamp, seq`,
+  rowMode: "array",
 };
 
 function groupByPerson(rows: readonly PersonRow[]): PersonEvents[] {
   const persons: PersonEvents[] = [];
   let current: PersonEvents | undefined;
   for (const row of rows) {
-    if (row.personKey !== current?.personKey) {
-      current = { personKey: row.personKey, events: [] };
+    const personKey = personKeyOf(row);
+    if (personKey !== current?.personKey) {
+      current = { personKey, events: [] };
       persons.push(current);
     }
-    current.events.push(toJourneyEvent(row));
+    current.events.push(journeyEventOfValues(row));
   }
   return persons;
 }
 
 export function createPersonStream(pool: pg.Pool) {
-  return async function* streamPersons(siteId: string, { afterPersonKey, kind }: StreamPersonsOptions = {}): AsyncGenerator<PersonEvents> {
-    const range = KEY_RANGE[kind ?? "any"];
-    let above = afterPersonKey !== undefined && afterPersonKey > range.above ? afterPersonKey : range.above;
+  return async function* streamPersons(siteId: string, options: StreamPersonsOptions = {}): AsyncGenerator<PersonEvents> {
+    const range = personKeyRange(options);
+    let above = range.above;
     for (;;) {
       const { rows } = await pool.query<PersonRow>({ ...PAGE, values: [siteId, above, range.below, CHUNK_ROWS] });
       if (rows.length < CHUNK_ROWS) {
         yield* groupByPerson(rows);
         return;
       }
-      const lastKey = (rows[rows.length - 1] as PersonRow).personKey;
-      const whole = rows.slice(0, rows.findIndex((r) => r.personKey === lastKey));
+      const lastKey = personKeyOf(rows[rows.length - 1] as PersonRow);
+      const whole = rows.slice(0, rows.findIndex((r) => personKeyOf(r) === lastKey));
       if (whole.length === 0) {
         const { rows: all } = await pool.query<PersonRow>({ ...ONE_PERSON, values: [siteId, lastKey] });
         yield* groupByPerson(all);
