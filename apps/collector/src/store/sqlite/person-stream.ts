@@ -8,17 +8,11 @@
  * SQLite never sorts.
  */
 import type Database from "better-sqlite3";
+import { personKeyRange } from "../person-key-range.js";
 import type { PersonEvents, StreamPersonsOptions } from "../store.js";
 import { EVENT_COLUMNS_SQL, journeyEventOfValues, type EventValues } from "./event-record.js";
 
 const CHUNK_ROWS = 2_000;
-
-/** Exclusive bounds of each kind's person keys: `;` follows `:`. Keys start with `a:` or `c:`. */
-const KEY_RANGE = {
-  customer: { above: "c:", below: "c;" },
-  anonymous: { above: "a:", below: "a;" },
-  any: { above: "", below: "d" },
-} as const;
 
 /** Raw rows hold the event columns, then the person key. */
 const PERSON_KEY = 13;
@@ -51,9 +45,9 @@ export function createPersonStream(client: Database.Database) {
     return { persons, done: true };
   }
 
-  return async function* streamPersons(siteId: string, { afterPersonKey, kind }: StreamPersonsOptions = {}): AsyncGenerator<PersonEvents> {
-    const range = KEY_RANGE[kind ?? "any"];
-    let above = afterPersonKey !== undefined && afterPersonKey > range.above ? afterPersonKey : range.above;
+  return async function* streamPersons(siteId: string, options: StreamPersonsOptions = {}): AsyncGenerator<PersonEvents> {
+    const range = personKeyRange(options);
+    let above = range.above;
     for (;;) {
       const { persons, done } = readChunk(siteId, above, range.below);
       yield* persons;
