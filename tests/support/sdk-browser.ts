@@ -1,10 +1,19 @@
 import { chromium, type Browser, type Page } from "playwright-core";
 
-/** Debian's chromium, never a downloaded browser; flags keep it quiet and offline apart from our servers. */
+/** A visitor's desktop Chrome. */
+const DESKTOP_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
+
+/**
+ * Debian's chromium, never a downloaded browser; flags keep it quiet and offline apart from our
+ * servers. The browser-wide user agent matters as well as the context's: a beacon sent while a
+ * page is being navigated away from is finished by the browser process with its own user agent,
+ * which would otherwise say HeadlessChrome (a bot to the collector, so those events vanish).
+ */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: [
+      `--user-agent=${DESKTOP_CHROME}`,
       "--no-sandbox",
       "--disable-gpu",
       "--disable-quic",
@@ -22,8 +31,6 @@ export function launchChromium(): Promise<Browser> {
  * browser says Chrome.
  */
 export async function visitorPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({
-    userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36",
-  });
+  const context = await browser.newContext({ userAgent: DESKTOP_CHROME });
   return context.newPage();
 }

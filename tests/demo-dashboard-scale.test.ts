@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AttributionResult, FunnelResult, MomentsOfTruthResult } from "@touchpoint/journeys";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saveScreenshot } from "./support/demo-artifacts.js";
+import { captionedTable, openDashboard, panelErrors, tableRows, waitForPanels } from "./support/demo-dashboard.js";
+import { readApi } from "./support/demo-read-api.js";
+import { seedWithCli, type SeedSummary } from "./support/demo-seed.js";
+import { CollectorProcess, freePort } from "./support/process-collector.js";
+import { launchChromium } from "./support/sdk-browser.js";
+
+/*
+ * The dashboard over a realistic amount of data: 10,000 customers seeded by the built CLI
+ * (`touchpoint seed`), served by the built collector, opened with the read key in the link.
+ * Every panel must render, and the page must log no error and see no failed request.
+ */
+
+const CUSTOMERS = 10_000;
+/** Generous: each report streams every journey of the site, and the machine is shared. */
+const PANEL_TIMEOUT_MS = 100_000;
+
+describe(`the dashboard over ${CUSTOMERS.toLocaleString("en-US")} seeded customers`, () => {
+  let dir: string;
+  let collector: CollectorProcess;
+  let browser: Browser;
+  let summary: SeedSummary;
+  let origin: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "tp-demo-scale-"));
+    const db = join(dir, "touchpoint.db");
+    const seeded = await seedWithCli(db, { customers: CUSTOMERS, days: 60, seed: 7 });
+    summary = seeded.summary;
+    console.log(`touchpoint seed --customers ${CUSTOMERS} --days 60: ${summary.events} events in ${(seeded.elapsedMs / 1000).toFixed(1)} s`);
+    const port = await freePort();
+    collector = await CollectorProcess.start({ db, port });
+    origin = `http://127.0.0.1:${port}`;
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await collector?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("renders the funnel, attribution, moments of truth and stalled customers with no console error and no failed request", { timeout: 240_000 }, async () => {
+    expect(summary).toMatchObject({ customers: CUSTOMERS, rejected: 0 });
+    expect(summary.accepted).toBe(summary.events);
+    const readKey = summary.createdSite!.readKey;
+
+    const { page, problems } = await openDashboard(browser, `${origin}/dashboard#key=${readKey}`, PANEL_TIMEOUT_MS);
+    await waitForPanels(page, PANEL_TIMEOUT_MS);
+    expect(await panelErrors(page)).toEqual([]);
+    await saveScreenshot(page, "demo-dashboard-10k-customers");
+
+    // What each panel shows is what the query API answers for the panel's default controls.
+    const get = readApi(origin, readKey);
+    const funnel = await get<FunnelResult>("/v1/funnel");
+    expect((await tableRows(captionedTable(page, "funnel", "Funnel by stage"))).map((row) => [row[0], row[1]])).toEqual(
+      funnel.stages.map((stage) => [stage.stage, stage.customers.toLocaleString("en-US")]),
+    );
+    expect(funnel.stages.map((stage) => stage.stage)).toEqual(["awareness", "consideration", "evaluation", "purchase", "loyalty"]);
+
+    const attribution = await get<AttributionResult>("/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30");
+    expect(attribution.credits.length).toBeGreaterThan(5);
+    expect((await tableRows(captionedTable(page, "attribution", "Attribution: linear by channel"))).map((row) => row[0])).toEqual(
+      attribution.credits.map((credit) => credit.key),
+    );
+    expect(await page.locator("#attribution-result .summary strong").first().textContent()).toBe(attribution.totalConversions.toLocaleString("en-US"));
+
+    const moments = await get<MomentsOfTruthResult>("/v1/moments-of-truth?stage=evaluation&withinDays=7");
+    expect(moments.touchpoints.length).toBeGreaterThan(0);
+    expect((await tableRows(captionedTable(page, "moments", "Moments of truth in evaluation"))).map((row) => row[0]).toSorted()).toEqual(
+      moments.touchpoints.map((touchpoint) => touchpoint.name).toSorted(),
+    );
+
+    // A first page of 50 stalled customers, each a button that opens the journey, and more to load.
+    const stalled = await tableRows(captionedTable(page, "stalled", "Customers in the stage"));
+    expect(stalled).toHaveLength(50);
+    expect(stalled.every((row) => row[1] === "consideration")).toBe(true);
+    expect(await page.locator("#stalled-result").getByRole("button", { name: "Load more" }).count()).toBe(1);
+
+    expect(problems).toEqual([]);
+  });
+});
