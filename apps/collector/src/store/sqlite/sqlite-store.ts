@@ -13,6 +13,7 @@ import { sqliteMigrationsFolder } from "./migrations-folder.js";
 import { createSiteAdmin } from "./site-admin.js";
 import { createPersonStream } from "./person-stream.js";
 import { events, schema, sites } from "./schema.js";
+import { createSitesByWriteKey } from "./sites-by-write-key.js";
 import { createSpendRecords } from "./spend-records.js";
 
 type SiteRecord = typeof sites.$inferSelect;
@@ -73,6 +74,10 @@ export async function openSqliteStore(path: string): Promise<Store> {
     });
   });
   const siteByWriteKey = db.select().from(sites).where(eq(sites.writeKey, sql.placeholder("key"))).prepare();
+  const sitesByWriteKey = createSitesByWriteKey(client, (key) => {
+    const record = siteByWriteKey.get({ key });
+    return record ? toSite(record) : null;
+  });
   const siteByReadKeyHash = db.select().from(sites).where(eq(sites.readKeyHash, sql.placeholder("hash"))).prepare();
   const siteBySecretKeyHash = db.select().from(sites).where(eq(sites.secretKeyHash, sql.placeholder("hash"))).prepare();
   const customers = createCustomerRecords(client);
@@ -109,8 +114,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     },
 
     async findSiteByWriteKey(writeKey) {
-      const record = siteByWriteKey.get({ key: writeKey });
-      return record ? toSite(record) : null;
+      return sitesByWriteKey.find(writeKey);
     },
 
     async findSiteByReadKey(readKey) {
@@ -134,6 +138,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     },
 
     async setStageModel(siteId, model) {
+      sitesByWriteKey.clear();
       return db.update(sites).set({ stageModel: model === null ? null : JSON.stringify(model) }).where(eq(sites.id, siteId)).run().changes === 1;
     },
 
@@ -160,10 +165,12 @@ export async function openSqliteStore(path: string): Promise<Store> {
     },
 
     async rotateKey(siteId, kind) {
+      sitesByWriteKey.clear();
       return admin.rotateKey(siteId, kind);
     },
 
     async setSiteOrigins(siteId, origins) {
+      sitesByWriteKey.clear();
       return admin.setOrigins(siteId, origins);
     },
 
