@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createBatchValidator } from "./validate-batch.js";
+import { createBatchValidator, utf8Bytes } from "./validate-batch.js";
 
 const validator = createBatchValidator();
 const base = { id: "0192f0a4-7b1c-7c3e-9a2b-000000000001", anonymousId: "anon-1", timestamp: "2026-11-23T10:00:00.000Z" };
@@ -45,6 +45,14 @@ describe("validateEvent", () => {
     expect(!huge.ok && huge.rejected.errors[0]?.message).toMatch(/^an event is at most 32768 bytes; this one is \d+$/);
   });
 
+  it("measures an event's size in UTF-8 bytes of its JSON, accepting exactly the limit", () => {
+    const event = { ...base, type: "page", properties: { q: "€".repeat(40) } };
+    const size = JSON.stringify(event).length + 80; // each "€" is one UTF-16 unit and three bytes
+    expect(createBatchValidator({ maxEventBytes: size }).validateEvent(event, 0, "browser").ok).toBe(true);
+    const over = createBatchValidator({ maxEventBytes: size - 1 }).validateEvent(event, 0, "browser");
+    expect(!over.ok && over.rejected.errors).toEqual([{ path: "", message: `an event is at most ${size - 1} bytes; this one is ${size}` }]);
+  });
+
   it("rejects an event nested deeper than the stack allows, by index", () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i++) deep = [deep];
@@ -76,5 +84,21 @@ describe("parseEnvelope", () => {
         },
       },
     });
+  });
+});
+
+describe("utf8Bytes", () => {
+  it.each([
+    ["", 0],
+    ["abc", 3],
+    ["\u007f\u0080", 3],
+    ["é\u07ff", 4],
+    ["\u0800€\uffff", 9],
+    ["a😀b", 6],
+    ["\ud800", 3],
+    ["x\udc00\ud83d", 7],
+  ])("counts %j as %i bytes, as TextEncoder encodes it", (s, bytes) => {
+    expect(utf8Bytes(s)).toBe(bytes);
+    expect(new TextEncoder().encode(s).length).toBe(bytes);
   });
 });

@@ -21,24 +21,46 @@ export interface BatchValidator {
   validateEvent(raw: unknown, index: number, source: EventSource): EventResult;
 }
 
-const encoder = new TextEncoder();
-
+/** UTF-8 length of a string, counted without encoding it (TextEncoder's copy was a third of checking an event's size). */
 export function utf8Bytes(s: string): number {
-  return encoder.encode(s).length;
+  let bytes = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const unit = s.charCodeAt(i);
+    if (unit < 0x80) continue;
+    if (unit < 0x800) {
+      bytes += 1;
+    } else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair: two units, four bytes.
+      bytes += 2;
+      i++;
+    } else {
+      // Three bytes, lone surrogates included (encoded as U+FFFD).
+      bytes += 2;
+    }
+  }
+  return bytes;
 }
 
 export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
   return issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
 }
 
-/** UTF-8 size of the event as JSON; null when it nests so deeply that serialising it overflows the stack. */
-function eventBytes(raw: unknown): number | null {
+/**
+ * The event's UTF-8 size as JSON when it is above `maxBytes`, 0 when it is within; null when it
+ * nests so deeply that serialising it overflows the stack.
+ */
+function oversizeBytes(raw: unknown, maxBytes: number): number | null {
+  let json: string;
   try {
-    return utf8Bytes(JSON.stringify(raw) ?? "");
+    json = JSON.stringify(raw) ?? "";
   } catch (error) {
     if (error instanceof RangeError) return null;
     throw error;
   }
+  // A UTF-16 unit takes at most 3 UTF-8 bytes, so most events need no counting at all.
+  if (json.length * 3 <= maxBytes) return 0;
+  const bytes = utf8Bytes(json);
+  return bytes > maxBytes ? bytes : 0;
 }
 
 function readableId(raw: unknown): string | null {
@@ -72,9 +94,9 @@ export function createBatchValidator(overrides: Partial<ProtocolLimits> = {}): B
 
   function validateEvent(raw: unknown, index: number, source: EventSource): EventResult {
     const reject = (errors: FieldError[]): EventResult => ({ ok: false, rejected: { index, id: readableId(raw), errors } });
-    const bytes = eventBytes(raw);
+    const bytes = oversizeBytes(raw, limits.maxEventBytes);
     if (bytes === null) return reject([{ path: "", message: "is nested too deeply to be an event" }]);
-    if (bytes > limits.maxEventBytes) {
+    if (bytes > 0) {
       return reject([{ path: "", message: `an event is at most ${limits.maxEventBytes} bytes; this one is ${bytes}` }]);
     }
     const parsed = event.safeParse(raw);
