@@ -3,10 +3,13 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { benchSettings } from "./bench-settings.js";
 import { buildCollector } from "./build-collector.js";
+import { findPostgresBin } from "../apps/collector/src/testing/throwaway-postgres.js";
 import { benchIngest, LOAD_GENERATOR } from "./ingest.js";
+import { benchIngestPostgres } from "./ingest-postgres.js";
 import { machineInfo } from "./machine-info.js";
 import { benchQueries } from "./queries.js";
 import { ingestRows, missingQueryReasons, queryRows } from "./report-rows.js";
+import { postgresIngestRows } from "./postgres-ingest-rows.js";
 import { formatTable } from "./results-table.js";
 
 const settings = benchSettings(process.env);
@@ -18,10 +21,15 @@ buildCollector();
 const { seconds, warmupSeconds, connections, rounds } = settings.ingest;
 console.log(`Ingest: ${rounds} round(s) of ${seconds} s per run after ${warmupSeconds} s of warm-up, ${connections} connections; ${LOAD_GENERATOR}.`);
 const ingest = await benchIngest(settings.ingest);
+// PostgreSQL comes from Debian's package; without it the SQLite figures still stand alone.
+const postgres = findPostgresBin()
+  ? (console.log("Ingest on PostgreSQL, one and two collectors..."), await benchIngestPostgres({ seconds, warmupSeconds, connections }))
+  : null;
+if (!postgres) console.log("PostgreSQL ingest not measured: no server binaries under /usr/lib/postgresql (apt-get install postgresql).");
 console.log("Queries...");
 const queries = await benchQueries(settings.queries);
 
-const rows = [...ingestRows(ingest.summary), ...queryRows(queries)];
+const rows = [...ingestRows(ingest.summary), ...(postgres ? postgresIngestRows(postgres) : []), ...queryRows(queries)];
 console.log(`\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`);
 console.log(formatTable(rows));
 for (const reason of missingQueryReasons(queries)) console.log(`Query not measured: ${reason}`);
@@ -30,7 +38,7 @@ if (machine.loadAverage > machine.cpus / 2) {
 }
 await mkdir(results, { recursive: true });
 const latest = new URL("latest.json", results);
-await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, queries, table: rows }, null, 2)}\n`);
+await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, postgres, queries, table: rows }, null, 2)}\n`);
 console.log(`\nEvery figure: ${latest.pathname}`);
 if (!ingest.summary.check.consistent || ingest.summary.check.unexpected > 0) {
   console.error("The collector's answers or its stored events do not add up: the figures above measure a fault.");
