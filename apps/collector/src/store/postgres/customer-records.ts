@@ -5,7 +5,7 @@
  */
 import { customerKey, identityLinkOf, preferredLink, type IdentityLink } from "@touchpoint/journeys";
 import type pg from "pg";
-import { toJourneyEvent, type EventColumns } from "../sqlite/event-record.js";
+import { toJourneyEvent, type EventColumns } from "../event-record.js";
 import type { CustomerRecords, ErasedCustomer, StoredIdentityLink } from "../store.js";
 import { EVENT_COLUMNS_SQL } from "./event-columns.js";
 import { inTransaction } from "./transaction.js";

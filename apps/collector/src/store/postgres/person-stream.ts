@@ -9,7 +9,7 @@
 import type pg from "pg";
 import { personKeyRange } from "../person-key-range.js";
 import type { PersonEvents, StreamPersonsOptions } from "../store.js";
-import { journeyEventOfValues, type EventValues } from "../sqlite/event-record.js";
+import { journeyEventOfValues, type EventValues } from "../event-record.js";
 import { EVENT_VALUES_SQL } from "./event-columns.js";
 
 const CHUNK_ROWS = 2_000;

@@ -2,8 +2,8 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { hashKey, newReadKey, newSecretKey, newSiteId, newWriteKey } from "../keys.js";
-import type { CreatedSite, NewSite, ReadEventsOptions, Site, Store } from "../store.js";
-import { toJourneyEvent } from "../sqlite/event-record.js";
+import type { CreatedSite, NewSite, ReadEventsOptions, Store } from "../store.js";
+import { toJourneyEvent } from "../event-record.js";
 import { createCustomerRecords } from "./customer-records.js";
 import { insertEventGroup } from "./insert-events.js";
 import { migratePostgres } from "./migrate-postgres.js";
@@ -12,24 +12,13 @@ import { createPersonStream } from "./person-stream.js";
 import { events, schema, sites } from "./schema.js";
 import { createSiteAdmin } from "./site-admin.js";
 import { createSpendRecords } from "./spend-records.js";
+import { toSite, type SiteRecord } from "../site-record.js";
 
 export interface PostgresStoreOptions {
   /** Connections in this process's pool (default 10). The writer uses one at a time; reads share the rest. */
   maxConnections?: number;
 }
 
-type SiteRecord = typeof sites.$inferSelect;
-
-function toSite(r: SiteRecord): Site {
-  return {
-    id: r.id,
-    name: r.name,
-    writeKey: r.writeKey,
-    origins: JSON.parse(r.origins) as string[],
-    stageModel: r.stageModel === null ? null : (JSON.parse(r.stageModel) as unknown),
-    createdAt: r.createdAt,
-  };
-}
 
 const INT8_OID = 20;
 

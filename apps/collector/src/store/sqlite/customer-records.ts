@@ -6,7 +6,7 @@
 import type Database from "better-sqlite3";
 import { customerKey, identityLinkOf, preferredLink, type IdentityLink, type JourneyEvent } from "@touchpoint/journeys";
 import type { CustomerRecords, ErasedCustomer, StoredIdentityLink } from "../store.js";
-import { EVENT_COLUMNS_SQL, journeyEventOfValues, type EventValues } from "./event-record.js";
+import { EVENT_COLUMNS_SQL, journeyEventOfValues, type EventValues } from "../event-record.js";
 import { UPSERT_LINK_SQL } from "./identity-stitching.js";
 
 const LINK_COLUMNS_SQL = "anonymous_id AS anonymousId, customer_id AS customerId, event_id AS eventId, linked_at AS linkedAt";

@@ -10,7 +10,7 @@
 import type Database from "better-sqlite3";
 import { personKeyRange } from "../person-key-range.js";
 import type { PersonEvents, StreamPersonsOptions } from "../store.js";
-import { EVENT_COLUMNS_SQL, journeyEventOfValues, type EventValues } from "./event-record.js";
+import { EVENT_COLUMNS_SQL, journeyEventOfValues, type EventValues } from "../event-record.js";
 
 const CHUNK_ROWS = 2_000;
 

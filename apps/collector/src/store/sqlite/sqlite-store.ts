@@ -5,9 +5,9 @@ import { asc, count, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { hashKey, newReadKey, newSecretKey, newSiteId, newWriteKey } from "../keys.js";
-import type { CreatedSite, EventRow, NewSite, ReadEventsOptions, Site, Store } from "../store.js";
+import type { CreatedSite, EventRow, NewSite, ReadEventsOptions, Store } from "../store.js";
 import { createCustomerRecords } from "./customer-records.js";
-import { toJourneyEvent } from "./event-record.js";
+import { toJourneyEvent } from "../event-record.js";
 import { createIdentityStitching } from "./identity-stitching.js";
 import { sqliteMigrationsFolder } from "./migrations-folder.js";
 import { createSiteAdmin } from "./site-admin.js";
@@ -15,19 +15,8 @@ import { createPersonStream } from "./person-stream.js";
 import { events, schema, sites } from "./schema.js";
 import { createSitesByWriteKey } from "./sites-by-write-key.js";
 import { createSpendRecords } from "./spend-records.js";
+import { toSite } from "../site-record.js";
 
-type SiteRecord = typeof sites.$inferSelect;
-
-function toSite(r: SiteRecord): Site {
-  return {
-    id: r.id,
-    name: r.name,
-    writeKey: r.writeKey,
-    origins: JSON.parse(r.origins) as string[],
-    stageModel: r.stageModel === null ? null : (JSON.parse(r.stageModel) as unknown),
-    createdAt: r.createdAt,
-  };
-}
 
 // Written by hand for the hot path: better-sqlite3's prepared statement is several times faster
 // per row than building the insert with drizzle, and positional parameters spare an object per row.
