@@ -44,7 +44,7 @@ const EXPECTED_TOUCHPOINTS: [name: string, stage: string | null][] = [
   ["add_to_cart", "purchase"],
   ["page_view", null],
   ["page_view", null],
-  ["checkout_started", null],
+  ["begin_checkout", "purchase"],
   ["page_view", null],
   ["purchase", "purchase"],
   ["page_view", null],
@@ -117,7 +117,7 @@ describe("touchpoint demo, walked as a customer in Chromium", () => {
     expect(propertiesOf("review_read")).toEqual([{ productId: "rain-jacket", reviewId: "rj-1", stars: 5 }]);
     expect(propertiesOf("chatbot_question")).toEqual([{ question: "Is the rain jacket waterproof?" }]);
     expect(propertiesOf("add_to_cart")).toEqual([{ productId: "rain-jacket", price: 129, currency: "EUR", quantity: 1 }]);
-    expect(propertiesOf("checkout_started")).toEqual([{ value: 129, currency: "EUR", items: 1 }]);
+    expect(propertiesOf("begin_checkout")).toEqual([{ value: 129, currency: "EUR", items: 1 }]);
     const [purchase] = propertiesOf("purchase");
     expect(purchase).toEqual({ orderId: expect.stringMatching(/^ord_[0-9a-f]{8}$/), value: 129, currency: "EUR" });
     expect(propertiesOf("survey_response")).toEqual([{ rating: 4, orderId: purchase?.orderId }]);

@@ -35,7 +35,7 @@ function render() {
 
 checkout.addEventListener("click", () => {
   const items = cartLines().reduce((sum, line) => sum + line.quantity, 0);
-  touchpoint.track("checkout_started", { value: cartTotal(), currency: CURRENCY, items });
+  touchpoint.track("begin_checkout", { value: cartTotal(), currency: CURRENCY, items });
   location.href = "/checkout.html";
 });
 document.addEventListener("cart-change", render);
