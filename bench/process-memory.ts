@@ -8,10 +8,6 @@ export function peakResidentMb(pid: number): number {
   return statusKilobytes(pid, "VmHWM") / 1024;
 }
 
-export function residentMb(pid: number): number {
-  return statusKilobytes(pid, "VmRSS") / 1024;
-}
-
 function statusKilobytes(pid: number, field: string): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, "m").exec(status);

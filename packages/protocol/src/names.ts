@@ -7,8 +7,6 @@ export const TOUCHPOINT_NAMES = {
   purchase: "purchase",
 } as const;
 
-export type KnownTouchpointName = (typeof TOUCHPOINT_NAMES)[keyof typeof TOUCHPOINT_NAMES];
-
 /** The name a page event gets when it carries none. */
 export const DEFAULT_PAGE_NAME = "page_view";
 

@@ -65,6 +65,7 @@ Options:
           "Touchpoint demo is running:",
           `  shop:       ${shop.url.replace(/\/\/(0\.0\.0\.0|\[::\])/, "//127.0.0.1")}`,
           `  dashboard:  ${collectorUrl}/dashboard#key=${demo.keys.readKey}`,
+          `  write key:  ${demo.site.writeKey} (public: for the script tag and POST /v1/batch)`,
           `  collector:  ${collectorUrl} (database ${databaseLabel(config.db)})`,
           `The demo site's keys are in ${keysPath}. Ctrl-C stops.`,
         ].join("\n"),

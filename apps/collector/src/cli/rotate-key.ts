@@ -12,7 +12,8 @@ export const sitesRotateKeyCommand: Command = {
 
 Prints one JSON object: { "id", "key", "writeKey" | "readKey" | "secretKey" }.
 The old key stops working at once, also for collectors already running on the same
-database: they look keys up in the database on every request and cache none.
+database: a SQLite collector drops its cached sites as soon as another process
+commits, and a PostgreSQL collector looks keys up on every request.
 Pages that embed the old write key must be given the new one.
 
 Options:

@@ -22,13 +22,18 @@ function findSite(store: Store, kind: KeyKind, key: string): Promise<Site | null
   return store.findSiteByWriteKey(key);
 }
 
+/** The key of an `Authorization: Bearer <key>` header (scheme in any case), or undefined. */
+export function bearerToken(header: string | null | undefined): string | undefined {
+  return header == null ? undefined : /^Bearer +(\S+)\s*$/i.exec(header)?.[1];
+}
+
 /** Admits `Authorization: Bearer <key>` with a key of one of the `accepted` kinds and sets `site`; else 401 or 403. */
 export function requireKey(store: Store, accepted: readonly KeyKind[]): MiddlewareHandler<KeyEnv> {
   const wanted = accepted.map((kind) => KEY_NAMES[kind]).join(" or ");
   const others = (["read", "secret", "write"] as const).filter((kind) => !accepted.includes(kind));
   return async (c, next) => {
     const header = c.req.header("authorization");
-    const key = header === undefined ? undefined : /^Bearer +(\S+)\s*$/i.exec(header)?.[1];
+    const key = bearerToken(header);
     if (key === undefined) {
       return c.json<ErrorBody>({ error: { code: "missing_key", message: `send ${wanted} as \`Authorization: Bearer <key>\`` } }, 401);
     }

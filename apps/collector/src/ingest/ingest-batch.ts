@@ -5,6 +5,7 @@ import { originAllowed } from "../sites/origins.js";
 import type { TokenBuckets } from "../guards/token-buckets.js";
 import { toEventRow } from "./event-row.js";
 import { WriterClosedError, type GroupCommitWriter } from "./group-commit.js";
+import { bearerToken } from "../http/require-key.js";
 
 export interface BatchRequest {
   /** The parsed JSON body. */
@@ -98,7 +99,7 @@ export function createBatchIngest({ store, keyLimit, ...deps }: BatchIngestDeps)
       const site = await store.findSiteByWriteKey(writeKey);
       return site ? { site, source: "browser" } : fail(401, "unknown_write_key", "no site has this write key");
     }
-    const secretKey = /^Bearer (\S+)$/.exec(authorization)?.[1];
+    const secretKey = bearerToken(authorization);
     if (secretKey === undefined) return fail(401, "invalid_authorization", "Authorization must be `Bearer <secret key>`");
     const site = await store.findSiteBySecretKey(secretKey);
     return site ? { site, source: "server" } : fail(401, "unknown_secret_key", "no site has this secret key");

@@ -203,6 +203,13 @@ describe("POST /v1/batch", () => {
     const [event] = await f.store.readEvents(f.site.id, { personKey: "c:cust-7" });
     expect(event?.timestamp).toBe(Date.parse("2026-03-01T09:30:00.000Z"));
 
+    // The scheme is case-insensitive, as on the read endpoints (RFC 9110).
+    const lowerCase = await f.postBatch(
+      { writeKey: "server", sentAt: "2026-11-23T13:00:00.000Z", events: [{ id: "call-2", type: "touchpoint", name: "support_call", customerId: "cust-7", timestamp: "2026-03-02T09:30:00.000Z" }] },
+      { authorization: `bearer ${f.site.secretKey}` },
+    );
+    expect(await lowerCase.json()).toEqual({ accepted: 1, duplicates: 0, bots: 0, rejected: [] });
+
     const wrong = await f.postBatch({ writeKey: "server", sentAt: "2026-11-23T12:00:00.000Z", events: [touchpoint("e1")] }, { authorization: `Bearer ${f.site.readKey}` });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({ error: { code: "unknown_secret_key", message: "no site has this secret key" } });

@@ -22,7 +22,6 @@ export const PATH_TRANSFORMS = [
   "remove_if_not_all",
   "remove_if_last_and_not_all",
 ] as const;
-export type PathTransformName = (typeof PATH_TRANSFORMS)[number];
 
 export type PathTransform =
   | { name: "unique" | "exposure" | "first" | "frequency" }
