@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_CONFIG } from "../config.js";
 import { collectorFixture } from "../testing/collector-fixture.js";
 import { DAY, HOUR, MINUTE, at, identify, journeyClient, page, touch, type WireEvent } from "../testing/journey-client.js";
+import { seededRandom, shuffled } from "@touchpoint/journeys/testing/seeded-shuffle";
 
 const PERMUTATIONS = 50;
 const NOW = Date.parse("2026-04-01T00:00:00.000Z");
@@ -82,27 +83,6 @@ function asStored(event: WireEvent): JourneyEvent {
     context: (event.context as JourneyEvent["context"] | undefined) ?? {},
     device: null,
   };
-}
-
-/** mulberry32: a tiny seeded PRNG, so a failing order can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const copy = items.slice();
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
 }
 
 /** The history in a random order, as batches of 1 to 5 events (server events alone), with one event sent twice. */

@@ -11,29 +11,9 @@ import { DAY, HOUR, MINUTE, at, journeyEvent } from "../testing/journey-event.js
 import type { Journey, JourneyEvent } from "../types.js";
 import { buildJourney } from "./build-journey.js";
 import { buildJourneys } from "./build-journeys.js";
+import { seededRandom, shuffled } from "../testing/seeded-shuffle.js";
 
 const PERMUTATIONS = 1_000;
-
-/** mulberry32: a tiny seeded PRNG, so a failure can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const copy = items.slice();
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
-}
 
 const page = (id: string, timestamp: number, fields: Partial<JourneyEvent> = {}) =>
   journeyEvent({ id, timestamp, type: "page", name: "page_view", ...fields });

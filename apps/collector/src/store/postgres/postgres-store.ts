@@ -1,7 +1,7 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { hashKey, newReadKey, newSecretKey, newSiteId, newWriteKey } from "../keys.js";
+import { hashKey } from "../keys.js";
 import type { CreatedSite, NewSite, ReadEventsOptions, Store } from "../store.js";
 import { toJourneyEvent } from "../event-record.js";
 import { createCustomerRecords } from "./customer-records.js";
@@ -12,7 +12,7 @@ import { createPersonStream } from "./person-stream.js";
 import { events, schema, sites } from "./schema.js";
 import { createSiteAdmin } from "./site-admin.js";
 import { createSpendRecords } from "./spend-records.js";
-import { toSite, type SiteRecord } from "../site-record.js";
+import { newSiteRow, toSite, type SiteRecord } from "../site-record.js";
 
 export interface PostgresStoreOptions {
   /** Connections in this process's pool (default 10). The writer uses one at a time; reads share the rest. */
@@ -64,20 +64,11 @@ export async function openPostgresStore(url: string, { maxConnections = 10 }: Po
       return insertEventGroup(pool, rows);
     },
 
-    async createSite({ name, origins }: NewSite): Promise<CreatedSite> {
-      const readKey = newReadKey();
-      const secretKey = newSecretKey();
+    async createSite(site: NewSite): Promise<CreatedSite> {
+      const { row, readKey, secretKey } = newSiteRow(site);
       const [record] = await db
         .insert(sites)
-        .values({
-          id: newSiteId(),
-          name,
-          writeKey: newWriteKey(),
-          readKeyHash: hashKey(readKey),
-          secretKeyHash: hashKey(secretKey),
-          origins: JSON.stringify(origins),
-          createdAt: Date.now(),
-        })
+        .values(row)
         .returning();
       return { ...toSite(record as SiteRecord), readKey, secretKey };
     },

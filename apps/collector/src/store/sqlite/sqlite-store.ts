@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { asc, count, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { hashKey, newReadKey, newSecretKey, newSiteId, newWriteKey } from "../keys.js";
+import { hashKey } from "../keys.js";
 import type { CreatedSite, EventRow, NewSite, ReadEventsOptions, Store } from "../store.js";
 import { createCustomerRecords } from "./customer-records.js";
 import { toJourneyEvent } from "../event-record.js";
@@ -15,7 +15,7 @@ import { createPersonStream } from "./person-stream.js";
 import { events, schema, sites } from "./schema.js";
 import { createSitesByWriteKey } from "./sites-by-write-key.js";
 import { createSpendRecords } from "./spend-records.js";
-import { toSite } from "../site-record.js";
+import { newSiteRow, toSite } from "../site-record.js";
 
 
 // Written by hand for the hot path: better-sqlite3's prepared statement is several times faster
@@ -80,20 +80,11 @@ export async function openSqliteStore(path: string): Promise<Store> {
       return insertAll.immediate(rows);
     },
 
-    async createSite({ name, origins }: NewSite): Promise<CreatedSite> {
-      const readKey = newReadKey();
-      const secretKey = newSecretKey();
+    async createSite(site: NewSite): Promise<CreatedSite> {
+      const { row, readKey, secretKey } = newSiteRow(site);
       const record = db
         .insert(sites)
-        .values({
-          id: newSiteId(),
-          name,
-          writeKey: newWriteKey(),
-          readKeyHash: hashKey(readKey),
-          secretKeyHash: hashKey(secretKey),
-          origins: JSON.stringify(origins),
-          createdAt: Date.now(),
-        })
+        .values(row)
         .returning()
         .get();
       return { ...toSite(record), readKey, secretKey };
