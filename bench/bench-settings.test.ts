@@ -4,6 +4,7 @@ import { benchSettings } from "./bench-settings.js";
 describe("benchSettings", () => {
   it("uses issue 7's sizes by default", () => {
     expect(benchSettings({})).toEqual({
+      only: ["ingest", "postgres", "queries"],
       ingest: { seconds: 10, warmupSeconds: 2, connections: 50, rounds: 3 },
       queries: {
         customers: 100_000,
@@ -27,5 +28,15 @@ describe("benchSettings", () => {
     expect(() => benchSettings({ BENCH_SECONDS: "0" })).toThrow('BENCH_SECONDS must be a whole number >= 1, got "0"');
     expect(() => benchSettings({ BENCH_CONNECTIONS: "2.5" })).toThrow('BENCH_CONNECTIONS must be a whole number >= 1, got "2.5"');
     expect(() => benchSettings({ BENCH_WARMUP_SECONDS: "-1" })).toThrow('BENCH_WARMUP_SECONDS must be a whole number >= 0, got "-1"');
+  });
+
+  it("runs only the parts BENCH_ONLY names, in run order", () => {
+    expect(benchSettings({ BENCH_ONLY: "ingest" }).only).toEqual(["ingest"]);
+    expect(benchSettings({ BENCH_ONLY: "queries, ingest" }).only).toEqual(["ingest", "queries"]);
+    expect(benchSettings({ BENCH_ONLY: "" }).only).toEqual(["ingest", "postgres", "queries"]);
+    expect(() => benchSettings({ BENCH_ONLY: "ingest,sqlite" })).toThrow(
+      'BENCH_ONLY must name parts among ingest, postgres, queries, separated by commas, got "ingest,sqlite"',
+    );
+    expect(() => benchSettings({ BENCH_ONLY: "ingest," })).toThrow('BENCH_ONLY must name parts among ingest, postgres, queries, separated by commas, got "ingest,"');
   });
 });

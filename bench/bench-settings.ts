@@ -1,7 +1,13 @@
 import type { IngestSettings } from "./ingest.js";
 import type { QuerySettings } from "./queries.js";
 
+/** The parts of `npm run bench`, in the order they run. */
+export const BENCH_PARTS = ["ingest", "postgres", "queries"] as const;
+export type BenchPart = (typeof BENCH_PARTS)[number];
+
 export interface BenchSettings {
+  /** The parts to run (BENCH_ONLY, a comma-separated list); all of them by default. */
+  only: BenchPart[];
   ingest: IngestSettings;
   queries: QuerySettings;
 }
@@ -34,6 +40,7 @@ export function benchSettings(env: Record<string, string | undefined>): BenchSet
     return value;
   };
   return {
+    only: benchParts(env.BENCH_ONLY),
     ingest: { seconds: read("seconds"), warmupSeconds: read("warmupSeconds", 0), connections: read("connections"), rounds: read("rounds") },
     queries: {
       customers: read("customers"),
@@ -45,4 +52,16 @@ export function benchSettings(env: Record<string, string | undefined>): BenchSet
       attributionRuns: read("attributionRuns"),
     },
   };
+}
+
+/** BENCH_ONLY as the parts it names, in run order; unset or empty means every part. */
+function benchParts(raw: string | undefined): BenchPart[] {
+  if (raw === undefined || raw.trim() === "") return [...BENCH_PARTS];
+  const named = raw.split(",").map((part) => part.trim());
+  for (const part of named) {
+    if (!(BENCH_PARTS as readonly string[]).includes(part)) {
+      throw new Error(`BENCH_ONLY must name parts among ${BENCH_PARTS.join(", ")}, separated by commas, got "${raw}"`);
+    }
+  }
+  return BENCH_PARTS.filter((part) => named.includes(part));
 }

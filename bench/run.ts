@@ -1,13 +1,13 @@
 // `npm run bench`: builds the collector, measures ingest and queries on loopback, prints the
-// table and writes every figure to results/latest.json.
+// table and writes every figure to results/latest.json. BENCH_ONLY runs some of the parts.
 import { mkdir, writeFile } from "node:fs/promises";
-import { benchSettings } from "./bench-settings.js";
+import { BENCH_PARTS, benchSettings } from "./bench-settings.js";
 import { buildCollector } from "./build-collector.js";
 import { findPostgresBin } from "../apps/collector/src/testing/throwaway-postgres.js";
-import { benchIngest, LOAD_GENERATOR } from "./ingest.js";
-import { benchIngestPostgres } from "./ingest-postgres.js";
+import { benchIngest, type IngestFigures, LOAD_GENERATOR } from "./ingest.js";
+import { benchIngestPostgres, type PostgresIngestFigures } from "./ingest-postgres.js";
 import { machineInfo } from "./machine-info.js";
-import { benchQueries } from "./queries.js";
+import { benchQueries, type QueryFigures } from "./queries.js";
 import { ingestRows, missingQueryReasons, queryRows } from "./report-rows.js";
 import { postgresIngestRows } from "./postgres-ingest-rows.js";
 import { formatTable } from "./results-table.js";
@@ -16,23 +16,36 @@ const settings = benchSettings(process.env);
 const machine = machineInfo();
 const results = new URL("./results/", import.meta.url);
 
+const only = new Set(settings.only);
 console.log("Building the collector...");
 buildCollector();
 const { seconds, warmupSeconds, connections, rounds } = settings.ingest;
-console.log(`Ingest: ${rounds} round(s) of ${seconds} s per run after ${warmupSeconds} s of warm-up, ${connections} connections; ${LOAD_GENERATOR}.`);
-const ingest = await benchIngest(settings.ingest);
+let ingest: IngestFigures | null = null;
+if (only.has("ingest")) {
+  console.log(`Ingest: ${rounds} round(s) of ${seconds} s per run after ${warmupSeconds} s of warm-up, ${connections} connections; ${LOAD_GENERATOR}.`);
+  ingest = await benchIngest(settings.ingest);
+}
 // PostgreSQL comes from Debian's package; without it the SQLite figures still stand alone.
-const postgres = findPostgresBin()
-  ? (console.log("Ingest on PostgreSQL, one and two collectors..."), await benchIngestPostgres({ seconds, warmupSeconds, connections }))
-  : null;
-if (!postgres) console.log("PostgreSQL ingest not measured: no server binaries under /usr/lib/postgresql (apt-get install postgresql).");
-console.log("Queries...");
-const queries = await benchQueries(settings.queries);
+let postgres: PostgresIngestFigures | null = null;
+if (only.has("postgres")) {
+  if (findPostgresBin()) {
+    console.log("Ingest on PostgreSQL, one and two collectors...");
+    postgres = await benchIngestPostgres({ seconds, warmupSeconds, connections });
+  } else {
+    console.log("PostgreSQL ingest not measured: no server binaries under /usr/lib/postgresql (apt-get install postgresql).");
+  }
+}
+let queries: QueryFigures | null = null;
+if (only.has("queries")) {
+  console.log("Queries...");
+  queries = await benchQueries(settings.queries);
+}
 
-const rows = [...ingestRows(ingest.summary), ...(postgres ? postgresIngestRows(postgres) : []), ...queryRows(queries)];
+const rows = [...(ingest ? ingestRows(ingest.summary) : []), ...(postgres ? postgresIngestRows(postgres) : []), ...(queries ? queryRows(queries) : [])];
 console.log(`\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`);
+if (only.size < BENCH_PARTS.length) console.log(`Only ${settings.only.join(", ")} (BENCH_ONLY).`);
 console.log(formatTable(rows));
-for (const reason of missingQueryReasons(queries)) console.log(`Query not measured: ${reason}`);
+if (queries) for (const reason of missingQueryReasons(queries)) console.log(`Query not measured: ${reason}`);
 if (machine.loadAverage > machine.cpus / 2) {
   console.log(`\nThe machine was busy when the run started (load average ${machine.loadAverage.toFixed(2)} on ${machine.cpus} cores): other work skews these figures.`);
 }
@@ -40,7 +53,7 @@ await mkdir(results, { recursive: true });
 const latest = new URL("latest.json", results);
 await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, postgres, queries, table: rows }, null, 2)}\n`);
 console.log(`\nEvery figure: ${latest.pathname}`);
-if (!ingest.summary.check.consistent || ingest.summary.check.unexpected > 0) {
+if (ingest && (!ingest.summary.check.consistent || ingest.summary.check.unexpected > 0)) {
   console.error("The collector's answers or its stored events do not add up: the figures above measure a fault.");
   process.exitCode = 1;
 }
