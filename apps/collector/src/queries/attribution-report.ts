@@ -6,7 +6,7 @@
  */
 import { createAttribution, InvalidOptionError, withSpend, type AttributionOptions, type AttributionWithSpend } from "@touchpoint/journeys";
 import type { Site, Store } from "../store/store.js";
-import { stageModelOf, streamJourneys } from "./site-journeys.js";
+import { digestBuilderOf, stageModelOf } from "./site-journeys.js";
 
 /** Invalid options throw InvalidOptionError before any journey is read. */
 export async function attributionReport(store: Store, site: Site, options: AttributionOptions): Promise<AttributionWithSpend> {
@@ -17,6 +17,6 @@ export async function attributionReport(store: Store, site: Site, options: Attri
     const stage = conversion.slice("stage:".length);
     if (!stages.includes(stage)) throw new InvalidOptionError("conversion", `unknown stage ${JSON.stringify(stage)}; this site's stages are ${stages.join(", ")}`);
   }
-  for await (const journey of streamJourneys(store, site)) attribution.addJourney(journey);
+  for await (const journey of store.streamJourneyDigests(site.id, digestBuilderOf(site))) attribution.addJourney(journey);
   return withSpend(attribution.result(), await store.listSpend(site.id), { from: options.from, to: options.to });
 }

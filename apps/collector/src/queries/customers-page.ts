@@ -5,7 +5,7 @@
  */
 import { InvalidOptionError, isStalled, summarizeCustomer, type CustomerSummary, type Journey } from "@touchpoint/journeys";
 import type { Site, Store } from "../store/store.js";
-import { stageModelOf, streamJourneys } from "./site-journeys.js";
+import { digestBuilderOf, stageModelOf } from "./site-journeys.js";
 
 export interface CustomersQuery {
   /** Only customers whose current stage is this one. */
@@ -36,7 +36,7 @@ export function decodeCursor(cursor: string): string {
   return customerId;
 }
 
-function traitsMatch(journey: Journey, wanted: Record<string, string>): boolean {
+function traitsMatch(journey: Pick<Journey, "traits">, wanted: Record<string, string>): boolean {
   for (const [key, value] of Object.entries(wanted)) {
     const trait = journey.traits[key];
     if (trait === undefined || String(trait) !== value) return false;
@@ -51,7 +51,7 @@ export async function customersPage(store: Store, site: Site, query: CustomersQu
   }
   const afterPersonKey = query.cursor === undefined ? undefined : `c:${decodeCursor(query.cursor)}`;
   const customers: CustomerSummary[] = [];
-  for await (const journey of streamJourneys(store, site, { kind: "customer", afterPersonKey })) {
+  for await (const journey of store.streamJourneySummaries(site.id, digestBuilderOf(site), { kind: "customer", afterPersonKey })) {
     const summary = summarizeCustomer(journey);
     if (query.stage !== undefined && summary.currentStage !== query.stage) continue;
     if (query.stalledDays !== undefined && !isStalled(summary, query.stalledDays, query.now)) continue;

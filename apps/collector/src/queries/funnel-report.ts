@@ -5,7 +5,7 @@
  */
 import { createFunnel, type FunnelResult, type GroupedFunnelResult, type Instant } from "@touchpoint/journeys";
 import type { Site, Store } from "../store/store.js";
-import { stageModelOf, streamJourneys } from "./site-journeys.js";
+import { digestBuilderOf, stageModelOf } from "./site-journeys.js";
 
 export interface FunnelQuery {
   from?: Instant;
@@ -20,7 +20,7 @@ export interface FunnelQuery {
 export async function funnelReport(store: Store, site: Site, query: FunnelQuery): Promise<FunnelResult | GroupedFunnelResult> {
   const { groupByTrait } = query;
   const funnel = createFunnel({ stages: stageModelOf(site).stages, from: query.from, to: query.to, now: query.now, stalledDays: query.stalledDays });
-  for await (const journey of streamJourneys(store, site)) {
+  for await (const journey of store.streamJourneySummaries(site.id, digestBuilderOf(site))) {
     const trait = groupByTrait === undefined ? undefined : journey.traits[groupByTrait];
     funnel.addJourney(journey, trait === undefined ? null : String(trait));
   }

@@ -1,7 +1,7 @@
 /** GET /v1/moments-of-truth: every journey of the site through the engine's moments-of-truth accumulator. */
 import { createMomentsOfTruth, type Instant, type MomentsOfTruthResult } from "@touchpoint/journeys";
 import type { Site, Store } from "../store/store.js";
-import { stageModelOf, streamJourneys } from "./site-journeys.js";
+import { digestBuilderOf, stageModelOf } from "./site-journeys.js";
 
 export interface MomentsQuery {
   stage: string;
@@ -14,6 +14,6 @@ export interface MomentsQuery {
 /** Invalid options (an unknown stage among them) throw InvalidOptionError before any journey is read. */
 export async function momentsReport(store: Store, site: Site, query: MomentsQuery): Promise<MomentsOfTruthResult> {
   const moments = createMomentsOfTruth({ ...query, stages: stageModelOf(site).stages });
-  for await (const journey of streamJourneys(store, site)) moments.addJourney(journey);
+  for await (const journey of store.streamJourneyDigests(site.id, digestBuilderOf(site))) moments.addJourney(journey);
   return moments.result();
 }

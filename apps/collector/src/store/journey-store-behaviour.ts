@@ -3,10 +3,10 @@
  * models, spend) as one suite for every implementation, beside describeStoreBehaviour: a store's
  * behaviour test calls both.
  */
-import { DEFAULT_STAGE_MODEL } from "@touchpoint/journeys";
+import { DEFAULT_STAGE_MODEL, isoTime } from "@touchpoint/journeys";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eventRow, type StoreFactory } from "./store-behaviour.js";
-import type { EventRow, Store } from "./store.js";
+import type { DigestBuilder, EventRow, Store, StreamPersonsOptions } from "./store.js";
 
 const SITE = "site_a";
 
@@ -25,6 +25,38 @@ const identify = (id: string, anonymousId: string, customerId: string, timestamp
 async function persons(store: Store, options?: Parameters<Store["streamPersons"]>[1]): Promise<[string, string[]][]> {
   const found: [string, string[]][] = [];
   for await (const person of store.streamPersons(SITE, options)) found.push([person.personKey, person.events.map((e) => e.id)]);
+  return found;
+}
+
+/**
+ * A builder whose digests say whose they are and what made them: the person key as customerId,
+ * the model key as current stage, each event as a touchpoint named by its id. `built` lists
+ * every person it was asked to build.
+ */
+export function idDigestBuilder(modelKey = "ids"): DigestBuilder & { built: string[] } {
+  const built: string[] = [];
+  return {
+    modelKey,
+    built,
+    digestOf(person) {
+      built.push(person.personKey);
+      return {
+        customerId: person.personKey,
+        traits: {},
+        currentStage: modelKey,
+        stages: [],
+        touchpoints: person.events.map((e) => ({ type: "touchpoint", name: e.id, stage: null, channel: "direct", timestamp: isoTime(e.timestamp), properties: {}, context: {} })),
+        conversions: [],
+        lastSeen: null,
+      };
+    },
+  };
+}
+
+/** Every digest of the site as [person key, event ids]. */
+export async function digests(store: Store, builder: DigestBuilder = idDigestBuilder(), options?: StreamPersonsOptions, siteId = SITE): Promise<[string | null, string[]][]> {
+  const found: [string | null, string[]][] = [];
+  for await (const digest of store.streamJourneyDigests(siteId, builder, options)) found.push([digest.customerId, digest.touchpoints.map((t) => t.name)]);
   return found;
 }
 
@@ -124,6 +156,94 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
           break;
         }
         expect(await store.insertEvents([known("after", "cust-0000", 5)])).toEqual([true]);
+      });
+    });
+
+    describe("journey digests", () => {
+      it("gives every person's digest in person-key order, with streamPersons' options, the summaries alike", async () => {
+        await store.insertEvents([visit("a1", "anon-x", 1), known("c2", "carl", 3), known("c1", "carl", 2), known("d1", "dora", 3), known("e1", "emil", 4)]);
+        expect(await digests(store)).toEqual([
+          ["a:anon-x", ["a1"]],
+          ["c:carl", ["c1", "c2"]],
+          ["c:dora", ["d1"]],
+          ["c:emil", ["e1"]],
+        ]);
+        expect(await digests(store, idDigestBuilder(), { kind: "customer", afterPersonKey: "c:carl" })).toEqual([
+          ["c:dora", ["d1"]],
+          ["c:emil", ["e1"]],
+        ]);
+        expect(await digests(store, idDigestBuilder(), { kind: "anonymous" })).toEqual([["a:anon-x", ["a1"]]]);
+        const summaries: [string | null, string | null][] = [];
+        for await (const summary of store.streamJourneySummaries(SITE, idDigestBuilder(), { kind: "customer" })) summaries.push([summary.customerId, summary.currentStage]);
+        expect(summaries).toEqual([
+          ["c:carl", "ids"],
+          ["c:dora", "ids"],
+          ["c:emil", "ids"],
+        ]);
+      });
+
+      it("reflects every change since the last read: new events, events an identify moved, erasure", async () => {
+        await store.insertEvents([visit("v1", "shared", 100), identify("i-ivan", "shared", "ivan", 500), visit("v2", "shared", 600), visit("w1", "walk-in", 50)]);
+        expect(await digests(store)).toEqual([
+          ["a:walk-in", ["w1"]],
+          ["c:ivan", ["v1", "i-ivan", "v2"]],
+        ]);
+        // Judy's earlier identify takes the shared device's events from Ivan: his digest must shrink too.
+        await store.insertEvents([identify("i-judy", "shared", "judy", 200), known("k1", "kim", 300)]);
+        expect(await digests(store)).toEqual([
+          ["a:walk-in", ["w1"]],
+          ["c:ivan", ["i-ivan"]],
+          ["c:judy", ["v1", "i-judy", "v2"]],
+          ["c:kim", ["k1"]],
+        ]);
+        await store.eraseCustomer(SITE, "judy");
+        expect(await digests(store)).toEqual([
+          ["a:walk-in", ["w1"]],
+          ["c:ivan", ["i-ivan"]],
+          ["c:kim", ["k1"]],
+        ]);
+      });
+
+      it("reflects retention: a person loses the deleted events, or their digest when none is left", async () => {
+        const site = await store.createSite({ name: "shop", origins: [] });
+        await store.insertEvents([known("c1", "carl", 100), known("c2", "carl", 500), known("d1", "dora", 200)].map((row) => ({ ...row, siteId: site.id })));
+        expect(await digests(store, idDigestBuilder(), {}, site.id)).toEqual([
+          ["c:carl", ["c1", "c2"]],
+          ["c:dora", ["d1"]],
+        ]);
+        expect(await store.deleteEventsBefore(400)).toBe(2);
+        expect(await digests(store, idDigestBuilder(), {}, site.id)).toEqual([["c:carl", ["c2"]]]);
+      });
+
+      it("rebuilds every digest for another model key", async () => {
+        await store.insertEvents([known("c1", "carl", 1), visit("a1", "anon-x", 2)]);
+        const stages = async (builder: DigestBuilder) => {
+          const found: (string | null)[] = [];
+          for await (const digest of store.streamJourneySummaries(SITE, builder)) found.push(digest.currentStage);
+          return found;
+        };
+        expect(await stages(idDigestBuilder("model-1"))).toEqual(["model-1", "model-1"]);
+        expect(await stages(idDigestBuilder("model-2"))).toEqual(["model-2", "model-2"]);
+        expect(await stages(idDigestBuilder("model-1"))).toEqual(["model-1", "model-1"]);
+      });
+
+      it("streams thousands of persons beyond any chunk size, and gives the same answer to readers at once", async () => {
+        const rows = Array.from({ length: 2_500 }, (_, i) => known(`e${i}`, `cust-${String(i).padStart(4, "0")}`, i));
+        await store.insertEvents(rows);
+        const [first, second] = await Promise.all([digests(store), digests(store)]);
+        expect(first).toHaveLength(2_500);
+        expect(first[2_499]).toEqual(["c:cust-2499", ["e2499"]]);
+        expect(second).toEqual(first);
+        await store.insertEvents([known("late", "cust-1234", 9_999)]);
+        expect((await digests(store))[1_234]).toEqual(["c:cust-1234", ["e1234", "late"]]);
+      });
+
+      it("keeps each site's digests apart", async () => {
+        await store.insertEvents([known("c1", "carl", 1), known("c1", "carl", 1, null), visit("b1", "anon-b", 2, { siteId: "site_b" })]);
+        expect(await digests(store)).toEqual([["c:carl", ["c1"]]]);
+        const siteB: (string | null)[] = [];
+        for await (const digest of store.streamJourneyDigests("site_b", idDigestBuilder())) siteB.push(digest.customerId);
+        expect(siteB).toEqual(["a:anon-b"]);
       });
     });
 

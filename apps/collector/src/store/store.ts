@@ -3,7 +3,7 @@
  * for many collector processes on one database), all held to the same behaviour suites
  * (store-behaviour.ts, journey-store-behaviour.ts). Methods return promises for the networked one.
  */
-import type { JourneyEvent, SpendRow, StageModel } from "@touchpoint/journeys";
+import type { JourneyDigest, JourneyEvent, JourneySummary, SpendRow, StageModel } from "@touchpoint/journeys";
 
 export interface Site {
   id: string;
@@ -91,6 +91,13 @@ export interface StreamPersonsOptions {
   kind?: "customer" | "anonymous";
 }
 
+/** How a person's digest is made: the site's stage model through the journeys engine. */
+export interface DigestBuilder {
+  /** Names the stage model (its JSON): digests a store keeps under another key are rebuilt. */
+  modelKey: string;
+  digestOf(person: PersonEvents): JourneyDigest;
+}
+
 /** An event with everything stored about it, for exports. */
 export interface StoredEvent extends JourneyEvent {
   receivedAt: number;
@@ -168,6 +175,15 @@ export interface Store {
    * an identify while the stream runs may be seen under both keys or neither.
    */
   streamPersons(siteId: string, options?: StreamPersonsOptions): AsyncIterable<PersonEvents>;
+  /**
+   * The digest of every person streamPersons would yield, in the same order, with the same
+   * options: what the funnel, attribution, moments of truth and the customer list read. A store
+   * may keep digests and bring them up to date first (every event stored before the call is
+   * reflected, and a new modelKey rebuilds them all), or build each from streamPersons.
+   */
+  streamJourneyDigests(siteId: string, builder: DigestBuilder, options?: StreamPersonsOptions): AsyncIterable<JourneyDigest>;
+  /** streamJourneyDigests without touchpoints and conversions, for the funnel and the customer list. */
+  streamJourneySummaries(siteId: string, builder: DigestBuilder, options?: StreamPersonsOptions): AsyncIterable<JourneySummary>;
   /** Everything stored about a customer (empty lists for an unknown one). */
   exportCustomer(siteId: string, customerId: string): Promise<CustomerRecords>;
   /**

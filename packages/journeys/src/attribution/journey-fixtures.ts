@@ -19,7 +19,7 @@ export interface TouchSpec {
 
 let nextId = 0;
 
-export function touch(spec: TouchSpec): AttributionTouchpoint {
+export function touch(spec: TouchSpec): AttributionTouchpoint & { id: string } {
   nextId += 1;
   return {
     id: `t${nextId}`,

@@ -17,7 +17,7 @@ export interface CustomerSummary {
   traits: Properties;
 }
 
-export function summarizeCustomer(journey: Journey): CustomerSummary {
+export function summarizeCustomer(journey: Pick<Journey, "customerId" | "currentStage" | "stages" | "lastSeen" | "traits">): CustomerSummary {
   const entry = journey.stages.find((stage) => stage.stage === journey.currentStage);
   return {
     customerId: journey.customerId,

@@ -9,6 +9,7 @@ import { insertEventGroup } from "./insert-events.js";
 import { migratePostgres } from "./migrate-postgres.js";
 import { postgresLabel } from "./postgres-label.js";
 import { createPersonStream } from "./person-stream.js";
+import { digestsFromPersons } from "../digests-from-persons.js";
 import { events, schema, sites } from "./schema.js";
 import { createSiteAdmin } from "./site-admin.js";
 import { createSpendRecords } from "./spend-records.js";
@@ -56,6 +57,8 @@ export async function openPostgresStore(url: string, { maxConnections = 10 }: Po
   const customers = createCustomerRecords(pool);
   const spendRecords = createSpendRecords(db);
   const admin = createSiteAdmin(db);
+  const streamPersons = createPersonStream(pool);
+  const streamDigests = digestsFromPersons(streamPersons);
 
   let closed: Promise<void> | null = null;
   return {
@@ -102,7 +105,10 @@ export async function openPostgresStore(url: string, { maxConnections = 10 }: Po
 
     setStageModel: (siteId, model) => admin.setStageModel(siteId, model),
     findIdentityLink: (siteId, anonymousId) => customers.findLink(siteId, anonymousId),
-    streamPersons: createPersonStream(pool),
+    streamPersons,
+    streamJourneyDigests: streamDigests,
+    // A digest is a summary with more in it.
+    streamJourneySummaries: streamDigests,
     exportCustomer: (siteId, customerId) => customers.export(siteId, customerId),
     eraseCustomer: (siteId, customerId) => customers.erase(siteId, customerId),
     addSpend: (siteId, row) => spendRecords.add(siteId, row),

@@ -17,7 +17,16 @@ const CHUNK_ROWS = 2_000;
 /** Raw rows hold the event columns, then the person key. */
 const PERSON_KEY = 13;
 
-export function createPersonStream(client: Database.Database) {
+export interface PersonChunk {
+  persons: PersonEvents[];
+  /** True when the key range has no person after these. */
+  done: boolean;
+}
+
+/** Reads whole persons with keys in (above, below), at least CHUNK_ROWS rows unless the range ends first. */
+export type ReadPersonChunk = (siteId: string, above: string, below: string) => PersonChunk;
+
+export function createPersonChunks(client: Database.Database): ReadPersonChunk {
   const select = client
     .prepare<[string, string, string], EventValues>(
       `SELECT ${EVENT_COLUMNS_SQL}, person_key FROM events
@@ -26,8 +35,7 @@ export function createPersonStream(client: Database.Database) {
     )
     .raw(true);
 
-  /** Reads whole persons after `above`, at least CHUNK_ROWS rows unless the range ends; `done` when it did. */
-  function readChunk(siteId: string, above: string, below: string): { persons: PersonEvents[]; done: boolean } {
+  return function readChunk(siteId, above, below) {
     const persons: PersonEvents[] = [];
     let current: PersonEvents | undefined;
     let rows = 0;
@@ -43,8 +51,10 @@ export function createPersonStream(client: Database.Database) {
       rows++;
     }
     return { persons, done: true };
-  }
+  };
+}
 
+export function createPersonStream(readChunk: ReadPersonChunk) {
   return async function* streamPersons(siteId: string, options: StreamPersonsOptions = {}): AsyncGenerator<PersonEvents> {
     const range = personKeyRange(options);
     let above = range.above;

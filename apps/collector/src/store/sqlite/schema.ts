@@ -97,4 +97,42 @@ export const spend = sqliteTable(
   (t) => [index("spend_site").on(t.siteId, t.groupBy, t.key)],
 );
 
-export const schema = { sites, events, identityLinks, spend };
+/**
+ * One row per person: what the reports read of their journey (journeys' JourneyDigest), built
+ * with the stage model named in journey_digest_marks, in person-key order (WITHOUT ROWID: the
+ * primary key is the table) so a report streams it sequentially. See journey-digests.ts.
+ */
+export const journeyDigests = sqliteTable(
+  "journey_digests",
+  {
+    siteId: text("site_id").notNull(),
+    personKey: text("person_key").notNull(),
+    /** customerId, traits, current stage, stage entries, last seen (journey-digest-record.ts). */
+    summary: text("summary").notNull(),
+    /** Touchpoints and conversions (journey-digest-record.ts). */
+    touches: text("touches").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.personKey] })],
+);
+
+/** Per site: the stage model the digests were built with, and the last event (seq) they include. */
+export const journeyDigestMarks = sqliteTable("journey_digest_marks", {
+  siteId: text("site_id").primaryKey(),
+  modelKey: text("model_key").notNull(),
+  throughSeq: integer("through_seq").notNull(),
+});
+
+/**
+ * Persons whose digest is out of date for a reason other than a new event: filled by triggers
+ * when an event is deleted (erasure, retention) or moves to another person (identity stitching).
+ */
+export const journeyDigestStale = sqliteTable(
+  "journey_digest_stale",
+  {
+    siteId: text("site_id").notNull(),
+    personKey: text("person_key").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.personKey] })],
+);
+
+export const schema = { sites, events, identityLinks, spend, journeyDigests, journeyDigestMarks, journeyDigestStale };

@@ -8,6 +8,8 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { useTempDir } from "../../testing/temp-dir.js";
+import { digests, idDigestBuilder } from "../journey-store-behaviour.js";
+import { eventRow } from "../store-behaviour.js";
 import { openSqliteStore } from "./sqlite-store.js";
 
 const tempDir = useTempDir("touchpoint-store-");
@@ -41,5 +43,54 @@ describe("SQLite store", () => {
     expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
     raw.close();
     await store.close();
+  });
+
+  describe("journey digests", () => {
+    const known = (id: string, customerId: string, timestamp: number) => eventRow(id, { anonymousId: null, customerId, personKey: `c:${customerId}`, timestamp });
+
+    it("are kept between reads and restarts: a read builds only the persons changed since the last one", async () => {
+      const path = join(tempDir(), "digests.db");
+      let store = await openSqliteStore(path);
+      await store.insertEvents([known("a1", "ann", 1), known("b1", "bob", 2), known("c1", "cat", 3)]);
+      const first = idDigestBuilder();
+      expect(await digests(store, first)).toEqual([
+        ["c:ann", ["a1"]],
+        ["c:bob", ["b1"]],
+        ["c:cat", ["c1"]],
+      ]);
+      expect(first.built).toEqual(["c:ann", "c:bob", "c:cat"]);
+
+      const second = idDigestBuilder();
+      await store.insertEvents([known("b2", "bob", 4)]);
+      expect(await digests(store, second)).toEqual([
+        ["c:ann", ["a1"]],
+        ["c:bob", ["b1", "b2"]],
+        ["c:cat", ["c1"]],
+      ]);
+      expect(second.built).toEqual(["c:bob"]);
+
+      await store.close();
+      store = await openSqliteStore(path);
+      const afterRestart = idDigestBuilder();
+      expect(await digests(store, afterRestart)).toHaveLength(3);
+      expect(afterRestart.built).toEqual([]);
+      await store.close();
+    });
+
+    it("are marked stale by the database itself when events move or go, whoever deletes them", async () => {
+      const path = join(tempDir(), "stale.db");
+      const store = await openSqliteStore(path);
+      await store.insertEvents([known("a1", "ann", 1), known("b1", "bob", 2)]);
+      await digests(store);
+      const raw = new Database(path);
+      raw.prepare("DELETE FROM events WHERE id = 'a1'").run();
+      raw.prepare("UPDATE events SET person_key = 'c:bea' WHERE id = 'b1'").run();
+      expect(raw.prepare("SELECT person_key FROM journey_digest_stale ORDER BY person_key").pluck().all()).toEqual(["c:ann", "c:bea", "c:bob"]);
+      raw.close();
+      const builder = idDigestBuilder();
+      expect(await digests(store, builder)).toEqual([["c:bea", ["b1"]]]);
+      expect(builder.built).toEqual(["c:bea"]);
+      await store.close();
+    });
   });
 });

@@ -11,7 +11,8 @@ import { toJourneyEvent } from "../event-record.js";
 import { createIdentityStitching } from "./identity-stitching.js";
 import { sqliteMigrationsFolder } from "./migrations-folder.js";
 import { createSiteAdmin } from "./site-admin.js";
-import { createPersonStream } from "./person-stream.js";
+import { createPersonChunks, createPersonStream } from "./person-stream.js";
+import { createJourneyDigests } from "./journey-digests.js";
 import { events, schema, sites } from "./schema.js";
 import { createSitesByWriteKey } from "./sites-by-write-key.js";
 import { createSpendRecords } from "./spend-records.js";
@@ -72,7 +73,9 @@ export async function openSqliteStore(path: string): Promise<Store> {
   const siteBySecretKeyHash = db.select().from(sites).where(eq(sites.secretKeyHash, sql.placeholder("hash"))).prepare();
   const customers = createCustomerRecords(client);
   const spendRecords = createSpendRecords(db);
-  const streamPersons = createPersonStream(client);
+  const readPersonChunk = createPersonChunks(client);
+  const streamPersons = createPersonStream(readPersonChunk);
+  const digests = createJourneyDigests(client, readPersonChunk, (siteId, personKey) => customers.readPerson(siteId, personKey));
 
   const admin = createSiteAdmin(db);
   return {
@@ -128,6 +131,8 @@ export async function openSqliteStore(path: string): Promise<Store> {
     },
 
     streamPersons,
+    streamJourneyDigests: digests.streamJourneyDigests,
+    streamJourneySummaries: digests.streamJourneySummaries,
 
     async exportCustomer(siteId, customerId) {
       return customers.export(siteId, customerId);

@@ -1,0 +1,48 @@
+import type { JourneyDigest } from "@touchpoint/journeys";
+import { describe, expect, it } from "vitest";
+import { journeyDigestOfRecord, journeySummaryOfRecord, toJourneyDigestRecord } from "./journey-digest-record.js";
+
+const digest: JourneyDigest = {
+  customerId: "alice",
+  traits: { persona: "researcher", vip: true },
+  currentStage: "purchase",
+  stages: [
+    { stage: "awareness", enteredAt: "2026-03-02T09:00:00.000Z" },
+    { stage: "purchase", enteredAt: "2026-03-03T10:30:00.250Z" },
+  ],
+  touchpoints: [
+    { type: "page", name: "page_view", stage: "awareness", channel: "paid_search", timestamp: "2026-03-02T09:00:00.000Z", properties: {}, context: { utm: { campaign: "spring" } } },
+    { type: "touchpoint", name: "chat_open", stage: null, channel: "paid_search", timestamp: "2026-03-02T09:00:00.000Z", properties: {}, context: {} },
+    { type: "touchpoint", name: "purchase", stage: "purchase", channel: "email", timestamp: "2026-03-03T10:30:00.250Z", properties: { value: 0 }, context: {} },
+    { type: "touchpoint", name: "purchase", stage: "purchase", channel: "email", timestamp: "2026-03-04T00:00:00.001Z", properties: { value: 19.99 }, context: { utm: { campaign: "spring" } } },
+  ],
+  conversions: [
+    { id: "e3", name: "purchase", timestamp: "2026-03-03T10:30:00.250Z", value: 0 },
+    { id: "e4", name: "purchase", timestamp: "2026-03-04T00:00:00.001Z", value: 19.99 },
+  ],
+  lastSeen: "2026-03-04T00:00:01.000Z",
+};
+
+describe("journey digest records", () => {
+  it("read back exactly the digest they were made from, and the summary alone from the summary text", () => {
+    const record = toJourneyDigestRecord(digest);
+    expect(journeyDigestOfRecord(record)).toEqual(digest);
+    const { touchpoints: _touchpoints, conversions: _conversions, ...summary } = digest;
+    expect(journeySummaryOfRecord(record.summary)).toEqual(summary);
+  });
+
+  it("read back an anonymous visitor with no stage, touchpoint or conversion", () => {
+    const empty: JourneyDigest = { customerId: null, traits: {}, currentStage: null, stages: [], touchpoints: [], conversions: [], lastSeen: null };
+    expect(journeyDigestOfRecord(toJourneyDigestRecord(empty))).toEqual(empty);
+  });
+
+  it("write each string of the touches once and times as differences", () => {
+    expect(JSON.parse(toJourneyDigestRecord(digest).touches)).toEqual([
+      ["page_view", "awareness", "paid_search", "spring", "chat_open", "purchase", "email"],
+      Date.parse("2026-03-02T09:00:00.000Z"),
+      [0, 0, 1, 2, 3, 0, 1, 4, -1, 2, -1, 0, 1, 5, 5, 6, -1, 91_800_250, 1, 5, 5, 6, 3, 48_599_751],
+      [2, 0, 3, 19.99],
+      ["e3", 5, Date.parse("2026-03-03T10:30:00.250Z"), 0, "e4", 5, Date.parse("2026-03-04T00:00:00.001Z"), 19.99],
+    ]);
+  });
+});
