@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { createBatchValidator, utf8Bytes } from "./validate-batch.js";
+import { describe, expect, it, vi } from "vitest";
+import { createBatchValidator, jsonBytesBound, utf8Bytes } from "./validate-batch.js";
 
 const validator = createBatchValidator();
 const base = { id: "0192f0a4-7b1c-7c3e-9a2b-000000000001", anonymousId: "anon-1", timestamp: "2026-11-23T10:00:00.000Z" };
@@ -53,6 +53,16 @@ describe("validateEvent", () => {
     expect(!over.ok && over.rejected.errors).toEqual([{ path: "", message: `an event is at most ${size - 1} bytes; this one is ${size}` }]);
   });
 
+  it("does not serialise an event that its bound shows to be within the limit", () => {
+    const stringify = vi.spyOn(JSON, "stringify");
+    try {
+      expect(validator.validateEvent({ ...base, type: "page", properties: { q: "€".repeat(40) } }, 0, "browser").ok).toBe(true);
+      expect(stringify).not.toHaveBeenCalled();
+    } finally {
+      stringify.mockRestore();
+    }
+  });
+
   it("rejects an event nested deeper than the stack allows, by index", () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i++) deep = [deep];
@@ -100,5 +110,36 @@ describe("utf8Bytes", () => {
   ])("counts %j as %i bytes, as TextEncoder encodes it", (s, bytes) => {
     expect(utf8Bytes(s)).toBe(bytes);
     expect(new TextEncoder().encode(s).length).toBe(bytes);
+  });
+});
+
+describe("jsonBytesBound", () => {
+  it("adds 6 bytes a UTF-16 unit, 24 a number, 4 or 5 a literal, and the punctuation", () => {
+    // {"a":"xy","n":1,"b":[true,null]}: braces 2; "a":"xy", 10 + 14; "n":1, 10 + 24; "b":[true,null], 10 + (2 + 6 + 5).
+    expect(jsonBytesBound({ a: "xy", n: 1, b: [true, null] }, 1000)).toBe(83);
+  });
+
+  it.each([
+    ["a lone surrogate", "\ud800"],
+    ["a control character", "\u0001"],
+    ["a surrogate pair", "😀"],
+    ["three-byte characters", "€€€"],
+    ["the longest number", -1.7976931348623157e308],
+    ["a tiny number", -5e-324],
+    ["a prototype key", JSON.parse('{"__proto__":{"x":[1,"\\u0000"]}}')],
+  ])("is at least the UTF-8 size of the JSON of %s", (_, value) => {
+    expect(jsonBytesBound(value, 1000)).toBeGreaterThanOrEqual(utf8Bytes(JSON.stringify(value)));
+  });
+
+  it("is infinite for what it cannot bound, and past the budget", () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 8; i++) deep = [deep];
+    expect(jsonBytesBound(deep, 1000)).toBe(2 * 8 + 8 + 24); // eight levels are bounded
+    expect(jsonBytesBound([deep], 1000)).toBe(Number.POSITIVE_INFINITY); // the ninth is measured exactly
+    expect(jsonBytesBound({ at: new Date(0) }, 1000)).toBe(Number.POSITIVE_INFINITY);
+    expect(jsonBytesBound({ n: 1n }, 1000)).toBe(Number.POSITIVE_INFINITY);
+    expect(jsonBytesBound({ gone: undefined }, 1000)).toBe(Number.POSITIVE_INFINITY);
+    expect(jsonBytesBound(["x".repeat(10)], 63)).toBe(Number.POSITIVE_INFINITY);
+    expect(jsonBytesBound(["x".repeat(10)], 65)).toBe(65);
   });
 });
