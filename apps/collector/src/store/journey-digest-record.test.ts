@@ -2,25 +2,27 @@ import type { JourneyDigest } from "@touchpoint/journeys";
 import { describe, expect, it } from "vitest";
 import { journeyDigestOfRecord, journeySummaryOfRecord, toJourneyDigestRecord } from "./journey-digest-record.js";
 
+const T0 = Date.parse("2026-03-02T09:00:00.000Z");
+
 const digest: JourneyDigest = {
   customerId: "alice",
   traits: { persona: "researcher", vip: true },
   currentStage: "purchase",
   stages: [
-    { stage: "awareness", enteredAt: "2026-03-02T09:00:00.000Z" },
-    { stage: "purchase", enteredAt: "2026-03-03T10:30:00.250Z" },
+    { stage: "awareness", time: T0 },
+    { stage: "purchase", time: T0 + 91_800_250 },
   ],
+  lastSeenTime: T0 + 140_401_000,
   touchpoints: [
-    { type: "page", name: "page_view", stage: "awareness", channel: "paid_search", timestamp: "2026-03-02T09:00:00.000Z", properties: {}, context: { utm: { campaign: "spring" } } },
-    { type: "touchpoint", name: "chat_open", stage: null, channel: "paid_search", timestamp: "2026-03-02T09:00:00.000Z", properties: {}, context: {} },
-    { type: "touchpoint", name: "purchase", stage: "purchase", channel: "email", timestamp: "2026-03-03T10:30:00.250Z", properties: { value: 0 }, context: {} },
-    { type: "touchpoint", name: "purchase", stage: "purchase", channel: "email", timestamp: "2026-03-04T00:00:00.001Z", properties: { value: 19.99 }, context: { utm: { campaign: "spring" } } },
+    { type: "page", name: "page_view", stage: "awareness", channel: "paid_search", time: T0, campaign: "spring" },
+    { type: "touchpoint", name: "chat_open", stage: null, channel: "paid_search", time: T0 },
+    { type: "touchpoint", name: "purchase", stage: "purchase", channel: "email", time: T0 + 91_800_250, value: 0 },
+    { type: "touchpoint", name: "purchase", stage: "purchase", channel: "email", time: T0 + 140_400_001, value: 19.99, campaign: "spring" },
   ],
   conversions: [
-    { id: "e3", name: "purchase", timestamp: "2026-03-03T10:30:00.250Z", value: 0 },
-    { id: "e4", name: "purchase", timestamp: "2026-03-04T00:00:00.001Z", value: 19.99 },
+    { id: "e3", name: "purchase", time: T0 + 91_800_250, value: 0 },
+    { id: "e4", name: "purchase", time: T0 + 140_400_001, value: 19.99 },
   ],
-  lastSeen: "2026-03-04T00:00:01.000Z",
 };
 
 describe("journey digest records", () => {
@@ -32,17 +34,17 @@ describe("journey digest records", () => {
   });
 
   it("read back an anonymous visitor with no stage, touchpoint or conversion", () => {
-    const empty: JourneyDigest = { customerId: null, traits: {}, currentStage: null, stages: [], touchpoints: [], conversions: [], lastSeen: null };
+    const empty: JourneyDigest = { customerId: null, traits: {}, currentStage: null, stages: [], lastSeenTime: null, touchpoints: [], conversions: [] };
     expect(journeyDigestOfRecord(toJourneyDigestRecord(empty))).toEqual(empty);
   });
 
   it("write each string of the touches once and times as differences", () => {
     expect(JSON.parse(toJourneyDigestRecord(digest).touches)).toEqual([
       ["page_view", "awareness", "paid_search", "spring", "chat_open", "purchase", "email"],
-      Date.parse("2026-03-02T09:00:00.000Z"),
+      T0,
       [0, 0, 1, 2, 3, 0, 1, 4, -1, 2, -1, 0, 1, 5, 5, 6, -1, 91_800_250, 1, 5, 5, 6, 3, 48_599_751],
       [2, 0, 3, 19.99],
-      ["e3", 5, Date.parse("2026-03-03T10:30:00.250Z"), 0, "e4", 5, Date.parse("2026-03-04T00:00:00.001Z"), 19.99],
+      ["e3", 5, T0 + 91_800_250, 0, "e4", 5, T0 + 140_400_001, 19.99],
     ]);
   });
 });

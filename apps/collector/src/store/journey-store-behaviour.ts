@@ -3,7 +3,7 @@
  * models, spend) as one suite for every implementation, beside describeStoreBehaviour: a store's
  * behaviour test calls both.
  */
-import { DEFAULT_STAGE_MODEL, isoTime } from "@touchpoint/journeys";
+import { DEFAULT_STAGE_MODEL } from "@touchpoint/journeys";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eventRow, type StoreFactory } from "./store-behaviour.js";
 import type { DigestBuilder, EventRow, Store, StreamPersonsOptions } from "./store.js";
@@ -45,9 +45,9 @@ export function idDigestBuilder(modelKey = "ids"): DigestBuilder & { built: stri
         traits: {},
         currentStage: modelKey,
         stages: [],
-        touchpoints: person.events.map((e) => ({ type: "touchpoint", name: e.id, stage: null, channel: "direct", timestamp: isoTime(e.timestamp), properties: {}, context: {} })),
+        touchpoints: person.events.map((e) => ({ type: "touchpoint", name: e.id, stage: null, channel: "direct", time: e.timestamp })),
         conversions: [],
-        lastSeen: null,
+        lastSeenTime: null,
       };
     },
   };

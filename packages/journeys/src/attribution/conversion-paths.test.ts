@@ -7,7 +7,7 @@ import type { PathTouch } from "./path-touch.js";
 
 function paths(journey: AttributionJourney, options: Omit<AttributionOptions, "model"> = {}) {
   const { converting, nonConverting } = journeyPaths(journey, resolveAttributionOptions({ model: "linear", ...options }));
-  const keys = (path: PathTouch[]) => path.map((touch) => `${touch.key}@${(touch.time - Date.parse(day(0))) / 86_400_000}`);
+  const keys = (path: PathTouch[]) => path.map((touch) => `${touch.key}@${(touch.time - day(0)) / 86_400_000}`);
   return {
     converting: converting.map((conversion) => ({ path: keys(conversion.path), value: conversion.value, first: conversion.first })),
     nonConverting: nonConverting && keys(nonConverting),
@@ -91,9 +91,9 @@ describe("conversion paths", () => {
         touch({ name: "chatbot_question", day: 7, stage: "evaluation" }),
       ],
       [
-        { stage: "awareness", enteredAt: day(1) },
-        { stage: "consideration", enteredAt: day(3) },
-        { stage: "evaluation", enteredAt: day(6) },
+        { stage: "awareness", time: day(1) },
+        { stage: "consideration", time: day(3) },
+        { stage: "evaluation", time: day(6) },
       ],
     );
     expect(paths(journey, { conversion: "stage:evaluation", groupBy: "touchpoint" })).toEqual({

@@ -1,7 +1,6 @@
 import type { AttributionJourney, AttributionTouchpoint } from "./attribution-journey.js";
 import { firstIndexFrom } from "./first-index-from.js";
 import { inPeriod } from "./instant.js";
-import { isoTimeMs } from "./iso-time.js";
 import type { ResolvedAttributionOptions } from "./options.js";
 import type { PathTouch } from "./path-touch.js";
 import { DIRECT_CHANNEL, touchKey } from "./touch-key.js";
@@ -78,30 +77,25 @@ export function journeyPaths(journey: AttributionJourney, options: PathOptions, 
   return { converting, nonConverting: pathOf(touches, start, end, options) };
 }
 
-interface TimedTouchpoint {
-  touchpoint: AttributionTouchpoint;
-  time: number;
-}
-
-/** The touchpoints that can be touches, with their times, in time order; keyed only once inside a window. */
-function eligibleTouches(journey: AttributionJourney, options: PathOptions): TimedTouchpoint[] {
+/** The touchpoints that can be touches, in time order; keyed only once inside a window. */
+function eligibleTouches(journey: AttributionJourney, options: PathOptions): AttributionTouchpoint[] {
   const { conversionKind } = options;
-  const touches: TimedTouchpoint[] = [];
+  const touches: AttributionTouchpoint[] = [];
   for (const touchpoint of journey.touchpoints) {
     if (touchpoint.type !== "page" && touchpoint.type !== "touchpoint") continue;
     if (conversionKind.kind === "event" && touchpoint.name === conversionKind.name) continue;
-    touches.push({ touchpoint, time: isoTimeMs(touchpoint.timestamp) });
+    touches.push(touchpoint);
   }
   return sortedByTime(touches);
 }
 
-function pathOf(touches: TimedTouchpoint[], start: number, end: number, options: PathOptions): PathTouch[] {
+function pathOf(touches: AttributionTouchpoint[], start: number, end: number, options: PathOptions): PathTouch[] {
   const window = touches.slice(start, end);
-  const pages = options.groupBy === "touchpoint" && window.some(({ touchpoint }) => touchpoint.type === "page");
-  const interactions = pages ? window.filter(({ touchpoint }) => touchpoint.type !== "page") : window;
-  return (interactions.length > 0 ? interactions : window).map(({ touchpoint, time }) => {
+  const pages = options.groupBy === "touchpoint" && window.some((touchpoint) => touchpoint.type === "page");
+  const interactions = pages ? window.filter((touchpoint) => touchpoint.type !== "page") : window;
+  return (interactions.length > 0 ? interactions : window).map((touchpoint) => {
     const key = touchKey(touchpoint, options.groupBy);
-    return { key, label: key, time, direct: touchpoint.channel === DIRECT_CHANNEL };
+    return { key, label: key, time: touchpoint.time, direct: touchpoint.channel === DIRECT_CHANNEL };
   });
 }
 
@@ -109,19 +103,16 @@ function conversionPoints(journey: AttributionJourney, options: PathOptions): Co
   const kind = options.conversionKind;
   if (kind.kind === "stage") {
     const entry = journey.stages.find((stage) => stage.stage === kind.stage);
-    return entry ? [{ time: isoTimeMs(entry.enteredAt), value: 0 }] : [];
+    return entry ? [{ time: entry.time, value: 0 }] : [];
   }
   const listed = journey.conversions
     .filter((conversion) => conversion.name === kind.name)
-    .map((conversion) => ({ time: isoTimeMs(conversion.timestamp), value: conversion.value }));
+    .map((conversion) => ({ time: conversion.time, value: conversion.value }));
   if (listed.length > 0) return sortedByTime(listed);
   return sortedByTime(
     journey.touchpoints
       .filter((touchpoint) => touchpoint.type !== "identify" && touchpoint.name === kind.name)
-      .map((touchpoint) => {
-        const value = touchpoint.properties.value;
-        return { time: isoTimeMs(touchpoint.timestamp), value: typeof value === "number" && Number.isFinite(value) ? value : 0 };
-      }),
+      .map((touchpoint) => ({ time: touchpoint.time, value: touchpoint.value ?? 0 })),
   );
 }
 

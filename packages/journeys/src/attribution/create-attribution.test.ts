@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import type { Journey } from "../types.js";
+import type { JourneyDigest } from "../journey/journey-digest.js";
 import type { AttributionJourney } from "./attribution-journey.js";
 import { createAttribution } from "./create-attribution.js";
 import { InvalidOptionError } from "./invalid-option.js";
@@ -47,13 +47,13 @@ describe("createAttribution", () => {
     ]);
   });
 
-  it("attributes a stage entry by stage, and takes the engine's Journey", () => {
-    expectTypeOf<Journey>().toExtend<AttributionJourney>();
+  it("attributes a stage entry by stage, and takes the engine's JourneyDigest", () => {
+    expectTypeOf<JourneyDigest>().toExtend<AttributionJourney>();
     const journey: AttributionJourney = {
       stages: [
-        { stage: "awareness", enteredAt: day(0) },
-        { stage: "consideration", enteredAt: day(1) },
-        { stage: "evaluation", enteredAt: day(4) },
+        { stage: "awareness", time: day(0) },
+        { stage: "consideration", time: day(1) },
+        { stage: "evaluation", time: day(4) },
       ],
       touchpoints: [
         touch({ name: "banner_click", day: 0, stage: "awareness" }),

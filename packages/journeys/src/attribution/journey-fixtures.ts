@@ -3,8 +3,9 @@ import type { AttributionJourney, AttributionTouchpoint } from "./attribution-jo
 /** Test journeys in days from 2026-01-01T00:00:00Z, so windows and decays read as plain numbers. */
 const EPOCH = Date.UTC(2026, 0, 1);
 
-export function day(days: number): string {
-  return new Date(EPOCH + days * 86_400_000).toISOString();
+/** Epoch ms of a day (fractions allowed). */
+export function day(days: number): number {
+  return EPOCH + days * 86_400_000;
 }
 
 export interface TouchSpec {
@@ -27,9 +28,9 @@ export function touch(spec: TouchSpec): AttributionTouchpoint & { id: string } {
     name: spec.name ?? (spec.type === "page" ? "page_view" : "banner_click"),
     stage: spec.stage ?? null,
     channel: spec.channel ?? "direct",
-    timestamp: day(spec.day),
-    properties: spec.value === undefined ? {} : { value: spec.value },
-    context: spec.campaign === undefined ? {} : { utm: { campaign: spec.campaign } },
+    time: day(spec.day),
+    ...(spec.value === undefined ? {} : { value: spec.value }),
+    ...(spec.campaign === undefined ? {} : { campaign: spec.campaign }),
   };
 }
 
@@ -40,8 +41,8 @@ export function touch(spec: TouchSpec): AttributionTouchpoint & { id: string } {
 export function channelJourney(touches: [channel: string, day: number][], purchases: [day: number, value: number][] = []): AttributionJourney {
   const purchaseTouches = purchases.map(([at, value]) => touch({ name: "purchase", channel: "direct", day: at, value }));
   return {
-    touchpoints: [...touches.map(([channel, at]) => touch({ channel, day: at })), ...purchaseTouches].sort((a, b) => a.timestamp.localeCompare(b.timestamp)),
+    touchpoints: [...touches.map(([channel, at]) => touch({ channel, day: at })), ...purchaseTouches].sort((a, b) => a.time - b.time),
     stages: [],
-    conversions: purchaseTouches.map((purchase) => ({ id: purchase.id, name: "purchase", timestamp: purchase.timestamp, value: purchase.properties.value as number })),
+    conversions: purchaseTouches.map((purchase) => ({ id: purchase.id, name: "purchase", time: purchase.time, value: purchase.value as number })),
   };
 }

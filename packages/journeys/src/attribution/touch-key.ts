@@ -27,6 +27,6 @@ export function touchKey(touch: AttributionTouchpoint, groupBy: AttributionGroup
     case "stage":
       return touch.stage ?? NOT_SET_KEY;
     case "campaign":
-      return touch.context.utm?.campaign || NOT_SET_KEY;
+      return touch.campaign || NOT_SET_KEY;
   }
 }

@@ -5,7 +5,7 @@ import { createFunnel, type FunnelJourney } from "./create-funnel.js";
 const STAGES = ["awareness", "consideration", "evaluation", "purchase"];
 
 function journey(entries: Record<string, number>): FunnelJourney {
-  return { stages: Object.entries(entries).map(([stage, at]) => ({ stage, enteredAt: day(at) })) };
+  return { stages: Object.entries(entries).map(([stage, at]) => ({ stage, time: day(at) })) };
 }
 
 /*
@@ -96,10 +96,10 @@ describe("createFunnel", () => {
     const accumulator = createFunnel({ stages: ["awareness", "purchase"], now: day(100), stalledDays: 30 });
     accumulator.addJourney({
       stages: [
-        { stage: "awareness", enteredAt: day(3) },
-        { stage: "awareness", enteredAt: day(1) },
-        { stage: "webinar", enteredAt: day(2) },
-        { stage: "purchase", enteredAt: day(4.5) },
+        { stage: "awareness", time: day(3) },
+        { stage: "awareness", time: day(1) },
+        { stage: "webinar", time: day(2) },
+        { stage: "purchase", time: day(4.5) },
       ],
     });
     expect(accumulator.result().stages).toEqual([

@@ -1,12 +1,11 @@
 import { DAY_MS, inPeriod, positiveNumber, toEpochMs, toPeriod, type Instant, type Period } from "../attribution/instant.js";
 import { InvalidOptionError } from "../attribution/invalid-option.js";
-import { isoTimeMs } from "../attribution/iso-time.js";
-import type { StageEntry } from "../types.js";
+import type { DigestStage } from "../journey/journey-digest.js";
 import { percentile } from "./percentile.js";
 
 /** The part of a Journey the funnel reads: its stage entries (first entry per stage). */
 export interface FunnelJourney {
-  stages: readonly Pick<StageEntry, "stage" | "enteredAt">[];
+  stages: readonly DigestStage[];
 }
 
 export interface FunnelOptions {
@@ -92,7 +91,7 @@ export function createFunnel(options: FunnelOptions): FunnelAccumulator {
       for (const entry of journey.stages) {
         const i = index.get(entry.stage);
         if (i === undefined) continue;
-        const time = isoTimeMs(entry.enteredAt);
+        const time = entry.time;
         const known = entries[i];
         if (Number.isFinite(time) && (known === undefined || time < known)) entries[i] = time;
       }

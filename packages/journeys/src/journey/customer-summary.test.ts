@@ -3,9 +3,10 @@ import { DEFAULT_STAGE_MODEL } from "../stages/default-models.js";
 import { DAY, HOUR, at, iso, journeyEvent } from "../testing/journey-event.js";
 import { buildJourney } from "./build-journey.js";
 import { isStalled, summarizeCustomer } from "./customer-summary.js";
+import { digestJourney } from "./journey-digest.js";
 
 describe("summarizeCustomer", () => {
-  const journey = buildJourney({
+  const journey = digestJourney(buildJourney({
     customerId: "alice",
     model: DEFAULT_STAGE_MODEL,
     events: [
@@ -14,7 +15,7 @@ describe("summarizeCustomer", () => {
       journeyEvent({ id: "c", timestamp: at(3 * DAY), anonymousId: "v", name: "catalog_view" }),
       journeyEvent({ id: "d", timestamp: at(4 * DAY), anonymousId: "v", type: "identify", customerId: "alice", traits: { persona: "buyer" } }),
     ],
-  });
+  }));
 
   it("says where the customer is, since when, and when they were last seen (identify included)", () => {
     expect(summarizeCustomer(journey)).toEqual({
@@ -35,7 +36,7 @@ describe("summarizeCustomer", () => {
   });
 
   it("never calls a customer without a stage stalled", () => {
-    const empty = summarizeCustomer(buildJourney({ customerId: "bob", events: [], model: DEFAULT_STAGE_MODEL }));
+    const empty = summarizeCustomer(digestJourney(buildJourney({ customerId: "bob", events: [], model: DEFAULT_STAGE_MODEL })));
     expect(empty).toEqual({ customerId: "bob", currentStage: null, stageEnteredAt: null, lastSeen: null, traits: {} });
     expect(isStalled(empty, 1, at(100 * DAY))).toBe(false);
   });

@@ -3,7 +3,8 @@
  * and when they were last seen; and whether they are stuck there.
  */
 import type { Properties } from "@touchpoint/protocol";
-import type { Journey } from "../types.js";
+import { isoTime } from "../iso-time.js";
+import type { JourneySummary } from "./journey-digest.js";
 
 const DAY_MS = 86_400_000;
 
@@ -17,13 +18,13 @@ export interface CustomerSummary {
   traits: Properties;
 }
 
-export function summarizeCustomer(journey: Pick<Journey, "customerId" | "currentStage" | "stages" | "lastSeen" | "traits">): CustomerSummary {
+export function summarizeCustomer(journey: JourneySummary): CustomerSummary {
   const entry = journey.stages.find((stage) => stage.stage === journey.currentStage);
   return {
     customerId: journey.customerId,
     currentStage: journey.currentStage,
-    stageEnteredAt: entry?.enteredAt ?? null,
-    lastSeen: journey.lastSeen,
+    stageEnteredAt: entry === undefined ? null : isoTime(entry.time),
+    lastSeen: journey.lastSeenTime === null ? null : isoTime(journey.lastSeenTime),
     traits: journey.traits,
   };
 }

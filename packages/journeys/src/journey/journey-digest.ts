@@ -1,20 +1,12 @@
 /**
  * The part of a journey that the reports read (funnel, attribution, moments of truth, the
  * customer list), small enough for a store to keep one per person and stream a million events'
- * worth in a second. A JourneyDigest is itself a valid input of every accumulator, and a full
- * Journey is a valid JourneyDigest, so reports give the same answer from either.
+ * worth in a second. Times are epoch milliseconds: reports compare times, and a Journey's ISO
+ * strings are for people. Every accumulator reads JourneyDigests.
  */
 import type { Properties } from "@touchpoint/protocol";
-import type { AttributionJourney } from "../attribution/attribution-journey.js";
-import type { Conversion, Journey, JourneyTouchpoint, StageEntry } from "../types.js";
-
-/** A touchpoint as reports see it: what it was, where it stood, and the two fields a report reads from its payload. */
-export interface DigestTouchpoint extends Pick<JourneyTouchpoint, "type" | "name" | "stage" | "channel" | "timestamp"> {
-  /** Only `value`, when the touchpoint carried a finite number (a conversion's worth). */
-  properties: { value?: number };
-  /** Only utm.campaign, when the session had one. */
-  context: { utm?: { campaign: string } };
-}
+import { isoTimeMs } from "../attribution/iso-time.js";
+import type { EventKind, Journey, JourneyTouchpoint } from "../types.js";
 
 /**
  * Bump when a change to the engine (channels, sessions, stages, digests) makes the same events
@@ -22,35 +14,59 @@ export interface DigestTouchpoint extends Pick<JourneyTouchpoint, "type" | "name
  */
 export const JOURNEY_ENGINE_VERSION = 1;
 
+export interface DigestStage {
+  stage: string;
+  /** Epoch ms of the first touchpoint of the stage. */
+  time: number;
+}
+
+/** A touchpoint as reports see it: what it was, where it stood, and the two fields a report reads from its payload. */
+export interface DigestTouchpoint {
+  /** "page" or "touchpoint" (an identify is never a touchpoint). */
+  type: EventKind;
+  name: string;
+  stage: string | null;
+  channel: string;
+  /** Epoch ms. */
+  time: number;
+  /** properties.value, when it is a finite number (a conversion's worth). */
+  value?: number;
+  /** context.utm.campaign, when not empty. */
+  campaign?: string;
+}
+
+export interface DigestConversion {
+  id: string;
+  name: string;
+  /** Epoch ms. */
+  time: number;
+  value: number;
+}
+
 /** What the funnel and the customer list read. */
 export interface JourneySummary {
   customerId: string | null;
   traits: Properties;
   currentStage: string | null;
-  stages: StageEntry[];
-  /** ISO-8601: the journey's latest event, identify events included; null when empty. */
-  lastSeen: string | null;
+  /** In the stage model's order; only stages actually entered. */
+  stages: DigestStage[];
+  /** Epoch ms of the journey's latest event, identify events included; null when empty. */
+  lastSeenTime: number | null;
 }
 
-/** What every report reads: the summary, and for attribution and moments of truth the touchpoints and conversions. */
-export interface JourneyDigest extends JourneySummary, AttributionJourney {
-  stages: StageEntry[];
+/** What every report reads: the summary, and for attribution and moments of truth the touchpoints (in time order) and conversions. */
+export interface JourneyDigest extends JourneySummary {
   touchpoints: DigestTouchpoint[];
-  conversions: Pick<Conversion, "id" | "name" | "timestamp" | "value">[];
+  conversions: DigestConversion[];
 }
 
 function digestTouchpoint(touchpoint: JourneyTouchpoint): DigestTouchpoint {
+  const digest: DigestTouchpoint = { type: touchpoint.type, name: touchpoint.name, stage: touchpoint.stage, channel: touchpoint.channel, time: isoTimeMs(touchpoint.timestamp) };
   const value = touchpoint.properties["value"];
+  if (typeof value === "number" && Number.isFinite(value)) digest.value = value;
   const campaign = touchpoint.context.utm?.campaign;
-  return {
-    type: touchpoint.type,
-    name: touchpoint.name,
-    stage: touchpoint.stage,
-    channel: touchpoint.channel,
-    timestamp: touchpoint.timestamp,
-    properties: typeof value === "number" && Number.isFinite(value) ? { value } : {},
-    context: typeof campaign === "string" && campaign !== "" ? { utm: { campaign } } : {},
-  };
+  if (typeof campaign === "string" && campaign !== "") digest.campaign = campaign;
+  return digest;
 }
 
 export function digestJourney(journey: Journey): JourneyDigest {
@@ -58,9 +74,9 @@ export function digestJourney(journey: Journey): JourneyDigest {
     customerId: journey.customerId,
     traits: journey.traits,
     currentStage: journey.currentStage,
-    stages: journey.stages,
+    stages: journey.stages.map((entry) => ({ stage: entry.stage, time: isoTimeMs(entry.enteredAt) })),
+    lastSeenTime: journey.lastSeen === null ? null : isoTimeMs(journey.lastSeen),
     touchpoints: journey.touchpoints.map(digestTouchpoint),
-    conversions: journey.conversions.map(({ id, name, timestamp, value }) => ({ id, name, timestamp, value })),
-    lastSeen: journey.lastSeen,
+    conversions: journey.conversions.map(({ id, name, timestamp, value }) => ({ id, name, time: isoTimeMs(timestamp), value })),
   };
 }

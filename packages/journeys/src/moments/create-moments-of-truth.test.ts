@@ -6,8 +6,8 @@ const STAGES = ["awareness", "consideration", "evaluation", "purchase", "loyalty
 
 function journey(touches: [name: string, stage: string, day: number, type?: "page"][], stages: Record<string, number>): MomentsJourney {
   return {
-    touchpoints: touches.map(([name, stage, at, type]) => ({ type: type ?? "touchpoint", name, stage, timestamp: day(at) })),
-    stages: Object.entries(stages).map(([stage, at]) => ({ stage, enteredAt: day(at) })),
+    touchpoints: touches.map(([name, stage, at, type]) => ({ type: type ?? "touchpoint", name, stage, time: day(at) })),
+    stages: Object.entries(stages).map(([stage, at]) => ({ stage, time: day(at) })),
   };
 }
 

@@ -1,13 +1,12 @@
 import { DAY_MS, inPeriod, positiveNumber, toEpochMs, toPeriod, type Instant } from "../attribution/instant.js";
 import { firstIndexFrom } from "../attribution/first-index-from.js";
 import { InvalidOptionError } from "../attribution/invalid-option.js";
-import { isoTimeMs } from "../attribution/iso-time.js";
-import type { JourneyTouchpoint, StageEntry } from "../types.js";
+import type { DigestStage, DigestTouchpoint } from "../journey/journey-digest.js";
 
 /** The part of a Journey moments of truth read. */
 export interface MomentsJourney {
-  touchpoints: readonly Pick<JourneyTouchpoint, "type" | "name" | "stage" | "timestamp">[];
-  stages: readonly Pick<StageEntry, "stage" | "enteredAt">[];
+  touchpoints: readonly Pick<DigestTouchpoint, "type" | "name" | "stage" | "time">[];
+  stages: readonly DigestStage[];
 }
 
 export interface MomentsOfTruthOptions {
@@ -73,7 +72,7 @@ export function createMomentsOfTruth(options: MomentsOfTruthOptions): MomentsOfT
       const occurrences = new Map<string, number[]>();
       for (const touchpoint of journey.touchpoints) {
         if (touchpoint.type === "identify") continue;
-        const time = isoTimeMs(touchpoint.timestamp);
+        const time = touchpoint.time;
         eventTimes.push(time);
         if (touchpoint.stage !== stage || !inPeriod(time, period)) continue;
         const times = occurrences.get(touchpoint.name);
@@ -81,7 +80,7 @@ export function createMomentsOfTruth(options: MomentsOfTruthOptions): MomentsOfT
         else occurrences.set(touchpoint.name, [time]);
       }
       eventTimes.sort((a, b) => a - b);
-      const laterEntries = journey.stages.filter((entry) => laterStages.has(entry.stage)).map((entry) => isoTimeMs(entry.enteredAt));
+      const laterEntries = journey.stages.filter((entry) => laterStages.has(entry.stage)).map((entry) => entry.time);
       for (const [name, times] of occurrences) {
         const tally = tallies.get(name) ?? { customers: 0, advanced: 0, quiet: 0 };
         tallies.set(name, tally);
