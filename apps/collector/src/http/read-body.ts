@@ -1,3 +1,5 @@
+import type { IncomingMessage } from "node:http";
+
 export type BodyText = { ok: true; text: string } | { ok: false; reason: "too_large" | "not_utf8" | "timeout" };
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -16,18 +18,33 @@ function beforeDeadline<T>(work: Promise<T>, deadline: number): Promise<T | "tim
 }
 
 /**
+ * The whole body, when node's HTTP parser holds all of it already: a small body arrives with its
+ * headers, so by the time a route runs it is there, and reading it needs no timer, no stream and
+ * no copy. null when some of it is still on its way or something else reads the message.
+ */
+function receivedBody(incoming: IncomingMessage): Buffer | null {
+  if (!incoming.complete || incoming.readableDidRead || incoming.readableFlowing === true || incoming.readableEncoding !== null) return null;
+  const chunks: Buffer[] = [];
+  for (let chunk = incoming.read() as Buffer | null; chunk !== null; chunk = incoming.read() as Buffer | null) chunks.push(chunk);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
+
+/**
  * Reads a request body as UTF-8 text, never holding more than `limit` bytes and never waiting
  * more than `timeoutMs` for all of it (a slow-loris upload holds a connection and a place in
- * the concurrency cap). With a declared Content-Length the HTTP parser delivers at most that
- * many bytes, so a length within the limit is read in one go (@hono/node-server's fast path, no
- * web stream). A chunked body (no Content-Length) is counted as it streams and dropped the
- * moment it passes the limit.
+ * the concurrency cap). A body that node's parser (`incoming`, under @hono/node-server) has
+ * received whole is taken at once. Otherwise, with a declared Content-Length the HTTP parser
+ * delivers at most that many bytes, so a length within the limit is read in one go
+ * (@hono/node-server's fast path, no web stream). A chunked body (no Content-Length) is counted
+ * as it streams and dropped the moment it passes the limit.
  */
-export async function readBodyText(request: Request, limit: number, timeoutMs: number): Promise<BodyText> {
+export async function readBodyText(request: Request, limit: number, timeoutMs: number, incoming?: IncomingMessage): Promise<BodyText> {
   const deadline = Date.now() + timeoutMs;
   const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) return { ok: false, reason: "too_large" };
+  const received = incoming === undefined ? null : receivedBody(incoming);
+  if (received !== null) return received.byteLength > limit ? { ok: false, reason: "too_large" } : decode(received);
   if (declared !== null) {
-    if (Number(declared) > limit) return { ok: false, reason: "too_large" };
     const bytes = await beforeDeadline(request.arrayBuffer(), deadline);
     return bytes === "timeout" ? { ok: false, reason: "timeout" } : decode(new Uint8Array(bytes));
   }

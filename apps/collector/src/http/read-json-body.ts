@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import type { Context } from "hono";
 import type { ErrorBody } from "@touchpoint/protocol";
 import { readBodyText } from "./read-body.js";
@@ -10,7 +11,8 @@ export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Res
  * timeout (closing the connection, as the rest of the body may still be on its way).
  */
 export async function readJsonBody(c: Context, limit: number, timeoutMs: number): Promise<JsonBody> {
-  const body = await readBodyText(c.req.raw, limit, timeoutMs);
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const body = await readBodyText(c.req.raw, limit, timeoutMs, incoming);
   if (!body.ok) {
     if (body.reason === "timeout") {
       const message = `the body did not arrive within ${timeoutMs} ms`;
