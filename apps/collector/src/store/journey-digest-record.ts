@@ -78,16 +78,18 @@ export function journeyDigestOfRecord(record: JourneyDigestRecord): JourneyDiges
   let time = firstTime;
   for (let i = 0; i < touches.length; i += TOUCH_WIDTH) {
     time += touches[i + 5] as number;
-    const touchpoint: DigestTouchpoint = {
+    const campaign = touches[i + 4] as number;
+    // Every touchpoint gets the same fields in the same order, absent ones undefined: one object
+    // shape for a million touchpoints keeps the reports' reads monomorphic.
+    touchpoints.push({
       type: touches[i] === 0 ? "page" : "touchpoint",
-      name: termAt(touches[i + 1] as number) as string,
+      name: terms[touches[i + 1] as number] as string,
       stage: termAt(touches[i + 2] as number),
-      channel: termAt(touches[i + 3] as number) as string,
+      channel: terms[touches[i + 3] as number] as string,
       time,
-    };
-    const campaign = termAt(touches[i + 4] as number);
-    if (campaign !== null) touchpoint.campaign = campaign;
-    touchpoints.push(touchpoint);
+      value: undefined,
+      campaign: campaign === NONE ? undefined : terms[campaign],
+    });
   }
   for (let i = 0; i < values.length; i += 2) (touchpoints[values[i] as number] as DigestTouchpoint).value = values[i + 1] as number;
   const conversions: JourneyDigest["conversions"] = [];
