@@ -18,11 +18,13 @@ function beforeDeadline<T>(work: Promise<T>, deadline: number): Promise<T | "tim
 }
 
 /**
- * The whole body, when node's HTTP parser holds all of it already: a small body arrives with its
- * headers, so by the time a route runs it is there, and reading it needs no timer, no stream and
- * no copy. null when some of it is still on its way or something else reads the message.
+ * The whole body, when node's HTTP parser holds all of it: read at once, with no timer, no
+ * stream and no copy. The app runs as soon as the headers are parsed; a small body follows them
+ * on the connection at once, so it is there after one turn of the event loop. null when some of
+ * it is still on its way then, or something else reads the message.
  */
-function receivedBody(incoming: IncomingMessage): Buffer | null {
+async function receivedBody(incoming: IncomingMessage): Promise<Buffer | null> {
+  if (!incoming.complete) await new Promise((resolve) => setImmediate(resolve));
   if (!incoming.complete || incoming.readableDidRead || incoming.readableFlowing === true || incoming.readableEncoding !== null) return null;
   const chunks: Buffer[] = [];
   for (let chunk = incoming.read() as Buffer | null; chunk !== null; chunk = incoming.read() as Buffer | null) chunks.push(chunk);
@@ -42,7 +44,7 @@ export async function readBodyText(request: Request, limit: number, timeoutMs: n
   const deadline = Date.now() + timeoutMs;
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) return { ok: false, reason: "too_large" };
-  const received = incoming === undefined ? null : receivedBody(incoming);
+  const received = incoming === undefined ? null : await receivedBody(incoming);
   if (received !== null) return received.byteLength > limit ? { ok: false, reason: "too_large" } : decode(received);
   if (declared !== null) {
     const bytes = await beforeDeadline(request.arrayBuffer(), deadline);
