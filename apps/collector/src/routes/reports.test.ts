@@ -21,6 +21,7 @@
  * Alice's purchase path (touches before it, within 30 days): paid_search, email, email, email,
  * direct. Bob's: organic_social. Carol converts nothing (a non-converting path: referral x2).
  */
+import { stageModelSchema } from "@touchpoint/journeys";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DAY, HOUR, MINUTE, T0, identify, invalidParameterAnswer, page, touch, useJourneyApp } from "../testing/journey-client.js";
 
@@ -184,6 +185,45 @@ describe("GET /v1/funnel", () => {
 
   it("refuses a groupBy that is not a trait", async () => {
     expect((await app.api.get("/v1/funnel?groupBy=channel")).body.error.issues).toEqual([{ path: "groupBy", message: "must be trait.KEY, e.g. trait.persona" }]);
+  });
+});
+
+describe("reports after changes", () => {
+  const awarenessAndPurchase = async () => {
+    const { body } = await app.api.get("/v1/funnel");
+    return body.stages.filter((s: { stage: string }) => s.stage === "awareness" || s.stage === "purchase").map((s: { customers: number }) => s.customers);
+  };
+
+  it("show every change in the next report: a later visitor, an identify that takes a device, an erasure, a new stage model", async () => {
+    expect(await awarenessAndPurchase()).toEqual([3, 2]);
+    expect((await app.api.get("/v1/attribution?model=linear")).body.totalConversions).toBe(2);
+
+    // Dave lands from Facebook and buys.
+    await app.api.send([
+      page("d1", "desk", d(6, 9), { url: shop, path: "/", referrer: "https://www.facebook.com/" }, { sessionId: "sd1" }),
+      touch("d2", "desk", "purchase", d(6, 9, 5), { sessionId: "sd1", properties: { value: 30, currency: "EUR" } }),
+    ]);
+    expect(await awarenessAndPurchase()).toEqual([4, 3]);
+    expect((await app.api.get("/v1/attribution?model=linear")).body.totalValue).toBe(180);
+
+    // Carol's tablet turns out to be Bob's: her anonymous journey joins his.
+    await app.api.send([identify("c3", "tablet", "bob", d(4, 9, 6))]);
+    expect(await awarenessAndPurchase()).toEqual([3, 3]);
+    expect((await app.api.get("/v1/customers")).body.customers.map((c: { customerId: string; currentStage: string }) => [c.customerId, c.currentStage])).toEqual([
+      ["alice", "purchase"],
+      ["bob", "purchase"],
+    ]);
+
+    expect((await app.api.request("DELETE", "/v1/customers/bob", app.f.site.secretKey)).status).toBe(200);
+    expect(await awarenessAndPurchase()).toEqual([2, 2]);
+    expect((await app.api.get("/v1/attribution?model=linear")).body.totalValue).toBe(130);
+
+    const model = stageModelSchema.parse({ stages: ["visiting", "buying"], rules: [{ stage: "visiting", event: "page_view" }, { stage: "buying", event: "purchase" }] });
+    expect(await app.f.store.setStageModel(app.f.site.id, model)).toBe(true);
+    expect((await app.api.get("/v1/funnel")).body.stages.map((s: { stage: string; customers: number }) => [s.stage, s.customers])).toEqual([
+      ["visiting", 2],
+      ["buying", 2],
+    ]);
   });
 });
 
