@@ -3,7 +3,7 @@
  * shared suites (store-behaviour.ts, journey-store-behaviour.ts), run by sqlite-behaviour.test.ts
  * and sqlite-journey-behaviour.test.ts.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -42,6 +42,20 @@ describe("SQLite store", () => {
     const raw = new Database(path);
     expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
     raw.close();
+    await store.close();
+  });
+
+  it("checkpoints the WAL on a thread of its own, never inside a commit", async () => {
+    const path = join(tempDir(), "checkpoints.db");
+    const store = await openSqliteStore(path);
+    const bigRow = (i: number) => eventRow(`e${i}`, { properties: JSON.stringify({ padding: "x".repeat(2_000), i }) });
+    for (let batch = 0; batch < 10; batch++) await store.insertEvents(Array.from({ length: 200 }, (_, i) => bigRow(batch * 200 + i)));
+    // 2,000 rows of 2 KB: with no checkpoint they would all still be in the WAL, the database file
+    // holding only the schema. The thread copies them over while the store stays open.
+    const deadline = Date.now() + 4_000;
+    while (statSync(path).size < 4_000_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(statSync(path).size).toBeGreaterThan(4_000_000);
+    expect(await store.countEvents("site_a")).toBe(2_000);
     await store.close();
   });
 
