@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { answerInvalidInput } from "../http/invalid-parameter.js";
 import type { KeyEnv } from "../http/require-key.js";
+import { compressJson } from "../middleware/compress-json.js";
 import type { Store } from "../store/store.js";
 import { customerRoutes } from "./customers.js";
 import { journeyRoutes } from "./journeys.js";
@@ -10,7 +11,7 @@ import { spendRoute } from "./spend.js";
 /**
  * The query API (journeys, customers, attribution, funnel, moments of truth, spend), mounted by
  * createApp with `app.route("/", queryApi(store, ...))`: its routes, schemas and key schemes join
- * the app's /openapi.json.
+ * the app's /openapi.json. Answers are compressed for clients that accept it (compress-json.ts).
  */
 export function queryApi(store: Store, { bodyTimeoutMs }: { bodyTimeoutMs: number }): OpenAPIHono<KeyEnv> {
   const api = new OpenAPIHono<KeyEnv>({ defaultHook: answerInvalidInput });
@@ -24,6 +25,7 @@ export function queryApi(store: Store, { bodyTimeoutMs }: { bodyTimeoutMs: numbe
     scheme: "bearer",
     description: "The site's secret key (tp_sec_...): server-side events, spend and erasure.",
   });
+  api.use(compressJson());
   journeyRoutes(api, store);
   customerRoutes(api, store);
   reportRoutes(api, store);
