@@ -66,6 +66,33 @@ describe("POST /v1/batch on a real server", () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
+  it("takes the whole of a body whose declared length is over the limit before answering 413, so a slow sender still reads the answer", async () => {
+    // 96 KB at 4 KB every 30 ms: still writing 700 ms after the headers, past the 500 ms for which
+    // @hono/node-server keeps reading a body nobody read before it cuts the connection.
+    const total = 96 * 1024;
+    const answer = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, method: "POST", path: "/v1/batch", headers: { "content-type": "application/json", "content-length": String(total) } });
+      let sent = 0;
+      req.on("response", (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body, sent }));
+      });
+      req.on("error", reject);
+      const pump = () => {
+        const chunk = Buffer.alloc(Math.min(4096, total - sent), " ");
+        sent += chunk.length;
+        if (sent < total) {
+          req.write(chunk);
+          setTimeout(pump, 30);
+        } else req.end(chunk);
+      };
+      pump();
+    });
+    expect(answer).toEqual({ status: 413, body: JSON.stringify({ error: { code: "body_too_large", message: "a request body is at most 4096 bytes" } }), sent: total });
+  });
+
   it("answers 413 to a chunked body without Content-Length as soon as it passes the limit", async () => {
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request({ host: "127.0.0.1", port, method: "POST", path: "/v1/batch", headers: { "content-type": "application/json" } });
