@@ -9,9 +9,10 @@
  *   another person) is rebuilt, or loses its digest when no event is left;
  * - another stage model or engine version (the builder's modelKey), or another record encoding,
  *   rebuilds every digest of the site.
- * Each person is read, rebuilt and unmarked in one transaction, and the mark moves only after
- * everything below it is rebuilt, so a crash or a concurrent ingest at any point leaves work
- * for the next refresh, never a digest that silently misses an event.
+ * Each person (in a full rebuild, each key range) is read, rebuilt and unmarked in one
+ * transaction, and the mark moves only after everything below it is rebuilt, so a crash, a
+ * concurrent ingest or another process refreshing at the same time leaves work for the next
+ * refresh, never a digest that silently misses an event.
  */
 import { setImmediate } from "node:timers/promises";
 import type Database from "better-sqlite3";
@@ -51,8 +52,9 @@ export function createJourneyDigests(client: Database.Database, readPersonChunk:
      ON CONFLICT (site_id, person_key) DO UPDATE SET summary = excluded.summary, touches = excluded.touches`,
   );
   const deleteDigest = client.prepare<[string, string]>("DELETE FROM journey_digests WHERE site_id = ? AND person_key = ?");
-  const deleteSiteDigests = client.prepare<[string]>("DELETE FROM journey_digests WHERE site_id = ?");
-  const deleteSiteStale = client.prepare<[string]>("DELETE FROM journey_digest_stale WHERE site_id = ?");
+  // A key range (above, through]: a full rebuild replaces it a chunk at a time.
+  const deleteDigestRange = client.prepare<[string, string, string]>("DELETE FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key <= ?");
+  const deleteStaleRange = client.prepare<[string, string, string]>("DELETE FROM journey_digest_stale WHERE site_id = ? AND person_key > ? AND person_key <= ?");
   const selectSummaries = client
     .prepare<[string, string, string, number], [string, string]>("SELECT person_key, summary FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?")
     .raw(true);
@@ -67,13 +69,16 @@ export function createJourneyDigests(client: Database.Database, readPersonChunk:
     upsertDigest.run(siteId, person.personKey, record.summary, record.touches);
   }
 
-  const clearSite = client.transaction((siteId: string) => {
-    deleteSiteDigests.run(siteId);
-    deleteSiteStale.run(siteId);
-  });
-
+  // The digests and stale marks of the key range the chunk covers are replaced by exactly its
+  // persons, in one transaction: no other process's refresh, running at the same time, can see
+  // the range half done or lose a mark it has not rebuilt.
   const rebuildChunk = client.transaction((siteId: string, above: string, builder: DigestBuilder) => {
-    const chunk = readPersonChunk(siteId, above, personKeyRange({}).below);
+    const { below } = personKeyRange({});
+    const chunk = readPersonChunk(siteId, above, below);
+    // No key is `below` itself, so an inclusive bound there covers the rest of the range.
+    const through = chunk.done ? below : (chunk.persons[chunk.persons.length - 1]?.personKey ?? below);
+    deleteDigestRange.run(siteId, above, through);
+    deleteStaleRange.run(siteId, above, through);
     for (const person of chunk.persons) storeDigest(siteId, person, builder);
     return chunk;
   });
@@ -88,7 +93,6 @@ export function createJourneyDigests(client: Database.Database, readPersonChunk:
   });
 
   async function rebuildSite(siteId: string, builder: DigestBuilder, throughSeq: number): Promise<void> {
-    clearSite.immediate(siteId);
     let above = personKeyRange({}).above;
     for (;;) {
       const { persons, done } = rebuildChunk.immediate(siteId, above, builder);

@@ -91,6 +91,24 @@ describe("SQLite store", () => {
       await store.close();
     });
 
+    it("are rebuilt alike by two stores on one file at once, leftovers of persons without events dropped", async () => {
+      const path = join(tempDir(), "two.db");
+      const first = await openSqliteStore(path);
+      const second = await openSqliteStore(path);
+      const rows = Array.from({ length: 4_000 }, (_, i) => known(`e${i}`, `cust-${String(i).padStart(4, "0")}`, i));
+      await first.insertEvents(rows);
+      await digests(first, idDigestBuilder("model-1"));
+      const raw = new Database(path);
+      raw.prepare("INSERT INTO journey_digests (site_id, person_key, summary, touches) SELECT site_id, 'c:ghost', summary, touches FROM journey_digests LIMIT 1").run();
+      raw.close();
+      const [fromFirst, fromSecond] = await Promise.all([digests(first, idDigestBuilder("model-2")), digests(second, idDigestBuilder("model-2"))]);
+      const expected = rows.map((row) => [row.personKey, [row.id]]);
+      expect(fromFirst).toEqual(expected);
+      expect(fromSecond).toEqual(expected);
+      await first.close();
+      await second.close();
+    });
+
     it("are marked stale by the database itself when events move or go, whoever deletes them", async () => {
       const path = join(tempDir(), "stale.db");
       const store = await openSqliteStore(path);
