@@ -13,9 +13,12 @@ const MIN_BYTES = 1024;
 
 type Bytes = Uint8Array<ArrayBuffer>;
 
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
 const compressors: Record<ResponseEncoding, (body: Bytes) => Promise<Buffer>> = {
-  br: (body) => promisify(brotliCompress)(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),
-  gzip: (body) => promisify(gzip)(body, { level: 1 }),
+  br: (body) => brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),
+  gzip: (body) => gzipAsync(body, { level: 1 }),
 };
 
 export function compressJson(): MiddlewareHandler {

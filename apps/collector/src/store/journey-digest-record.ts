@@ -94,8 +94,12 @@ export function journeyDigestOfRecord(record: JourneyDigestRecord): JourneyDiges
   for (let i = 0; i < values.length; i += 2) (touchpoints[values[i] as number] as DigestTouchpoint).value = values[i + 1] as number;
   const conversions: JourneyDigest["conversions"] = [];
   for (let i = 0; i < encodedConversions.length; i += CONVERSION_WIDTH) {
-    const [id, name, conversionTime, value] = encodedConversions.slice(i, i + CONVERSION_WIDTH) as [string, number, number, number];
-    conversions.push({ id, name: termAt(name) as string, time: conversionTime, value });
+    conversions.push({
+      id: encodedConversions[i] as string,
+      name: terms[encodedConversions[i + 1] as number] as string,
+      time: encodedConversions[i + 2] as number,
+      value: encodedConversions[i + 3] as number,
+    });
   }
   return { ...journeySummaryOfRecord(record.summary), touchpoints, conversions };
 }

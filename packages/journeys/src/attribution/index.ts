@@ -3,7 +3,6 @@ export * from "./create-attribution.js";
 export type { AttributionCredit } from "./credit-table.js";
 export type { Instant } from "./instant.js";
 export * from "./invalid-option.js";
-export { isoTimeMs } from "./iso-time.js";
 export * from "./options.js";
 export * from "./path-transforms.js";
 export * from "./spend.js";
