@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createAttribution } from "./create-attribution.js";
@@ -9,10 +9,8 @@ import { PathSummary } from "./path-summary.js";
 import type { PathTouch } from "./path-touch.js";
 import { transformPath } from "./path-transforms.js";
 
-// Google's own fractribution fixtures live beside the clone (../shared), never in the repository.
-const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
-const oracleDir = resolve(repositoryRoot, "../shared/oracles/fractribution");
-const present = existsSync(join(oracleDir, "example_path_summary.csv"));
+// Google's own fractribution test data, kept unchanged in testdata/ with its licence.
+const oracleDir = fileURLToPath(new URL("../../testdata/fractribution", import.meta.url));
 const channels = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K"];
 
 function readCsv(name: string): Record<string, string>[] {
@@ -29,10 +27,8 @@ function touches(path: string): PathTouch[] {
 }
 
 describe("fractribution against Google's fractribution test data", () => {
-  it.skipIf(!present).each(["unique", "exposure", "first", "frequency"] as const)(
-    present
-      ? "reproduces every customer's credit under the %s transform to 1e-9"
-      : `reproduces every customer's credit under the %s transform (SKIPPED: ${oracleDir} is absent; CI clones ../shared beside the repository)`,
+  it.each(["unique", "exposure", "first", "frequency"] as const)(
+    "reproduces every customer's credit under the %s transform to 1e-9",
     (transform) => {
       const summary = new PathSummary();
       for (const row of readCsv("example_path_summary.csv")) {
@@ -75,10 +71,8 @@ describe("fractribution against Google's fractribution test data", () => {
 
   // Journeys end to end under the transform with the most to get wrong (labels differ from keys);
   // the per-customer test above covers the others, at a fraction of the time.
-  it.skipIf(!present).each(["frequency"] as const)(
-    present
-      ? "streams the summary's journeys through createAttribution and matches the oracle's channel totals under %s"
-      : `streams the summary's journeys through createAttribution under %s (SKIPPED: ${oracleDir} is absent)`,
+  it.each(["frequency"] as const)(
+    "streams the summary's journeys through createAttribution and matches the oracle's channel totals under %s",
     (transform) => {
       // One journey per conversion and per non-conversion of each path; a journey is never kept,
       // so the same object can stand for all the non-converting customers of a path.
