@@ -46,7 +46,7 @@ export async function startDemoCommand(db: string, timeoutMs = 60_000): Promise<
     }),
   );
 
-  await new Promise<void>((resolve, reject) => {
+  const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`touchpoint demo printed no links within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const check = () => {
       if (!READY_LINE.test(output)) return;
@@ -58,6 +58,10 @@ export async function startDemoCommand(db: string, timeoutMs = 60_000): Promise<
       clearTimeout(timer);
       reject(new Error(`touchpoint demo exited with ${code} before it was ready:\n${output}`));
     });
+  });
+  await ready.catch((error: unknown) => {
+    child.kill("SIGKILL");
+    throw error;
   });
 
   const shop = SHOP_LINE.exec(output);

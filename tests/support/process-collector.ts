@@ -86,7 +86,12 @@ export class CollectorProcess {
       { env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] },
     );
     const collector = new CollectorProcess(child, options.port);
-    await collector.waitHealthy();
+    try {
+      await collector.waitHealthy();
+    } catch (error) {
+      await collector.kill();
+      throw error;
+    }
     return collector;
   }
 

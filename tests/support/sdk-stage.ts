@@ -5,6 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { CollectorProcess, createSite, freePort, type SiteKeys } from "./process-collector.js";
 import { launchChromium } from "./sdk-browser.js";
 import { startPageServer, startRecordingProxy } from "./sdk-servers.js";
+import { TeardownStack } from "./teardown-stack.js";
 
 /** Where the page's script and events go: the script always from the collector itself. */
 export interface StageAddresses {
@@ -27,42 +28,45 @@ export async function startSdkStage(options: {
   pages: Record<string, (addresses: StageAddresses) => string>;
   recordTraffic?: boolean;
 }) {
-  const dir = mkdtempSync(join(tmpdir(), "tp-sdk-"));
-  const db = join(dir, "touchpoint.db");
-  const port = await freePort();
-  const collectorOrigin = `http://localhost:${port}`;
-  const proxy = options.recordTraffic ? await startRecordingProxy(port) : undefined;
-  let site: SiteKeys | undefined;
-  const addresses = (): StageAddresses => ({
-    scriptUrl: `${collectorOrigin}/sdk/touchpoint.js`,
-    endpoint: proxy?.origin ?? collectorOrigin,
-    collectorOrigin,
-    writeKey: site!.writeKey,
+  const teardown = new TeardownStack();
+  return teardown.build(async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tp-sdk-"));
+    teardown.defer(() => rmSync(dir, { recursive: true, force: true }));
+    // The browser first: where Chromium is missing, nothing else has been started.
+    const browser: Browser = await launchChromium();
+    teardown.defer(() => browser.close());
+    const db = join(dir, "touchpoint.db");
+    const port = await freePort();
+    const collectorOrigin = `http://localhost:${port}`;
+    const proxy = options.recordTraffic ? await startRecordingProxy(port) : undefined;
+    if (proxy) teardown.defer(() => proxy.close());
+    let site: SiteKeys | undefined;
+    const addresses = (): StageAddresses => ({
+      scriptUrl: `${collectorOrigin}/sdk/touchpoint.js`,
+      endpoint: proxy?.origin ?? collectorOrigin,
+      collectorOrigin,
+      writeKey: site!.writeKey,
+    });
+    const shop = await startPageServer(Object.fromEntries(Object.entries(options.pages).map(([path, page]) => [path, () => page(addresses())])));
+    teardown.defer(() => shop.close());
+    site = await createSite(db, options.name, [shop.origin]);
+    let collector = await CollectorProcess.start({ db, port });
+    teardown.defer(() => collector.stop());
+    return {
+      db,
+      site,
+      shop,
+      proxy,
+      browser,
+      /** Stops the collector (SIGTERM): requests to its port now fail. */
+      stopCollector: () => collector.stop(),
+      /** Starts it again on the same port and database. */
+      async restartCollector() {
+        collector = await CollectorProcess.start({ db, port });
+      },
+      close: () => teardown.close(),
+    };
   });
-  const shop = await startPageServer(Object.fromEntries(Object.entries(options.pages).map(([path, page]) => [path, () => page(addresses())])));
-  site = await createSite(db, options.name, [shop.origin]);
-  let collector = await CollectorProcess.start({ db, port });
-  const browser: Browser = await launchChromium();
-  return {
-    db,
-    site,
-    shop,
-    proxy,
-    browser,
-    /** Stops the collector (SIGTERM): requests to its port now fail. */
-    stopCollector: () => collector.stop(),
-    /** Starts it again on the same port and database. */
-    async restartCollector() {
-      collector = await CollectorProcess.start({ db, port });
-    },
-    async close() {
-      await browser.close();
-      await collector.stop();
-      await shop.close();
-      await proxy?.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Waits until the script tag has replaced the snippet's stub (or the global exists at all). */
