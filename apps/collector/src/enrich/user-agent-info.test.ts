@@ -10,7 +10,7 @@ describe("describeUserAgent", () => {
     [CHROME_ANDROID, { bot: false, device: { browser: "Chrome", os: "Android", type: "mobile" } }],
     [GOOGLEBOT, { bot: true, device: { browser: null, os: null, type: "unknown" } }],
     [HEADLESS_CHROME, { bot: true, device: { browser: "Chrome Headless", os: "Linux", type: "desktop" } }],
-    ["curl/8.5.0", { bot: true, device: { browser: null, os: null, type: "unknown" } }],
+    ["curl/8.5.0", { bot: false, device: { browser: null, os: null, type: "unknown" } }],
   ])("reads %s", (userAgent, expected) => {
     expect(describeUserAgent(userAgent)).toEqual(expected);
   });

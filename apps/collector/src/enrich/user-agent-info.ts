@@ -1,11 +1,11 @@
 /**
- * What a user-agent string says: bot or not (isbot's list), and the browser, OS and device type
- * (ua-parser-js 1.x; 2.x is AGPL). A parse costs tens of microseconds and a site's visitors share
+ * What a user-agent string says: bot or not (bot-user-agent.ts: isbot's crawlers, not HTTP
+ * clients), and the browser, OS and device type (ua-parser-js 1.x; 2.x is AGPL). A parse costs tens of microseconds and a site's visitors share
  * a few hundred user agents, so answers are cached per string.
  */
 import type { DeviceInfo } from "@touchpoint/journeys";
-import { isbot } from "isbot";
 import UAParser from "ua-parser-js";
+import { isBotUserAgent } from "./bot-user-agent.js";
 import { LruCache } from "./lru-cache.js";
 
 export interface UserAgentInfo {
@@ -24,7 +24,7 @@ export function describeUserAgent(userAgent: string): UserAgentInfo {
   // ua-parser-js names a device type only for non-desktops; with neither browser nor OS known
   // there is no reason to guess a desktop.
   const type = device.type ?? (browserName === null && osName === null ? "unknown" : "desktop");
-  return { bot: isbot(userAgent), device: { browser: browserName, os: osName, type } };
+  return { bot: isBotUserAgent(userAgent), device: { browser: browserName, os: osName, type } };
 }
 
 /**

@@ -62,6 +62,15 @@ describe("POST /v1/batch", () => {
     ]);
   });
 
+  it("stores events posted with an HTTP client library (curl, node's fetch, python-requests, Go, Postman): they are not bots", async () => {
+    const clients = ["curl/8.5.0", "node", "python-requests/2.31.0", "Go-http-client/1.1", "PostmanRuntime/7.36.1"];
+    for (const [i, userAgent] of clients.entries()) {
+      const res = await f.postBatch(batch([touchpoint(`e${i}`)]), { "user-agent": userAgent });
+      expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, bots: 0, rejected: [] });
+    }
+    expect(await f.store.countEvents(f.site.id)).toBe(5);
+  });
+
   it("accepts a text/plain body, as navigator.sendBeacon sends it", async () => {
     const res = await f.postBatch(batch([touchpoint("e1")]), { "content-type": "text/plain;charset=UTF-8" });
     expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, bots: 0, rejected: [] });
