@@ -98,6 +98,27 @@ describe("markov", () => {
     ]);
   });
 
+  /*
+   * Issue 15's minimal data. L1: email, then a purchase worth 100. L2: display, then email, no
+   * purchase. start -> email 1/2, display 1/2; display -> email 1; email -> conversion 1/2, null 1/2.
+   * P = 1/2. Without display: P = 1/4, RE 1/2. Without email: P = 0, RE 1. Display is met only on
+   * the non-converting path, yet leads into email: it earns 1/3 of the conversion, email 2/3.
+   */
+  it("credits a key seen only on non-converting paths by its removal effect", () => {
+    const attribution = createAttribution({ model: "markov" });
+    attribution.addJourney(channelJourney([["email", 0]], [[1, 100]]));
+    attribution.addJourney(channelJourney([["display", 0], ["email", 1]]));
+    const result = attribution.result();
+    expect(result.totalConversions).toBe(1);
+    expect(result.credits.map((credit) => credit.key)).toEqual(["email", "display"]);
+    const [email, display] = result.credits;
+    expect(email?.conversions).toBeCloseTo(2 / 3, 12);
+    expect(email?.value).toBeCloseTo(200 / 3, 12);
+    expect(display?.conversions).toBeCloseTo(1 / 3, 12);
+    expect(display?.value).toBeCloseTo(100 / 3, 12);
+    expect(display?.firstConversions).toBeCloseTo(1 / 3, 12);
+  });
+
   it("credits nothing when nothing converted", () => {
     const attribution = createAttribution({ model: "markov" });
     attribution.addJourney(channelJourney([["email", 0]]));

@@ -113,16 +113,19 @@ function leastVisitedLabels(paths: readonly SummarisedPath[], maxStates: number)
 
 /**
  * credit_k = RE_k / sum(RE) x the conversions (and value, and first conversions) of all converting
- * paths. Keys met only on non-converting paths have RE 0 and are left out.
+ * paths. Every key with a removal effect is credited, also one met only on non-converting paths:
+ * it can lead into a key that converts (display -> email, then email -> conversion), and leaving
+ * it out would lose its share of the conversions. Keys of converting paths are listed even at 0.
  */
 export function markovCredits(summary: PathSummary, credits: CreditTable): void {
   const { effects, merged } = markovRemovalEffects(summary);
   const totalEffect = [...effects.values()].reduce((sum, effect) => sum + effect, 0);
   if (totalEffect === 0) return;
   const totals = summary.conversionTotals();
-  const converting = new Set<string>();
-  for (const path of summary.values()) if (path.conversions > 0) for (const key of creditedKeys(path, merged)) converting.add(key);
-  for (const key of converting) {
+  const credited = new Set<string>();
+  for (const path of summary.values()) if (path.conversions > 0) for (const key of creditedKeys(path, merged)) credited.add(key);
+  for (const [key, effect] of effects) if (effect > 0) credited.add(key);
+  for (const key of credited) {
     const share = (effects.get(key) ?? 0) / totalEffect;
     credits.add(key, share * totals.conversions, share * totals.value, share * totals.firstConversions);
   }
