@@ -7,6 +7,7 @@ import { TokenBuckets } from "./guards/token-buckets.js";
 import { createGroupCommitWriter, type GroupCommitWriter } from "./ingest/group-commit.js";
 import { createBatchIngest } from "./ingest/ingest-batch.js";
 import { internalErrorAsJson, notFoundAsJson } from "./middleware/json-errors.js";
+import { refuseNul } from "./middleware/refuse-nul.js";
 import { securityHeaders } from "./middleware/security-headers.js";
 import { batchRoute } from "./routes/batch.js";
 import { dashboardRoutes } from "./routes/dashboard.js";
@@ -30,6 +31,7 @@ export function createApp({ store, config, writer = createGroupCommitWriter(stor
   const { ops } = config;
   app.use(concurrencyCap(ops.maxConcurrentRequests));
   if (ops.perClientLimit) app.use("/v1/*", clientRateLimit(new TokenBuckets(ops.perClientLimit)));
+  app.use(refuseNul());
 
   const validator = createBatchValidator(config.limits);
   healthRoute(app);

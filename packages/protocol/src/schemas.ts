@@ -124,7 +124,12 @@ export type ValidEvent = z.output<ReturnType<typeof eventSchema>>;
 
 export function envelopeSchema(limits: ProtocolLimits): z.ZodType<BatchEnvelope> {
   return z.object({
-    writeKey: z.string().min(1).max(128),
+    // It is looked up as given: a control character (NUL above all) must never reach a query.
+    writeKey: z
+      .string()
+      .min(1)
+      .max(128)
+      .refine((s) => !CONTROL_CHARS.test(s), { message: "must not contain control characters" }),
     sentAt: isoTimestamp,
     events: z.array(z.unknown()).min(1, { message: "must hold at least one event" }).max(limits.maxEventsPerBatch, {
       message: `must hold at most ${limits.maxEventsPerBatch} events`,

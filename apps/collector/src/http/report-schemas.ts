@@ -87,13 +87,34 @@ const spendDate = (description: string) =>
     })
     .openapi({ description });
 
+/**
+ * Larger than any one spend row (a trillion in any currency), small enough that the sum of every
+ * row a site could hold stays a finite number: two rows of 1e308 would make `cost` Infinity,
+ * which JSON writes as null.
+ */
+export const MAX_SPEND_AMOUNT = 1e12;
+
+// C0 controls and DEL (NUL above all, which PostgreSQL text cannot hold) and lone surrogates,
+// which do not survive UTF-8 storage: refused, so both stores keep the key exactly as sent.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
 export const spendBodySchema = z
   .strictObject({
     groupBy: z.enum(SPEND_GROUP_BY),
-    key: z.string().min(1).max(256).openapi({ description: "The channel (paid_search, ...) or utm_campaign the money went to." }),
+    key: z
+      .string()
+      .min(1)
+      .max(256)
+      .refine((s) => !CONTROL_CHARS.test(s), "must not contain control characters")
+      .refine((s) => s.isWellFormed(), "must be well-formed Unicode (no lone surrogates)")
+      .openapi({ description: "The channel (paid_search, ...) or utm_campaign the money went to." }),
     from: spendDate("First day (YYYY-MM-DD, whole UTC day) or instant."),
     to: spendDate("Last day (YYYY-MM-DD, included) or instant (excluded)."),
-    amount: z.number().min(0, "must be a number >= 0").openapi({ description: "Spread evenly over [from, to]; a query window takes the part it overlaps." }),
+    amount: z
+      .number({ error: "must be a finite number" })
+      .min(0, "must be a number >= 0")
+      .max(MAX_SPEND_AMOUNT, `must be at most ${MAX_SPEND_AMOUNT}`)
+      .openapi({ description: "Spread evenly over [from, to]; a query window takes the part it overlaps." }),
     currency: z.string().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as EUR"),
   })
   .refine((row) => !Number.isFinite(Date.parse(row.from)) || spanEnd(row.to) > Date.parse(row.from), { path: ["to"], message: "must not be before from" })

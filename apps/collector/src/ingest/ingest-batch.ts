@@ -3,6 +3,7 @@ import { createUserAgentLookup, type UserAgentLookup } from "../enrich/user-agen
 import type { EventRow, Site, Store } from "../store/store.js";
 import { originAllowed } from "../sites/origins.js";
 import type { TokenBuckets } from "../guards/token-buckets.js";
+import { browserTimeBounds, type TimeBounds } from "./browser-time-bounds.js";
 import { toEventRow } from "./event-row.js";
 import { WriterClosedError, type GroupCommitWriter } from "./group-commit.js";
 import { bearerToken } from "../http/require-key.js";
@@ -44,6 +45,8 @@ export interface AuthenticatedBatch {
   events: readonly unknown[];
   /** Added to every event's timestamp (clock-skew correction); 0 keeps timestamps as sent. */
   skewMs: number;
+  /** Where a corrected timestamp must fall (browser-time-bounds.ts); absent or null: anywhere. */
+  timeBounds?: TimeBounds | null;
   /** The request's User-Agent, used for events without context.userAgent. */
   userAgent: string | null;
   receivedAt: number;
@@ -58,7 +61,7 @@ export type EventsOutcome = Extract<BatchOutcome, { status: 200 }> | { status: 5
  * counts them in `bots`.
  */
 export function createEventIngest({ writer, validator, userAgents = createUserAgentLookup() }: Omit<BatchIngestDeps, "store">) {
-  return async function ingestEvents({ site, source, events, skewMs, userAgent, receivedAt }: AuthenticatedBatch): Promise<EventsOutcome> {
+  return async function ingestEvents({ site, source, events, skewMs, timeBounds = null, userAgent, receivedAt }: AuthenticatedBatch): Promise<EventsOutcome> {
     const rows: EventRow[] = [];
     const rejected: RejectedEvent[] = [];
     let bots = 0;
@@ -71,7 +74,7 @@ export function createEventIngest({ writer, validator, userAgents = createUserAg
       const eventUserAgent = result.event.context?.userAgent ?? userAgent;
       const info = eventUserAgent ? userAgents(eventUserAgent) : null;
       if (info?.bot) bots++;
-      else rows.push(toEventRow(result.event, site.id, receivedAt, skewMs, eventUserAgent, info?.device ?? null));
+      else rows.push(toEventRow(result.event, site.id, receivedAt, skewMs, eventUserAgent, info?.device ?? null, timeBounds));
     }
 
     let inserted: boolean[];
@@ -123,12 +126,14 @@ export function createBatchIngest({ store, keyLimit, ...deps }: BatchIngestDeps)
     }
 
     // A browser's clock can be hours off, and it is off by the same amount for timestamp and
-    // sentAt: shift every event by receivedAt - sentAt. Server-side sources send historical
-    // timestamps from clocks we trust (a CRM import may be months old), so they are never shifted.
+    // sentAt: shift every event by receivedAt - sentAt, then bound it (a forged sentAt must not
+    // date an event years away). Server-side sources send historical timestamps from clocks we
+    // trust (a CRM import may be months old), so they are never shifted nor bounded.
     const skewMs = source === "browser" ? request.receivedAt - Date.parse(sentAt) : 0;
+    const timeBounds = source === "browser" ? browserTimeBounds(request.receivedAt) : null;
     // A server's own User-Agent names its HTTP library, not the customer's device.
     const userAgent = source === "browser" ? request.userAgent : null;
-    return ingestEvents({ site, source, events, skewMs, userAgent, receivedAt: request.receivedAt });
+    return ingestEvents({ site, source, events, skewMs, timeBounds, userAgent, receivedAt: request.receivedAt });
   };
 }
 

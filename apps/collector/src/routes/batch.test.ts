@@ -199,6 +199,43 @@ describe("POST /v1/batch", () => {
     expect(event?.timestamp).toBe(Date.parse("2026-11-23T11:59:00.000Z"));
   });
 
+  it("keeps a browser event's corrected time within 31 days before and a minute after its receipt", async () => {
+    // sentAt 20 years behind the event: corrected 20 years into the future. 20 years ahead: into the past.
+    await f.postBatch(batch([touchpoint("future", "2026-11-23T11:59:00.000Z")], "2006-11-23T12:00:00.000Z"));
+    await f.postBatch(batch([touchpoint("past", "2026-11-23T11:59:00.000Z")], "2046-11-23T12:00:00.000Z"));
+    // Within the bounds, the correction stands: 30 days back, 30 seconds ahead.
+    await f.postBatch(batch([touchpoint("month-old", "2026-10-24T12:00:00.000Z")]));
+    await f.postBatch(batch([touchpoint("ahead", "2026-11-23T12:00:30.000Z")]));
+    const times = Object.fromEntries((await f.store.readEvents(f.site.id)).map((e) => [e.id, new Date(e.timestamp).toISOString()]));
+    expect(times).toEqual({
+      past: "2026-10-23T12:00:00.000Z",
+      "month-old": "2026-10-24T12:00:00.000Z",
+      ahead: "2026-11-23T12:00:30.000Z",
+      future: "2026-11-23T12:01:00.000Z",
+    });
+  });
+
+  it("does not let an identify dated 20 years back (a forged sentAt) take a visitor from the customer who identified it", async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    // The victim's visits and login, 40 days before NOW.
+    vi.setSystemTime(NOW - 40 * DAY);
+    const victim = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: "touchpoint", name: "catalog_view", anonymousId: "victim-device", timestamp: new Date(NOW - 40 * DAY).toISOString(), ...extra });
+    await f.postBatch(batch([victim("v1"), victim("v2", { type: "identify", name: undefined, customerId: "victim@example.com" }), victim("v3")], new Date(NOW - 40 * DAY).toISOString()));
+    vi.setSystemTime(NOW);
+    // The attacker knows the device id and sends sentAt 20 years ahead: the identify's corrected time would be 2006.
+    const forged = await f.postBatch(
+      batch([{ id: "a1", type: "identify", anonymousId: "victim-device", customerId: "attacker@example.com", timestamp: "2026-11-23T12:00:00.000Z" }], "2046-11-23T12:00:00.000Z"),
+    );
+    expect(await forged.json()).toEqual({ accepted: 1, duplicates: 0, bots: 0, rejected: [] });
+    expect(await f.store.findIdentityLink(f.site.id, "victim-device")).toEqual({ anonymousId: "victim-device", customerId: "victim@example.com", eventId: "v2", linkedAt: NOW - 40 * DAY });
+    const journey = async (customerId: string) => {
+      const res = await f.app.request(`/v1/journeys/${encodeURIComponent(customerId)}`, { headers: { authorization: `Bearer ${f.site.readKey}` } });
+      return ((await res.json()) as { touchpoints: { id: string }[] }).touchpoints.map((t) => t.id);
+    };
+    expect(await journey("victim@example.com")).toEqual(["v1", "v3"]);
+    expect(await journey("attacker@example.com")).toEqual([]);
+  });
+
   it("takes server-side events with the secret key: customer id only, historical timestamps kept", async () => {
     const res = await f.postBatch(
       {
