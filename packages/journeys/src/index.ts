@@ -9,3 +9,5 @@ export * from "./journey/index.js";
 export * from "./attribution/index.js";
 export * from "./funnel/index.js";
 export * from "./moments/index.js";
+export * from "./paths/index.js";
+export * from "./value/index.js";

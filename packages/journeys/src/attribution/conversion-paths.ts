@@ -7,6 +7,8 @@ import { DIRECT_CHANNEL, touchKey } from "./touch-key.js";
 
 export interface ConvertingPath {
   path: PathTouch[];
+  /** The conversion event's id; null for a stage entry or a touchpoint named as the conversion. */
+  id: string | null;
   /** Epoch ms of the conversion. */
   time: number;
   /** properties.value of the conversion event; 0 when it has none, and for stage entries. */
@@ -22,6 +24,7 @@ export interface JourneyPaths {
 }
 
 interface ConversionPoint {
+  id: string | null;
   time: number;
   value: number;
 }
@@ -61,7 +64,7 @@ export function journeyPaths(journey: AttributionJourney, options: PathOptions, 
     if (inPeriod(conversion.time, period)) {
       const start = Math.max(firstIndexFrom(times, previous, true), firstIndexFrom(times, conversion.time - lookbackMs));
       const end = firstIndexFrom(times, conversion.time);
-      converting.push({ path: pathOf(touches, start, end, options), time: conversion.time, value: conversion.value, first: index === 0 });
+      converting.push({ path: pathOf(touches, start, end, options), id: conversion.id, time: conversion.time, value: conversion.value, first: index === 0 });
     }
     previous = conversion.time;
   });
@@ -103,16 +106,16 @@ function conversionPoints(journey: AttributionJourney, options: PathOptions): Co
   const kind = options.conversionKind;
   if (kind.kind === "stage") {
     const entry = journey.stages.find((stage) => stage.stage === kind.stage);
-    return entry ? [{ time: entry.time, value: 0 }] : [];
+    return entry ? [{ id: null, time: entry.time, value: 0 }] : [];
   }
   const listed = journey.conversions
     .filter((conversion) => conversion.name === kind.name)
-    .map((conversion) => ({ time: conversion.time, value: conversion.value }));
+    .map((conversion) => ({ id: conversion.id, time: conversion.time, value: conversion.value }));
   if (listed.length > 0) return sortedByTime(listed);
   return sortedByTime(
     journey.touchpoints
       .filter((touchpoint) => touchpoint.type !== "identify" && touchpoint.name === kind.name)
-      .map((touchpoint) => ({ time: touchpoint.time, value: touchpoint.value ?? 0 })),
+      .map((touchpoint) => ({ id: null, time: touchpoint.time, value: touchpoint.value ?? 0 })),
   );
 }
 

@@ -1,8 +1,10 @@
 export type * from "./attribution-journey.js";
+export * from "./attribution-rows.js";
 export * from "./create-attribution.js";
 export type { AttributionCredit } from "./credit-table.js";
 export type { Instant } from "./instant.js";
 export * from "./invalid-option.js";
+export * from "./model-comparison.js";
 export * from "./options.js";
 export * from "./path-transforms.js";
 export * from "./spend.js";

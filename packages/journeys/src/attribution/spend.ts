@@ -75,7 +75,8 @@ function priced(credit: AttributionCredit, spend: { cost: number; currency: stri
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-function spendSpan(row: SpendRow, index: number): { from: number; to: number } {
+/** A spend row's span as [from, to) in epoch ms (a `YYYY-MM-DD` `to` includes that whole day); a bad row throws naming `spend[index]`. */
+export function spendSpan(row: SpendRow, index: number): { from: number; to: number } {
   const option = `spend[${index}]`;
   if (!Number.isFinite(row.amount) || row.amount < 0) throw new InvalidOptionError(option, "amount must be a number >= 0");
   const from = Date.parse(row.from);

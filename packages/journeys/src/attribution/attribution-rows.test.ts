@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { seededRandom } from "../testing/seeded-shuffle.js";
+import { createAttribution } from "./create-attribution.js";
+import { createAttributionRows, ROW_MODELS, type AttributionRow, type AttributionRowsJourney } from "./attribution-rows.js";
+import type { InvalidOptionError } from "./invalid-option.js";
+import { channelJourney, day } from "./journey-fixtures.js";
+import type { AttributionModel } from "./options.js";
+import type { PathTransform } from "./path-transforms.js";
+
+const known = (customerId: string | null, journey: ReturnType<typeof channelJourney>): AttributionRowsJourney => ({ customerId, ...journey });
+
+describe("createAttributionRows", () => {
+  it("writes one row per conversion and touch with each model's share, and one (none) row for a conversion without touch", () => {
+    // Ann: email d0, paid_search d2, email d3, purchase d5 (100). Bob: purchase d1 (20), no touch.
+    const ann = known("ann", channelJourney([["email", 0], ["paid_search", 2], ["email", 3]], [[5, 100]]));
+    const bob = known(null, channelJourney([], [[1, 20]]));
+    const writer = createAttributionRows({ models: ["linear", "position_based", "shapley", "first_touch"] });
+    expect(writer.models).toEqual(["linear", "position_based", "shapley", "first_touch"]);
+    const annRows = writer.rowsOf(ann);
+    const conversion = { conversionId: ann.conversions[0]?.id, customerId: "ann", conversionTime: day(5), conversionValue: 100, firstConversion: true, path: ["email", "paid_search", "email"] };
+    // linear a third each; position_based 40/20/40; shapley half to each key, email's half over
+    // its two touches; first_touch all to the first.
+    expect(annRows).toEqual([
+      { ...conversion, touchIndex: 0, touchTime: day(0), key: "email", credits: [1 / 3, 0.4, 0.25, 1] },
+      { ...conversion, touchIndex: 1, touchTime: day(2), key: "paid_search", credits: [1 / 3, 0.2, 0.5, 0] },
+      { ...conversion, touchIndex: 2, touchTime: day(3), key: "email", credits: [1 / 3, 0.4, 0.25, 0] },
+    ]);
+    expect(writer.rowsOf(bob)).toEqual([
+      { conversionId: bob.conversions[0]?.id, customerId: null, conversionTime: day(1), conversionValue: 20, firstConversion: true, path: [], touchIndex: null, touchTime: null, key: "(none)", credits: [1, 1, 1, 1] },
+    ]);
+  });
+
+  it("sums, by key, to the attribution report of every row model, on random journeys and transforms", () => {
+    const random = seededRandom(15);
+    const channels = ["email", "direct", "paid_search", "display", "referral"];
+    const journeys = Array.from({ length: 300 }, (_, n) => {
+      const touches = Array.from({ length: Math.floor(random() * 6) }, () => [channels[Math.floor(random() * channels.length)] as string, random() * 60] as [string, number]);
+      const purchases = Array.from({ length: Math.floor(random() * 3) }, () => [random() * 60, Math.round(random() * 100)] as [number, number]);
+      return known(`c${n}`, channelJourney(touches.sort((a, b) => a[1] - b[1]), purchases.sort((a, b) => a[0] - b[0])));
+    });
+    const transformSets: PathTransform[][] = [[], [{ name: "exposure" }], [{ name: "first" }], [{ name: "remove_if_not_all", key: "direct" }]];
+    for (const transforms of transformSets) {
+      const options = { transforms, from: day(10), lookbackDays: 20 };
+      const writer = createAttributionRows({ ...options, models: ROW_MODELS });
+      const rows: AttributionRow[] = journeys.flatMap((journey) => writer.rowsOf(journey));
+      ROW_MODELS.forEach((model, m) => {
+        const attribution = createAttribution({ ...options, model });
+        for (const journey of journeys) attribution.addJourney(journey);
+        const summed = new Map<string, { conversions: number; value: number }>();
+        for (const row of rows) {
+          const sum = summed.get(row.key) ?? { conversions: 0, value: 0 };
+          sum.conversions += row.credits[m] as number;
+          sum.value += (row.credits[m] as number) * row.conversionValue;
+          summed.set(row.key, sum);
+        }
+        const { credits } = attribution.result();
+        expect([...summed.keys()].sort(), `${model} ${JSON.stringify(transforms)}`).toEqual(credits.map((c) => c.key).sort());
+        for (const credit of credits) {
+          expect(summed.get(credit.key)?.conversions, `${model} ${credit.key}`).toBeCloseTo(credit.conversions, 9);
+          expect(summed.get(credit.key)?.value, `${model} ${credit.key}`).toBeCloseTo(credit.value, 9);
+        }
+      });
+    }
+  });
+
+  it.each([
+    [["markov"], "markov fits its credit over every path at once, not per conversion; rows are kept for first_touch, last_touch, last_non_direct, linear, time_decay, position_based, shapley"],
+    [["linear", "fractribution"], "fractribution fits its credit over every path at once, not per conversion; rows are kept for first_touch, last_touch, last_non_direct, linear, time_decay, position_based, shapley"],
+    [["linear", "linear"], "names a model twice"],
+    [[], "name at least one model"],
+  ])("refuses models %o", (models, message) => {
+    expect(() => createAttributionRows({ models: models as AttributionModel[] })).toThrowError(
+      expect.objectContaining({ option: "model", message: `model: ${message}` }) as InvalidOptionError,
+    );
+  });
+});

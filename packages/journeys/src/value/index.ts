@@ -1,0 +1,1 @@
+export * from "./create-customer-value.js";
