@@ -5,6 +5,7 @@ import { createSite, startCollector } from "./collector-process.js";
 import { type BatchLoadFigures, type LoadShape, runBatchLoad, runGetLoad } from "./ingest-loads.js";
 import type { LoadFigures } from "./load-test.js";
 import { startNodeHttpHello } from "./node-http-hello.js";
+import { processCpuSeconds } from "./process-cpu.js";
 import { peakResidentMb, resetPeakResident } from "./process-memory.js";
 import { countStoredEvents } from "./stored-events.js";
 
@@ -14,17 +15,27 @@ export interface RoundSettings extends LoadShape {
 }
 
 /** One round of the ingest benchmark. */
+/** The server's own CPU (user + system, from /proc) per 2xx answer over a measured run, in microseconds. */
+export interface ServerCpu {
+  serverCpuUsPerRequest: number;
+}
+
 export interface IngestRound {
   /** A plain node:http server's GET rate in its own process: the baseline. */
-  nodeHttpHello: LoadFigures;
+  nodeHttpHello: LoadFigures & ServerCpu;
   /** (a) The collector's HTTP ceiling. */
-  healthz: LoadFigures & { collectorPeakRssMb: number };
+  healthz: LoadFigures & ServerCpu & { collectorPeakRssMb: number };
   /** (b) One event per request. */
-  singleEvent: BatchLoadFigures & { collectorPeakRssMb: number };
+  singleEvent: BatchLoadFigures & ServerCpu & { collectorPeakRssMb: number };
   /** (c) 50 events per request. */
-  batch50: BatchLoadFigures & { collectorPeakRssMb: number };
-  /** (b) / (a). */
+  batch50: BatchLoadFigures & ServerCpu & { collectorPeakRssMb: number; serverCpuUsPerEvent: number };
+  /** (b) / (a) in requests per second. */
   r1: number;
+  /**
+   * (a) / (b) in collector CPU per request: the same ratio, measured so that it holds however much
+   * CPU the load generator on the same cores takes.
+   */
+  r1ByCpu: number;
   /** (a) / the node:http baseline. */
   healthzOverNodeHttp: number;
   /** Over the collector's whole life, start-up included. */
@@ -71,12 +82,14 @@ export async function runIngestRound(settings: RoundSettings): Promise<IngestRou
     const unexpected = sum(batchRuns.map((run) => run.unexpectedAnswers + run.errors));
     const healthz = phases.healthz.measured;
     const singleEvent = phases.singleEvent.measured;
+    const batch50 = phases.batch50.measured;
     return {
       nodeHttpHello,
       healthz: { ...healthz, collectorPeakRssMb: phases.healthz.peakRssMb },
       singleEvent: { ...singleEvent, collectorPeakRssMb: phases.singleEvent.peakRssMb },
-      batch50: { ...phases.batch50.measured, collectorPeakRssMb: phases.batch50.peakRssMb },
+      batch50: { ...batch50, collectorPeakRssMb: phases.batch50.peakRssMb, serverCpuUsPerEvent: batch50.serverCpuUsPerRequest / 50 },
       r1: singleEvent.requestsPerSecond / healthz.requestsPerSecond,
+      r1ByCpu: healthz.serverCpuUsPerRequest / singleEvent.serverCpuUsPerRequest,
       healthzOverNodeHttp: healthz.requestsPerSecond / nodeHttpHello.requestsPerSecond,
       collectorPeakRssMb: Math.max(startupPeakMb, phases.healthz.peakRssMb, phases.singleEvent.peakRssMb, phases.batch50.peakRssMb),
       check: { answers, unexpected, acknowledgedEvents, sentEvents, storedEvents: stored, consistent: acknowledgedEvents <= stored && stored <= sentEvents },
@@ -86,17 +99,17 @@ export async function runIngestRound(settings: RoundSettings): Promise<IngestRou
   }
 }
 
-async function measureNodeHttpHello(settings: RoundSettings): Promise<LoadFigures> {
+async function measureNodeHttpHello(settings: RoundSettings): Promise<LoadFigures & ServerCpu> {
   const server = await startNodeHttpHello();
   try {
-    return (await warmedUp(settings, (shape) => runGetLoad(`${server.url}/`, shape))).measured;
+    return (await warmedUp(settings, server.pid, (shape) => runGetLoad(`${server.url}/`, shape))).measured;
   } finally {
     await server.stop();
   }
 }
 
 interface Phase<F> {
-  measured: F;
+  measured: F & ServerCpu;
   /** Warm-up and measured run. */
   runs: F[];
   peakRssMb: number;
@@ -109,9 +122,9 @@ interface Phases {
 }
 
 async function measureCollector(url: string, pid: number, writeKey: string, settings: RoundSettings): Promise<Phases> {
-  const phase = async <F>(load: (shape: LoadShape) => Promise<F>): Promise<Phase<F>> => {
+  const phase = async <F extends LoadFigures>(load: (shape: LoadShape) => Promise<F>): Promise<Phase<F>> => {
     resetPeakResident(pid);
-    const runs = await warmedUp(settings, load);
+    const runs = await warmedUp(settings, pid, load);
     return { ...runs, peakRssMb: peakResidentMb(pid) };
   };
   return {
@@ -121,12 +134,19 @@ async function measureCollector(url: string, pid: number, writeKey: string, sett
   };
 }
 
-async function warmedUp<F>(settings: RoundSettings, load: (shape: LoadShape) => Promise<F>): Promise<{ measured: F; runs: F[] }> {
+/** A warm-up run, then the measured run with the server's CPU time over it. */
+async function warmedUp<F extends LoadFigures>(
+  settings: RoundSettings,
+  serverPid: number,
+  load: (shape: LoadShape) => Promise<F>,
+): Promise<{ measured: F & ServerCpu; runs: F[] }> {
   const runs: F[] = [];
   if (settings.warmupSeconds > 0) runs.push(await load({ connections: settings.connections, seconds: settings.warmupSeconds }));
-  const measured = await load({ connections: settings.connections, seconds: settings.seconds });
-  runs.push(measured);
-  return { measured, runs };
+  const cpuBefore = processCpuSeconds(serverPid);
+  const figures = await load({ connections: settings.connections, seconds: settings.seconds });
+  const cpuSeconds = processCpuSeconds(serverPid) - cpuBefore;
+  runs.push(figures);
+  return { measured: { ...figures, serverCpuUsPerRequest: (cpuSeconds * 1e6) / Math.max(1, figures.answered2xx) }, runs };
 }
 
 function sum(values: number[]): number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { benchSettings } from "./bench-settings.js";
 import type { QueryFigures, QueryMeasurement } from "./queries.js";
-import { missingQueryReasons, queryRows } from "./report-rows.js";
+import { ingestRows, missingQueryReasons, queryRows } from "./report-rows.js";
 
 const settings = benchSettings({}).queries;
 const timed = (p50Ms: number, p95Ms: number, maxMs: number): QueryMeasurement => ({ status: "measured", timing: { firstMs: maxMs, runs: 5, p50Ms, p95Ms, maxMs } });
@@ -31,5 +31,52 @@ describe("queryRows", () => {
       { metric: "collector peak RSS (queries)", value: "123 MB", target: "", verdict: "info" },
     ]);
     expect(missingQueryReasons(figures)).toEqual(["GET http://127.0.0.1:1/v1/customers?limit=100: 500 {}", "/v1/attribution is not served yet"]);
+  });
+});
+
+describe("ingestRows", () => {
+  const load = (requestsPerSecond: number, serverCpuUsPerRequest: number) => ({
+    seconds: 10,
+    requestsPerSecond,
+    latencyP50Ms: 2,
+    latencyP99Ms: 20,
+    latencyMaxMs: 30,
+    sent: requestsPerSecond * 10,
+    answered2xx: requestsPerSecond * 10,
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    statusCodes: { "200": requestsPerSecond * 10 },
+    serverCpuUsPerRequest,
+  });
+  const batch = (requestsPerSecond: number, events: number, serverCpuUsPerRequest: number) => ({
+    ...load(requestsPerSecond, serverCpuUsPerRequest),
+    eventsPerSecond: requestsPerSecond * events,
+    acceptedEvents: requestsPerSecond * events * 10,
+    sentEvents: requestsPerSecond * events * 10,
+    eventsPerRequest: events,
+    unexpectedAnswers: 0,
+    firstUnexpectedAnswer: null,
+    collectorPeakRssMb: 150,
+  });
+
+  it("judges R1 by the collector's CPU per request and shows the rate ratio beside it", () => {
+    const rows = ingestRows({
+      nodeHttpHello: load(40_000, 20),
+      healthz: { ...load(16_000, 25), collectorPeakRssMb: 100 },
+      singleEvent: batch(4_000, 1, 50),
+      batch50: { ...batch(800, 50, 500), serverCpuUsPerEvent: 10 },
+      r1: 0.25,
+      r1ByCpu: 0.5,
+      healthzOverNodeHttp: 0.4,
+      collectorPeakRssMb: 150,
+      check: { answers: 1, unexpected: 0, acknowledgedEvents: 1, sentEvents: 1, storedEvents: 1, consistent: true },
+    });
+    const byMetric = new Map(rows.map((row) => [row.metric, row]));
+    expect(byMetric.get("(a) collector CPU per request")).toEqual({ metric: "(a) collector CPU per request", value: "25.0 us", target: "", verdict: "info" });
+    expect(byMetric.get("(b) collector CPU per request")).toEqual({ metric: "(b) collector CPU per request", value: "50.0 us", target: "<= 40 us", verdict: "fail" });
+    expect(byMetric.get("R1 = (b) / (a), by rate")).toEqual({ metric: "R1 = (b) / (a), by rate", value: "0.25", target: "", verdict: "info" });
+    expect(byMetric.get("R1 by collector CPU = (a) / (b)")).toEqual({ metric: "R1 by collector CPU = (a) / (b)", value: "0.50", target: ">= 0.6", verdict: "fail" });
+    expect(byMetric.get("(c) collector CPU per event")).toEqual({ metric: "(c) collector CPU per event", value: "10.0 us", target: "<= 8 us", verdict: "fail" });
   });
 });

@@ -2,9 +2,11 @@ import type { IngestRound } from "./ingest-round.js";
 import { ATTRIBUTION_MODELS, type QueryFigures, type QueryMeasurement } from "./queries.js";
 import type { TableRow, Verdict } from "./results-table.js";
 
-/** Issue 7's targets for this 2-core machine, load generator on the same cores. */
+/** Targets for this 2-core machine, load generator on the same cores (issues 7 and 21). */
 export const TARGETS = {
   r1: 0.6,
+  singleEventCpuUs: 40,
+  batch50CpuUsPerEvent: 8,
   batch50EventsPerSecond: 100_000,
   p99Ms: 50,
   peakRssMb: 200,
@@ -14,6 +16,7 @@ export const TARGETS = {
 } as const;
 
 const integer = (n: number) => Math.round(n).toLocaleString("en-US");
+const cpuUs = (n: number) => `${n.toFixed(1)} us`;
 const ms = (n: number) => `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms`;
 const atLeast = (value: number, min: number): Verdict => (value >= min ? "pass" : "fail");
 const atMost = (value: number, max: number): Verdict => (value <= max ? "pass" : "fail");
@@ -23,10 +26,19 @@ export function ingestRows(f: IngestRound): TableRow[] {
   const { answers, unexpected, acknowledgedEvents, storedEvents, sentEvents } = f.check;
   return [
     info("node:http hello world, GET (baseline)", `${integer(f.nodeHttpHello.requestsPerSecond)} req/s`),
+    info("node:http hello world, server CPU per request", cpuUs(f.nodeHttpHello.serverCpuUsPerRequest)),
     info("(a) GET /healthz: HTTP ceiling", `${integer(f.healthz.requestsPerSecond)} req/s`),
+    info("(a) collector CPU per request", cpuUs(f.healthz.serverCpuUsPerRequest)),
     info("(a) / node:http hello world", f.healthzOverNodeHttp.toFixed(2)),
     info("(b) POST 1 event per request", `${integer(f.singleEvent.requestsPerSecond)} req/s`),
-    { metric: "R1 = (b) / (a)", value: f.r1.toFixed(2), target: `>= ${TARGETS.r1}`, verdict: atLeast(f.r1, TARGETS.r1) },
+    {
+      metric: "(b) collector CPU per request",
+      value: cpuUs(f.singleEvent.serverCpuUsPerRequest),
+      target: `<= ${TARGETS.singleEventCpuUs} us`,
+      verdict: atMost(f.singleEvent.serverCpuUsPerRequest, TARGETS.singleEventCpuUs),
+    },
+    info("R1 = (b) / (a), by rate", f.r1.toFixed(2)),
+    { metric: "R1 by collector CPU = (a) / (b)", value: f.r1ByCpu.toFixed(2), target: `>= ${TARGETS.r1}`, verdict: atLeast(f.r1ByCpu, TARGETS.r1) },
     info("(b) p50 latency", ms(f.singleEvent.latencyP50Ms)),
     { metric: "(b) p99 latency", value: ms(f.singleEvent.latencyP99Ms), target: `<= ${TARGETS.p99Ms} ms`, verdict: atMost(f.singleEvent.latencyP99Ms, TARGETS.p99Ms) },
     {
@@ -36,6 +48,12 @@ export function ingestRows(f: IngestRound): TableRow[] {
       verdict: atLeast(f.batch50.eventsPerSecond, TARGETS.batch50EventsPerSecond),
     },
     info("(c) requests", `${integer(f.batch50.requestsPerSecond)} req/s`),
+    {
+      metric: "(c) collector CPU per event",
+      value: cpuUs(f.batch50.serverCpuUsPerEvent),
+      target: `<= ${TARGETS.batch50CpuUsPerEvent} us`,
+      verdict: atMost(f.batch50.serverCpuUsPerEvent, TARGETS.batch50CpuUsPerEvent),
+    },
     info("(c) p50 latency", ms(f.batch50.latencyP50Ms)),
     { metric: "(c) p99 latency", value: ms(f.batch50.latencyP99Ms), target: `<= ${TARGETS.p99Ms} ms`, verdict: atMost(f.batch50.latencyP99Ms, TARGETS.p99Ms) },
     {
