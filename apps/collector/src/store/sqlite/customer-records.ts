@@ -4,7 +4,7 @@
  * their links.
  */
 import type Database from "better-sqlite3";
-import { customerKey, identityLinkOf, preferredLink, type IdentityLink, type JourneyEvent } from "@touchpoint/journeys";
+import { anonymousKey, customerKey, identityLinkOf, preferredLink, type IdentityLink, type JourneyEvent } from "@touchpoint/journeys";
 import type { CustomerRecords, ErasedCustomer, StoredIdentityLink } from "../store.js";
 import { EVENT_COLUMNS_SQL, journeyEventOfValues, type EventValues } from "../event-record.js";
 import { UPSERT_LINK_SQL } from "./identity-stitching.js";
@@ -31,6 +31,18 @@ export function createCustomerRecords(client: Database.Database) {
     "SELECT id, customer_id AS customerId, timestamp FROM events WHERE site_id = ? AND anonymous_id = ? AND type = 'identify'",
   );
   const upsertLink = client.prepare<[string, string, string, number, string]>(UPSERT_LINK_SQL);
+  // A digest holds the customer id and traits; a stale mark the person key. Both go with the
+  // events, for every key left without events (the customer's, their devices' anonymous keys).
+  const deleteDigestIfEmpty = client.prepare<[string, string, string, string]>(
+    "DELETE FROM journey_digests WHERE site_id = ? AND person_key = ? AND NOT EXISTS (SELECT 1 FROM events WHERE site_id = ? AND person_key = ?)",
+  );
+  const deleteStaleIfEmpty = client.prepare<[string, string, string, string]>(
+    "DELETE FROM journey_digest_stale WHERE site_id = ? AND person_key = ? AND NOT EXISTS (SELECT 1 FROM events WHERE site_id = ? AND person_key = ?)",
+  );
+  const forgetDigest = (siteId: string, personKey: string) => {
+    deleteDigestIfEmpty.run(siteId, personKey, siteId, personKey);
+    deleteStaleIfEmpty.run(siteId, personKey, siteId, personKey);
+  };
 
   const erase = client.transaction((siteId: string, customerId: string): ErasedCustomer => {
     const linked = selectLinksOf.all(siteId, customerId);
@@ -43,7 +55,9 @@ export function createCustomerRecords(client: Database.Database) {
         if (link !== null) winner = preferredLink(winner, link);
       }
       if (winner !== null) upsertLink.run(siteId, anonymousId, winner.customerId, winner.timestamp, winner.eventId);
+      forgetDigest(siteId, anonymousKey(anonymousId));
     }
+    forgetDigest(siteId, customerKey(customerId));
     return { events, links };
   });
 
