@@ -34,7 +34,7 @@ export function createApp({ store, config, writer = createGroupCommitWriter(stor
   app.use(refuseNul());
 
   const validator = createBatchValidator(config.limits);
-  healthRoute(app);
+  healthRoute(app, store);
   const keyLimit = ops.perKeyLimit && new TokenBuckets(ops.perKeyLimit);
   batchRoute(app, createBatchIngest({ store, writer, validator, keyLimit }), config.limits, ops.bodyTimeoutMs);
   sdkScriptRoute(app);

@@ -11,17 +11,29 @@ describe("loadOpsConfig", () => {
       TOUCHPOINT_MAX_CONCURRENT: "8",
       TOUCHPOINT_BODY_TIMEOUT_MS: "1500",
       TOUCHPOINT_RETENTION_DAYS: "30",
+      TOUCHPOINT_MAX_CONCURRENT_PER_CLIENT: "4",
+      TOUCHPOINT_MIN_BODY_RATE: "100",
+      TOUCHPOINT_BODY_GRACE_MS: "500",
+      TOUCHPOINT_DB_CONNECT_TIMEOUT_MS: "700",
+      TOUCHPOINT_DB_STATEMENT_TIMEOUT_MS: "900",
     };
     expect(loadOpsConfig({}, env, 1000)).toEqual({
       perKeyLimit: { ratePerSecond: 100, burst: 2000 },
       perClientLimit: { ratePerSecond: 5, burst: 10 },
       maxConcurrentRequests: 8,
+      maxConcurrentPerClient: 4,
       bodyTimeoutMs: 1500,
+      minBodyRate: { bytesPerSecond: 100, graceMs: 500 },
+      dbConnectTimeoutMs: 700,
+      dbStatementTimeoutMs: 900,
       retentionDays: 30,
     });
-    expect(loadOpsConfig({ clientRate: "0", retentionDays: "7", maxConcurrent: "2" }, env, 1000)).toMatchObject({
+    expect(loadOpsConfig({ clientRate: "0", retentionDays: "7", maxConcurrent: "2", maxConcurrentPerClient: "1", minBodyRate: "0", dbStatementTimeoutMs: "50" }, env, 1000)).toMatchObject({
       perClientLimit: null,
       maxConcurrentRequests: 2,
+      maxConcurrentPerClient: 1,
+      minBodyRate: null,
+      dbStatementTimeoutMs: 50,
       retentionDays: 7,
     });
   });

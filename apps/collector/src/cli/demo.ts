@@ -42,7 +42,7 @@ Options:
   async run(values) {
     const config = loadConfig({ port: values.port as string | undefined, host: values.host as string | undefined, db: values.db as string | undefined });
     const shopPort = integer("--shop-port", (values["shop-port"] as string | undefined) ?? "8788", 1, 65535);
-    const store = await openStoreAt(config.db);
+    const store = await openStoreAt(config.db, { connectTimeoutMs: config.ops.dbConnectTimeoutMs, statementTimeoutMs: config.ops.dbStatementTimeoutMs });
     let collector: CollectorServer | null = null;
     let shop: RunningDemoShop | null = null;
     try {

@@ -38,7 +38,7 @@ ${OPS_HELP}`,
 
   async run(values) {
     const config = loadConfig({ port: values.port as string | undefined, host: values.host as string | undefined, db: values.db as string | undefined, ...opsFlags(values) });
-    const store = await openStoreAt(config.db);
+    const store = await openStoreAt(config.db, { connectTimeoutMs: config.ops.dbConnectTimeoutMs, statementTimeoutMs: config.ops.dbStatementTimeoutMs });
     const collector = await startCollectorServer(store, config).catch(async (error: unknown) => {
       await store.close();
       throw error;

@@ -7,6 +7,7 @@ import { browserTimeBounds, type TimeBounds } from "./browser-time-bounds.js";
 import { toEventRow } from "./event-row.js";
 import { WriterClosedError, type GroupCommitWriter } from "./group-commit.js";
 import { bearerToken } from "../http/require-key.js";
+import { describeFailure } from "../store/store-unavailable.js";
 
 export interface BatchRequest {
   /** The parsed JSON body. */
@@ -82,7 +83,7 @@ export function createEventIngest({ writer, validator, userAgents = createUserAg
       inserted = await writer.write(rows);
     } catch (error) {
       if (error instanceof WriterClosedError) return fail(503, "shutting_down", error.message);
-      console.error("touchpoint: a group commit failed:", error);
+      console.error(`touchpoint: a group commit failed: ${describeFailure(error)}`);
       return fail(503, "store_unavailable", "the events could not be stored; nothing from this batch was kept, send it again");
     }
     let accepted = 0;

@@ -128,6 +128,8 @@ export interface StoredSpend extends SpendRow {
 /** addSpend's answer: the stored row, or the currency the key's earlier rows use. */
 export type AddSpendResult = { stored: StoredSpend } | { currencyConflict: string };
 
+export type StoreReadiness = { ready: true } | { ready: false; reason: string };
+
 export interface Store {
   /**
    * Inserts all rows in ONE transaction, skipping rows whose (siteId, id) is stored already
@@ -220,5 +222,11 @@ export interface Store {
    * long. Identity links stay: events that arrive later still join their customer.
    */
   deleteEventsBefore(before: number): Promise<number>;
+  /**
+   * Whether the store can take writes now, answered within a few seconds whatever the database
+   * does (GET /readyz): SQLite, its files are still the ones opened and writable; PostgreSQL,
+   * `select 1` answers in time.
+   */
+  checkReadiness(): Promise<StoreReadiness>;
   close(): Promise<void>;
 }

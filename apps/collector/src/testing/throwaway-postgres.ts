@@ -4,7 +4,7 @@
  * runs as the `postgres` user (runuser) with its folder owned by that user.
  */
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { chown, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -19,7 +19,33 @@ export interface ThrowawayPostgres {
   port: number;
   /** A fresh empty database on this server; returns its URL. */
   createDatabase(name: string): Promise<string>;
+  /** SIGSTOP to the server and every backend: connections stay open and nothing answers (a hung server). */
+  pause(): Promise<void>;
+  /** SIGCONT after pause(). */
+  resume(): Promise<void>;
+  /** Stops the server (immediate shutdown) and keeps its data, for restart(). */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same port. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** The postmaster's pid (first line of postmaster.pid) and its children's, from /proc. */
+function serverPids(data: string): number[] {
+  const postmaster = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n", 1)[0]);
+  const children = readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        // The fields after the command's closing parenthesis: state, then the parent's pid.
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return [postmaster, ...children];
 }
 
 /** Where Debian keeps the server binaries (/usr/lib/postgresql/<version>/bin), newest first. */
@@ -69,7 +95,8 @@ export async function startThrowawayPostgres(settings: Readonly<Record<string, s
   const port = await freePort();
   const overrides = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`).join("");
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${overrides}`;
-  await asServerUser(join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"]);
+  const start = () => asServerUser(join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"]);
+  await start();
 
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let stopped = false;
@@ -80,6 +107,18 @@ export async function startThrowawayPostgres(settings: Readonly<Record<string, s
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name must be a lower-case identifier: ${name}`);
       await run(join(bin, "psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-c", `CREATE DATABASE ${name}`]);
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    },
+    async pause() {
+      for (const pid of serverPids(data)) process.kill(pid, "SIGSTOP");
+    },
+    async resume() {
+      for (const pid of serverPids(data)) process.kill(pid, "SIGCONT");
+    },
+    async halt() {
+      await asServerUser(join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+    },
+    async restart() {
+      await start();
     },
     async stop() {
       if (stopped) return;

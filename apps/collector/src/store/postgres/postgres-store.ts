@@ -14,11 +14,25 @@ import { events, schema, sites } from "./schema.js";
 import { createSiteAdmin } from "./site-admin.js";
 import { createSpendRecords } from "./spend-records.js";
 import { newSiteRow, toSite, type SiteRecord } from "../site-record.js";
+import { describeFailure } from "../store-unavailable.js";
 
 export interface PostgresStoreOptions {
   /** Connections in this process's pool (default 10). The writer uses one at a time; reads share the rest. */
   maxConnections?: number;
+  /** How long a request waits for a connection, a new one or a free one of the pool (default 5 s). */
+  connectTimeoutMs?: number;
+  /**
+   * How long one statement may run (default 15 s): PostgreSQL cancels it then (statement_timeout),
+   * and the client gives up a second later, for a server that answers nothing at all (hung, or
+   * its host gone). Migrations at start-up have no limit: they may wait for another node's.
+   */
+  statementTimeoutMs?: number;
 }
+
+export const DEFAULT_POSTGRES_TIMEOUTS = Object.freeze({ connectTimeoutMs: 5_000, statementTimeoutMs: 15_000 });
+
+/** GET /readyz waits at most this long for `select 1`. */
+const READINESS_TIMEOUT_MS = 2_000;
 
 
 const INT8_OID = 20;
@@ -36,17 +50,31 @@ function getTypeParser(oid: number, format?: "text" | "binary"): (value: string)
  * pending migrations, taking turns with any other collector starting at the same moment. Many
  * collector processes may share one database: everything a request needs lives in it.
  */
-export async function openPostgresStore(url: string, { maxConnections = 10 }: PostgresStoreOptions = {}): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, application_name: "touchpoint-collector", types: { getTypeParser } });
+export async function openPostgresStore(
+  url: string,
+  { maxConnections = 10, connectTimeoutMs = DEFAULT_POSTGRES_TIMEOUTS.connectTimeoutMs, statementTimeoutMs = DEFAULT_POSTGRES_TIMEOUTS.statementTimeoutMs }: PostgresStoreOptions = {},
+): Promise<Store> {
+  const migrations = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: connectTimeoutMs, application_name: "touchpoint-collector" });
+  try {
+    await migratePostgres(migrations);
+  } catch (error) {
+    throw new Error(`cannot open PostgreSQL at ${postgresLabel(url)}: ${(error as Error).message}`, { cause: error });
+  } finally {
+    await migrations.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    application_name: "touchpoint-collector",
+    types: { getTypeParser },
+    connectionTimeoutMillis: connectTimeoutMs,
+    statement_timeout: statementTimeoutMs,
+    query_timeout: statementTimeoutMs + 1_000,
+    keepAlive: true,
+  });
   // A pooled connection that dies while idle (the server restarted) reports here; without a
   // listener the error would end the process. The pool drops it and connects anew when needed.
   pool.on("error", (error) => console.error("touchpoint: an idle PostgreSQL connection failed:", error.message));
-  try {
-    await migratePostgres(pool);
-  } catch (error) {
-    await pool.end();
-    throw new Error(`cannot open PostgreSQL at ${postgresLabel(url)}: ${(error as Error).message}`, { cause: error });
-  }
   const db = drizzle({ client: pool, schema });
 
   const siteByWriteKey = db.select().from(sites).where(eq(sites.writeKey, sql.placeholder("key"))).prepare("touchpoint_site_by_write_key");
@@ -116,6 +144,19 @@ export async function openPostgresStore(url: string, { maxConnections = 10 }: Po
     rotateKey: (siteId, kind) => admin.rotateKey(siteId, kind),
     setSiteOrigins: (siteId, origins) => admin.setOrigins(siteId, origins),
     deleteEventsBefore: (before) => admin.deleteEventsBefore(before),
+
+    async checkReadiness() {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<string>((resolve) => {
+        timer = setTimeout(resolve, READINESS_TIMEOUT_MS, `PostgreSQL did not answer select 1 within ${READINESS_TIMEOUT_MS} ms`);
+      });
+      const probe = pool.query("select 1").then(
+        () => null,
+        (error: unknown) => `PostgreSQL cannot be reached: ${describeFailure(error)}`,
+      );
+      const reason = await Promise.race([probe, late]).finally(() => clearTimeout(timer));
+      return reason === null ? { ready: true as const } : { ready: false as const, reason };
+    },
 
     async close() {
       closed ??= pool.end();
