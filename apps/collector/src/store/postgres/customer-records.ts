@@ -30,6 +30,9 @@ const IDENTIFIES_OF = {
     WHERE site_id = $1 AND anonymous_id = ANY($2::text[]) AND type = 'identify'`,
 };
 
+/** The tables an erasure deletes from (events' TOAST table goes with it). */
+const ERASURE_VACUUM = "VACUUM events, identity_links, anonymous_ids";
+
 export function createCustomerRecords(pool: pg.Pool) {
   /**
    * Locks every visitor linked to the customer, exclusively. A link made by a transaction that
@@ -93,8 +96,17 @@ export function createCustomerRecords(pool: pg.Pool) {
       return { events: events.map((r) => ({ ...toJourneyEvent(r), receivedAt: r.receivedAt, userAgent: r.userAgent })), links };
     },
 
-    erase(siteId: string, customerId: string): Promise<ErasedCustomer> {
-      return inTransaction(pool, (client) => erase(client, siteId, customerId));
+    async erase(siteId: string, customerId: string): Promise<ErasedCustomer> {
+      const erased = await inTransaction(pool, (client) => erase(client, siteId, customerId));
+      // The deleted rows stay in the table files as dead row versions, readable from the files
+      // (or with pageinspect) until a vacuum: remove them and their index entries now.
+      // Fragments can remain in free space and in pg_wal until overwritten (README, Privacy).
+      // The erasure has committed whatever happens here: a vacuum that fails (the statement
+      // timeout on a huge table, say) is logged, and autovacuum removes those rows later.
+      await pool.query(ERASURE_VACUUM).catch((error: unknown) => {
+        console.error(`touchpoint: the VACUUM after an erasure failed; autovacuum will remove the erased rows later: ${(error as Error).message}`);
+      });
+      return erased;
     },
   };
 }
