@@ -8,15 +8,18 @@ import { createAttribution, InvalidOptionError, withSpend, type AttributionOptio
 import type { Site, Store } from "../store/store.js";
 import { digestBuilderOf, stageModelOf } from "./site-journeys.js";
 
+/** A `stage:<name>` conversion must name a stage of the site's model. */
+export function checkConversionStage(site: Site, conversion: string | undefined): void {
+  if (!conversion?.startsWith("stage:")) return;
+  const { stages } = stageModelOf(site);
+  const stage = conversion.slice("stage:".length);
+  if (!stages.includes(stage)) throw new InvalidOptionError("conversion", `unknown stage ${JSON.stringify(stage)}; this site's stages are ${stages.join(", ")}`);
+}
+
 /** Invalid options throw InvalidOptionError before any journey is read. */
 export async function attributionReport(store: Store, site: Site, options: AttributionOptions): Promise<AttributionWithSpend> {
   const attribution = createAttribution(options);
-  const { conversion } = options;
-  if (conversion?.startsWith("stage:")) {
-    const { stages } = stageModelOf(site);
-    const stage = conversion.slice("stage:".length);
-    if (!stages.includes(stage)) throw new InvalidOptionError("conversion", `unknown stage ${JSON.stringify(stage)}; this site's stages are ${stages.join(", ")}`);
-  }
+  checkConversionStage(site, options.conversion);
   for await (const journey of store.streamJourneyDigests(site.id, digestBuilderOf(site))) attribution.addJourney(journey);
   return withSpend(attribution.result(), await store.listSpend(site.id), { from: options.from, to: options.to });
 }

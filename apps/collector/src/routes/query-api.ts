@@ -3,15 +3,18 @@ import { answerInvalidInput } from "../http/invalid-parameter.js";
 import type { KeyEnv } from "../http/require-key.js";
 import { compressJson } from "../middleware/compress-json.js";
 import type { Store } from "../store/store.js";
+import { attributionRowsRoute } from "./attribution-rows.js";
 import { customerRoutes } from "./customers.js";
+import { customerValueRoute } from "./customer-value.js";
 import { journeyRoutes } from "./journeys.js";
+import { pathsRoute } from "./paths.js";
 import { reportRoutes } from "./reports.js";
 import { spendRoute } from "./spend.js";
 
 /**
- * The query API (journeys, customers, attribution, funnel, moments of truth, spend), mounted by
- * createApp with `app.route("/", queryApi(store, ...))`: its routes, schemas and key schemes join
- * the app's /openapi.json. Answers are compressed for clients that accept it (compress-json.ts).
+ * The query API (journeys, customers, attribution and its rows, conversion paths, funnel, moments of
+ * truth, customer value, spend), mounted by createApp with `app.route("/", queryApi(store, ...))`:
+ * its routes, schemas and key schemes join the app's /openapi.json. Answers are compressed for clients that accept it (compress-json.ts).
  */
 export function queryApi(store: Store, { bodyTimeoutMs }: { bodyTimeoutMs: number }): OpenAPIHono<KeyEnv> {
   const api = new OpenAPIHono<KeyEnv>({ defaultHook: answerInvalidInput });
@@ -29,6 +32,9 @@ export function queryApi(store: Store, { bodyTimeoutMs }: { bodyTimeoutMs: numbe
   journeyRoutes(api, store);
   customerRoutes(api, store);
   reportRoutes(api, store);
+  attributionRowsRoute(api, store);
+  pathsRoute(api, store);
+  customerValueRoute(api, store);
   spendRoute(api, store, bodyTimeoutMs);
   return api;
 }

@@ -1,10 +1,13 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { ATTRIBUTION_GROUP_BY, ATTRIBUTION_MODELS, parsePathTransform } from "@touchpoint/journeys";
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { ATTRIBUTION_GROUP_BY, ATTRIBUTION_MODELS, parsePathTransform, type AttributionModel } from "@touchpoint/journeys";
+import { attributionComparisonSchema } from "../http/analyst-report-schemas.js";
 import { answerOrInvalid } from "../http/invalid-parameter.js";
+import { modelListParam } from "../http/model-list-param.js";
 import { enumParam, instantParam, nonNegativeNumberParam, positiveNumberParam, queryParams, repeatedParam, textParam, TRAIT_PREFIX } from "../http/query-params.js";
 import { INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-responses.js";
 import { attributionSchema, funnelSchema, momentsSchema } from "../http/report-schemas.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
+import { attributionComparisonReport } from "../queries/attribution-comparison.js";
 import { attributionReport } from "../queries/attribution-report.js";
 import { funnelReport } from "../queries/funnel-report.js";
 import { momentsReport } from "../queries/moments-report.js";
@@ -29,12 +32,13 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
       description:
         "Credit for each conversion in [from, to) split over the touches of its path (the touches after the previous conversion of the kind, " +
         "inside lookbackDays before it) by the model; `conversion=stage:evaluation` attributes entries into a stage. Once spend is recorded " +
-        "(POST /v1/spend) each channel or campaign key carries cost, roas and cac; otherwise they are null.",
+        "(POST /v1/spend) each channel or campaign key carries cost, roas and cac; otherwise they are null. " +
+        "Several models (`model=linear,markov` or `model=linear&model=markov`) answer side by side: one row per key with each model's credit.",
       security: READ_KEY,
       middleware: readKey,
       request: {
         query: queryParams({
-          model: enumParam(ATTRIBUTION_MODELS, "The attribution model"),
+          model: modelListParam(ATTRIBUTION_MODELS, "The attribution model, or several (comma-separated or repeated) to compare them"),
           conversion: textParam("A conversion event name (default purchase) or stage:<stage>").optional(),
           groupBy: enumParam(ATTRIBUTION_GROUP_BY, "What a touch is credited to (default channel)").optional(),
           from,
@@ -46,13 +50,15 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
           ).optional(),
         }),
       },
-      responses: json(attributionSchema, "Credits per key, most conversions first"),
+      responses: json(
+        z.union([attributionSchema, attributionComparisonSchema]).openapi({ description: "`Attribution` for one model; `AttributionComparison` for several." }),
+        "Credits per key, most conversions first",
+      ),
     }),
     async (c) => {
       const query = c.req.valid("query");
       return answerOrInvalid(c, async () => {
-        const report = await attributionReport(store, c.get("site"), {
-          model: query.model,
+        const options = {
           conversion: query.conversion,
           groupBy: query.groupBy,
           from: query.from,
@@ -60,8 +66,10 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
           lookbackDays: query.lookbackDays,
           halfLifeDays: query.halfLifeDays,
           transforms: query.transform?.map(parsePathTransform),
-        });
-        return c.json(report, 200);
+        };
+        const [model, ...others] = query.model;
+        if (others.length === 0) return c.json(await attributionReport(store, c.get("site"), { ...options, model: model as AttributionModel }), 200);
+        return c.json(await attributionComparisonReport(store, c.get("site"), options, query.model), 200);
       });
     },
   );

@@ -1,0 +1,32 @@
+/**
+ * GET /v1/attribution/rows: the rows of each journey's conversions, produced as the site's
+ * journeys stream by, so an export of any size is written without holding it.
+ */
+import { createAttributionRows, type AttributionRow, type AttributionRowsOptions, type RowModel } from "@touchpoint/journeys";
+import type { Site, Store } from "../store/store.js";
+import { checkConversionStage } from "./attribution-report.js";
+import { digestBuilderOf } from "./site-journeys.js";
+
+export interface AttributionRowsQuery {
+  models: RowModel[];
+  /** The conversion asked for, default filled in. */
+  conversion: string;
+  /** Each journey's rows, in the order the store streams journeys; journeys without a conversion in the period yield none. */
+  rows(): AsyncIterable<AttributionRow[]>;
+}
+
+/** Checks the options at once (InvalidOptionError) and reads no journey until rows() is iterated. */
+export function attributionRowsQuery(store: Store, site: Site, options: AttributionRowsOptions): AttributionRowsQuery {
+  const writer = createAttributionRows(options);
+  checkConversionStage(site, options.conversion);
+  return {
+    models: writer.models,
+    conversion: writer.conversion,
+    async *rows() {
+      for await (const journey of store.streamJourneyDigests(site.id, digestBuilderOf(site))) {
+        const rows = writer.rowsOf(journey);
+        if (rows.length > 0) yield rows;
+      }
+    },
+  };
+}

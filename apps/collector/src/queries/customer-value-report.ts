@@ -1,0 +1,19 @@
+/**
+ * GET /v1/customer-value: every journey of the site (a guest checkout makes a customer too)
+ * streamed through the engine's customer-value accumulator, priced with the site's spend ledger.
+ */
+import { createCustomerValue, DEFAULT_CONVERSION, InvalidOptionError, type CustomerValueOptions, type CustomerValueResult } from "@touchpoint/journeys";
+import type { Site, Store } from "../store/store.js";
+import { digestBuilderOf, stageModelOf } from "./site-journeys.js";
+
+/** Invalid options throw InvalidOptionError before any journey is read. */
+export async function customerValueReport(store: Store, site: Site, options: CustomerValueOptions): Promise<CustomerValueResult> {
+  const value = createCustomerValue(options);
+  const conversion = options.conversion ?? DEFAULT_CONVERSION;
+  const { conversions } = stageModelOf(site);
+  if (!conversions.includes(conversion)) {
+    throw new InvalidOptionError("conversion", `${JSON.stringify(conversion)} is not a conversion event of this site; its stage model lists ${conversions.join(", ")}`);
+  }
+  for await (const journey of store.streamJourneyDigests(site.id, digestBuilderOf(site))) value.addJourney(journey);
+  return value.result(await store.listSpend(site.id));
+}

@@ -1,0 +1,98 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { ATTRIBUTION_GROUP_BY, ATTRIBUTION_MODELS, ROW_MODELS, parsePathTransform } from "@touchpoint/journeys";
+import { stream } from "hono/streaming";
+import { attributionRowColumns, attributionRowValues } from "../http/attribution-row-format.js";
+import { csvLine } from "../http/csv.js";
+import { answerOrInvalid } from "../http/invalid-parameter.js";
+import { modelListParam } from "../http/model-list-param.js";
+import { enumParam, instantParam, positiveNumberParam, queryParams, repeatedParam, textParam } from "../http/query-params.js";
+import { INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-responses.js";
+import { requireKey, type KeyEnv } from "../http/require-key.js";
+import { attributionRowsQuery } from "../queries/attribution-rows.js";
+import type { Store } from "../store/store.js";
+
+const FORMATS = ["csv", "ndjson"] as const;
+/** Rows are written in chunks of about this many characters: one write per row would cost more than the row. */
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * GET /v1/attribution/rows (read key): one row per conversion and touch with each model's credit,
+ * as Snowplow's attribution package keeps them, streamed as CSV or NDJSON while the site's
+ * journeys are read.
+ */
+export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: Store): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/attribution/rows",
+      summary: "Attribution rows: one per conversion and touch, with its credit under each model",
+      description:
+        "For analysts who audit credit or join it to CRM revenue: for each conversion in [from, to), one row per touch of its path (as /v1/attribution defines paths) with the share " +
+        "of the conversion (`<model>_credit`) and of its value (`<model>_value`) each model gives that touch; a conversion with no touch has one `(none)` row. Summing a model's " +
+        "credits by key gives /v1/attribution. Models whose credit is fitted over all paths at once (markov, fractribution) have no per-conversion credit and are refused. " +
+        "CSV (RFC 4180, CRLF, header line) unless `format=ndjson` or `Accept: application/x-ndjson`; the answer is streamed.",
+      security: READ_KEY,
+      middleware: requireKey(store, ["read"]),
+      request: {
+        query: queryParams({
+          model: modelListParam(ATTRIBUTION_MODELS, `One or more of ${ROW_MODELS.join(", ")}: comma-separated or repeated; each adds a credit and a value column`),
+          conversion: textParam("A conversion event name (default purchase) or stage:<stage>").optional(),
+          groupBy: enumParam(ATTRIBUTION_GROUP_BY, "What the key column holds (default channel)").optional(),
+          from: instantParam("Start of the period, included (open when absent)").optional(),
+          to: instantParam("End of the period, excluded (open when absent)").optional(),
+          lookbackDays: positiveNumberParam("How far before a conversion its path reaches (default 30)").optional(),
+          halfLifeDays: positiveNumberParam("time_decay's half-life (default 7)").optional(),
+          transform: repeatedParam("Path transforms applied in order, as /v1/attribution takes them.").optional(),
+          format: enumParam(FORMATS, "csv (default) or ndjson; without it, `Accept: application/x-ndjson` picks ndjson").optional(),
+        }),
+      },
+      responses: {
+        200: {
+          description:
+            "Columns conversion_id, customer_id, conversion, conversion_time, conversion_value, first_conversion, path (keys joined by ' > '; an array in NDJSON), path_length, " +
+            "touch_index (0 first; empty for (none)), touch_time, key, then <model>_credit and <model>_value for each model in the order asked.",
+          content: {
+            "text/csv": { schema: z.string() },
+            "application/x-ndjson": { schema: z.string().openapi({ description: "One JSON object per line, keyed by the CSV's column names." }) },
+          },
+        },
+        ...INVALID_PARAMETER,
+        ...KEY_RESPONSES,
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      return answerOrInvalid(c, async () => {
+        const rows = attributionRowsQuery(store, c.get("site"), {
+          models: query.model,
+          conversion: query.conversion,
+          groupBy: query.groupBy,
+          from: query.from,
+          to: query.to,
+          lookbackDays: query.lookbackDays,
+          halfLifeDays: query.halfLifeDays,
+          transforms: query.transform?.map(parsePathTransform),
+        });
+        const format = query.format ?? (c.req.header("accept")?.includes("application/x-ndjson") ? "ndjson" : "csv");
+        const columns = attributionRowColumns(rows.models);
+        c.header("Content-Type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
+        if (format === "csv") c.header("Content-Disposition", 'attachment; filename="attribution-rows.csv"');
+        return stream(c, async (out) => {
+          let chunk = format === "csv" ? csvLine(columns) : "";
+          for await (const journeyRows of rows.rows()) {
+            for (const row of journeyRows) {
+              const values = attributionRowValues(row, rows.conversion);
+              if (format === "csv") chunk += csvLine(values.map((value) => (Array.isArray(value) ? value.join(" > ") : value)));
+              else chunk += `${JSON.stringify(Object.fromEntries(columns.map((column, i) => [column, values[i]])))}\n`;
+            }
+            if (chunk.length >= CHUNK_CHARS) {
+              await out.write(chunk);
+              chunk = "";
+            }
+          }
+          if (chunk) await out.write(chunk);
+        });
+      });
+    },
+  );
+}
