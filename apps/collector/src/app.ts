@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { createBatchValidator } from "@touchpoint/protocol";
 import type { CollectorConfig } from "./config.js";
 import { clientRateLimit } from "./guards/client-rate-limit.js";
+import { clientConcurrencyCap } from "./guards/client-concurrency-cap.js";
 import { concurrencyCap } from "./guards/concurrency-cap.js";
 import { TokenBuckets } from "./guards/token-buckets.js";
 import { createGroupCommitWriter, type GroupCommitWriter } from "./ingest/group-commit.js";
@@ -29,6 +30,8 @@ export function createApp({ store, config, writer = createGroupCommitWriter(stor
   app.notFound(notFoundAsJson);
   app.use(securityHeaders());
   const { ops } = config;
+  // Per address first: its refusals must not take places of the global cap.
+  if (ops.maxConcurrentPerClient !== null) app.use(clientConcurrencyCap(ops.maxConcurrentPerClient));
   app.use(concurrencyCap(ops.maxConcurrentRequests));
   if (ops.perClientLimit) app.use("/v1/*", clientRateLimit(new TokenBuckets(ops.perClientLimit)));
   app.use(refuseNul());
@@ -36,10 +39,11 @@ export function createApp({ store, config, writer = createGroupCommitWriter(stor
   const validator = createBatchValidator(config.limits);
   healthRoute(app, store);
   const keyLimit = ops.perKeyLimit && new TokenBuckets(ops.perKeyLimit);
-  batchRoute(app, createBatchIngest({ store, writer, validator, keyLimit }), config.limits, ops.bodyTimeoutMs);
+  const bodyTiming = { timeoutMs: ops.bodyTimeoutMs, minRate: ops.minBodyRate };
+  batchRoute(app, createBatchIngest({ store, writer, validator, keyLimit }), config.limits, bodyTiming);
   sdkScriptRoute(app);
   dashboardRoutes(app);
-  app.route("/", queryApi(store, { bodyTimeoutMs: ops.bodyTimeoutMs }));
+  app.route("/", queryApi(store, { bodyTiming }));
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

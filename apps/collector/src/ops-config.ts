@@ -20,8 +20,8 @@ export interface OpsConfig {
   perClientLimit: RateLimit | null;
   /** Requests handled at once; more are answered 503 with Retry-After. */
   maxConcurrentRequests: number;
-  /** Requests handled at once from one client address; more are answered 429 with Retry-After. */
-  maxConcurrentPerClient: number;
+  /** Requests handled at once from one client address; more are answered 429 with Retry-After. null: no cap. */
+  maxConcurrentPerClient: number | null;
   /** A request body must have arrived this long after its headers, else 408 and the connection closes. */
   bodyTimeoutMs: number;
   /** A body still arriving must average this rate once the grace has passed, else 408; null: no minimum. */
@@ -98,6 +98,7 @@ export function loadOpsConfig(flags: OpsFlags, env: NodeJS.ProcessEnv, maxEvents
   }
   const clientRate = read(flags.clientRate, "TOUCHPOINT_CLIENT_RATE", "--client-rate", 0, defaults.perClientLimit?.ratePerSecond ?? 0);
   const clientBurst = read(flags.clientBurst, "TOUCHPOINT_CLIENT_BURST", "--client-burst", 1, defaults.perClientLimit?.burst ?? clientRate);
+  const perClientCap = read(flags.maxConcurrentPerClient, "TOUCHPOINT_MAX_CONCURRENT_PER_CLIENT", "--max-concurrent-per-client", 0, defaults.maxConcurrentPerClient ?? 0);
   const minBodyRate = read(flags.minBodyRate, "TOUCHPOINT_MIN_BODY_RATE", "--min-body-rate", 0, defaults.minBodyRate?.bytesPerSecond ?? 0);
   const bodyGraceMs = read(flags.bodyGraceMs, "TOUCHPOINT_BODY_GRACE_MS", "--body-grace-ms", 0, defaults.minBodyRate?.graceMs ?? 0);
   const retention = flags.retentionDays ?? env.TOUCHPOINT_RETENTION_DAYS;
@@ -105,7 +106,7 @@ export function loadOpsConfig(flags: OpsFlags, env: NodeJS.ProcessEnv, maxEvents
     perKeyLimit: limit(keyRate, keyBurst),
     perClientLimit: limit(clientRate, clientBurst),
     maxConcurrentRequests: read(flags.maxConcurrent, "TOUCHPOINT_MAX_CONCURRENT", "--max-concurrent", 1, defaults.maxConcurrentRequests),
-    maxConcurrentPerClient: read(flags.maxConcurrentPerClient, "TOUCHPOINT_MAX_CONCURRENT_PER_CLIENT", "--max-concurrent-per-client", 1, defaults.maxConcurrentPerClient),
+    maxConcurrentPerClient: perClientCap === 0 ? null : perClientCap,
     bodyTimeoutMs: read(flags.bodyTimeoutMs, "TOUCHPOINT_BODY_TIMEOUT_MS", "--body-timeout-ms", 1, defaults.bodyTimeoutMs),
     minBodyRate: minBodyRate === 0 ? null : { bytesPerSecond: minBodyRate, graceMs: bodyGraceMs },
     dbConnectTimeoutMs: read(flags.dbConnectTimeoutMs, "TOUCHPOINT_DB_CONNECT_TIMEOUT_MS", "--db-connect-timeout-ms", 1, defaults.dbConnectTimeoutMs),

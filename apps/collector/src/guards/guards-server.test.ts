@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import { request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_CONFIG } from "../config.js";
@@ -92,6 +92,86 @@ describe("overload guards through HTTP", () => {
     expect(later.status).toBe(200);
     expect(await f.store.countEvents(f.site.id)).toBe(3);
   });
+});
+
+/** POSTs from another loopback address (127.0.0.2): a second client as the server sees it. */
+function postFrom(localAddress: string, port: number, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, localAddress, method: "POST", path: "/v1/batch", headers: { "content-type": "application/json", "user-agent": CHROME_WINDOWS } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("slow uploads from one address", () => {
+  it("300 sockets trickling bodies from one address leave room for every other client", async () => {
+    // No minimum rate here: this is the per-address cap alone, whatever the machine's pace.
+    const { f, port } = await serveWith({ maxConcurrentPerClient: 64, minBodyRate: null });
+    const body = batchBody(f.site.writeKey, "held");
+    const uploads = Array.from({ length: 300 }, () => slowUpload(port, "/v1/batch", body.length, body.slice(0, 1), { "User-Agent": CHROME_WINDOWS }));
+    const refused: Promise<number>[] = uploads.map(({ answer }) => answer.then((a) => a.status, () => 0));
+    try {
+      // The 236 uploads over the address's cap are answered at once; 64 hold their places.
+      const answered = await Promise.all(refused.map((status) => Promise.race([status, sleep(3_000).then(() => "held" as const)])));
+      expect(answered.filter((a) => a === 429)).toHaveLength(236);
+      expect(answered.filter((a) => a === "held")).toHaveLength(64);
+      expect(await postFrom("127.0.0.2", port, batchBody(f.site.writeKey, "other"))).toBe(200);
+      expect(await postFrom("127.0.0.1", port, batchBody(f.site.writeKey, "same"))).toBe(429);
+    } finally {
+      for (const { socket } of uploads) socket.destroy();
+    }
+    expect(await f.store.countEvents(f.site.id)).toBe(1);
+  });
+
+  it("answers 429 JSON with Retry-After to the request over the address's cap", async () => {
+    const { f, port, base } = await serveWith({ maxConcurrentPerClient: 1, minBodyRate: null });
+    const body = batchBody(f.site.writeKey, "held");
+    const held = slowUpload(port, "/v1/batch", body.length, body.slice(0, 5), { "User-Agent": CHROME_WINDOWS });
+    await sleep(200);
+    const refused = await fetch(`${base}/v1/batch`, { method: "POST", headers: { "user-agent": CHROME_WINDOWS, origin: "https://shop.example" }, body: batchBody(f.site.writeKey, "refused") });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(refused.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+    expect(await refused.json()).toEqual({ error: { code: "too_many_at_once", message: "this address has 1 requests in progress, its limit; send again once one is answered" } });
+    held.send(body.slice(5));
+    expect((await held.answer).status).toBe(200);
+    expect((await fetch(`${base}/v1/batch`, { method: "POST", headers: { "user-agent": CHROME_WINDOWS }, body: batchBody(f.site.writeKey, "later") })).status).toBe(200);
+    expect(await f.store.countEvents(f.site.id)).toBe(2);
+  });
+
+  it.each([["with a Content-Length", "length"], ["chunked", "chunked"]] as const)(
+    "answers 408 once a body (%s) averages less than the minimum rate after the grace, long before the body timeout",
+    async (_, framing) => {
+      const { f, port } = await serveWith({ bodyTimeoutMs: 60_000, minBodyRate: { bytesPerSecond: 1000, graceMs: 300 } });
+      const body = batchBody(f.site.writeKey, "trickle");
+      const upload = slowUpload(port, "/v1/batch", framing === "chunked" ? "chunked" : body.length, body.slice(0, 1), { "User-Agent": CHROME_WINDOWS });
+      const trickle = (async () => {
+        for (let i = 1; i < body.length && !upload.socket.destroyed; i++) {
+          await sleep(100);
+          if (!upload.socket.destroyed) upload.send(body.slice(i, i + 1));
+        }
+      })();
+      const answer = await upload.answer;
+      await trickle;
+      expect(answer.status).toBe(408);
+      expect(JSON.parse(answer.body)).toEqual({ error: { code: "body_too_slow", message: "the body arrived slower than 1000 bytes a second" } });
+      expect(answer.headers.connection).toBe("close");
+      expect(answer.closedByServer).toBe(true);
+      expect(await f.store.countEvents(f.site.id)).toBe(0);
+
+      // A body sent in pieces at an honest pace is read whole.
+      const honest = batchBody(f.site.writeKey, "honest");
+      const paced = slowUpload(port, "/v1/batch", framing === "chunked" ? "chunked" : honest.length, honest.slice(0, 40), { "User-Agent": CHROME_WINDOWS });
+      await sleep(100);
+      paced.send(honest.slice(40));
+      if (framing === "chunked") paced.socket.write("0\r\n\r\n");
+      expect((await paced.answer).status).toBe(200);
+      expect(await f.store.countEvents(f.site.id)).toBe(1);
+    },
+  );
 });
 
 describe("the per-key event budget", () => {

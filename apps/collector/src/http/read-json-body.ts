@@ -1,22 +1,27 @@
 import type { IncomingMessage } from "node:http";
 import type { Context } from "hono";
 import type { ErrorBody } from "@touchpoint/protocol";
-import { readBodyText } from "./read-body.js";
+import { readBodyText, type BodyTiming } from "./read-body.js";
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
 
 /**
- * Reads a request body as JSON within `limit` bytes and `timeoutMs`. A refusal comes with its
+ * Reads a request body as JSON within `limit` bytes and the timing. A refusal comes with its
  * JSON answer: 400 for text that is not UTF-8 or not JSON, 413 over the limit, 408 past the
- * timeout (closing the connection, as the rest of the body may still be on its way).
+ * timeout or below the minimum rate (closing the connection, as the rest of the body may still
+ * be on its way).
  */
-export async function readJsonBody(c: Context, limit: number, timeoutMs: number): Promise<JsonBody> {
+export async function readJsonBody(c: Context, limit: number, timing: BodyTiming): Promise<JsonBody> {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  const body = await readBodyText(c.req.raw, limit, timeoutMs, incoming);
+  const body = await readBodyText(c.req.raw, limit, timing, incoming);
   if (!body.ok) {
     if (body.reason === "timeout") {
-      const message = `the body did not arrive within ${timeoutMs} ms`;
+      const message = `the body did not arrive within ${timing.timeoutMs} ms`;
       return { ok: false, response: c.json<ErrorBody>({ error: { code: "body_timeout", message } }, 408, { Connection: "close" }) };
+    }
+    if (body.reason === "too_slow") {
+      const message = `the body arrived slower than ${timing.minRate?.bytesPerSecond} bytes a second`;
+      return { ok: false, response: c.json<ErrorBody>({ error: { code: "body_too_slow", message } }, 408, { Connection: "close" }) };
     }
     return {
       ok: false,

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { ErrorBody, ProtocolLimits } from "@touchpoint/protocol";
+import type { BodyTiming } from "../http/read-body.js";
 import { readJsonBody } from "../http/read-json-body.js";
 import { batchRequestSchema, batchResponseSchema, errorBodySchema } from "../http/schemas.js";
 import type { BatchIngest } from "../ingest/ingest-batch.js";
@@ -11,7 +12,7 @@ const errorContent = { "application/json": { schema: errorBodySchema } };
  * POST /v1/batch. Documented through the registry rather than validated by the OpenAPI layer:
  * the body needs a hard byte limit, text/plain (sendBeacon) and per-event partial acceptance.
  */
-export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: ProtocolLimits, bodyTimeoutMs: number): void {
+export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: ProtocolLimits, bodyTiming: BodyTiming): void {
   const request = batchRequestSchema(limits);
   app.openAPIRegistry.registerPath({
     method: "post",
@@ -25,7 +26,7 @@ export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: P
     responses: {
       200: { description: "What happened to each event", content: { "application/json": { schema: batchResponseSchema } } },
       400: { description: "Unparsable body or invalid envelope", content: errorContent },
-      408: { description: "The body did not arrive within the body timeout; the connection is closed", content: errorContent },
+      408: { description: "The body did not arrive within the body timeout, or arrived slower than the minimum rate; the connection is closed", content: errorContent },
       401: { description: "Unknown write key or secret key", content: errorContent },
       403: { description: "Origin not allowed for this site", content: errorContent },
       413: { description: "Body or batch over the limits", content: errorContent },
@@ -42,7 +43,7 @@ export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: P
       const message = "the body must be sent as application/json or text/plain (navigator.sendBeacon)";
       return c.json<ErrorBody>({ error: { code: "unsupported_media_type", message } }, 415);
     }
-    const body = await readJsonBody(c, limits.maxBatchBytes, bodyTimeoutMs);
+    const body = await readJsonBody(c, limits.maxBatchBytes, bodyTiming);
     if (!body.ok) return body.response;
     const outcome = await ingestBatch({
       body: body.value,

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { answerInvalidInput } from "../http/invalid-parameter.js";
+import type { BodyTiming } from "../http/read-body.js";
 import type { KeyEnv } from "../http/require-key.js";
 import { compressJson } from "../middleware/compress-json.js";
 import type { Store } from "../store/store.js";
@@ -16,7 +17,7 @@ import { spendRoute } from "./spend.js";
  * truth, customer value, spend), mounted by createApp with `app.route("/", queryApi(store, ...))`:
  * its routes, schemas and key schemes join the app's /openapi.json. Answers are compressed for clients that accept it (compress-json.ts).
  */
-export function queryApi(store: Store, { bodyTimeoutMs }: { bodyTimeoutMs: number }): OpenAPIHono<KeyEnv> {
+export function queryApi(store: Store, { bodyTiming }: { bodyTiming: BodyTiming }): OpenAPIHono<KeyEnv> {
   const api = new OpenAPIHono<KeyEnv>({ defaultHook: answerInvalidInput });
   api.openAPIRegistry.registerComponent("securitySchemes", "readKey", {
     type: "http",
@@ -35,6 +36,6 @@ export function queryApi(store: Store, { bodyTimeoutMs }: { bodyTimeoutMs: numbe
   attributionRowsRoute(api, store);
   pathsRoute(api, store);
   customerValueRoute(api, store);
-  spendRoute(api, store, bodyTimeoutMs);
+  spendRoute(api, store, bodyTiming);
   return api;
 }

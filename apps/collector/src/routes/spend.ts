@@ -3,6 +3,7 @@ import { isoTime } from "@touchpoint/journeys";
 import { toFieldErrors } from "@touchpoint/protocol";
 import { invalidParameter } from "../http/invalid-parameter.js";
 import { errorResponse, KEY_RESPONSES, SECRET_KEY } from "../http/query-responses.js";
+import type { BodyTiming } from "../http/read-body.js";
 import { readJsonBody } from "../http/read-json-body.js";
 import { spendBodySchema, storedSpendSchema } from "../http/report-schemas.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
@@ -15,7 +16,7 @@ const MAX_SPEND_BYTES = 16_384;
  * POST /v1/spend (secret key). Documented through the registry and parsed here rather than by
  * the OpenAPI layer, so a malformed or oversized body gets the same JSON errors as everywhere.
  */
-export function spendRoute(app: OpenAPIHono<KeyEnv>, store: Store, bodyTimeoutMs: number): void {
+export function spendRoute(app: OpenAPIHono<KeyEnv>, store: Store, bodyTiming: BodyTiming): void {
   app.openAPIRegistry.registerPath({
     method: "post",
     path: "/v1/spend",
@@ -29,14 +30,14 @@ export function spendRoute(app: OpenAPIHono<KeyEnv>, store: Store, bodyTimeoutMs
       201: { description: "The stored row", content: { "application/json": { schema: storedSpendSchema } } },
       400: errorResponse("Unparsable JSON, or a field out of its domain; `issues[].path` names it"),
       ...KEY_RESPONSES,
-      408: errorResponse("The body did not arrive within the body timeout; the connection is closed"),
+      408: errorResponse("The body did not arrive within the body timeout, or arrived slower than the minimum rate; the connection is closed"),
       409: errorResponse("The key's earlier rows use another currency"),
       413: errorResponse("Body over 16 KB"),
     },
   });
 
   app.post("/v1/spend", requireKey(store, ["secret"]), async (c) => {
-    const body = await readJsonBody(c, MAX_SPEND_BYTES, bodyTimeoutMs);
+    const body = await readJsonBody(c, MAX_SPEND_BYTES, bodyTiming);
     if (!body.ok) return body.response;
     const parsed = spendBodySchema.safeParse(body.value);
     if (!parsed.success) return invalidParameter(c, toFieldErrors(parsed.error.issues), "invalid_body");
