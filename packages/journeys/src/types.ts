@@ -74,7 +74,7 @@ export interface Conversion {
   id: string;
   name: string;
   timestamp: string;
-  /** properties.value when it is a finite number, else 0. */
+  /** properties.value when it is a finite number or a numeric string ("20"), else 0. */
   value: number;
   /** properties.currency when it is a string, else null. */
   currency: string | null;

@@ -36,7 +36,8 @@ type PathOptions = Pick<ResolvedAttributionOptions, "conversionKind" | "groupBy"
  * - Conversions: for `stage:<name>`, the customer's entry into that stage (at most one); for an
  *   event name, the journey's conversions of that name, or, when the stage model does not list the
  *   name as a conversion event, the touchpoints of that name (value = numeric properties.value).
- *   Conversion events delimit paths and are never touches themselves.
+ *   Conversion events delimit paths and are never touches: neither the stage model's conversion
+ *   events (whatever is attributed) nor events of the attributed name.
  * - A conversion counts when its time is in [from, to). Its path is the customer's touches strictly
  *   after their previous conversion of the same kind (even one before `from`), at or after
  *   `lookbackDays` before the conversion, and strictly before it.
@@ -80,12 +81,19 @@ export function journeyPaths(journey: AttributionJourney, options: PathOptions, 
   return { converting, nonConverting: pathOf(touches, start, end, options) };
 }
 
-/** The touchpoints that can be touches, in time order; keyed only once inside a window. */
+/**
+ * The touchpoints that can be touches, in time order: page views and touchpoints, but never a
+ * conversion event of the stage model (a purchase is an outcome, not a touch that moves anyone,
+ * also when attributing `stage:loyalty` or `add_to_cart`), nor an event of the name attributed.
+ */
 function eligibleTouches(journey: AttributionJourney, options: PathOptions): AttributionTouchpoint[] {
   const { conversionKind } = options;
+  const conversionNames = new Set<string>();
+  for (const conversion of journey.conversions) conversionNames.add(conversion.name);
   const touches: AttributionTouchpoint[] = [];
   for (const touchpoint of journey.touchpoints) {
     if (touchpoint.type !== "page" && touchpoint.type !== "touchpoint") continue;
+    if (conversionNames.has(touchpoint.name)) continue;
     if (conversionKind.kind === "event" && touchpoint.name === conversionKind.name) continue;
     touches.push(touchpoint);
   }

@@ -1,77 +1,92 @@
 /**
- * Everything the channel rules look at, read once from an event's context: the rules then test
- * plain fields, and a session pays for one referrer parse however many rules there are.
+ * A session's traffic source as GA4 derives it, read once from the context of its landing event:
+ * the rules then test plain fields, and a session pays for one referrer parse however many rules
+ * there are.
+ *
+ * Source and medium come from, in order: Google's ad click ids (auto-tagging wins over utm tags,
+ * as in GA4: gclid, gbraid, wbraid are google / cpc, dclid is dfa / cpm); utm_source and
+ * utm_medium (from `context.utm`, else from the landing URL's query); Microsoft's msclkid
+ * (bing / cpc); an external referrer (its host / referral); a social network's click id (fbclid is
+ * facebook, ttclid tiktok, li_fat_id linkedin, twclid twitter, medium none: these networks add it to
+ * organic links too); else nothing (direct). A referrer from the site itself is navigation inside
+ * it, never a source.
  */
 import type { EventContext } from "@touchpoint/protocol";
+import type { SourceCategory } from "./ga4-source-categories.js";
 import { hostOf, isSameSite, normalizeSiteHost, withoutWww } from "./host.js";
-import { siteKindOfHost, siteKindOfSource, type SiteKind } from "./known-sites.js";
-
-export type ReferrerKind = "internal" | SiteKind | "other";
+import { hostCategoryOf, sourceCategoryOf } from "./source-category.js";
+import { withUrlParameters } from "./url-parameters.js";
 
 export interface ChannelSignals {
   /** context.channel, set by server-side sources. */
   explicit: string | null;
-  /** gclid, gbraid, wbraid or msclkid: Google Ads and Microsoft Ads auto-tagging. */
-  searchClickId: boolean;
-  /** dclid: Campaign Manager / Display & Video 360. */
-  displayClickId: boolean;
-  /** fbclid, ttclid, li_fat_id or twclid. */
-  socialClickId: boolean;
-  /** utm_medium lower-cased, runs of spaces and underscores as "-"; "" when absent or "(none)". */
-  medium: string;
-  /** utm_source lower-cased; "" when absent or "(direct)". */
+  /** Lower-cased and trimmed; "" for none ("(direct)", "(not set)"). */
   source: string;
-  sourceKind: SiteKind | null;
-  /** null when there is no usable referrer. */
-  referrer: ReferrerKind | null;
+  /** Lower-cased and trimmed; "" for none ("(none)", "(not set)"). */
+  medium: string;
+  /** utm_campaign lower-cased and trimmed; "" for none. */
+  campaign: string;
+  /** GA4's source category of the source (search, social, video, shopping), or null. */
+  category: SourceCategory | null;
+  /** The referrer was a page of the site itself (and nothing else told where the visit came from). */
+  sameSiteReferrer: boolean;
 }
 
-const MEDIUM_SEPARATORS = /[\s_]+/g;
 const NO_MEDIUM = new Set(["(none)", "(not set)", "none"]);
 const NO_SOURCE = new Set(["(direct)", "(not set)"]);
 
-function normalizeMedium(medium: string | undefined): string {
-  if (medium === undefined) return "";
-  const normal = medium.trim().toLowerCase().replace(MEDIUM_SEPARATORS, "-");
-  return NO_MEDIUM.has(normal) ? "" : normal;
-}
+const GOOGLE_CLICK_IDS = ["gclid", "gbraid", "wbraid"] as const;
+const SOCIAL_CLICK_IDS = [
+  ["fbclid", "facebook"],
+  ["ttclid", "tiktok"],
+  ["li_fat_id", "linkedin"],
+  ["twclid", "twitter"],
+] as const;
 
-function normalizeSource(source: string | undefined): string {
-  if (source === undefined) return "";
-  const normal = source.trim().toLowerCase();
-  return NO_SOURCE.has(normal) ? "" : normal;
-}
-
-function hasAny(values: Partial<Record<string, string>> | undefined, keys: readonly string[]): boolean {
-  if (values === undefined) return false;
-  for (const key of keys) if (values[key]) return true;
-  return false;
+function normalized(value: string | undefined, none: ReadonlySet<string>): string {
+  if (value === undefined) return "";
+  const normal = value.trim().toLowerCase();
+  return none.has(normal) ? "" : normal;
 }
 
 /**
- * The site's own host decides what is internal: `siteHost` when the caller knows it, else the
- * host of the page the event happened on (a referrer from the same host is navigation inside it).
+ * The referrer's host, or null when there is none or it is the site itself (sameSite). The site's own host decides what is internal: `siteHost` when the caller knows it, else the
+ * host of the page the event happened on.
  */
-function referrerKind(context: EventContext, siteHost: string | null | undefined): ReferrerKind | null {
-  if (!context.referrer) return null;
+export function referrerHost(context: EventContext, siteHost: string | null | undefined): { host: string | null; sameSite: boolean } {
+  if (!context.referrer) return { host: null, sameSite: false };
   const host = hostOf(context.referrer);
-  if (host === null) return null;
+  if (host === null) return { host: null, sameSite: false };
   const pageHost = context.url === undefined ? null : hostOf(context.url);
   const site = siteHost ? normalizeSiteHost(siteHost) : pageHost === null ? null : withoutWww(pageHost);
-  if (site !== null && isSameSite(withoutWww(host), site)) return "internal";
-  return siteKindOfHost(host) ?? "other";
+  if (site !== null && isSameSite(withoutWww(host), site)) return { host: null, sameSite: true };
+  return { host, sameSite: false };
 }
 
-export function channelSignals(context: EventContext, siteHost?: string | null): ChannelSignals {
-  const source = normalizeSource(context.utm?.source);
-  return {
+export function channelSignals(original: EventContext, siteHost?: string | null): ChannelSignals {
+  const context = withUrlParameters(original);
+  const clickId = context.clickId ?? {};
+  const campaign = normalized(context.utm?.campaign, NO_SOURCE);
+  const signals = (source: string, medium: string, category = source === "" ? null : sourceCategoryOf(source), sameSiteReferrer = false): ChannelSignals => ({
     explicit: context.channel || null,
-    searchClickId: hasAny(context.clickId, ["gclid", "gbraid", "wbraid", "msclkid"]),
-    displayClickId: hasAny(context.clickId, ["dclid"]),
-    socialClickId: hasAny(context.clickId, ["fbclid", "ttclid", "li_fat_id", "twclid"]),
-    medium: normalizeMedium(context.utm?.medium),
     source,
-    sourceKind: source === "" ? null : siteKindOfSource(source),
-    referrer: referrerKind(context, siteHost),
-  };
+    medium,
+    campaign,
+    category,
+    sameSiteReferrer,
+  });
+  if (GOOGLE_CLICK_IDS.some((param) => clickId[param])) return signals("google", "cpc");
+  if (clickId.dclid) return signals("dfa", "cpm");
+  const source = normalized(context.utm?.source, NO_SOURCE);
+  const medium = normalized(context.utm?.medium, NO_MEDIUM);
+  if (source !== "" || medium !== "") return signals(source, medium);
+  if (clickId.msclkid) return signals("bing", "cpc");
+  const referrer = referrerHost(context, siteHost);
+  if (referrer.host !== null) {
+    const category = hostCategoryOf(referrer.host);
+    return signals(withoutWww(referrer.host), category === "search" ? "organic" : "referral", category);
+  }
+  const social = SOCIAL_CLICK_IDS.find(([param]) => clickId[param]);
+  if (social !== undefined) return signals(social[1], "");
+  return signals("", "", null, referrer.sameSite);
 }

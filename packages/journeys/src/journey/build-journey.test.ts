@@ -128,7 +128,7 @@ describe("buildJourney", () => {
     ]);
   });
 
-  it("counts only finite numeric values and string currencies", () => {
+  it("counts finite numeric values, numeric strings among them, and string currencies", () => {
     const purchase = (id: string, properties: Record<string, string | number | null>) =>
       journeyEvent({ id, timestamp: at(Number(id.slice(1)) * MINUTE), anonymousId: "a", name: "purchase", properties });
     const journey = buildJourney({
@@ -144,12 +144,12 @@ describe("buildJourney", () => {
     });
     expect(journey.conversions.map((c) => [c.id, c.value, c.currency])).toEqual([
       ["p1", 10, "USD"],
-      ["p2", 0, null],
+      ["p2", 12, null],
       ["p3", 0, null],
       ["p4", 0, null],
       ["p5", -2.5, "USD"],
     ]);
-    expect(journey.lifetimeValue).toBe(7.5);
+    expect(journey.lifetimeValue).toBe(19.5);
     expect(journey.touchpoints.map((t) => t.stage)).toEqual(["purchase", "loyalty", "loyalty", "loyalty", "loyalty"]);
   });
 
@@ -163,7 +163,7 @@ describe("buildJourney", () => {
     expect(journey.currentStage).toBe("purchase");
   });
 
-  it("uses the site host for internal landings", () => {
+  it("takes a landing from the site host as no source: direct, not a new contact from outside", () => {
     const landing = journeyEvent({
       id: "l",
       timestamp: at(0),
@@ -173,7 +173,7 @@ describe("buildJourney", () => {
       context: { url: "https://app.shop.example/", path: "/", referrer: "https://shop.example/" },
     });
     expect(buildJourney({ customerId: null, events: [landing], model: DEFAULT_STAGE_MODEL, siteHost: "shop.example" }).touchpoints[0]).toMatchObject({
-      channel: "internal",
+      channel: "direct",
       stage: null,
     });
     expect(buildJourney({ customerId: null, events: [landing], model: DEFAULT_STAGE_MODEL }).touchpoints[0]).toMatchObject({

@@ -5,6 +5,7 @@
  * the sort, so a journey of thousands of events costs well under a millisecond.
  */
 import { mergeTraits } from "../identity/merge-traits.js";
+import { numericValue } from "./numeric-value.js";
 import { isoTime } from "../iso-time.js";
 import { sortEvents } from "../order.js";
 import { groupSessions } from "../sessions/group-sessions.js";
@@ -19,12 +20,8 @@ export interface BuildJourneyInput {
   /** Every event of the person (the store selects them by person key), in any order. */
   events: readonly JourneyEvent[];
   model: StageModel;
-  /** The site's own host, for the internal channel. */
+  /** The site's own host: a referrer from it is navigation inside the site, not a source. */
   siteHost?: string | null;
-}
-
-function conversionValue(value: unknown): number {
-  return typeof value === "number" && Number.isFinite(value) ? value : 0;
 }
 
 export function buildJourney(input: BuildJourneyInput): Journey {
@@ -72,7 +69,7 @@ export function buildJourney(input: BuildJourneyInput): Journey {
     });
     staged.push({ stage, timestamp: event.timestamp });
     if (conversionNames.has(event.name)) {
-      const value = conversionValue(event.properties["value"]);
+      const value = numericValue(event.properties["value"]) ?? 0;
       const currency = event.properties["currency"];
       conversions.push({ id: event.id, name: event.name, timestamp, value, currency: typeof currency === "string" ? currency : null });
       lifetimeValue += value;

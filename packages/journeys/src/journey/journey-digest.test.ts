@@ -14,7 +14,7 @@ const adLanding: EventContext = {
 const newsletter: EventContext = { url: "https://shop.example/?utm_source=news&utm_medium=email", path: "/", utm: { source: "news", medium: "email", campaign: "" } };
 
 describe("digestJourney", () => {
-  it("keeps what reports read, times in epoch ms, and of each payload only a finite value and a non-empty campaign", () => {
+  it("keeps what reports read, times in epoch ms, a numeric value, and the session's non-empty campaign on each touch", () => {
     const s1 = { anonymousId: "anon-1", sessionId: "s1" };
     const s2 = { anonymousId: "anon-1", sessionId: "s2" };
     const journey = buildJourney({
@@ -28,6 +28,7 @@ describe("digestJourney", () => {
         journeyEvent({ id: "e5", timestamp: at(4 * MINUTE), ...s1, name: "purchase", properties: { value: 120, currency: "EUR" } }),
         journeyEvent({ id: "e6", timestamp: at(DAY), ...s2, type: "page", name: "page_view", context: newsletter }),
         journeyEvent({ id: "e7", timestamp: at(DAY + MINUTE), ...s2, name: "purchase", properties: { value: "lots" } }),
+        journeyEvent({ id: "e9", timestamp: at(DAY + 3 * MINUTE), ...s2, name: "purchase", properties: { value: "20" } }),
         journeyEvent({ id: "e8", timestamp: at(DAY + 2 * MINUTE), ...s2, type: "identify", customerId: "alice" }),
       ],
     });
@@ -42,18 +43,20 @@ describe("digestJourney", () => {
         { stage: "purchase", time: at(4 * MINUTE) },
         { stage: "loyalty", time: at(DAY + MINUTE) },
       ],
-      lastSeenTime: at(DAY + 2 * MINUTE),
+      lastSeenTime: at(DAY + 3 * MINUTE),
       touchpoints: [
         { type: "page", name: "page_view", stage: "awareness", channel: "paid_search", time: at(0), campaign: "spring" },
         { type: "touchpoint", name: "catalog_view", stage: "consideration", channel: "paid_search", time: at(MINUTE), campaign: "spring" },
-        { type: "page", name: "page_view", stage: "evaluation", channel: "paid_search", time: at(3 * MINUTE) },
-        { type: "touchpoint", name: "purchase", stage: "purchase", channel: "paid_search", time: at(4 * MINUTE), value: 120 },
+        { type: "page", name: "page_view", stage: "evaluation", channel: "paid_search", time: at(3 * MINUTE), campaign: "spring" },
+        { type: "touchpoint", name: "purchase", stage: "purchase", channel: "paid_search", time: at(4 * MINUTE), value: 120, campaign: "spring" },
         { type: "page", name: "page_view", stage: "consideration", channel: "email", time: at(DAY) },
         { type: "touchpoint", name: "purchase", stage: "loyalty", channel: "email", time: at(DAY + MINUTE) },
+        { type: "touchpoint", name: "purchase", stage: "loyalty", channel: "email", time: at(DAY + 3 * MINUTE), value: 20 },
       ],
       conversions: [
         { id: "e5", name: "purchase", time: at(4 * MINUTE), value: 120 },
         { id: "e7", name: "purchase", time: at(DAY + MINUTE), value: 0 },
+        { id: "e9", name: "purchase", time: at(DAY + 3 * MINUTE), value: 20 },
       ],
     });
   });

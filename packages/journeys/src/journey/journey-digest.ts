@@ -7,12 +7,13 @@
 import type { Properties } from "@touchpoint/protocol";
 import { isoTimeMs } from "../attribution/iso-time.js";
 import type { EventKind, Journey, JourneyTouchpoint } from "../types.js";
+import { numericValue } from "./numeric-value.js";
 
 /**
  * Bump when a change to the engine (channels, sessions, stages, digests) makes the same events
  * give a different journey: stores that keep digests rebuild those made by another version.
  */
-export const JOURNEY_ENGINE_VERSION = 1;
+export const JOURNEY_ENGINE_VERSION = 2;
 
 export interface DigestStage {
   stage: string;
@@ -29,9 +30,9 @@ export interface DigestTouchpoint {
   channel: string;
   /** Epoch ms. */
   time: number;
-  /** properties.value, when it is a finite number (a conversion's worth). */
+  /** properties.value, when it is a finite number or a numeric string (a conversion's worth). */
   value?: number;
-  /** context.utm.campaign, when not empty. */
+  /** The utm_campaign of the touchpoint's session (from its landing, as the channel), when not empty. */
   campaign?: string;
 }
 
@@ -60,23 +61,30 @@ export interface JourneyDigest extends JourneySummary {
   conversions: DigestConversion[];
 }
 
-function digestTouchpoint(touchpoint: JourneyTouchpoint): DigestTouchpoint {
+function digestTouchpoint(touchpoint: JourneyTouchpoint, campaignOf: ReadonlyMap<string, string>): DigestTouchpoint {
   const digest: DigestTouchpoint = { type: touchpoint.type, name: touchpoint.name, stage: touchpoint.stage, channel: touchpoint.channel, time: isoTimeMs(touchpoint.timestamp) };
-  const value = touchpoint.properties["value"];
-  if (typeof value === "number" && Number.isFinite(value)) digest.value = value;
-  const campaign = touchpoint.context.utm?.campaign;
-  if (typeof campaign === "string" && campaign !== "") digest.campaign = campaign;
+  const value = numericValue(touchpoint.properties["value"]);
+  if (value !== undefined) digest.value = value;
+  const campaign = campaignOf.get(touchpoint.sessionId);
+  if (campaign !== undefined) digest.campaign = campaign;
   return digest;
 }
 
 export function digestJourney(journey: Journey): JourneyDigest {
+  // A touch's campaign is its session's, as its channel is: a banner click after a landing tagged
+  // utm_campaign=spring belongs to spring even when the click itself carries no tags.
+  const campaignOf = new Map<string, string>();
+  for (const session of journey.sessions) {
+    const campaign = session.utm?.campaign;
+    if (typeof campaign === "string" && campaign !== "") campaignOf.set(session.id, campaign);
+  }
   return {
     customerId: journey.customerId,
     traits: journey.traits,
     currentStage: journey.currentStage,
     stages: journey.stages.map((entry) => ({ stage: entry.stage, time: isoTimeMs(entry.enteredAt) })),
     lastSeenTime: journey.lastSeen === null ? null : isoTimeMs(journey.lastSeen),
-    touchpoints: journey.touchpoints.map(digestTouchpoint),
+    touchpoints: journey.touchpoints.map((touchpoint) => digestTouchpoint(touchpoint, campaignOf)),
     conversions: journey.conversions.map(({ id, name, timestamp, value }) => ({ id, name, time: isoTimeMs(timestamp), value })),
   };
 }

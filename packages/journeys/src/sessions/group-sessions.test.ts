@@ -84,15 +84,42 @@ describe("groupSessions", () => {
     expect(sessionOf).toEqual([0, 1, 2, 3, 2, 4, 0]);
   });
 
-  it("leaves identify events out, and uses the site host for the internal channel", () => {
+  it("leaves identify events out; a referrer from the site itself is no source", () => {
     const events = [
       journeyEvent({ id: "i", timestamp: at(0), type: "identify", anonymousId: "a", customerId: "alice", context: { referrer: "https://www.bing.com/" } }),
       journeyEvent({ id: "p", timestamp: at(1), anonymousId: "a", sessionId: "s", context: { url: "https://app.shop.example/", referrer: "https://shop.example/" } }),
     ];
     const { sessions, sessionOf } = groupSessions(events, { siteHost: "shop.example" });
     expect(sessionOf).toEqual([-1, 0]);
-    expect(sessions.map((s) => [s.id, s.channel, s.referrer])).toEqual([["s", "internal", "https://shop.example/"]]);
+    expect(sessions.map((s) => [s.id, s.channel, s.referrer])).toEqual([["s", "direct", "https://shop.example/"]]);
     expect(groupSessions(events).sessions[0]?.channel).toBe("referral");
+  });
+
+  it("continues the previous session's channel when a session lands from the site itself, skipping offline sessions", () => {
+    const events = [
+      journeyEvent({ id: "e1", timestamp: at(0), anonymousId: "a", sessionId: "s1", context: { url: "https://shop.example/?utm_source=newsletter&utm_medium=email" } }),
+      journeyEvent({ id: "e2", timestamp: at(HOUR), customerId: "alice", context: { channel: "call_center" } }),
+      journeyEvent({ id: "e3", timestamp: at(2 * HOUR), anonymousId: "a", sessionId: "s2", context: { url: "https://shop.example/cart", referrer: "https://shop.example/p/1" } }),
+    ];
+    expect(groupSessions(events).sessions.map((s) => s.channel)).toEqual(["email", "call_center", "email"]);
+    // With no earlier session, such a landing is direct.
+    expect(groupSessions(events.slice(2)).sessions.map((s) => s.channel)).toEqual(["direct"]);
+  });
+
+  it("keeps an event without a session id that follows a link of the site in the open session past the idle limit", () => {
+    const events = [
+      journeyEvent({ id: "e1", timestamp: at(0), anonymousId: "a", context: { url: "https://shop.example/", referrer: "https://www.google.com/" } }),
+      journeyEvent({ id: "e2", timestamp: at(40 * MINUTE), anonymousId: "a", context: { url: "https://shop.example/p/1", referrer: "https://shop.example/" } }),
+      journeyEvent({ id: "e3", timestamp: at(80 * MINUTE), anonymousId: "a", context: { url: "https://shop.example/p/2" } }),
+    ];
+    const { sessions, sessionOf } = groupSessions(events);
+    expect(sessionOf).toEqual([0, 0, 1]);
+    expect(sessions.map((s) => s.channel)).toEqual(["organic_search", "direct"]);
+  });
+
+  it("reads utm parameters sent only in the landing URL", () => {
+    const events = [journeyEvent({ id: "e1", timestamp: at(0), anonymousId: "a", sessionId: "s", context: { url: "https://shop.example/?utm_source=crm&utm_medium=email&utm_campaign=spring" } })];
+    expect(groupSessions(events).sessions[0]).toMatchObject({ channel: "email", utm: { source: "crm", medium: "email", campaign: "spring" } });
   });
 
   it("takes custom idle and maximum durations", () => {

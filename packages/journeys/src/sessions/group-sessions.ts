@@ -2,12 +2,18 @@
  * A person's visits. Events with the SDK's sessionId are grouped by it (the SDK already ends a
  * session after 30 minutes idle or 24 hours). Events without one (server-side sources, older
  * clients) are grouped per anonymous id (or customer id when there is none) and per explicit
- * channel, a session ending after 30 minutes without an event or 24 hours after its start. The
- * session's channel comes from its earliest event whose context says where it came from, and is
- * classified once per session.
+ * channel, a session ending after 30 minutes without an event or 24 hours after its start; an
+ * event whose referrer is the site itself continues its open session past the 30 minutes (the
+ * person followed a link on a page they had open). The session's channel comes from its earliest
+ * event whose context says where it came from, and is classified once per session. A referrer
+ * from the site itself never starts a channel: a session that arrived that way (the SDK started
+ * it after an idle half hour on the site) continues the channel of the person's previous session
+ * that had no explicit channel, and is direct when there is none.
  */
 import type { EventContext } from "@touchpoint/protocol";
-import { classifyChannel } from "../channels/classify-channel.js";
+import { channelSignals, referrerHost } from "../channels/channel-signals.js";
+import { channelOfSignals } from "../channels/classify-channel.js";
+import { withUrlParameters } from "../channels/url-parameters.js";
 import { isoTime } from "../iso-time.js";
 import { compareEvents } from "../order.js";
 import type { JourneyEvent, Session } from "../types.js";
@@ -16,7 +22,7 @@ export const SESSION_IDLE_MS = 30 * 60_000;
 export const SESSION_MAX_MS = 24 * 60 * 60_000;
 
 export interface GroupSessionsOptions {
-  /** The site's own host, for the internal channel (see classifyChannel). */
+  /** The site's own host: a referrer from it is navigation inside the site (see classifyChannel). */
   siteHost?: string | null;
   idleMs?: number;
   maxMs?: number;
@@ -74,7 +80,10 @@ export function groupSessions(events: readonly JourneyEvent[], options: GroupSes
       const key = fallbackKey(event);
       const known = byFallbackKey.get(key);
       const current = known === undefined ? undefined : open[known];
-      const expired = current === undefined || event.timestamp - current.endedAt >= idleMs || event.timestamp - current.startedAt >= maxMs;
+      const expired =
+        current === undefined ||
+        event.timestamp - current.startedAt >= maxMs ||
+        (event.timestamp - current.endedAt >= idleMs && !referrerHost(event.context, options.siteHost).sameSite);
       index = expired ? open.length : (known as number);
       byFallbackKey.set(key, index);
     }
@@ -88,18 +97,26 @@ export function groupSessions(events: readonly JourneyEvent[], options: GroupSes
     if (session.source === null && hasChannelContext(event.context)) session.source = event.context;
     sessionOf[i] = index;
   }
-  const classifyOptions = { siteHost: options.siteHost ?? null };
-  const sessions = open.map(
-    (session): Session => ({
+  const sessions: Session[] = [];
+  let previousChannel: string | null = null;
+  for (const session of open) {
+    const source = session.source === null ? null : withUrlParameters(session.source);
+    let channel = "direct";
+    if (source !== null) {
+      const signals = channelSignals(source, options.siteHost ?? null);
+      channel = signals.sameSiteReferrer && signals.explicit === null && previousChannel !== null ? previousChannel : channelOfSignals(signals);
+      if (signals.explicit === null) previousChannel = channel;
+    }
+    sessions.push({
       id: session.id,
-      channel: session.source === null ? "direct" : classifyChannel(session.source, classifyOptions),
+      channel,
       startedAt: isoTime(session.startedAt),
       endedAt: isoTime(session.endedAt),
-      landingUrl: session.source?.url ?? null,
-      referrer: session.source?.referrer ?? null,
-      utm: session.source?.utm ?? null,
+      landingUrl: source?.url ?? null,
+      referrer: source?.referrer ?? null,
+      utm: source?.utm ?? null,
       touchpoints: session.touchpoints,
-    }),
-  );
+    });
+  }
   return { sessions, sessionOf };
 }

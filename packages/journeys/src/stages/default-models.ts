@@ -22,30 +22,61 @@ function eventsIn(stage: string, events: readonly string[]): StageModelInput["ru
   return events.map((event) => ({ stage, event }));
 }
 
-/** Channels whose landing page marks a new contact from outside: not direct, internal or email. */
-const OUTSIDE_CHANNELS = ["paid_search", "organic_search", "paid_social", "organic_social", "display", "affiliate", "referral"];
+/**
+ * Channels whose landing page marks a new contact from outside: every derived channel but direct,
+ * unassigned and the messages sent to people who already gave their contact (email, sms, push).
+ */
+const OUTSIDE_CHANNELS = [
+  "cross_network",
+  "paid_shopping",
+  "paid_search",
+  "paid_social",
+  "paid_video",
+  "display",
+  "paid_other",
+  "organic_shopping",
+  "organic_social",
+  "organic_video",
+  "organic_search",
+  "referral",
+  "affiliates",
+  "audio",
+];
+/** Channels of messages to known contacts: a landing from them is consideration. */
+const MESSAGE_CHANNELS = ["email", "sms", "mobile_push_notifications"];
 
 /**
- * awareness -> consideration -> evaluation -> purchase -> loyalty.
- * Rules for the same event are tried in order, so page views are placed by their path first
- * (/blog: awareness, /pricing: evaluation), then by how their session arrived. A customer's
- * first purchase is the purchase stage; every later purchase is loyalty (a repeat purchase),
- * so a returning buyer reaches loyalty without any other loyalty touchpoint.
+ * awareness -> consideration -> evaluation -> purchase -> loyalty, with every touchpoint DOMAIN.md
+ * names (README lists these rules). Rules for the same event are tried in order, so page views
+ * are placed by their path first (/blog: awareness, /pricing: evaluation), then by how their
+ * session arrived. A customer's first purchase is the purchase stage; every later purchase is
+ * loyalty (a repeat purchase), so a returning buyer reaches loyalty without any other loyalty
+ * touchpoint.
  */
 export const DEFAULT_STAGE_MODEL: StageModel = shippedModel({
   stages: ["awareness", "consideration", "evaluation", "purchase", "loyalty"],
   rules: [
-    ...eventsIn("awareness", ["banner_click", "ad_click", "social_post_click", "event_attended"]),
+    ...eventsIn("awareness", ["banner_click", "ad_click", "social_post", "social_post_click", "search_landing", "blog_read", "event_attended", "peer_referral"]),
     { stage: "awareness", event: "page_view", path: "/blog*" },
     { stage: "evaluation", event: "page_view", path: "/pricing*" },
     { stage: "awareness", event: "page_view", landing: true, channel: OUTSIDE_CHANNELS },
-    { stage: "consideration", event: "page_view", landing: true, channel: ["email"] },
-    ...eventsIn("consideration", ["catalog_view", "product_view", "content_read", "comparison_view", "newsletter_signup"]),
-    ...eventsIn("evaluation", ["review_read", "chatbot_question", "talk_to_sales", "demo_request"]),
-    ...eventsIn("purchase", ["add_to_cart", "begin_checkout", "checkout"]),
+    { stage: "consideration", event: "page_view", landing: true, channel: MESSAGE_CHANNELS },
+    ...eventsIn("consideration", ["catalog_view", "product_view", "content_read", "comparison_view", "newsletter_signup", "newsletter_open"]),
+    ...eventsIn("evaluation", ["review_read", "chatbot_question", "talk_to_sales", "demo_request", "pricing_page"]),
+    ...eventsIn("purchase", ["add_to_cart", "begin_checkout", "checkout", "order_completed", "point_of_sale", "billing"]),
     { stage: "purchase", event: "purchase", occurrence: "first" },
     { stage: "loyalty", event: "purchase", occurrence: "repeat" },
-    ...eventsIn("loyalty", ["onboarding", "support_contact", "survey_response", "feedback", "subscription_renewal", "referral_given"]),
+    ...eventsIn("loyalty", [
+      "onboarding",
+      "support_contact",
+      "survey_response",
+      "feedback",
+      "thank_you",
+      "upsell_email",
+      "cross_sell_email",
+      "subscription_renewal",
+      "referral_given",
+    ]),
   ],
   conversions: ["purchase"],
 });
@@ -55,7 +86,7 @@ export const THREE_STAGE_MODEL: StageModel = shippedModel({
   stages: ["acquisition", "purchase", "retention"],
   rules: [
     ...eventsIn("acquisition", ["banner_click", "ad_click", "social_post_click"]),
-    { stage: "acquisition", event: "page_view", landing: true, channel: [...OUTSIDE_CHANNELS, "email"] },
+    { stage: "acquisition", event: "page_view", landing: true, channel: [...OUTSIDE_CHANNELS, ...MESSAGE_CHANNELS] },
     ...eventsIn("acquisition", ["catalog_view", "review_read", "chatbot_question", "newsletter_signup"]),
     ...eventsIn("purchase", ["add_to_cart", "checkout"]),
     { stage: "purchase", event: "purchase", occurrence: "first" },

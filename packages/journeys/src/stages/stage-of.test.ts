@@ -39,8 +39,10 @@ describe("stageOf under the default model", () => {
     expect(stageOf(home, DEFAULT_STAGE_MODEL, landingFrom("paid_social"))).toBe("awareness");
     expect(stageOf(home, DEFAULT_STAGE_MODEL, landingFrom("referral"))).toBe("awareness");
     expect(stageOf(home, DEFAULT_STAGE_MODEL, landingFrom("email"))).toBe("consideration");
+    expect(stageOf(home, DEFAULT_STAGE_MODEL, landingFrom("sms"))).toBe("consideration");
+    expect(stageOf(home, DEFAULT_STAGE_MODEL, landingFrom("affiliates"))).toBe("awareness");
     expect(stageOf(home, DEFAULT_STAGE_MODEL, landingFrom("direct"))).toBeNull();
-    expect(stageOf(home, DEFAULT_STAGE_MODEL, landingFrom("internal"))).toBeNull();
+    expect(stageOf(home, DEFAULT_STAGE_MODEL, landingFrom("unassigned"))).toBeNull();
     expect(stageOf(home, DEFAULT_STAGE_MODEL, { channel: "organic_search", landing: false, occurrence: 1 })).toBeNull();
     expect(stageOf(home, DEFAULT_STAGE_MODEL)).toBeNull();
   });
