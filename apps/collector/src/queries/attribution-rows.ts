@@ -1,8 +1,8 @@
 /**
- * GET /v1/attribution/rows: the rows of each journey's conversions, produced as the site's
+ * GET /v1/attribution/rows: each journey's attributed conversions, produced as the site's
  * journeys stream by, so an export of any size is written without holding it.
  */
-import { createAttributionRows, type AttributionRow, type AttributionRowsOptions, type RowModel } from "@touchpoint/journeys";
+import { createAttributionRows, type AttributedConversion, type AttributionRowsOptions, type RowModel } from "@touchpoint/journeys";
 import type { Site, Store } from "../store/store.js";
 import { checkConversionStage } from "./attribution-report.js";
 import { digestBuilderOf } from "./site-journeys.js";
@@ -11,8 +11,8 @@ export interface AttributionRowsQuery {
   models: RowModel[];
   /** The conversion asked for, default filled in. */
   conversion: string;
-  /** Each journey's rows, in the order the store streams journeys; journeys without a conversion in the period yield none. */
-  rows(): AsyncIterable<AttributionRow[]>;
+  /** Each journey's conversions in the period, in the order the store streams journeys; journeys without one yield nothing. */
+  conversions(): AsyncIterable<AttributedConversion[]>;
 }
 
 /** Checks the options at once (InvalidOptionError) and reads no journey until rows() is iterated. */
@@ -22,10 +22,10 @@ export function attributionRowsQuery(store: Store, site: Site, options: Attribut
   return {
     models: writer.models,
     conversion: writer.conversion,
-    async *rows() {
+    async *conversions() {
       for await (const journey of store.streamJourneyDigests(site.id, digestBuilderOf(site))) {
-        const rows = writer.rowsOf(journey);
-        if (rows.length > 0) yield rows;
+        const conversions = writer.conversionsOf(journey);
+        if (conversions.length > 0) yield conversions;
       }
     },
   };

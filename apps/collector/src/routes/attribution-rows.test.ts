@@ -43,7 +43,7 @@ function csvLines(text: string) {
   return [header, ...rows.sort()];
 }
 
-const HEADER = "conversion_id,customer_id,conversion,conversion_time,conversion_value,first_conversion,path,path_length,touch_index,touch_time,key";
+const HEADER = "conversion_id,customer_id,conversion,conversion_time,conversion_value,first_conversion,path_length,touch_index,touch_time,key";
 
 describe("GET /v1/attribution/rows", () => {
   it("streams one CSV row per conversion and touch with each model's credit and value", async () => {
@@ -51,23 +51,22 @@ describe("GET /v1/attribution/rows", () => {
     expect([status, type, disposition]).toEqual([200, "text/csv; charset=utf-8", 'attachment; filename="attribution-rows.csv"']);
     expect(csvLines(text)).toEqual([
       `${HEADER},linear_credit,linear_value,first_touch_credit,first_touch_value`,
-      "a4,alice,purchase,2026-03-05T09:10:00.000Z,100,true,paid_search > email,2,0,2026-03-02T09:00:00.000Z,paid_search,0.5,50,1,100",
-      "a4,alice,purchase,2026-03-05T09:10:00.000Z,100,true,paid_search > email,2,1,2026-03-05T09:00:00.000Z,email,0.5,50,0,0",
-      "b2,bob,purchase,2026-03-04T09:10:00.000Z,50,true,organic_social,1,0,2026-03-04T09:00:00.000Z,organic_social,1,50,1,50",
-      "c1,carol,purchase,2026-03-06T09:00:00.000Z,20,true,,0,,,(none),1,20,1,20",
+      "a4,alice,purchase,2026-03-05T09:10:00.000Z,100,true,2,0,2026-03-02T09:00:00.000Z,paid_search,0.5,50,1,100",
+      "a4,alice,purchase,2026-03-05T09:10:00.000Z,100,true,2,1,2026-03-05T09:00:00.000Z,email,0.5,50,0,0",
+      "b2,bob,purchase,2026-03-04T09:10:00.000Z,50,true,1,0,2026-03-04T09:00:00.000Z,organic_social,1,50,1,50",
+      "c1,carol,purchase,2026-03-06T09:00:00.000Z,20,true,0,,,(none),1,20,1,20",
     ]);
   });
 
   it("quotes a value holding a comma, quotes and a newline (RFC 4180)", async () => {
     const { text } = await getText("/v1/attribution/rows?model=linear&groupBy=campaign&format=csv");
     const quoted = '"spring, ""big""\nsale"';
-    const pathField = '"spring, ""big""\nsale > (not set)"';
     expect(csvLines(text)).toEqual([
       `${HEADER},linear_credit,linear_value`,
-      `a4,alice,purchase,2026-03-05T09:10:00.000Z,100,true,${pathField},2,0,2026-03-02T09:00:00.000Z,${quoted},0.5,50`,
-      `a4,alice,purchase,2026-03-05T09:10:00.000Z,100,true,${pathField},2,1,2026-03-05T09:00:00.000Z,(not set),0.5,50`,
-      "b2,bob,purchase,2026-03-04T09:10:00.000Z,50,true,(not set),1,0,2026-03-04T09:00:00.000Z,(not set),1,50",
-      "c1,carol,purchase,2026-03-06T09:00:00.000Z,20,true,,0,,,(none),1,20",
+      `a4,alice,purchase,2026-03-05T09:10:00.000Z,100,true,2,0,2026-03-02T09:00:00.000Z,${quoted},0.5,50`,
+      "a4,alice,purchase,2026-03-05T09:10:00.000Z,100,true,2,1,2026-03-05T09:00:00.000Z,(not set),0.5,50",
+      "b2,bob,purchase,2026-03-04T09:10:00.000Z,50,true,1,0,2026-03-04T09:00:00.000Z,(not set),1,50",
+      "c1,carol,purchase,2026-03-06T09:00:00.000Z,20,true,0,,,(none),1,20",
     ]);
   });
 
@@ -83,7 +82,6 @@ describe("GET /v1/attribution/rows", () => {
         conversion_time: "2026-03-05T09:10:00.000Z",
         conversion_value: 100,
         first_conversion: true,
-        path: ["paid_search", "email"],
         path_length: 2,
         touch_index: 1,
         touch_time: "2026-03-05T09:00:00.000Z",

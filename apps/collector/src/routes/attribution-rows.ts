@@ -1,8 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { ATTRIBUTION_GROUP_BY, ATTRIBUTION_MODELS, ROW_MODELS, parsePathTransform } from "@touchpoint/journeys";
 import { stream } from "hono/streaming";
-import { attributionRowColumns, attributionRowValues } from "../http/attribution-row-format.js";
-import { csvLine } from "../http/csv.js";
+import { attributionCsvHeader, attributionCsvRows, attributionNdjsonRows } from "../http/attribution-row-format.js";
 import { answerOrInvalid } from "../http/invalid-parameter.js";
 import { modelListParam } from "../http/model-list-param.js";
 import { enumParam, instantParam, positiveNumberParam, queryParams, repeatedParam, textParam } from "../http/query-params.js";
@@ -49,8 +48,8 @@ export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: Store): vo
       responses: {
         200: {
           description:
-            "Columns conversion_id, customer_id, conversion, conversion_time, conversion_value, first_conversion, path (keys joined by ' > '; an array in NDJSON), path_length, " +
-            "touch_index (0 first; empty for (none)), touch_time, key, then <model>_credit and <model>_value for each model in the order asked.",
+            "Columns conversion_id, customer_id, conversion, conversion_time, conversion_value, first_conversion, path_length, touch_index (0 first; empty for (none)), " +
+            "touch_time, key, then <model>_credit and <model>_value for each model in the order asked. A conversion's path is its rows in touch_index order.",
           content: {
             "text/csv": { schema: z.string() },
             "application/x-ndjson": { schema: z.string().openapi({ description: "One JSON object per line, keyed by the CSV's column names." }) },
@@ -74,16 +73,13 @@ export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: Store): vo
           transforms: query.transform?.map(parsePathTransform),
         });
         const format = query.format ?? (c.req.header("accept")?.includes("application/x-ndjson") ? "ndjson" : "csv");
-        const columns = attributionRowColumns(rows.models);
         c.header("Content-Type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
         if (format === "csv") c.header("Content-Disposition", 'attachment; filename="attribution-rows.csv"');
         return stream(c, async (out) => {
-          let chunk = format === "csv" ? csvLine(columns) : "";
-          for await (const journeyRows of rows.rows()) {
-            for (const row of journeyRows) {
-              const values = attributionRowValues(row, rows.conversion);
-              if (format === "csv") chunk += csvLine(values.map((value) => (Array.isArray(value) ? value.join(" > ") : value)));
-              else chunk += `${JSON.stringify(Object.fromEntries(columns.map((column, i) => [column, values[i]])))}\n`;
+          let chunk = format === "csv" ? attributionCsvHeader(rows.models) : "";
+          for await (const conversions of rows.conversions()) {
+            for (const conversion of conversions) {
+              chunk += format === "csv" ? attributionCsvRows(conversion, rows.conversion) : attributionNdjsonRows(conversion, rows.conversion, rows.models);
             }
             if (chunk.length >= CHUNK_CHARS) {
               await out.write(chunk);

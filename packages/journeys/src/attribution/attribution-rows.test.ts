@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../testing/seeded-shuffle.js";
 import { createAttribution } from "./create-attribution.js";
-import { createAttributionRows, ROW_MODELS, type AttributionRow, type AttributionRowsJourney } from "./attribution-rows.js";
+import { createAttributionRows, ROW_MODELS, type AttributionRowsJourney } from "./attribution-rows.js";
 import type { InvalidOptionError } from "./invalid-option.js";
 import { channelJourney, day } from "./journey-fixtures.js";
 import type { AttributionModel } from "./options.js";
@@ -10,23 +10,30 @@ import type { PathTransform } from "./path-transforms.js";
 const known = (customerId: string | null, journey: ReturnType<typeof channelJourney>): AttributionRowsJourney => ({ customerId, ...journey });
 
 describe("createAttributionRows", () => {
-  it("writes one row per conversion and touch with each model's share, and one (none) row for a conversion without touch", () => {
+  it("gives each conversion its touches with each model's share, and one (none) touch to a conversion without touch", () => {
     // Ann: email d0, paid_search d2, email d3, purchase d5 (100). Bob: purchase d1 (20), no touch.
     const ann = known("ann", channelJourney([["email", 0], ["paid_search", 2], ["email", 3]], [[5, 100]]));
     const bob = known(null, channelJourney([], [[1, 20]]));
     const writer = createAttributionRows({ models: ["linear", "position_based", "shapley", "first_touch"] });
     expect(writer.models).toEqual(["linear", "position_based", "shapley", "first_touch"]);
-    const annRows = writer.rowsOf(ann);
-    const conversion = { conversionId: ann.conversions[0]?.id, customerId: "ann", conversionTime: day(5), conversionValue: 100, firstConversion: true, path: ["email", "paid_search", "email"] };
     // linear a third each; position_based 40/20/40; shapley half to each key, email's half over
     // its two touches; first_touch all to the first.
-    expect(annRows).toEqual([
-      { ...conversion, touchIndex: 0, touchTime: day(0), key: "email", credits: [1 / 3, 0.4, 0.25, 1] },
-      { ...conversion, touchIndex: 1, touchTime: day(2), key: "paid_search", credits: [1 / 3, 0.2, 0.5, 0] },
-      { ...conversion, touchIndex: 2, touchTime: day(3), key: "email", credits: [1 / 3, 0.4, 0.25, 0] },
+    expect(writer.conversionsOf(ann)).toEqual([
+      {
+        conversionId: ann.conversions[0]?.id,
+        customerId: "ann",
+        time: day(5),
+        value: 100,
+        first: true,
+        touches: [
+          { index: 0, time: day(0), key: "email", credits: [1 / 3, 0.4, 0.25, 1] },
+          { index: 1, time: day(2), key: "paid_search", credits: [1 / 3, 0.2, 0.5, 0] },
+          { index: 2, time: day(3), key: "email", credits: [1 / 3, 0.4, 0.25, 0] },
+        ],
+      },
     ]);
-    expect(writer.rowsOf(bob)).toEqual([
-      { conversionId: bob.conversions[0]?.id, customerId: null, conversionTime: day(1), conversionValue: 20, firstConversion: true, path: [], touchIndex: null, touchTime: null, key: "(none)", credits: [1, 1, 1, 1] },
+    expect(writer.conversionsOf(bob)).toEqual([
+      { conversionId: bob.conversions[0]?.id, customerId: null, time: day(1), value: 20, first: true, touches: [{ index: null, time: null, key: "(none)", credits: [1, 1, 1, 1] }] },
     ]);
   });
 
@@ -42,7 +49,7 @@ describe("createAttributionRows", () => {
     for (const transforms of transformSets) {
       const options = { transforms, from: day(10), lookbackDays: 20 };
       const writer = createAttributionRows({ ...options, models: ROW_MODELS });
-      const rows: AttributionRow[] = journeys.flatMap((journey) => writer.rowsOf(journey));
+      const rows = journeys.flatMap((journey) => writer.conversionsOf(journey)).flatMap((conversion) => conversion.touches.map((touch) => ({ ...touch, value: conversion.value })));
       ROW_MODELS.forEach((model, m) => {
         const attribution = createAttribution({ ...options, model });
         for (const journey of journeys) attribution.addJourney(journey);
@@ -50,7 +57,7 @@ describe("createAttributionRows", () => {
         for (const row of rows) {
           const sum = summed.get(row.key) ?? { conversions: 0, value: 0 };
           sum.conversions += row.credits[m] as number;
-          sum.value += (row.credits[m] as number) * row.conversionValue;
+          sum.value += (row.credits[m] as number) * row.value;
           summed.set(row.key, sum);
         }
         const { credits } = attribution.result();

@@ -21,34 +21,38 @@ export interface AttributionRowsOptions extends Omit<AttributionOptions, "model"
 
 export type AttributionRowsJourney = Readonly<Pick<JourneyDigest, "customerId" | "touchpoints" | "stages" | "conversions">>;
 
-/** One touch of one conversion's path, as Snowplow's attribution package keeps them (one row per conversion and touch). */
-export interface AttributionRow {
+/** One touch of a conversion's path and what each model gives it: one row of Snowplow's attribution tables. */
+export interface AttributedTouch {
+  /** 0 for the first touch of the (transformed) path; null on the one row of a conversion with no touch. */
+  index: number | null;
+  /** Epoch ms; null without a touch. */
+  time: number | null;
+  /** What the touch is credited under (channel, touchpoint, stage or campaign); `(none)` without a touch. */
+  key: string;
+  /** Per model, in the order asked: the share of the conversion this touch earns (a conversion's touches sum to 1). */
+  credits: number[];
+}
+
+/** One conversion in the period and its touches: one row each. */
+export interface AttributedConversion {
   /** The conversion event's id; null for a stage entry or a touchpoint named as the conversion. */
   conversionId: string | null;
   /** null for a visitor nobody identified. */
   customerId: string | null;
   /** Epoch ms. */
-  conversionTime: number;
-  conversionValue: number;
+  time: number;
+  value: number;
   /** The customer's first conversion of the kind. */
-  firstConversion: boolean;
-  /** The transformed path's touch labels, first to last (empty when the conversion had no touch). */
-  path: string[];
-  /** 0 for the first touch; null on the one row of a conversion with no touch. */
-  touchIndex: number | null;
-  /** Epoch ms; null without a touch. */
-  touchTime: number | null;
-  /** What the touch is credited under (channel, touchpoint, stage or campaign); `(none)` without a touch. */
-  key: string;
-  /** Per model, in the order asked: the share of the conversion this touch earns (a conversion's rows sum to 1). */
-  credits: number[];
+  first: boolean;
+  /** The touches of its transformed path in order, or one `(none)` touch with credit 1 when it had none. */
+  touches: AttributedTouch[];
 }
 
 export interface AttributionRowsWriter {
   models: RowModel[];
   conversion: string;
-  /** The rows of one journey's conversions in the period, in time order, touches in path order. */
-  rowsOf(journey: AttributionRowsJourney): AttributionRow[];
+  /** The journey's conversions in the period, in time order. */
+  conversionsOf(journey: AttributionRowsJourney): AttributedConversion[];
 }
 
 /** Each touch's share under shapley: the conversion splits evenly over the keys it touched, and a key's share evenly over its touches. */
@@ -58,10 +62,17 @@ function shapleyTouchShares(path: readonly PathTouch[]): number[] {
   return path.map((touch) => 1 / (counts.size * (counts.get(touch.key) as number)));
 }
 
+/** Each touch of a non-empty path with its share under each model. */
+function attributedTouches(path: readonly PathTouch[], models: readonly RowModel[], halfLifeDays: number): AttributedTouch[] {
+  const shares = models.map((model) => (model === "shapley" ? shapleyTouchShares(path) : heuristicShares(model as HeuristicModel, path, halfLifeDays)));
+  return path.map((touch, i) => ({ index: i, time: touch.time, key: touch.key, credits: shares.map((modelShares) => modelShares[i] as number) }));
+}
+
 /**
  * Attribution as rows: for each conversion in [from, to), one row per touch of its (transformed)
  * path with the credit every model asked for gives that touch, or one `(none)` row with credit 1
- * when it had no touch. Summing a model's credits by key gives /v1/attribution's credits for
+ * when it had no touch. The path itself is the conversion's rows in index order (a path column
+ * on every row would grow with the square of the path's length). Summing a model's credits by key gives /v1/attribution's credits for
  * that model. Invalid options throw InvalidOptionError.
  */
 export function createAttributionRows(options: AttributionRowsOptions): AttributionRowsWriter {
@@ -81,28 +92,12 @@ export function createAttributionRows(options: AttributionRowsOptions): Attribut
   return {
     models: rowModels,
     conversion: resolved.conversion,
-    rowsOf(journey) {
-      const rows: AttributionRow[] = [];
-      for (const converting of journeyPaths(journey, resolved, false).converting) {
-        const conversion = {
-          conversionId: converting.id,
-          customerId: journey.customerId,
-          conversionTime: converting.time,
-          conversionValue: converting.value,
-          firstConversion: converting.first,
-        };
+    conversionsOf(journey) {
+      return journeyPaths(journey, resolved, false).converting.map((converting) => {
         const path = transformPath(converting.path, resolved.transforms);
-        if (path.length === 0) {
-          rows.push({ ...conversion, path: [], touchIndex: null, touchTime: null, key: NO_TOUCH_KEY, credits: rowModels.map(() => 1) });
-          continue;
-        }
-        const labels = path.map((touch) => touch.label);
-        const shares = rowModels.map((model) => (model === "shapley" ? shapleyTouchShares(path) : heuristicShares(model as HeuristicModel, path, resolved.halfLifeDays)));
-        path.forEach((touch, i) => {
-          rows.push({ ...conversion, path: labels, touchIndex: i, touchTime: touch.time, key: touch.key, credits: shares.map((modelShares) => modelShares[i] as number) });
-        });
-      }
-      return rows;
+        const touches = path.length === 0 ? [{ index: null, time: null, key: NO_TOUCH_KEY, credits: rowModels.map(() => 1) }] : attributedTouches(path, rowModels, resolved.halfLifeDays);
+        return { conversionId: converting.id, customerId: journey.customerId, time: converting.time, value: converting.value, first: converting.first, touches };
+      });
     },
   };
 }
