@@ -20,6 +20,19 @@ export interface QuerySettings extends SeedSettings {
 export const ATTRIBUTION_MODELS = ["linear", "markov", "shapley"] as const;
 export type AttributionModel = (typeof ATTRIBUTION_MODELS)[number];
 
+/**
+ * Issue 15's reports, each timed like attribution (the slowest of attributionRuns, 2 s target):
+ * what is asked, and the endpoint that must be served for it.
+ */
+export const ANALYST_QUERIES = {
+  customerValue: { label: "customer value by channel", endpoint: "customerValue", pathAndQuery: "/v1/customer-value" },
+  customerValueByCohort: { label: "customer value by cohort", endpoint: "customerValue", pathAndQuery: "/v1/customer-value?groupBy=cohort" },
+  paths: { label: "conversion paths", endpoint: "paths", pathAndQuery: "/v1/paths" },
+  attributionRows: { label: "attribution rows, CSV (linear, position_based, shapley)", endpoint: "attributionRows", pathAndQuery: "/v1/attribution/rows?model=linear,position_based,shapley" },
+  modelComparison: { label: "attribution comparing linear, markov, shapley", endpoint: "attribution", pathAndQuery: "/v1/attribution?model=linear,markov,shapley" },
+} as const satisfies Record<string, { label: string; endpoint: QueryEndpoint; pathAndQuery: string }>;
+export type AnalystQuery = keyof typeof ANALYST_QUERIES;
+
 export type QueryMeasurement =
   | { status: "measured"; timing: Timing }
   | { status: "unavailable"; reason: string }
@@ -39,6 +52,7 @@ export interface QueryFigures {
   customers: QueryMeasurement;
   funnel: QueryMeasurement;
   attribution: Record<AttributionModel, QueryMeasurement>;
+  analyst: Record<AnalystQuery, QueryMeasurement>;
   /** The collector's peak resident memory while answering the queries. */
   collectorPeakRssMb: number | null;
 }
@@ -47,7 +61,8 @@ const HEAVY_CUSTOMER = "bench-heavy-customer";
 
 /**
  * The query benchmark (issue 7): a database seeded by `touchpoint seed`, one customer with a
- * long history, then the journey, customers, funnel and attribution endpoints timed through HTTP.
+ * long history, then the journey, customers, funnel and attribution endpoints, and issue 15's
+ * customer value, paths, attribution rows and model comparison, timed through HTTP.
  * Each measurement runs only when the collector serves its endpoint; otherwise it says why not.
  */
 export async function benchQueries(settings: QuerySettings): Promise<QueryFigures> {
@@ -83,6 +98,10 @@ export async function benchQueries(settings: QuerySettings): Promise<QueryFigure
       for (const model of ATTRIBUTION_MODELS) {
         attribution[model] = await measure("attribution", `/v1/attribution?model=${model}`, settings.attributionRuns);
       }
+      const analyst = {} as Record<AnalystQuery, QueryMeasurement>;
+      for (const [query, { endpoint, pathAndQuery }] of Object.entries(ANALYST_QUERIES)) {
+        analyst[query as AnalystQuery] = await measure(endpoint, pathAndQuery, settings.attributionRuns);
+      }
       const collectorPeakRssMb = peakResidentMb(collector.pid);
       await collector.stop();
       return {
@@ -93,6 +112,7 @@ export async function benchQueries(settings: QuerySettings): Promise<QueryFigure
         customers,
         funnel,
         attribution,
+        analyst,
         collectorPeakRssMb,
       };
     } finally {
@@ -113,6 +133,7 @@ function unavailable(settings: QuerySettings, reason: string): QueryFigures {
     customers: none,
     funnel: none,
     attribution: { linear: none, markov: none, shapley: none },
+    analyst: { customerValue: none, customerValueByCohort: none, paths: none, attributionRows: none, modelComparison: none },
     collectorPeakRssMb: null,
   };
 }

@@ -4,6 +4,9 @@ export const QUERY_PATHS = {
   customers: "/v1/customers",
   funnel: "/v1/funnel",
   attribution: "/v1/attribution",
+  attributionRows: "/v1/attribution/rows",
+  paths: "/v1/paths",
+  customerValue: "/v1/customer-value",
 } as const;
 
 export type QueryEndpoint = keyof typeof QUERY_PATHS;

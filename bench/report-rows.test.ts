@@ -16,6 +16,13 @@ describe("queryRows", () => {
       customers: { status: "failed", reason: "GET http://127.0.0.1:1/v1/customers?limit=100: 500 {}" },
       funnel: timed(400, 900, 1000),
       attribution: { linear: timed(100, 200, 300), markov: timed(1500, 1900, 2100), shapley: { status: "unavailable", reason: "/v1/attribution is not served yet" } },
+      analyst: {
+        customerValue: timed(500, 600, 700),
+        customerValueByCohort: timed(500, 600, 650),
+        paths: timed(800, 900, 1000),
+        attributionRows: timed(1800, 2400, 2500),
+        modelComparison: { status: "failed", reason: "GET http://127.0.0.1:1/v1/attribution?model=linear,markov,shapley: 500 {}" },
+      },
       collectorPeakRssMb: 123.4,
     };
     expect(queryRows(figures)).toEqual([
@@ -28,9 +35,18 @@ describe("queryRows", () => {
       { metric: "attribution linear, slowest of 3", value: "300.0 ms", target: "<= 2 s", verdict: "pass" },
       { metric: "attribution markov, slowest of 3", value: "2100.0 ms", target: "<= 2 s", verdict: "fail" },
       { metric: "attribution shapley, slowest of 3", value: "not available yet", target: "<= 2 s", verdict: "n/a" },
+      { metric: "customer value by channel, slowest of 3", value: "700.0 ms", target: "<= 2 s", verdict: "pass" },
+      { metric: "customer value by cohort, slowest of 3", value: "650.0 ms", target: "<= 2 s", verdict: "pass" },
+      { metric: "conversion paths, slowest of 3", value: "1000.0 ms", target: "<= 2 s", verdict: "pass" },
+      { metric: "attribution rows, CSV (linear, position_based, shapley), slowest of 3", value: "2500.0 ms", target: "<= 2 s", verdict: "fail" },
+      { metric: "attribution comparing linear, markov, shapley, slowest of 3", value: "failed", target: "<= 2 s", verdict: "fail" },
       { metric: "collector peak RSS (queries)", value: "123 MB", target: "", verdict: "info" },
     ]);
-    expect(missingQueryReasons(figures)).toEqual(["GET http://127.0.0.1:1/v1/customers?limit=100: 500 {}", "/v1/attribution is not served yet"]);
+    expect(missingQueryReasons(figures)).toEqual([
+      "GET http://127.0.0.1:1/v1/customers?limit=100: 500 {}",
+      "/v1/attribution is not served yet",
+      "GET http://127.0.0.1:1/v1/attribution?model=linear,markov,shapley: 500 {}",
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { IngestRound } from "./ingest-round.js";
-import { ATTRIBUTION_MODELS, type QueryFigures, type QueryMeasurement } from "./queries.js";
+import { ANALYST_QUERIES, ATTRIBUTION_MODELS, type AnalystQuery, type QueryFigures, type QueryMeasurement } from "./queries.js";
 import type { TableRow, Verdict } from "./results-table.js";
 
 /** Targets for this 2-core machine, load generator on the same cores (issues 7 and 21). */
@@ -77,6 +77,8 @@ export function ingestRows(f: IngestRound): TableRow[] {
   ];
 }
 
+const ANALYST_KEYS = Object.keys(ANALYST_QUERIES) as AnalystQuery[];
+
 export function queryRows(f: QueryFigures): TableRow[] {
   const rows: TableRow[] = [];
   const timed = (metric: string, m: QueryMeasurement, pick: "firstMs" | "p50Ms" | "p95Ms" | "maxMs", maxMs?: number): TableRow => {
@@ -96,6 +98,7 @@ export function queryRows(f: QueryFigures): TableRow[] {
     ...ATTRIBUTION_MODELS.map((model) =>
       timed(`attribution ${model}, slowest of ${f.settings.attributionRuns}`, f.attribution[model], "maxMs", TARGETS.attributionMs),
     ),
+    ...ANALYST_KEYS.map((query) => timed(`${ANALYST_QUERIES[query].label}, slowest of ${f.settings.attributionRuns}`, f.analyst[query], "maxMs", TARGETS.attributionMs)),
   );
   if (f.collectorPeakRssMb !== null) rows.push(info("collector peak RSS (queries)", `${f.collectorPeakRssMb.toFixed(0)} MB`));
   return rows;
@@ -103,6 +106,6 @@ export function queryRows(f: QueryFigures): TableRow[] {
 
 /** Why query figures are missing or failed, each reason once. */
 export function missingQueryReasons(f: QueryFigures): string[] {
-  const measurements = [f.journey, f.customers, f.funnel, ...ATTRIBUTION_MODELS.map((model) => f.attribution[model])];
+  const measurements = [f.journey, f.customers, f.funnel, ...ATTRIBUTION_MODELS.map((model) => f.attribution[model]), ...ANALYST_KEYS.map((query) => f.analyst[query])];
   return [...new Set(measurements.flatMap((m) => (m.status === "measured" ? [] : [m.reason])))];
 }
