@@ -117,7 +117,7 @@ describe("createCustomerValue", () => {
   it("counts customers acquired in [from, to) and spend pro-rated into it", () => {
     // Only Ben's first purchase (11 January) is in [5 January, 1 February); paid search's 100 over
     // 31 days gives 27 of them to the window.
-    const { groups, total } = valueBy("channel", SPEND, { from: "2026-01-05", to: "2026-02-01" });
+    const { groups, total } = valueBy("channel", SPEND, { from: "2026-01-05T00:00:00Z", to: "2026-02-01T00:00:00Z" });
     const search = groups.find((g) => g.key === "paid_search");
     expect(search).toMatchObject({ customers: 1, value: 60 });
     expect(search?.cost).toBeCloseTo((100 * 27) / 31, 9);
@@ -135,7 +135,7 @@ describe("createCustomerValue", () => {
     [{ groupBy: "device" as CustomerValueGroupBy }, "groupBy"],
     [{ groupBy: "trait." as CustomerValueGroupBy }, "groupBy"],
     [{ conversion: "stage:purchase" }, "conversion"],
-    [{ from: "2026-02-01", to: "2026-01-01" }, "to"],
+    [{ from: "2026-02-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }, "to"],
   ])("refuses %o naming the option", (options, option) => {
     expect(() => createCustomerValue({ now: NOW, ...options })).toThrowError(expect.objectContaining({ option }) as InvalidOptionError);
   });
