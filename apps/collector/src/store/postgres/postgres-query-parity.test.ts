@@ -119,6 +119,23 @@ describe.skipIf(!findPostgresBin())("PostgreSQL and SQLite answer alike (skipped
     await bothAnswer("/v1/moments-of-truth?stage=evaluation");
   });
 
+  it("reports the same customer value, conversion paths, model comparison and attribution rows", async () => {
+    for (const groupBy of ["channel", "campaign", "cohort", "trait.persona"]) await bothAnswer(`/v1/customer-value?groupBy=${groupBy}`);
+    await bothAnswer("/v1/paths?limit=50");
+    await bothAnswer("/v1/paths?groupBy=touchpoint&transform=exposure");
+    await bothAnswer("/v1/attribution?model=linear,markov,shapley,fractribution");
+    // Rows come in each store's person order: the same lines, in any order.
+    const lines = await Promise.all(
+      [sqlite, postgres].map(async (c) => {
+        const response = await c.app.request("/v1/attribution/rows?model=linear,time_decay,shapley", { headers: { authorization: `Bearer ${c.site.readKey}` } });
+        expect(response.status).toBe(200);
+        return (await response.text()).split("\r\n").sort();
+      }),
+    );
+    expect(lines[0]?.length).toBeGreaterThan(100);
+    expect(lines[1]).toEqual(lines[0]);
+  });
+
   it("exports alike, erases alike, and answers alike afterwards", async () => {
     const erased = customerIds.filter((_, i) => i % 10 === 0);
     for (const customerId of erased) {
