@@ -126,6 +126,16 @@ describe("createCustomerValue", () => {
     expect(total.cost).toBeCloseTo(72 + (100 * 27) / 31 + 15, 9);
   });
 
+  it("never takes a conversion event of another kind for the first touch", () => {
+    // Fay signs up (a conversion event of the stage model) through email on day 1, then comes back
+    // through paid search and buys on day 3: acquired through paid_search.
+    const signup = touch({ name: "signup", channel: "email", day: 1 });
+    const fay = customer([{ channel: "paid_search", day: 2 }], [[3, 40]]);
+    const value = createCustomerValue({ now: NOW });
+    value.addJourney({ ...fay, touchpoints: [signup, ...fay.touchpoints], conversions: [{ id: signup.id, name: "signup", time: signup.time, value: 0 }, ...fay.conversions] });
+    expect(value.result([]).groups.map((g) => [g.key, g.customers, g.value])).toEqual([["paid_search", 1, 40]]);
+  });
+
   it("leaves a total without cost when the budget is in several currencies", () => {
     const { total } = valueBy("channel", [...SPEND, { groupBy: "channel", key: "affiliate", from: "2026-01-01", to: "2026-01-01", amount: 5, currency: "USD" }]);
     expect(total).toMatchObject({ cost: null, currency: null, cac: null, ltvToCac: null, paybackDays: null });

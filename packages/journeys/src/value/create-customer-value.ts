@@ -113,7 +113,9 @@ export function createCustomerValue(options: CustomerValueOptions): CustomerValu
   function groupOf(journey: CustomerValueJourney, first: number): string {
     if (groupBy === "cohort") return monthOf(first);
     if (groupBy === "channel" || groupBy === "campaign") {
-      const touch = journey.touchpoints.find((t) => (t.type === "page" || t.type === "touchpoint") && t.name !== conversion);
+      // Conversion events are never touches (ATTRIBUTION.md), whichever conversion they are.
+      const conversionNames = new Set(journey.conversions.map((c) => c.name));
+      const touch = journey.touchpoints.find((t) => (t.type === "page" || t.type === "touchpoint") && !conversionNames.has(t.name));
       return touch && touch.time < first ? touchKey(touch, groupBy) : NO_TOUCH_KEY;
     }
     const trait = journey.traits[groupBy.slice("trait.".length)];
