@@ -7,6 +7,7 @@ import { seedCommand } from "./seed.js";
 import { serveCommand } from "./serve.js";
 import { sitesCreateCommand, sitesListCommand } from "./sites.js";
 import { sitesSetStagesCommand } from "./sites-set-stages.js";
+import { collectorVersion } from "./version.js";
 
 /** Every command, in the order --help lists them. */
 export const COMMANDS: readonly Command[] = [serveCommand, sitesCreateCommand, sitesListCommand, sitesSetStagesCommand, sitesRotateKeyCommand, seedCommand, demoCommand];
@@ -16,11 +17,15 @@ const isHelp = (arg: string | undefined) => arg === "--help" || arg === "-h" || 
 function overview(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.path.join(" ").length));
   const lines = commands.map((c) => `  touchpoint ${c.path.join(" ").padEnd(width)}  ${c.summary}`);
-  return `Usage:\n${lines.join("\n")}\n\nRun \`touchpoint <command> --help\` for its options.`;
+  return `Usage:\n${lines.join("\n")}\n\nRun \`touchpoint <command> --help\` for its options, \`touchpoint --version\` for the version.`;
 }
 
 /** Runs one CLI invocation; resolves with the process exit code. */
 export async function runCli(argv: readonly string[], commands: readonly Command[] = COMMANDS): Promise<number> {
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v" || argv[0] === "version")) {
+    console.log(collectorVersion());
+    return 0;
+  }
   const command = commands.find((c) => c.path.every((word, i) => argv[i] === word));
   if (!command) {
     const group = commands.filter((c) => c.path[0] === argv[0]);
