@@ -70,7 +70,8 @@ export const journeySchema: z.ZodType<Journey> = z
 export const customerSummarySchema: z.ZodType<CustomerSummary> = z
   .object({
     customerId: z.string().nullable(),
-    currentStage: z.string().nullable(),
+    anonymousId: z.string().nullable().openapi({ description: "An anonymous visitor's id (listed with identified=false); null for a known customer." }),
+    currentStage: z.string().nullable().openapi({ description: "The furthest stage entered as of now (an entry dated in the future is ignored)." }),
     stageEnteredAt: iso("When the current stage was first entered.").nullable(),
     lastSeen: iso("The customer's latest event.").nullable(),
     traits: propertiesSchema,

@@ -42,6 +42,7 @@ export function idDigestBuilder(modelKey = "ids"): DigestBuilder & { built: stri
       built.push(person.personKey);
       return {
         customerId: person.personKey,
+        anonymousId: null,
         traits: {},
         currentStage: modelKey,
         stages: [],
