@@ -1,13 +1,16 @@
 /**
- * GET /v1/customers: known customers in customer-id order (byte order), one page at a time,
- * filtered by current stage, time stalled there and traits. Customers stream from the store one
- * at a time, so a page never loads the table; the cursor is the last customer id of the page.
+ * GET /v1/customers: known customers in customer-id order (byte order), or with identified=false
+ * anonymous visitors in anonymous-id order, one page at a time, filtered by current stage (as of
+ * now), time stalled there and traits. People stream from the store one at a time, so a page never
+ * loads the table; the cursor is the last id of the page.
  */
 import { InvalidOptionError, isStalled, summarizeCustomer, type CustomerSummary, type Journey } from "@touchpoint/journeys";
 import type { Site, Store } from "../store/store.js";
 import { digestBuilderOf, stageModelOf } from "./site-journeys.js";
 
 export interface CustomersQuery {
+  /** true: known customers; false: anonymous visitors nobody identified yet. */
+  identified: boolean;
   /** Only customers whose current stage is this one. */
   stage?: string;
   /** Only customers in their current stage for more than this many days. */
@@ -17,7 +20,7 @@ export interface CustomersQuery {
   limit: number;
   /** nextCursor of the previous page. */
   cursor?: string;
-  /** When stalledDays is judged. */
+  /** When current stages and stalledDays are judged: stage entries dated later are ignored. */
   now: number;
 }
 
@@ -44,20 +47,24 @@ function traitsMatch(journey: Pick<Journey, "traits">, wanted: Record<string, st
   return true;
 }
 
+const idOf = (summary: CustomerSummary) => (summary.customerId ?? summary.anonymousId) as string;
+
 export async function customersPage(store: Store, site: Site, query: CustomersQuery): Promise<CustomersPage> {
   const { stages } = stageModelOf(site);
   if (query.stage !== undefined && !stages.includes(query.stage)) {
     throw new InvalidOptionError("stage", `unknown stage ${JSON.stringify(query.stage)}; this site's stages are ${stages.join(", ")}`);
   }
-  const afterPersonKey = query.cursor === undefined ? undefined : `c:${decodeCursor(query.cursor)}`;
+  const prefix = query.identified ? "c:" : "a:";
+  const afterPersonKey = query.cursor === undefined ? undefined : `${prefix}${decodeCursor(query.cursor)}`;
+  const kind = query.identified ? "customer" : "anonymous";
   const customers: CustomerSummary[] = [];
-  for await (const journey of store.streamJourneySummaries(site.id, digestBuilderOf(site), { kind: "customer", afterPersonKey })) {
-    const summary = summarizeCustomer(journey);
+  for await (const journey of store.streamJourneySummaries(site.id, digestBuilderOf(site), { kind, afterPersonKey })) {
+    const summary = summarizeCustomer(journey, query.now);
     if (query.stage !== undefined && summary.currentStage !== query.stage) continue;
     if (query.stalledDays !== undefined && !isStalled(summary, query.stalledDays, query.now)) continue;
     if (!traitsMatch(journey, query.traits)) continue;
     // One match beyond the page proves there is a next page.
-    if (customers.length === query.limit) return { customers, nextCursor: encodeCursor(customers[customers.length - 1]?.customerId as string) };
+    if (customers.length === query.limit) return { customers, nextCursor: encodeCursor(idOf(customers[customers.length - 1] as CustomerSummary)) };
     customers.push(summary);
   }
   return { customers, nextCursor: null };

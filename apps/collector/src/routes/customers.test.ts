@@ -85,9 +85,9 @@ describe("GET /v1/customers", () => {
   it("lists known customers in id order with their current stage, since when, and traits", async () => {
     expect((await app.api.get("/v1/customers")).body).toEqual({
       customers: [
-        { customerId: "bea", currentStage: "consideration", stageEnteredAt: at(10 * DAY + MINUTE), lastSeen: at(10 * DAY + MINUTE), traits: { persona: "runner", tier: "1" } },
-        { customerId: "cal", currentStage: "consideration", stageEnteredAt: at(17 * DAY + MINUTE), lastSeen: at(17 * DAY + MINUTE), traits: { persona: "hiker" } },
-        { customerId: "dan", currentStage: "purchase", stageEnteredAt: at(2 * DAY + MINUTE), lastSeen: at(2 * DAY + MINUTE), traits: { persona: "runner", tier: "2" } },
+        { customerId: "bea", anonymousId: null, currentStage: "consideration", stageEnteredAt: at(10 * DAY + MINUTE), lastSeen: at(10 * DAY + MINUTE), traits: { persona: "runner", tier: "1" } },
+        { customerId: "cal", anonymousId: null, currentStage: "consideration", stageEnteredAt: at(17 * DAY + MINUTE), lastSeen: at(17 * DAY + MINUTE), traits: { persona: "hiker" } },
+        { customerId: "dan", anonymousId: null, currentStage: "purchase", stageEnteredAt: at(2 * DAY + MINUTE), lastSeen: at(2 * DAY + MINUTE), traits: { persona: "runner", tier: "2" } },
       ],
       nextCursor: null,
     });
@@ -109,6 +109,32 @@ describe("GET /v1/customers", () => {
     expect(body.customers.map((c: { customerId: string }) => c.customerId)).toEqual(expected);
   });
 
+  it("lists anonymous visitors with identified=false, by the funnel's definition of stalled", async () => {
+    await app.api.send([touch("f0", "fay-tablet", "review_read", 2 * DAY)]);
+    expect((await app.api.get("/v1/customers?identified=false")).body).toEqual({
+      customers: [
+        { customerId: null, anonymousId: "eve-phone", currentStage: null, stageEnteredAt: null, lastSeen: at(19 * DAY), traits: {} },
+        { customerId: null, anonymousId: "fay-tablet", currentStage: "evaluation", stageEnteredAt: at(2 * DAY), lastSeen: at(2 * DAY), traits: {} },
+      ],
+      nextCursor: null,
+    });
+    const first = (await app.api.get("/v1/customers?identified=false&limit=1")).body;
+    expect(first.nextCursor).toBe(Buffer.from("eve-phone").toString("base64url"));
+    expect((await app.api.get(`/v1/customers?identified=false&limit=1&cursor=${first.nextCursor}`)).body.customers.map((c: { anonymousId: string }) => c.anonymousId)).toEqual(["fay-tablet"]);
+    // The funnel's stalled count is the known customers and the anonymous visitors stalled alike.
+    const stalled = async (identified: string) => (await app.api.get(`/v1/customers?stalledDays=7&identified=${identified}`)).body.customers.length;
+    const funnel = (await app.api.get("/v1/funnel?stalledDays=7")).body.stages as { stalled: number }[];
+    expect([await stalled("true"), await stalled("false")]).toEqual([2, 1]);
+    expect(funnel.reduce((sum, stage) => sum + stage.stalled, 0)).toBe(3);
+  });
+
+  it("stands each customer where they are now: a stage entry dated in the future is ignored, as in the funnel", async () => {
+    await app.api.sendAsServer([{ id: "b9", type: "touchpoint", name: "purchase", customerId: "bea", timestamp: at(25 * DAY), context: { channel: "store" } }]);
+    expect((await app.api.get("/v1/customers?stage=consideration")).body.customers.map((c: { customerId: string }) => c.customerId)).toEqual(["bea", "cal"]);
+    const funnel = (await app.api.get("/v1/funnel")).body.stages as { stage: string; customers: number }[];
+    expect(funnel.find((stage) => stage.stage === "purchase")?.customers).toBe(1);
+  });
+
   it("pages with an opaque cursor, and says when there is no next page", async () => {
     const first = (await app.api.get("/v1/customers?limit=2")).body;
     expect(first.customers.map((c: { customerId: string }) => c.customerId)).toEqual(["bea", "cal"]);
@@ -124,6 +150,7 @@ describe("GET /v1/customers", () => {
     ["?limit=0", "limit", "must be at least 1"],
     ["?limit=abc", "limit", "must be a whole number"],
     ["?stalledDays=-1", "stalledDays", "must be a number >= 0 such as 14 or 0.5"],
+    ["?identified=no", "identified", 'must be one of true, false; got "no"'],
     ["?cursor=!!", "cursor", "is not a cursor this API gave out"],
     ["?stage=nowhere", "stage", 'unknown stage "nowhere"; this site\'s stages are awareness, consideration, evaluation, purchase, loyalty'],
     ["?trait.persona=a&trait.persona=b", "trait.persona", "must be given once"],
@@ -177,4 +204,5 @@ describe("export and erasure", () => {
     expect(JSON.stringify(left)).not.toMatch(/alice|laptop|Lyon/);
     expect(await app.api.request("DELETE", "/v1/customers/alice", app.f.site.secretKey)).toEqual({ status: 200, body: { customerId: "alice", erased: { events: 0, links: 0 } } });
   });
+
 });

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { isoTime, mergeTraits } from "@touchpoint/journeys";
 import { customerExportSchema, customersPageSchema, erasureSchema } from "../http/journey-schemas.js";
 import { answerOrInvalid } from "../http/invalid-parameter.js";
-import { integerParam, nonNegativeNumberParam, queryParams, textParam, traitParams } from "../http/query-params.js";
+import { enumParam, integerParam, nonNegativeNumberParam, queryParams, textParam, traitParams } from "../http/query-params.js";
 import { errorResponse, INVALID_PARAMETER, KEY_RESPONSES, READ_KEY, SECRET_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { customersPage } from "../queries/customers-page.js";
@@ -18,13 +18,16 @@ export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
       path: "/v1/customers",
       summary: "Who is where, and who is stuck",
       description:
-        "Known customers in customer-id order, with their current stage (stages resolved with the site's model at query time), " +
-        "filtered by stage, by time stalled in it and by traits: add `trait.KEY=VALUE` for each trait to match (compared as text; repeat for several keys).",
+        "Known customers in customer-id order, or with `identified=false` anonymous visitors nobody identified yet in anonymous-id order, " +
+        "with their current stage as of now (stages resolved with the site's model at query time; a stage entry dated in the future is ignored, as in the funnel), " +
+        "filtered by stage, by time stalled in it (the funnel's definition: the funnel's `stalled` counts both lists) and by traits: " +
+        "add `trait.KEY=VALUE` for each trait to match (compared as text; repeat for several keys).",
       security: READ_KEY,
       middleware: requireKey(store, ["read"]),
       request: {
         query: queryParams(
           {
+            identified: enumParam(["true", "false"], "true (default): known customers; false: anonymous visitors").optional(),
             stage: textParam("Only customers whose current stage is this one").optional(),
             stalledDays: nonNegativeNumberParam("Only customers in their current stage for more than this many days").optional(),
             limit: integerParam("Customers per page (default 50)", 1, 1000).optional(),
@@ -39,6 +42,7 @@ export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
       const query = c.req.valid("query");
       return answerOrInvalid(c, async () => {
         const page = await customersPage(store, c.get("site"), {
+          identified: query.identified !== "false",
           stage: query.stage,
           stalledDays: query.stalledDays,
           traits: traitParams(query),

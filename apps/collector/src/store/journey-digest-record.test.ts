@@ -6,6 +6,7 @@ const T0 = Date.parse("2026-03-02T09:00:00.000Z");
 
 const digest: JourneyDigest = {
   customerId: "alice",
+  anonymousId: null,
   traits: { persona: "researcher", vip: true },
   currentStage: "purchase",
   stages: [
@@ -34,7 +35,7 @@ describe("journey digest records", () => {
   });
 
   it("read back an anonymous visitor with no stage, touchpoint or conversion", () => {
-    const empty: JourneyDigest = { customerId: null, traits: {}, currentStage: null, stages: [], lastSeenTime: null, touchpoints: [], conversions: [] };
+    const empty: JourneyDigest = { customerId: null, anonymousId: "anon-1", traits: {}, currentStage: null, stages: [], lastSeenTime: null, touchpoints: [], conversions: [] };
     expect(journeyDigestOfRecord(toJourneyDigestRecord(empty))).toEqual(empty);
   });
 

@@ -10,10 +10,10 @@ import type { DigestTouchpoint, JourneyDigest, JourneySummary } from "@touchpoin
 import type { Properties } from "@touchpoint/protocol";
 
 /** Bump when the encoding changes: stores rebuild digests recorded in another one. */
-export const DIGEST_RECORD_VERSION = 1;
+export const DIGEST_RECORD_VERSION = 2;
 
-/** [customerId, traits, currentStage, lastSeenTime, ...stage, time, stage, time...] */
-type SummaryValues = [string | null, Properties, string | null, number | null, ...(string | number)[]];
+/** [customerId, traits, currentStage, lastSeenTime, anonymousId, ...stage, time, stage, time...] */
+type SummaryValues = [string | null, Properties, string | null, number | null, string | null, ...(string | number)[]];
 
 /**
  * [terms, first time, touches, values, conversions]:
@@ -35,7 +35,7 @@ export interface JourneyDigestRecord {
 }
 
 export function toJourneyDigestRecord(digest: JourneyDigest): JourneyDigestRecord {
-  const summary: SummaryValues = [digest.customerId, digest.traits, digest.currentStage, digest.lastSeenTime];
+  const summary: SummaryValues = [digest.customerId, digest.traits, digest.currentStage, digest.lastSeenTime, digest.anonymousId];
   for (const entry of digest.stages) summary.push(entry.stage, entry.time);
 
   const terms: string[] = [];
@@ -67,8 +67,8 @@ export function toJourneyDigestRecord(digest: JourneyDigest): JourneyDigestRecor
 export function journeySummaryOfRecord(summary: string): JourneySummary {
   const values = JSON.parse(summary) as SummaryValues;
   const stages: JourneySummary["stages"] = [];
-  for (let i = 4; i < values.length; i += 2) stages.push({ stage: values[i] as string, time: values[i + 1] as number });
-  return { customerId: values[0], traits: values[1], currentStage: values[2], stages, lastSeenTime: values[3] };
+  for (let i = 5; i < values.length; i += 2) stages.push({ stage: values[i] as string, time: values[i + 1] as number });
+  return { customerId: values[0], anonymousId: values[4], traits: values[1], currentStage: values[2], stages, lastSeenTime: values[3] };
 }
 
 export function journeyDigestOfRecord(record: JourneyDigestRecord): JourneyDigest {

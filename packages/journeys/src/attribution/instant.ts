@@ -18,10 +18,24 @@ export interface Period {
   to: number;
 }
 
+/** A calendar date without a time: `2026-03-31`. */
+export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Epoch ms just after a period that ends at `value`: a date (`2026-03-31`) includes that whole UTC
+ * day, as an analyst reads "to March 31" (and as spend rows read it); a date-time is an instant
+ * the period stops before.
+ */
+export function periodEndMs(value: Instant, option: string): number {
+  const ms = toEpochMs(value, option);
+  return typeof value === "string" && DATE_ONLY.test(value) ? ms + DAY_MS : ms;
+}
+
+/** `from` and `to` as every report reads them: from its start (a date: 00:00 UTC) up to the end of `to` (see periodEndMs). */
 export function toPeriod(from: Instant | undefined, to: Instant | undefined): Period {
   const period = {
     from: from === undefined ? -Infinity : toEpochMs(from, "from"),
-    to: to === undefined ? Infinity : toEpochMs(to, "to"),
+    to: to === undefined ? Infinity : periodEndMs(to, "to"),
   };
   if (period.from >= period.to) throw new InvalidOptionError("to", "must be later than from");
   return period;

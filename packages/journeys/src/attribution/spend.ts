@@ -1,6 +1,6 @@
 import type { AttributionResult } from "./create-attribution.js";
 import { compareCredits, type AttributionCredit } from "./credit-table.js";
-import { DAY_MS, toPeriod, type Instant } from "./instant.js";
+import { DATE_ONLY, DAY_MS, toPeriod, type Instant } from "./instant.js";
 import { InvalidOptionError } from "./invalid-option.js";
 
 export const SPEND_GROUP_BY = ["channel", "campaign"] as const;
@@ -73,9 +73,7 @@ function priced(credit: AttributionCredit, spend: { cost: number; currency: stri
   };
 }
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A spend row's span as [from, to) in epoch ms (a `YYYY-MM-DD` `to` includes that whole day); a bad row throws naming `spend[index]`. */
+/** A spend row's span as [from, to) in epoch ms (a `YYYY-MM-DD` `to` includes that whole day, as a query's `to` does); a bad row throws naming `spend[index]`. */
 export function spendSpan(row: SpendRow, index: number): { from: number; to: number } {
   const option = `spend[${index}]`;
   if (!Number.isFinite(row.amount) || row.amount < 0) throw new InvalidOptionError(option, "amount must be a number >= 0");

@@ -14,11 +14,13 @@ function journey(entries: Record<string, number>): FunnelJourney {
  *   c2 smb:        awareness 11, consideration 21
  *   c3 enterprise: awareness 12
  *   c4 (no key):   awareness 5 (before the period), consideration 15, evaluation 46 (after it)
- *   c5 enterprise: awareness 20, evaluation 22, consideration 30 (went back)
+ *   c5 enterprise: awareness 20, evaluation 22, consideration 30: reaching evaluation on day 22
+ *                  implies consideration then, so consideration 22
  *   c6 smb:        awareness 50 (after the period)
  * customers: awareness c1 c2 c3 c5 = 4; consideration c1 c2 c4 c5 = 4; evaluation c1 c5 = 2; purchase c1 = 1.
- * awareness -> consideration: c1 (2 days), c2 (10), c5 (10) of 4: 0.75; days 2, 10, 10: median 10, p90 10.
- * consideration -> evaluation: c1 (3 days) of 4 (c4 after `to`, c5 before its consideration): 0.25.
+ * awareness -> consideration: c1 (2 days), c2 (10), c5 (2) of 4: 0.75; days 2, 2, 10: median 2,
+ *   p90 2 + 0.8 x 8 = 8.4.
+ * consideration -> evaluation: c1 (3 days), c5 (0) of 4 (c4 after `to`): 0.5; median 1.5, p90 2.7.
  * evaluation -> purchase: c1 (5 days) of 2: 0.5.
  * Stalled on day 60: c1 at purchase (40 days), c2 at consideration (39), c3 at awareness (48), c5 at
  * evaluation (its furthest stage, 38 days); c4 at evaluation for exactly 14 days and c6 for 10 are not.
@@ -42,9 +44,9 @@ describe("createFunnel", () => {
   it("counts customers, conversion, drop-off, days to the next stage and who is stalled, per stage", () => {
     expect(funnel().result()).toEqual({
       stages: [
-        { stage: "awareness", customers: 4, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 10, p90DaysToNext: 10, stalled: 1 },
-        { stage: "consideration", customers: 4, conversionFromPrevious: 0.75, dropOff: 0.25, medianDaysToNext: 3, p90DaysToNext: 3, stalled: 1 },
-        { stage: "evaluation", customers: 2, conversionFromPrevious: 0.25, dropOff: 0.75, medianDaysToNext: 5, p90DaysToNext: 5, stalled: 1 },
+        { stage: "awareness", customers: 4, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 2, p90DaysToNext: expect.closeTo(8.4, 12), stalled: 1 },
+        { stage: "consideration", customers: 4, conversionFromPrevious: 0.75, dropOff: 0.25, medianDaysToNext: 1.5, p90DaysToNext: expect.closeTo(2.7, 12), stalled: 1 },
+        { stage: "evaluation", customers: 2, conversionFromPrevious: 0.5, dropOff: 0.5, medianDaysToNext: 5, p90DaysToNext: 5, stalled: 1 },
         { stage: "purchase", customers: 1, conversionFromPrevious: 0.5, dropOff: 0.5, medianDaysToNext: null, p90DaysToNext: null, stalled: 1 },
       ],
     });
@@ -52,8 +54,8 @@ describe("createFunnel", () => {
 
   /*
    * (not set) = c4: consideration 1, nobody before it in the period; its evaluation is after `to`.
-   * enterprise = c3, c5: awareness 2, consideration 1 (c5, 10 days later), evaluation 1; c5's
-   * evaluation came before its consideration, so 0 went on from consideration. Stalled c3, c5.
+   * enterprise = c3, c5: awareness 2, consideration 1 (c5, 2 days later, implied by its
+   * evaluation), evaluation 1 (0 days after); nobody purchased. Stalled c3, c5.
    * smb = c1, c2 (c6 outside): awareness -> consideration 2 of 2 after 2 and 10 days: median 6,
    * p90 2 + 0.9 x 8 = 9.2; consideration -> evaluation 1 of 2; evaluation -> purchase 1 of 1.
    */
@@ -73,9 +75,9 @@ describe("createFunnel", () => {
         {
           key: "enterprise",
           stages: [
-            { stage: "awareness", customers: 2, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 10, p90DaysToNext: 10, stalled: 1 },
-            { stage: "consideration", customers: 1, conversionFromPrevious: 0.5, dropOff: 0.5, ...none, stalled: 0 },
-            { stage: "evaluation", customers: 1, conversionFromPrevious: 0, dropOff: 1, ...none, stalled: 1 },
+            { stage: "awareness", customers: 2, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 2, p90DaysToNext: 2, stalled: 1 },
+            { stage: "consideration", customers: 1, conversionFromPrevious: 0.5, dropOff: 0.5, medianDaysToNext: 0, p90DaysToNext: 0, stalled: 0 },
+            { stage: "evaluation", customers: 1, conversionFromPrevious: 1, dropOff: 0, ...none, stalled: 1 },
             { stage: "purchase", customers: 0, conversionFromPrevious: 0, dropOff: 1, ...none, stalled: 0 },
           ],
         },
@@ -105,6 +107,30 @@ describe("createFunnel", () => {
     expect(accumulator.result().stages).toEqual([
       { stage: "awareness", customers: 1, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 3.5, p90DaysToNext: 3.5, stalled: 0 },
       { stage: "purchase", customers: 1, conversionFromPrevious: 1, dropOff: 0, medianDaysToNext: null, p90DaysToNext: null, stalled: 1 },
+    ]);
+  });
+
+  it("counts a skipped stage as entered with the next one, so the funnel never widens", () => {
+    const accumulator = createFunnel({ stages: STAGES, now: day(100) });
+    accumulator.addJourney(journey({ awareness: 1, purchase: 4 }));
+    accumulator.addJourney(journey({ consideration: 2 }));
+    accumulator.addJourney(journey({ awareness: 1, consideration: 3 }));
+    expect(accumulator.result().stages.map(({ stage, customers, conversionFromPrevious, medianDaysToNext }) => [stage, customers, conversionFromPrevious, medianDaysToNext])).toEqual([
+      ["awareness", 3, null, 2],
+      ["consideration", 3, 1, 0],
+      ["evaluation", 1, 1 / 3, 0],
+      ["purchase", 1, 1, null],
+    ]);
+  });
+
+  it("ignores stage entries dated after `now`, as the customer list does", () => {
+    const accumulator = createFunnel({ stages: STAGES, now: day(30), stalledDays: 14 });
+    accumulator.addJourney(journey({ awareness: 1, consideration: 2, purchase: 40 }));
+    expect(accumulator.result().stages.map(({ stage, customers, stalled }) => [stage, customers, stalled])).toEqual([
+      ["awareness", 1, 0],
+      ["consideration", 1, 1],
+      ["evaluation", 0, 0],
+      ["purchase", 0, 0],
     ]);
   });
 

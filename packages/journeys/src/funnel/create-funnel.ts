@@ -1,5 +1,6 @@
 import { DAY_MS, inPeriod, positiveNumber, toEpochMs, toPeriod, type Instant, type Period } from "../attribution/instant.js";
 import { InvalidOptionError } from "../attribution/invalid-option.js";
+import { stalledSince } from "../journey/customer-summary.js";
 import type { DigestStage } from "../journey/journey-digest.js";
 import { percentile } from "./percentile.js";
 
@@ -25,19 +26,24 @@ export const DEFAULT_STALLED_DAYS = 14;
 export const NO_GROUP_KEY = "(not set)";
 
 /**
- * One row of the funnel. With e_i a customer's entry into stage i:
+ * One row of the funnel. With e_i a customer's entry into stage i. Entries dated after `now` are
+ * ignored (they have not happened yet), and reaching a stage implies the earlier ones: a stage
+ * skipped is entered when the next stage entered was (e_i = min over j >= i of e_j), so it shows
+ * no drop-off and 0 days to the next stage, and, over an open period, no stage has more customers
+ * than the one before.
  * - `customers`: customers whose e_i is in [from, to).
  * - `conversionFromPrevious`: of the previous stage's `customers`, the share who went on to this
- *   stage: e_i at or after e_(i-1) and before `to`. null for the first stage or when the previous
- *   stage has no customers. Always between 0 and 1 (a customer who entered the previous stage before
- *   `from` is not in its `customers`, so is not counted here either).
+ *   stage: e_i before `to`. null for the first stage or when the previous stage has no customers.
+ *   Always between 0 and 1 (a customer who entered the previous stage before `from` is not in its
+ *   `customers`, so is not counted here either).
  * - `dropOff`: 1 - conversionFromPrevious (null with it).
  * - `medianDaysToNext`, `p90DaysToNext`: over this stage's `customers` who went on to the next
  *   stage (as above), days from e_i to e_(i+1), fractional; linear interpolation between ranks.
  *   null for the last stage or when nobody went on. Exact: one number per such customer is kept,
  *   8 bytes each (about 5 MB for 100k customers over six stages).
- * - `stalled`: customers, whatever the period, whose current stage as of `now` (the furthest stage
- *   entered at or before `now`) is this one, entered more than `stalledDays` before `now`.
+ * - `stalled`: people, whatever the period, whose current stage as of `now` (the furthest stage
+ *   entered at or before `now`) is this one, entered more than `stalledDays` before `now`
+ *   (`stalledSince`, the customer list's definition too).
  */
 export interface FunnelStage {
   stage: string;
@@ -80,7 +86,7 @@ export function createFunnel(options: FunnelOptions): FunnelAccumulator {
   const stages = validStages(options.stages);
   const period = toPeriod(options.from, options.to);
   const now = toEpochMs(options.now, "now");
-  const stalledMs = positiveNumber(options.stalledDays, DEFAULT_STALLED_DAYS, "stalledDays") * DAY_MS;
+  const stalledDays = positiveNumber(options.stalledDays, DEFAULT_STALLED_DAYS, "stalledDays");
   const index = new Map(stages.map((stage, i) => [stage, i]));
   const overall = emptyTally(stages.length);
   const groups = new Map<string, Tally>();
@@ -93,13 +99,21 @@ export function createFunnel(options: FunnelOptions): FunnelAccumulator {
         if (i === undefined) continue;
         const time = entry.time;
         const known = entries[i];
-        if (Number.isFinite(time) && (known === undefined || time < known)) entries[i] = time;
+        // An entry dated after `now` does not exist yet (as in the customer list).
+        if (Number.isFinite(time) && time <= now && (known === undefined || time < known)) entries[i] = time;
+      }
+      // Reaching a stage implies the earlier ones: a skipped stage is entered with the next one
+      // entered, so each stage holds everyone who got past it and the funnel never widens.
+      for (let i = entries.length - 2; i >= 0; i--) {
+        const next = entries[i + 1];
+        const own = entries[i];
+        if (next !== undefined && (own === undefined || next < own)) entries[i] = next;
       }
       const key = groupKey ?? NO_GROUP_KEY;
       const group = groups.get(key) ?? emptyTally(stages.length);
       groups.set(key, group);
-      count(overall, entries, period, now, stalledMs);
-      count(group, entries, period, now, stalledMs);
+      count(overall, entries, period, now, stalledDays);
+      count(group, entries, period, now, stalledDays);
     },
     result() {
       return { stages: funnelStages(stages, overall) };
@@ -114,21 +128,21 @@ export function createFunnel(options: FunnelOptions): FunnelAccumulator {
   };
 }
 
-function count(tally: Tally, entries: (number | undefined)[], period: Period, now: number, stalledMs: number): void {
+function count(tally: Tally, entries: (number | undefined)[], period: Period, now: number, stalledDays: number): void {
   let current = -1;
   entries.forEach((entered, i) => {
     if (entered === undefined) return;
-    if (entered <= now) current = i;
+    current = i;
     if (!inPeriod(entered, period)) return;
     tally.customers[i] = (tally.customers[i] as number) + 1;
     const next = entries[i + 1];
-    if (next !== undefined && next >= entered && next < period.to) {
+    if (next !== undefined && next < period.to) {
       tally.advanced[i + 1] = (tally.advanced[i + 1] as number) + 1;
       (tally.daysToNext[i] as number[]).push((next - entered) / DAY_MS);
     }
   });
   const since = entries[current];
-  if (since !== undefined && now - since > stalledMs) tally.stalled[current] = (tally.stalled[current] as number) + 1;
+  if (since !== undefined && stalledSince(since, stalledDays, now)) tally.stalled[current] = (tally.stalled[current] as number) + 1;
 }
 
 function funnelStages(stages: readonly string[], tally: Tally): FunnelStage[] {

@@ -18,8 +18,9 @@ describe("summarizeCustomer", () => {
   }));
 
   it("says where the customer is, since when, and when they were last seen (identify included)", () => {
-    expect(summarizeCustomer(journey)).toEqual({
+    expect(summarizeCustomer(journey, at(5 * DAY))).toEqual({
       customerId: "alice",
+      anonymousId: null,
       currentStage: "evaluation",
       stageEnteredAt: iso(DAY),
       lastSeen: iso(4 * DAY),
@@ -28,7 +29,7 @@ describe("summarizeCustomer", () => {
   });
 
   it("is stalled after more than stalledDays in the current stage", () => {
-    const summary = summarizeCustomer(journey);
+    const summary = summarizeCustomer(journey, at(8 * DAY));
     expect(isStalled(summary, 7, at(8 * DAY))).toBe(false);
     expect(isStalled(summary, 7, at(8 * DAY + 1))).toBe(true);
     expect(isStalled(summary, 0.5, new Date(at(DAY + 13 * HOUR)))).toBe(true);
@@ -36,13 +37,24 @@ describe("summarizeCustomer", () => {
   });
 
   it("never calls a customer without a stage stalled", () => {
-    const empty = summarizeCustomer(digestJourney(buildJourney({ customerId: "bob", events: [], model: DEFAULT_STAGE_MODEL })));
-    expect(empty).toEqual({ customerId: "bob", currentStage: null, stageEnteredAt: null, lastSeen: null, traits: {} });
+    const empty = summarizeCustomer(digestJourney(buildJourney({ customerId: "bob", events: [], model: DEFAULT_STAGE_MODEL })), at(0));
+    expect(empty).toEqual({ customerId: "bob", anonymousId: null, currentStage: null, stageEnteredAt: null, lastSeen: null, traits: {} });
     expect(isStalled(empty, 1, at(100 * DAY))).toBe(false);
   });
 
+  it("stands where the customer was at `now`: a stage entry dated later does not exist yet", () => {
+    expect(summarizeCustomer(journey, at(12 * HOUR))).toMatchObject({ currentStage: "consideration", stageEnteredAt: iso(0) });
+    expect(summarizeCustomer(journey, at(DAY))).toMatchObject({ currentStage: "evaluation", stageEnteredAt: iso(DAY) });
+    expect(summarizeCustomer(journey, at(-1))).toMatchObject({ currentStage: null, stageEnteredAt: null });
+  });
+
+  it("names an anonymous visitor by their anonymous id", () => {
+    const visitor = digestJourney(buildJourney({ customerId: null, model: DEFAULT_STAGE_MODEL, events: [journeyEvent({ id: "v1", timestamp: at(0), anonymousId: "anon-7", name: "review_read" })] }));
+    expect(summarizeCustomer(visitor, at(DAY))).toEqual({ customerId: null, anonymousId: "anon-7", currentStage: "evaluation", stageEnteredAt: iso(0), lastSeen: iso(0), traits: {} });
+  });
+
   it("rejects a negative or non-finite stalledDays", () => {
-    const summary = summarizeCustomer(journey);
+    const summary = summarizeCustomer(journey, at(8 * DAY));
     expect(() => isStalled(summary, -1, at(0))).toThrow("stalledDays must be a number of days >= 0, got -1");
     expect(() => isStalled(summary, Number.NaN, at(0))).toThrow("stalledDays must be a number of days >= 0, got NaN");
   });

@@ -34,6 +34,7 @@ describe("digestJourney", () => {
     });
     expect(digestJourney(journey)).toEqual({
       customerId: "alice",
+      anonymousId: null,
       traits: { persona: "researcher" },
       currentStage: "loyalty",
       stages: [

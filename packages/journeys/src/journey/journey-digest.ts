@@ -47,6 +47,8 @@ export interface DigestConversion {
 /** What the funnel and the customer list read. */
 export interface JourneySummary {
   customerId: string | null;
+  /** The visitor's anonymous id when no customer is known (their person key is `a:` it); null for a customer. */
+  anonymousId: string | null;
   traits: Properties;
   currentStage: string | null;
   /** In the stage model's order; only stages actually entered. */
@@ -80,6 +82,7 @@ export function digestJourney(journey: Journey): JourneyDigest {
   }
   return {
     customerId: journey.customerId,
+    anonymousId: journey.customerId === null ? (journey.anonymousIds[0] ?? null) : null,
     traits: journey.traits,
     currentStage: journey.currentStage,
     stages: journey.stages.map((entry) => ({ stage: entry.stage, time: isoTimeMs(entry.enteredAt) })),
