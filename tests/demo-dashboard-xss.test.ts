@@ -65,7 +65,7 @@ describe("the dashboard shows hostile event text as text", () => {
       body: batchBody(site.writeKey, hostileEvents(Date.now())),
     });
     expect(posted.status).toBe(200);
-    expect(await posted.json()).toEqual({ accepted: 5, duplicates: 0, bots: 0, rejected: [] });
+    expect(await posted.json()).toEqual({ accepted: 5, duplicates: 0, suppressed: 0, bots: 0, rejected: [] });
 
     // Problems include every dialog, from the first moment the page exists.
     const { page, problems } = await openDashboard(browser, `${origin}/dashboard#key=${site.readKey}`);

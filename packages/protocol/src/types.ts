@@ -95,6 +95,8 @@ export interface BatchResponse {
   accepted: number;
   /** Events whose id was stored already (a retry): not stored again. */
   duplicates: number;
+  /** Events refused because an erasure suppressed their id or their customer id (a replay of erased data). */
+  suppressed: number;
   /** Events from recognised bots: valid, not stored in journeys. */
   bots: number;
   rejected: RejectedEvent[];

@@ -15,6 +15,9 @@ export const batchResponseSchema: z.ZodType<BatchResponse> = z
   .object({
     accepted: z.number().int().openapi({ description: "Events newly stored." }),
     duplicates: z.number().int().openapi({ description: "Events whose id was stored already (retries), including repeats inside this batch." }),
+    suppressed: z.number().int().openapi({
+      description: "Events refused because DELETE /v1/customers/{customerId} erased their event id or their customer id (a replay of erased data): not stored.",
+    }),
     bots: z.number().int().openapi({ description: "Events from recognised bots: valid, not stored in journeys." }),
     rejected: z.array(z.object({ index: z.number().int(), id: z.string().nullable(), errors: z.array(fieldError) })),
   })

@@ -26,10 +26,10 @@ afterEach(async () => {
 });
 
 describe("group-commit writer", () => {
-  it("answers each writer with its own rows' flags, a repeat across writers being a duplicate", async () => {
+  it("answers each writer with its own rows' outcomes, a repeat across writers being a duplicate", async () => {
     const writer = createGroupCommitWriter(store, { windowMs: 5, maxRows: 1000 });
     const answers = await Promise.all([writer.write([row("a"), row("b")]), writer.write([row("b"), row("c")]), writer.write([row("a")])]);
-    expect(answers).toEqual([[true, true], [false, true], [false]]);
+    expect(answers).toEqual([["new", "new"], ["duplicate", "new"], ["duplicate"]]);
     expect(await store.countEvents("site_a")).toBe(3);
   });
 
@@ -43,15 +43,15 @@ describe("group-commit writer", () => {
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
     expect(await store.countEvents("site_a")).toBe(0);
     // The next group is unaffected.
-    expect(await writer.write([row("fine-3")])).toEqual([true]);
+    expect(await writer.write([row("fine-3")])).toEqual(["new"]);
   });
 
   it("starts a group at once when max rows wait, and flushes on close before refusing more", async () => {
     const writer = createGroupCommitWriter(store, { windowMs: 60_000, maxRows: 2 });
-    expect(await writer.write([row("a"), row("b")])).toEqual([true, true]);
+    expect(await writer.write([row("a"), row("b")])).toEqual(["new", "new"]);
     const pending = writer.write([row("c")]);
     await writer.close();
-    expect(await pending).toEqual([true]);
+    expect(await pending).toEqual(["new"]);
     await expect(writer.write([row("d")])).rejects.toBeInstanceOf(WriterClosedError);
     expect(await store.countEvents("site_a")).toBe(3);
   });

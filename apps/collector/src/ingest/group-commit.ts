@@ -1,13 +1,13 @@
 import type { GroupCommitConfig } from "../config.js";
-import type { EventRow, Store } from "../store/store.js";
+import type { EventRow, InsertOutcome, Store } from "../store/store.js";
 
 export interface GroupCommitWriter {
   /**
    * Queues rows for the next group transaction. Resolves once that transaction has committed,
-   * with one flag per row (true: newly stored, false: duplicate); rejects when it failed, in
-   * which case none of the group's rows were stored.
+   * with one outcome per row (newly stored, duplicate or suppressed by an erasure); rejects when
+   * it failed, in which case none of the group's rows were stored.
    */
-  write(rows: readonly EventRow[]): Promise<boolean[]>;
+  write(rows: readonly EventRow[]): Promise<InsertOutcome[]>;
   /** Refuses new rows, commits what waits and resolves when the last commit is done. */
   close(): Promise<void>;
 }
@@ -20,7 +20,7 @@ export class WriterClosedError extends Error {
 
 interface Waiter {
   rows: readonly EventRow[];
-  resolve(inserted: boolean[]): void;
+  resolve(outcomes: InsertOutcome[]): void;
   reject(error: unknown): void;
 }
 
@@ -71,7 +71,7 @@ export function createGroupCommitWriter(store: Store, { windowMs, maxRows }: Gro
     write(rows) {
       if (closed) return Promise.reject(new WriterClosedError());
       if (rows.length === 0) return Promise.resolve([]);
-      return new Promise<boolean[]>((resolve, reject) => {
+      return new Promise<InsertOutcome[]>((resolve, reject) => {
         waiting.push({ rows, resolve, reject });
         waitingRows += rows.length;
         if (waitingRows >= maxRows) commitNow();

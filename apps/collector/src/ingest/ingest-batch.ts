@@ -1,6 +1,6 @@
 import type { BatchResponse, BatchValidator, ErrorBody, EventSource, RejectedEvent } from "@touchpoint/protocol";
 import { createUserAgentLookup, type UserAgentLookup } from "../enrich/user-agent-info.js";
-import type { EventRow, Site, Store } from "../store/store.js";
+import type { EventRow, InsertOutcome, Site, Store } from "../store/store.js";
 import { originAllowed } from "../sites/origins.js";
 import type { TokenBuckets } from "../guards/token-buckets.js";
 import { browserTimeBounds, type TimeBounds } from "./browser-time-bounds.js";
@@ -59,7 +59,7 @@ export type EventsOutcome = Extract<BatchOutcome, { status: 200 }> | { status: 5
  * Validates, enriches and stores the events of an authenticated batch: the whole ingest path
  * after authentication. `touchpoint seed` calls it directly, so synthetic journeys take exactly
  * the path real ones take. Valid events whose user agent is a bot's are not stored: the answer
- * counts them in `bots`.
+ * counts them in `bots`; those an erasure suppressed are counted in `suppressed`.
  */
 export function createEventIngest({ writer, validator, userAgents = createUserAgentLookup() }: Omit<BatchIngestDeps, "store">) {
   return async function ingestEvents({ site, source, events, skewMs, timeBounds = null, userAgent, receivedAt }: AuthenticatedBatch): Promise<EventsOutcome> {
@@ -78,17 +78,21 @@ export function createEventIngest({ writer, validator, userAgents = createUserAg
       else rows.push(toEventRow(result.event, site.id, receivedAt, skewMs, eventUserAgent, info?.device ?? null, timeBounds));
     }
 
-    let inserted: boolean[];
+    let outcomes: InsertOutcome[];
     try {
-      inserted = await writer.write(rows);
+      outcomes = await writer.write(rows);
     } catch (error) {
       if (error instanceof WriterClosedError) return fail(503, "shutting_down", error.message);
       console.error(`touchpoint: a group commit failed: ${describeFailure(error)}`);
       return fail(503, "store_unavailable", "the events could not be stored; nothing from this batch was kept, send it again");
     }
     let accepted = 0;
-    for (const isNew of inserted) if (isNew) accepted++;
-    return { status: 200, body: { accepted, duplicates: inserted.length - accepted, bots, rejected } };
+    let suppressed = 0;
+    for (const outcome of outcomes) {
+      if (outcome === "new") accepted++;
+      else if (outcome === "suppressed") suppressed++;
+    }
+    return { status: 200, body: { accepted, duplicates: outcomes.length - accepted - suppressed, suppressed, bots, rejected } };
   };
 }
 

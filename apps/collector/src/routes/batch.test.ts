@@ -34,7 +34,7 @@ describe("POST /v1/batch", () => {
       { "user-agent": CHROME_WINDOWS },
     );
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ accepted: 3, duplicates: 0, bots: 0, rejected: [] });
+    expect(await res.json()).toEqual({ accepted: 3, duplicates: 0, suppressed: 0, bots: 0, rejected: [] });
     const device = { browser: "Chrome", os: "Windows", type: "desktop" };
     const common = { anonymousId, customerId: null, sessionId: null, traits: null, device, properties: {}, context: {} };
     expect(await f.store.readEvents(f.site.id)).toEqual([
@@ -49,13 +49,13 @@ describe("POST /v1/batch", () => {
 
   it("counts events from bots in `bots` and keeps them out, judging each event by its own user agent first", async () => {
     const crawled = await f.postBatch(batch([touchpoint("bot-1"), touchpoint("bot-2")]), { "user-agent": GOOGLEBOT });
-    expect(await crawled.json()).toEqual({ accepted: 0, duplicates: 0, bots: 2, rejected: [] });
+    expect(await crawled.json()).toEqual({ accepted: 0, duplicates: 0, suppressed: 0, bots: 2, rejected: [] });
 
     const mixed = await f.postBatch(
       batch([touchpoint("e1"), touchpoint("e2", undefined, { context: { userAgent: GOOGLEBOT } }), touchpoint("e3", undefined, { context: { userAgent: SAFARI_IPHONE } })]),
       { "user-agent": CHROME_WINDOWS },
     );
-    expect(await mixed.json()).toEqual({ accepted: 2, duplicates: 0, bots: 1, rejected: [] });
+    expect(await mixed.json()).toEqual({ accepted: 2, duplicates: 0, suppressed: 0, bots: 1, rejected: [] });
     expect((await f.store.readEvents(f.site.id)).map((e) => [e.id, e.device])).toEqual([
       ["e1", { browser: "Chrome", os: "Windows", type: "desktop" }],
       ["e3", { browser: "Mobile Safari", os: "iOS", type: "mobile" }],
@@ -66,21 +66,21 @@ describe("POST /v1/batch", () => {
     const clients = ["curl/8.5.0", "node", "python-requests/2.31.0", "Go-http-client/1.1", "PostmanRuntime/7.36.1"];
     for (const [i, userAgent] of clients.entries()) {
       const res = await f.postBatch(batch([touchpoint(`e${i}`)]), { "user-agent": userAgent });
-      expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, bots: 0, rejected: [] });
+      expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, suppressed: 0, bots: 0, rejected: [] });
     }
     expect(await f.store.countEvents(f.site.id)).toBe(5);
   });
 
   it("accepts a text/plain body, as navigator.sendBeacon sends it", async () => {
     const res = await f.postBatch(batch([touchpoint("e1")]), { "content-type": "text/plain;charset=UTF-8" });
-    expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, bots: 0, rejected: [] });
+    expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, suppressed: 0, bots: 0, rejected: [] });
     expect(await f.store.countEvents(f.site.id)).toBe(1);
   });
 
   it("stores a batch sent twice once and counts the repeat, also inside one batch", async () => {
     const events = [touchpoint("e1"), touchpoint("e2"), touchpoint("e1")];
-    expect(await (await f.postBatch(batch(events))).json()).toEqual({ accepted: 2, duplicates: 1, bots: 0, rejected: [] });
-    expect(await (await f.postBatch(batch(events))).json()).toEqual({ accepted: 0, duplicates: 3, bots: 0, rejected: [] });
+    expect(await (await f.postBatch(batch(events))).json()).toEqual({ accepted: 2, duplicates: 1, suppressed: 0, bots: 0, rejected: [] });
+    expect(await (await f.postBatch(batch(events))).json()).toEqual({ accepted: 0, duplicates: 3, suppressed: 0, bots: 0, rejected: [] });
     expect(await f.store.countEvents(f.site.id)).toBe(2);
   });
 
@@ -98,6 +98,7 @@ describe("POST /v1/batch", () => {
     expect(await res.json()).toEqual({
       accepted: 2,
       duplicates: 0,
+      suppressed: 0,
       bots: 0,
       rejected: [
         { index: 1, id: "bad-1", errors: [{ path: "name", message: "must be snake_case: lower-case letters, digits and single underscores, starting with a letter" }] },
@@ -226,7 +227,7 @@ describe("POST /v1/batch", () => {
     const forged = await f.postBatch(
       batch([{ id: "a1", type: "identify", anonymousId: "victim-device", customerId: "attacker@example.com", timestamp: "2026-11-23T12:00:00.000Z" }], "2046-11-23T12:00:00.000Z"),
     );
-    expect(await forged.json()).toEqual({ accepted: 1, duplicates: 0, bots: 0, rejected: [] });
+    expect(await forged.json()).toEqual({ accepted: 1, duplicates: 0, suppressed: 0, bots: 0, rejected: [] });
     expect(await f.store.findIdentityLink(f.site.id, "victim-device")).toEqual({ anonymousId: "victim-device", customerId: "victim@example.com", eventId: "v2", linkedAt: NOW - 40 * DAY });
     const journey = async (customerId: string) => {
       const res = await f.app.request(`/v1/journeys/${encodeURIComponent(customerId)}`, { headers: { authorization: `Bearer ${f.site.readKey}` } });
@@ -245,7 +246,7 @@ describe("POST /v1/batch", () => {
       },
       { authorization: `Bearer ${f.site.secretKey}` },
     );
-    expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, bots: 0, rejected: [] });
+    expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, suppressed: 0, bots: 0, rejected: [] });
     const [event] = await f.store.readEvents(f.site.id, { personKey: "c:cust-7" });
     expect(event?.timestamp).toBe(Date.parse("2026-03-01T09:30:00.000Z"));
 
@@ -254,7 +255,7 @@ describe("POST /v1/batch", () => {
       { writeKey: "server", sentAt: "2026-11-23T13:00:00.000Z", events: [{ id: "call-2", type: "touchpoint", name: "support_call", customerId: "cust-7", timestamp: "2026-03-02T09:30:00.000Z" }] },
       { authorization: `bearer ${f.site.secretKey}` },
     );
-    expect(await lowerCase.json()).toEqual({ accepted: 1, duplicates: 0, bots: 0, rejected: [] });
+    expect(await lowerCase.json()).toEqual({ accepted: 1, duplicates: 0, suppressed: 0, bots: 0, rejected: [] });
 
     const wrong = await f.postBatch({ writeKey: "server", sentAt: "2026-11-23T12:00:00.000Z", events: [touchpoint("e1")] }, { authorization: `Bearer ${f.site.readKey}` });
     expect(wrong.status).toBe(401);

@@ -205,4 +205,21 @@ describe("export and erasure", () => {
     expect(await app.api.request("DELETE", "/v1/customers/alice", app.f.site.secretKey)).toEqual({ status: 200, body: { customerId: "alice", erased: { events: 0, links: 0 } } });
   });
 
+  it("refuses a replay of the erased customer's batches, and new events with their customer id, counted as suppressed", async () => {
+    await app.api.request("DELETE", "/v1/customers/alice", app.f.site.secretKey);
+    // The same batches again, as the SDK's retry queue would send them.
+    expect(await app.api.send([page("l1", "laptop", 0, { path: "/" }), identify("l2", "laptop", "alice", MINUTE, { plan: "pro" }), touch("l3", "laptop", "catalog_view", 2 * MINUTE)])).toEqual({
+      accepted: 0, duplicates: 0, suppressed: 3, bots: 0, rejected: [],
+    });
+    expect(await app.api.sendAsServer([{ id: "s1", type: "touchpoint", name: "support_contact", customerId: "alice", timestamp: at(2 * DAY), context: { channel: "call_center" } }])).toEqual({
+      accepted: 0, duplicates: 0, suppressed: 1, bots: 0, rejected: [],
+    });
+    // A new event naming the erased customer is refused too; a new visit of the laptop is nobody's, and Bob's retry is a duplicate.
+    expect(await app.api.send([identify("l4", "tablet", "alice", 4 * DAY), touch("l5", "laptop", "catalog_view", 4 * DAY), identify("b1", "phone", "bob", 3 * DAY)])).toEqual({
+      accepted: 1, duplicates: 1, suppressed: 1, bots: 0, rejected: [],
+    });
+    expect((await app.api.get("/v1/journeys/alice")).status).toBe(404);
+    expect((await app.api.get("/v1/customers/alice/export")).status).toBe(404);
+    expect((await app.f.store.readEvents(app.f.site.id)).map((e) => e.id)).toEqual(["b1", "b2", "l5"]);
+  });
 });

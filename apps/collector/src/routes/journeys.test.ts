@@ -113,9 +113,9 @@ describe("GET /v1/journeys/:customerId", () => {
   });
 
   it("counts bot events and keeps them out of every journey", async () => {
-    expect(await app.api.send([page("bot-1", "crawler", 0, { path: "/" }), touch("bot-2", "crawler", "catalog_view", MINUTE)], GOOGLEBOT)).toEqual({ accepted: 0, duplicates: 0, bots: 2, rejected: [] });
+    expect(await app.api.send([page("bot-1", "crawler", 0, { path: "/" }), touch("bot-2", "crawler", "catalog_view", MINUTE)], GOOGLEBOT)).toEqual({ accepted: 0, duplicates: 0, suppressed: 0, bots: 2, rejected: [] });
     expect((await app.api.get("/v1/journeys?anonymousId=crawler")).status).toBe(404);
-    expect(await app.api.send([page("v-1", "visitor", 0, { path: "/" })])).toEqual({ accepted: 1, duplicates: 0, bots: 0, rejected: [] });
+    expect(await app.api.send([page("v-1", "visitor", 0, { path: "/" })])).toEqual({ accepted: 1, duplicates: 0, suppressed: 0, bots: 0, rejected: [] });
     const visitor = await app.f.store.readEvents(app.f.site.id);
     expect(visitor.map((e) => [e.id, e.device])).toEqual([["v-1", chromeOnWindows]]);
   });
@@ -138,7 +138,8 @@ describe("GET /v1/journeys/:customerId", () => {
       ["ads", "paid_search"],
       ["social", "organic_social"],
       ["blog", "referral"],
-      ["inside", "internal"],
+      // A landing from the shop itself starts no channel: the visit continues the blog referral.
+      ["inside", "referral"],
       ["typed", "direct"],
       ["c1", "call_center"],
     ]);

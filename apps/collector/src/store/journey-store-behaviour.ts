@@ -156,7 +156,7 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
           expect(person.personKey).toBe("c:cust-0000");
           break;
         }
-        expect(await store.insertEvents([known("after", "cust-0000", 5)])).toEqual([true]);
+        expect(await store.insertEvents([known("after", "cust-0000", 5)])).toEqual(["new"]);
       });
     });
 
@@ -288,6 +288,24 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         await store.insertEvents([visit("l3", "laptop", 800)]);
         expect(await persons(store, { kind: "anonymous" })).toEqual([["a:laptop", ["l3"]]]);
         expect(await store.eraseCustomer(SITE, "alice")).toEqual({ events: 0, links: 0 });
+      });
+
+      it("refuses a replay of the erased events and any later event with the erased customer id, on that site only", async () => {
+        await store.insertEvents(history);
+        await store.eraseCustomer(SITE, "alice");
+        // The original rows again, as an SDK's retry queue or a repeated import would send them.
+        expect(await store.insertEvents(history)).toEqual(["suppressed", "suppressed", "suppressed", "suppressed", "suppressed", "duplicate", "duplicate"]);
+        expect(
+          await store.insertEvents([known("s2", "alice", 900), identify("l9", "tablet", "alice", 900), known("s2", "alice", 900), visit("l10", "laptop", 900), known("s1", "alice", 500, null)]),
+        ).toEqual(["suppressed", "suppressed", "suppressed", "new", "suppressed"]);
+        // Suppression is per site.
+        expect(await store.insertEvents([known("s1", "alice", 500, null), known("s1", "alice", 500, null)].map((row) => ({ ...row, siteId: "site_b" })))).toEqual(["new", "duplicate"]);
+        expect(await persons(store)).toEqual([
+          ["a:laptop", ["l10"]],
+          ["c:bob", ["b1", "b2"]],
+        ]);
+        expect(await store.exportCustomer(SITE, "alice")).toEqual({ events: [], links: [] });
+        expect(await store.findIdentityLink(SITE, "tablet")).toBeNull();
       });
     });
 

@@ -61,7 +61,7 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
       it("reads events back in time order, exactly as written, after closing and reopening", async () => {
         const first = await open();
         const site = await first.createSite({ name: "shop", origins: ["https://shop.example"] });
-        expect(await first.insertEvents([eventRow("e1", { siteId: site.id }), eventRow("e2", { siteId: site.id, timestamp: 500 })])).toEqual([true, true]);
+        expect(await first.insertEvents([eventRow("e1", { siteId: site.id }), eventRow("e2", { siteId: site.id, timestamp: 500 })])).toEqual(["new", "new"]);
         await first.close();
 
         const second = await open();
@@ -124,7 +124,7 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
         const broken = eventRow("e2", { name: null as unknown as string });
         await expect(store.insertEvents([eventRow("e1"), broken])).rejects.toThrow();
         expect(await store.countEvents("site_a")).toBe(0);
-        expect(await store.insertEvents([eventRow("e1")])).toEqual([true]);
+        expect(await store.insertEvents([eventRow("e1")])).toEqual(["new"]);
       });
 
       it("answers an empty group with no flags", async () => {
@@ -136,8 +136,8 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
     describe("dedupe", () => {
       it("reports per row whether it was new, counting repeats inside one call as duplicates", async () => {
         const store = await open();
-        expect(await store.insertEvents([eventRow("e1"), eventRow("e2"), eventRow("e1")])).toEqual([true, true, false]);
-        expect(await store.insertEvents([eventRow("e2"), eventRow("e3"), eventRow("e1", { siteId: "site_b" })])).toEqual([false, true, true]);
+        expect(await store.insertEvents([eventRow("e1"), eventRow("e2"), eventRow("e1")])).toEqual(["new", "new", "duplicate"]);
+        expect(await store.insertEvents([eventRow("e2"), eventRow("e3"), eventRow("e1", { siteId: "site_b" })])).toEqual(["duplicate", "new", "new"]);
         expect(await store.countEvents("site_a")).toBe(3);
         expect(await store.countEvents("site_b")).toBe(1);
       });
@@ -145,7 +145,7 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
       it("keeps the first version of an id and ignores a later one with other content", async () => {
         const store = await open();
         await store.insertEvents([eventRow("e1", { name: "banner_click" })]);
-        expect(await store.insertEvents([eventRow("e1", { name: "purchase", timestamp: 5 })])).toEqual([false]);
+        expect(await store.insertEvents([eventRow("e1", { name: "purchase", timestamp: 5 })])).toEqual(["duplicate"]);
         expect((await store.readEvents("site_a")).map((e) => [e.id, e.name, e.timestamp])).toEqual([["e1", "banner_click", 1_000]]);
       });
 
@@ -159,7 +159,7 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
           return g % 2 === 0 ? group : group.reverse();
         });
         const answers = await Promise.all(groups.map((group) => store.insertEvents(group)));
-        expect(answers.flat().filter(Boolean)).toHaveLength(60);
+        expect(answers.flat().filter((outcome) => outcome === "new")).toHaveLength(60);
         expect(await store.countEvents("site_a")).toBe(60);
       });
     });

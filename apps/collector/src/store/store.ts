@@ -61,6 +61,12 @@ export interface EventRow {
   deviceType: string | null;
 }
 
+/**
+ * What insertEvents did with a row: stored it, found its id stored already, or refused it because
+ * an erasure suppressed it (its event id, or its customer id, is on the site's suppression list).
+ */
+export type InsertOutcome = "new" | "duplicate" | "suppressed";
+
 export interface ReadEventsOptions {
   personKey?: string;
   limit?: number;
@@ -133,8 +139,9 @@ export type StoreReadiness = { ready: true } | { ready: false; reason: string };
 export interface Store {
   /**
    * Inserts all rows in ONE transaction, skipping rows whose (siteId, id) is stored already
-   * (also earlier in the same call). Resolves once committed, with one flag per row: true when
-   * the row was new. Rejects, with nothing committed, when the transaction fails.
+   * (also earlier in the same call) and rows an erasure suppressed (the site's suppression list
+   * holds their event id, or the salted hash of their customerId). Resolves once committed, with
+   * one outcome per row. Rejects, with nothing committed, when the transaction fails.
    *
    * Identity stitching happens in that same transaction, row by row, so the stored result never
    * depends on arrival order (concurrent calls, also from other processes, must behave as if
@@ -150,7 +157,7 @@ export interface Store {
    *   them through the (site, person key) index. Duplicate rows change nothing.
    * Per row this is O(1) (a primary-key lookup of the link); only a winning identify writes more.
    */
-  insertEvents(rows: readonly EventRow[]): Promise<boolean[]>;
+  insertEvents(rows: readonly EventRow[]): Promise<InsertOutcome[]>;
   createSite(site: NewSite): Promise<CreatedSite>;
   listSites(): Promise<Site[]>;
   findSiteByWriteKey(writeKey: string): Promise<Site | null>;
@@ -194,7 +201,9 @@ export interface Store {
    * An anonymous id whose link goes is linked again to the customer of its earliest remaining
    * identify event, if another customer identified it too, as a fresh ingest of what remains
    * would link it (none of its events move: those without a customerId were all under the
-   * erased key). Traits live in identify events, so they go with them.
+   * erased key). Traits live in identify events, so they go with them. The same transaction puts
+   * the erased event ids and the customer id's salted hash on the site's suppression list, and
+   * drops whatever the store derived from the erased events (SQLite's journey digests).
    */
   eraseCustomer(siteId: string, customerId: string): Promise<ErasedCustomer>;
   /**

@@ -16,7 +16,8 @@
  */
 import { anonymousKey, customerKey, preferredLink, type IdentityLink } from "@touchpoint/journeys";
 import type pg from "pg";
-import type { EventRow } from "../store.js";
+import type { EventRow, InsertOutcome } from "../store.js";
+import { findSuppressedRows } from "./suppression-list.js";
 import { inTransaction } from "./transaction.js";
 import { createVisitors, lockVisitors, visitorKey, type Visitor } from "./visitor-locks.js";
 
@@ -147,12 +148,12 @@ async function moveLinks(client: pg.PoolClient, candidates: ReadonlyArray<{ site
 }
 
 /**
- * Stores a group of rows in one transaction: the Store.insertEvents contract (one flag per row,
- * true when new; a repeat inside the group counts as a duplicate), with identity links decided
- * by preferredLink and person keys following them. A group without identifies only reads links,
+ * Stores a group of rows in one transaction: the Store.insertEvents contract (one outcome per
+ * row; a repeat inside the group counts as a duplicate; suppressed rows are left out), with
+ * identity links decided by preferredLink and person keys following them. A group without identifies only reads links,
  * so it locks its visitors in share mode and runs beside other such groups on other nodes.
  */
-export async function insertEventGroup(pool: pg.Pool, rows: readonly EventRow[]): Promise<boolean[]> {
+export async function insertEventGroup(pool: pg.Pool, rows: readonly EventRow[]): Promise<InsertOutcome[]> {
   if (rows.length > SEQ_BLOCK) throw new RangeError(`a group holds at most ${SEQ_BLOCK} rows; this one has ${rows.length}`);
   const firstOf = new Map<string, number>();
   rows.forEach((row, i) => {
@@ -163,23 +164,35 @@ export async function insertEventGroup(pool: pg.Pool, rows: readonly EventRow[])
   const order = sortedKeys.map((k) => firstOf.get(k) as number);
   const unique = order.map((position) => rows[position] as EventRow);
 
-  const visitors: Visitor[] = [];
+  // The group's visitors, from the rows the suppression list did not refuse before the
+  // transaction: a replay of an erased device's events must not bring its id back.
+  let visitors: Visitor[] = [];
   let identifies = false;
-  for (const row of unique) {
-    const anonymousId = visitorOf(row);
-    if (anonymousId === null) continue;
-    visitors.push({ siteId: row.siteId, anonymousId });
-    if (row.type === "identify") identifies = true;
+  async function createGroupVisitors(client: pg.PoolClient): Promise<void> {
+    const refused = await findSuppressedRows(client, unique, eventKey);
+    visitors = [];
+    identifies = false;
+    for (const row of unique) {
+      const anonymousId = visitorOf(row);
+      if (anonymousId === null || refused.has(eventKey(row.siteId, row.id))) continue;
+      visitors.push({ siteId: row.siteId, anonymousId });
+      if (row.type === "identify") identifies = true;
+    }
+    await createVisitors(client, visitors);
   }
 
-  const inserted = await inTransaction(
+  const { inserted, suppressed } = await inTransaction(
     pool,
     async (client) => {
       const links = await lockVisitors(client, visitors, identifies ? "exclusive" : "share");
-      const inserted = await storeEvents(client, unique, order, links);
+      // Again under the locks: an erasure that committed since is seen (READ COMMITTED).
+      const suppressed = await findSuppressedRows(client, unique, eventKey);
+      const kept = suppressed.size === 0 ? unique : unique.filter((row) => !suppressed.has(eventKey(row.siteId, row.id)));
+      const keptOrder = suppressed.size === 0 ? order : order.filter((_, i) => !suppressed.has(eventKey(unique[i]!.siteId, unique[i]!.id)));
+      const inserted = kept.length === 0 ? new Set<string>() : await storeEvents(client, kept, keptOrder, links);
       // Per visitor, the best of the stored link and the group's new identifies.
       const best = new Map<string, { siteId: string; link: IdentityLink }>();
-      for (const row of unique) {
+      for (const row of kept) {
         if (row.type !== "identify" || row.anonymousId === null || row.customerId === null || !inserted.has(eventKey(row.siteId, row.id))) continue;
         const visitor = visitorKey(row.siteId, row.anonymousId);
         const candidate: IdentityLink = { anonymousId: row.anonymousId, customerId: row.customerId, eventId: row.id, timestamp: row.timestamp };
@@ -187,12 +200,15 @@ export async function insertEventGroup(pool: pg.Pool, rows: readonly EventRow[])
         if (preferredLink(current, candidate) === candidate) best.set(visitor, { siteId: row.siteId, link: candidate });
       }
       await moveLinks(client, [...best.values()], links);
-      return inserted;
+      return { inserted, suppressed };
     },
-    { beforeBegin: (client) => createVisitors(client, visitors) },
+    { beforeBegin: createGroupVisitors },
   );
 
-  const flags = new Array<boolean>(rows.length).fill(false);
-  for (const k of inserted) flags[firstOf.get(k) as number] = true;
-  return flags;
+  // A repeat of a suppressed row inside the group is suppressed too, not a duplicate.
+  return rows.map((row, i): InsertOutcome => {
+    const k = eventKey(row.siteId, row.id);
+    if (suppressed.has(k)) return "suppressed";
+    return firstOf.get(k) === i && inserted.has(k) ? "new" : "duplicate";
+  });
 }

@@ -67,7 +67,7 @@ describe.skipIf(!findPostgresBin())("erasure on PostgreSQL (skipped only where t
         ],
       }),
     });
-    expect(await posted.json()).toEqual({ accepted: 3, duplicates: 0, bots: 0, rejected: [] });
+    expect(await posted.json()).toEqual({ accepted: 3, duplicates: 0, suppressed: 0, bots: 0, rejected: [] });
     expect(await foundInTables(Object.values(ERASED))).toEqual(Object.values(ERASED));
 
     const erased = await app.request(`/v1/customers/${encodeURIComponent(ERASED.customerId)}`, { method: "DELETE", headers: { authorization: `Bearer ${site.secretKey}` } });

@@ -138,4 +138,28 @@ export const spend = pgTable(
   (t) => [index("spend_site").on(t.siteId, t.groupBy, t.key)],
 );
 
-export const schema = { sites, events, identityLinks, anonymousIds, spend };
+/** The suppression list, as in src/store/sqlite/schema.ts (see there and suppression.ts). */
+export const suppressionSalts = pgTable("suppression_salts", {
+  siteId: binaryText("site_id").primaryKey(),
+  salt: text("salt").notNull(),
+});
+
+export const suppressedCustomers = pgTable(
+  "suppressed_customers",
+  {
+    siteId: binaryText("site_id").notNull(),
+    customerHash: binaryText("customer_hash").notNull(),
+  },
+  (t) => [primaryKey({ name: "suppressed_customers_pkey", columns: [t.siteId, t.customerHash] })],
+);
+
+export const suppressedEvents = pgTable(
+  "suppressed_events",
+  {
+    siteId: binaryText("site_id").notNull(),
+    eventId: binaryText("event_id").notNull(),
+  },
+  (t) => [primaryKey({ name: "suppressed_events_pkey", columns: [t.siteId, t.eventId] })],
+);
+
+export const schema = { sites, events, identityLinks, anonymousIds, spend, suppressionSalts, suppressedCustomers, suppressedEvents };

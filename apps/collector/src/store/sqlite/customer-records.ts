@@ -8,10 +8,11 @@ import { anonymousKey, customerKey, identityLinkOf, preferredLink, type Identity
 import type { CustomerRecords, ErasedCustomer, StoredIdentityLink } from "../store.js";
 import { EVENT_COLUMNS_SQL, journeyEventOfValues, type EventValues } from "../event-record.js";
 import { UPSERT_LINK_SQL } from "./identity-stitching.js";
+import type { SuppressionList } from "./suppression-list.js";
 
 const LINK_COLUMNS_SQL = "anonymous_id AS anonymousId, customer_id AS customerId, event_id AS eventId, linked_at AS linkedAt";
 
-export function createCustomerRecords(client: Database.Database) {
+export function createCustomerRecords(client: Database.Database, suppression: SuppressionList) {
   // Raw rows: the event columns, then received_at (13) and user_agent (14).
   const selectExport = client
     .prepare<[string, string], EventValues>(`SELECT ${EVENT_COLUMNS_SQL}, received_at, user_agent FROM events WHERE site_id = ? AND person_key = ? ORDER BY timestamp, seq`)
@@ -46,6 +47,7 @@ export function createCustomerRecords(client: Database.Database) {
 
   const erase = client.transaction((siteId: string, customerId: string): ErasedCustomer => {
     const linked = selectLinksOf.all(siteId, customerId);
+    suppression.suppressCustomer(siteId, customerId);
     const events = deleteEvents.run(siteId, customerKey(customerId)).changes;
     const links = deleteLinks.run(siteId, customerId).changes;
     for (const { anonymousId } of linked) {

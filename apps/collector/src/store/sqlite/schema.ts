@@ -135,4 +135,33 @@ export const journeyDigestStale = sqliteTable(
   (t) => [primaryKey({ columns: [t.siteId, t.personKey] })],
 );
 
-export const schema = { sites, events, identityLinks, spend, journeyDigests, journeyDigestMarks, journeyDigestStale };
+/**
+ * The suppression list (suppression.ts): what erasure leaves behind so that a replay of the
+ * erased batches (an SDK's retry queue, an import run again) cannot bring the customer back.
+ * Per site a random salt, made at the site's first erasure; the erased customer ids as HMACs
+ * under it, never in clear; and the ids of the erased events, client-made random keys.
+ */
+export const suppressionSalts = sqliteTable("suppression_salts", {
+  siteId: text("site_id").primaryKey(),
+  salt: text("salt").notNull(),
+});
+
+export const suppressedCustomers = sqliteTable(
+  "suppressed_customers",
+  {
+    siteId: text("site_id").notNull(),
+    customerHash: text("customer_hash").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.customerHash] })],
+);
+
+export const suppressedEvents = sqliteTable(
+  "suppressed_events",
+  {
+    siteId: text("site_id").notNull(),
+    eventId: text("event_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.eventId] })],
+);
+
+export const schema = { sites, events, identityLinks, spend, journeyDigests, journeyDigestMarks, journeyDigestStale, suppressionSalts, suppressedCustomers, suppressedEvents };

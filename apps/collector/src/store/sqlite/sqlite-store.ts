@@ -5,7 +5,7 @@ import { asc, count, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { hashKey } from "../keys.js";
-import type { CreatedSite, EventRow, NewSite, ReadEventsOptions, Store } from "../store.js";
+import type { CreatedSite, EventRow, InsertOutcome, NewSite, ReadEventsOptions, Store } from "../store.js";
 import { createCustomerRecords } from "./customer-records.js";
 import { toJourneyEvent } from "../event-record.js";
 import { createIdentityStitching } from "./identity-stitching.js";
@@ -16,6 +16,7 @@ import { createJourneyDigests } from "./journey-digests.js";
 import { events, schema, sites } from "./schema.js";
 import { createSitesByWriteKey } from "./sites-by-write-key.js";
 import { createSpendRecords } from "./spend-records.js";
+import { createSuppressionList } from "./suppression-list.js";
 import { startWalCheckpointer } from "./wal-checkpointer.js";
 import { truncateWal } from "./truncate-wal.js";
 import { guardDatabaseFiles, markDatabaseCreated, refuseMissingDatabase } from "./database-file-guard.js";
@@ -79,15 +80,18 @@ export async function openSqliteStore(path: string): Promise<Store> {
 
   const insertEvent = client.prepare(INSERT_EVENT);
   const stitching = createIdentityStitching(client);
+  const suppression = createSuppressionList(client);
   const insertAll = client.transaction((rows: readonly EventRow[]) => {
     const stitcher = stitching(rows);
-    return rows.map((r) => {
+    const isSuppressed = suppression.checker();
+    return rows.map((r): InsertOutcome => {
+      if (isSuppressed(r)) return "suppressed";
       const personKey = stitcher.personKeyOf(r);
       const isNew =
         insertEvent.run(r.siteId, r.id, r.type, r.name, r.anonymousId, r.customerId, personKey, r.sessionId, r.timestamp, r.receivedAt, r.properties, r.traits, r.context, r.userAgent, r.browser, r.os, r.deviceType)
           .changes === 1;
       if (isNew) stitcher.linkIdentify(r);
-      return isNew;
+      return isNew ? "new" : "duplicate";
     });
   });
   const siteByWriteKey = db.select().from(sites).where(eq(sites.writeKey, sql.placeholder("key"))).prepare();
@@ -97,7 +101,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
   });
   const siteByReadKeyHash = db.select().from(sites).where(eq(sites.readKeyHash, sql.placeholder("hash"))).prepare();
   const siteBySecretKeyHash = db.select().from(sites).where(eq(sites.secretKeyHash, sql.placeholder("hash"))).prepare();
-  const customers = createCustomerRecords(client);
+  const customers = createCustomerRecords(client, suppression);
   const spendRecords = createSpendRecords(db);
   const readPersonChunk = createPersonChunks(client);
   const streamPersons = createPersonStream(readPersonChunk);

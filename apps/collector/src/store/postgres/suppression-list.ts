@@ -1,0 +1,43 @@
+/**
+ * The suppression list on PostgreSQL (see ../suppression.ts): filled by erasure, read inside every
+ * insert transaction after its visitors are locked, so an erasure that committed before is seen.
+ * A group whose sites were never erased from costs one primary-key read of their salts.
+ */
+import { customerKey } from "@touchpoint/journeys";
+import type pg from "pg";
+import type { EventRow } from "../store.js";
+import { newSuppressionSalt, suppressedCustomerHash } from "../suppression.js";
+
+const SALTS = { name: "touchpoint_suppression_salts", text: "SELECT site_id, salt FROM suppression_salts WHERE site_id = ANY($1::text[])" };
+const SUPPRESSED = {
+  name: "touchpoint_suppressed_rows",
+  text: `SELECT c.site_id, c.id FROM unnest($1::text[], $2::text[], $3::text[]) AS c(site_id, id, customer_hash)
+    WHERE EXISTS (SELECT 1 FROM suppressed_events s WHERE s.site_id = c.site_id AND s.event_id = c.id)
+      OR EXISTS (SELECT 1 FROM suppressed_customers s WHERE s.site_id = c.site_id AND s.customer_hash = c.customer_hash)`,
+};
+
+/** The keys (`eventKey(siteId, id)`) of the rows the suppression list refuses. */
+export async function findSuppressedRows(client: pg.PoolClient, rows: readonly EventRow[], eventKey: (siteId: string, id: string) => string): Promise<Set<string>> {
+  const sites = [...new Set(rows.map((row) => row.siteId))];
+  const { rows: salts } = await client.query<{ site_id: string; salt: string }>({ ...SALTS, values: [sites] });
+  if (salts.length === 0) return new Set();
+  const saltOf = new Map(salts.map((s) => [s.site_id, s.salt]));
+  const candidates = rows.filter((row) => saltOf.has(row.siteId));
+  const { rows: found } = await client.query<{ site_id: string; id: string }>({
+    ...SUPPRESSED,
+    values: [
+      candidates.map((row) => row.siteId),
+      candidates.map((row) => row.id),
+      candidates.map((row) => (row.customerId === null ? null : suppressedCustomerHash(saltOf.get(row.siteId) as string, row.customerId))),
+    ],
+  });
+  return new Set(found.map((r) => eventKey(r.site_id, r.id)));
+}
+
+/** Inside the erasure's transaction, before its events are deleted: lists them and the customer. */
+export async function suppressCustomer(client: pg.PoolClient, siteId: string, customerId: string): Promise<void> {
+  await client.query("INSERT INTO suppression_salts (site_id, salt) VALUES ($1, $2) ON CONFLICT (site_id) DO NOTHING", [siteId, newSuppressionSalt()]);
+  const { rows } = await client.query<{ salt: string }>("SELECT salt FROM suppression_salts WHERE site_id = $1", [siteId]);
+  await client.query("INSERT INTO suppressed_customers (site_id, customer_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING", [siteId, suppressedCustomerHash(rows[0]!.salt, customerId)]);
+  await client.query("INSERT INTO suppressed_events (site_id, event_id) SELECT site_id, id FROM events WHERE site_id = $1 AND person_key = $2 ON CONFLICT DO NOTHING", [siteId, customerKey(customerId)]);
+}
