@@ -17,9 +17,10 @@ import { events, schema, sites } from "./schema.js";
 import { createSitesByWriteKey } from "./sites-by-write-key.js";
 import { createSpendRecords } from "./spend-records.js";
 import { createSuppressionList } from "./suppression-list.js";
-import { startWalCheckpointer } from "./wal-checkpointer.js";
+import { startWalCheckpointer, WAL_LIMIT_BYTES } from "./wal-checkpointer.js";
 import { truncateWal } from "./truncate-wal.js";
 import { guardDatabaseFiles, markDatabaseCreated, refuseMissingDatabase } from "./database-file-guard.js";
+import { failedCommits } from "./failed-commits.js";
 import { StoreUnavailableError } from "../store-unavailable.js";
 import { newSiteRow, toSite } from "../site-record.js";
 
@@ -41,12 +42,17 @@ function createPrivateFile(path: string): void {
   closeSync(openSync(path, "a", 0o600));
 }
 
+export interface SqliteStoreOptions {
+  /** The WAL file is truncated once it passes this size (wal-checkpointer.ts); 64 MiB by default. */
+  walLimitBytes?: number;
+}
+
 /**
  * Opens (creating when missing) a SQLite database and applies pending migrations. `:memory:`
  * gives a private in-memory database. WAL with synchronous=NORMAL: a commit survives a crash of
  * the process (the guarantee behind a 2xx); only a power loss can undo the last commits.
  */
-export async function openSqliteStore(path: string): Promise<Store> {
+export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_BYTES }: SqliteStoreOptions = {}): Promise<Store> {
   if (path !== ":memory:") {
     refuseMissingDatabase(path);
     createPrivateFile(path);
@@ -74,9 +80,10 @@ export async function openSqliteStore(path: string): Promise<Store> {
     client.close();
     throw error;
   }
-  const checkpointer = file ? startWalCheckpointer(path) : null;
+  const checkpointer = file ? startWalCheckpointer(path, { walLimitBytes }) : null;
   if (file) markDatabaseCreated(path);
   const files = file ? guardDatabaseFiles(path) : null;
+  const commitFailures = failedCommits();
 
   const insertEvent = client.prepare(INSERT_EVENT);
   const stitching = createIdentityStitching(client);
@@ -110,10 +117,17 @@ export async function openSqliteStore(path: string): Promise<Store> {
   const admin = createSiteAdmin(db);
   return {
     async insertEvents(rows) {
-      const inserted = insertAll.immediate(rows);
+      let inserted: Awaited<ReturnType<Store["insertEvents"]>>;
+      try {
+        inserted = insertAll.immediate(rows);
+      } catch (error) {
+        commitFailures.failed(error);
+        throw error;
+      }
       // After the commit: a file removed before it or during it is seen here, before any 2xx.
       const lost = files?.changed();
       if (lost) throw new StoreUnavailableError(`${lost}; the events of this commit went to the removed file. Restore the database and restart the collector`);
+      commitFailures.succeeded();
       return inserted;
     },
 
@@ -201,7 +215,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     },
 
     async checkReadiness() {
-      const reason = files?.unwritable() ?? null;
+      const reason = files?.unwritable() ?? commitFailures.reason();
       return reason === null ? { ready: true as const } : { ready: false as const, reason };
     },
 
