@@ -1,5 +1,6 @@
 import { serve } from "@hono/node-server";
 import type { Server } from "node:http";
+import { answerClientError } from "./client-error.js";
 
 export interface ListenOptions {
   port: number;
@@ -30,6 +31,7 @@ export function listen(fetch: (request: Request) => Response | Promise<Response>
       },
       () => resolve(server as Server),
     );
+    server.on("clientError", answerClientError);
     server.once("error", reject);
   });
 }
