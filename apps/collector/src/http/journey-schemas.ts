@@ -17,7 +17,11 @@ const stageEntry = z.object({ stage: z.string(), enteredAt: iso("The first time 
 const session = z
   .object({
     id: z.string().openapi({ description: "The SDK's session id, or for events without one the id of the session's first event." }),
-    channel: z.string().openapi({ description: "paid_search, organic_search, paid_social, organic_social, email, display, affiliate, referral, direct, internal, unassigned, or an explicit context.channel." }),
+    channel: z.string().openapi({
+      description:
+        "GA4's default channel group in snake_case (direct, cross_network, paid_shopping, paid_search, paid_social, paid_video, display, paid_other, organic_shopping, " +
+        "organic_social, organic_video, organic_search, referral, email, affiliates, audio, sms, mobile_push_notifications, unassigned), or an explicit context.channel.",
+    }),
     startedAt: iso("The session's first touchpoint."),
     endedAt: iso("The session's last touchpoint."),
     landingUrl: z.string().nullable(),

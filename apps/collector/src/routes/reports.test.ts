@@ -93,6 +93,13 @@ describe("GET /v1/attribution", () => {
     expectCredits(body.credits, [credit("organic_social", 1, 50), credit("direct", 1 / 3, 100 / 3), credit("email", 1 / 3, 100 / 3), credit("paid_search", 1 / 3, 100 / 3)]);
   });
 
+  it("groupBy=campaign: a touch takes its session's campaign, also when only the landing was tagged", async () => {
+    // Alice's session sa2 landed tagged spring; its catalog_view and review_read carry no tags and
+    // are spring too: 3 of her 5 touches. Her other sessions and Bob's have no campaign.
+    const { body } = await app.api.get("/v1/attribution?model=linear&groupBy=campaign");
+    expectCredits(body.credits, [credit("(not set)", 1.4, 90), credit("spring", 0.6, 60)]);
+  });
+
   it("attributes stage entries, by touchpoint name, with path transforms", async () => {
     // Entries into evaluation: Alice at d3 09:04 after page_view, catalog_view (page views are
     // dropped from paths that hold other touchpoints): catalog_view 1. Carol at d4 09:05 after a
@@ -107,7 +114,8 @@ describe("GET /v1/attribution", () => {
   });
 
   it("counts only conversions in [from, to), with the lookback window before each", async () => {
-    // Only Alice's purchase (d5) is in [d3, d6); with a 3-day lookback her path starts at d2 09:10:
+    // Only Alice's purchase (d5, 7 March) is in 5 to 8 March (the whole of 8 March included); with
+    // a 3-day lookback her path starts at d2 09:10:
     // email, email, email, direct.
     const { body } = await app.api.get("/v1/attribution?model=first_touch&from=2026-03-05&to=2026-03-08&lookbackDays=3");
     expect([body.totalConversions, body.totalValue]).toEqual([1, 100]);
@@ -121,14 +129,15 @@ describe("GET /v1/attribution", () => {
     expect((await spend({ groupBy: "channel", key: "paid_search", from: "2026-03-01", to: "2026-03-10", amount: 100, currency: "EUR" })).status).toBe(201);
     expect((await spend({ groupBy: "campaign", key: "spring", from: "2026-03-01", to: "2026-03-31", amount: 5, currency: "EUR" })).status).toBe(201);
 
-    // The window [2 March, 12 March) takes 10 of email's 31 days (10 EUR) and 9 of paid
-    // search's 10 days (90 EUR). Linear credit: email 0.6 (value 60), paid_search 0.2 (value 20).
+    // The window 2 to 12 March (12 March included, as in spend rows) takes 11 of email's 31 days
+    // (11 EUR) and 9 of paid search's 10 days (90 EUR). Linear credit: email 0.6 (value 60),
+    // paid_search 0.2 (value 20).
     const { body } = await app.api.get("/v1/attribution?model=linear&from=2026-03-02&to=2026-03-12");
     const priced = Object.fromEntries(body.credits.map((c: { key: string }) => [c.key, c]));
     expect(priced.email).toMatchObject({ currency: "EUR" });
-    expect(priced.email.cost).toBeCloseTo(10, 9);
-    expect(priced.email.roas).toBeCloseTo(60 / 10, 9);
-    expect(priced.email.cac).toBeCloseTo(10 / 0.6, 9);
+    expect(priced.email.cost).toBeCloseTo(11, 9);
+    expect(priced.email.roas).toBeCloseTo(60 / 11, 9);
+    expect(priced.email.cac).toBeCloseTo(11 / 0.6, 9);
     expect(priced.paid_search.cost).toBeCloseTo(90, 9);
     expect(priced.paid_search.roas).toBeCloseTo(20 / 90, 9);
     expect(priced.paid_search.cac).toBeCloseTo(90 / 0.2, 9);
@@ -153,32 +162,34 @@ describe("GET /v1/attribution", () => {
 describe("GET /v1/funnel", () => {
   it("counts people per stage, conversion from the previous one, time to the next, and who is stalled", async () => {
     // Entries: Alice awareness d1 09:00, consideration d3 09:00, evaluation d3 09:04, purchase
-    // d5 09:10; Bob awareness d2 09:00, purchase d2 09:10; Carol awareness d4 09:00, evaluation
-    // d4 09:05. Of awareness's 3 people only Alice reaches consideration (1/3), she goes on to
-    // evaluation (1/1); of evaluation's 2 only Alice goes on to purchase (1/2); nobody reaches
-    // loyalty (0/2). Now (d20 09:00) Carol has sat in evaluation for 16 days, Alice in purchase
-    // for 15, Bob for 18: all more than the default 14.
+    // d5 09:10; Bob awareness d2 09:00, purchase d2 09:10, which implies consideration and
+    // evaluation then; Carol awareness d4 09:00, evaluation d4 09:05, which implies consideration
+    // then. All 3 reach consideration (after 5 min, 10 min and 2 days) and evaluation (0, 0 and
+    // 4 min); Alice and Bob go on to purchase (2/3, after 2 days 6 min and 0); nobody reaches
+    // loyalty. Now (d20 09:00) Carol has sat in evaluation for 16 days, Alice in purchase for 15,
+    // Bob for 18: all more than the default 14.
     const { status, body } = await app.api.get("/v1/funnel");
     expect(status).toBe(200);
     expect(body).toEqual({
       stages: [
-        { stage: "awareness", customers: 3, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 2, p90DaysToNext: 2, stalled: 0 },
-        { stage: "consideration", customers: 1, conversionFromPrevious: 1 / 3, dropOff: 1 - 1 / 3, medianDaysToNext: 4 / 1440, p90DaysToNext: 4 / 1440, stalled: 0 },
-        { stage: "evaluation", customers: 2, conversionFromPrevious: 1, dropOff: 0, medianDaysToNext: 2 + 6 / 1440, p90DaysToNext: 2 + 6 / 1440, stalled: 1 },
-        { stage: "purchase", customers: 2, conversionFromPrevious: 0.5, dropOff: 0.5, medianDaysToNext: null, p90DaysToNext: null, stalled: 2 },
+        { stage: "awareness", customers: 3, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 10 / 1440, p90DaysToNext: expect.closeTo(10 / 1440 + 0.8 * (2 - 10 / 1440), 12), stalled: 0 },
+        { stage: "consideration", customers: 3, conversionFromPrevious: 1, dropOff: 0, medianDaysToNext: 0, p90DaysToNext: expect.closeTo(0.8 * (4 / 1440), 12), stalled: 0 },
+        { stage: "evaluation", customers: 3, conversionFromPrevious: 1, dropOff: 0, medianDaysToNext: expect.closeTo((2 + 6 / 1440) / 2, 12), p90DaysToNext: expect.closeTo(0.9 * (2 + 6 / 1440), 12), stalled: 1 },
+        { stage: "purchase", customers: 2, conversionFromPrevious: 2 / 3, dropOff: expect.closeTo(1 / 3, 12), medianDaysToNext: null, p90DaysToNext: null, stalled: 2 },
         { stage: "loyalty", customers: 0, conversionFromPrevious: 0, dropOff: 1, medianDaysToNext: null, p90DaysToNext: null, stalled: 0 },
       ],
     });
   });
 
   it("gives one funnel per persona, within a period, with stalledDays", async () => {
-    // In [d2, d5): Bob's two entries, Carol's two and Alice's consideration and evaluation.
+    // In [d2, d5): Bob's entries (consideration and evaluation implied by his purchase), Carol's
+    // (consideration implied by her evaluation) and Alice's consideration and evaluation.
     // stalledDays=15.5: Bob (18 days) and Carol (15 days 23 h 55 min) are stalled, Alice (14 days 23 h 50 min) is not.
     const { body } = await app.api.get(`/v1/funnel?groupBy=trait.persona&from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`);
     const counts = body.groups.map((g: { key: string; stages: { customers: number; stalled: number }[] }) => [g.key, g.stages.map((s) => s.customers), g.stages.map((s) => s.stalled)]);
     expect(counts).toEqual([
-      ["(not set)", [1, 0, 1, 0, 0], [0, 0, 1, 0, 0]],
-      ["hiker", [1, 0, 0, 1, 0], [0, 0, 0, 1, 0]],
+      ["(not set)", [1, 1, 1, 0, 0], [0, 0, 1, 0, 0]],
+      ["hiker", [1, 1, 1, 1, 0], [0, 0, 0, 1, 0]],
       ["runner", [0, 1, 1, 0, 0], [0, 0, 0, 0, 0]],
     ]);
   });

@@ -2,7 +2,7 @@ import type { EventContext } from "@touchpoint/protocol";
 import type { SeededRandom } from "./seeded-random.js";
 
 /** How a visit arrived, as the browser SDK sees it at a session's start: UTM tags, click ids and the referrer. */
-export type ArrivalChannel = "paid_search" | "organic_search" | "paid_social" | "organic_social" | "email" | "display" | "affiliate" | "referral" | "direct";
+export type ArrivalChannel = "paid_search" | "organic_search" | "paid_social" | "organic_social" | "email" | "display" | "affiliates" | "referral" | "direct";
 
 export const SHOP_URL = "https://shop.example";
 
@@ -46,7 +46,7 @@ function arrival(channel: ArrivalChannel, random: SeededRandom): Arrival {
         utm: { source: "gdn", medium: "display", campaign: "retargeting", content: random.pick(["banner_300x250", "banner_728x90"]) },
         query: "utm_source=gdn&utm_medium=display&utm_campaign=retargeting",
       };
-    case "affiliate":
+    case "affiliates":
       return {
         referrer: "https://dealfinder.example/outdoor",
         utm: { source: "dealfinder", medium: "affiliate", campaign: "coupon_10" },

@@ -109,7 +109,7 @@ describe("seedSite", () => {
     const stored = rows(path);
     const landings = stored.filter((r, i) => r.type === "page" && stored.findIndex((o) => o.session_id === r.session_id) === i);
     const channels = new Set(landings.map((r) => classifyChannel(JSON.parse(r.context) as EventContext)));
-    expect([...channels].sort()).toEqual(["affiliate", "direct", "display", "email", "organic_search", "organic_social", "paid_search", "paid_social", "referral"]);
+    expect([...channels].sort()).toEqual(["affiliates", "direct", "display", "email", "organic_search", "organic_social", "paid_search", "paid_social", "referral"]);
     const db = new Database(path, { readonly: true });
     const personas = db.prepare("SELECT DISTINCT json_extract(traits, '$.persona') AS p FROM events WHERE type = 'identify' ORDER BY p").all() as { p: string }[];
     db.close();
