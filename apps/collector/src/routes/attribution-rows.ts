@@ -1,9 +1,9 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { ATTRIBUTION_GROUP_BY, ATTRIBUTION_MODELS, ROW_MODELS, parsePathTransform } from "@touchpoint/journeys";
-import { stream } from "hono/streaming";
 import { attributionCsvHeader, attributionCsvRows, attributionNdjsonRows } from "../http/attribution-row-format.js";
 import { answerOrInvalid } from "../http/invalid-parameter.js";
 import { modelListParam } from "../http/model-list-param.js";
+import { pulledStream } from "../http/pulled-stream.js";
 import { enumParam, instantParam, positiveNumberParam, queryParams, repeatedParam, textParam } from "../http/query-params.js";
 import { INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
@@ -75,19 +75,21 @@ export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: Store): vo
         const format = query.format ?? (c.req.header("accept")?.includes("application/x-ndjson") ? "ndjson" : "csv");
         c.header("Content-Type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
         if (format === "csv") c.header("Content-Disposition", 'attachment; filename="attribution-rows.csv"');
-        return stream(c, async (out) => {
+        async function* chunks(): AsyncGenerator<Uint8Array> {
+          const encoder = new TextEncoder();
           let chunk = format === "csv" ? attributionCsvHeader(rows.models) : "";
           for await (const conversions of rows.conversions()) {
             for (const conversion of conversions) {
               chunk += format === "csv" ? attributionCsvRows(conversion, rows.conversion) : attributionNdjsonRows(conversion, rows.conversion, rows.models);
             }
             if (chunk.length >= CHUNK_CHARS) {
-              await out.write(chunk);
+              yield encoder.encode(chunk);
               chunk = "";
             }
           }
-          if (chunk) await out.write(chunk);
-        });
+          if (chunk) yield encoder.encode(chunk);
+        }
+        return c.body(pulledStream(chunks()), 200);
       });
     },
   );
