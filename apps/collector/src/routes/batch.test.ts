@@ -270,14 +270,16 @@ describe("POST /v1/batch", () => {
   });
 });
 
-describe("GET /healthz and /openapi.json", () => {
-  it("reports health and describes the API from the zod schemas", async () => {
+describe("GET /healthz, /readyz and /openapi.json", () => {
+  it("reports health and readiness and describes the API from the zod schemas", async () => {
     expect(await (await f.app.request("/healthz")).json()).toEqual({ ok: true });
+    expect(await (await f.app.request("/readyz")).json()).toEqual({ ready: true });
     const doc = (await (await f.app.request("/openapi.json")).json()) as { openapi: string; paths: Record<string, Record<string, { responses: object }>> };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/dashboard",
       "/healthz",
+      "/readyz",
       "/sdk/touchpoint.js",
       "/v1/attribution",
       "/v1/batch",
