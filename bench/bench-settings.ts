@@ -1,8 +1,9 @@
 import type { IngestSettings } from "./ingest.js";
 import type { QuerySettings } from "./queries.js";
+import type { WalSettings } from "./wal-growth.js";
 
 /** The parts of `npm run bench`, in the order they run. */
-export const BENCH_PARTS = ["ingest", "postgres", "queries"] as const;
+export const BENCH_PARTS = ["ingest", "postgres", "queries", "wal"] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export interface BenchSettings {
@@ -10,6 +11,7 @@ export interface BenchSettings {
   only: BenchPart[];
   ingest: IngestSettings;
   queries: QuerySettings;
+  wal: WalSettings;
 }
 
 /** Every knob, its environment variable and its default: issue 7's sizes, 10 s runs, 50 connections. */
@@ -25,6 +27,7 @@ const KNOBS = {
   customersRuns: ["BENCH_CUSTOMERS_RUNS", 50],
   funnelRuns: ["BENCH_FUNNEL_RUNS", 3],
   attributionRuns: ["BENCH_ATTRIBUTION_RUNS", 3],
+  walSeconds: ["BENCH_WAL_SECONDS", 30],
 } as const;
 
 type Knob = keyof typeof KNOBS;
@@ -51,6 +54,7 @@ export function benchSettings(env: Record<string, string | undefined>): BenchSet
       funnelRuns: read("funnelRuns"),
       attributionRuns: read("attributionRuns"),
     },
+    wal: { customers: read("customers"), days: read("days"), seconds: read("walSeconds"), connections: read("connections") },
   };
 }
 

@@ -11,6 +11,8 @@ import { benchQueries, type QueryFigures } from "./queries.js";
 import { ingestRows, missingQueryReasons, queryRows } from "./report-rows.js";
 import { postgresIngestRows } from "./postgres-ingest-rows.js";
 import { formatTable } from "./results-table.js";
+import { benchWalGrowth, type WalFigures } from "./wal-growth.js";
+import { walRows } from "./wal-rows.js";
 
 const settings = benchSettings(process.env);
 const machine = machineInfo();
@@ -41,7 +43,18 @@ if (only.has("queries")) {
   queries = await benchQueries(settings.queries);
 }
 
-const rows = [...(ingest ? ingestRows(ingest.summary) : []), ...(postgres ? postgresIngestRows(postgres) : []), ...(queries ? queryRows(queries) : [])];
+let wal: WalFigures | null = null;
+if (only.has("wal")) {
+  console.log("WAL while ingest and reports overlap...");
+  wal = await benchWalGrowth(settings.wal);
+}
+
+const rows = [
+  ...(ingest ? ingestRows(ingest.summary) : []),
+  ...(postgres ? postgresIngestRows(postgres) : []),
+  ...(queries ? queryRows(queries) : []),
+  ...(wal ? walRows(wal) : []),
+];
 console.log(`\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`);
 if (only.size < BENCH_PARTS.length) console.log(`Only ${settings.only.join(", ")} (BENCH_ONLY).`);
 console.log(formatTable(rows));
@@ -51,7 +64,7 @@ if (machine.loadAverage > machine.cpus / 2) {
 }
 await mkdir(results, { recursive: true });
 const latest = new URL("latest.json", results);
-await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, postgres, queries, table: rows }, null, 2)}\n`);
+await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, postgres, queries, wal, table: rows }, null, 2)}\n`);
 console.log(`\nEvery figure: ${latest.pathname}`);
 if (ingest && (!ingest.summary.check.consistent || ingest.summary.check.unexpected > 0)) {
   console.error("The collector's answers or its stored events do not add up: the figures above measure a fault.");
