@@ -7,10 +7,25 @@ import { seedCommand } from "./seed.js";
 import { serveCommand } from "./serve.js";
 import { sitesCreateCommand, sitesListCommand } from "./sites.js";
 import { sitesSetStagesCommand } from "./sites-set-stages.js";
+import { sitesDeleteCommand } from "./sites-delete.js";
+import { sitesUpdateCommand } from "./sites-update.js";
+import { spendDeleteCommand, spendListCommand } from "./spend.js";
 import { collectorVersion } from "./version.js";
 
 /** Every command, in the order --help lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, sitesCreateCommand, sitesListCommand, sitesSetStagesCommand, sitesRotateKeyCommand, seedCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  sitesCreateCommand,
+  sitesListCommand,
+  sitesUpdateCommand,
+  sitesSetStagesCommand,
+  sitesRotateKeyCommand,
+  sitesDeleteCommand,
+  spendListCommand,
+  spendDeleteCommand,
+  seedCommand,
+  demoCommand,
+];
 
 const isHelp = (arg: string | undefined) => arg === "--help" || arg === "-h" || arg === "help";
 

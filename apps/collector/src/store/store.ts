@@ -131,6 +131,9 @@ export interface StoredSpend extends SpendRow {
   createdAt: number;
 }
 
+/** deleteSite's answer: rows deleted per table (`sites` counts the site itself). */
+export type DeletedSite = Record<string, number>;
+
 /** addSpend's answer: the stored row, or the currency the key's earlier rows use. */
 export type AddSpendResult = { stored: StoredSpend } | { currencyConflict: string };
 
@@ -214,6 +217,16 @@ export interface Store {
   addSpend(siteId: string, spend: SpendRow): Promise<AddSpendResult>;
   /** The site's spend rows, oldest first (createdAt, then id). */
   listSpend(siteId: string): Promise<StoredSpend[]>;
+  /** Deletes one spend row of the site; false when the site has no row with this id. */
+  deleteSpend(siteId: string, spendId: string): Promise<boolean>;
+  /**
+   * Erases a site: its row (its keys stop working at once, as after a rotation) and every row
+   * of every table with a site_id column, so tables added later are covered too. Events go
+   * first in bounded chunks, each its own short transaction (ingest of other sites waits
+   * milliseconds), then the rest and the site in one transaction. Resolves with the rows
+   * deleted per table, or null when no site has this id.
+   */
+  deleteSite(siteId: string): Promise<DeletedSite | null>;
   /**
    * Replaces one of a site's keys with a new random key of the same shape and resolves with it
    * in plain text, the only time it exists outside its owner (read and secret keys are stored

@@ -12,6 +12,7 @@ import { createPersonStream } from "./person-stream.js";
 import { digestsFromPersons } from "../digests-from-persons.js";
 import { events, schema, sites } from "./schema.js";
 import { createSiteAdmin } from "./site-admin.js";
+import { createSiteRemoval } from "./site-removal.js";
 import { createSpendRecords } from "./spend-records.js";
 import { newSiteRow, toSite, type SiteRecord } from "../site-record.js";
 import { describeFailure } from "../store-unavailable.js";
@@ -141,6 +142,8 @@ export async function openPostgresStore(
     eraseCustomer: (siteId, customerId) => customers.erase(siteId, customerId),
     addSpend: (siteId, row) => spendRecords.add(siteId, row),
     listSpend: (siteId) => spendRecords.list(siteId),
+    deleteSpend: (siteId, spendId) => spendRecords.delete(siteId, spendId),
+    deleteSite: createSiteRemoval(pool),
     rotateKey: (siteId, kind) => admin.rotateKey(siteId, kind),
     setSiteOrigins: (siteId, origins) => admin.setOrigins(siteId, origins),
     deleteEventsBefore: (before) => admin.deleteEventsBefore(before),

@@ -32,6 +32,10 @@ export function createSpendRecords(db: NodePgDatabase<typeof schema>) {
       });
     },
 
+    async delete(siteId: string, spendId: string): Promise<boolean> {
+      return (await db.delete(spend).where(and(eq(spend.siteId, siteId), eq(spend.id, spendId))).returning({ id: spend.id })).length === 1;
+    },
+
     async list(siteId: string): Promise<StoredSpend[]> {
       return (await db.select().from(spend).where(eq(spend.siteId, siteId)).orderBy(asc(spend.createdAt), asc(spend.id))).map(toStoredSpend);
     },

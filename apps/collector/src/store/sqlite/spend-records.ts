@@ -29,6 +29,10 @@ export function createSpendRecords(db: BetterSQLite3Database<typeof schema>) {
       }, { behavior: "immediate" });
     },
 
+    delete(siteId: string, spendId: string): boolean {
+      return db.delete(spend).where(and(eq(spend.siteId, siteId), eq(spend.id, spendId))).run().changes === 1;
+    },
+
     list(siteId: string): StoredSpend[] {
       return db.select().from(spend).where(eq(spend.siteId, siteId)).orderBy(asc(spend.createdAt), asc(spend.id)).all().map(toStoredSpend);
     },

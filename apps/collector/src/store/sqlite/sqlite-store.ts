@@ -11,6 +11,7 @@ import { toJourneyEvent } from "../event-record.js";
 import { createIdentityStitching } from "./identity-stitching.js";
 import { sqliteMigrationsFolder } from "./migrations-folder.js";
 import { createSiteAdmin } from "./site-admin.js";
+import { createSiteRemoval } from "./site-removal.js";
 import { createPersonChunks, createPersonStream } from "./person-stream.js";
 import { createJourneyDigests } from "./journey-digests.js";
 import { events, schema, sites } from "./schema.js";
@@ -115,6 +116,7 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
   const digests = createJourneyDigests(client, readPersonChunk, (siteId, personKey) => customers.readPerson(siteId, personKey));
 
   const admin = createSiteAdmin(db);
+  const removeSite = createSiteRemoval(client);
   return {
     async insertEvents(rows) {
       let inserted: Awaited<ReturnType<Store["insertEvents"]>>;
@@ -198,6 +200,15 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
 
     async listSpend(siteId) {
       return spendRecords.list(siteId);
+    },
+
+    async deleteSpend(siteId, spendId) {
+      return spendRecords.delete(siteId, spendId);
+    },
+
+    async deleteSite(siteId) {
+      sitesByWriteKey.clear();
+      return removeSite(siteId);
     },
 
     async rotateKey(siteId, kind) {
