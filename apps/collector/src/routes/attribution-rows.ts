@@ -38,7 +38,7 @@ export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: Store): vo
           conversion: textParam("A conversion event name (default purchase) or stage:<stage>").optional(),
           groupBy: enumParam(ATTRIBUTION_GROUP_BY, "What the key column holds (default channel)").optional(),
           from: instantParam("Start of the period, included (open when absent)").optional(),
-          to: instantParam("End of the period, excluded (open when absent)").optional(),
+          to: instantParam("End of the period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)").optional(),
           lookbackDays: positiveNumberParam("How far before a conversion its path reaches (default 30)").optional(),
           halfLifeDays: positiveNumberParam("time_decay's half-life (default 7)").optional(),
           transform: repeatedParam("Path transforms applied in order, as /v1/attribution takes them.").optional(),

@@ -29,7 +29,7 @@ export function customerValueRoute(app: OpenAPIHono<KeyEnv>, store: Store): void
             .optional(),
           conversion: textParam("The conversion event that makes a customer and whose values add up (default purchase)").optional(),
           from: instantParam("Start of the acquisition period, included (open when absent)").optional(),
-          to: instantParam("End of the acquisition period, excluded (open when absent)").optional(),
+          to: instantParam("End of the acquisition period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)").optional(),
         }),
       },
       responses: analystJson(customerValueSchema, "The total and each group"),

@@ -14,7 +14,7 @@ import { momentsReport } from "../queries/moments-report.js";
 import type { Store } from "../store/store.js";
 
 const from = instantParam("Start of the period, included (open when absent)").optional();
-const to = instantParam("End of the period, excluded (open when absent)").optional();
+const to = instantParam("End of the period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)").optional();
 const json = <S>(schema: S, description: string) => ({ 200: { description, content: { "application/json": { schema } } }, ...INVALID_PARAMETER, ...KEY_RESPONSES });
 
 /**
