@@ -72,7 +72,7 @@ describe("ops through the built CLI", { timeout: 30_000 }, () => {
     }
   });
 
-  it("--retention-days deletes older events at start and keeps newer ones", async () => {
+  it("--retention-days deletes older events at start and keeps newer ones, and forgets a customer left with nothing", async () => {
     const db = join(tempDir(), "t.db");
     const store = await openSqliteStore(db);
     const site = await store.createSite({ name: "shop", origins: [] });
@@ -80,6 +80,9 @@ describe("ops through the built CLI", { timeout: 30_000 }, () => {
     await store.insertEvents([
       eventRow("old-1", { siteId: site.id, timestamp: t - 40 * DAY }),
       eventRow("old-2", { siteId: site.id, timestamp: t - 31 * DAY }),
+      // Alice logged in on her laptop, long ago, and was never seen again.
+      eventRow("old-visit", { siteId: site.id, anonymousId: "laptop", personKey: "a:laptop", timestamp: t - 36 * DAY }),
+      eventRow("old-login", { siteId: site.id, type: "identify", name: "identify", anonymousId: "laptop", customerId: "alice", personKey: "c:alice", timestamp: t - 35 * DAY, traits: '{"plan":"pro"}' }),
       eventRow("recent", { siteId: site.id, timestamp: t - 29 * DAY }),
       eventRow("today", { siteId: site.id, timestamp: t }),
     ]);
@@ -88,7 +91,11 @@ describe("ops through the built CLI", { timeout: 30_000 }, () => {
     const served = await startServeOn(["--port", "0", "--db", db, "--retention-days", "30"]);
     try {
       while (!served.stdout().includes("retention:")) await new Promise((r) => setTimeout(r, 20));
-      expect(served.stdout()).toMatch(/touchpoint: retention: deleted 2 events from before \d{4}-\d\d-\d\dT[\d:.]+Z \(30 days\)\n/);
+      expect(served.stdout()).toMatch(/touchpoint: retention: deleted 4 events from before \d{4}-\d\d-\d\dT[\d:.]+Z \(30 days\)\n/);
+      // Nothing is left of Alice: no link of her laptop, no traits, nothing to export.
+      const read = (path: string) => fetch(`http://127.0.0.1:${served.port}${path}`, { headers: { authorization: `Bearer ${site.readKey}` } });
+      expect((await read("/v1/customers/alice/export")).status).toBe(404);
+      expect((await read("/v1/journeys?anonymousId=laptop")).status).toBe(404);
     } finally {
       served.child.kill("SIGTERM");
       await served.exited;

@@ -290,6 +290,31 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         expect(await store.eraseCustomer(SITE, "alice")).toEqual({ events: 0, links: 0 });
       });
 
+      it("forgets the links, traits and devices of a customer retention leaves with nothing, and keeps those of a customer with events left", async () => {
+        const site = await store.createSite({ name: "shop", origins: [] });
+        const onSite = (rows: EventRow[]) => rows.map((row) => ({ ...row, siteId: site.id }));
+        await store.insertEvents(
+          onSite([
+            visit("l1", "laptop", 100),
+            identify("l2", "laptop", "alice", 200, { plan: "pro" }),
+            known("a3", "alice", 300),
+            identify("b1", "phone", "bob", 100, { plan: "free" }),
+            known("b2", "bob", 9_000),
+            visit("w1", "walk-in", 50),
+          ]),
+        );
+        expect(await store.deleteEventsBefore(5_000)).toBe(5);
+        expect(await store.findIdentityLink(site.id, "laptop")).toBeNull();
+        expect(await store.exportCustomer(site.id, "alice")).toEqual({ events: [], links: [] });
+        expect(await store.findIdentityLink(site.id, "phone")).toEqual({ anonymousId: "phone", customerId: "bob", eventId: "b1", linkedAt: 100 });
+        // The laptop's next visit is nobody's: nothing ties it to Alice any more.
+        await store.insertEvents(onSite([visit("l9", "laptop", 9_500), visit("p9", "phone", 9_500)]));
+        expect(await digests(store, idDigestBuilder(), {}, site.id)).toEqual([
+          ["a:laptop", ["l9"]],
+          ["c:bob", ["b2", "p9"]],
+        ]);
+      });
+
       it("refuses a replay of the erased events and any later event with the erased customer id, on that site only", async () => {
         await store.insertEvents(history);
         await store.eraseCustomer(SITE, "alice");

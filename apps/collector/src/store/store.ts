@@ -241,7 +241,10 @@ export interface Store {
    * Retention: deletes every event of every site whose timestamp is before `before` (ms since
    * the epoch) and resolves with how many went. It runs hourly beside live ingest, so it must
    * delete in bounded chunks, each its own short transaction, never holding writers off for
-   * long. Identity links stay: events that arrive later still join their customer.
+   * long. A person left without any event is forgotten with them: a customer's identity links
+   * (their devices; their traits were in the deleted identifies), derived rows such as digests,
+   * and an anonymous visitor's own rows. Links of a customer with events left stay: later
+   * events of their devices still join them.
    */
   deleteEventsBefore(before: number): Promise<number>;
   /**

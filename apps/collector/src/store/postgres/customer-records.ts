@@ -56,10 +56,19 @@ export function createCustomerRecords(pool: pg.Pool) {
     const linked = await lockLinkedVisitors(client, siteId, customerId);
     await suppressCustomer(client, siteId, customerId);
     const events = (await client.query("DELETE FROM events WHERE site_id = $1 AND person_key = $2", [siteId, customerKey(customerId)])).rowCount ?? 0;
-    const links = (await client.query("DELETE FROM identity_links WHERE site_id = $1 AND customer_id = $2", [siteId, customerId])).rowCount ?? 0;
-    if (linked.length === 0) return { events, links };
+    const links = await unlink(client, siteId, customerId, linked);
+    return { events, links };
+  }
 
-    // Each anonymous id goes to the customer of its earliest remaining identify, if any.
+  /**
+   * Deletes the customer's links (`linked`, their visitors locked) once no event is left under
+   * their key, and answers how many went. Each anonymous id goes to the customer of its earliest
+   * remaining identify, if any.
+   */
+  async function unlink(client: pg.PoolClient, siteId: string, customerId: string, linked: readonly StoredIdentityLink[]): Promise<number> {
+    const links = (await client.query("DELETE FROM identity_links WHERE site_id = $1 AND customer_id = $2", [siteId, customerId])).rowCount ?? 0;
+    if (linked.length === 0) return links;
+
     const { rows: identifies } = await client.query<{ anonymousId: string; id: string; customerId: string; timestamp: number }>({
       ...IDENTIFIES_OF,
       values: [siteId, linked.map((l) => l.anonymousId)],
@@ -81,7 +90,29 @@ export function createCustomerRecords(pool: pg.Pool) {
     // device id); a later visit makes it again.
     const forgotten = linked.map((l) => l.anonymousId).filter((anonymousId) => !winners.has(anonymousId));
     await client.query("DELETE FROM anonymous_ids WHERE site_id = $1 AND anonymous_id = ANY($2::text[])", [siteId, forgotten]);
-    return { events, links };
+    return links;
+  }
+
+  /**
+   * Retention left this person without events: their links (so the traits and devices of a
+   * customer) go too, and an anonymous visitor's lock row. Checked again under the visitors'
+   * locks, so a visit stored meanwhile keeps the person.
+   */
+  async function forgetIfEmpty(client: pg.PoolClient, siteId: string, personKey: string): Promise<void> {
+    const hasEvents = async () => ((await client.query("SELECT 1 FROM events WHERE site_id = $1 AND person_key = $2 LIMIT 1", [siteId, personKey])).rowCount ?? 0) > 0;
+    if (personKey.startsWith("c:")) {
+      const customerId = personKey.slice(2);
+      const linked = await lockLinkedVisitors(client, siteId, customerId);
+      if (!(await hasEvents())) await unlink(client, siteId, customerId, linked);
+      return;
+    }
+    const anonymousId = personKey.slice(2);
+    await client.query("SELECT 1 FROM anonymous_ids WHERE site_id = $1 AND anonymous_id = $2 FOR UPDATE", [siteId, anonymousId]);
+    if (await hasEvents()) return;
+    await client.query(
+      "DELETE FROM anonymous_ids a WHERE site_id = $1 AND anonymous_id = $2 AND NOT EXISTS (SELECT 1 FROM identity_links l WHERE l.site_id = a.site_id AND l.anonymous_id = a.anonymous_id)",
+      [siteId, anonymousId],
+    );
   }
 
   return {
@@ -96,6 +127,11 @@ export function createCustomerRecords(pool: pg.Pool) {
         pool.query<StoredIdentityLink>({ ...LINKS_OF, values: [siteId, customerId] }),
       ]);
       return { events: events.map((r) => ({ ...toJourneyEvent(r), receivedAt: r.receivedAt, userAgent: r.userAgent })), links };
+    },
+
+    /** After retention deleted events: forgets each of these persons left without any. */
+    async forgetEmptyPersons(siteId: string, personKeys: Iterable<string>): Promise<void> {
+      for (const personKey of personKeys) await inTransaction(pool, (client) => forgetIfEmpty(client, siteId, personKey));
     },
 
     async erase(siteId: string, customerId: string): Promise<ErasedCustomer> {

@@ -146,7 +146,7 @@ export async function openPostgresStore(
     deleteSite: createSiteRemoval(pool),
     rotateKey: (siteId, kind) => admin.rotateKey(siteId, kind),
     setSiteOrigins: (siteId, origins) => admin.setOrigins(siteId, origins),
-    deleteEventsBefore: (before) => admin.deleteEventsBefore(before),
+    deleteEventsBefore: (before) => admin.deleteEventsBefore(before, customers.forgetEmptyPersons),
 
     async checkReadiness() {
       let timer: NodeJS.Timeout | undefined;

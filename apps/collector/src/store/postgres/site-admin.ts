@@ -28,15 +28,21 @@ export function createSiteAdmin(db: NodePgDatabase<typeof schema>) {
       return updateSite(siteId, { origins: JSON.stringify(origins) });
     },
 
-    async deleteEventsBefore(before: number): Promise<number> {
+    /**
+     * Deletes the events before `before`, a chunk per statement, each its own transaction, and
+     * hands each chunk's persons to `forgetEmptyPersons` (links and visitor rows of those left
+     * with nothing).
+     */
+    async deleteEventsBefore(before: number, forgetEmptyPersons: (siteId: string, personKeys: Iterable<string>) => Promise<void>): Promise<number> {
       let deleted = 0;
       for (const { id } of await db.select({ id: sites.id }).from(sites)) {
         for (;;) {
-          // Through the (site_id, timestamp) index, a chunk per statement, each its own transaction.
-          const { rowCount } = await db.execute(sql`DELETE FROM events WHERE (site_id, id) IN (
-            SELECT site_id, id FROM events WHERE site_id = ${id} AND timestamp < ${before} LIMIT ${DELETE_CHUNK})`);
-          deleted += rowCount ?? 0;
-          if ((rowCount ?? 0) < DELETE_CHUNK) break;
+          // Through the (site_id, timestamp) index.
+          const { rows } = await db.execute<{ person_key: string }>(sql`DELETE FROM events WHERE (site_id, id) IN (
+            SELECT site_id, id FROM events WHERE site_id = ${id} AND timestamp < ${before} LIMIT ${DELETE_CHUNK}) RETURNING person_key`);
+          deleted += rows.length;
+          await forgetEmptyPersons(id, new Set(rows.map((r) => r.person_key)));
+          if (rows.length < DELETE_CHUNK) break;
         }
       }
       return deleted;

@@ -45,10 +45,14 @@ export function createCustomerRecords(client: Database.Database, suppression: Su
     deleteStaleIfEmpty.run(siteId, personKey, siteId, personKey);
   };
 
-  const erase = client.transaction((siteId: string, customerId: string): ErasedCustomer => {
+  const selectAnyEvent = client.prepare<[string, string], number>("SELECT 1 FROM events WHERE site_id = ? AND person_key = ? LIMIT 1").pluck();
+
+  /**
+   * Deletes the links of a customer without events left, and answers how many went. Each
+   * anonymous id goes to the customer of its earliest remaining identify, if any.
+   */
+  function unlink(siteId: string, customerId: string): number {
     const linked = selectLinksOf.all(siteId, customerId);
-    suppression.suppressCustomer(siteId, customerId);
-    const events = deleteEvents.run(siteId, customerKey(customerId)).changes;
     const links = deleteLinks.run(siteId, customerId).changes;
     for (const { anonymousId } of linked) {
       let winner: IdentityLink | null = null;
@@ -60,7 +64,13 @@ export function createCustomerRecords(client: Database.Database, suppression: Su
       forgetDigest(siteId, anonymousKey(anonymousId));
     }
     forgetDigest(siteId, customerKey(customerId));
-    return { events, links };
+    return links;
+  }
+
+  const erase = client.transaction((siteId: string, customerId: string): ErasedCustomer => {
+    suppression.suppressCustomer(siteId, customerId);
+    const events = deleteEvents.run(siteId, customerKey(customerId)).changes;
+    return { events, links: unlink(siteId, customerId) };
   });
 
   return {
@@ -77,6 +87,16 @@ export function createCustomerRecords(client: Database.Database, suppression: Su
     export(siteId: string, customerId: string): CustomerRecords {
       const events = selectExport.all(siteId, customerKey(customerId)).map((r) => ({ ...journeyEventOfValues(r), receivedAt: r[13] as number, userAgent: r[14] as string | null }));
       return { events, links: selectLinksOf.all(siteId, customerId) };
+    },
+
+    /**
+     * Inside retention's transaction, after it deleted events of this person: when none is left,
+     * their digest goes, and for a customer their links (with the devices and traits they tie).
+     */
+    forgetIfEmpty(siteId: string, personKey: string): void {
+      if (selectAnyEvent.get(siteId, personKey) !== undefined) return;
+      if (personKey.startsWith("c:")) unlink(siteId, personKey.slice(2));
+      else forgetDigest(siteId, personKey);
     },
 
     erase(siteId: string, customerId: string): ErasedCustomer {

@@ -16,6 +16,7 @@ import { createPersonChunks, createPersonStream } from "./person-stream.js";
 import { createJourneyDigests } from "./journey-digests.js";
 import { events, schema, sites } from "./schema.js";
 import { createSitesByWriteKey } from "./sites-by-write-key.js";
+import { createRetention } from "./retention.js";
 import { createSpendRecords } from "./spend-records.js";
 import { createSuppressionList } from "./suppression-list.js";
 import { startWalCheckpointer, WAL_LIMIT_BYTES } from "./wal-checkpointer.js";
@@ -110,6 +111,7 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
   const siteByReadKeyHash = db.select().from(sites).where(eq(sites.readKeyHash, sql.placeholder("hash"))).prepare();
   const siteBySecretKeyHash = db.select().from(sites).where(eq(sites.secretKeyHash, sql.placeholder("hash"))).prepare();
   const customers = createCustomerRecords(client, suppression);
+  const retention = createRetention(client, customers.forgetIfEmpty);
   const spendRecords = createSpendRecords(db);
   const readPersonChunk = createPersonChunks(client);
   const streamPersons = createPersonStream(readPersonChunk);
@@ -221,9 +223,7 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
       return admin.setOrigins(siteId, origins);
     },
 
-    async deleteEventsBefore(before) {
-      return admin.deleteEventsBefore(before);
-    },
+    deleteEventsBefore: retention,
 
     async checkReadiness() {
       const reason = files?.unwritable() ?? commitFailures.reason();
