@@ -1,8 +1,8 @@
 /**
  * Journeys of a site, built from its stored events and its stage model: one person's at query
  * time, every person's as the digests the store keeps (a new stage model rebuilds them). The
- * site's own host is left to the engine, which takes each page's host for the internal channel:
- * a site may serve several origins.
+ * site's own host is left to the engine, which takes each page's host to tell navigation inside
+ * the site from a referral: a site may serve several origins.
  */
 import { DEFAULT_STAGE_MODEL, JOURNEY_ENGINE_VERSION, buildJourney, digestJourney, parsePersonKey, stageModelSchema, type Journey, type StageModel } from "@touchpoint/journeys";
 import { LruCache } from "../enrich/lru-cache.js";
