@@ -93,7 +93,9 @@ export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
       summary: "Erase a customer",
       description:
         "Deletes every event, identity link and trait of the customer, the anonymous events of every device linked to them included, in one transaction. " +
-        "Erasing an unknown customer erases nothing and is not an error. Secret key only.",
+        "The same transaction puts the erased event ids and the customer id (as a salted hash) on the site's suppression list: a later batch with those " +
+        "event ids or that customer id is refused and counted in `suppressed`. Erasing an unknown customer erases nothing, suppresses the id and is not an error. " +
+        "Secret key only.",
       security: SECRET_KEY,
       middleware: requireKey(store, ["secret"]),
       request: { params: customerIdParams },
