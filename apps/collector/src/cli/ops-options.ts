@@ -43,10 +43,10 @@ export const OPS_HELP = `Protection and privacy (each also from the environment;
   --max-concurrent N    TOUCHPOINT_MAX_CONCURRENT    requests at once, more get 503 (default 256)
   --max-concurrent-per-client N
                         TOUCHPOINT_MAX_CONCURRENT_PER_CLIENT
-                                                     requests at once from one address, more get 429 (default 64)
+                                                     requests at once from one address, more get 429 (default 64; 0: no cap)
   --body-timeout-ms N   TOUCHPOINT_BODY_TIMEOUT_MS   a body must arrive within this, else 408 (default 10000)
-  --min-body-rate N     TOUCHPOINT_MIN_BODY_RATE     bytes/s a body must average after the grace, else 408 (default 1024)
-  --body-grace-ms N     TOUCHPOINT_BODY_GRACE_MS     (default 2000)
+  --min-body-rate N     TOUCHPOINT_MIN_BODY_RATE     bytes/s a body must average after the grace, else 408 (default 1024; 0: none)
+  --body-grace-ms N     TOUCHPOINT_BODY_GRACE_MS     ms before the minimum rate applies (default 2000)
   --db-connect-timeout-ms N
                         TOUCHPOINT_DB_CONNECT_TIMEOUT_MS
                                                      PostgreSQL: wait this long for a connection (default 5000)
