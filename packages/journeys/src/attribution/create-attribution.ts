@@ -1,5 +1,5 @@
 import type { AttributionJourney } from "./attribution-journey.js";
-import { journeyPaths } from "./conversion-paths.js";
+import { journeyPaths, type JourneyPaths } from "./conversion-paths.js";
 import { CreditTable, type AttributionCredit } from "./credit-table.js";
 import { fractributionCredits } from "./fractribution.js";
 import { heuristicShares } from "./heuristic-models.js";
@@ -25,6 +25,12 @@ export interface AttributionResult {
 export interface AttributionAccumulator {
   /** Attributes one customer's journey; journeys may come in any order, each customer once. */
   addJourney(journey: AttributionJourney): void;
+  /**
+   * Attributes one journey's paths, made by journeyPaths with the same options (any model's:
+   * paths do not depend on it) and with the non-converting path when the model reads one. Lets
+   * several models of one query share the paths of each journey.
+   */
+  addPaths(paths: JourneyPaths): void;
   result(): AttributionResult;
 }
 
@@ -43,9 +49,12 @@ export function createAttribution(options: AttributionOptions): AttributionAccum
   let totalConversions = 0;
   let totalValue = 0;
 
-  return {
+  const accumulator: AttributionAccumulator = {
     addJourney(journey) {
-      const { converting, nonConverting } = journeyPaths(journey, resolved, !heuristic);
+      accumulator.addPaths(journeyPaths(journey, resolved, !heuristic));
+    },
+
+    addPaths({ converting, nonConverting }) {
       for (const conversion of converting) {
         totalConversions += 1;
         totalValue += conversion.value;
@@ -86,4 +95,5 @@ export function createAttribution(options: AttributionOptions): AttributionAccum
       };
     },
   };
+  return accumulator;
 }

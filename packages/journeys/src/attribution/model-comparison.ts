@@ -1,5 +1,9 @@
+import type { AttributionJourney } from "./attribution-journey.js";
+import { journeyPaths } from "./conversion-paths.js";
+import { createAttribution, type AttributionResult } from "./create-attribution.js";
 import { compareCredits } from "./credit-table.js";
-import type { AttributionModel } from "./options.js";
+import { InvalidOptionError } from "./invalid-option.js";
+import { HEURISTIC_MODELS, resolveAttributionOptions, type AttributionModel, type AttributionOptions } from "./options.js";
 import type { AttributionWithSpend, SpendCredit } from "./spend.js";
 
 /** One model's credit for a key, beside the others'. */
@@ -48,4 +52,35 @@ export function compareAttributionModels(results: readonly AttributionWithSpend[
   const { conversion, groupBy, lookbackDays, totalConversions, totalValue } = first;
   const credits = [...rows.values()].sort((a, b) => compareCredits(leading(a), leading(b)));
   return { models: results.map((result) => result.model), conversion, groupBy, lookbackDays, totalConversions, totalValue, credits };
+}
+
+export interface ModelComparisonAccumulator {
+  /** Attributes one customer's journey under every model; each customer once, in any order. */
+  addJourney(journey: AttributionJourney): void;
+  /** One result per model, in the order asked. */
+  results(): AttributionResult[];
+}
+
+/**
+ * Several models over one stream of journeys: each journey's paths are found once and handed to
+ * every model (finding them is most of a heuristic model's work), with the non-converting path
+ * when any model reads one. Invalid options throw InvalidOptionError, naming `model` for an empty
+ * or repeated list.
+ */
+export function createModelComparison(options: Omit<AttributionOptions, "model">, models: readonly AttributionModel[]): ModelComparisonAccumulator {
+  const [first] = models;
+  if (first === undefined) throw new InvalidOptionError("model", "name at least one model");
+  if (new Set(models).size !== models.length) throw new InvalidOptionError("model", "names a model twice");
+  const accumulators = models.map((model) => createAttribution({ ...options, model }));
+  const resolved = resolveAttributionOptions({ ...options, model: first });
+  const withNonConverting = models.some((model) => !(HEURISTIC_MODELS as readonly string[]).includes(model));
+  return {
+    addJourney(journey) {
+      const paths = journeyPaths(journey, resolved, withNonConverting);
+      for (const accumulator of accumulators) accumulator.addPaths(paths);
+    },
+    results() {
+      return accumulators.map((accumulator) => accumulator.result());
+    },
+  };
 }
