@@ -4,7 +4,7 @@ import { DEFAULT_CONVERSION } from "../attribution/options.js";
 import type { SpendRow } from "../attribution/spend.js";
 import { NO_TOUCH_KEY, NOT_SET_KEY, touchKey } from "../attribution/touch-key.js";
 import type { JourneyDigest } from "../journey/journey-digest.js";
-import { monthOf, spendByKey, spendByMonth, type GroupSpend } from "./spend-by-group.js";
+import { budgetSpend, monthOf, spendByKey, spendByMonth, type GroupSpend } from "./spend-by-group.js";
 
 /** `channel`, `campaign` (of the customer's first touch), `cohort` (month of first purchase) or `trait.KEY`. */
 export type CustomerValueGroupBy = "channel" | "campaign" | "cohort" | `trait.${string}`;
@@ -154,11 +154,7 @@ export function createCustomerValue(options: CustomerValueOptions): CustomerValu
       const keys = new Set([...tallies.keys(), ...spendOf.keys()]);
       const groups = [...keys].map((key) => row(key, tallies.get(key) ?? newTally(), spendOf.get(key)));
       groups.sort(groupBy === "cohort" ? (a, b) => compareText(a.key, b.key) : (a, b) => b.customers - a.customers || compareText(a.key, b.key));
-      let budget: GroupSpend | undefined;
-      for (const part of spendByKey(spend, "channel", period).values()) {
-        budget = budget ? { cost: budget.cost + part.cost, currency: budget.currency === part.currency ? budget.currency : null } : part;
-      }
-      return { groupBy, conversion, total: row(ALL_CUSTOMERS_KEY, total, budget), groups };
+      return { groupBy, conversion, total: row(ALL_CUSTOMERS_KEY, total, budgetSpend(spend, period)), groups };
     },
   };
 }

@@ -38,6 +38,17 @@ export function spendByKey(rows: readonly SpendRow[], groupBy: SpendRow["groupBy
   return spend;
 }
 
+/** All channel spend (the whole budget) pro-rated into `period`; undefined without any. */
+export function budgetSpend(rows: readonly SpendRow[], period: Period): GroupSpend | undefined {
+  const spend = new Map<string, GroupSpend>();
+  rows.forEach((row, index) => {
+    if (row.groupBy !== "channel") return;
+    const overlap = spendOverlap(row, index, period);
+    if (overlap) addSpend(spend, "", overlap.cost, row.currency);
+  });
+  return spend.get("");
+}
+
 /** `YYYY-MM` of an epoch ms, UTC. */
 export function monthOf(time: number): string {
   return new Date(time).toISOString().slice(0, 7);
