@@ -4,11 +4,13 @@ import {
   PROTOTYPE_LOOKALIKE_KEYS,
   SQL_LOOKING,
   UNICODE_EDGES,
+  isChannel,
   isCustomerId,
   isEventName,
   isIdentifier,
   isPropertyKey,
   isText,
+  snakeCaseOf,
 } from "./fuzz-strings.js";
 import type { SeededRandom } from "./process-random.js";
 
@@ -56,7 +58,11 @@ const yes = (ok: boolean): Verdict => (ok ? "valid" : "invalid");
 const str = (rule: (s: string) => boolean) => (v: unknown) => yes(typeof v === "string" && rule(v));
 /** An object with unknown keys: the protocol does not say whether they are dropped or refused. */
 const looseObject = (v: unknown): Verdict => (!isPlainObject(v) ? "invalid" : Object.keys(v).length === 0 ? "valid" : "either");
-const flatObject = (v: unknown) => yes(isPlainObject(v) && Object.values(v).every(isFlatValue));
+/** A property value: flat, an object of flat values, or an array of at most 100 flat values or such objects. */
+const isFlatObject = (v: unknown) => isPlainObject(v) && Object.values(v).every(isFlatValue);
+const isPropertyValue = (v: unknown) =>
+  isFlatValue(v) || isFlatObject(v) || (Array.isArray(v) && v.length <= 100 && v.every((item) => isFlatValue(item) || isFlatObject(item)));
+const propertiesObject = (v: unknown) => yes(isPlainObject(v) && Object.values(v).every(isPropertyValue));
 
 /** Which values each field takes, by the documented rules. */
 const FIELD_RULES: readonly (readonly [string[], (v: unknown) => Verdict])[] = [
@@ -67,14 +73,14 @@ const FIELD_RULES: readonly (readonly [string[], (v: unknown) => Verdict])[] = [
   [["customerId"], str(isCustomerId)],
   [["sessionId"], str(isIdentifier)],
   [["timestamp"], () => "invalid"],
-  [["properties"], flatObject],
-  [["properties", "price"], (v) => yes(isFlatValue(v))],
+  [["properties"], propertiesObject],
+  [["properties", "price"], (v) => yes(isPropertyValue(v))],
   [["context"], looseObject],
   [["context", "url"], str((s) => isText(s))],
   [["context", "referrer"], str((s) => isText(s))],
   [["context", "title"], str((s) => isText(s, 512))],
   [["context", "locale"], str((s) => isText(s, 35))],
-  [["context", "channel"], str(isEventName)],
+  [["context", "channel"], str(isChannel)],
   [["context", "screen"], () => "invalid"],
   [["context", "screen", "width"], (v) => yes(typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 100_000)],
   [["context", "utm"], looseObject],
@@ -94,7 +100,7 @@ const STRING_FIELDS: readonly (readonly [string[], (s: string) => boolean])[] = 
   [["context", "url"], (s) => isText(s)],
   [["context", "title"], (s) => isText(s, 512)],
   [["context", "utm", "campaign"], (s) => isText(s, 256)],
-  [["context", "channel"], isEventName],
+  [["context", "channel"], isChannel],
 ];
 
 function setPath(target: Json, path: readonly string[], value: unknown): void {
@@ -349,7 +355,7 @@ export function expectedRow(event: Json): ExpectedRow {
     anonymousId: (event.anonymousId as string | undefined) ?? null,
     properties: (event.properties as Record<string, unknown> | undefined) ?? {},
   };
-  if (event.type !== "identify") row.name = (event.name as string | undefined) ?? "page_view";
+  if (event.type !== "identify") row.name = snakeCaseOf((event.name as string | undefined) ?? "page_view");
   if (typeof event.customerId === "string") row.customerId = event.customerId;
   return row;
 }

@@ -83,7 +83,23 @@ export function isCustomerId(s: string): boolean {
   return isIdentifier(s) && s.trim() === s && s.length > 0 && !PLACEHOLDER_CUSTOMER_IDS.has(s.toLowerCase());
 }
 
+/** A page or touchpoint name: snake_case, or words such as "Order Completed" stored as snake_case. */
+const NAME_WORDS = /^[A-Za-z][A-Za-z0-9]*(?:[ _.:/-]+[A-Za-z0-9]+)*$/;
+
+/** The snake_case form the collector stores a name as ("Order Completed" is order_completed). */
+export function snakeCaseOf(s: string): string {
+  return s
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[ _.:/-]+/g, "_")
+    .toLowerCase();
+}
+
 export function isEventName(s: string): boolean {
+  return s.length <= maxNameLength && NAME_WORDS.test(s) && snakeCaseOf(s).length <= maxNameLength;
+}
+
+/** context.channel: snake_case only. */
+export function isChannel(s: string): boolean {
   return s.length <= maxNameLength && SNAKE_CASE.test(s);
 }
 

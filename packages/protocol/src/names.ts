@@ -21,3 +21,21 @@ export const CLICK_ID_PARAMS = ["gclid", "gbraid", "wbraid", "dclid", "msclkid",
 export type ClickIdParam = (typeof CLICK_ID_PARAMS)[number];
 
 export const UTM_FIELDS = ["source", "medium", "campaign", "term", "content"] as const;
+
+/** Names such as "Order Completed", "order-completed" or "orderCompleted": words of ASCII letters and digits. */
+const WORDS = /^[A-Za-z][A-Za-z0-9]*(?:[ _.:/-]+[A-Za-z0-9]+)*$/;
+
+/**
+ * The snake_case form of an event name: Segment's "Order Completed", "order-completed" and
+ * "orderCompleted" all become order_completed. undefined when the name has no such form (it is
+ * empty, starts with a digit, or holds other characters).
+ */
+export const snakeCaseName = (name: unknown): string | undefined =>
+  typeof name === "string" && WORDS.test(name)
+    ? name
+        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+        .replace(/[ _.:/-]+/g, "_")
+        .toLowerCase()
+    : undefined;
+
+export const EVENT_NAME_RULE = 'must be snake_case or words of letters and digits such as "Order Completed", starting with a letter';

@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { customerIdProblem } from "./customer-id.js";
 import type { ProtocolLimits } from "./limits.js";
-import { CLICK_ID_PARAMS, DEFAULT_PAGE_NAME, SNAKE_CASE } from "./names.js";
-import type { BatchEnvelope, EventContext, Properties } from "./types.js";
-
-/** Keys that would reach an object's prototype if anyone ever copied properties naively. */
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+import { CLICK_ID_PARAMS, DEFAULT_PAGE_NAME, EVENT_NAME_RULE, SNAKE_CASE, snakeCaseName } from "./names.js";
+import { readProperties } from "./properties.js";
+import type { BatchEnvelope, EventContext, FieldError, Properties } from "./types.js";
 // C0 controls and DEL: never part of an id, and a classic way to smuggle log lines.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
@@ -42,40 +40,28 @@ export function eventNameSchema(limits: ProtocolLimits) {
 }
 
 /**
- * Flat JSON object: string, number, boolean or null values. Checked by hand rather than with
- * z.record so that a `__proto__` key is seen in the raw input, before any copy could drop it.
+ * Properties and traits (readProperties: flat values, one level of nesting, arrays of at most 100
+ * flat values or objects). Checked by hand rather than with z.record so that a `__proto__` key is
+ * seen in the raw input, before any copy could drop it.
  */
-export function flatRecordSchema(limits: ProtocolLimits) {
+export function propertiesSchema(limits: ProtocolLimits) {
   return z.unknown().transform((value, ctx): Properties => {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      ctx.addIssue({ code: "custom", message: "must be a flat JSON object" });
-      return z.NEVER;
-    }
-    const keys = Object.keys(value);
-    if (keys.length > limits.maxPropertyKeys) {
-      ctx.addIssue({ code: "custom", message: `must have at most ${limits.maxPropertyKeys} keys` });
-      return z.NEVER;
-    }
-    for (const key of keys) {
-      const v = (value as Record<string, unknown>)[key];
-      if (FORBIDDEN_KEYS.has(key)) {
-        ctx.addIssue({ code: "custom", path: [key], message: `"${key}" is not allowed as a key` });
-      } else if (key.length === 0 || key.length > limits.maxNameLength || !key.isWellFormed()) {
-        ctx.addIssue({ code: "custom", path: [key], message: `keys must be 1 to ${limits.maxNameLength} characters of well-formed Unicode` });
-      } else if (typeof v === "string") {
-        if (v.length > limits.maxStringLength) {
-          ctx.addIssue({ code: "custom", path: [key], message: `strings must be at most ${limits.maxStringLength} characters` });
-        } else if (!v.isWellFormed()) {
-          ctx.addIssue({ code: "custom", path: [key], message: "must be well-formed Unicode (no lone surrogates)" });
-        }
-      } else if (typeof v === "number") {
-        if (!Number.isFinite(v)) ctx.addIssue({ code: "custom", path: [key], message: "numbers must be finite" });
-      } else if (typeof v !== "boolean" && v !== null) {
-        ctx.addIssue({ code: "custom", path: [key], message: "values must be a string, number, boolean or null (no nested objects or arrays)" });
-      }
-    }
-    return value as Properties;
+    const issues: FieldError[] = [];
+    readProperties(value, limits, issues);
+    for (const { path, message } of issues) ctx.addIssue({ code: "custom", path: path ? path.split(".") : [], message });
+    return issues.length ? z.NEVER : (value as Properties);
   });
+}
+
+/**
+ * The name of a page or touchpoint event: snake_case, or a name with a snake_case form (Segment's
+ * "Order Completed" is order_completed). The original is kept apart: see eventSchema.
+ */
+export function eventNameInputSchema(limits: ProtocolLimits) {
+  return z
+    .string()
+    .max(limits.maxNameLength)
+    .refine((name) => (snakeCaseName(name)?.length ?? Infinity) <= limits.maxNameLength, { message: EVENT_NAME_RULE });
 }
 
 export function contextSchema(limits: ProtocolLimits): z.ZodType<EventContext> {
@@ -97,7 +83,7 @@ export function contextSchema(limits: ProtocolLimits): z.ZodType<EventContext> {
 
 export function eventSchema(limits: ProtocolLimits) {
   const id = identifier(limits);
-  const name = eventNameSchema(limits);
+  const name = eventNameInputSchema(limits);
   const customerId = customerIdSchema(limits);
   const base = {
     id,
@@ -105,7 +91,7 @@ export function eventSchema(limits: ProtocolLimits) {
     customerId: customerId.optional(),
     sessionId: id.optional(),
     timestamp: isoTimestamp,
-    properties: flatRecordSchema(limits).optional(),
+    properties: propertiesSchema(limits).optional(),
     context: contextSchema(limits).optional(),
   };
   return z.discriminatedUnion(
@@ -113,10 +99,14 @@ export function eventSchema(limits: ProtocolLimits) {
     [
       z.object({ ...base, type: z.literal("page"), name: name.default(DEFAULT_PAGE_NAME) }),
       z.object({ ...base, type: z.literal("touchpoint"), name }),
-      z.object({ ...base, type: z.literal("identify"), customerId, traits: flatRecordSchema(limits).optional() }),
+      z.object({ ...base, type: z.literal("identify"), customerId, traits: propertiesSchema(limits).optional() }),
     ],
     { error: 'must be one of "page", "touchpoint" or "identify"' },
-  );
+  ).transform((event) => {
+    // A name sent in another form is stored as snake_case; the event keeps the original.
+    if (event.type === "identify" || SNAKE_CASE.test(event.name)) return event;
+    return { ...event, name: snakeCaseName(event.name)!, context: { ...event.context, originalName: event.name } };
+  });
 }
 
 /** An event as stored after validation: page events always carry a name. */

@@ -4,8 +4,13 @@
  */
 import type { ClickIdParam, EventType } from "./names.js";
 
-/** Flat JSON values only: nested objects would make properties unqueryable. */
-export type PropertyValue = string | number | boolean | null;
+/** A JSON value without nesting. */
+export type FlatValue = string | number | boolean | null;
+/**
+ * One level of nesting at most, so properties stay queryable: a flat value, an object of flat
+ * values, or an array of at most 100 flat values or flat objects (e-commerce `products[]`).
+ */
+export type PropertyValue = FlatValue | Record<string, FlatValue> | (FlatValue | Record<string, FlatValue>)[];
 export type Properties = Record<string, PropertyValue>;
 
 export interface Utm {
@@ -35,6 +40,8 @@ export interface EventContext {
   utm?: Utm;
   /** Ad click ids of the session's landing URL; sent on every event of that session. */
   clickId?: ClickIds;
+  /** Set by the collector: the event's name as sent when it was not snake_case ("Order Completed"). */
+  originalName?: string;
 }
 
 interface EventBase {
@@ -57,7 +64,10 @@ export interface PageEvent extends EventBase {
 
 export interface TouchpointEvent extends EventBase {
   type: "touchpoint";
-  /** banner_click, catalog_view, review_read, chatbot_question, purchase or any snake_case name. */
+  /**
+   * banner_click, catalog_view, review_read, chatbot_question, purchase or any snake_case name;
+   * Title Case, spaced and camelCase names ("Order Completed") are stored as snake_case.
+   */
   name: string;
 }
 

@@ -13,18 +13,46 @@ describe("validateEvent", () => {
   });
 
   it("names the field and the rule of each problem", () => {
-    const result = validator.validateEvent({ ...base, type: "touchpoint", name: "BannerClick", properties: { nested: { a: 1 } } }, 3, "browser");
+    const result = validator.validateEvent({ ...base, type: "touchpoint", name: "2 banners clicked!", properties: { nested: { a: { b: 1 } } } }, 3, "browser");
     expect(result).toEqual({
       ok: false,
       rejected: {
         index: 3,
         id: base.id,
         errors: [
-          { path: "properties.nested", message: "values must be a string, number, boolean or null (no nested objects or arrays)" },
-          { path: "name", message: "must be snake_case: lower-case letters, digits and single underscores, starting with a letter" },
+          { path: "properties.nested.a", message: "values must be a string, number, boolean or null, an object of those, or an array of at most 100 of either" },
+          { path: "name", message: 'must be snake_case or words of letters and digits such as "Order Completed", starting with a letter' },
         ],
       },
     });
+  });
+
+  it.each([
+    ["Order Completed", "order_completed"],
+    ["order-completed", "order_completed"],
+    ["orderCompleted", "order_completed"],
+    ["Checkout Step 2 Viewed", "checkout_step_2_viewed"],
+  ])("stores the name %j as %j and keeps the original in context.originalName", (name, stored) => {
+    const result = validator.validateEvent({ ...base, type: "touchpoint", name, context: { path: "/checkout" } }, 0, "browser");
+    expect(result).toEqual({ ok: true, event: { ...base, type: "touchpoint", name: stored, context: { path: "/checkout", originalName: name } } });
+  });
+
+  it("takes one level of nesting and arrays of at most 100 flat objects, such as an order's products", () => {
+    const products = [
+      { sku: "boots-7", price: 89.9, quantity: 1 },
+      { sku: "socks-2", price: 9.5, quantity: 2 },
+    ];
+    const properties = { orderId: "o-1", value: "108.9", currency: "EUR", products, coupon: { code: "SPRING", percent: 10 }, tags: ["gift", "sale"] };
+    const ok = validator.validateEvent({ ...base, type: "touchpoint", name: "purchase", properties }, 0, "browser");
+    expect(ok).toEqual({ ok: true, event: { ...base, type: "touchpoint", name: "purchase", properties } });
+    const tooMany = validator.validateEvent({ ...base, type: "touchpoint", name: "purchase", properties: { products: Array.from({ length: 101 }, () => ({ sku: "x" })) } }, 0, "browser");
+    expect(!tooMany.ok && tooMany.rejected.errors).toEqual([
+      { path: "properties.products", message: "values must be a string, number, boolean or null, an object of those, or an array of at most 100 of either" },
+    ]);
+    const deep = validator.validateEvent({ ...base, type: "touchpoint", name: "purchase", properties: { products: [{ sku: "x", tags: ["a"] }] } }, 0, "browser");
+    expect(!deep.ok && deep.rejected.errors).toEqual([
+      { path: "properties.products.0.tags", message: "values must be a string, number, boolean or null, an object of those, or an array of at most 100 of either" },
+    ]);
   });
 
   it.each(["", "  ", "null", "undefined", "Anonymous", "GUEST", "0", "NaN", "[object Object]", "true", "FALSE"])(

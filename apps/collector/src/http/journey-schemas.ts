@@ -5,9 +5,15 @@ import { contextSchema, DEFAULT_LIMITS, type Properties } from "@touchpoint/prot
 
 const iso = (description: string) => z.string().openapi({ format: "date-time", description });
 
+const flatValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const flatObject = z.record(z.string(), flatValue);
+
 export const propertiesSchema: z.ZodType<Properties> = z
-  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
-  .openapi("Properties", { description: "Flat JSON: string, number, boolean or null values. Event text: render it as text." });
+  .record(z.string(), z.union([flatValue, flatObject, z.array(z.union([flatValue, flatObject])).max(100)]))
+  .openapi("Properties", {
+    description:
+      "String, number, boolean or null values, one level of nesting (an object of those) and arrays of at most 100 of either (e-commerce products[]). Event text: render it as text.",
+  });
 
 const contextOfEvent = contextSchema(DEFAULT_LIMITS).openapi("EventContext");
 const utm = z.object({ source: z.string().optional(), medium: z.string().optional(), campaign: z.string().optional(), term: z.string().optional(), content: z.string().optional() });

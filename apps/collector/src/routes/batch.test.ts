@@ -88,7 +88,7 @@ describe("POST /v1/batch", () => {
     const res = await f.postBatch(
       batch([
         touchpoint("ok-1"),
-        touchpoint("bad-1", "2026-11-23T11:59:00.000Z", { name: "BannerClick" }),
+        touchpoint("bad-1", "2026-11-23T11:59:00.000Z", { name: "2 banners!" }),
         { id: "bad-2", type: "identify", anonymousId, customerId: "guest", timestamp: "2026-11-23T11:59:00.000Z" },
         touchpoint("ok-2", "2026-11-23T11:59:01.000Z", { properties: { price: 12.5 } }),
         "not an event",
@@ -101,7 +101,7 @@ describe("POST /v1/batch", () => {
       suppressed: 0,
       bots: 0,
       rejected: [
-        { index: 1, id: "bad-1", errors: [{ path: "name", message: "must be snake_case: lower-case letters, digits and single underscores, starting with a letter" }] },
+        { index: 1, id: "bad-1", errors: [{ path: "name", message: 'must be snake_case or words of letters and digits such as "Order Completed", starting with a letter' }] },
         { index: 2, id: "bad-2", errors: [{ path: "customerId", message: '"guest" is a placeholder, not a customer id' }] },
         { index: 4, id: null, errors: [{ path: "", message: 'must be one of "page", "touchpoint" or "identify"' }] },
       ],
