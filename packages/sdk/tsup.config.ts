@@ -9,7 +9,7 @@ const SAMPLE_WRITE_KEY = "tp_pub_" + "x".repeat(32);
  * Names of internal methods, shortened in the build (every byte counts against the size budget).
  * They are chosen to appear nowhere else: not in the public API, the wire format or the DOM.
  */
-const INTERNAL_PROPS = /^(read|write|erase|list|sync|admit|decide|drain|leave|store|tab|post|beacon|consentState)$/;
+const INTERNAL_PROPS = /^(read|write|erase|list|sync|admit|decide|drain|leave|store|tab|post|beacon|consentState|misuse|report|persist)$/;
 
 // No `clean`: the two builds run side by side, and the collector serves dist/touchpoint.js while
 // the SDK is rebuilt; every file is overwritten in place.

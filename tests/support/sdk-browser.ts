@@ -9,9 +9,11 @@ const DESKTOP_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTM
  * page is being navigated away from is finished by the browser process with its own user agent,
  * which would otherwise say HeadlessChrome (a bot to the collector, so those events vanish).
  */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(options: { backForwardCache?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
+    // Playwright turns the back-forward cache off by default; a test of pages restored from it needs it on.
+    ignoreDefaultArgs: options.backForwardCache ? ["--disable-back-forward-cache"] : undefined,
     args: [
       `--user-agent=${DESKTOP_CHROME}`,
       "--no-sandbox",

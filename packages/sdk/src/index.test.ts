@@ -73,6 +73,6 @@ describe("the standalone functions", () => {
     sdk.catalogView();
     await sdk.flush();
     expect(sent()).toHaveLength(5);
-    expect([localStorage.getItem("tp_c"), localStorage.getItem("tp_o")]).toEqual([null, "1"]);
+    expect([localStorage.getItem("tp_c"), localStorage.getItem("tp_o")]).toEqual([null, "denied"]);
   });
 });

@@ -29,7 +29,7 @@ export function init(options: InitOptions): Tracker {
  * `createTracker`) is the default. Calls made before it exists do nothing.
  */
 export const track: CoreTracker["track"] = (name, properties) => defaultTracker?.track(name, properties);
-export const page: CoreTracker["page"] = (properties) => defaultTracker?.page(properties);
+export const page: CoreTracker["page"] = (name, properties) => defaultTracker?.page(name, properties);
 export const identify: CoreTracker["identify"] = (customerId, traits) => defaultTracker?.identify(customerId, traits);
 export const reset: CoreTracker["reset"] = () => defaultTracker?.reset();
 export const consent: CoreTracker["consent"] = (state) => defaultTracker?.consent(state);

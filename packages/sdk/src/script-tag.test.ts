@@ -38,7 +38,7 @@ describe("the script tag", () => {
     global.touchpoint!.track("chatbot_question", { topic: "returns" });
     vi.setSystemTime(T0 + 9000);
     await loadScriptTag();
-    expect(global.touchpoint!.q).toBeUndefined();
+    expect("q" in global.touchpoint!).toBe(false);
     await global.touchpoint!.flush();
     expect(network.fetches.map((f) => f.url)).toEqual(["https://collector.example/v1/batch"]);
     expect(sent().map((e) => [e.type, "name" in e ? e.name : undefined, e.customerId, e.timestamp])).toEqual([
@@ -68,6 +68,24 @@ describe("the script tag", () => {
     expect(global.touchpoint).toBe(tracker);
     await tracker!.flush();
     expect(sent().map((e) => e.type)).toEqual(["page"]);
+  });
+
+  it("reports a method it does not have, before and after loading, instead of throwing", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    runSnippet(snippet("tp_pub_test", "https://collector.example"));
+    (global.touchpoint as unknown as { alias(id: string): void }).alias("x");
+    await loadScriptTag();
+    expect(() => (global.touchpoint as unknown as { group(id: string): void }).group("acme")).not.toThrow();
+    const error = (method: string) => ["touchpoint:", { type: "invalid", call: method, errors: [{ path: "", message: "is not a method of touchpoint" }] }];
+    expect(warn.mock.calls).toEqual([error("alias"), error("group")]);
+  });
+
+  it("strips query parameters named in data-strip-query from the stored URLs", async () => {
+    setUrl("https://shop.example/welcome?token=abc&utm_source=mail");
+    document.head.innerHTML = `<script src="https://collector.example/sdk/touchpoint.js" data-write-key="tp_pub_test" data-strip-query="token"></script>`;
+    await loadScriptTag();
+    await global.touchpoint!.flush();
+    expect(sent().map((e) => e.context?.url)).toEqual(["https://shop.example/welcome?utm_source=mail"]);
   });
 
   it("logs what could not be delivered under data-debug", async () => {

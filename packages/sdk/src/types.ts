@@ -1,6 +1,6 @@
-import type { Properties, PropertyValue, RejectedEvent, TrackEvent } from "@touchpoint/protocol/types";
+import type { FieldError, Properties, PropertyValue, RejectedEvent, TrackEvent } from "@touchpoint/protocol/types";
 
-export type { BatchResponse, ClickIds, EventContext, Properties, PropertyValue, RejectedEvent, TrackEvent, Utm } from "@touchpoint/protocol/types";
+export type { BatchResponse, ClickIds, EventContext, FieldError, FlatValue, Properties, PropertyValue, RejectedEvent, TrackEvent, Utm } from "@touchpoint/protocol/types";
 
 /**
  * `pending` holds events in memory (nothing is written to the device) until `granted` replays
@@ -8,8 +8,17 @@ export type { BatchResponse, ClickIds, EventContext, Properties, PropertyValue, 
  */
 export type Consent = "granted" | "pending" | "denied";
 
-/** What the tracker could not deliver, and why: reported to `onError`. */
+/**
+ * What the tracker could not deliver, and why: reported to `onError`, and written once per kind
+ * with console.warn (every time with `debug`).
+ */
 export type TrackerError =
+  /**
+   * A call the SDK refused or trimmed: `call` is the method (track, page, identify, consent, or
+   * the unknown method's name), `errors` name each field and rule. A bad name, customer id or
+   * consent value drops the call; a bad property drops that property, the event still goes.
+   */
+  | { type: "invalid"; call: string; errors: FieldError[] }
   /** The collector refused these events (answer 200 with `rejected`): they are not retried. */
   | { type: "rejected"; rejected: RejectedEvent[] }
   /** The collector answered a 4xx that retrying cannot fix (400, 401, 403, 413): events dropped. */
@@ -30,8 +39,15 @@ export interface TrackerOptions {
   cookieless?: boolean;
   /** Last look at every event before it is queued: return it, a changed copy, or null to drop it. */
   beforeSend?: (event: TrackEvent) => TrackEvent | null;
-  /** What could not be delivered, and why (the script tag logs it with console.warn under data-debug). */
+  /** What could not be delivered, and why. Each kind is also written once with console.warn. */
   onError?: (error: TrackerError) => void;
+  /** console.warn every error, not only the first of each kind (the script tag's data-debug). */
+  debug?: boolean;
+  /**
+   * Query parameters taken out of the page's URL and referrer before they are stored: the names
+   * given, or with an empty list every one but utm_* and ad click ids (tokens, emails in links).
+   */
+  stripQuery?: string[];
 }
 
 export interface InitOptions extends TrackerOptions {
@@ -43,19 +59,36 @@ export interface InitOptions extends TrackerOptions {
 
 export interface PurchaseProperties {
   orderId: string;
-  value: number;
+  /** A number, or a numeric string such as "20.5". */
+  value: number | string;
   currency: string;
   [key: string]: PropertyValue;
 }
 
-/** What `createTracker` returns. */
+/** Who this browser is: its anonymous id and, after identify, the customer id. */
+export interface User {
+  anonymousId: string;
+  customerId: string | null;
+}
+
+/** What `createTracker` returns. None of its methods throws: a refused call goes to `onError`. */
 export interface CoreTracker {
-  /** A touchpoint: `name` is snake_case (banner_click, newsletter_signup, ...). */
+  /**
+   * A touchpoint: `name` is snake_case (banner_click, newsletter_signup, ...) or words such as
+   * "Order Completed", stored as order_completed.
+   */
   track(name: string, properties?: Properties): void;
-  /** A page view of the current URL. */
-  page(properties?: Properties): void;
+  /** A page view of the current URL; `name` ("Home") becomes the property `name`. */
+  page(name?: string | Properties, properties?: Properties): void;
   /** Links this browser to a customer; every later event carries the customer id. */
-  identify(customerId: string, traits?: Properties): void;
+  identify(customerId: string | number, traits?: Properties): void;
+  /** Properties added to every later track and page event of this page (super properties). */
+  register(properties: Properties): void;
+  /** This browser's anonymous id (made now when there is none yet). */
+  getAnonymousId(): string;
+  user(): User;
+  /** Calls `callback(tracker)` once the tracker exists: at once here, after loading through the snippet. */
+  ready(callback: (tracker: CoreTracker) => void): void;
   /** Logout: forgets the customer and starts a new anonymous id and session. */
   reset(): void;
   /** Sends what is queued now; resolves when the queue is drained or a retry is scheduled. */

@@ -24,8 +24,15 @@ class ControlledIntersectionObserver {
   disconnect() {
     this.observed.clear();
   }
-  show(element: Element, ratio: number) {
-    const entry = { target: element, isIntersecting: ratio > 0, intersectionRatio: ratio } as IntersectionObserverEntry;
+  /** `ratio` of an element `height` pixels tall and as wide as the viewport (1024 x 768 in happy-dom) is visible. */
+  show(element: Element, ratio: number, height = 100) {
+    const entry = {
+      target: element,
+      isIntersecting: ratio > 0,
+      intersectionRatio: ratio,
+      intersectionRect: { width: innerWidth, height: ratio * height },
+      boundingClientRect: { width: innerWidth, height },
+    } as IntersectionObserverEntry;
     this.callback([entry], this as unknown as IntersectionObserver);
   }
 }
@@ -62,13 +69,16 @@ describe("autocapture", () => {
     const { tracker, calls } = recordingTracker();
     autocapture(tracker);
     const catalog = document.getElementById("catalog")!;
-    expect(io().options).toEqual({ threshold: 0.5 });
+    expect(io().options).toEqual({ threshold: Array.from({ length: 21 }, (_, i) => i / 20) });
     expect([...io().observed]).toEqual([catalog]);
 
     io().show(catalog, 0.3);
     await vi.advanceTimersByTimeAsync(5000);
     io().show(catalog, 0.6);
-    await vi.advanceTimersByTimeAsync(999);
+    await vi.advanceTimersByTimeAsync(500);
+    // Scrolling on while it stays visible does not restart the second.
+    io().show(catalog, 0.9);
+    await vi.advanceTimersByTimeAsync(499);
     expect(calls).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(calls.map(({ name, properties }) => ({ name, properties }))).toEqual([{ name: "catalog_view", properties: { list: "boots" } }]);
@@ -84,6 +94,28 @@ describe("autocapture", () => {
     io().show(catalog, 0);
     await vi.advanceTimersByTimeAsync(5000);
     expect(calls).toEqual([]);
+  });
+
+  it("counts an element taller than the viewport once half the viewport shows it", async () => {
+    const { tracker, calls } = recordingTracker();
+    autocapture(tracker);
+    const catalog = document.getElementById("catalog")!;
+    // 3,000 px tall: 370 px visible is under half of the 768 px viewport, 390 px is over.
+    io().show(catalog, 370 / 3000, 3000);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(calls).toEqual([]);
+    io().show(catalog, 390 / 3000, 3000);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls.map((c) => c.name)).toEqual(["catalog_view"]);
+  });
+
+  it("watches data-tp-view set later on an element already on the page", async () => {
+    const { tracker } = recordingTracker();
+    autocapture(tracker);
+    const plain = document.getElementById("plain")!;
+    plain.setAttribute("data-tp-view", "review_read");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(io().observed.has(plain)).toBe(true);
   });
 
   it("watches elements a single-page app adds later", async () => {

@@ -13,11 +13,15 @@ export function dataProperties(element: Element): Properties {
   return properties;
 }
 
+/** Visibility steps at which the observer reports: every 5%, so that "half the viewport" of a tall element is seen within a step. */
+const STEPS = Array.from({ length: 21 }, (_, i) => i / 20);
+
 /**
  * Declarative capture: a click on (or inside) an element with `data-tp-event="banner_click"`
- * tracks that name; an element with `data-tp-view="catalog_view"` is tracked once when at least
- * half of it stays visible for a second. Both take `data-tp-prop-*` as properties. Elements added
- * later (single-page apps) are picked up as they appear.
+ * tracks that name; an element with `data-tp-view="catalog_view"` is tracked once when half of it,
+ * or for an element bigger than the viewport an area of half the viewport, stays visible for a second.
+ * Both take `data-tp-prop-*` as properties. Elements added later, and attributes set later on
+ * elements already there (single-page apps), are picked up as they appear.
  */
 export function autocapture(tracker: CoreTracker): void {
   const fire = (element: Element, attribute: string) => tracker.track(element.getAttribute(attribute)!, dataProperties(element));
@@ -31,13 +35,17 @@ export function autocapture(tracker: CoreTracker): void {
   );
   if (typeof IntersectionObserver !== "function") return;
   const seen = new WeakSet<Element>();
-  const timers = new WeakMap<Element, ReturnType<typeof setTimeout>>();
+  const timers = new Map<Element, ReturnType<typeof setTimeout>>();
   const observer = new IntersectionObserver(
     (entries) => {
-      for (const { target, isIntersecting, intersectionRatio } of entries) {
-        clearTimeout(timers.get(target));
-        // Layout rounding can report a ratio a hair under the threshold that triggered the callback.
-        if (isIntersecting && intersectionRatio >= VISIBLE_RATIO - 0.01) {
+      for (const { target, isIntersecting, intersectionRect: seenPart, boundingClientRect: whole } of entries) {
+        const area = (rect: { width: number; height: number }) => rect.width * rect.height;
+        // Layout rounding can leave the visible part a hair under the step that triggered the callback.
+        const visible = isIntersecting && area(seenPart) >= Math.min(area(whole), innerWidth * innerHeight) * (VISIBLE_RATIO - 0.01);
+        if (!visible) {
+          clearTimeout(timers.get(target));
+          timers.delete(target);
+        } else if (!timers.has(target)) {
           timers.set(
             target,
             setTimeout(() => {
@@ -48,7 +56,7 @@ export function autocapture(tracker: CoreTracker): void {
         }
       }
     },
-    { threshold: VISIBLE_RATIO },
+    { threshold: STEPS },
   );
   const scan = () =>
     document.querySelectorAll("[data-tp-view]").forEach((element) => {
@@ -56,6 +64,6 @@ export function autocapture(tracker: CoreTracker): void {
       seen.add(element);
       observer.observe(element);
     });
-  new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true });
+  new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-tp-view"] });
   scan();
 }

@@ -118,13 +118,152 @@ describe("createTracker", () => {
     }
   });
 
-  it("cookieless: delivers without writing anything to the device", async () => {
+  it("cookieless: no cookie and no localStorage; one visitor per tab session (sessionStorage)", async () => {
+    sessionStorage.clear();
     const tracker = createTracker({ ...options, cookieless: true });
     tracker.page();
     tracker.identify("cust-1");
     await tracker.flush();
-    expect(sent()).toHaveLength(2);
+    const nextPage = createTracker({ ...options, cookieless: true });
+    nextPage.page();
+    await nextPage.flush();
+    expect(sent()).toHaveLength(3);
     expect([localStorage.length, document.cookie]).toEqual([0, ""]);
+    expect(new Set(sent().map((e) => e.anonymousId)).size).toBe(1);
+    expect(sessionStorage.getItem("tp_a")).toBe(sent()[0]?.anonymousId);
+    sessionStorage.clear();
+  });
+});
+
+describe("what a page may get wrong", () => {
+  const reported = (onError: ReturnType<typeof vi.fn>) => onError.mock.calls.map(([error]) => error);
+
+  it("takes Segment-style names as they are: the collector stores them as snake_case", async () => {
+    const tracker = createTracker(options);
+    tracker.track("Order Completed", { orderId: "o-1", value: "20", currency: "EUR", products: [{ sku: "boots-7", price: 20, quantity: 1 }] });
+    await tracker.flush();
+    expect(sent().map((e) => [e.type === "touchpoint" && e.name, e.properties])).toEqual([
+      ["Order Completed", { orderId: "o-1", value: "20", currency: "EUR", products: [{ sku: "boots-7", price: 20, quantity: 1 }] }],
+    ]);
+    expect(createBatchValidator().validateEvent(sent()[0], 0, "browser")).toMatchObject({ ok: true, event: { name: "order_completed" } });
+  });
+
+  it("refuses a missing or impossible name, and says so once on the console", async () => {
+    const onError = vi.fn();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const tracker = createTracker({ ...options, onError });
+    (tracker.track as (name?: unknown) => void)();
+    tracker.track("2 clicks!");
+    await tracker.flush();
+    expect(sent()).toEqual([]);
+    const error = { type: "invalid", call: "track", errors: [{ path: "name", message: 'must be snake_case or words of letters and digits such as "Order Completed", starting with a letter' }] };
+    expect(reported(onError)).toEqual([error, error]);
+    expect(warn.mock.calls).toEqual([["touchpoint:", error]]);
+  });
+
+  it("drops properties the collector would refuse, sends the rest, and never throws", async () => {
+    const onError = vi.fn();
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const tracker = createTracker({ ...options, onError });
+    const circular: Record<string, unknown> = { ok: 1 };
+    circular.self = circular;
+    expect(() => tracker.track("banner_click", circular as never)).not.toThrow();
+    expect(() => tracker.track("banner_click", { n: 10n, f: () => 1, nan: Number.NaN, deep: { a: { b: 1 } }, kept: "yes" } as never)).not.toThrow();
+    await tracker.flush();
+    expect(sent().map((e) => e.properties)).toEqual([{ ok: 1, self: { ok: 1 } }, { deep: {}, kept: "yes" }]);
+    const rule = "values must be a string, number, boolean or null, an object of those, or an array of at most 100 of either";
+    expect(reported(onError).map((e) => e.errors)).toEqual([
+      [{ path: "properties.self.self", message: rule }],
+      [
+        { path: "properties.n", message: rule },
+        { path: "properties.f", message: rule },
+        { path: "properties.nan", message: "numbers must be finite" },
+        { path: "properties.deep.a", message: rule },
+      ],
+    ]);
+  });
+
+  it.each([undefined, null, 0, {}, "", " guest ", "undefined", "[object Object]", "x".repeat(65)])("refuses identify(%j) and keeps the device's events flowing", async (id) => {
+    const onError = vi.fn();
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const tracker = createTracker({ ...options, onError });
+    tracker.identify(id as never);
+    tracker.track("banner_click");
+    await tracker.flush();
+    expect(sent().map((e) => [e.type, e.customerId])).toEqual([["touchpoint", undefined]]);
+    expect(localStorage.getItem("tp_c")).toBeNull();
+    expect(reported(onError)).toEqual([{ type: "invalid", call: "identify", errors: [{ path: "customerId", message: expect.any(String) }] }]);
+  });
+
+  it("forgets a placeholder customer id stored by an earlier version", async () => {
+    localStorage.setItem("tp_c", "undefined");
+    const tracker = createTracker(options);
+    tracker.track("banner_click");
+    await tracker.flush();
+    expect(sent()[0]?.customerId).toBeUndefined();
+    expect(localStorage.getItem("tp_c")).toBeNull();
+  });
+
+  it("refuses consent values other than granted, pending and denied", async () => {
+    const onError = vi.fn();
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const tracker = createTracker({ ...options, onError });
+    tracker.consent("yes" as never);
+    tracker.track("banner_click");
+    await tracker.flush();
+    expect(sent()).toHaveLength(1);
+    expect(reported(onError)).toEqual([{ type: "invalid", call: "consent", errors: [{ path: "state", message: 'must be "granted", "pending" or "denied"' }] }]);
+  });
+
+  it("reports a missing write key at once and a refused one when the collector answers 401", async () => {
+    const onError = vi.fn();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const tracker = createTracker({ ...options, writeKey: "", onError });
+    network.collector.answers.push({ status: 401 });
+    tracker.track("banner_click");
+    await tracker.flush();
+    expect(reported(onError)).toEqual([
+      { type: "invalid", call: "init", errors: [{ path: "writeKey", message: "is required: the site's public write key (tp_pub_...)" }] },
+      { type: "dropped", status: 401, count: 1 },
+    ]);
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("who and what else", () => {
+  it("page(name) names the page view; register adds properties to every later event", async () => {
+    const tracker = createTracker(options);
+    tracker.page("Home", { section: "top" });
+    tracker.register({ plan: "pro" });
+    tracker.track("banner_click", { slot: 1 });
+    tracker.page();
+    await tracker.flush();
+    expect(sent().map((e) => [e.type, e.properties])).toEqual([
+      ["page", { section: "top", name: "Home" }],
+      ["touchpoint", { plan: "pro", slot: 1 }],
+      ["page", { plan: "pro" }],
+    ]);
+  });
+
+  it("getAnonymousId, user and ready tell who this browser is", async () => {
+    const tracker = createTracker(options);
+    const anonymousId = tracker.getAnonymousId();
+    expect(anonymousId).toMatch(UUID_V7);
+    tracker.identify("cust-9");
+    expect(tracker.user()).toEqual({ anonymousId, customerId: "cust-9" });
+    const ready = vi.fn();
+    tracker.ready(ready);
+    expect(ready).toHaveBeenCalledWith(tracker);
+    await tracker.flush();
+    expect(sent()[0]?.anonymousId).toBe(anonymousId);
+  });
+
+  it("strips the query parameters named, or all but the campaign's, from the stored URLs", async () => {
+    setUrl("https://shop.example/reset?token=secret&utm_source=mail&page=2");
+    createTracker({ ...options, stripQuery: ["token"] }).page();
+    createTracker({ ...options, stripQuery: [] }).page();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent().map((e) => e.context?.url)).toEqual(["https://shop.example/reset?utm_source=mail&page=2", "https://shop.example/reset?utm_source=mail"]);
   });
 });
 
@@ -152,7 +291,7 @@ describe("consent", () => {
     tracker.track("review_read");
     await vi.advanceTimersByTimeAsync(10_000);
     expect(network.fetches).toEqual([]);
-    expect([localStorage.getItem("tp_a"), localStorage.getItem("tp_o")]).toEqual([null, "1"]);
+    expect([localStorage.getItem("tp_a"), localStorage.getItem("tp_o")]).toEqual([null, "denied"]);
 
     const nextPage = createTracker(options);
     nextPage.page();
@@ -163,7 +302,14 @@ describe("consent", () => {
     nextPage.page();
     await nextPage.flush();
     expect(sent().map((e) => e.type)).toEqual(["page"]);
-    expect(localStorage.getItem("tp_o")).toBeNull();
+    expect(localStorage.getItem("tp_o")).toBe("granted");
+  });
+
+  it("reads an opt-out stored by earlier versions as denied", async () => {
+    localStorage.setItem("tp_o", "1");
+    createTracker(options).page();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(network.fetches).toEqual([]);
   });
 
   it.each([
@@ -178,6 +324,19 @@ describe("consent", () => {
       const told = createTracker({ ...options, honorPrivacySignals: false });
       told.page();
       await told.flush();
+      expect(sent()).toHaveLength(1);
+    } finally {
+      restore();
+    }
+  });
+
+  it("remembers consent granted under Global Privacy Control for the next page", async () => {
+    const restore = override(navigator, "globalPrivacyControl", true);
+    try {
+      createTracker(options).consent("granted");
+      const nextPage = createTracker(options);
+      nextPage.page();
+      await nextPage.flush();
       expect(sent()).toHaveLength(1);
     } finally {
       restore();
@@ -207,8 +366,10 @@ describe("leaving the page", () => {
     restore();
     expect(network.beacons).toEqual(["https://collector.example/v1/batch"]);
     expect(network.collector.deliveries.map((d) => d.via)).toEqual(["beacon"]);
+    // The beaconed event stays queued until a fetch is answered: the collector keeps one copy.
     await vi.advanceTimersByTimeAsync(5000);
-    expect(network.fetches).toEqual([]);
+    expect(network.collector.deliveries.map((d) => d.via)).toEqual(["beacon", "fetch"]);
+    expect(Object.keys(localStorage).filter((key) => key.startsWith("tp_q_"))).toEqual([]);
     const listened = [...windowEvents.mock.calls, ...documentEvents.mock.calls].map((call) => call[0]);
     expect(listened).toEqual(expect.arrayContaining(["pagehide", "visibilitychange", "online"]));
     expect(listened).not.toContain("unload");
@@ -240,6 +401,10 @@ describe("leaving the page", () => {
     tracker.track("banner_click");
     window.dispatchEvent(new Event("pagehide"));
     expect(network.fetches.map((f) => f.init.keepalive)).toEqual([true]);
-    expect(Object.keys(localStorage).filter((key) => key.startsWith("tp_q_"))).toHaveLength(1);
+    // (Trackers of earlier tests in this window also write their queues on pagehide.)
+    const queued = Object.keys(localStorage)
+      .filter((key) => key.startsWith("tp_q_"))
+      .flatMap((key) => (JSON.parse(localStorage.getItem(key)!) as { e: TrackEvent[] }).e.map((e) => e.type === "touchpoint" && e.name));
+    expect(queued).toContain("banner_click");
   });
 });

@@ -42,4 +42,18 @@ describe("trackPageviews", () => {
     await settle();
     expect(pages()).toEqual(["/", "/catalog", "/catalog?page=2", "/catalog?page=2#reviews", "/catalog?page=2"]);
   });
+
+  it("does not count a bare # (a link to href=\"#\") as a new page", async () => {
+    const before = pages().length;
+    location.hash = "#";
+    await settle();
+    expect(pages().length).toBe(before);
+  });
+
+  it("counts a page restored from the back-forward cache", () => {
+    const before = pages().length;
+    window.dispatchEvent(Object.assign(new Event("pageshow"), { persisted: false }));
+    window.dispatchEvent(Object.assign(new Event("pageshow"), { persisted: true }));
+    expect(pages().length).toBe(before + 1);
+  });
 });

@@ -1,15 +1,18 @@
 import type { CoreTracker } from "../types.js";
 
 /**
- * A page view now and on every single-page-app navigation (pushState, replaceState, popstate,
- * hashchange), never twice in a row for the same URL: routers often replaceState the URL they are
- * on, and a hash change fires popstate and hashchange both.
+ * A page view now, on every single-page-app navigation (pushState, replaceState, popstate,
+ * hashchange) and when the page comes back from the back-forward cache (pageshow with persisted:
+ * no load, yet a new view). Never twice in a row for the same URL: routers often replaceState the
+ * URL they are on, and a hash change fires popstate and hashchange both. A bare "#" (the link
+ * `<a href="#">`) is the same URL.
  */
 export function trackPageviews(tracker: CoreTracker): void {
   let last: string | undefined;
   const view = () => {
-    if (location.href === last) return;
-    last = location.href;
+    const href = location.href.replace(/#$/, "");
+    if (href === last) return;
+    last = href;
     tracker.page();
   };
   for (const method of ["pushState", "replaceState"] as const) {
@@ -22,5 +25,11 @@ export function trackPageviews(tracker: CoreTracker): void {
   }
   addEventListener("popstate", view);
   addEventListener("hashchange", view);
+  addEventListener("pageshow", (event) => {
+    if (event.persisted) {
+      last = undefined;
+      view();
+    }
+  });
   view();
 }

@@ -46,4 +46,17 @@ describe("touchSession", () => {
     store.write("tp_s", "{not json");
     expect(touchSession(store, T0, "").start).toBe(T0);
   });
+
+  it("starts a new session when a page carries another campaign, and keeps it for the same one", () => {
+    const store = sharedStore();
+    const ad = touchSession(store, T0, "?utm_source=google&utm_medium=cpc&gclid=G-1");
+    const samePage = touchSession(store, T0 + 5_000, "?utm_source=google&utm_medium=cpc&gclid=G-1");
+    const newsletter = touchSession(store, T0 + 10_000, "?utm_source=newsletter&utm_medium=email");
+    const later = touchSession(store, T0 + 20_000, "");
+    expect(samePage.id).toBe(ad.id);
+    expect(newsletter.id).not.toBe(ad.id);
+    expect(newsletter).toMatchObject({ start: T0 + 10_000, utm: { source: "newsletter", medium: "email" } });
+    expect(newsletter.clickId).toBeUndefined();
+    expect(later.id).toBe(newsletter.id);
+  });
 });

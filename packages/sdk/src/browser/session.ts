@@ -3,7 +3,6 @@ import { SESSION_IDLE_MS, SESSION_KEY, SESSION_MAX_MS } from "../core/settings.j
 import { uuidv7 } from "../core/uuid.js";
 import { readAttribution, type Attribution } from "./attribution.js";
 
-
 export interface Session extends Attribution {
   id: string;
   /** Started at, ms. */
@@ -14,16 +13,24 @@ export interface Session extends Attribution {
 
 /**
  * The session an event at `ms` belongs to, shared by the site's tabs through storage. A session
- * ends after 30 minutes idle or 24 hours. Its start keeps the landing URL's campaign (utm_*, click ids), sent on every event of the session
- * so the collector can name its channel; its first event carries the landing URL and referrer.
+ * ends after 30 minutes idle or 24 hours, and when a page carries a campaign (utm_*, click ids)
+ * other than the session's: a newsletter link ten seconds after an ad is a new session with the
+ * newsletter's campaign, as in GA4. The session keeps its landing URL's campaign, sent on every
+ * event of the session so the collector can name its channel; its first event carries the landing
+ * URL and referrer.
  */
 export function touchSession(store: KeyValueStore, ms: number, search: string): Session {
   const stored = readJson<Session>(store, SESSION_KEY);
+  const landing = readAttribution(search);
+  const campaign = JSON.stringify(landing);
   // Comparisons with a missing or damaged field are false: such a session is replaced.
   const session: Session =
-    stored && ms - stored.last < SESSION_IDLE_MS && ms - stored.start < SESSION_MAX_MS
+    stored &&
+    ms - stored.last < SESSION_IDLE_MS &&
+    ms - stored.start < SESSION_MAX_MS &&
+    (campaign === "{}" || campaign === JSON.stringify({ utm: stored.utm, clickId: stored.clickId }))
       ? stored
-      : { id: uuidv7(ms), start: ms, last: ms, ...readAttribution(search) };
+      : { id: uuidv7(ms), start: ms, last: ms, ...landing };
   session.last = ms;
   store.write(SESSION_KEY, JSON.stringify(session));
   return session;

@@ -90,15 +90,17 @@ describe("browserStore", () => {
     expect(localStorage.getItem("tp_a")).toBe("anon-1");
   });
 
-  it("cookieless: neither writes to nor reads from the device", () => {
+  it("cookieless: only sessionStorage (this tab), never localStorage or a cookie", () => {
+    sessionStorage.clear();
     localStorage.setItem("tp_a", "from-an-earlier-visit");
     const store = browserStore(always, true);
     expect(store.read("tp_a")).toBeNull();
     store.write("tp_s", "session");
     store.sync();
     expect(store.read("tp_s")).toBe("session");
-    expect(localStorage.getItem("tp_s")).toBeNull();
+    expect([sessionStorage.getItem("tp_s"), localStorage.getItem("tp_s")]).toEqual(["session", null]);
     expect(document.cookie).toBe("");
-    expect(store.list()).toEqual([]);
+    expect(store.list()).toEqual(["tp_s"]);
+    sessionStorage.clear();
   });
 });

@@ -7,20 +7,21 @@ export interface BrowserStore extends KeyValueStore {
   sync(): void;
 }
 
-
 /**
  * First-party storage: localStorage, then a cookie (short values only), then memory; every device
  * call is guarded (private modes, disabled storage, sandboxed frames, full quotas throw). A value
- * reaches the device only when `persist(key)` allows (consent), and never when `cookieless`.
+ * reaches the device only when `persist(key)` allows (consent). `cookieless` keeps everything in
+ * sessionStorage instead (this tab only, gone when it closes) and never sets a cookie.
  * Memory holds only what the device did not take, so reads of other keys see other tabs' writes.
  */
 export function browserStore(persist: (key: string) => boolean, cookieless?: boolean): BrowserStore {
   const memory = new Map<string, string>();
+  const device = () => (cookieless ? sessionStorage : localStorage);
   const cookie = (key: string, value: string, maxAge: number) =>
-    guard(() => (document.cookie = `${key}=${encodeURIComponent(value)};path=/;max-age=${maxAge}`));
+    cookieless || guard(() => (document.cookie = `${key}=${encodeURIComponent(value)};path=/;max-age=${maxAge}`));
   const write = (key: string, value: string) => {
-    if (!cookieless && persist(key)) {
-      if (guard(() => localStorage.setItem(key, value) ?? 1)) return void memory.delete(key);
+    if (persist(key)) {
+      if (guard(() => device().setItem(key, value) ?? 1)) return void memory.delete(key);
       // The browser may refuse the cookie silently: memory keeps the value for this page either way.
       if (value.length < COOKIE_MAX_CHARS) cookie(key, value, COOKIE_MAX_AGE_S);
     }
@@ -30,15 +31,14 @@ export function browserStore(persist: (key: string) => boolean, cookieless?: boo
     read: (key) =>
       memory.get(key) ??
       // An erased cookie may linger empty: nothing stored is ever the empty string.
-      (cookieless ? null : guard(() => localStorage.getItem(key)) || guard(() => decodeURIComponent(document.cookie.match(`(^|; )${key}=([^;]*)`)![2]!)) || null),
+      (guard(() => device().getItem(key)) || (!cookieless && guard(() => decodeURIComponent(document.cookie.match(`(^|; )${key}=([^;]*)`)![2]!))) || null),
     write,
     erase(key) {
       memory.delete(key);
-      if (cookieless) return;
-      guard(() => localStorage.removeItem(key));
+      guard(() => device().removeItem(key));
       cookie(key, "", 0);
     },
-    list: () => (cookieless ? [] : (guard(() => Object.keys(localStorage)) ?? [])),
+    list: () => guard(() => Object.keys(device())) ?? [],
     sync() {
       for (const [key, value] of memory) write(key, value);
     },

@@ -1,27 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { testEvent } from "../testing/recording-collector.js";
 import { chunk } from "./chunk.js";
+import { utf8Bytes } from "./json.js";
 
-const ids = (chunks: { id: string }[][]) => chunks.map((c) => c.map((e) => e.id));
-const bytes = (event: object) => new TextEncoder().encode(JSON.stringify(event)).length + 1;
+const texts = (n: number, body = "") => Array.from({ length: n }, (_, i) => `{"id":"e${i}"${body}}`);
 
 describe("chunk", () => {
   it("cuts at the event count", () => {
-    const events = Array.from({ length: 5 }, (_, i) => testEvent(i));
-    expect(ids(chunk(events, 2, 1e6))).toEqual([["e0", "e1"], ["e2", "e3"], ["e4"]]);
+    expect(chunk(["a", "b", "c", "d", "e"], 2, 1e6)).toEqual([["a", "b"], ["c", "d"], ["e"]]);
   });
 
-  it("cuts at the UTF-8 byte size, counting multi-byte characters", () => {
-    const events = [1, 2, 3].map((n) => testEvent(n, { properties: { text: "€".repeat(100) } }));
-    const one = bytes(events[0]!);
-    expect(one).toBe(bytes(testEvent(1, { properties: { text: "" } })) + 300);
-    expect(ids(chunk(events, 100, 2 * one))).toEqual([["e1", "e2"], ["e3"]]);
-    expect(ids(chunk(events, 100, 2 * one - 1))).toEqual([["e1"], ["e2"], ["e3"]]);
+  it("cuts at the size, by UTF-8 bytes when asked, counting multi-byte characters", () => {
+    const events = texts(3, `,"t":"${"€".repeat(100)}"`);
+    const one = utf8Bytes(events[0]!) + 1;
+    expect(one).toBe(events[0]!.length + 200 + 1);
+    expect(chunk(events, 100, 2 * one, utf8Bytes)).toEqual([events.slice(0, 2), events.slice(2)]);
+    expect(chunk(events, 100, 2 * one - 1, utf8Bytes)).toEqual([[events[0]], [events[1]], [events[2]]]);
+    // By characters (the default) the three fit where their bytes would not.
+    expect(chunk(events, 100, 3 * (events[0]!.length + 1))).toEqual([events]);
   });
 
   it("sends an event bigger than the limit alone", () => {
-    const events = [testEvent(1), testEvent(2, { properties: { text: "x".repeat(500) } }), testEvent(3)];
-    expect(ids(chunk(events, 100, 300))).toEqual([["e1"], ["e2"], ["e3"]]);
+    const events = ["a", "x".repeat(500), "c"];
+    expect(chunk(events, 100, 300)).toEqual([["a"], [events[1]], ["c"]]);
   });
 
   it("makes no chunk of nothing", () => {

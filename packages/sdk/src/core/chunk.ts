@@ -1,21 +1,19 @@
-import type { TrackEvent } from "@touchpoint/protocol/types";
-
 /**
- * Splits events into request bodies of at most `maxEvents` events and `maxBytes` UTF-8 bytes of
- * events each. An event bigger than `maxBytes` travels alone: the collector names its problem.
+ * Splits queued events (their JSON texts) into request bodies of at most `maxEvents` events whose
+ * sizes, by `size`, add up to at most `maxSize`. An event bigger than `maxSize` travels alone.
  */
-export function chunk(events: TrackEvent[], maxEvents: number, maxBytes: number): TrackEvent[][] {
-  const chunks: TrackEvent[][] = [];
-  let current: TrackEvent[] | undefined;
-  let bytes = 0;
+export function chunk(events: string[], maxEvents: number, maxSize: number, size = (event: string) => event.length): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] | undefined;
+  let total = 0;
   for (const event of events) {
-    const size = new Blob([JSON.stringify(event)]).size + 1;
-    if (!current || current.length >= maxEvents || bytes + size > maxBytes) {
+    const bytes = size(event) + 1;
+    if (!current || current.length >= maxEvents || total + bytes > maxSize) {
       chunks.push((current = []));
-      bytes = 0;
+      total = 0;
     }
     current.push(event);
-    bytes += size;
+    total += bytes;
   }
   return chunks;
 }

@@ -15,4 +15,10 @@ export function at(ms: number, fn: () => void): void {
   }
 }
 
-export const iso = (ms: number): string => new Date(ms).toISOString();
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** ISO-8601 in UTC, built from the date's fields: a page may replace Date.prototype.toISOString. */
+export const iso = (ms: number): string => {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}Z`;
+};

@@ -18,7 +18,7 @@ function setup(options: Partial<QueueOptions> & { consent?: Consent } = {}) {
     consentState: () => consent,
     post: (body) => collector.post(body),
     beacon: (body) => collector.beacon(body),
-    onError: (error) => errors.push(error),
+    report: (error) => errors.push(error),
     ...options,
   });
   return {
@@ -70,12 +70,21 @@ describe("batching", () => {
     expect(collector.sentIds()).toEqual(Array.from({ length: 21 }, (_, i) => `e${i + 1}`));
   });
 
-  it("drain() sends now and resolves once the queue is empty", async () => {
+  it("drain() sends now and resolves once the queue is empty; a backlog leaves in big requests", async () => {
     const { queue, collector, stored } = setup();
-    admitAll(queue, 1, 45);
+    admitAll(queue, 1, 245);
     await queue.drain();
-    expect(collector.deliveries.map((d) => d.envelope.events.length)).toEqual([20, 20, 5]);
+    expect(collector.deliveries.map((d) => d.envelope.events.length)).toEqual([20, 225]);
     expect(stored()).toEqual([]);
+  });
+
+  it("writes the queue to storage once per turn, however many events the turn admits", async () => {
+    const { queue, store } = setup();
+    const write = vi.spyOn(store, "write");
+    admitAll(queue, 1, 300);
+    expect(write).not.toHaveBeenCalled();
+    await Promise.resolve();
+    expect(write.mock.calls.map(([key]) => key)).toEqual(["tp_q_tab-a"]);
   });
 });
 
@@ -151,46 +160,75 @@ describe("retries", () => {
 });
 
 describe("the persistent queue", () => {
-  it("drops the oldest events beyond 500 and reports how many", () => {
+  it("drops the oldest events beyond 1,000 and reports how many, once per overflow", async () => {
     const { queue, collector, errors, stored } = setup();
     collector.answers.push("network-error");
-    admitAll(queue, 1, 502);
-    expect(stored()).toHaveLength(500);
+    admitAll(queue, 1, 1002);
+    await Promise.resolve();
+    expect(stored()).toHaveLength(1000);
     expect(stored()[0]?.id).toBe("e3");
-    expect(errors).toEqual([
-      { type: "overflow", count: 1 },
-      { type: "overflow", count: 1 },
-    ]);
+    expect(errors).toEqual([{ type: "overflow", count: 2 }]);
   });
 
-  it("drops the oldest events beyond 250,000 characters", () => {
+  it("drops the oldest events beyond a million characters", async () => {
     const { queue, collector, errors, stored } = setup();
     collector.answers.push("network-error");
-    for (let n = 1; n <= 9; n++) queue.admit(testEvent(n, { properties: { text: "x".repeat(30_000) } }));
-    expect(stored().map((e) => e.id)).toEqual(["e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9"]);
+    for (let n = 1; n <= 34; n++) queue.admit(testEvent(n, { properties: { text: "x".repeat(30_000) } }));
+    await Promise.resolve();
+    expect(stored().map((e) => e.id)).toEqual(Array.from({ length: 33 }, (_, i) => `e${i + 2}`));
     expect(errors).toEqual([{ type: "overflow", count: 1 }]);
+  });
+
+  it("drops an event over the protocol's 32 KiB and reports it", () => {
+    const { queue, errors, stored } = setup();
+    queue.admit(testEvent(1, { properties: { text: "é".repeat(17_000) } }));
+    expect(stored()).toEqual([]);
+    expect(errors).toEqual([{ type: "invalid", call: "touchpoint", errors: [{ path: "", message: expect.stringMatching(/^an event is at most 32768 bytes; this one is 34\d{3}$/) }] }]);
+  });
+
+  it("serialises events and bodies without the page's toJSON (Prototype.js)", async () => {
+    const prototypes = [Array.prototype, String.prototype, Object.prototype] as { toJSON?: () => string }[];
+    for (const prototype of prototypes) Object.defineProperty(prototype, "toJSON", { value: () => "HOSTILE", configurable: true, writable: true });
+    try {
+      const { queue, collector, stored } = setup();
+      queue.admit(testEvent(1, { properties: { tags: ["a", "b"] } as never }));
+      await Promise.resolve();
+      expect(stored()).toEqual([testEvent(1, { properties: { tags: ["a", "b"] } as never })]);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(collector.deliveries[0]?.envelope.events).toEqual([testEvent(1, { properties: { tags: ["a", "b"] } as never })]);
+      expect(prototypes.map((prototype) => prototype.toJSON?.())).toEqual(["HOSTILE", "HOSTILE", "HOSTILE"]);
+    } finally {
+      for (const prototype of prototypes) delete prototype.toJSON;
+    }
   });
 });
 
 describe("leaving the page", () => {
-  it("beacons everything in bodies under 16 KiB and forgets what the browser took", () => {
+  it("beacons everything in bodies under 16 KiB, once, and keeps it queued until a fetch is answered", async () => {
     const { queue, collector, stored } = setup();
     // 19 events of about 1.1 KB each (under the 20 that would leave at once): two bodies.
     for (let n = 1; n <= 19; n++) queue.admit(testEvent(n, { properties: { text: "é".repeat(500) } }));
-    queue.leave();
+    queue.leave(true);
+    queue.leave(true);
     expect(collector.deliveries.map((d) => [d.via, d.bytes < 16_384])).toEqual([
       ["beacon", true],
       ["beacon", true],
     ]);
-    expect(collector.sentIds()).toEqual(Array.from({ length: 19 }, (_, i) => `e${i + 1}`));
+    const ids = Array.from({ length: 19 }, (_, i) => `e${i + 1}`);
+    expect(collector.sentIds()).toEqual(ids);
+    // The browser took the bodies, which says nothing about their arrival.
+    expect(stored().map((e) => e.id)).toEqual(ids);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(collector.deliveries.map((d) => d.via)).toEqual(["beacon", "beacon", "fetch"]);
     expect(stored()).toEqual([]);
   });
 
-  it("keeps the events queued when the browser refuses the beacon", () => {
+  it("keeps the events queued when the browser refuses the beacon, and when offline", () => {
     const { queue, collector, stored } = setup();
     collector.refuseBeacons();
     queue.admit(testEvent(1));
-    queue.leave();
+    queue.leave(true);
+    queue.leave(false);
     expect(stored().map((e) => e.id)).toEqual(["e1"]);
   });
 
@@ -199,7 +237,7 @@ describe("leaving the page", () => {
     collector.answers.push({ status: 503 });
     queue.admit(testEvent(1));
     await vi.advanceTimersByTimeAsync(1000);
-    queue.leave();
+    queue.leave(true);
     expect(collector.deliveries.map((d) => d.via)).toEqual(["fetch"]);
     expect(stored().map((e) => e.id)).toEqual(["e1"]);
   });
@@ -222,18 +260,37 @@ describe("tabs", () => {
     store.write("tp_q_closed", JSON.stringify({ t: START - 61_000, e: [testEvent(90), testEvent(91)] }));
     const a = setup({ store, tab: "tab-a" });
     const b = setup({ store, tab: "tab-b" });
-    a.queue.admit(testEvent(1));
-    await vi.advanceTimersByTimeAsync(500);
-    b.queue.admit(testEvent(11));
-    await vi.advanceTimersByTimeAsync(500);
-    // a's first pass claimed the orphan; b saw a fresh claim and left it alone.
+    // a claimed the orphan as it started; b saw a fresh claim and left it alone.
     expect(JSON.parse(store.read("tp_q_closed")!).c).toBe("tab-a");
-    a.queue.admit(testEvent(2));
-    b.queue.admit(testEvent(12));
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(a.collector.sentIds()).toEqual(["e1", "e2", "e90", "e91"]);
-    expect(b.collector.sentIds()).toEqual(["e11", "e12"]);
+    await vi.advanceTimersByTimeAsync(1500);
+    // Without any new event, a took the events at its second look and sent them at once.
+    expect(a.collector.sentIds()).toEqual(["e90", "e91"]);
+    expect(b.collector.sentIds()).toEqual([]);
     expect(store.read("tp_q_closed")).toBeNull();
+  });
+
+  it("an idle tab adopts a queue orphaned after it started, on its timer", async () => {
+    const store = sharedStore();
+    const idle = setup({ store, tab: "idle" });
+    // Another tab wrote its queue and closed.
+    store.write("tp_q_closing", JSON.stringify({ t: START, e: [testEvent(5)] }));
+    await vi.advanceTimersByTimeAsync(61_499);
+    expect(idle.collector.sentIds()).toEqual([]);
+    // Claimed at 60 s, taken 1.5 s later.
+    await vi.advanceTimersByTimeAsync(1);
+    expect(idle.collector.sentIds()).toEqual(["e5"]);
+    expect(store.read("tp_q_closing")).toBeNull();
+  });
+
+  it("the next page of the same tab adopts the previous page's queue at once", async () => {
+    const store = sharedStore();
+    store.write("tp_q_page-1", JSON.stringify({ t: START, e: [testEvent(1), testEvent(2)] }));
+    store.write("tp_q_other-tab", JSON.stringify({ t: START, e: [testEvent(7)] }));
+    const next = setup({ store, tab: "page-2", previous: "page-1" });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(next.collector.sentIds()).toEqual(["e1", "e2"]);
+    expect(store.read("tp_q_page-1")).toBeNull();
+    expect(store.read("tp_q_other-tab")).not.toBeNull();
   });
 
   it("a tab whose queue was claimed keeps it when it writes again before the claim is taken", async () => {
@@ -266,6 +323,7 @@ describe("consent and beforeSend", () => {
     expect(collector.deliveries).toEqual([]);
     expect([...(store as ReturnType<typeof sharedStore>).map.keys()]).toEqual([]);
     setConsent("granted");
+    await Promise.resolve();
     expect(stored().map((e) => e.id)).toEqual(["e1", "e2"]);
     await vi.advanceTimersByTimeAsync(1000);
     expect(collector.deliveries[0]?.envelope.events).toEqual([testEvent(1), testEvent(2)]);

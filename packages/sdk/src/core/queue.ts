@@ -1,110 +1,145 @@
 import type { BatchResponse, TrackEvent } from "@touchpoint/protocol/types";
-import type { Consent, TrackerOptions } from "../types.js";
+import type { Consent, TrackerError, TrackerOptions } from "../types.js";
 import { retryDelay } from "./backoff.js";
 import { chunk } from "./chunk.js";
 import { iso, now } from "./clock.js";
+import { guard } from "./guard.js";
+import { safeJson, utf8Bytes } from "./json.js";
 import {
   BATCH_EVENTS,
   BATCH_WAIT_MS,
   BEACON_BYTES,
-  FETCH_BYTES,
+  CLAIM_MS,
+  FETCH_CHARS,
+  MAX_EVENT_BYTES,
   MAX_EVENTS_PER_BATCH,
   MAX_HELD_EVENTS,
   MAX_QUEUED_CHARS,
   MAX_QUEUED_EVENTS,
   ORPHAN_MS,
   QUEUE_PREFIX,
+  SWEEP_MS,
 } from "./settings.js";
 import { readJson, type KeyValueStore } from "./store.js";
 
-export interface QueueOptions extends Pick<TrackerOptions, "writeKey" | "beforeSend" | "onError"> {
+export interface QueueOptions extends Pick<TrackerOptions, "writeKey" | "beforeSend"> {
   store: KeyValueStore;
   /** This tracker's id: its queue lives under QUEUE_PREFIX + tab. */
   tab: string;
+  /** The tracker that ran before this one in the same tab (a reload or a link): its queue is adopted at once. */
+  previous?: string | null;
   consentState(): Consent;
   /** POSTs a batch body to the collector. */
   post(body: string): Promise<Response>;
   /** Hands a body to the browser to deliver after the page is gone; false when it refused. */
   beacon(body: string): boolean | undefined;
+  /** What could not be delivered, and why. */
+  report(error: TrackerError): void;
 }
 
 export interface Queue {
-  /** Takes an event through consent and beforeSend into the persistent queue. */
+  /** Takes an event through consent and beforeSend into the retry queue. */
   admit(event: TrackEvent): void;
   /** Consent changed: `granted` replays the held events, `denied` drops them and this tab's queue. */
   decide(consent: Consent): void;
   /** Sends now; resolves when the queue is drained or a retry is scheduled. */
   drain(): Promise<void>;
-  /** The page is being hidden or left: beacon everything queued. */
-  leave(): void;
+  /** The page is being hidden or left: write the queue to storage and, when `online`, beacon it. */
+  leave(online: boolean): void;
 }
 
+/** A queue as stored: last write (ms), the tab claiming it, and the events. */
+type Box = { t: number; c?: string; e: unknown[] };
+
 /**
- * The delivery pipeline: consent gate, beforeSend, a persistent retry queue, batching (20 events
- * or 1 second), retries and the unload path. Events wait in storage until the collector answers:
- * a 2xx, or a 4xx that a retry cannot fix, removes them; anything else (network error, 408, 429,
- * 5xx) retries after the server's Retry-After, or with exponential backoff and full jitter.
+ * The delivery pipeline: consent gate, beforeSend, a retry queue, batching (20 events or 1
+ * second), retries and the unload path. Events wait until the collector answers: a 2xx, or a 4xx
+ * that a retry cannot fix, removes them; anything else (network error, 408, 429, 5xx) retries
+ * after the server's Retry-After, or with exponential backoff and full jitter.
  *
- * The queue is safe across tabs without locks (localStorage has no atomic compare-and-set):
- * - every tracker (one per tab) keeps its unacknowledged events under its own key
- *   `tp_q_<tab>` = { t: last write, c?: claiming tab, e: events }. A tab writes only its own key,
- *   so no two tabs race on one read-modify-write, and sends only its own events, so two live tabs
- *   never send the same one;
- * - a key untouched for ORPHAN_MS was left by a closed (or long frozen) tab. Another tab claims it
- *   by writing its id into `c`, and on a later pass (at least a second on, when a competing claim
- *   has reached every tab: the last writer wins) takes the events if the claim is still its own;
- * - an owner that wakes up writes its key again, which clears the claim: it keeps its events;
- * - owners rewrite their key before each send, so events in flight are not claimed unless the
- *   request hangs for longer than ORPHAN_MS.
- * Whatever slips through (a hung request, a tab frozen mid-claim) is sent twice at worst, never
- * lost: the collector deduplicates on the event id.
+ * The queue lives in memory as the JSON text of each event (serialised once, when it is
+ * admitted) and is written to storage once per turn of the event loop and when the page is
+ * hidden, so a burst of calls costs one write, not one per event.
+ *
+ * Across pages and tabs, without locks (localStorage has no atomic compare-and-set):
+ * - every tracker (one per page) keeps its unacknowledged events under its own key
+ *   `tp_q_<tab>` = { t: last write, c?: claiming tab, e: events }. A tracker writes only its
+ *   own key and sends only its own events, so two live tabs never send the same one;
+ * - the next page in the same tab finds its predecessor's id in sessionStorage and adopts that
+ *   queue at once: a reload or a link is not a closed tab;
+ * - live trackers rewrite their key every SWEEP_MS while it holds events. A key untouched for
+ *   ORPHAN_MS was left by a closed (or long frozen) tab: another tab claims it by writing its id
+ *   into `c`, and CLAIM_MS later (when a competing claim has reached every tab: the last writer
+ *   wins) takes the events if the claim is still its own. Every tracker looks for such keys when
+ *   it starts and every SWEEP_MS, so an orphaned queue leaves on a timer, not only with new events;
+ * - an owner that wakes up writes its key again, which clears the claim. Its memory still holds
+ *   its events either way.
+ * - a beacon's fate is unknown (the browser only says it took the body), so beaconed events stay
+ *   queued until a later fetch, on this page or the next, is answered.
+ * Whatever slips through (a claim on a live tab, a beacon that arrived) is sent twice at worst,
+ * never lost: the collector deduplicates on the event id.
  */
-export function createQueue({ store, tab, writeKey, consentState, beforeSend, post, beacon, onError }: QueueOptions): Queue {
+export function createQueue({ store, tab, previous, writeKey, consentState, beforeSend, post, beacon, report }: QueueOptions): Queue {
   const own = QUEUE_PREFIX + tab;
+  let queue: string[] = [];
   let held: TrackEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
   let inflight: Promise<void> | undefined;
+  let writing = false;
+  const beaconed = new Set<string>();
 
-  const box = (key: string) => readJson<{ t: number; c?: string; e: TrackEvent[] }>(store, key);
-  const queued = () => box(own)?.e ?? [];
-  const save = (events: TrackEvent[]) => {
-    let chars = JSON.stringify(events).length;
+  /** Bounds the queue (oldest first out, one report per overflow) and writes it to storage. */
+  const persist = () => {
+    writing = false;
+    let chars = queue.reduce((sum, event) => sum + event.length + 1, 0);
     let dropped = 0;
-    while (events.length > MAX_QUEUED_EVENTS || chars > MAX_QUEUED_CHARS) {
-      chars -= JSON.stringify(events.shift()).length + 1;
+    while (queue.length > MAX_QUEUED_EVENTS || chars > MAX_QUEUED_CHARS) {
+      chars -= queue.shift()!.length + 1;
       dropped++;
     }
-    if (dropped) onError?.({ type: "overflow", count: dropped });
-    if (events.length) store.write(own, JSON.stringify({ t: now(), e: events }));
+    if (dropped) report({ type: "overflow", count: dropped });
+    if (queue.length) store.write(own, `{"t":${now()},"e":[${queue}]}`);
     else store.erase(own);
   };
-  const discard = (sent: TrackEvent[]) => {
-    const ids = sent.map((e) => e.id);
-    save(queued().filter((e) => !ids.includes(e.id)));
+  const persistSoon = () => {
+    if (!writing) queueMicrotask(persist);
+    writing = true;
   };
-  /** Claims orphaned queues, takes those claimed on an earlier pass, and returns this tab's events to send. */
-  const sendable = () => {
+  const remove = (sent: string[]) => {
+    const gone = new Set(sent);
+    queue = queue.filter((event) => !gone.has(event));
+    for (const event of sent) beaconed.delete(event);
+    persistSoon();
+  };
+  const box = (key: string) => readJson<Box>(store, key);
+  const adopt = (key: string, events: unknown) => {
+    store.erase(key);
+    if (Array.isArray(events)) for (const json of events.map(safeJson)) if (json) queue.push(json);
+    persistSoon();
+    if (!attempt) void send();
+  };
+
+  /** Adopts the previous page's queue and confirmed claims, and claims orphaned queues. */
+  const sweep = () => {
+    let claimed = false;
     for (const key of store.list()) {
       const other = key.startsWith(QUEUE_PREFIX) && key !== own && box(key);
       if (!other) continue;
-      if (other.c === tab) {
-        store.erase(key);
-        save([...queued(), ...other.e]);
-      } else if (!(now() - other.t < ORPHAN_MS)) {
-        store.write(key, JSON.stringify({ ...other, t: now(), c: tab }));
+      if (key === QUEUE_PREFIX + previous || other.c === tab) adopt(key, other.e);
+      else if (!(now() - other.t < ORPHAN_MS)) {
+        store.write(key, safeJson({ ...other, t: now(), c: tab })!);
+        claimed = true;
       }
     }
-    const mine = box(own);
-    const events = mine?.e ?? [];
-    // Another tab is adopting these events: they are its to send.
-    if ((mine?.c || tab) !== tab) return [];
-    // Rewriting the key marks this tab alive while the events are in flight.
-    save(events);
-    return events;
+    if (claimed) setTimeout(sweep, CLAIM_MS);
   };
+  setInterval(() => {
+    if (queue.length) persist();
+    sweep();
+  }, SWEEP_MS);
 
-  const body = (events: TrackEvent[]) => JSON.stringify({ writeKey, sentAt: iso(now()), events });
+  const body = (events: string[]) => `{"writeKey":${safeJson(writeKey)},"sentAt":"${iso(now())}","events":[${events}]}`;
   const room = (bytes: number) => bytes - body([]).length;
   const schedule = (ms: number) => {
     timer ??= setTimeout(send, ms);
@@ -117,21 +152,23 @@ export function createQueue({ store, tab, writeKey, consentState, beforeSend, po
   function send(): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
-    const batch = !inflight && chunk(sendable(), BATCH_EVENTS, room(FETCH_BYTES))[0];
+    const batch = !inflight && chunk(queue, MAX_EVENTS_PER_BATCH, room(FETCH_CHARS))[0];
     if (batch) {
       inflight = post(body(batch))
-        .then(async (res) => {
+        .then((res) => {
           const status = res.status;
           if (status === 408 || status === 429 || status >= 500) throw res.headers.get("retry-after");
-          discard(batch);
+          remove(batch);
           attempt = 0;
-          if (status >= 300) return onError?.({ type: "dropped", status, count: batch.length });
-          const { rejected } = (await res.json()) as BatchResponse;
-          if (rejected?.length) onError?.({ type: "rejected", rejected });
+          if (status >= 300) return report({ type: "dropped", status, count: batch.length });
+          return res.json().then(
+            ({ rejected }: BatchResponse) => rejected?.length && report({ type: "rejected", rejected }),
+            () => {},
+          );
         })
         .finally(() => (inflight = undefined))
         .then(
-          () => (queued().length ? send() : undefined),
+          () => (queue.length ? send() : undefined),
           (failure: unknown) => schedule(retryDelay(++attempt, failure)),
         );
     }
@@ -139,13 +176,21 @@ export function createQueue({ store, tab, writeKey, consentState, beforeSend, po
   }
 
   const deliver = (event: TrackEvent) => {
-    const out = beforeSend ? beforeSend(event) : event;
+    const out = beforeSend ? guard(() => beforeSend(event)) : event;
     if (!out) return;
-    save([...queued(), out]);
-    if (!attempt && queued().length >= BATCH_EVENTS) void send();
+    const json = safeJson(out);
+    // An event over the protocol's size would be refused: it is dropped here, and said so.
+    const bytes = json ? (json.length * 3 > MAX_EVENT_BYTES ? utf8Bytes(json) : 0) : Infinity;
+    if (bytes > MAX_EVENT_BYTES) {
+      return report({ type: "invalid", call: out.type, errors: [{ path: "", message: `an event is at most ${MAX_EVENT_BYTES} bytes; this one is ${bytes}` }] });
+    }
+    queue.push(json!);
+    persistSoon();
+    if (!attempt && queue.length >= BATCH_EVENTS) void send();
     else schedule(BATCH_WAIT_MS);
   };
 
+  sweep();
   return {
     admit(event) {
       const state = consentState();
@@ -156,6 +201,7 @@ export function createQueue({ store, tab, writeKey, consentState, beforeSend, po
       if (next === "granted") held.splice(0).forEach(deliver);
       if (next === "denied") {
         held = [];
+        queue = [];
         store.erase(own);
       }
     },
@@ -163,11 +209,13 @@ export function createQueue({ store, tab, writeKey, consentState, beforeSend, po
       attempt = 0;
       return send();
     },
-    leave() {
+    leave(online) {
+      persist();
       // While the collector fails, a beacon would vanish unseen: the queue waits for a retry instead.
-      if (attempt) return;
-      for (const batch of chunk(queued(), MAX_EVENTS_PER_BATCH, room(BEACON_BYTES))) {
-        if (beacon(body(batch))) discard(batch);
+      if (attempt || !online) return;
+      const fresh = queue.filter((event) => !beaconed.has(event));
+      for (const batch of chunk(fresh, MAX_EVENTS_PER_BATCH, room(BEACON_BYTES), utf8Bytes)) {
+        if (beacon(body(batch))) batch.forEach((event) => beaconed.add(event));
       }
     },
   };

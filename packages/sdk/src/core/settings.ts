@@ -6,8 +6,11 @@
 /** A batch leaves when it holds this many events, or BATCH_WAIT_MS after its first event. */
 export const BATCH_EVENTS = 20;
 export const BATCH_WAIT_MS = 1000;
-/** A request body's events stay under this many bytes (the collector takes 500 KB). */
-export const FETCH_BYTES = 64_000;
+/**
+ * A request body's events stay under this many characters: at most 3 UTF-8 bytes each, so under
+ * 200 KB (the collector takes 500 KB). A backlog leaves in requests this big, one at a time.
+ */
+export const FETCH_CHARS = 64_000;
 /** Browsers share a 64 KiB quota among all keepalive requests in flight: leave room for others. */
 export const BEACON_BYTES = 16_384;
 /** The protocol's limit of events per batch. */
@@ -19,11 +22,20 @@ export const BACKOFF_CAP_MS = 60_000;
 
 /** Events held in memory while consent is pending: enough for a long visit, bounded for a page left open for days. */
 export const MAX_HELD_EVENTS = 500;
-/** Bounds of one tab's retry queue: localStorage holds about 5 MB per origin, shared with the site. */
-export const MAX_QUEUED_EVENTS = 500;
-export const MAX_QUEUED_CHARS = 250_000;
+/**
+ * Bounds of one tab's retry queue, in memory and in storage: a burst of 1,000 events fits whole;
+ * a million characters are 2 MB of localStorage (browsers give an origin 5 to 10 MB).
+ */
+export const MAX_QUEUED_EVENTS = 1000;
+export const MAX_QUEUED_CHARS = 1_000_000;
 /** A tab's queue untouched this long was left by a closed or frozen tab: another tab adopts it. */
 export const ORPHAN_MS = 60_000;
+/** Every live tab rewrites its queue (marking it alive) and looks for orphaned queues this often. */
+export const SWEEP_MS = 30_000;
+/** A claim on an orphaned queue is confirmed this long after it was written (when every tab has seen it). */
+export const CLAIM_MS = 1500;
+/** The protocol's limit of one event's size, UTF-8 bytes of its JSON. */
+export const MAX_EVENT_BYTES = 32_768;
 
 export const SESSION_IDLE_MS = 30 * 60_000;
 export const SESSION_MAX_MS = 24 * 3_600_000;
@@ -36,9 +48,14 @@ export const VISIBLE_RATIO = 0.5;
 export const COOKIE_MAX_CHARS = 300;
 export const COOKIE_MAX_AGE_S = 31_536_000;
 
-/** Storage keys: anonymous id, customer id, opt-out, session, and the prefix of each tab's retry queue. */
+/**
+ * Storage keys: anonymous id, customer id, the visitor's consent decision ("granted", "denied";
+ * "1" from earlier versions is "denied"), session, and the prefix of each tab's retry queue.
+ */
 export const ANONYMOUS_KEY = "tp_a";
 export const CUSTOMER_KEY = "tp_c";
-export const OPT_OUT_KEY = "tp_o";
+export const CONSENT_KEY = "tp_o";
 export const SESSION_KEY = "tp_s";
 export const QUEUE_PREFIX = "tp_q_";
+/** sessionStorage key: the id of the tracker that last ran in this tab, so the next page adopts its queue. */
+export const TAB_KEY = "tp_t";

@@ -14,4 +14,10 @@ describe("uuidv7", () => {
     expect(new Set(ids).size).toBe(1000);
     expect(ids.map((id) => id.slice(0, 13))).toEqual([...ids.map((id) => id.slice(0, 13))].sort());
   });
+
+  it("sorts the ids made in one millisecond in the order they were made", () => {
+    const ids = Array.from({ length: 300 }, () => uuidv7(1_700_000_000_000));
+    expect(ids.toSorted()).toEqual(ids);
+    expect(new Set(ids).size).toBe(300);
+  });
 });

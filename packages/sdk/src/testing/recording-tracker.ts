@@ -11,6 +11,10 @@ export function recordingTracker() {
     reset() {},
     flush: () => Promise.resolve(),
     consent() {},
+    register() {},
+    getAnonymousId: () => "anon",
+    user: () => ({ anonymousId: "anon", customerId: null }),
+    ready: (callback) => callback(tracker),
   };
   return { tracker, calls };
 }
