@@ -3,7 +3,7 @@
  * A source is a utm_source value or a referrer's host. Hosts are read with the Public Suffix List
  * (tldts), so `www.google.co.uk` has the registrable domain `google.co.uk` and the name `google`.
  */
-import { getDomain, getDomainWithoutSuffix, getSubdomain } from "tldts";
+import { parse } from "tldts";
 import { GA4_SOURCE_CATEGORIES, type SourceCategory } from "./ga4-source-categories.js";
 
 const CATEGORY_OF = new Map<string, SourceCategory>();
@@ -52,14 +52,13 @@ export function hostCategoryOf(host: string): SourceCategory | null {
   const bare = host.startsWith("www.") ? host.slice(4) : host;
   const exact = CATEGORY_OF.get(bare);
   if (exact !== undefined) return exact;
-  const domain = getDomain(bare);
+  // One parse for the three parts; the input is a host already, not a URL.
+  const { domain, subdomain, domainWithoutSuffix: name } = parse(bare, { extractHostname: false });
   if (domain === null) return null;
-  const subdomain = getSubdomain(bare) ?? "";
   const byDomain = CATEGORY_OF.get(domain);
   if (byDomain !== undefined && byDomain !== "search") return byDomain;
-  const name = getDomainWithoutSuffix(bare);
   const searchEngine = byDomain === "search" || (name !== null && SEARCH_ENGINES.has(name));
-  return searchEngine && isSearchHost(subdomain) ? "search" : null;
+  return searchEngine && isSearchHost(subdomain ?? "") ? "search" : null;
 }
 
 function isSearchHost(subdomain: string): boolean {

@@ -6,30 +6,51 @@
 import type { EventContext } from "@touchpoint/protocol";
 import { CLICK_ID_PARAMS, UTM_FIELDS } from "@touchpoint/protocol/names";
 
+const CLICK_IDS = new Set<string>(CLICK_ID_PARAMS);
+const UTM_NAMES = new Set<string>(UTM_FIELDS.map((field) => `utm_${field}`));
+
+type Utm = NonNullable<EventContext["utm"]>;
+type ClickIds = NonNullable<EventContext["clickId"]>;
+
 /** The context with utm and click ids completed from `context.url`'s query; the same object when the URL adds nothing. */
 export function withUrlParameters(context: EventContext): EventContext {
   const query = queryOf(context.url);
   if (query === null) return context;
-  let parameters: URLSearchParams;
+  // A hand scan rather than URLSearchParams, gathering what the URL adds and building the result
+  // once: a landing is classified once per session, and this reads only the parameters it needs.
+  let utm: Record<string, string> | null = null;
+  let clickId: Record<string, string> | null = null;
+  for (const pair of query.split("&")) {
+    const equals = pair.indexOf("=");
+    if (equals <= 0) continue;
+    const name = pair.slice(0, equals);
+    const isUtm = name.startsWith("utm_") && UTM_NAMES.has(name);
+    if (!isUtm && !CLICK_IDS.has(name)) continue;
+    const value = decoded(pair.slice(equals + 1));
+    if (!value) continue;
+    if (isUtm) {
+      const field = name.slice(4) as keyof Utm;
+      if (!context.utm?.[field] && !utm?.[field]) (utm ??= {})[field] = value;
+    } else {
+      const param = name as keyof ClickIds;
+      if (!context.clickId?.[param] && !clickId?.[param]) (clickId ??= {})[param] = value;
+    }
+  }
+  if (utm === null && clickId === null) return context;
+  const completed: EventContext = { ...context };
+  if (utm !== null) completed.utm = Object.assign({}, context.utm, utm);
+  if (clickId !== null) completed.clickId = Object.assign({}, context.clickId, clickId);
+  return completed;
+}
+
+/** A query value as form encoding writes it (`+` for a space, %-escapes), trimmed; "" when it does not decode. */
+function decoded(raw: string): string {
+  if (!raw.includes("%") && !raw.includes("+")) return raw.trim();
   try {
-    parameters = new URLSearchParams(query);
+    return decodeURIComponent(raw.replace(/\+/g, " ")).trim();
   } catch {
-    return context;
+    return "";
   }
-  let utm = context.utm;
-  for (const field of UTM_FIELDS) {
-    const value = parameters.get(`utm_${field}`)?.trim();
-    if (!value || utm?.[field]) continue;
-    utm = { ...utm, [field]: value };
-  }
-  let clickId = context.clickId;
-  for (const param of CLICK_ID_PARAMS) {
-    const value = parameters.get(param)?.trim();
-    if (!value || clickId?.[param]) continue;
-    clickId = { ...clickId, [param]: value };
-  }
-  if (utm === context.utm && clickId === context.clickId) return context;
-  return { ...context, ...(utm === undefined ? {} : { utm }), ...(clickId === undefined ? {} : { clickId }) };
 }
 
 function queryOf(url: string | undefined): string | null {
