@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config.js";
+import { backupCommand, restoreCommand } from "./backup.js";
 import { UsageError, type Command } from "./command.js";
 import { demoCommand } from "./demo.js";
 import { sitesRotateKeyCommand } from "./rotate-key.js";
@@ -10,6 +11,7 @@ import { sitesSetStagesCommand } from "./sites-set-stages.js";
 import { sitesDeleteCommand } from "./sites-delete.js";
 import { sitesUpdateCommand } from "./sites-update.js";
 import { spendDeleteCommand, spendListCommand } from "./spend.js";
+import { vacuumCommand } from "./vacuum.js";
 import { collectorVersion } from "./version.js";
 
 /** Every command, in the order --help lists them. */
@@ -23,6 +25,9 @@ export const COMMANDS: readonly Command[] = [
   sitesDeleteCommand,
   spendListCommand,
   spendDeleteCommand,
+  backupCommand,
+  restoreCommand,
+  vacuumCommand,
   seedCommand,
   demoCommand,
 ];

@@ -12,6 +12,7 @@ import { createIdentityStitching } from "./identity-stitching.js";
 import { sqliteMigrationsFolder } from "./migrations-folder.js";
 import { createSiteAdmin } from "./site-admin.js";
 import { createSiteRemoval } from "./site-removal.js";
+import { releaseFreePages } from "./free-space.js";
 import { createPersonChunks, createPersonStream } from "./person-stream.js";
 import { createJourneyDigests } from "./journey-digests.js";
 import { events, schema, sites } from "./schema.js";
@@ -60,6 +61,10 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
     createPrivateFile(path);
   }
   const client = new Database(path);
+  // Deleted rows' pages go back to the disk (releaseFreePages after retention and site
+  // deletion). It only takes on a new file, before WAL mode is set: older files keep NONE until
+  // `touchpoint vacuum` rebuilds them.
+  client.pragma("auto_vacuum = INCREMENTAL");
   client.pragma("journal_mode = WAL");
   client.pragma("synchronous = NORMAL");
   client.pragma("busy_timeout = 5000");
@@ -210,7 +215,9 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
 
     async deleteSite(siteId) {
       sitesByWriteKey.clear();
-      return removeSite(siteId);
+      const deleted = await removeSite(siteId);
+      await releaseFreePages(client);
+      return deleted;
     },
 
     async rotateKey(siteId, kind) {
@@ -223,7 +230,11 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
       return admin.setOrigins(siteId, origins);
     },
 
-    deleteEventsBefore: retention,
+    async deleteEventsBefore(before) {
+      const deleted = await retention(before);
+      await releaseFreePages(client);
+      return deleted;
+    },
 
     async checkReadiness() {
       const reason = files?.unwritable() ?? commitFailures.reason();
