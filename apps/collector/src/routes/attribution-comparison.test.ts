@@ -8,6 +8,7 @@
  * Email costs 30 EUR over 1-10 March.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { attributionComparisonSchema } from "../http/analyst-report-schemas.js";
 import { DAY, HOUR, MINUTE, T0, identify, invalidParameterAnswer, page, touch, useJourneyApp } from "../testing/journey-client.js";
 
 const shop = "https://shop.example/";
@@ -39,6 +40,7 @@ describe("GET /v1/attribution with several models", () => {
   it("answers model=first_touch,last_touch side by side, cost once per key", async () => {
     const { status, body } = await app.api.get("/v1/attribution?model=first_touch,last_touch");
     expect(status).toBe(200);
+    expect(attributionComparisonSchema.safeParse(body).error).toBeUndefined();
     expect(body).toEqual({
       models: ["first_touch", "last_touch"],
       conversion: "purchase",

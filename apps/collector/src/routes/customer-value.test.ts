@@ -17,6 +17,7 @@
  * Spend: paid_search 124 EUR and email 31 EUR over March, campaign spring 10 EUR over March.
  */
 import { vi, beforeEach, describe, expect, it } from "vitest";
+import { customerValueSchema } from "../http/analyst-report-schemas.js";
 import { DAY, MINUTE, T0, at, identify, invalidParameterAnswer, page, touch, useJourneyApp, type WireEvent } from "../testing/journey-client.js";
 
 const NOW = T0 + 100 * DAY;
@@ -65,6 +66,7 @@ describe("GET /v1/customer-value", () => {
   it("gives CAC, CLTV at each horizon, LTV:CAC and payback per acquisition channel", async () => {
     const { status, body } = await app.api.get("/v1/customer-value?from=2026-03-01&to=2026-04-01");
     expect(status).toBe(200);
+    expect(customerValueSchema.safeParse(body).error).toBeUndefined();
     // March acquired Alice (paid_search) and Bob (email); Dan came in April. Each is 30 and 90
     // days old by day 100. Alice: 100 in her first 30 days, 150 to date; CAC 124 is reached by
     // her second purchase, 39 days after her first. Bob: 60; CAC 31, paid back at once.

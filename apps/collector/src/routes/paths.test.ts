@@ -9,6 +9,7 @@
  *   Dave: d6 09:00 page from facebook.com; 09:10 purchase 30: organic_social, 10 minutes.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { pathReportSchema } from "../http/analyst-report-schemas.js";
 import { DAY, HOUR, MINUTE, T0, identify, invalidParameterAnswer, page, touch, useJourneyApp } from "../testing/journey-client.js";
 
 const shop = "https://shop.example/";
@@ -40,6 +41,7 @@ describe("GET /v1/paths", () => {
   it("lists the top conversion paths with the path length and days-to-convert distributions", async () => {
     const { status, body } = await app.api.get("/v1/paths");
     expect(status).toBe(200);
+    expect(pathReportSchema.safeParse(body).error).toBeUndefined();
     expect(body).toEqual({
       conversion: "purchase",
       groupBy: "channel",
