@@ -65,6 +65,7 @@ describe("digestJourney", () => {
   it("digests an empty journey", () => {
     expect(digestJourney(buildJourney({ customerId: null, model: DEFAULT_STAGE_MODEL, events: [] }))).toEqual({
       customerId: null,
+      anonymousId: null,
       traits: {},
       currentStage: null,
       stages: [],
