@@ -6,7 +6,7 @@
 import { isoTime, type AttributedConversion, type RowModel } from "@touchpoint/journeys";
 import { csvField, csvLine } from "./csv.js";
 
-const CONVERSION_COLUMNS = ["conversion_id", "customer_id", "conversion", "conversion_time", "conversion_value", "first_conversion", "path_length"] as const;
+const CONVERSION_COLUMNS = ["conversion_id", "customer_id", "anonymous_id", "conversion", "conversion_time", "conversion_value", "first_conversion", "path_length"] as const;
 const TOUCH_COLUMNS = ["touch_index", "touch_time", "key"] as const;
 
 export function attributionRowColumns(models: readonly RowModel[]): string[] {
@@ -17,7 +17,7 @@ export function attributionRowColumns(models: readonly RowModel[]): string[] {
 const pathLength = (conversion: AttributedConversion) => (conversion.touches[0]?.index === null ? 0 : conversion.touches.length);
 
 function conversionValues(conversion: AttributedConversion, name: string) {
-  return [conversion.conversionId, conversion.customerId, name, isoTime(conversion.time), conversion.value, conversion.first, pathLength(conversion)];
+  return [conversion.conversionId, conversion.customerId, conversion.anonymousId, name, isoTime(conversion.time), conversion.value, conversion.first, pathLength(conversion)];
 }
 
 export function attributionCsvHeader(models: readonly RowModel[]): string {

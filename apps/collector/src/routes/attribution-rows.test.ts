@@ -4,7 +4,8 @@
  *   Alice: d0 09:00 page from a Google ad (paid_search) in the campaign `spring, "big"` + newline +
  *     `sale`; d3 09:00 page from the newsletter (email, no campaign); d3 09:10 purchase a4 (100).
  *     Path: paid_search, email (campaigns: the spring one, (not set)).
- *   Bob: d2 09:00 page from facebook.com (organic_social); 09:10 purchase b2 (50).
+ *   Bob, a guest nobody identified (anonymous id "phone"): d2 09:00 page from facebook.com
+ *     (organic_social); 09:10 purchase b2 (50).
  *   Carol: a purchase c1 (20) recorded by the shop's server on d4, no touch before it: (none).
  */
 import { beforeEach, describe, expect, it } from "vitest";
@@ -25,7 +26,6 @@ beforeEach(async () => {
   ]);
   await app.api.send([
     page("b1", "phone", d(2, 9), { url: shop, path: "/", referrer: "https://www.facebook.com/" }, { sessionId: "sb1" }),
-    identify("b2i", "phone", "bob", d(2, 9, 1)),
     touch("b2", "phone", "purchase", d(2, 9, 10), { sessionId: "sb1", properties: { value: 50 } }),
   ]);
   await app.api.sendAsServer([{ id: "c1", type: "touchpoint", name: "purchase", customerId: "carol", timestamp: at(d(4, 9)), properties: { value: 20 }, context: { channel: "store" } }]);
@@ -43,7 +43,7 @@ function csvLines(text: string) {
   return [header, ...rows.sort()];
 }
 
-const HEADER = "conversion_id,customer_id,conversion,conversion_time,conversion_value,first_conversion,path_length,touch_index,touch_time,key";
+const HEADER = "conversion_id,customer_id,anonymous_id,conversion,conversion_time,conversion_value,first_conversion,path_length,touch_index,touch_time,key";
 
 describe("GET /v1/attribution/rows", () => {
   it("streams one CSV row per conversion and touch with each model's credit and value", async () => {
@@ -51,10 +51,10 @@ describe("GET /v1/attribution/rows", () => {
     expect([status, type, disposition]).toEqual([200, "text/csv; charset=utf-8", 'attachment; filename="attribution-rows.csv"']);
     expect(csvLines(text)).toEqual([
       `${HEADER},linear_credit,linear_value,first_touch_credit,first_touch_value`,
-      "a4,alice,purchase,2026-03-05T09:10:00.000Z,100,true,2,0,2026-03-02T09:00:00.000Z,paid_search,0.5,50,1,100",
-      "a4,alice,purchase,2026-03-05T09:10:00.000Z,100,true,2,1,2026-03-05T09:00:00.000Z,email,0.5,50,0,0",
-      "b2,bob,purchase,2026-03-04T09:10:00.000Z,50,true,1,0,2026-03-04T09:00:00.000Z,organic_social,1,50,1,50",
-      "c1,carol,purchase,2026-03-06T09:00:00.000Z,20,true,0,,,(none),1,20,1,20",
+      "a4,alice,,purchase,2026-03-05T09:10:00.000Z,100,true,2,0,2026-03-02T09:00:00.000Z,paid_search,0.5,50,1,100",
+      "a4,alice,,purchase,2026-03-05T09:10:00.000Z,100,true,2,1,2026-03-05T09:00:00.000Z,email,0.5,50,0,0",
+      "b2,,phone,purchase,2026-03-04T09:10:00.000Z,50,true,1,0,2026-03-04T09:00:00.000Z,organic_social,1,50,1,50",
+      "c1,carol,,purchase,2026-03-06T09:00:00.000Z,20,true,0,,,(none),1,20,1,20",
     ]);
   });
 
@@ -63,10 +63,10 @@ describe("GET /v1/attribution/rows", () => {
     const quoted = '"spring, ""big""\nsale"';
     expect(csvLines(text)).toEqual([
       `${HEADER},linear_credit,linear_value`,
-      `a4,alice,purchase,2026-03-05T09:10:00.000Z,100,true,2,0,2026-03-02T09:00:00.000Z,${quoted},0.5,50`,
-      "a4,alice,purchase,2026-03-05T09:10:00.000Z,100,true,2,1,2026-03-05T09:00:00.000Z,(not set),0.5,50",
-      "b2,bob,purchase,2026-03-04T09:10:00.000Z,50,true,1,0,2026-03-04T09:00:00.000Z,(not set),1,50",
-      "c1,carol,purchase,2026-03-06T09:00:00.000Z,20,true,0,,,(none),1,20",
+      `a4,alice,,purchase,2026-03-05T09:10:00.000Z,100,true,2,0,2026-03-02T09:00:00.000Z,${quoted},0.5,50`,
+      "a4,alice,,purchase,2026-03-05T09:10:00.000Z,100,true,2,1,2026-03-05T09:00:00.000Z,(not set),0.5,50",
+      "b2,,phone,purchase,2026-03-04T09:10:00.000Z,50,true,1,0,2026-03-04T09:00:00.000Z,(not set),1,50",
+      "c1,carol,,purchase,2026-03-06T09:00:00.000Z,20,true,0,,,(none),1,20",
     ]);
   });
 
@@ -78,6 +78,7 @@ describe("GET /v1/attribution/rows", () => {
       expect(rows[1]).toEqual({
         conversion_id: "a4",
         customer_id: "alice",
+        anonymous_id: null,
         conversion: "purchase",
         conversion_time: "2026-03-05T09:10:00.000Z",
         conversion_value: 100,

@@ -48,7 +48,7 @@ export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: Store): vo
       responses: {
         200: {
           description:
-            "Columns conversion_id, customer_id, conversion, conversion_time, conversion_value, first_conversion, path_length, touch_index (0 first; empty for (none)), " +
+            "Columns conversion_id, customer_id, anonymous_id (of a guest nobody identified), conversion, conversion_time, conversion_value, first_conversion, path_length, touch_index (0 first; empty for (none)), " +
             "touch_time, key, then <model>_credit and <model>_value for each model in the order asked. A conversion's path is its rows in touch_index order.",
           content: {
             "text/csv": { schema: z.string() },

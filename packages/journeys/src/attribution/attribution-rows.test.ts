@@ -7,13 +7,14 @@ import { channelJourney, day } from "./journey-fixtures.js";
 import type { AttributionModel } from "./options.js";
 import type { PathTransform } from "./path-transforms.js";
 
-const known = (customerId: string | null, journey: ReturnType<typeof channelJourney>): AttributionRowsJourney => ({ customerId, ...journey });
+const known = (customerId: string, journey: ReturnType<typeof channelJourney>): AttributionRowsJourney => ({ customerId, anonymousId: null, ...journey });
+const guest = (anonymousId: string, journey: ReturnType<typeof channelJourney>): AttributionRowsJourney => ({ customerId: null, anonymousId, ...journey });
 
 describe("createAttributionRows", () => {
   it("gives each conversion its touches with each model's share, and one (none) touch to a conversion without touch", () => {
-    // Ann: email d0, paid_search d2, email d3, purchase d5 (100). Bob: purchase d1 (20), no touch.
+    // Ann: email d0, paid_search d2, email d3, purchase d5 (100). Bob, a guest: purchase d1 (20), no touch.
     const ann = known("ann", channelJourney([["email", 0], ["paid_search", 2], ["email", 3]], [[5, 100]]));
-    const bob = known(null, channelJourney([], [[1, 20]]));
+    const bob = guest("browser-b", channelJourney([], [[1, 20]]));
     const writer = createAttributionRows({ models: ["linear", "position_based", "shapley", "first_touch"] });
     expect(writer.models).toEqual(["linear", "position_based", "shapley", "first_touch"]);
     // linear a third each; position_based 40/20/40; shapley half to each key, email's half over
@@ -22,6 +23,7 @@ describe("createAttributionRows", () => {
       {
         conversionId: ann.conversions[0]?.id,
         customerId: "ann",
+        anonymousId: null,
         time: day(5),
         value: 100,
         first: true,
@@ -33,7 +35,7 @@ describe("createAttributionRows", () => {
       },
     ]);
     expect(writer.conversionsOf(bob)).toEqual([
-      { conversionId: bob.conversions[0]?.id, customerId: null, time: day(1), value: 20, first: true, touches: [{ index: null, time: null, key: "(none)", credits: [1, 1, 1, 1] }] },
+      { conversionId: bob.conversions[0]?.id, customerId: null, anonymousId: "browser-b", time: day(1), value: 20, first: true, touches: [{ index: null, time: null, key: "(none)", credits: [1, 1, 1, 1] }] },
     ]);
   });
 

@@ -19,7 +19,7 @@ export interface AttributionRowsOptions extends Omit<AttributionOptions, "model"
   models: readonly AttributionModel[];
 }
 
-export type AttributionRowsJourney = Readonly<Pick<JourneyDigest, "customerId" | "touchpoints" | "stages" | "conversions">>;
+export type AttributionRowsJourney = Readonly<Pick<JourneyDigest, "customerId" | "anonymousId" | "touchpoints" | "stages" | "conversions">>;
 
 /** One touch of a conversion's path and what each model gives it: one row of Snowplow's attribution tables. */
 export interface AttributedTouch {
@@ -39,6 +39,8 @@ export interface AttributedConversion {
   conversionId: string | null;
   /** null for a visitor nobody identified. */
   customerId: string | null;
+  /** The anonymous id of a visitor nobody identified (a guest checkout); null for a customer. */
+  anonymousId: string | null;
   /** Epoch ms. */
   time: number;
   value: number;
@@ -96,7 +98,7 @@ export function createAttributionRows(options: AttributionRowsOptions): Attribut
       return journeyPaths(journey, resolved, false).converting.map((converting) => {
         const path = transformPath(converting.path, resolved.transforms);
         const touches = path.length === 0 ? [{ index: null, time: null, key: NO_TOUCH_KEY, credits: rowModels.map(() => 1) }] : attributedTouches(path, rowModels, resolved.halfLifeDays);
-        return { conversionId: converting.id, customerId: journey.customerId, time: converting.time, value: converting.value, first: converting.first, touches };
+        return { conversionId: converting.id, customerId: journey.customerId, anonymousId: journey.anonymousId, time: converting.time, value: converting.value, first: converting.first, touches };
       });
     },
   };
