@@ -4,7 +4,11 @@
  * are encoded once per conversion, not once per row.
  */
 import { isoTime, type AttributedConversion, type RowModel } from "@touchpoint/journeys";
+import type { AttributionRowsQuery } from "../queries/attribution-rows.js";
 import { csvField, csvLine } from "./csv.js";
+
+/** Rows are handed on in chunks of about this many characters: one write per row would cost more than the row. */
+const CHUNK_CHARS = 64 * 1024;
 
 const CONVERSION_COLUMNS = ["conversion_id", "customer_id", "anonymous_id", "conversion", "conversion_time", "conversion_value", "first_conversion", "path_length"] as const;
 const TOUCH_COLUMNS = ["touch_index", "touch_time", "key"] as const;
@@ -51,4 +55,20 @@ export function attributionNdjsonRows(conversion: AttributedConversion, name: st
     lines += `${line}}\n`;
   }
   return lines;
+}
+
+/** The whole answer in UTF-8 chunks, header first for CSV, produced as the rows query streams journeys. */
+export async function* attributionRowChunks(query: AttributionRowsQuery, format: "csv" | "ndjson"): AsyncGenerator<Uint8Array> {
+  const encoder = new TextEncoder();
+  let chunk = format === "csv" ? attributionCsvHeader(query.models) : "";
+  for await (const conversions of query.conversions()) {
+    for (const conversion of conversions) {
+      chunk += format === "csv" ? attributionCsvRows(conversion, query.conversion) : attributionNdjsonRows(conversion, query.conversion, query.models);
+    }
+    if (chunk.length >= CHUNK_CHARS) {
+      yield encoder.encode(chunk);
+      chunk = "";
+    }
+  }
+  if (chunk) yield encoder.encode(chunk);
 }

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { ATTRIBUTION_GROUP_BY, ATTRIBUTION_MODELS, ROW_MODELS, parsePathTransform } from "@touchpoint/journeys";
-import { attributionCsvHeader, attributionCsvRows, attributionNdjsonRows } from "../http/attribution-row-format.js";
+import { attributionRowChunks } from "../http/attribution-row-format.js";
 import { answerOrInvalid } from "../http/invalid-parameter.js";
 import { modelListParam } from "../http/model-list-param.js";
 import { pulledStream } from "../http/pulled-stream.js";
@@ -11,8 +11,6 @@ import { attributionRowsQuery } from "../queries/attribution-rows.js";
 import type { Store } from "../store/store.js";
 
 const FORMATS = ["csv", "ndjson"] as const;
-/** Rows are written in chunks of about this many characters: one write per row would cost more than the row. */
-const CHUNK_CHARS = 64 * 1024;
 
 /**
  * GET /v1/attribution/rows (read key): one row per conversion and touch with each model's credit,
@@ -75,21 +73,7 @@ export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: Store): vo
         const format = query.format ?? (c.req.header("accept")?.includes("application/x-ndjson") ? "ndjson" : "csv");
         c.header("Content-Type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
         if (format === "csv") c.header("Content-Disposition", 'attachment; filename="attribution-rows.csv"');
-        async function* chunks(): AsyncGenerator<Uint8Array> {
-          const encoder = new TextEncoder();
-          let chunk = format === "csv" ? attributionCsvHeader(rows.models) : "";
-          for await (const conversions of rows.conversions()) {
-            for (const conversion of conversions) {
-              chunk += format === "csv" ? attributionCsvRows(conversion, rows.conversion) : attributionNdjsonRows(conversion, rows.conversion, rows.models);
-            }
-            if (chunk.length >= CHUNK_CHARS) {
-              yield encoder.encode(chunk);
-              chunk = "";
-            }
-          }
-          if (chunk) yield encoder.encode(chunk);
-        }
-        return c.body(pulledStream(chunks()), 200);
+        return c.body(pulledStream(attributionRowChunks(rows, format)), 200);
       });
     },
   );
