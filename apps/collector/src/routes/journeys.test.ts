@@ -144,4 +144,20 @@ describe("GET /v1/journeys/:customerId", () => {
       ["c1", "call_center"],
     ]);
   });
+
+  it("reads utm tags sent only in the URL, a numeric-string value, and fbclid alone as organic social", async () => {
+    await app.api.sendAsServer([
+      { id: "u1", type: "page", customerId: "uma", timestamp: at(0), context: { url: "https://shop.example/?utm_source=crm&utm_medium=email&utm_campaign=winback", path: "/" } },
+      { id: "u2", type: "touchpoint", name: "purchase", customerId: "uma", timestamp: at(MINUTE), properties: { value: "20", currency: "EUR" } },
+      { id: "u3", type: "page", customerId: "uma", timestamp: at(DAY), context: { url: "https://shop.example/?fbclid=IwAR0", path: "/" } },
+    ]);
+    const journey = (await app.api.get("/v1/journeys/uma")).body;
+    expect(journey.sessions.map((s: { channel: string; utm: unknown }) => [s.channel, s.utm])).toEqual([
+      ["email", { source: "crm", medium: "email", campaign: "winback" }],
+      ["organic_social", null],
+    ]);
+    expect([journey.conversions[0].value, journey.lifetimeValue]).toEqual([20, 20]);
+    const byCampaign = (await app.api.get("/v1/attribution?model=last_touch&groupBy=campaign")).body;
+    expect(byCampaign.credits.map((c: { key: string; conversions: number; value: number }) => [c.key, c.conversions, c.value])).toEqual([["winback", 1, 20]]);
+  });
 });
