@@ -59,7 +59,7 @@ describe("README: Try it with curl", () => {
     // The post, as shown, and its answer, key for key.
     expect(compact(await shell(post.command))).toBe(compact(post.answer));
     // "Send the same batch again and it answers `...`".
-    const again = /Send the same batch again and it answers `([^`]+)`/.exec(prose)?.[1];
+    const again = /Send the same batch again\s+and it answers `([^`]+)`/.exec(prose)?.[1];
     expect(again).toBeDefined();
     expect(compact(await shell(post.command))).toContain(again);
     // The journey's answer begins as shown (the README cuts it at "...": times depend on receipt).
