@@ -16,18 +16,30 @@ import { healthRoute } from "./routes/health.js";
 import { queryApi } from "./routes/query-api.js";
 import { sdkScriptRoute } from "./routes/sdk-script.js";
 import type { Store } from "./store/store.js";
+import { observeRequests } from "./observe/access-log.js";
+import type { CollectorMetrics } from "./observe/metrics.js";
+import { trustProxy } from "./observe/trusted-proxies.js";
+import type { BlockList } from "node:net";
+import type { Logger } from "pino";
 
 export interface AppDeps {
   store: Store;
   config: CollectorConfig;
   /** Pass one to flush it on shutdown; by default the app makes its own. */
   writer?: GroupCommitWriter;
+  /** Request metrics and access log lines; none by default (tests). */
+  observe?: { metrics: CollectorMetrics; log: Logger };
+  /** Reverse proxies whose X-Forwarded-For gives the client address for rate limits. */
+  trustedProxies?: BlockList | null;
 }
 
-export function createApp({ store, config, writer = createGroupCommitWriter(store, config.groupCommit) }: AppDeps): OpenAPIHono {
+export function createApp({ store, config, writer = createGroupCommitWriter(store, config.groupCommit), observe, trustedProxies = null }: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.onError(internalErrorAsJson);
   app.notFound(notFoundAsJson);
+  // First, so every answer is counted and logged, also the guards' refusals.
+  if (observe) app.use(observeRequests(observe.metrics, observe.log));
+  if (trustedProxies) app.use(trustProxy(trustedProxies));
   app.use(securityHeaders());
   const { ops } = config;
   // Per address first: its refusals must not take places of the global cap.

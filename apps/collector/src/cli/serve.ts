@@ -4,6 +4,8 @@ import type { CreatedSite } from "../store/store.js";
 import type { Command } from "./command.js";
 import { databaseLabel, isPostgresUrl, openStoreAt } from "./open-store.js";
 import { OPS_HELP, OPS_OPTIONS, opsFlags } from "./ops-options.js";
+import { OBSERVE_HELP, OBSERVE_OPTIONS, observeFlags } from "./observe-options.js";
+import { loadObserveConfig } from "../observe/observe-config.js";
 
 function demoKeys(site: CreatedSite): string {
   return [
@@ -33,17 +35,22 @@ Tuning (environment only): TOUCHPOINT_COMMIT_WINDOW_MS (2), TOUCHPOINT_COMMIT_MA
   TOUCHPOINT_MAX_BATCH_BYTES (512000), TOUCHPOINT_MAX_EVENT_BYTES (32768),
   TOUCHPOINT_MAX_EVENTS_PER_BATCH (1000)
 
-${OPS_HELP}`,
-  options: { port: { type: "string" }, host: { type: "string" }, db: { type: "string" }, ...OPS_OPTIONS },
+${OPS_HELP}
+
+${OBSERVE_HELP}`,
+  options: { port: { type: "string" }, host: { type: "string" }, db: { type: "string" }, ...OPS_OPTIONS, ...OBSERVE_OPTIONS },
 
   async run(values) {
     const config = loadConfig({ port: values.port as string | undefined, host: values.host as string | undefined, db: values.db as string | undefined, ...opsFlags(values) });
+    const observe = loadObserveConfig(observeFlags(values), process.env);
     const store = await openStoreAt(config.db, { connectTimeoutMs: config.ops.dbConnectTimeoutMs, statementTimeoutMs: config.ops.dbStatementTimeoutMs });
-    const collector = await startCollectorServer(store, config).catch(async (error: unknown) => {
+    const walFile = isPostgresUrl(config.db) ? null : `${config.db}-wal`;
+    const collector = await startCollectorServer(store, config, { ...observe, walFile }).catch(async (error: unknown) => {
       await store.close();
       throw error;
     });
     console.log(`touchpoint collector listening on http://${config.host}:${collector.port} (database ${databaseLabel(config.db)})`);
+    if (collector.metricsPort !== null) console.log(`touchpoint metrics on http://${observe.metricsHost}:${collector.metricsPort}/metrics`);
     // Only once listening: a start that fails (port taken) must not use up the one showing of the keys.
     // Not on PostgreSQL: collectors starting together would each see no site and make one.
     if (!isPostgresUrl(config.db) && (await store.listSites()).length === 0) console.log(demoKeys(await store.createSite({ name: "demo", origins: [] })));

@@ -1,8 +1,14 @@
 import { isIPv6 } from "node:net";
 import type { Context } from "hono";
 
-/** The TCP peer's address under @hono/node-server; null where there is no socket (app.request in tests). */
+/**
+ * The client's address: the TCP peer's under @hono/node-server, or the one a trusted reverse
+ * proxy forwarded (--trust-proxy, observe/trusted-proxies.ts); null where there is no socket
+ * (app.request in tests).
+ */
 export function peerAddress(c: Context): string | null {
+  const forwarded = c.get("forwardedClient");
+  if (forwarded !== undefined) return forwarded;
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? null;
 }

@@ -22,7 +22,7 @@ export interface BatchRequest {
 }
 
 export type BatchOutcome =
-  | { status: 200; body: BatchResponse }
+  | { status: 200; body: BatchResponse; siteId: string }
   | { status: 400 | 401 | 403 | 413 | 503; body: ErrorBody }
   | { status: 429; body: ErrorBody; retryAfterSeconds: number };
 
@@ -92,7 +92,7 @@ export function createEventIngest({ writer, validator, userAgents = createUserAg
       if (outcome === "new") accepted++;
       else if (outcome === "suppressed") suppressed++;
     }
-    return { status: 200, body: { accepted, duplicates: outcomes.length - accepted - suppressed, suppressed, bots, rejected } };
+    return { status: 200, siteId: site.id, body: { accepted, duplicates: outcomes.length - accepted - suppressed, suppressed, bots, rejected } };
   };
 }
 

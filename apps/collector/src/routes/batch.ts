@@ -52,6 +52,10 @@ export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: P
       userAgent: c.req.header("user-agent") ?? null,
       receivedAt,
     });
+    if (outcome.status === 200) {
+      const { accepted, duplicates, bots, rejected, suppressed } = outcome.body;
+      c.set("batchCounts", { siteId: outcome.siteId, accepted, duplicates, bots, rejected: rejected.length, suppressed });
+    }
     if (outcome.status === 503) c.header("Retry-After", "1");
     if (outcome.status === 429) c.header("Retry-After", String(outcome.retryAfterSeconds));
     return c.json(outcome.body, outcome.status);

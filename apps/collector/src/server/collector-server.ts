@@ -5,6 +5,12 @@ import type { CollectorConfig } from "../config.js";
 import { createGroupCommitWriter, type GroupCommitWriter } from "../ingest/group-commit.js";
 import { scheduleRetention } from "../ops/retention.js";
 import type { Store } from "../store/store.js";
+import { storeWithCommitMetrics, writerWithQueueMetrics } from "../observe/instrument.js";
+import { createLogger } from "../observe/logger.js";
+import { createCollectorMetrics } from "../observe/metrics.js";
+import { startMetricsServer, type MetricsServer } from "../observe/metrics-server.js";
+import type { ObserveConfig } from "../observe/observe-config.js";
+import { trustedProxies } from "../observe/trusted-proxies.js";
 import { listen } from "./listen.js";
 
 export interface CollectorServer {
@@ -13,20 +19,39 @@ export interface CollectorServer {
   port: number;
   /** The app's group-commit writer: in-process ingest (the demo's seed) shares its commits. */
   writer: GroupCommitWriter;
+  /** The port of GET /metrics, when observe.metricsPort was given. */
+  metricsPort: number | null;
   /** Stops accepting, finishes in-flight requests, commits what waits and stops retention; the caller closes the store. */
   stop(): Promise<void>;
 }
 
-/** The collector on a real port: the app, its writer, node's timeouts and, when configured, the retention schedule. */
-export async function startCollectorServer(store: Store, config: CollectorConfig): Promise<CollectorServer> {
-  const writer = createGroupCommitWriter(store, config.groupCommit);
-  const app = createApp({ store, config, writer });
-  const server = await listen(app.fetch, { port: config.port, host: config.host, bodyTimeoutMs: config.ops.bodyTimeoutMs });
+/** How `serve` watches the collector: metrics, logs, trusted proxies; `walFile` is the SQLite WAL to report. */
+export interface ServerObservation extends ObserveConfig {
+  walFile: string | null;
+}
+
+/**
+ * The collector on a real port: the app, its writer, node's timeouts and, when configured, the
+ * retention schedule; with `observe`, also metrics (on their own port), access logs and trusted proxies.
+ */
+export async function startCollectorServer(store: Store, config: CollectorConfig, observe?: ServerObservation): Promise<CollectorServer> {
+  const metrics = observe ? createCollectorMetrics({ walFile: observe.walFile }) : null;
+  const plainWriter = createGroupCommitWriter(metrics ? storeWithCommitMetrics(store, metrics) : store, config.groupCommit);
+  const writer = metrics ? writerWithQueueMetrics(plainWriter, metrics) : plainWriter;
+  const proxies = observe && observe.trustProxy.length > 0 ? trustedProxies(observe.trustProxy) : null;
+  const app = createApp({ store, config, writer, observe: metrics && observe ? { metrics, log: createLogger(observe.logLevel) } : undefined, trustedProxies: proxies });
+  let metricsServer: MetricsServer | null = null;
+  if (metrics && observe?.metricsPort != null) metricsServer = await startMetricsServer(metrics.registry, observe.metricsPort, observe.metricsHost);
+  const server = await listen(app.fetch, { port: config.port, host: config.host, bodyTimeoutMs: config.ops.bodyTimeoutMs }).catch(async (error: unknown) => {
+    await metricsServer?.close();
+    throw error;
+  });
   const retention = config.ops.retentionDays === null ? null : scheduleRetention(store, { days: config.ops.retentionDays });
   return {
     server,
     port: (server.address() as AddressInfo).port,
     writer,
+    metricsPort: metricsServer?.port ?? null,
     async stop() {
       await new Promise<void>((resolve) => {
         // close() stops accepting and waits for open connections, but keep-alive ones stay open
@@ -42,6 +67,7 @@ export async function startCollectorServer(store: Store, config: CollectorConfig
       });
       await retention?.stop();
       await writer.close();
+      await metricsServer?.close();
     },
   };
 }
