@@ -2,7 +2,7 @@ import type { EventContext } from "@touchpoint/protocol";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_STAGE_MODEL } from "../stages/default-models.js";
 import { stageModelSchema } from "../stages/stage-model.js";
-import { DAY, MINUTE, at, iso, journeyEvent } from "../testing/journey-event.js";
+import { DAY, HOUR, MINUTE, at, iso, journeyEvent } from "../testing/journey-event.js";
 import { buildJourney } from "./build-journey.js";
 
 describe("buildJourney", () => {
@@ -180,6 +180,20 @@ describe("buildJourney", () => {
       channel: "referral",
       stage: "awareness",
     });
+  });
+
+  it("takes a session that continues a visit from inside the site as no landing: its page view starts no awareness", () => {
+    const events = [
+      journeyEvent({ id: "e1", timestamp: at(0), anonymousId: "a", sessionId: "s1", type: "page", name: "page_view", context: { url: "https://shop.example/p/1", path: "/p/1" } }),
+      journeyEvent({ id: "e2", timestamp: at(HOUR), anonymousId: "a", sessionId: "s2", type: "page", name: "page_view", context: { url: "https://shop.example/", path: "/", referrer: "https://www.google.com/" } }),
+      journeyEvent({ id: "e3", timestamp: at(3 * HOUR), anonymousId: "a", sessionId: "s3", type: "page", name: "page_view", context: { url: "https://shop.example/p/2", path: "/p/2", referrer: "https://shop.example/" } }),
+    ];
+    const journey = buildJourney({ customerId: null, events, model: DEFAULT_STAGE_MODEL });
+    expect(journey.touchpoints.map((t) => [t.id, t.channel, t.stage])).toEqual([
+      ["e1", "direct", null],
+      ["e2", "organic_search", "awareness"],
+      ["e3", "organic_search", null],
+    ]);
   });
 
   it("is empty without events", () => {

@@ -28,7 +28,7 @@ export function buildJourney(input: BuildJourneyInput): Journey {
   const { model } = input;
   const conversionNames = compileStageModel(model).conversions;
   const events = sortEvents(input.events);
-  const { sessions, sessionOf } = groupSessions(events, { siteHost: input.siteHost ?? null });
+  const { sessions, sessionOf, continued } = groupSessions(events, { siteHost: input.siteHost ?? null });
   const anonymousIds: string[] = [];
   const seenAnonymousIds = new Set<string>();
   const identifies: JourneyEvent[] = [];
@@ -50,7 +50,7 @@ export function buildJourney(input: BuildJourneyInput): Journey {
     }
     const sessionIndex = sessionOf[i] as number;
     const session = sessions[sessionIndex] as Session;
-    const landing = landed[sessionIndex] === 0;
+    const landing = landed[sessionIndex] === 0 && !continued[sessionIndex];
     landed[sessionIndex] = 1;
     const occurrence = (occurrences.get(event.name) ?? 0) + 1;
     occurrences.set(event.name, occurrence);

@@ -41,6 +41,7 @@ describe("groupSessions", () => {
         },
       ],
       sessionOf: [0, 0, 1, 0],
+      continued: [false, false],
     });
   });
 
@@ -102,6 +103,7 @@ describe("groupSessions", () => {
       journeyEvent({ id: "e3", timestamp: at(2 * HOUR), anonymousId: "a", sessionId: "s2", context: { url: "https://shop.example/cart", referrer: "https://shop.example/p/1" } }),
     ];
     expect(groupSessions(events).sessions.map((s) => s.channel)).toEqual(["email", "call_center", "email"]);
+    expect(groupSessions(events).continued).toEqual([false, false, true]);
     // With no earlier session, such a landing is direct.
     expect(groupSessions(events.slice(2)).sessions.map((s) => s.channel)).toEqual(["direct"]);
   });

@@ -33,6 +33,12 @@ export interface SessionGroups {
   sessions: Session[];
   /** Parallel to the input events: the index in `sessions` of each event's session; -1 for identify events. */
   sessionOf: number[];
+  /**
+   * Parallel to `sessions`: the session landed from a page of the site itself and continues the
+   * visit before it, so its first touchpoint is no landing from outside (stage rules with
+   * `landing: true` do not match it).
+   */
+  continued: boolean[];
 }
 
 interface OpenSession {
@@ -98,15 +104,19 @@ export function groupSessions(events: readonly JourneyEvent[], options: GroupSes
     sessionOf[i] = index;
   }
   const sessions: Session[] = [];
+  const continued: boolean[] = [];
   let previousChannel: string | null = null;
   for (const session of open) {
     const source = session.source === null ? null : withUrlParameters(session.source);
     let channel = "direct";
+    let continues = false;
     if (source !== null) {
       const signals = channelSignals(source, options.siteHost ?? null);
-      channel = signals.sameSiteReferrer && signals.explicit === null && previousChannel !== null ? previousChannel : channelOfSignals(signals);
+      continues = signals.sameSiteReferrer && signals.explicit === null;
+      channel = continues && previousChannel !== null ? previousChannel : channelOfSignals(signals);
       if (signals.explicit === null) previousChannel = channel;
     }
+    continued.push(continues);
     sessions.push({
       id: session.id,
       channel,
@@ -118,5 +128,5 @@ export function groupSessions(events: readonly JourneyEvent[], options: GroupSes
       touchpoints: session.touchpoints,
     });
   }
-  return { sessions, sessionOf };
+  return { sessions, sessionOf, continued };
 }
