@@ -8,7 +8,7 @@ import type pg from "pg";
 import { toJourneyEvent, type EventColumns } from "../event-record.js";
 import type { CustomerRecords, ErasedCustomer, StoredIdentityLink } from "../store.js";
 import { EVENT_COLUMNS_SQL } from "./event-columns.js";
-import { suppressCustomer } from "./suppression-list.js";
+import { lockSiteForErasure, suppressCustomer } from "./suppression-list.js";
 import { inTransaction } from "./transaction.js";
 import { lockVisitors } from "./visitor-locks.js";
 
@@ -54,6 +54,7 @@ export function createCustomerRecords(pool: pg.Pool) {
 
   async function erase(client: pg.PoolClient, siteId: string, customerId: string): Promise<ErasedCustomer> {
     const linked = await lockLinkedVisitors(client, siteId, customerId);
+    await lockSiteForErasure(client, siteId);
     await suppressCustomer(client, siteId, customerId);
     const events = (await client.query("DELETE FROM events WHERE site_id = $1 AND person_key = $2", [siteId, customerKey(customerId)])).rowCount ?? 0;
     const links = await unlink(client, siteId, customerId, linked);

@@ -17,7 +17,7 @@
 import { anonymousKey, customerKey, preferredLink, type IdentityLink } from "@touchpoint/journeys";
 import type pg from "pg";
 import type { EventRow, InsertOutcome } from "../store.js";
-import { findSuppressedRows } from "./suppression-list.js";
+import { findSuppressedRows, lockSitesForIngest } from "./suppression-list.js";
 import { inTransaction } from "./transaction.js";
 import { createVisitors, lockVisitors, visitorKey, type Visitor } from "./visitor-locks.js";
 
@@ -185,7 +185,9 @@ export async function insertEventGroup(pool: pg.Pool, rows: readonly EventRow[])
     pool,
     async (client) => {
       const links = await lockVisitors(client, visitors, identifies ? "exclusive" : "share");
-      // Again under the locks: an erasure that committed since is seen (READ COMMITTED).
+      // Again under the locks: an erasure that committed since is seen (READ COMMITTED), and
+      // one that starts now waits for this transaction (suppression-list.ts).
+      await lockSitesForIngest(client, unique);
       const suppressed = await findSuppressedRows(client, unique, eventKey);
       const kept = suppressed.size === 0 ? unique : unique.filter((row) => !suppressed.has(eventKey(row.siteId, row.id)));
       const keptOrder = suppressed.size === 0 ? order : order.filter((_, i) => !suppressed.has(eventKey(unique[i]!.siteId, unique[i]!.id)));

@@ -132,6 +132,39 @@ describe.skipIf(!findPostgresBin())("PostgreSQL store (skipped only where the po
     expect(devices).toEqual([{ n: "0" }]);
   });
 
+  it("erases a customer whose event another collector is committing at that moment: the event goes too, or is suppressed", async () => {
+    const { url, node, query } = await database();
+    const [a, b] = [await node(), await node()];
+    // Zoe's earlier anonymous visit: a later identify moves it, which a held row lock can pause.
+    await b.insertEvents([eventRow("z0", { anonymousId: "zoe-phone", personKey: "a:zoe-phone", timestamp: 50 })]);
+    const holder = new pg.Client({ connectionString: url });
+    clients.push(holder);
+    await holder.connect();
+    await holder.query("BEGIN");
+    await holder.query("SELECT 1 FROM events WHERE id = 'z0' FOR UPDATE");
+    const waiting = async () => Number((await query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'"))[0]?.n);
+    const until = async (done: () => Promise<boolean>) => {
+      while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    // B's group: a server-side event of Alice, and Zoe's identify, whose move of z0 waits on the held lock
+    // after both rows are inserted (uncommitted).
+    const ingest = b.insertEvents([eventRow("alice-1", { anonymousId: null, customerId: "alice", personKey: "c:alice", timestamp: 100 }), identify("z1", "zoe-phone", "zoe", 200)]);
+    await until(async () => (await waiting()) === 1);
+    let erased = false;
+    const erasure = a.eraseCustomer("site_a", "alice").then((result) => {
+      erased = true;
+      return result;
+    });
+    // The erasure either finishes at once, not seeing the uncommitted event, or waits for the ingest.
+    await until(async () => erased || (await waiting()) === 2);
+    await holder.query("COMMIT");
+    const outcomes = await ingest;
+    await erasure;
+    expect(await a.exportCustomer("site_a", "alice")).toEqual({ events: [], links: [] });
+    expect(outcomes).toEqual(["new", "new"]);
+    expect(await b.insertEvents([eventRow("alice-2", { anonymousId: null, customerId: "alice", personKey: "c:alice", timestamp: 300 })])).toEqual(["suppressed"]);
+  });
+
   it("stores a user agent holding NUL, which PostgreSQL text cannot, without it", async () => {
     const { node, query } = await database();
     const store = await node();

@@ -16,6 +16,31 @@ const SUPPRESSED = {
       OR EXISTS (SELECT 1 FROM suppressed_customers s WHERE s.site_id = c.site_id AND s.customer_hash = c.customer_hash)`,
 };
 
+/**
+ * A transaction-level advisory lock per site between erasure (exclusive) and ingest of rows that
+ * carry a customer id (shared). Visitor locks serialise erasure with a device's events, but an
+ * event with only a customer id (or an identify from a device not linked yet) locks no visitor:
+ * without this, a group could pass the suppression check before an erasure commits and insert
+ * its event after the erasure's DELETE read the table, and the erased customer would stay. Both
+ * take it after their visitor locks, so the two kinds of lock are always taken in one order.
+ */
+const SUPPRESSION_LOCK_SPACE = 0x7470;
+const LOCK_SITES_SHARED = {
+  name: "touchpoint_lock_sites_shared",
+  text: `SELECT pg_advisory_xact_lock_shared(${SUPPRESSION_LOCK_SPACE}, hashtext(s)) FROM unnest($1::text[]) AS s`,
+};
+
+/** Ingest: the sites of a group's rows with a customer id, in one sorted pass. */
+export async function lockSitesForIngest(client: pg.PoolClient, rows: readonly EventRow[]): Promise<void> {
+  const sites = [...new Set(rows.filter((row) => row.customerId !== null).map((row) => row.siteId))].sort();
+  if (sites.length > 0) await client.query({ ...LOCK_SITES_SHARED, values: [sites] });
+}
+
+/** Erasure: the site, exclusively, until the transaction ends. */
+export async function lockSiteForErasure(client: pg.PoolClient, siteId: string): Promise<void> {
+  await client.query(`SELECT pg_advisory_xact_lock(${SUPPRESSION_LOCK_SPACE}, hashtext($1))`, [siteId]);
+}
+
 /** The keys (`eventKey(siteId, id)`) of the rows the suppression list refuses. */
 export async function findSuppressedRows(client: pg.PoolClient, rows: readonly EventRow[], eventKey: (siteId: string, id: string) => string): Promise<Set<string>> {
   const sites = [...new Set(rows.map((row) => row.siteId))];
