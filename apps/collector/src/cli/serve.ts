@@ -26,6 +26,10 @@ when --db is a postgres:// URL (any number of collectors may share one database)
 start with an empty SQLite database it creates a site named "demo" and prints its keys; on
 PostgreSQL, where several collectors may start at once, create sites with \`touchpoint sites create\`.
 SIGTERM or SIGINT: stop accepting, finish in-flight requests, commit, close the database.
+A SQLite database is created with a marker beside it (.NAME.created): if the database is later
+missing, serve exits with an error instead of creating an empty one with new keys; restore it,
+or delete the marker to start afresh. GET /healthz is liveness, GET /readyz readiness (503 while
+the database cannot be reached or written).
 
 Options (each also from the environment):
   --port N     TOUCHPOINT_PORT   (default 8787; 0 picks a free port)
