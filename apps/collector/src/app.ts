@@ -15,6 +15,7 @@ import { dashboardRoutes } from "./routes/dashboard.js";
 import { healthRoute } from "./routes/health.js";
 import { queryApi } from "./routes/query-api.js";
 import { sdkScriptRoute } from "./routes/sdk-script.js";
+import { adminSitesRoutes } from "./routes/admin-sites.js";
 import type { Store } from "./store/store.js";
 import { observeRequests } from "./observe/access-log.js";
 import type { CollectorMetrics } from "./observe/metrics.js";
@@ -55,6 +56,7 @@ export function createApp({ store, config, writer = createGroupCommitWriter(stor
   batchRoute(app, createBatchIngest({ store, writer, validator, keyLimit }), config.limits, bodyTiming);
   sdkScriptRoute(app);
   dashboardRoutes(app);
+  adminSitesRoutes(app, store, bodyTiming);
   app.route("/", queryApi(store, { bodyTiming }));
 
   app.doc31("/openapi.json", {

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config.js";
+import { adminTokenCommand } from "./admin-token.js";
 import { backupCommand, restoreCommand } from "./backup.js";
 import { UsageError, type Command } from "./command.js";
 import { demoCommand } from "./demo.js";
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   backupCommand,
   restoreCommand,
   vacuumCommand,
+  adminTokenCommand,
   seedCommand,
   demoCommand,
 ];

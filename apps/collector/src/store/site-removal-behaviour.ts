@@ -1,5 +1,5 @@
 /**
- * Erasing a site and deleting a spend row, held to one suite for every store (run by
+ * Erasing a site, deleting a spend row and the admin token, held to one suite for every store (run by
  * sqlite/sqlite-site-removal.test.ts and postgres/postgres-site-removal.test.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import type { Store } from "./store.js";
 const SPEND = { groupBy: "channel", key: "paid_search", from: "2026-11-01", to: "2026-11-30", amount: 120.5, currency: "EUR" } as const;
 
 export function describeSiteRemovalBehaviour(name: string, factory: StoreFactory): void {
-  describe(`${name} store: erasing a site, deleting spend`, () => {
+  describe(`${name} store: erasing a site, deleting spend, the admin token`, () => {
     let store: Store;
     beforeEach(async () => {
       store = await factory.open(await factory.newDatabase());
@@ -57,6 +57,15 @@ export function describeSiteRemovalBehaviour(name: string, factory: StoreFactory
       for (let i = 0; i < rows.length; i += 2_000) await store.insertEvents(rows.slice(i, i + 2_000));
       expect(await store.deleteSite(site.id)).toMatchObject({ events: 12_345, sites: 1 });
       expect(await store.countEvents(site.id)).toBe(0);
+    });
+
+    it("keeps one admin token: a new one replaces the old at once", async () => {
+      const first = await store.replaceAdminToken();
+      expect(await store.isAdminToken(first)).toBe(true);
+      const second = await store.replaceAdminToken();
+      expect(await store.isAdminToken(second)).toBe(true);
+      expect(await store.isAdminToken(first)).toBe(false);
+      expect(await store.isAdminToken(`${second}x`)).toBe(false);
     });
 
     it("deletes one spend row only when it belongs to the site", async () => {

@@ -228,6 +228,14 @@ export interface Store {
    */
   deleteSite(siteId: string): Promise<DeletedSite | null>;
   /**
+   * Makes a new admin token (site management over HTTP) that replaces any earlier one, and
+   * resolves with it in plain text, the only time it exists outside its owner: it is stored as
+   * its SHA-256, like the sites' secret keys, so the old one fails at once on every collector.
+   */
+  replaceAdminToken(): Promise<string>;
+  /** Whether this is the current admin token (looked up by hash). */
+  isAdminToken(token: string): Promise<boolean>;
+  /**
    * Replaces one of a site's keys with a new random key of the same shape and resolves with it
    * in plain text, the only time it exists outside its owner (read and secret keys are stored
    * as their SHA-256, like at creation). The old key stops working when this commits: every

@@ -13,6 +13,7 @@ import { digestsFromPersons } from "../digests-from-persons.js";
 import { events, schema, sites } from "./schema.js";
 import { createSiteAdmin } from "./site-admin.js";
 import { createSiteRemoval } from "./site-removal.js";
+import { createAdminTokens } from "./admin-tokens.js";
 import { createSpendRecords } from "./spend-records.js";
 import { newSiteRow, toSite, type SiteRecord } from "../site-record.js";
 import { describeFailure } from "../store-unavailable.js";
@@ -86,6 +87,7 @@ export async function openPostgresStore(
   const customers = createCustomerRecords(pool);
   const spendRecords = createSpendRecords(db);
   const admin = createSiteAdmin(db);
+  const adminTokens = createAdminTokens(db);
   const streamPersons = createPersonStream(pool);
   const streamDigests = digestsFromPersons(streamPersons);
 
@@ -144,6 +146,8 @@ export async function openPostgresStore(
     listSpend: (siteId) => spendRecords.list(siteId),
     deleteSpend: (siteId, spendId) => spendRecords.delete(siteId, spendId),
     deleteSite: createSiteRemoval(pool),
+    replaceAdminToken: () => adminTokens.replace(),
+    isAdminToken: (token) => adminTokens.isCurrent(token),
     rotateKey: (siteId, kind) => admin.rotateKey(siteId, kind),
     setSiteOrigins: (siteId, origins) => admin.setOrigins(siteId, origins),
     deleteEventsBefore: (before) => admin.deleteEventsBefore(before, customers.forgetEmptyPersons),

@@ -163,3 +163,9 @@ export const suppressedEvents = pgTable(
 );
 
 export const schema = { sites, events, identityLinks, anonymousIds, spend, suppressionSalts, suppressedCustomers, suppressedEvents };
+
+/** Admin tokens (`touchpoint admin-token`): SHA-256 hex only, like the sites' secret keys. */
+export const adminTokens = pgTable("admin_tokens", {
+  tokenHash: binaryText("token_hash").primaryKey(),
+  createdAt: bigint("created_at", { mode: "number" }).notNull(),
+});

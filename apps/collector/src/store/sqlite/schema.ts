@@ -165,3 +165,9 @@ export const suppressedEvents = sqliteTable(
 );
 
 export const schema = { sites, events, identityLinks, spend, journeyDigests, journeyDigestMarks, journeyDigestStale, suppressionSalts, suppressedCustomers, suppressedEvents };
+
+/** Admin tokens (`touchpoint admin-token`): SHA-256 hex only, like the sites' secret keys. */
+export const adminTokens = sqliteTable("admin_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  createdAt: integer("created_at").notNull(),
+});

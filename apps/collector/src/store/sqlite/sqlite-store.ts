@@ -12,6 +12,7 @@ import { createIdentityStitching } from "./identity-stitching.js";
 import { sqliteMigrationsFolder } from "./migrations-folder.js";
 import { createSiteAdmin } from "./site-admin.js";
 import { createSiteRemoval } from "./site-removal.js";
+import { createAdminTokens } from "./admin-tokens.js";
 import { releaseFreePages } from "./free-space.js";
 import { createPersonChunks, createPersonStream } from "./person-stream.js";
 import { createJourneyDigests } from "./journey-digests.js";
@@ -124,6 +125,7 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
 
   const admin = createSiteAdmin(db);
   const removeSite = createSiteRemoval(client);
+  const adminTokens = createAdminTokens(db);
   return {
     async insertEvents(rows) {
       let inserted: Awaited<ReturnType<Store["insertEvents"]>>;
@@ -218,6 +220,14 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
       const deleted = await removeSite(siteId);
       await releaseFreePages(client);
       return deleted;
+    },
+
+    async replaceAdminToken() {
+      return adminTokens.replace();
+    },
+
+    async isAdminToken(token) {
+      return adminTokens.isCurrent(token);
     },
 
     async rotateKey(siteId, kind) {

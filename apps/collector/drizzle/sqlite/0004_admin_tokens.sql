@@ -1,0 +1,4 @@
+CREATE TABLE `admin_tokens` (
+	`token_hash` text PRIMARY KEY NOT NULL,
+	`created_at` integer NOT NULL
+);
