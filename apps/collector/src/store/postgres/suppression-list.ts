@@ -6,7 +6,7 @@
 import { customerKey } from "@touchpoint/journeys";
 import type pg from "pg";
 import type { EventRow } from "../store.js";
-import { newSuppressionSalt, suppressedCustomerHash } from "../suppression.js";
+import { createSuppressedCustomerHashes, newSuppressionSalt, suppressedCustomerHash } from "../suppression.js";
 
 const SALTS = { name: "touchpoint_suppression_salts", text: "SELECT site_id, salt FROM suppression_salts WHERE site_id = ANY($1::text[])" };
 const SUPPRESSED = {
@@ -41,6 +41,9 @@ export async function lockSiteForErasure(client: pg.PoolClient, siteId: string):
   await client.query(`SELECT pg_advisory_xact_lock(${SUPPRESSION_LOCK_SPACE}, hashtext($1))`, [siteId]);
 }
 
+// One cache for the process: its keys hold the salt, so sites and databases never share an entry.
+const customerHash = createSuppressedCustomerHashes();
+
 /** The keys (`eventKey(siteId, id)`) of the rows the suppression list refuses. */
 export async function findSuppressedRows(client: pg.PoolClient, rows: readonly EventRow[], eventKey: (siteId: string, id: string) => string): Promise<Set<string>> {
   const sites = [...new Set(rows.map((row) => row.siteId))];
@@ -53,7 +56,7 @@ export async function findSuppressedRows(client: pg.PoolClient, rows: readonly E
     values: [
       candidates.map((row) => row.siteId),
       candidates.map((row) => row.id),
-      candidates.map((row) => (row.customerId === null ? null : suppressedCustomerHash(saltOf.get(row.siteId) as string, row.customerId))),
+      candidates.map((row) => (row.customerId === null ? null : customerHash(saltOf.get(row.siteId) as string, row.customerId))),
     ],
   });
   return new Set(found.map((r) => eventKey(r.site_id, r.id)));

@@ -6,7 +6,7 @@
 import type Database from "better-sqlite3";
 import { customerKey } from "@touchpoint/journeys";
 import type { EventRow } from "../store.js";
-import { newSuppressionSalt, suppressedCustomerHash } from "../suppression.js";
+import { createSuppressedCustomerHashes, newSuppressionSalt, suppressedCustomerHash } from "../suppression.js";
 
 export function createSuppressionList(client: Database.Database) {
   const selectSalt = client.prepare<[string], string>("SELECT salt FROM suppression_salts WHERE site_id = ?").pluck();
@@ -14,6 +14,7 @@ export function createSuppressionList(client: Database.Database) {
   const selectEvent = client.prepare<[string, string], number>("SELECT 1 FROM suppressed_events WHERE site_id = ? AND event_id = ?").pluck();
   const selectCustomer = client.prepare<[string, string], number>("SELECT 1 FROM suppressed_customers WHERE site_id = ? AND customer_hash = ?").pluck();
   const insertCustomer = client.prepare<[string, string]>("INSERT OR IGNORE INTO suppressed_customers (site_id, customer_hash) VALUES (?, ?)");
+  const customerHash = createSuppressedCustomerHashes();
   const insertEventsOf = client.prepare<[string, string]>(
     "INSERT OR IGNORE INTO suppressed_events (site_id, event_id) SELECT site_id, id FROM events WHERE site_id = ? AND person_key = ?",
   );
@@ -38,7 +39,7 @@ export function createSuppressionList(client: Database.Database) {
         }
         if (salt === null) return false;
         if (selectEvent.get(row.siteId, row.id) !== undefined) return true;
-        return row.customerId !== null && selectCustomer.get(row.siteId, suppressedCustomerHash(salt, row.customerId)) !== undefined;
+        return row.customerId !== null && selectCustomer.get(row.siteId, customerHash(salt, row.customerId)) !== undefined;
       };
     },
   };
