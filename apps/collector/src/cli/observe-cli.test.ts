@@ -17,7 +17,7 @@ function sample(text: string, series: string): number | undefined {
 describe("touchpoint serve: metrics, access logs and a trusted proxy", { timeout: 60_000 }, () => {
   it("counts requests and events on the metrics port, logs one JSON line per request, and rate-limits forwarded clients apart", async () => {
     const db = join(tempDir(), "t.db");
-    const served = await startServe(["--port", "0", "--db", db, "--metrics-port", "0", "--trust-proxy", "127.0.0.1/32", "--client-rate", "1", "--client-burst", "2"]);
+    const served = await startServe(["--port", "0", "--db", db, "--metrics-port", "0", "--log-level", "info", "--trust-proxy", "127.0.0.1", "--client-rate", "1", "--client-burst", "2"]);
     try {
       const writeKey = /write key: +(\S+)/.exec(served.stdout())![1]!;
       const readKey = /read key: +(\S+)/.exec(served.stdout())![1]!;
