@@ -31,6 +31,23 @@ const IDENTIFIES_OF = {
     WHERE site_id = $1 AND anonymous_id = ANY($2::text[]) AND type = 'identify'`,
 };
 
+// Retention: which of a chunk's person keys have no event left, and the visitor rows to forget.
+const EMPTY_PERSONS = {
+  name: "touchpoint_empty_persons",
+  text: `SELECT k.key FROM unnest($2::text[]) AS k(key)
+    WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.site_id = $1 AND e.person_key = k.key)`,
+};
+const LOCK_VISITOR_ROWS = {
+  name: "touchpoint_lock_visitor_rows",
+  text: "SELECT 1 FROM anonymous_ids WHERE site_id = $1 AND anonymous_id = ANY($2::text[]) ORDER BY anonymous_id FOR UPDATE",
+};
+const DELETE_FORGOTTEN_VISITORS = {
+  name: "touchpoint_delete_forgotten_visitors",
+  text: `DELETE FROM anonymous_ids a WHERE a.site_id = $1 AND a.anonymous_id = ANY($2::text[])
+    AND NOT EXISTS (SELECT 1 FROM identity_links l WHERE l.site_id = a.site_id AND l.anonymous_id = a.anonymous_id)
+    AND NOT EXISTS (SELECT 1 FROM events e WHERE e.site_id = a.site_id AND e.person_key = 'a:' || a.anonymous_id)`,
+};
+
 /** The tables an erasure deletes from (events' TOAST table goes with it). */
 const ERASURE_VACUUM = "VACUUM events, identity_links, anonymous_ids";
 
@@ -94,26 +111,12 @@ export function createCustomerRecords(pool: pg.Pool) {
     return links;
   }
 
-  /**
-   * Retention left this person without events: their links (so the traits and devices of a
-   * customer) go too, and an anonymous visitor's lock row. Checked again under the visitors'
-   * locks, so a visit stored meanwhile keeps the person.
-   */
-  async function forgetIfEmpty(client: pg.PoolClient, siteId: string, personKey: string): Promise<void> {
-    const hasEvents = async () => ((await client.query("SELECT 1 FROM events WHERE site_id = $1 AND person_key = $2 LIMIT 1", [siteId, personKey])).rowCount ?? 0) > 0;
-    if (personKey.startsWith("c:")) {
-      const customerId = personKey.slice(2);
-      const linked = await lockLinkedVisitors(client, siteId, customerId);
-      if (!(await hasEvents())) await unlink(client, siteId, customerId, linked);
-      return;
-    }
-    const anonymousId = personKey.slice(2);
-    await client.query("SELECT 1 FROM anonymous_ids WHERE site_id = $1 AND anonymous_id = $2 FOR UPDATE", [siteId, anonymousId]);
-    if (await hasEvents()) return;
-    await client.query(
-      "DELETE FROM anonymous_ids a WHERE site_id = $1 AND anonymous_id = $2 AND NOT EXISTS (SELECT 1 FROM identity_links l WHERE l.site_id = a.site_id AND l.anonymous_id = a.anonymous_id)",
-      [siteId, anonymousId],
-    );
+  /** Retention left this customer without events: their links (so their devices and traits) go. */
+  async function forgetCustomerIfEmpty(client: pg.PoolClient, siteId: string, customerId: string): Promise<void> {
+    const linked = await lockLinkedVisitors(client, siteId, customerId);
+    // Checked again under the locks: an identify of a linked device stored meanwhile keeps them.
+    const { rowCount } = await client.query("SELECT 1 FROM events WHERE site_id = $1 AND person_key = $2 LIMIT 1", [siteId, customerKey(customerId)]);
+    if ((rowCount ?? 0) === 0) await unlink(client, siteId, customerId, linked);
   }
 
   return {
@@ -130,9 +133,24 @@ export function createCustomerRecords(pool: pg.Pool) {
       return { events: events.map((r) => ({ ...toJourneyEvent(r), receivedAt: r.receivedAt, userAgent: r.userAgent })), links };
     },
 
-    /** After retention deleted events: forgets each of these persons left without any. */
+    /**
+     * After retention deleted events: forgets each of these persons left without any. Anonymous
+     * visitors lose their lock rows in one transaction (locked in key order, as ingest locks
+     * them; a row with a link or events by then stays); each customer is one transaction.
+     */
     async forgetEmptyPersons(siteId: string, personKeys: Iterable<string>): Promise<void> {
-      for (const personKey of personKeys) await inTransaction(pool, (client) => forgetIfEmpty(client, siteId, personKey));
+      const { rows } = await pool.query<{ key: string }>({ ...EMPTY_PERSONS, values: [siteId, [...personKeys]] });
+      const empty = rows.map((r) => r.key);
+      const visitors = empty.filter((key) => key.startsWith("a:")).map((key) => key.slice(2));
+      if (visitors.length > 0) {
+        await inTransaction(pool, async (client) => {
+          await client.query({ ...LOCK_VISITOR_ROWS, values: [siteId, visitors] });
+          await client.query({ ...DELETE_FORGOTTEN_VISITORS, values: [siteId, visitors] });
+        });
+      }
+      for (const key of empty) {
+        if (key.startsWith("c:")) await inTransaction(pool, (client) => forgetCustomerIfEmpty(client, siteId, key.slice(2)));
+      }
     },
 
     async erase(siteId: string, customerId: string): Promise<ErasedCustomer> {

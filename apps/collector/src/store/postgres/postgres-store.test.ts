@@ -165,6 +165,24 @@ describe.skipIf(!findPostgresBin())("PostgreSQL store (skipped only where the po
     expect(await b.insertEvents([eventRow("alice-2", { anonymousId: null, customerId: "alice", personKey: "c:alice", timestamp: 300 })])).toEqual(["suppressed"]);
   });
 
+  it("forgets the visitor rows of devices retention leaves with nothing", async () => {
+    const { node, query } = await database();
+    const store = await node();
+    const site = await store.createSite({ name: "shop", origins: [] });
+    const visit = (id: string, anonymousId: string, timestamp: number) => eventRow(id, { siteId: site.id, anonymousId, personKey: `a:${anonymousId}`, timestamp });
+    await store.insertEvents([
+      visit("o1", "gone-visitor", 100),
+      visit("k1", "kept-visitor", 100),
+      visit("k2", "kept-visitor", 9_000),
+      { ...identify("a1", "alice-laptop", "alice", 200), siteId: site.id },
+      { ...identify("b1", "bob-phone", "bob", 200), siteId: site.id },
+      eventRow("b2", { siteId: site.id, anonymousId: null, customerId: "bob", personKey: "c:bob", timestamp: 9_000 }),
+    ]);
+    expect(await store.deleteEventsBefore(5_000)).toBe(4);
+    expect((await query<{ anonymous_id: string }>("SELECT anonymous_id FROM anonymous_ids ORDER BY anonymous_id")).map((r) => r.anonymous_id)).toEqual(["bob-phone", "kept-visitor"]);
+    expect(await query("SELECT anonymous_id, customer_id FROM identity_links")).toEqual([{ anonymous_id: "bob-phone", customer_id: "bob" }]);
+  });
+
   it("stores a user agent holding NUL, which PostgreSQL text cannot, without it", async () => {
     const { node, query } = await database();
     const store = await node();
