@@ -281,6 +281,8 @@ describe("GET /healthz, /readyz and /openapi.json", () => {
       "/healthz",
       "/readyz",
       "/sdk/touchpoint.js",
+      "/v1/admin/sites",
+      "/v1/admin/sites/{siteId}",
       "/v1/attribution",
       "/v1/batch",
       "/v1/customers",
