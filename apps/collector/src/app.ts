@@ -16,6 +16,7 @@ import { healthRoute } from "./routes/health.js";
 import { queryApi } from "./routes/query-api.js";
 import { sdkScriptRoute } from "./routes/sdk-script.js";
 import { adminSitesRoutes } from "./routes/admin-sites.js";
+import { metricsRoute } from "./routes/metrics.js";
 import type { Store } from "./store/store.js";
 import { observeRequests } from "./observe/access-log.js";
 import type { CollectorMetrics } from "./observe/metrics.js";
@@ -57,6 +58,7 @@ export function createApp({ store, config, writer = createGroupCommitWriter(stor
   sdkScriptRoute(app);
   dashboardRoutes(app);
   adminSitesRoutes(app, store, bodyTiming);
+  if (observe) metricsRoute(app, store, observe.metrics.registry);
   app.route("/", queryApi(store, { bodyTiming }));
 
   app.doc31("/openapi.json", {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { startServe } from "../testing/cli-process.js";
+import { runCli, startServe } from "../testing/cli-process.js";
 import { useTempDir } from "../testing/temp-dir.js";
 import { CHROME_WINDOWS } from "../testing/user-agents.js";
 
@@ -42,7 +42,12 @@ describe("touchpoint serve: metrics, access logs and a trusted proxy", { timeout
       expect(await (await post("203.0.113.8", [{ id: "e-4", type: "page", anonymousId: "anon-2", timestamp: now }], GOOGLEBOT)).json()).toMatchObject({ accepted: 0, bots: 1 });
       const journey = await fetch(`${base}/v1/journeys/nobody`, { headers: { authorization: `Bearer ${readKey}`, "x-forwarded-for": "203.0.113.9" } });
       expect(journey.status).toBe(404);
-      expect((await fetch(`${base}/metrics`)).status).toBe(404);
+      // On the public port only with the admin token.
+      expect((await fetch(`${base}/metrics`)).status).toBe(401);
+      const { adminToken } = JSON.parse((await runCli(["admin-token", "--db", db])).stdout) as { adminToken: string };
+      const guarded = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${adminToken}` } });
+      expect(guarded.status).toBe(200);
+      expect(await guarded.text()).toContain("touchpoint_http_requests_total");
 
       const metrics = await fetch(metricsUrl);
       expect(metrics.status).toBe(200);
@@ -91,7 +96,7 @@ describe("touchpoint serve: metrics, access logs and a trusted proxy", { timeout
       const unauthorized = served
         .stdout()
         .split("\n")
-        .filter((l) => l.includes('"status":401'))
+        .filter((l) => l.includes('"route":"/v1/batch"') && l.includes('"status":401'))
         .map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(unauthorized.map((l) => l.repeated)).toEqual([undefined, 4]);
     } finally {

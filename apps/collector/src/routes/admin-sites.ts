@@ -11,7 +11,7 @@ import { invalidParameter } from "../http/invalid-parameter.js";
 import { errorResponse } from "../http/query-responses.js";
 import type { BodyTiming } from "../http/read-body.js";
 import { readJsonBody } from "../http/read-json-body.js";
-import { bearerToken } from "../http/require-key.js";
+import { requireAdminToken } from "../http/require-admin-token.js";
 import { normalizeOrigin } from "../sites/origins.js";
 import type { Site, Store } from "../store/store.js";
 
@@ -34,15 +34,6 @@ const ADMIN = [{ adminToken: [] }];
 const AUTH_RESPONSES = { 401: errorResponse("No admin token, or not the current one") };
 
 const listed = ({ id, name, writeKey, origins: allowed, createdAt }: Site) => ({ id, name, writeKey, origins: allowed, createdAt: new Date(createdAt).toISOString() });
-
-function requireAdminToken(store: Store): MiddlewareHandler {
-  return async (c, next) => {
-    const token = bearerToken(c.req.header("authorization"));
-    if (token === undefined) return c.json<ErrorBody>({ error: { code: "missing_key", message: "send the admin token as `Authorization: Bearer <token>` (touchpoint admin-token)" } }, 401);
-    if (!(await store.isAdminToken(token))) return c.json<ErrorBody>({ error: { code: "unknown_admin_token", message: "this is not the current admin token" } }, 401);
-    return next();
-  };
-}
 
 export function adminSitesRoutes(app: OpenAPIHono, store: Store, bodyTiming: BodyTiming): void {
   app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
