@@ -53,6 +53,8 @@ describe("the SDK never loses an event", () => {
     // No new call and the clock moved by seconds, not the minute after which a queue counts as orphaned.
     await lab.runUntil(page, (events) => events.length === 5, 500, 8);
     expect(names(lab)).toEqual(["failed_one", "failed_three", "failed_two", "page_view", "page_view"]);
+    // The queue is written to storage a second after it changed.
+    await page.clock.runFor(1000);
     expect(await queuedInPage(page)).toEqual([]);
 
     // A tab closes while the collector is down; another tab of the site stays open and idle.
@@ -73,6 +75,7 @@ describe("the SDK never loses an event", () => {
     // The idle tab (its consent pending: it sends nothing of its own) takes the queue on its timer.
     await lab.runUntil(idle, (events) => events.length === 7, 5000, 20);
     expect(names(lab)).toContain("from_closed_tab");
+    await idle.clock.runFor(1000);
     expect(await queuedInPage(idle)).toEqual([]);
     await context.close();
   });

@@ -20,12 +20,22 @@ export const stripQuery = (href: string, strip?: string[]): string =>
     })) ||
   href;
 
-/** Where an event happened. */
-export const pageContext = (strip?: string[]): EventContext => ({
-  url: cut(stripQuery(location.href, strip)),
-  path: cut(location.pathname),
-  referrer: cut(stripQuery(document.referrer, strip)),
-  title: cut(document.title, 512),
-  locale: navigator.language,
-  screen: { width: screen.width, height: screen.height },
-});
+/** Where an event happened. The URL is read again only when it changed (each read asks the browser). */
+export const pageContext = (strip?: string[]): EventContext => {
+  const href = location.href;
+  if (href !== last.href || strip !== last.strip) {
+    last = {
+      href,
+      strip,
+      url: cut(stripQuery(href, strip)),
+      path: cut(location.pathname),
+      referrer: cut(stripQuery(document.referrer, strip)),
+      locale: navigator.language,
+      screen: { width: screen.width, height: screen.height },
+    };
+  }
+  const { url, path, referrer, locale, screen: size } = last;
+  return { url, path, referrer, title: cut(document.title, 512), locale, screen: size };
+};
+
+let last: EventContext & { href?: string; strip?: string[] } = {};

@@ -388,6 +388,7 @@ describe("leaving the page", () => {
     window.dispatchEvent(new Event("online"));
     await vi.advanceTimersByTimeAsync(0);
     expect(network.collector.deliveries.map((d) => d.via)).toEqual(["fetch", "fetch"]);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(Object.keys(localStorage).filter((key) => key.startsWith("tp_q_"))).toEqual([]);
 
     tracker.track("review_read");

@@ -19,10 +19,14 @@ export interface Session extends Attribution {
  * event of the session so the collector can name its channel; its first event carries the landing
  * URL and referrer.
  */
+let read: { search?: string; landing: Attribution; campaign: string } = { landing: {}, campaign: "" };
+
 export function touchSession(store: KeyValueStore, ms: number, search: string): Session {
   const stored = readJson<Session>(store, SESSION_KEY);
-  const landing = readAttribution(search);
-  const campaign = JSON.stringify(landing);
+  // The page's query is read once, not for every event.
+  if (search !== read.search) read = { search, landing: readAttribution(search), campaign: "" };
+  const { landing } = read;
+  const campaign = (read.campaign ||= JSON.stringify(landing));
   // Comparisons with a missing or damaged field are false: such a session is replaced.
   const session: Session =
     stored &&
@@ -31,7 +35,10 @@ export function touchSession(store: KeyValueStore, ms: number, search: string): 
     (campaign === "{}" || campaign === JSON.stringify({ utm: stored.utm, clickId: stored.clickId }))
       ? stored
       : { id: uuidv7(ms), start: ms, last: ms, ...landing };
-  session.last = ms;
-  store.write(SESSION_KEY, JSON.stringify(session));
+  // Written when it starts and then at most once a second: a burst of events is one write.
+  if (session !== stored || ms - session.last > 1000) {
+    session.last = ms;
+    store.write(SESSION_KEY, JSON.stringify(session));
+  }
   return session;
 }

@@ -54,11 +54,11 @@ describe("batching", () => {
     queue.admit(testEvent(2));
     await vi.advanceTimersByTimeAsync(999);
     expect(collector.deliveries).toEqual([]);
-    expect(stored().map((e) => e.id)).toEqual(["e1", "e2"]);
     await vi.advanceTimersByTimeAsync(1);
     expect(collector.deliveries.map((d) => d.envelope)).toEqual([
       { writeKey: "tp_pub_test", sentAt: "2026-01-01T12:00:01.000Z", events: [testEvent(1), testEvent(2)] },
     ]);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(stored()).toEqual([]);
   });
 
@@ -78,13 +78,18 @@ describe("batching", () => {
     expect(stored()).toEqual([]);
   });
 
-  it("writes the queue to storage once per turn, however many events the turn admits", async () => {
-    const { queue, store } = setup();
+  it("writes the queue to storage a second after it changed, once however many events came", async () => {
+    const { queue, store, collector, stored } = setup();
+    collector.answers.push("network-error");
     const write = vi.spyOn(store, "write");
-    admitAll(queue, 1, 300);
+    admitAll(queue, 1, 150);
+    await vi.advanceTimersByTimeAsync(500);
+    admitAll(queue, 151, 300);
+    await vi.advanceTimersByTimeAsync(499);
     expect(write).not.toHaveBeenCalled();
-    await Promise.resolve();
+    await vi.advanceTimersByTimeAsync(1);
     expect(write.mock.calls.map(([key]) => key)).toEqual(["tp_q_tab-a"]);
+    expect(stored()).toHaveLength(300);
   });
 });
 
@@ -103,6 +108,7 @@ describe("retries", () => {
     expect(collector.deliveries).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(1);
     expect(collector.sentIds()).toEqual(["e1", "e1", "e1"]);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(stored()).toEqual([]);
   });
 
@@ -164,7 +170,7 @@ describe("the persistent queue", () => {
     const { queue, collector, errors, stored } = setup();
     collector.answers.push("network-error");
     admitAll(queue, 1, 1002);
-    await Promise.resolve();
+    await vi.advanceTimersByTimeAsync(1000);
     expect(stored()).toHaveLength(1000);
     expect(stored()[0]?.id).toBe("e3");
     expect(errors).toEqual([{ type: "overflow", count: 2 }]);
@@ -174,7 +180,7 @@ describe("the persistent queue", () => {
     const { queue, collector, errors, stored } = setup();
     collector.answers.push("network-error");
     for (let n = 1; n <= 34; n++) queue.admit(testEvent(n, { properties: { text: "x".repeat(30_000) } }));
-    await Promise.resolve();
+    await vi.advanceTimersByTimeAsync(1000);
     expect(stored().map((e) => e.id)).toEqual(Array.from({ length: 33 }, (_, i) => `e${i + 2}`));
     expect(errors).toEqual([{ type: "overflow", count: 1 }]);
   });
@@ -192,9 +198,8 @@ describe("the persistent queue", () => {
     try {
       const { queue, collector, stored } = setup();
       queue.admit(testEvent(1, { properties: { tags: ["a", "b"] } as never }));
-      await Promise.resolve();
-      expect(stored()).toEqual([testEvent(1, { properties: { tags: ["a", "b"] } as never })]);
       await vi.advanceTimersByTimeAsync(1000);
+      expect(stored()).toEqual([testEvent(1, { properties: { tags: ["a", "b"] } as never })]);
       expect(collector.deliveries[0]?.envelope.events).toEqual([testEvent(1, { properties: { tags: ["a", "b"] } as never })]);
       expect(prototypes.map((prototype) => prototype.toJSON?.())).toEqual(["HOSTILE", "HOSTILE", "HOSTILE"]);
     } finally {
@@ -220,6 +225,7 @@ describe("leaving the page", () => {
     expect(stored().map((e) => e.id)).toEqual(ids);
     await vi.advanceTimersByTimeAsync(1000);
     expect(collector.deliveries.map((d) => d.via)).toEqual(["beacon", "beacon", "fetch"]);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(stored()).toEqual([]);
   });
 
@@ -323,9 +329,8 @@ describe("consent and beforeSend", () => {
     expect(collector.deliveries).toEqual([]);
     expect([...(store as ReturnType<typeof sharedStore>).map.keys()]).toEqual([]);
     setConsent("granted");
-    await Promise.resolve();
-    expect(stored().map((e) => e.id)).toEqual(["e1", "e2"]);
     await vi.advanceTimersByTimeAsync(1000);
+    expect(stored().map((e) => e.id)).toEqual(["e1", "e2"]);
     expect(collector.deliveries[0]?.envelope.events).toEqual([testEvent(1), testEvent(2)]);
   });
 

@@ -17,6 +17,7 @@ import {
   MAX_QUEUED_CHARS,
   MAX_QUEUED_EVENTS,
   ORPHAN_MS,
+  PERSIST_MS,
   QUEUE_PREFIX,
   SWEEP_MS,
 } from "./settings.js";
@@ -58,8 +59,8 @@ type Box = { t: number; c?: string; e: unknown[] };
  * after the server's Retry-After, or with exponential backoff and full jitter.
  *
  * The queue lives in memory as the JSON text of each event (serialised once, when it is
- * admitted) and is written to storage once per turn of the event loop and when the page is
- * hidden, so a burst of calls costs one write, not one per event.
+ * admitted) and is written to storage at most once per PERSIST_MS, and at once when the page is
+ * hidden or left, so neither a burst nor a long queue makes a call write to storage.
  *
  * Across pages and tabs, without locks (localStorage has no atomic compare-and-set):
  * - every tracker (one per page) keeps its unacknowledged events under its own key
@@ -82,40 +83,48 @@ type Box = { t: number; c?: string; e: unknown[] };
 export function createQueue({ store, tab, previous, writeKey, consentState, beforeSend, post, beacon, report }: QueueOptions): Queue {
   const own = QUEUE_PREFIX + tab;
   let queue: string[] = [];
+  /** Characters of the queue, as stored (each event and a comma). */
+  let chars = 0;
+  /** Events dropped by the overflow not reported yet. */
+  let dropped = 0;
   let held: TrackEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
   let inflight: Promise<void> | undefined;
   let writing = false;
+  /** drain() was called: send until the queue is empty, not only a backlog. */
+  let flushing = false;
   const beaconed = new Set<string>();
 
-  /** Bounds the queue (oldest first out, one report per overflow) and writes it to storage. */
-  const persist = () => {
-    writing = false;
-    let chars = queue.reduce((sum, event) => sum + event.length + 1, 0);
-    let dropped = 0;
+  /** Adds an event, the oldest going first beyond the bounds; one report per overflow (per turn). */
+  const push = (json: string) => {
+    queue.push(json);
+    chars += json.length + 1;
     while (queue.length > MAX_QUEUED_EVENTS || chars > MAX_QUEUED_CHARS) {
       chars -= queue.shift()!.length + 1;
-      dropped++;
+      if (!dropped++) queueMicrotask(() => report({ type: "overflow", count: dropped }) ?? (dropped = 0));
     }
-    if (dropped) report({ type: "overflow", count: dropped });
+  };
+  const persist = () => {
+    writing = false;
     if (queue.length) store.write(own, `{"t":${now()},"e":[${queue}]}`);
     else store.erase(own);
   };
   const persistSoon = () => {
-    if (!writing) queueMicrotask(persist);
+    if (!writing) setTimeout(persist, PERSIST_MS);
     writing = true;
   };
   const remove = (sent: string[]) => {
     const gone = new Set(sent);
     queue = queue.filter((event) => !gone.has(event));
+    chars = queue.reduce((sum, event) => sum + event.length + 1, 0);
     for (const event of sent) beaconed.delete(event);
     persistSoon();
   };
   const box = (key: string) => readJson<Box>(store, key);
   const adopt = (key: string, events: unknown) => {
     store.erase(key);
-    if (Array.isArray(events)) for (const json of events.map(safeJson)) if (json) queue.push(json);
+    if (Array.isArray(events)) for (const json of events.map(safeJson)) if (json) push(json);
     persistSoon();
     if (!attempt) void send();
   };
@@ -168,7 +177,8 @@ export function createQueue({ store, tab, previous, writeKey, consentState, befo
         })
         .finally(() => (inflight = undefined))
         .then(
-          () => (queue.length ? send() : undefined),
+          // A backlog (or a flush) leaves at once; a few events wait for their batch.
+          () => (queue.length >= BATCH_EVENTS || (flushing && queue.length) ? send() : ((flushing = false), queue.length ? schedule(BATCH_WAIT_MS) : undefined)),
           (failure: unknown) => schedule(retryDelay(++attempt, failure)),
         );
     }
@@ -184,7 +194,7 @@ export function createQueue({ store, tab, previous, writeKey, consentState, befo
     if (bytes > MAX_EVENT_BYTES) {
       return report({ type: "invalid", call: out.type, errors: [{ path: "", message: `an event is at most ${MAX_EVENT_BYTES} bytes; this one is ${bytes}` }] });
     }
-    queue.push(json!);
+    push(json!);
     persistSoon();
     if (!attempt && queue.length >= BATCH_EVENTS) void send();
     else schedule(BATCH_WAIT_MS);
@@ -202,11 +212,13 @@ export function createQueue({ store, tab, previous, writeKey, consentState, befo
       if (next === "denied") {
         held = [];
         queue = [];
+        chars = 0;
         store.erase(own);
       }
     },
     drain() {
       attempt = 0;
+      flushing = true;
       return send();
     },
     leave(online) {

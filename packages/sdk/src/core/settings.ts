@@ -34,6 +34,12 @@ export const ORPHAN_MS = 60_000;
 export const SWEEP_MS = 30_000;
 /** A claim on an orphaned queue is confirmed this long after it was written (when every tab has seen it). */
 export const CLAIM_MS = 1500;
+/**
+ * The queue is written to storage this long after it changed, and at once when the page is
+ * hidden or left: a write of a long queue (collector down) costs milliseconds, too much per call.
+ * What a crash of the browser (no pagehide) loses is the last second.
+ */
+export const PERSIST_MS = 1000;
 /** The protocol's limit of one event's size, UTF-8 bytes of its JSON. */
 export const MAX_EVENT_BYTES = 32_768;
 

@@ -1,5 +1,8 @@
 let lastMs = 0;
 let sequence = 0;
+const HEX = Array.from({ length: 256 }, (_, byte) => (byte + 256).toString(16).slice(1));
+const pool = new Uint8Array(256);
+let offset = pool.length;
 
 /**
  * UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, the version, a 12-bit sequence, then random
@@ -12,8 +15,13 @@ let sequence = 0;
 export const uuidv7 = (ms: number): string => {
   sequence = ms === lastMs ? sequence + 1 : 0;
   lastMs = ms;
-  return crypto
-    .getRandomValues(new Uint8Array(8))
-    .reduce((hex, byte) => hex + (byte + 256).toString(16).slice(1), ms.toString(16).padStart(12, "0") + (sequence & 0xfff).toString(16).padStart(3, "0"))
-    .replace(/^(.{8})(.{4})(.{3})(.{3})(.{12}).*/, "$1-$2-7$3-8$4-$5");
+  const time = ms.toString(16).padStart(12, "0");
+  // One call to the platform's random source per 32 ids: each call costs as much as the rest of an id.
+  if (offset === pool.length) {
+    crypto.getRandomValues(pool);
+    offset = 0;
+  }
+  let random = "";
+  for (const end = offset + 8; offset < end; ) random += HEX[pool[offset++]!];
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${(sequence & 0xfff).toString(16).padStart(3, "0")}-8${random.slice(0, 3)}-${random.slice(3, 15)}`;
 };
