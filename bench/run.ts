@@ -13,6 +13,8 @@ import { postgresIngestRows } from "./postgres-ingest-rows.js";
 import { formatTable } from "./results-table.js";
 import { benchWalGrowth, type WalFigures } from "./wal-growth.js";
 import { walRows } from "./wal-rows.js";
+import { benchSdkTrack, type SdkFigures } from "./sdk-track.js";
+import { sdkRows } from "./sdk-rows.js";
 
 const settings = benchSettings(process.env);
 const machine = machineInfo();
@@ -49,11 +51,18 @@ if (only.has("wal")) {
   wal = await benchWalGrowth(settings.wal);
 }
 
+let sdk: SdkFigures | null = null;
+if (only.has("sdk")) {
+  console.log("Browser SDK: track() in Chromium...");
+  sdk = await benchSdkTrack();
+}
+
 const rows = [
   ...(ingest ? ingestRows(ingest.summary) : []),
   ...(postgres ? postgresIngestRows(postgres) : []),
   ...(queries ? queryRows(queries) : []),
   ...(wal ? walRows(wal) : []),
+  ...(sdk ? sdkRows(sdk) : []),
 ];
 console.log(`\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`);
 if (only.size < BENCH_PARTS.length) console.log(`Only ${settings.only.join(", ")} (BENCH_ONLY).`);
@@ -64,7 +73,7 @@ if (machine.loadAverage > machine.cpus / 2) {
 }
 await mkdir(results, { recursive: true });
 const latest = new URL("latest.json", results);
-await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, postgres, queries, wal, table: rows }, null, 2)}\n`);
+await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, postgres, queries, wal, sdk, table: rows }, null, 2)}\n`);
 console.log(`\nEvery figure: ${latest.pathname}`);
 if (ingest && (!ingest.summary.check.consistent || ingest.summary.check.unexpected > 0)) {
   console.error("The collector's answers or its stored events do not add up: the figures above measure a fault.");
