@@ -28,7 +28,7 @@ export function batchRequestSchema(limits: ProtocolLimits) {
   return z
     .object({
       writeKey: z.string().openapi({ description: "The site's public write key; any placeholder when the secret key travels in Authorization." }),
-      sentAt: z.string().openapi({ format: "date-time", description: "When the client sent the batch; browser timestamps are shifted by receivedAt - sentAt." }),
+      sentAt: z.string().openapi({ format: "date-time", description: "When the client sent the batch; browser timestamps are shifted by receivedAt - sentAt, then kept within 31 days before and 1 minute after receipt." }),
       events: z.array(eventSchema(limits)).min(1).max(limits.maxEventsPerBatch),
     })
     .openapi("Batch");
