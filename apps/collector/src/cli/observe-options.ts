@@ -19,7 +19,8 @@ export function observeFlags(values: OptionValues): ObserveFlags {
 }
 
 export const OBSERVE_HELP = `Metrics, logs and reverse proxies (each also from the environment):
-  --metrics-port N      TOUCHPOINT_METRICS_PORT      serve GET /metrics (Prometheus) on this port only (0 picks one; default: off)
+  --metrics-port N      TOUCHPOINT_METRICS_PORT      serve GET /metrics (Prometheus) without a key on this port (0 picks one;
+                                                     default: off); on the main port /metrics needs the admin token
   --metrics-host H      TOUCHPOINT_METRICS_HOST      where the metrics port listens (default 127.0.0.1)
   --log-level L         TOUCHPOINT_LOG_LEVEL         debug, info (an access line per request), warn, error or silent (default info)
   --trust-proxy CIDR    TOUCHPOINT_TRUST_PROXY       a reverse proxy's address or range (repeatable; comma-separated in the
