@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { eventRow } from "../store/store-behaviour.js";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
-import { runCli } from "../testing/cli-process.js";
+import { runCli, startServe } from "../testing/cli-process.js";
 import { useTempDir } from "../testing/temp-dir.js";
 
 const tempDir = useTempDir("touchpoint-site-admin-cli-");
@@ -37,6 +37,28 @@ describe("touchpoint sites update|delete and spend list|delete", { timeout: 60_0
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--origin: "ftp://x.example" must be an http or https origin');
     expect(await runCli(["sites", "update", "--site", "site_nope", "--any-origin", "--db", db])).toEqual({ code: 1, stdout: "", stderr: 'touchpoint sites update: no site has the id "site_nope"\n' });
+  });
+
+  it("sites update takes effect in a collector already running on the database, at the next request", async () => {
+    const db = join(tempDir(), "live.db");
+    const served = await startServe(["--port", "0", "--db", db]);
+    try {
+      const siteId = /Created the site "demo" \((site_[^)]+)\)/.exec(served.stdout())![1]!;
+      const writeKey = /write key: +(\S+)/.exec(served.stdout())![1]!;
+      const post = (origin: string, id: string) =>
+        fetch(`http://127.0.0.1:${served.port}/v1/batch`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin },
+          body: JSON.stringify({ writeKey, sentAt: new Date().toISOString(), events: [{ id, type: "page", anonymousId: "a", timestamp: new Date().toISOString() }] }),
+        });
+      expect((await post("https://other.example", "e-1")).status).toBe(200);
+      expect((await runCli(["sites", "update", "--site", siteId, "--origin", "https://shop.example", "--db", db])).code).toBe(0);
+      expect((await post("https://other.example", "e-2")).status).toBe(403);
+      expect((await post("https://shop.example", "e-3")).status).toBe(200);
+    } finally {
+      served.child.kill("SIGTERM");
+      await served.exited;
+    }
   });
 
   it("sites delete needs --yes, erases the site's events, links and spend, and keeps the other sites", async () => {
