@@ -220,11 +220,11 @@ export interface Store {
   /** Deletes one spend row of the site; false when the site has no row with this id. */
   deleteSpend(siteId: string, spendId: string): Promise<boolean>;
   /**
-   * Erases a site: its row (its keys stop working at once, as after a rotation) and every row
-   * of every table with a site_id column, so tables added later are covered too. Events go
-   * first in bounded chunks, each its own short transaction (ingest of other sites waits
-   * milliseconds), then the rest and the site in one transaction. Resolves with the rows
-   * deleted per table, or null when no site has this id.
+   * Erases a site: its row and every row of every table with a site_id column, so tables added
+   * later are covered too. Its keys are revoked first (they stop working at once, as after a
+   * rotation); then events go in bounded chunks, each its own short transaction (ingest of
+   * other sites waits milliseconds), then the rest and the site in one transaction. Resolves
+   * with the rows deleted per table, or null when no site has this id.
    */
   deleteSite(siteId: string): Promise<DeletedSite | null>;
   /**

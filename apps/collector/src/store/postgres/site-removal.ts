@@ -7,8 +7,13 @@ const DELETE_CHUNK = 5_000;
 
 export function createSiteRemoval(pool: pg.Pool) {
   return async function deleteSite(siteId: string): Promise<DeletedSite | null> {
-    const found = await pool.query("SELECT 1 FROM sites WHERE id = $1", [siteId]);
-    if (found.rowCount === 0) return null;
+    // First the keys: no new request gets in while the events go, and a deletion cut short
+    // leaves a site that takes nothing until `sites delete` runs again.
+    const revoked = await pool.query(
+      "UPDATE sites SET write_key = 'revoked:' || id || ':w', read_key_hash = 'revoked:' || id || ':r', secret_key_hash = 'revoked:' || id || ':s' WHERE id = $1",
+      [siteId],
+    );
+    if (revoked.rowCount === 0) return null;
     let events = 0;
     for (;;) {
       const { rowCount } = await pool.query(

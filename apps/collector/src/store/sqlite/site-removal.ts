@@ -7,7 +7,8 @@ import type { DeletedSite } from "../store.js";
 const DELETE_CHUNK = 5_000;
 
 export function createSiteRemoval(client: Database.Database) {
-  const siteExists = client.prepare("SELECT 1 FROM sites WHERE id = ?").pluck();
+  // Keys no request can present (unique per site, as the indexes want).
+  const revokeKeys = client.prepare("UPDATE sites SET write_key = 'revoked:' || id || ':w', read_key_hash = 'revoked:' || id || ':r', secret_key_hash = 'revoked:' || id || ':s' WHERE id = ?");
   const deleteEventChunk = client.prepare(`DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE site_id = ? LIMIT ${DELETE_CHUNK})`);
   // Every table with a site_id column, events first: its delete trigger marks digests stale,
   // and those marks must go too.
@@ -28,7 +29,9 @@ export function createSiteRemoval(client: Database.Database) {
   });
 
   return async function deleteSite(siteId: string): Promise<DeletedSite | null> {
-    if (siteExists.get(siteId) === undefined) return null;
+    // First the keys: no new request gets in while the events go, and a deletion cut short
+    // (a crash) leaves a site that takes nothing until `sites delete` runs again.
+    if (revokeKeys.run(siteId).changes === 0) return null;
     let events = 0;
     for (;;) {
       const { changes } = deleteEventChunk.run(siteId);
