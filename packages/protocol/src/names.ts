@@ -31,11 +31,13 @@ const WORDS = /^[A-Za-z][A-Za-z0-9]*(?:[ _.:/-]+[A-Za-z0-9]+)*$/;
  * empty, starts with a digit, or holds other characters).
  */
 export const snakeCaseName = (name: unknown): string | undefined =>
-  typeof name === "string" && WORDS.test(name)
-    ? name
-        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-        .replace(/[ _.:/-]+/g, "_")
-        .toLowerCase()
-    : undefined;
+  typeof name !== "string" || !WORDS.test(name)
+    ? undefined
+    : SNAKE_CASE.test(name)
+      ? name
+      : name
+          .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+          .replace(/[ _.:/-]+/g, "_")
+          .toLowerCase();
 
 export const EVENT_NAME_RULE = 'must be snake_case or words of letters and digits such as "Order Completed", starting with a letter';

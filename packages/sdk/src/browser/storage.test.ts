@@ -22,11 +22,14 @@ afterEach(() => {
 });
 
 describe("browserStore", () => {
-  it("keeps values in localStorage, where other tabs' writes are seen", () => {
+  it("keeps values in localStorage, where other tabs' writes are seen once they say so", () => {
     const store = browserStore(always);
     store.write("tp_a", "anon-1");
     expect(localStorage.getItem("tp_a")).toBe("anon-1");
+    // Another tab's write reaches this one as a storage event.
     localStorage.setItem("tp_a", "written-by-another-tab");
+    expect(store.read("tp_a")).toBe("anon-1");
+    window.dispatchEvent(new StorageEvent("storage", { key: "tp_a" }));
     expect(store.read("tp_a")).toBe("written-by-another-tab");
     expect(store.list()).toEqual(["tp_a"]);
     store.erase("tp_a");

@@ -28,7 +28,10 @@ export function browserStore(persist: (key: string) => boolean, cookieless?: boo
   const write = (key: string, value: string) => {
     seen.delete(key);
     if (persist(key)) {
-      if (guard(() => device().setItem(key, value) ?? 1)) return void memory.delete(key);
+      if (guard(() => device().setItem(key, value) ?? 1)) {
+        seen.set(key, value);
+        return void memory.delete(key);
+      }
       // The browser may refuse the cookie silently: memory keeps the value for this page either way.
       if (value.length < COOKIE_MAX_CHARS) cookie(key, value, COOKIE_MAX_AGE_S);
     }
