@@ -7,7 +7,7 @@ export interface ServerProcess {
   url: string;
   /** SIGTERM, then SIGKILL if it has not exited within 10 s; resolves with the exit code. */
   stop(): Promise<number | null>;
-  /** Everything the process wrote so far, for error messages. */
+  /** The last 64 KB the process wrote, for error messages. */
   output(): string;
 }
 
@@ -22,6 +22,7 @@ export interface StartServerOptions {
 
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
+const OUTPUT_KEPT = 64 * 1024;
 
 const running = new Set<ChildProcess>();
 // A benchmark that fails half-way must not leave servers running on the shared machine.
@@ -34,9 +35,10 @@ export async function startServerProcess(options: StartServerOptions): Promise<S
     cwd: options.cwd,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // Only the tail: a collector logs a line per request, millions in a run.
   let output = "";
   const collect = (chunk: Buffer) => {
-    output += chunk.toString("utf8");
+    output = (output + chunk.toString("utf8")).slice(-OUTPUT_KEPT);
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);

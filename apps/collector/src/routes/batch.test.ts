@@ -284,7 +284,9 @@ describe("GET /healthz, /readyz and /openapi.json", () => {
       "/v1/admin/sites",
       "/v1/admin/sites/{siteId}",
       "/v1/attribution",
+      "/v1/attribution/rows",
       "/v1/batch",
+      "/v1/customer-value",
       "/v1/customers",
       "/v1/customers/{customerId}",
       "/v1/customers/{customerId}/export",
@@ -292,6 +294,7 @@ describe("GET /healthz, /readyz and /openapi.json", () => {
       "/v1/journeys",
       "/v1/journeys/{customerId}",
       "/v1/moments-of-truth",
+      "/v1/paths",
       "/v1/spend",
     ]);
     expect(Object.keys(doc.paths["/v1/batch"]?.post?.responses ?? {})).toEqual(["200", "400", "401", "403", "408", "413", "415", "429", "503"]);
