@@ -11,3 +11,4 @@ export * from "./funnel/index.js";
 export * from "./moments/index.js";
 export * from "./paths/index.js";
 export * from "./value/index.js";
+export * from "./automation/index.js";

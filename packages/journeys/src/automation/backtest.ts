@@ -1,0 +1,77 @@
+/**
+ * A rule run over history without acting: every trigger in [from, to) of every person enters (at
+ * most one run at a time per person unless reentry), and each wait ends with the branches
+ * evaluated over the events that had happened by then. Runs whose wait ends after `asOf` are
+ * counted as waiting.
+ */
+import { conditionHolds, whereHolds, type ConditionContext } from "./conditions.js";
+import { eventsAfterTrigger, fireStep } from "./fire-step.js";
+import { parseIsoDuration } from "./iso-duration.js";
+import type { RuleBody } from "./rule.js";
+import type { JourneyEvent } from "../types.js";
+
+export interface BacktestPerson {
+  /** In time order. */
+  events: readonly JourneyEvent[];
+  /** The person's stage and traits as of a time (from their events up to it). */
+  stateAt(time: number): Pick<ConditionContext, "currentStage" | "traits">;
+}
+
+export interface BacktestResult {
+  /** Persons with at least one run. */
+  persons: number;
+  runs: number;
+  /** Runs still waiting at asOf. */
+  waiting: number;
+  /** Runs per branch label (see fireStep); `none` counts waits where no branch held. */
+  branches: Record<string, number>;
+  /** Actions that would have been taken, by branch label and action index: `"1/0"`. */
+  actions: { branch: string; index: number; kind: "webhook" | "track"; target: string; count: number }[];
+}
+
+export function backtestRule(rule: RuleBody, persons: Iterable<BacktestPerson>, { from, to, asOf }: { from: number; to: number; asOf: number }): BacktestResult {
+  const result: BacktestResult = { persons: 0, runs: 0, waiting: 0, branches: {}, actions: [] };
+  const actions = new Map<string, BacktestResult["actions"][number]>();
+  if (!("event" in rule.when)) return result;
+  const when = rule.when;
+  const waitMs = parseIsoDuration(rule.wait) ?? 0;
+  for (const person of persons) {
+    let busyUntil = -Infinity;
+    let entered = false;
+    for (const trigger of person.events) {
+      if (trigger.name !== when.event || trigger.timestamp < from || trigger.timestamp >= to) continue;
+      if (!whereHolds(trigger.properties, when.where)) continue;
+      if (!rule.reentry && trigger.timestamp < busyUntil) continue;
+      if (when.audience) {
+        const state = person.stateAt(trigger.timestamp);
+        if (!conditionHolds(when.audience, { events: [], ...state })) continue;
+      }
+      result.runs++;
+      entered = true;
+      let due = trigger.timestamp + waitMs;
+      let path: number[] = [];
+      for (;;) {
+        if (due > asOf) {
+          result.waiting++;
+          break;
+        }
+        const outcome = fireStep(rule, path, { events: eventsAfterTrigger(person.events, trigger, due), ...person.stateAt(due) })!;
+        const label = outcome.branch ?? "none";
+        result.branches[label] = (result.branches[label] ?? 0) + 1;
+        for (const a of outcome.actions) {
+          const key = `${label}/${a.index}`;
+          const entry = actions.get(key) ?? { branch: label, index: a.index, kind: a.kind, target: a.kind === "webhook" ? a.url : a.name, count: 0 };
+          entry.count++;
+          actions.set(key, entry);
+        }
+        if (!outcome.next) break;
+        path = outcome.next.path;
+        due += outcome.next.waitMs;
+      }
+      busyUntil = due;
+    }
+    if (entered) result.persons++;
+  }
+  result.actions = [...actions.values()].sort((a, b) => (a.branch < b.branch ? -1 : a.branch > b.branch ? 1 : a.index - b.index));
+  return result;
+}
