@@ -78,6 +78,8 @@ export function contextSchema(limits: ProtocolLimits): z.ZodType<EventContext> {
     channel: eventNameSchema(limits).optional(),
     utm: z.object({ source: short, medium: short, campaign: short, term: short, content: short }).optional(),
     clickId: z.partialRecord(z.enum(CLICK_ID_PARAMS), text(512)).optional(),
+    // Set by the collector's Segment mapping when it renames a spec event ("Order Completed" -> purchase).
+    originalName: text(256).optional(),
   });
 }
 

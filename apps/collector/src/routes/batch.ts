@@ -5,6 +5,8 @@ import { readJsonBody } from "../http/read-json-body.js";
 import { batchRequestSchema, batchResponseSchema, errorBodySchema } from "../http/schemas.js";
 import type { BatchIngest } from "../ingest/ingest-batch.js";
 import { ingestCors } from "../middleware/ingest-cors.js";
+import { isSegmentBatch } from "../segment/segment-ingest.js";
+import type { SegmentAnswer } from "./segment.js";
 
 const errorContent = { "application/json": { schema: errorBodySchema } };
 
@@ -12,7 +14,7 @@ const errorContent = { "application/json": { schema: errorBodySchema } };
  * POST /v1/batch. Documented through the registry rather than validated by the OpenAPI layer:
  * the body needs a hard byte limit, text/plain (sendBeacon) and per-event partial acceptance.
  */
-export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: ProtocolLimits, bodyTiming: BodyTiming): void {
+export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: ProtocolLimits, bodyTiming: BodyTiming, segment?: SegmentAnswer): void {
   const request = batchRequestSchema(limits);
   app.openAPIRegistry.registerPath({
     method: "post",
@@ -21,7 +23,8 @@ export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: P
     description:
       "JSON body, sent as application/json or text/plain (navigator.sendBeacon). Valid events are stored, invalid ones reported by index; " +
       "an id stored before counts as a duplicate. A 200 means the stored events are committed to disk. " +
-      "Server-side sources send `Authorization: Bearer <secret key>`: their events need only a customerId and keep their timestamps.",
+      "Server-side sources send `Authorization: Bearer <secret key>`: their events need only a customerId and keep their timestamps. " +
+      "A body with a `batch` array instead of `events` is a Segment batch, answered as on /v1/b.",
     request: { body: { required: true, content: { "application/json": { schema: request }, "text/plain": { schema: request } } } },
     responses: {
       200: { description: "What happened to each event", content: { "application/json": { schema: batchResponseSchema } } },
@@ -45,6 +48,7 @@ export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: P
     }
     const body = await readJsonBody(c, limits.maxBatchBytes, bodyTiming);
     if (!body.ok) return body.response;
+    if (segment && isSegmentBatch(body.value)) return segment(c, body.value, receivedAt);
     const outcome = await ingestBatch({
       body: body.value,
       origin: c.req.header("origin") ?? null,
