@@ -223,7 +223,7 @@ describe("what a page may get wrong", () => {
     tracker.track("banner_click");
     await tracker.flush();
     expect(reported(onError)).toEqual([
-      { type: "invalid", call: "init", errors: [{ path: "writeKey", message: "is required: the site's public write key (tp_pub_...)" }] },
+      { type: "invalid", call: "init", errors: [{ path: "writeKey", message: "is required (tp_pub_...)" }] },
       { type: "dropped", status: 401, count: 1 },
     ]);
     expect(warn).toHaveBeenCalledTimes(2);

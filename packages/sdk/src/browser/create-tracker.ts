@@ -61,7 +61,7 @@ export function createTracker(options: TrackerOptions): CoreTracker {
   // A customer id that the collector refuses (stored by an older version) would lose every event.
   if (customerIdRule(store.read(CUSTOMER_KEY) ?? "x")) store.erase(CUSTOMER_KEY);
   let registered: Properties | undefined;
-  if (!options.writeKey) invalid("init", [{ path: "writeKey", message: "is required: the site's public write key (tp_pub_...)" }]);
+  if (!options.writeKey) invalid("init", [{ path: "writeKey", message: "is required (tp_pub_...)" }]);
 
   const url = String(options.endpoint).replace(/\/+$/, "") + "/v1/batch";
   const tab = uuidv7(now());

@@ -288,14 +288,16 @@ describe("tabs", () => {
     expect(store.read("tp_q_closing")).toBeNull();
   });
 
-  it("the next page of the same tab adopts the previous page's queue at once", async () => {
+  it("the next page of the same tab adopts the previous page's queue and claims at once", async () => {
     const store = sharedStore();
     store.write("tp_q_page-1", JSON.stringify({ t: START, e: [testEvent(1), testEvent(2)] }));
     store.write("tp_q_other-tab", JSON.stringify({ t: START, e: [testEvent(7)] }));
+    // An orphan the previous page claimed and left before it could take it.
+    store.write("tp_q_closed", JSON.stringify({ t: START, c: "page-1", e: [testEvent(9)] }));
     const next = setup({ store, tab: "page-2", previous: "page-1" });
     await vi.advanceTimersByTimeAsync(0);
-    expect(next.collector.sentIds()).toEqual(["e1", "e2"]);
-    expect(store.read("tp_q_page-1")).toBeNull();
+    expect(next.collector.sentIds().toSorted()).toEqual(["e1", "e2", "e9"]);
+    expect([store.read("tp_q_page-1"), store.read("tp_q_closed")]).toEqual([null, null]);
     expect(store.read("tp_q_other-tab")).not.toBeNull();
   });
 

@@ -126,22 +126,27 @@ export function createQueue({ store, tab, previous, writeKey, consentState, befo
     store.erase(key);
     if (Array.isArray(events)) for (const json of events.map(safeJson)) if (json) push(json);
     persistSoon();
-    if (!attempt) void send();
   };
 
   /** Adopts the previous page's queue and confirmed claims, and claims orphaned queues. */
   const sweep = () => {
     let claimed = false;
+    let took = false;
     for (const key of store.list()) {
       const other = key.startsWith(QUEUE_PREFIX) && key !== own && box(key);
       if (!other) continue;
-      if (key === QUEUE_PREFIX + previous || other.c === tab) adopt(key, other.e);
-      else if (!(now() - other.t < ORPHAN_MS)) {
+      // The previous page's queue, and a claim it made and had no time to confirm, are this page's.
+      if (key === QUEUE_PREFIX + previous || other.c === tab || (previous && other.c === previous)) {
+        adopt(key, other.e);
+        took = true;
+      } else if (!(now() - other.t < ORPHAN_MS)) {
         store.write(key, safeJson({ ...other, t: now(), c: tab })!);
         claimed = true;
       }
     }
     if (claimed) setTimeout(sweep, CLAIM_MS);
+    // What was taken leaves at once, in one request.
+    if (took && !attempt) void send();
   };
   setInterval(() => {
     if (queue.length) persist();
