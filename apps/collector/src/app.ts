@@ -21,6 +21,9 @@ import { sdkScriptRoute } from "./routes/sdk-script.js";
 import { adminSitesRoutes } from "./routes/admin-sites.js";
 import { metricsRoute } from "./routes/metrics.js";
 import type { Store } from "./store/store.js";
+import type { Automation } from "./automation/automation.js";
+import { storeWithAutomationErasure } from "./automation/erasure-store.js";
+import { rulesApi } from "./routes/rules.js";
 import { observeRequests } from "./observe/access-log.js";
 import type { CollectorMetrics } from "./observe/metrics.js";
 import { trustProxy } from "./observe/trusted-proxies.js";
@@ -30,6 +33,8 @@ import type { Logger } from "pino";
 export interface AppDeps {
   store: Store;
   config: CollectorConfig;
+  /** Automation rules: the rules API, runs started after each commit, erasure cancelling runs; none by default. */
+  automation?: Automation;
   /** Pass one to flush it on shutdown; by default the app makes its own. */
   writer?: GroupCommitWriter;
   /** Request metrics and access log lines; none by default (tests). */
@@ -38,7 +43,7 @@ export interface AppDeps {
   trustedProxies?: BlockList | null;
 }
 
-export function createApp({ store, config, writer = createGroupCommitWriter(store, config.groupCommit), observe, trustedProxies = null }: AppDeps): OpenAPIHono {
+export function createApp({ store, config, automation, writer = createGroupCommitWriter(store, config.groupCommit, automation?.onEventsCommitted), observe, trustedProxies = null }: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.onError(internalErrorAsJson);
   app.notFound(notFoundAsJson);
@@ -66,7 +71,8 @@ export function createApp({ store, config, writer = createGroupCommitWriter(stor
   dashboardRoutes(app);
   adminSitesRoutes(app, store, bodyTiming);
   if (observe) metricsRoute(app, store, observe.metrics.registry);
-  app.route("/", queryApi(store, { bodyTiming }));
+  app.route("/", queryApi(automation ? storeWithAutomationErasure(store, automation) : store, { bodyTiming }));
+  if (automation) app.route("/", rulesApi(store, automation, { bodyTiming }));
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -35,6 +35,8 @@ Options (each also from the environment):
   --port N     TOUCHPOINT_PORT   (default 8787; 0 picks a free port)
   --host H     TOUCHPOINT_HOST   (default 127.0.0.1; 0.0.0.0 listens on every interface)
   --db PATH    TOUCHPOINT_DB     (default ./data/touchpoint.db; a postgres:// URL selects PostgreSQL)
+  --allow-private-webhooks  TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS=1
+               automation rules may send webhooks to loopback, private and link-local addresses
 Tuning (environment only): TOUCHPOINT_COMMIT_WINDOW_MS (2), TOUCHPOINT_COMMIT_MAX_ROWS (2000),
   TOUCHPOINT_MAX_BATCH_BYTES (512000), TOUCHPOINT_MAX_EVENT_BYTES (32768),
   TOUCHPOINT_MAX_EVENTS_PER_BATCH (1000)
@@ -42,14 +44,15 @@ Tuning (environment only): TOUCHPOINT_COMMIT_WINDOW_MS (2), TOUCHPOINT_COMMIT_MA
 ${OPS_HELP}
 
 ${OBSERVE_HELP}`,
-  options: { port: { type: "string" }, host: { type: "string" }, db: { type: "string" }, ...OPS_OPTIONS, ...OBSERVE_OPTIONS },
+  options: { port: { type: "string" }, host: { type: "string" }, db: { type: "string" }, "allow-private-webhooks": { type: "boolean" }, ...OPS_OPTIONS, ...OBSERVE_OPTIONS },
 
   async run(values) {
     const config = loadConfig({ port: values.port as string | undefined, host: values.host as string | undefined, db: values.db as string | undefined, ...opsFlags(values) });
     const observe = loadObserveConfig(observeFlags(values), process.env);
     const store = await openStoreAt(config.db, { connectTimeoutMs: config.ops.dbConnectTimeoutMs, statementTimeoutMs: config.ops.dbStatementTimeoutMs });
     const walFile = isPostgresUrl(config.db) ? null : `${config.db}-wal`;
-    const collector = await startCollectorServer(store, config, { ...observe, walFile }).catch(async (error: unknown) => {
+    const allowPrivateWebhooks = values["allow-private-webhooks"] === true || process.env.TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS === "1";
+    const collector = await startCollectorServer(store, config, { ...observe, walFile }, { allowPrivateWebhooks }).catch(async (error: unknown) => {
       await store.close();
       throw error;
     });

@@ -24,12 +24,15 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
+/** Runs after each group's commit, before its writers hear of it; when it rejects, so do they (their retries repeat it). */
+export type AfterCommit = (rows: readonly EventRow[], outcomes: readonly InsertOutcome[]) => Promise<void>;
+
 /**
  * Group commit: a transaction costs about the same for 1 row as for 1,000 (the fsync dominates),
  * so rows from concurrent requests wait a few milliseconds for company and share one. One group
  * commits at a time; whatever arrives meanwhile forms the next group.
  */
-export function createGroupCommitWriter(store: Store, { windowMs, maxRows }: GroupCommitConfig): GroupCommitWriter {
+export function createGroupCommitWriter(store: Store, { windowMs, maxRows }: GroupCommitConfig, afterCommit?: AfterCommit): GroupCommitWriter {
   let waiting: Waiter[] = [];
   let waitingRows = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -46,8 +49,8 @@ export function createGroupCommitWriter(store: Store, { windowMs, maxRows }: Gro
     waiting = [];
     waitingRows = 0;
     const rows = group.length === 1 ? group[0]!.rows : group.flatMap((w) => w.rows);
-    committing = store
-      .insertEvents(rows)
+    const committed = store.insertEvents(rows);
+    committing = (afterCommit ? committed.then(async (inserted) => (await afterCommit(rows, inserted), inserted)) : committed)
       .then(
         (inserted) => {
           let offset = 0;

@@ -12,6 +12,8 @@ import { startMetricsServer, type MetricsServer } from "../observe/metrics-serve
 import type { ObserveConfig } from "../observe/observe-config.js";
 import { trustedProxies } from "../observe/trusted-proxies.js";
 import { listen } from "./listen.js";
+import { startAutomation, type Automation, type AutomationOptions } from "../automation/automation.js";
+import { openAutomationStoreAt } from "../automation/open-automation-store.js";
 
 export interface CollectorServer {
   server: Server;
@@ -21,7 +23,7 @@ export interface CollectorServer {
   writer: GroupCommitWriter;
   /** The port of GET /metrics, when observe.metricsPort was given. */
   metricsPort: number | null;
-  /** Stops accepting, finishes in-flight requests, commits what waits and stops retention; the caller closes the store. */
+  /** Stops accepting, finishes in-flight requests, commits what waits, stops retention and automation; the caller closes the store. */
   stop(): Promise<void>;
 }
 
@@ -34,16 +36,20 @@ export interface ServerObservation extends ObserveConfig {
  * The collector on a real port: the app, its writer, node's timeouts and, when configured, the
  * retention schedule; with `observe`, also metrics (on their own port), access logs and trusted proxies.
  */
-export async function startCollectorServer(store: Store, config: CollectorConfig, observe?: ServerObservation): Promise<CollectorServer> {
+export async function startCollectorServer(store: Store, config: CollectorConfig, observe?: ServerObservation, automationOptions?: AutomationOptions): Promise<CollectorServer> {
   const metrics = observe ? createCollectorMetrics({ walFile: observe.walFile }) : null;
-  const plainWriter = createGroupCommitWriter(metrics ? storeWithCommitMetrics(store, metrics) : store, config.groupCommit);
+  // Automation shares config.db with the store (its own connection and tables).
+  const automation: Automation | undefined = automationOptions && startAutomation(store, await openAutomationStoreAt(config.db), automationOptions);
+  const plainWriter = createGroupCommitWriter(metrics ? storeWithCommitMetrics(store, metrics) : store, config.groupCommit, automation?.onEventsCommitted);
   const writer = metrics ? writerWithQueueMetrics(plainWriter, metrics) : plainWriter;
   const proxies = observe && observe.trustProxy.length > 0 ? trustedProxies(observe.trustProxy) : null;
-  const app = createApp({ store, config, writer, observe: metrics && observe ? { metrics, log: createLogger(observe.logLevel) } : undefined, trustedProxies: proxies });
+  const app = createApp({ store, config, writer, automation, observe: metrics && observe ? { metrics, log: createLogger(observe.logLevel) } : undefined, trustedProxies: proxies });
   let metricsServer: MetricsServer | null = null;
   if (metrics && observe?.metricsPort != null) metricsServer = await startMetricsServer(metrics.registry, observe.metricsPort, observe.metricsHost);
   const server = await listen(app.fetch, { port: config.port, host: config.host, bodyTimeoutMs: config.ops.bodyTimeoutMs }).catch(async (error: unknown) => {
     await metricsServer?.close();
+    await automation?.stop();
+    await automation?.store.close();
     throw error;
   });
   const retention = config.ops.retentionDays === null ? null : scheduleRetention(store, { days: config.ops.retentionDays });
@@ -67,6 +73,8 @@ export async function startCollectorServer(store: Store, config: CollectorConfig
       });
       await retention?.stop();
       await writer.close();
+      await automation?.stop();
+      await automation?.store.close();
       await metricsServer?.close();
     },
   };

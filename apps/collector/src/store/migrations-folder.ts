@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export type MigrationsDialect = "sqlite" | "postgres";
+/** The main schema of each store, and automation's tables, which migrate on their own. */
+export type MigrationsDialect = "sqlite" | "postgres" | "sqlite-automation" | "postgres-automation";
 
 /**
  * Where drizzle-kit's migrations for a dialect live: apps/collector/drizzle/<dialect>. This module

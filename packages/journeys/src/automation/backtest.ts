@@ -29,49 +29,62 @@ export interface BacktestResult {
   actions: { branch: string; index: number; kind: "webhook" | "track"; target: string; count: number }[];
 }
 
-export function backtestRule(rule: RuleBody, persons: Iterable<BacktestPerson>, { from, to, asOf }: { from: number; to: number; asOf: number }): BacktestResult {
+export interface Backtest {
+  add(person: BacktestPerson): void;
+  result(): BacktestResult;
+}
+
+/** One person at a time, so a store can stream persons through it. */
+export function createBacktest(rule: RuleBody, { from, to, asOf }: { from: number; to: number; asOf: number }): Backtest {
   const result: BacktestResult = { persons: 0, runs: 0, waiting: 0, branches: {}, actions: [] };
   const actions = new Map<string, BacktestResult["actions"][number]>();
-  if (!("event" in rule.when)) return result;
-  const when = rule.when;
   const waitMs = parseIsoDuration(rule.wait) ?? 0;
-  for (const person of persons) {
-    let busyUntil = -Infinity;
-    let entered = false;
-    for (const trigger of person.events) {
-      if (trigger.name !== when.event || trigger.timestamp < from || trigger.timestamp >= to) continue;
-      if (!whereHolds(trigger.properties, when.where)) continue;
-      if (!rule.reentry && trigger.timestamp < busyUntil) continue;
-      if (when.audience) {
-        const state = person.stateAt(trigger.timestamp);
-        if (!conditionHolds(when.audience, { events: [], ...state })) continue;
-      }
-      result.runs++;
-      entered = true;
-      let due = trigger.timestamp + waitMs;
-      let path: number[] = [];
-      for (;;) {
-        if (due > asOf) {
-          result.waiting++;
-          break;
+  const when = "event" in rule.when ? rule.when : null;
+  return {
+    add(person) {
+      if (!when) return;
+      let busyUntil = -Infinity;
+      let entered = false;
+      for (const trigger of person.events) {
+        if (trigger.name !== when.event || trigger.timestamp < from || trigger.timestamp >= to) continue;
+        if (!whereHolds(trigger.properties, when.where)) continue;
+        if (!rule.reentry && trigger.timestamp < busyUntil) continue;
+        if (when.audience && !conditionHolds(when.audience, { events: [], ...person.stateAt(trigger.timestamp) })) continue;
+        result.runs++;
+        entered = true;
+        let due = trigger.timestamp + waitMs;
+        let path: number[] = [];
+        for (;;) {
+          if (due > asOf) {
+            result.waiting++;
+            break;
+          }
+          const outcome = fireStep(rule, path, { events: eventsAfterTrigger(person.events, trigger, due), ...person.stateAt(due) })!;
+          const label = outcome.branch ?? "none";
+          result.branches[label] = (result.branches[label] ?? 0) + 1;
+          for (const a of outcome.actions) {
+            const key = `${label}/${a.index}`;
+            const entry = actions.get(key) ?? { branch: label, index: a.index, kind: a.kind, target: a.kind === "webhook" ? a.url : a.name, count: 0 };
+            entry.count++;
+            actions.set(key, entry);
+          }
+          if (!outcome.next) break;
+          path = outcome.next.path;
+          due += outcome.next.waitMs;
         }
-        const outcome = fireStep(rule, path, { events: eventsAfterTrigger(person.events, trigger, due), ...person.stateAt(due) })!;
-        const label = outcome.branch ?? "none";
-        result.branches[label] = (result.branches[label] ?? 0) + 1;
-        for (const a of outcome.actions) {
-          const key = `${label}/${a.index}`;
-          const entry = actions.get(key) ?? { branch: label, index: a.index, kind: a.kind, target: a.kind === "webhook" ? a.url : a.name, count: 0 };
-          entry.count++;
-          actions.set(key, entry);
-        }
-        if (!outcome.next) break;
-        path = outcome.next.path;
-        due += outcome.next.waitMs;
+        busyUntil = due;
       }
-      busyUntil = due;
-    }
-    if (entered) result.persons++;
-  }
-  result.actions = [...actions.values()].sort((a, b) => (a.branch < b.branch ? -1 : a.branch > b.branch ? 1 : a.index - b.index));
-  return result;
+      if (entered) result.persons++;
+    },
+    result() {
+      const sorted = [...actions.values()].sort((a, b) => (a.branch < b.branch ? -1 : a.branch > b.branch ? 1 : a.index - b.index));
+      return { ...result, branches: { ...result.branches }, actions: sorted.map((a) => ({ ...a })) };
+    },
+  };
+}
+
+export function backtestRule(rule: RuleBody, persons: Iterable<BacktestPerson>, window: { from: number; to: number; asOf: number }): BacktestResult {
+  const backtest = createBacktest(rule, window);
+  for (const person of persons) backtest.add(person);
+  return backtest.result();
 }

@@ -1,0 +1,248 @@
+/**
+ * The automation runner in a collector process. After each ingest commit it starts runs for the
+ * rules whose `when.event` matches (idempotent per rule and trigger event, so a retried batch
+ * or a crash between commit and answer never loses or doubles one); a loop fires due runs (leased,
+ * so each fires on one node) and delivers the outbox at least once. What a fired step does is
+ * written in one transaction (run state + outbox); its `track` touchpoints go through the event
+ * store first with ids made from the run, so a repeat stores nothing twice.
+ */
+import { conditionHolds, eventsAfterTrigger, fireStep, isoTime, parseIsoDuration, whereHolds, type Journey, type RuleBody } from "@touchpoint/journeys";
+import { journeyOfPerson, stageModelOf } from "../queries/site-journeys.js";
+import type { AutomationStore, NewRun, StoredDelivery, StoredRule, StoredRun } from "../store/automation-store.js";
+import type { EventRow, InsertOutcome, Site, Store } from "../store/store.js";
+import { retryDelayMs } from "./retry-backoff.js";
+import { postWebhook, type AttemptOutcome, type WebhookRequest } from "./webhook-delivery.js";
+
+export interface AutomationOptions {
+  /** Deliver webhooks to loopback, private and link-local addresses (tests, a receiver on the same host). */
+  allowPrivateWebhooks?: boolean;
+  /** How often due runs and deliveries are looked for (default 200 ms). */
+  pollMs?: number;
+  /** How long a node holds a claimed run or delivery before another may take it (default 60 s). */
+  leaseMs?: number;
+  now?: () => number;
+  /** Where a failed pass is reported (default console.error). */
+  logError?: (message: string, error: unknown) => void;
+  /** One webhook attempt (tests swap it to count calls); postWebhook by default. */
+  post?: (request: WebhookRequest) => Promise<AttemptOutcome>;
+}
+
+export interface Automation {
+  store: AutomationStore;
+  /** After a commit: starts the runs its events trigger (new and duplicate rows alike: a duplicate is a retry of a batch whose answer was lost). */
+  onEventsCommitted(rows: readonly EventRow[], outcomes: readonly InsertOutcome[]): Promise<void>;
+  /** A rule of the site changed in this process: the trigger check reads the rules anew. */
+  rulesChanged(siteId: string): void;
+  /** Erasure: the customer's waiting runs are cancelled and their outbox rows deleted. */
+  forgetCustomer(siteId: string, customerId: string): Promise<void>;
+  /** Fires due runs, then attempts due deliveries, once. */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Rules of other collectors on the same database are seen within this long. */
+const RULES_TTL_MS = 1_000;
+const BATCH = 50;
+
+export function startAutomation(store: Store, automationStore: AutomationStore, options: AutomationOptions = {}): Automation {
+  const {
+    allowPrivateWebhooks = false,
+    pollMs = 200,
+    leaseMs = 60_000,
+    now = Date.now,
+    logError = (message, error) => console.error(`touchpoint: ${message}:`, error),
+    post = (request) => postWebhook(request, { allowPrivate: allowPrivateWebhooks, now }),
+  } = options;
+  const rulesBySite = new Map<string, { at: number; byEvent: Map<string, StoredRule[]> }>();
+  const versions = new Map<string, RuleBody>();
+  const sites = new Map<string, Site>();
+
+  async function triggerRules(siteId: string): Promise<Map<string, StoredRule[]>> {
+    const cached = rulesBySite.get(siteId);
+    if (cached && now() - cached.at < RULES_TTL_MS) return cached.byEvent;
+    const byEvent = new Map<string, StoredRule[]>();
+    for (const rule of await automationStore.enabledRules(siteId)) {
+      if (!("event" in rule.body.when)) continue;
+      byEvent.set(rule.body.when.event, [...(byEvent.get(rule.body.when.event) ?? []), rule]);
+    }
+    rulesBySite.set(siteId, { at: now(), byEvent });
+    return byEvent;
+  }
+
+  async function siteOf(siteId: string): Promise<Site | null> {
+    if (!sites.has(siteId)) for (const site of await store.listSites()) sites.set(site.id, site);
+    return sites.get(siteId) ?? null;
+  }
+
+  async function ruleVersion(ruleId: string, version: number): Promise<RuleBody | null> {
+    const key = `${ruleId}@${version}`;
+    let body = versions.get(key);
+    if (!body) {
+      const found = await automationStore.ruleVersion(ruleId, version);
+      if (!found) return null;
+      versions.set(key, (body = found));
+    }
+    return body;
+  }
+
+  /** The person's key now: an anonymous visitor identified since the trigger is their customer. */
+  async function currentPersonKey(siteId: string, customerId: string | null, anonymousId: string | null): Promise<string> {
+    if (customerId !== null) return `c:${customerId}`;
+    const link = anonymousId === null ? null : await store.findIdentityLink(siteId, anonymousId);
+    return link ? `c:${link.customerId}` : `a:${anonymousId}`;
+  }
+
+  async function journeyNow(siteId: string, personKey: string): Promise<{ journey: Journey; events: Awaited<ReturnType<Store["readEvents"]>> } | null> {
+    const site = await siteOf(siteId);
+    if (!site) return null;
+    const events = await store.readEvents(siteId, { personKey });
+    if (events.length === 0) return null;
+    return { journey: journeyOfPerson({ personKey, events }, stageModelOf(site)), events };
+  }
+
+  async function onEventsCommitted(rows: readonly EventRow[], outcomes: readonly InsertOutcome[]): Promise<void> {
+    const runs: NewRun[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      if (outcomes[i] === "suppressed") continue;
+      const rules = (await triggerRules(row.siteId)).get(row.name);
+      if (!rules) continue;
+      for (const rule of rules) {
+        const when = rule.body.when as { event: string; where?: Parameters<typeof whereHolds>[1]; audience?: Parameters<typeof conditionHolds>[0] };
+        if (!whereHolds(JSON.parse(row.properties) as Record<string, unknown>, when.where)) continue;
+        const personKey = await currentPersonKey(row.siteId, row.customerId, row.anonymousId);
+        if (when.audience) {
+          const now = await journeyNow(row.siteId, personKey);
+          if (!now || !conditionHolds(when.audience, { events: [], currentStage: now.journey.currentStage, traits: now.journey.traits })) continue;
+        }
+        runs.push({
+          siteId: row.siteId,
+          ruleId: rule.id,
+          ruleVersion: rule.version,
+          reentry: rule.body.reentry === true,
+          trigger: { eventId: row.id, name: row.name, timestamp: row.timestamp },
+          personKey,
+          customerId: personKey.startsWith("c:") ? personKey.slice(2) : null,
+          anonymousId: row.anonymousId,
+          // The wait runs from when the trigger reached us: a late-arriving event is not fired at once.
+          dueAt: row.receivedAt + (parseIsoDuration(rule.body.wait) ?? 0),
+        });
+      }
+    }
+    if (runs.length > 0) await automationStore.startRuns(runs, now());
+  }
+
+  async function fire(run: StoredRun): Promise<void> {
+    const rule = await ruleVersion(run.ruleId, run.ruleVersion);
+    const personKey = await currentPersonKey(run.siteId, run.customerId, run.anonymousId);
+    const person = rule && (await journeyNow(run.siteId, personKey));
+    // The rule was deleted, or the person's events are gone (erased, expired): nothing to act on.
+    if (!rule || !person) {
+      await automationStore.cancelRun(run.id, now());
+      return;
+    }
+    const { journey, events } = person;
+    const outcome = fireStep(rule, run.stepPath, { events: eventsAfterTrigger(events, { id: run.trigger.eventId, timestamp: run.trigger.timestamp }, Infinity), currentStage: journey.currentStage, traits: journey.traits });
+    if (!outcome) {
+      await automationStore.cancelRun(run.id, now());
+      return;
+    }
+    const firedAt = now();
+    const branch = outcome.branch;
+    const tracks: EventRow[] = [];
+    const deliveries = [];
+    for (const action of outcome.actions) {
+      const actionId = `${run.id}_${branch}_${action.index}`;
+      if (action.kind === "track") {
+        tracks.push({
+          siteId: run.siteId,
+          id: `auto_${actionId}`,
+          type: "touchpoint",
+          name: action.name,
+          anonymousId: journey.customerId === null ? run.anonymousId : null,
+          customerId: journey.customerId,
+          personKey,
+          sessionId: null,
+          timestamp: run.dueAt ?? firedAt,
+          receivedAt: firedAt,
+          properties: JSON.stringify({ ...action.properties, rule: run.ruleId, ruleName: rule.name, ruleVersion: run.ruleVersion, runId: run.id, branch }),
+          traits: null,
+          context: JSON.stringify({ channel: "automation" }),
+          userAgent: null,
+          browser: null,
+          os: null,
+          deviceType: null,
+        });
+      } else {
+        const deliveryId = `dlv_${actionId}`;
+        const payload = {
+          deliveryId,
+          rule: { id: run.ruleId, name: rule.name, version: run.ruleVersion },
+          branch,
+          customerId: journey.customerId,
+          anonymousIds: journey.anonymousIds,
+          trigger: { eventId: run.trigger.eventId, name: run.trigger.name, timestamp: isoTime(run.trigger.timestamp) },
+          currentStage: journey.currentStage,
+          traits: journey.traits,
+          firedAt: isoTime(firedAt),
+        };
+        deliveries.push({ id: deliveryId, url: action.url, branch: branch!, body: JSON.stringify(payload) });
+      }
+    }
+    if (tracks.length > 0) {
+      const stored = await store.insertEvents(tracks);
+      await onEventsCommitted(tracks, stored);
+    }
+    const next = outcome.next && { path: outcome.next.path, dueAt: firedAt + outcome.next.waitMs };
+    await automationStore.completeStep(run, { branch, deliveries, next, customerId: journey.customerId }, firedAt);
+  }
+
+  async function deliver(delivery: StoredDelivery): Promise<void> {
+    const rule = await automationStore.findRule(delivery.siteId, delivery.ruleId);
+    if (!rule) return;
+    const outcome = await post({ url: delivery.url, body: delivery.body, deliveryId: delivery.id, signingSecret: rule.signingSecret });
+    const at = now();
+    if (outcome.ok) return automationStore.recordAttempt(delivery.id, { delivered: true }, at);
+    const retryAt = at + retryDelayMs(delivery.attempts + 1);
+    if (!outcome.retry || retryAt > delivery.giveUpAt) {
+      const error = outcome.retry ? `${outcome.error}; gave up after 24 hours` : outcome.error;
+      return automationStore.recordAttempt(delivery.id, { failed: true, error }, at);
+    }
+    return automationStore.recordAttempt(delivery.id, { retryAt, error: outcome.error }, at);
+  }
+
+  async function tick(): Promise<void> {
+    for (const run of await automationStore.claimDueRuns(now(), BATCH, leaseMs)) {
+      await fire(run).catch((error: unknown) => logError(`automation run ${run.id} failed; it is tried again when its lease ends`, error));
+    }
+    const due = await automationStore.claimDueDeliveries(now(), BATCH, leaseMs);
+    await Promise.all(due.map((d) => deliver(d).catch((error: unknown) => logError(`delivery ${d.id} failed`, error))));
+  }
+
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | null = null;
+  const loop = () => {
+    running = tick()
+      .catch((error: unknown) => logError("an automation pass failed", error))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(loop, pollMs);
+      });
+  };
+  timer = setTimeout(loop, 0);
+
+  return {
+    store: automationStore,
+    onEventsCommitted,
+    rulesChanged: (siteId) => rulesBySite.delete(siteId),
+    async forgetCustomer(siteId, customerId) {
+      await automationStore.forgetCustomer(siteId, customerId, now());
+    },
+    tick,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,192 @@
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../app.js";
+import { startAutomation, type Automation } from "../automation/automation.js";
+import { verifyWebhook } from "../automation/webhook-signature.js";
+import { DEFAULT_CONFIG } from "../config.js";
+import { openSqliteAutomationStore } from "../store/sqlite/automation-driver.js";
+import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
+import type { CreatedSite, Store } from "../store/store.js";
+import { useTempDir } from "../testing/temp-dir.js";
+import { startWebhookReceiver, type WebhookReceiver } from "../testing/webhook-receiver.js";
+
+const dir = useTempDir("tp-rules-");
+let store: Store;
+let automation: Automation;
+let site: CreatedSite;
+let app: ReturnType<typeof createApp>;
+let receiver: WebhookReceiver;
+
+beforeEach(async () => {
+  const file = join(dir(), "touchpoint.db");
+  store = await openSqliteStore(file);
+  site = await store.createSite({ name: "shop", origins: [] });
+  automation = startAutomation(store, openSqliteAutomationStore(file), { allowPrivateWebhooks: true, pollMs: 50 });
+  app = createApp({ store, config: DEFAULT_CONFIG, automation });
+  receiver = await startWebhookReceiver();
+});
+
+afterEach(async () => {
+  await receiver.close();
+  await automation.stop();
+  await automation.store.close();
+  await store.close();
+});
+
+async function call(method: string, path: string, body?: unknown, key = site.secretKey) {
+  const res = await app.request(path, {
+    method,
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text === "" ? null : JSON.parse(text) };
+}
+
+const sendAsServer = (events: object[]) => call("POST", "/v1/batch", { writeKey: "server", sentAt: new Date().toISOString(), events });
+const now = () => new Date().toISOString();
+
+function videoRule(receiverUrl: (path: string) => string, wait = "PT1S") {
+  return {
+    name: "video follow-up",
+    when: { event: "video_sent" },
+    wait,
+    branches: [
+      { if: { event: "video_watched", where: { percent: { gte: 25 } } }, do: [{ webhook: receiverUrl("/rest-of-video") }] },
+      { if: { noEvent: "video_watched" }, do: [{ webhook: receiverUrl("/reinvite") }, { track: "invite_resent" }] },
+      { do: [] },
+    ],
+  };
+}
+
+describe("rules API", () => {
+  it("creates, lists, reads, versions, disables and deletes a rule", async () => {
+    const body = videoRule(receiver.url);
+    const created = await call("POST", "/v1/rules", body);
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({
+      id: expect.stringMatching(/^rule_/),
+      signingSecret: expect.stringMatching(/^whsec_/),
+      version: 1,
+      ...body,
+      reentry: false,
+      enabled: true,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    const id = created.body.id;
+    expect((await call("GET", "/v1/rules")).body.rules.map((r: { id: string }) => r.id)).toEqual([id]);
+    expect((await call("GET", `/v1/rules/${id}`)).body).toEqual(created.body);
+
+    const v2 = await call("PATCH", `/v1/rules/${id}`, { ...body, wait: "PT2S" });
+    expect([v2.status, v2.body.version, v2.body.wait, v2.body.enabled]).toEqual([200, 2, "PT2S", true]);
+    const off = await call("PATCH", `/v1/rules/${id}`, { enabled: false });
+    expect([off.status, off.body.version, off.body.enabled]).toEqual([200, 2, false]);
+
+    expect((await call("DELETE", `/v1/rules/${id}`)).status).toBe(204);
+    expect(await call("GET", `/v1/rules/${id}`)).toEqual({ status: 404, body: { error: { code: "unknown_rule", message: `no rule of this site has the id "${id}"` } } });
+    expect((await call("DELETE", `/v1/rules/${id}`)).status).toBe(404);
+  });
+
+  it("refuses a bad rule naming the field, and other keys than the secret key", async () => {
+    const bad = await call("POST", "/v1/rules", { ...videoRule(receiver.url), wait: "3 days" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("invalid_body");
+    expect(bad.body.error.issues).toEqual([{ path: "wait", message: "must be an ISO 8601 duration of weeks, days, hours, minutes and seconds (PT3S, P3D), at most a year" }]);
+    const stage = await call("POST", "/v1/rules", { ...videoRule(receiver.url), when: { stageEntered: "evaluation" } });
+    expect([stage.status, stage.body.error.code, stage.body.error.issues]).toEqual([
+      400,
+      "unsupported_trigger",
+      [{ path: "when", message: "only event triggers run for now: stageEntered and stalled arrive with journey upkeep" }],
+    ]);
+    expect((await call("GET", "/v1/rules", undefined, site.readKey)).status).toBe(403);
+    expect((await call("POST", "/v1/rules", videoRule(receiver.url), site.writeKey)).status).toBe(403);
+  });
+
+  it("documents every rules path in /openapi.json", async () => {
+    const doc = await (await app.request("/openapi.json")).json();
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith("/v1/rules"))).toEqual(["/v1/rules", "/v1/rules/{id}", "/v1/rules/{id}/runs", "/v1/rules/{id}/backtest"]);
+    expect(doc.components.schemas.RuleBody.properties.wait.description).toMatch(/ISO 8601 duration/);
+  });
+});
+
+describe("rule runs", () => {
+  it("fires the branch that holds after the wait: a signed webhook and an automation touchpoint in the journey", async () => {
+    const rule = (await call("POST", "/v1/rules", videoRule(receiver.url))).body;
+    expect((await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }])).status).toBe(200);
+    // A retry of the same batch starts nothing more.
+    await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
+    const waiting = await call("GET", `/v1/rules/${rule.id}/runs?customerId=ann`);
+    expect(waiting.body.runs.map((r: { state: string; trigger: { eventId: string } }) => [r.state, r.trigger.eventId])).toEqual([["waiting", "v1"]]);
+
+    const [hook] = await receiver.waitFor(1);
+    expect(hook!.path).toBe("/reinvite");
+    expect(verifyWebhook(rule.signingSecret, hook!.body, hook!.headers["touchpoint-signature"] as string, Math.floor(Date.now() / 1000))).toBe(true);
+    const payload = JSON.parse(hook!.body);
+    expect(payload).toEqual({
+      deliveryId: hook!.headers["idempotency-key"],
+      rule: { id: rule.id, name: "video follow-up", version: 1 },
+      branch: "1",
+      customerId: "ann",
+      anonymousIds: [],
+      trigger: { eventId: "v1", name: "video_sent", timestamp: expect.any(String) },
+      currentStage: null,
+      traits: {},
+      firedAt: expect.any(String),
+    });
+
+    await expect.poll(async () => (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs[0].deliveries[0].status).toBe("delivered");
+    const [run] = (await call("GET", `/v1/rules/${rule.id}/runs?state=done`)).body.runs;
+    expect([run.state, run.dueAt, run.branches, run.deliveries.map((d: { url: string; attempts: number }) => [d.url, d.attempts])]).toEqual(["done", null, ["1"], [[receiver.url("/reinvite"), 1]]]);
+
+    const journey = (await call("GET", "/v1/journeys/ann", undefined, site.readKey)).body;
+    const touch = journey.touchpoints.find((t: { name: string }) => t.name === "invite_resent");
+    expect([touch.channel, touch.properties.rule, touch.properties.branch]).toEqual(["automation", rule.id, "1"]);
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it("takes the first branch whose condition holds over the events since the trigger", async () => {
+    const rule = (await call("POST", "/v1/rules", videoRule(receiver.url))).body;
+    await sendAsServer([
+      { id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() },
+      { id: "v2", type: "touchpoint", name: "video_sent", customerId: "bob", timestamp: now() },
+      { id: "v3", type: "touchpoint", name: "video_sent", customerId: "cy", timestamp: now() },
+    ]);
+    await sendAsServer([
+      { id: "w1", type: "touchpoint", name: "video_watched", customerId: "ann", timestamp: now(), properties: { percent: 40 } },
+      { id: "w2", type: "touchpoint", name: "video_watched", customerId: "bob", timestamp: now(), properties: { percent: 10 } },
+    ]);
+    const hooks = await receiver.waitFor(2);
+    expect(hooks.map((h) => [h.path, JSON.parse(h.body).customerId]).sort()).toEqual([
+      ["/reinvite", "cy"],
+      ["/rest-of-video", "ann"],
+    ]);
+    await expect.poll(async () => (await call("GET", `/v1/rules/${rule.id}/runs?state=done`)).body.runs.length).toBe(3);
+    const runs = (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs;
+    expect(runs.map((r: { customerId: string; branches: string[] }) => [r.customerId, r.branches]).sort()).toEqual([
+      ["ann", ["0"]],
+      ["bob", ["2"]],
+      ["cy", ["1"]],
+    ]);
+  });
+
+  it("retries a delivery after the receiver answers 500", async () => {
+    receiver.answerWith(500);
+    const rule = (await call("POST", "/v1/rules", videoRule(receiver.url))).body;
+    await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
+    const [first, second] = await receiver.waitFor(2);
+    expect(second!.headers["idempotency-key"]).toBe(first!.headers["idempotency-key"]);
+    expect(second!.body).toBe(first!.body);
+    await expect.poll(async () => (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs[0].deliveries[0]).toMatchObject({ status: "delivered", attempts: 2, lastError: null });
+  });
+
+  it("erasure during a wait cancels the run: nothing is sent", async () => {
+    const rule = (await call("POST", "/v1/rules", videoRule(receiver.url, "PT2S"))).body;
+    await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
+    expect((await call("DELETE", "/v1/customers/ann")).status).toBe(200);
+    const [run] = (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs;
+    expect([run.state, run.dueAt]).toEqual(["cancelled", null]);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(receiver.received).toEqual([]);
+  });
+});

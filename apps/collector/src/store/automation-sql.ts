@@ -1,0 +1,266 @@
+/**
+ * AutomationStore in SQL both backends speak (`?` placeholders, ON CONFLICT, RETURNING), over a
+ * driver per backend; only the lease adds PostgreSQL's FOR UPDATE SKIP LOCKED.
+ */
+import { randomUUID } from "node:crypto";
+import type { RuleBody } from "@touchpoint/journeys";
+import type { AutomationStore, NewRun, RunState, StoredDelivery, StoredRule, StoredRun } from "./automation-store.js";
+
+export type SqlRow = Record<string, unknown>;
+
+export interface SqlDriver {
+  dialect: "sqlite" | "postgres";
+  all(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
+  /** Resolves with the rows changed. */
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+  /** Runs `work` in one transaction on one connection. */
+  transaction<T>(work: (tx: SqlDriver) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const newId = (prefix: string) => `${prefix}_${randomUUID().replaceAll("-", "")}`;
+const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+
+function ruleBodyOf(body: RuleBody): RuleBody {
+  const { name, when, wait, branches, reentry } = body;
+  return { name, when, wait, branches, reentry: reentry ?? false };
+}
+
+function toRule(r: SqlRow): StoredRule {
+  return {
+    id: r.id as string,
+    siteId: r.site_id as string,
+    version: Number(r.version),
+    enabled: Number(r.enabled) === 1,
+    signingSecret: r.signing_secret as string,
+    body: JSON.parse(r.body as string) as RuleBody,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+  };
+}
+
+function toRun(r: SqlRow): StoredRun {
+  return {
+    id: r.id as string,
+    siteId: r.site_id as string,
+    ruleId: r.rule_id as string,
+    ruleVersion: Number(r.rule_version),
+    trigger: { eventId: r.trigger_event_id as string, name: r.trigger_name as string, timestamp: Number(r.trigger_timestamp) },
+    personKey: r.person_key as string,
+    customerId: (r.customer_id as string | null) ?? null,
+    anonymousId: (r.anonymous_id as string | null) ?? null,
+    state: r.state as RunState,
+    stepPath: JSON.parse(r.step_path as string) as number[],
+    dueAt: num(r.due_at),
+    branches: JSON.parse(r.branches as string) as string[],
+    createdAt: Number(r.created_at),
+  };
+}
+
+function toDelivery(r: SqlRow): StoredDelivery {
+  return {
+    id: r.id as string,
+    siteId: r.site_id as string,
+    runId: r.run_id as string,
+    ruleId: r.rule_id as string,
+    url: r.url as string,
+    branch: r.branch as string,
+    body: r.body as string,
+    status: r.status as StoredDelivery["status"],
+    attempts: Number(r.attempts),
+    lastError: (r.last_error as string | null) ?? null,
+    nextAttemptAt: num(r.next_attempt_at),
+    giveUpAt: Number(r.give_up_at),
+    deliveredAt: num(r.delivered_at),
+  };
+}
+
+const RULE_SELECT = `SELECT r.*, v.body FROM automation_rules r JOIN automation_rule_versions v ON v.rule_id = r.id AND v.version = r.version`;
+
+/** How long a delivery is retried before it is marked failed. */
+export const DELIVERY_GIVE_UP_MS = 24 * 3_600_000;
+
+export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
+  const skipLocked = db.dialect === "postgres" ? " FOR UPDATE SKIP LOCKED" : "";
+
+  async function findRule(siteId: string, ruleId: string): Promise<StoredRule | null> {
+    const [row] = await db.all(`${RULE_SELECT} WHERE r.site_id = ? AND r.id = ?`, [siteId, ruleId]);
+    return row ? toRule(row) : null;
+  }
+
+  async function deliveriesOf(runIds: readonly string[]): Promise<Map<string, StoredDelivery[]>> {
+    const byRun = new Map<string, StoredDelivery[]>();
+    if (runIds.length === 0) return byRun;
+    const rows = await db.all(`SELECT * FROM automation_deliveries WHERE run_id IN (${runIds.map(() => "?").join(", ")}) ORDER BY created_at, id`, runIds);
+    for (const row of rows) {
+      const d = toDelivery(row);
+      byRun.set(d.runId, [...(byRun.get(d.runId) ?? []), d]);
+    }
+    return byRun;
+  }
+
+  return {
+    async createRule(siteId, body, signingSecret, now) {
+      const id = newId("rule");
+      await db.transaction(async (tx) => {
+        await tx.run(`INSERT INTO automation_rules (id, site_id, version, enabled, signing_secret, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?, ?)`, [
+          id,
+          siteId,
+          body.enabled === false ? 0 : 1,
+          signingSecret,
+          now,
+          now,
+        ]);
+        await tx.run(`INSERT INTO automation_rule_versions (rule_id, version, site_id, body) VALUES (?, 1, ?, ?)`, [id, siteId, JSON.stringify(ruleBodyOf(body))]);
+      });
+      return (await findRule(siteId, id))!;
+    },
+
+    async listRules(siteId) {
+      return (await db.all(`${RULE_SELECT} WHERE r.site_id = ? ORDER BY r.created_at, r.id`, [siteId])).map(toRule);
+    },
+
+    findRule,
+
+    async enabledRules(siteId) {
+      return (await db.all(`${RULE_SELECT} WHERE r.site_id = ? AND r.enabled = 1`, [siteId])).map(toRule);
+    },
+
+    async setRuleEnabled(siteId, ruleId, enabled, now) {
+      const changed = await db.run(`UPDATE automation_rules SET enabled = ?, updated_at = ? WHERE site_id = ? AND id = ?`, [enabled ? 1 : 0, now, siteId, ruleId]);
+      return changed === 0 ? null : findRule(siteId, ruleId);
+    },
+
+    async replaceRuleBody(siteId, ruleId, body, now) {
+      const found = await db.transaction(async (tx) => {
+        const [row] = await tx.all(`SELECT version FROM automation_rules WHERE site_id = ? AND id = ?`, [siteId, ruleId]);
+        if (!row) return false;
+        const version = Number(row.version) + 1;
+        await tx.run(`INSERT INTO automation_rule_versions (rule_id, version, site_id, body) VALUES (?, ?, ?, ?)`, [ruleId, version, siteId, JSON.stringify(ruleBodyOf(body))]);
+        const enabled = body.enabled === undefined ? "enabled" : body.enabled ? "1" : "0";
+        await tx.run(`UPDATE automation_rules SET version = ?, enabled = ${enabled}, updated_at = ? WHERE id = ?`, [version, now, ruleId]);
+        return true;
+      });
+      return found ? findRule(siteId, ruleId) : null;
+    },
+
+    async deleteRule(siteId, ruleId) {
+      return db.transaction(async (tx) => {
+        const deleted = await tx.run(`DELETE FROM automation_rules WHERE site_id = ? AND id = ?`, [siteId, ruleId]);
+        if (deleted === 0) return false;
+        for (const table of ["automation_rule_versions", "automation_runs", "automation_deliveries"]) {
+          await tx.run(`DELETE FROM ${table} WHERE rule_id = ?`, [ruleId]);
+        }
+        return true;
+      });
+    },
+
+    async ruleVersion(ruleId, version) {
+      const [row] = await db.all(`SELECT body FROM automation_rule_versions WHERE rule_id = ? AND version = ?`, [ruleId, version]);
+      return row ? (JSON.parse(row.body as string) as RuleBody) : null;
+    },
+
+    async startRuns(runs: readonly NewRun[], now) {
+      if (runs.length === 0) return 0;
+      return db.transaction(async (tx) => {
+        let started = 0;
+        for (const r of runs) {
+          // Both unique indexes (rule + trigger event; rule + person while waiting) make a repeat a no-op.
+          started += await tx.run(
+            `INSERT INTO automation_runs (id, site_id, rule_id, rule_version, trigger_event_id, trigger_name, trigger_timestamp, person_key, customer_id, anonymous_id,
+               exclusive_key, state, step_path, due_at, branches, lease_until, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', '[]', ?, '[]', NULL, ?, ?) ON CONFLICT DO NOTHING`,
+            [newId("run"), r.siteId, r.ruleId, r.ruleVersion, r.trigger.eventId, r.trigger.name, r.trigger.timestamp, r.personKey, r.customerId, r.anonymousId, r.reentry ? null : r.personKey, r.dueAt, now, now],
+          );
+        }
+        return started;
+      });
+    },
+
+    async claimDueRuns(now, limit, leaseMs) {
+      const rows = await db.all(
+        `UPDATE automation_runs SET lease_until = ? WHERE id IN (
+           SELECT id FROM automation_runs WHERE state = 'waiting' AND due_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY due_at LIMIT ?${skipLocked})
+         RETURNING *`,
+        [now + leaseMs, now, now, limit],
+      );
+      return rows.map(toRun).sort((a, b) => a.dueAt! - b.dueAt!);
+    },
+
+    async completeStep(run, result, now) {
+      return db.transaction(async (tx) => {
+        const branches = result.branch === null ? run.branches : [...run.branches, result.branch];
+        const moved = await tx.run(
+          `UPDATE automation_runs SET state = ?, step_path = ?, due_at = ?, branches = ?, customer_id = ?, lease_until = NULL, updated_at = ?
+           WHERE id = ? AND state = 'waiting' AND step_path = ?`,
+          [result.next ? "waiting" : "done", JSON.stringify(result.next?.path ?? run.stepPath), result.next?.dueAt ?? null, JSON.stringify(branches), result.customerId, now, run.id, JSON.stringify(run.stepPath)],
+        );
+        if (moved === 0) return false;
+        for (const d of result.deliveries) {
+          await tx.run(
+            `INSERT INTO automation_deliveries (id, site_id, run_id, rule_id, customer_id, url, branch, body, status, attempts, last_error, next_attempt_at, give_up_at, lease_until, delivered_at, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, ?, ?, NULL, NULL, ?) ON CONFLICT DO NOTHING`,
+            [d.id, run.siteId, run.id, run.ruleId, result.customerId, d.url, d.branch, d.body, now, now + DELIVERY_GIVE_UP_MS, now],
+          );
+        }
+        return true;
+      });
+    },
+
+    async cancelRun(runId, now) {
+      return (await db.run(`UPDATE automation_runs SET state = 'cancelled', due_at = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND state = 'waiting'`, [now, runId])) === 1;
+    },
+
+    async listRuns(siteId, ruleId, { customerId, state, limit }) {
+      const where = ["site_id = ?", "rule_id = ?"];
+      const params: unknown[] = [siteId, ruleId];
+      if (customerId !== undefined) {
+        where.push("customer_id = ?");
+        params.push(customerId);
+      }
+      if (state !== undefined) {
+        where.push("state = ?");
+        params.push(state);
+      }
+      const runs = (await db.all(`SELECT * FROM automation_runs WHERE ${where.join(" AND ")} ORDER BY created_at DESC, id LIMIT ?`, [...params, limit])).map(toRun);
+      const deliveries = await deliveriesOf(runs.map((r) => r.id));
+      return runs.map((r) => ({ ...r, deliveries: deliveries.get(r.id) ?? [] }));
+    },
+
+    async claimDueDeliveries(now, limit, leaseMs) {
+      const rows = await db.all(
+        `UPDATE automation_deliveries SET lease_until = ? WHERE id IN (
+           SELECT id FROM automation_deliveries WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at LIMIT ?${skipLocked})
+         RETURNING *`,
+        [now + leaseMs, now, now, limit],
+      );
+      return rows.map(toDelivery);
+    },
+
+    async recordAttempt(deliveryId, result, now) {
+      if ("delivered" in result) {
+        await db.run(`UPDATE automation_deliveries SET status = 'delivered', attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL, delivered_at = ?, lease_until = NULL WHERE id = ?`, [now, deliveryId]);
+      } else if ("retryAt" in result) {
+        await db.run(`UPDATE automation_deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ?`, [result.error, result.retryAt, deliveryId]);
+      } else {
+        await db.run(`UPDATE automation_deliveries SET status = 'failed', attempts = attempts + 1, last_error = ?, next_attempt_at = NULL, lease_until = NULL WHERE id = ?`, [result.error, deliveryId]);
+      }
+    },
+
+    async forgetCustomer(siteId, customerId, now) {
+      return db.transaction(async (tx) => {
+        const cancelledRuns = await tx.run(
+          `UPDATE automation_runs SET state = 'cancelled', due_at = NULL, lease_until = NULL, updated_at = ? WHERE site_id = ? AND state = 'waiting' AND (customer_id = ? OR person_key = ?)`,
+          [now, siteId, customerId, `c:${customerId}`],
+        );
+        const deletedDeliveries = await tx.run(
+          `DELETE FROM automation_deliveries WHERE site_id = ? AND (customer_id = ? OR run_id IN (SELECT id FROM automation_runs WHERE site_id = ? AND (customer_id = ? OR person_key = ?)))`,
+          [siteId, customerId, siteId, customerId, `c:${customerId}`],
+        );
+        return { cancelledRuns, deletedDeliveries };
+      });
+    },
+
+    close: () => db.close(),
+  };
+}

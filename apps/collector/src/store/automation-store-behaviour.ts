@@ -1,0 +1,121 @@
+/** What every AutomationStore does, run on SQLite and PostgreSQL alike. */
+import { beforeEach, afterEach, describe, expect, it } from "vitest";
+import type { RuleBody } from "@touchpoint/journeys";
+import type { AutomationStore, NewRun } from "./automation-store.js";
+
+const body: RuleBody = { name: "video follow-up", when: { event: "video_sent" }, wait: "PT3S", branches: [{ do: [{ webhook: "https://crm.example/x" }] }] };
+
+const run = (over: Partial<NewRun> = {}): NewRun => ({
+  siteId: "site_a",
+  ruleId: "rule_x",
+  ruleVersion: 1,
+  reentry: false,
+  trigger: { eventId: "evt_1", name: "video_sent", timestamp: 1_000 },
+  personKey: "c:ann",
+  customerId: "ann",
+  anonymousId: null,
+  dueAt: 4_000,
+  ...over,
+});
+
+export function describeAutomationStoreBehaviour(name: string, open: () => Promise<AutomationStore>): void {
+  describe(`${name} automation store`, () => {
+    let store: AutomationStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it("keeps rules per site with versions: runs keep theirs", async () => {
+      const rule = await store.createRule("site_a", body, "whsec_1", 100);
+      expect(rule).toEqual({ id: rule.id, siteId: "site_a", version: 1, enabled: true, signingSecret: "whsec_1", body: { ...body, reentry: false }, createdAt: 100, updatedAt: 100 });
+      expect(await store.findRule("site_b", rule.id)).toBeNull();
+      expect((await store.listRules("site_a")).map((r) => r.id)).toEqual([rule.id]);
+
+      const v2 = await store.replaceRuleBody("site_a", rule.id, { ...body, wait: "P1D" }, 200);
+      expect(v2).toMatchObject({ version: 2, enabled: true, updatedAt: 200, body: { wait: "P1D" } });
+      expect((await store.ruleVersion(rule.id, 1))?.wait).toBe("PT3S");
+      expect((await store.ruleVersion(rule.id, 2))?.wait).toBe("P1D");
+
+      expect(await store.setRuleEnabled("site_a", rule.id, false, 300)).toMatchObject({ version: 2, enabled: false });
+      expect(await store.enabledRules("site_a")).toEqual([]);
+      expect(await store.setRuleEnabled("site_b", rule.id, true, 300)).toBeNull();
+
+      expect(await store.deleteRule("site_b", rule.id)).toBe(false);
+      expect(await store.deleteRule("site_a", rule.id)).toBe(true);
+      expect(await store.listRules("site_a")).toEqual([]);
+      expect(await store.ruleVersion(rule.id, 1)).toBeNull();
+    });
+
+    it("starts one run per trigger event, and one waiting run per person unless reentry", async () => {
+      expect(await store.startRuns([run(), run()], 10)).toBe(1);
+      expect(await store.startRuns([run()], 11)).toBe(0);
+      expect(await store.startRuns([run({ trigger: { eventId: "evt_2", name: "video_sent", timestamp: 2_000 } })], 12)).toBe(0);
+      expect(await store.startRuns([run({ trigger: { eventId: "evt_3", name: "video_sent", timestamp: 2_000 }, reentry: true })], 13)).toBe(1);
+      expect(await store.startRuns([run({ trigger: { eventId: "evt_4", name: "video_sent", timestamp: 2_000 }, personKey: "c:bob", customerId: "bob" })], 14)).toBe(1);
+      const runs = await store.listRuns("site_a", "rule_x", { limit: 10 });
+      expect(runs.map((r) => [r.trigger.eventId, r.state, r.dueAt])).toEqual([
+        ["evt_4", "waiting", 4_000],
+        ["evt_3", "waiting", 4_000],
+        ["evt_1", "waiting", 4_000],
+      ]);
+      expect((await store.listRuns("site_a", "rule_x", { customerId: "bob", limit: 10 })).map((r) => r.trigger.eventId)).toEqual(["evt_4"]);
+    });
+
+    it("leases due runs to one claimer, completes a step once, and queues its deliveries", async () => {
+      await store.startRuns([run(), run({ trigger: { eventId: "evt_late", name: "video_sent", timestamp: 1_000 }, personKey: "c:cy", customerId: "cy", dueAt: 9_000 })], 10);
+      const [claimed, ...others] = await store.claimDueRuns(5_000, 10, 30_000);
+      expect(others).toEqual([]);
+      expect(claimed).toMatchObject({ trigger: { eventId: "evt_1" }, stepPath: [], branches: [], state: "waiting" });
+      expect(await store.claimDueRuns(5_000, 10, 30_000)).toEqual([]);
+
+      const result = { branch: "0", deliveries: [{ id: "dlv_1", url: "https://crm.example/x", branch: "0", body: '{"a":1}' }], next: { path: [0, 1], dueAt: 8_000 }, customerId: "ann" };
+      expect(await store.completeStep(claimed!, result, 5_100)).toBe(true);
+      expect(await store.completeStep(claimed!, result, 5_200)).toBe(false);
+      const [after] = await store.listRuns("site_a", "rule_x", { customerId: "ann", limit: 10 });
+      expect(after).toMatchObject({ state: "waiting", stepPath: [0, 1], dueAt: 8_000, branches: ["0"] });
+      expect(after!.deliveries.map((d) => [d.id, d.status, d.attempts, d.nextAttemptAt, d.giveUpAt])).toEqual([["dlv_1", "pending", 0, 5_100, 5_100 + 86_400_000]]);
+
+      const [again] = await store.claimDueRuns(8_000, 10, 30_000);
+      expect(await store.completeStep(again!, { branch: null, deliveries: [], next: null, customerId: "ann" }, 8_100)).toBe(true);
+      expect((await store.listRuns("site_a", "rule_x", { state: "done", limit: 10 })).map((r) => [r.trigger.eventId, r.dueAt, r.branches])).toEqual([["evt_1", null, ["0"]]]);
+      expect(await store.startRuns([run({ trigger: { eventId: "evt_5", name: "video_sent", timestamp: 9_000 } })], 9_000)).toBe(1);
+    });
+
+    it("retries a delivery until delivered or failed", async () => {
+      await store.startRuns([run()], 10);
+      const [claimed] = await store.claimDueRuns(5_000, 10, 30_000);
+      const deliveries = ["dlv_a", "dlv_b"].map((id) => ({ id, url: "https://crm.example/x", branch: "0", body: "{}" }));
+      await store.completeStep(claimed!, { branch: "0", deliveries, next: null, customerId: "ann" }, 5_000);
+      expect((await store.claimDueDeliveries(5_000, 10, 20_000)).map((d) => d.id).sort()).toEqual(["dlv_a", "dlv_b"]);
+      expect(await store.claimDueDeliveries(5_000, 10, 20_000)).toEqual([]);
+      await store.recordAttempt("dlv_a", { retryAt: 6_000, error: "HTTP 500" }, 5_001);
+      await store.recordAttempt("dlv_b", { delivered: true }, 5_002);
+      expect(await store.claimDueDeliveries(5_999, 10, 20_000)).toEqual([]);
+      expect((await store.claimDueDeliveries(6_000, 10, 20_000)).map((d) => [d.id, d.attempts, d.lastError])).toEqual([["dlv_a", 1, "HTTP 500"]]);
+      await store.recordAttempt("dlv_a", { failed: true, error: "HTTP 500 for 24 hours" }, 7_000);
+      const [listed] = await store.listRuns("site_a", "rule_x", { limit: 10 });
+      expect(listed!.deliveries.map((d) => [d.id, d.status, d.attempts, d.lastError, d.deliveredAt])).toEqual([
+        ["dlv_a", "failed", 2, "HTTP 500 for 24 hours", null],
+        ["dlv_b", "delivered", 1, null, 5_002],
+      ]);
+    });
+
+    it("erasure cancels the customer's waiting runs and deletes their outbox rows", async () => {
+      await store.startRuns([run(), run({ trigger: { eventId: "evt_b", name: "video_sent", timestamp: 1_000 }, personKey: "c:bob", customerId: "bob" })], 10);
+      const claimed = await store.claimDueRuns(5_000, 10, 30_000);
+      for (const r of claimed) {
+        await store.completeStep(r, { branch: "0", deliveries: [{ id: `dlv_${r.customerId}`, url: "https://crm.example/x", branch: "0", body: "{}" }], next: { path: [0, 0], dueAt: 9_000 }, customerId: r.customerId }, 5_000);
+      }
+      expect(await store.forgetCustomer("site_a", "ann", 6_000)).toEqual({ cancelledRuns: 1, deletedDeliveries: 1 });
+      const runs = await store.listRuns("site_a", "rule_x", { limit: 10 });
+      expect(runs.map((r) => [r.customerId, r.state, r.deliveries.map((d) => d.id)]).sort()).toEqual([
+        ["ann", "cancelled", []],
+        ["bob", "waiting", ["dlv_bob"]],
+      ]);
+      expect((await store.claimDueRuns(10_000, 10, 30_000)).map((r) => r.customerId)).toEqual(["bob"]);
+    });
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * Automation's SQLite connection: its own connection to the collector's database file (WAL lets
+ * it write beside ingest's), with automation's migrations. better-sqlite3 is synchronous, so the
+ * driver's transactions are taken one at a time through a queue: nothing else runs on the
+ * connection between a BEGIN and its COMMIT.
+ */
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { migrationsFolder } from "../migrations-folder.js";
+import { createSqlAutomationStore, type SqlDriver } from "../automation-sql.js";
+import type { AutomationStore } from "../automation-store.js";
+
+export function openSqliteAutomationStore(path: string): AutomationStore {
+  const client = new Database(path);
+  client.pragma("journal_mode = WAL");
+  client.pragma("synchronous = NORMAL");
+  client.pragma("busy_timeout = 5000");
+  client.pragma("secure_delete = ON");
+  migrate(drizzle({ client }), { migrationsFolder: migrationsFolder("sqlite-automation"), migrationsTable: "__drizzle_automation_migrations" });
+
+  const direct = {
+    all: async (sql: string, params: readonly unknown[] = []) => {
+      const statement = client.prepare(sql);
+      return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as Record<string, unknown>[];
+    },
+    run: async (sql: string, params: readonly unknown[] = []) => client.prepare(sql).run(...params).changes,
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = queue.then(work);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  const inTransaction: SqlDriver = { dialect: "sqlite", ...direct, transaction: (inner) => inner(inTransaction), close: async () => undefined };
+  const driver: SqlDriver = {
+    dialect: "sqlite",
+    all: (sql, params) => inTurn(() => direct.all(sql, params)),
+    run: (sql, params) => inTurn(() => direct.run(sql, params)),
+    transaction: (work) =>
+      inTurn(async () => {
+        client.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await work(inTransaction);
+          client.exec("COMMIT");
+          return result;
+        } catch (error) {
+          if (client.inTransaction) client.exec("ROLLBACK");
+          throw error;
+        }
+      }),
+    close: async () => {
+      await inTurn(async () => client.close());
+    },
+  };
+  return createSqlAutomationStore(driver);
+}

@@ -1,0 +1,98 @@
+/**
+ * Automation's tables on SQLite, migrated on their own (drizzle/sqlite-automation, drizzle.automation.config.ts):
+ * rules and their versions, runs (each waiting run is its own timer: due_at) and the webhook outbox.
+ * Times are milliseconds since the epoch; JSON columns hold text.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const automationRules = sqliteTable(
+  "automation_rules",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id").notNull(),
+    /** The version new runs follow. */
+    version: integer("version").notNull(),
+    enabled: integer("enabled").notNull(),
+    signingSecret: text("signing_secret").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("automation_rules_site").on(t.siteId)],
+);
+
+/** Every version of a rule's body (name, when, wait, branches, reentry): runs in flight read theirs. */
+export const automationRuleVersions = sqliteTable(
+  "automation_rule_versions",
+  {
+    ruleId: text("rule_id").notNull(),
+    version: integer("version").notNull(),
+    siteId: text("site_id").notNull(),
+    body: text("body").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ruleId, t.version] })],
+);
+
+export const automationRuns = sqliteTable(
+  "automation_runs",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id").notNull(),
+    ruleId: text("rule_id").notNull(),
+    ruleVersion: integer("rule_version").notNull(),
+    triggerEventId: text("trigger_event_id").notNull(),
+    triggerName: text("trigger_name").notNull(),
+    triggerTimestamp: integer("trigger_timestamp").notNull(),
+    personKey: text("person_key").notNull(),
+    customerId: text("customer_id"),
+    anonymousId: text("anonymous_id"),
+    /** The person key while the rule has no reentry: one waiting run per (rule, person). */
+    exclusiveKey: text("exclusive_key"),
+    /** waiting, done or cancelled. */
+    state: text("state").notNull(),
+    /** JSON array: the step of the tree the run waits in (stepAt). */
+    stepPath: text("step_path").notNull(),
+    dueAt: integer("due_at"),
+    /** JSON array of the branch labels taken. */
+    branches: text("branches").notNull(),
+    /** A node firing the run holds it until then. */
+    leaseUntil: integer("lease_until"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("automation_runs_trigger").on(t.ruleId, t.triggerEventId),
+    uniqueIndex("automation_runs_exclusive").on(t.ruleId, t.exclusiveKey).where(sql`${t.state} = 'waiting'`),
+    index("automation_runs_due").on(t.dueAt).where(sql`${t.state} = 'waiting'`),
+    index("automation_runs_rule").on(t.ruleId, t.createdAt),
+    index("automation_runs_customer").on(t.siteId, t.customerId),
+  ],
+);
+
+/** The webhook outbox: one row per delivery, written in the transaction that fired its step. */
+export const automationDeliveries = sqliteTable(
+  "automation_deliveries",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id").notNull(),
+    runId: text("run_id").notNull(),
+    ruleId: text("rule_id").notNull(),
+    customerId: text("customer_id"),
+    url: text("url").notNull(),
+    branch: text("branch").notNull(),
+    /** The JSON body, fixed at firing: every attempt sends the same bytes. */
+    body: text("body").notNull(),
+    /** pending, delivered or failed. */
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull(),
+    lastError: text("last_error"),
+    nextAttemptAt: integer("next_attempt_at"),
+    giveUpAt: integer("give_up_at").notNull(),
+    leaseUntil: integer("lease_until"),
+    deliveredAt: integer("delivered_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("automation_deliveries_due").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`), index("automation_deliveries_run").on(t.runId)],
+);
+
+export const automationSchema = { automationRules, automationRuleVersions, automationRuns, automationDeliveries };
