@@ -1,4 +1,9 @@
+import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createApp } from "../app.js";
+import { DEFAULT_CONFIG } from "../config.js";
+import { createLogger } from "../observe/logger.js";
+import { createCollectorMetrics } from "../observe/metrics.js";
 import { collectorFixture, type CollectorFixture } from "../testing/collector-fixture.js";
 import { CHROME_WINDOWS } from "../testing/user-agents.js";
 
@@ -140,5 +145,29 @@ describe("Segment's tracking API", () => {
     });
     const unknown = await f.app.request("/v1/projects/nope/settings");
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe("Segment messages Touchpoint refuses", () => {
+  it("are counted in /metrics and logged with their reasons while the answer is {success:true}", async () => {
+    const lines: string[] = [];
+    const log = createLogger("info", new Writable({ write: (chunk, _, done) => (lines.push(String(chunk)), done()) }));
+    const metrics = createCollectorMetrics();
+    const app = createApp({ store: f.store, config: DEFAULT_CONFIG, observe: { metrics, log } });
+    const res = await app.request("/v1/b", {
+      method: "POST",
+      headers: { authorization: basic(f.site.writeKey), "user-agent": CHROME_WINDOWS },
+      body: JSON.stringify({ batch: [track("m1", "Product Viewed"), track("m2", "9 lives"), { ...track("m3", "x"), messageId: undefined }] }),
+    });
+    expect(await res.json()).toEqual({ success: true });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain(`touchpoint_events_total{site="${f.site.id}",outcome="accepted"} 1`);
+    expect(text).toContain(`touchpoint_events_total{site="${f.site.id}",outcome="rejected"} 2`);
+    const refused = lines.map((line) => JSON.parse(line)).find((line) => line.msg === "segment messages refused");
+    expect(refused).toMatchObject({ level: "warn", site: f.site.id, rejected: 2 });
+    expect(refused.first.map((r: { index: number; errors: { path: string }[] }) => [r.index, r.errors[0]!.path])).toEqual([
+      [1, "name"],
+      [2, "messageId"],
+    ]);
   });
 });
