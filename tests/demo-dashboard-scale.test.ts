@@ -55,32 +55,43 @@ describe(`the dashboard over ${CUSTOMERS.toLocaleString("en-US")} seeded custome
     expect(await panelErrors(page)).toEqual([]);
     await saveScreenshot(page, "demo-dashboard-10k-customers");
 
-    // What each panel shows is what the query API answers for the panel's default controls.
+    // What each panel shows is what the query API answers for the panel's default controls and
+    // the default period, the last 30 UTC days (a date-only `to` includes that whole day).
     const get = readApi(origin, readKey);
-    const funnel = await get<FunnelResult>("/v1/funnel");
+    const today = new Date().toISOString().slice(0, 10);
+    const period = `from=${new Date(Date.parse(`${today}T00:00:00.000Z`) - 29 * 86_400_000).toISOString().slice(0, 10)}&to=${today}`;
+    const funnel = await get<FunnelResult>(`/v1/funnel?${period}`);
     expect((await tableRows(captionedTable(page, "funnel", "Funnel by stage"))).map((row) => [row[0], row[1]])).toEqual(
       funnel.stages.map((stage) => [stage.stage, stage.customers.toLocaleString("en-US")]),
     );
     expect(funnel.stages.map((stage) => stage.stage)).toEqual(["awareness", "consideration", "evaluation", "purchase", "loyalty"]);
 
-    const attribution = await get<AttributionResult>("/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30");
+    const attribution = await get<AttributionResult>(`/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&${period}`);
     expect(attribution.credits.length).toBeGreaterThan(5);
     expect((await tableRows(captionedTable(page, "attribution", "Attribution: linear by channel"))).map((row) => row[0])).toEqual(
       attribution.credits.map((credit) => credit.key),
     );
     expect(await page.locator("#attribution-result .summary strong").first().textContent()).toBe(attribution.totalConversions.toLocaleString("en-US"));
 
-    const moments = await get<MomentsOfTruthResult>("/v1/moments-of-truth?stage=evaluation&withinDays=7");
+    const moments = await get<MomentsOfTruthResult>(`/v1/moments-of-truth?stage=evaluation&withinDays=7&${period}`);
     expect(moments.touchpoints.length).toBeGreaterThan(0);
     expect((await tableRows(captionedTable(page, "moments", "Moments of truth in evaluation"))).map((row) => row[0]).toSorted()).toEqual(
       moments.touchpoints.map((touchpoint) => touchpoint.name).toSorted(),
     );
 
-    // A first page of 50 stalled customers, each a button that opens the journey, and more to load.
+    // Every stalled customer counted, shown 50 to a page, each a button that opens the journey.
+    let stalledTotal = 0;
+    for (let cursor: string | null = ""; cursor !== null; ) {
+      const answer: { customers: unknown[]; nextCursor: string | null } = await get(`/v1/customers?stage=consideration&stalledDays=14&limit=1000${cursor ? `&cursor=${cursor}` : ""}`);
+      stalledTotal += answer.customers.length;
+      cursor = answer.nextCursor;
+    }
+    expect(stalledTotal).toBeGreaterThan(50);
+    expect(await page.locator("#stalled-result .total").textContent()).toBe(`${stalledTotal.toLocaleString("en-US")} in total · showing 1–50`);
     const stalled = await tableRows(captionedTable(page, "stalled", "Customers in the stage"));
     expect(stalled).toHaveLength(50);
     expect(stalled.every((row) => row[1] === "consideration")).toBe(true);
-    expect(await page.locator("#stalled-result").getByRole("button", { name: "Load more" }).count()).toBe(1);
+    expect(await page.locator("#stalled-result").getByRole("button", { name: "Next page" }).count()).toBe(1);
 
     expect(problems).toEqual([]);
   });

@@ -11,8 +11,8 @@ export interface DashboardTab {
  * Opens a dashboard link (`/dashboard#key=READ_KEY`) in a new browser context and waits until
  * the funnel, the first panel to load, shows its table.
  */
-export async function openDashboard(browser: Browser, link: string, timeoutMs = 30_000): Promise<DashboardTab> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+export async function openDashboard(browser: Browser, link: string, timeoutMs = 30_000, width = 1360): Promise<DashboardTab> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   const problems = watchPageProblems(page);
   await page.goto(link);

@@ -46,6 +46,8 @@ export interface AttributionQuery {
 }
 
 export interface CustomersQuery {
+  /** "false": anonymous visitors instead of identified customers. */
+  identified?: "true" | "false" | string;
   stage?: string;
   stalledDays?: number;
   /** Trait filters, sent as trait.KEY=VALUE. */
@@ -57,7 +59,7 @@ export interface CustomersQuery {
 export interface ApiClient {
   funnel(query: FunnelQuery): Promise<FunnelResponse | GroupedFunnelResponse>;
   attribution(query: AttributionQuery): Promise<AttributionResponse>;
-  momentsOfTruth(query: { stage: string; withinDays: number }): Promise<MomentsOfTruthResponse>;
+  momentsOfTruth(query: { stage: string; withinDays: number; from?: string; to?: string }): Promise<MomentsOfTruthResponse>;
   customers(query: CustomersQuery): Promise<CustomersResponse>;
   journey(customerId: string): Promise<Journey>;
   journeyOfAnonymousId(anonymousId: string): Promise<Journey>;

@@ -28,6 +28,7 @@ const FIXTURE_API = {
   "/v1/attribution": ok(attributionFixture),
   "/v1/moments-of-truth": ok(momentsFixture),
   "/v1/customers": ok(customersFixture),
+  "/v1/customers?identified=true&stage=consideration&stalledDays=14&limit=1000&cursor=cursor-2": ok({ customers: [], nextCursor: null }),
   "/v1/journeys/ada%40example.com": ok(journeyFixture),
 };
 const NOW = () => new Date("2026-03-15T12:00:00.000Z");
@@ -46,6 +47,27 @@ describe("startDashboard", () => {
     history.replaceState(null, "", "/dashboard");
   });
 
+  it("takes the period from the link, compares it with the one before, and keeps a new choice in the link", async () => {
+    sessionStorage.setItem("touchpoint.readKey", "rk_kept");
+    history.replaceState(null, "", "/dashboard?from=2026-03-01&to=2026-03-07&compare=1");
+    const previousFunnel = { stages: funnelFixture.stages.map((stage) => ({ ...stage, customers: stage.customers / 2 })) };
+    const { root, requests } = start({ ...FIXTURE_API, "/v1/funnel?from=2026-02-22T00%3A00%3A00.000Z&to=2026-03-01T00%3A00%3A00.000Z": ok(previousFunnel) });
+    await vi.waitFor(() => expect(root.querySelector("#funnel-result table")).not.toBeNull());
+    expect(root.querySelector("#period-label")?.textContent).toBe("Showing 2026-03-01 – 2026-03-07 (7 UTC days), compared with 2026-02-22 – 2026-02-28 (7 UTC days)");
+    expect(requests.map((request) => request.path).filter((path) => path.startsWith("/v1/funnel"))).toEqual([
+      "/v1/funnel?from=2026-03-01T00%3A00%3A00.000Z&to=2026-03-08T00%3A00%3A00.000Z",
+      "/v1/funnel?from=2026-02-22T00%3A00%3A00.000Z&to=2026-03-01T00%3A00%3A00.000Z",
+    ]);
+    expect(tableRows(root.querySelector("#funnel-result")!)[0]!.slice(0, 4)).toEqual(["awareness", "1,000", "500", "+500 (+100.0%)"]);
+    expect((root.querySelector("#period-preset") as HTMLSelectElement).value).toBe("custom");
+
+    const preset = root.querySelector<HTMLSelectElement>("#period-preset")!;
+    preset.value = "7d";
+    preset.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(location.search).toBe("?from=2026-03-09&to=2026-03-15&compare=1");
+    await vi.waitFor(() => expect(requests.some((request) => request.path.startsWith("/v1/moments-of-truth?from=2026-03-09T00%3A00%3A00.000Z&to=2026-03-16T00%3A00%3A00.000Z"))).toBe(true));
+  });
+
   it("asks for the read key when it has none", () => {
     const { root, requests } = start(FIXTURE_API);
     expect(root.querySelector("label[for=read-key]")?.textContent).toBe("Read key");
@@ -59,12 +81,18 @@ describe("startDashboard", () => {
     expect(location.hash).toBe("");
     await vi.waitFor(() => expect(root.querySelector("#stalled-result table")).not.toBeNull());
     await vi.waitFor(() => expect(root.querySelector("#attribution-result table")).not.toBeNull());
+    await vi.waitFor(() => expect(root.querySelector("#moments-result table")).not.toBeNull());
+    // The last 30 UTC days by default, through the day of NOW, on every period-bound panel.
+    const period = "from=2026-02-14T00%3A00%3A00.000Z&to=2026-03-16T00%3A00%3A00.000Z";
     expect(requests.map((request) => request.path).sort()).toEqual([
-      "/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30",
-      "/v1/customers?stage=consideration&stalledDays=7&limit=50",
-      "/v1/funnel",
-      "/v1/moments-of-truth?stage=evaluation&withinDays=7",
+      `/v1/attribution?${period}&model=linear&groupBy=channel&conversion=purchase&lookbackDays=30`,
+      "/v1/customers?identified=true&stage=consideration&stalledDays=14&limit=1000",
+      "/v1/customers?identified=true&stage=consideration&stalledDays=14&limit=1000&cursor=cursor-2",
+      `/v1/funnel?${period}`,
+      `/v1/moments-of-truth?${period}&stage=evaluation&withinDays=7`,
     ]);
+    expect(root.querySelector("#period-label")?.textContent).toBe("Showing 2026-02-14 – 2026-03-15 (30 UTC days)");
+    expect(location.search).toBe("?from=2026-02-14&to=2026-03-15");
     expect(new Set(requests.map((request) => request.authorization))).toEqual(new Set(["Bearer rk_link"]));
     expect(tableRows(root.querySelector("#funnel-result")!)[0]).toEqual(["awareness", "1,000", "–", "–", "1.5 d", "6.3 d", "180"]);
     expect([...root.querySelectorAll<HTMLOptionElement>("#attribution-conversion option")].map((option) => option.value)).toEqual([
@@ -125,14 +153,14 @@ describe("startDashboard", () => {
     root.querySelector<HTMLInputElement>("#read-key")!.value = " rk_typed ";
     root.querySelector("form")!.requestSubmit();
     expect(sessionStorage.getItem("touchpoint.readKey")).toBe("rk_typed");
-    await vi.waitFor(() => expect(requests[0]).toEqual({ path: "/v1/funnel", authorization: "Bearer rk_typed" }));
+    await vi.waitFor(() => expect(requests[0]).toEqual({ path: "/v1/funnel?from=2026-02-14T00%3A00%3A00.000Z&to=2026-03-16T00%3A00%3A00.000Z", authorization: "Bearer rk_typed" }));
   });
 
   it("labels every control", async () => {
     sessionStorage.setItem("touchpoint.readKey", "rk_kept");
     const { root } = start(FIXTURE_API);
     const controls = [...root.querySelectorAll("input, select")];
-    expect(controls.length).toBe(16);
+    expect(controls.length).toBe(19);
     for (const control of controls) expect(root.querySelector(`label[for="${control.id}"]`)?.textContent, control.id).toBeTruthy();
   });
 });

@@ -2,12 +2,11 @@ import { createApiClient, type ApiError } from "./api-client.js";
 import { createStageList, DEFAULT_STAGES, type DashboardContext } from "./context.js";
 import { h } from "./dom.js";
 import { attributionPanel } from "./panels/attribution-panel.js";
-import { dateField } from "./panels/controls.js";
 import { funnelPanel } from "./panels/funnel-panel.js";
 import { journeyPanel } from "./panels/journey-panel.js";
 import { momentsPanel } from "./panels/moments-panel.js";
 import { stalledPanel } from "./panels/stalled-panel.js";
-import { periodOf } from "./period.js";
+import { periodBar } from "./period-bar.js";
 import { forgetReadKey, saveReadKey, takeReadKey } from "./read-key.js";
 
 export interface DashboardOptions {
@@ -40,20 +39,25 @@ function keyForm(root: HTMLElement, win: Window, options: DashboardOptions, prob
 
 function showDashboard(root: HTMLElement, win: Window, readKey: string, options: DashboardOptions): void {
   let refused = false;
-  const from = dateField("period-from", "From");
-  const to = dateField("period-to", "To");
+  const now = options.now ?? (() => new Date());
+  const bar = periodBar(win, now, () => {
+    void funnel.load();
+    void attribution.load();
+    void moments.load();
+  });
   const context: DashboardContext = {
     api: createApiClient(readKey, options.fetch),
-    period: () => periodOf(from.input.value, to.input.value),
+    period: bar.period,
+    previousPeriod: bar.previousPeriod,
     stages: createStageList(DEFAULT_STAGES),
-    openJourney: (id) => void journey.open(id),
+    openJourney: (id, kind) => void journey.open(id, kind),
     keyRefused(error: ApiError) {
       if (refused) return;
       refused = true;
       forgetReadKey(win);
       keyForm(root, win, options, `The read key was refused (${error.message}). Enter a read key for this site.`);
     },
-    now: options.now ?? (() => new Date()),
+    now,
   };
   const funnel = funnelPanel(context);
   const attribution = attributionPanel(context);
@@ -61,12 +65,6 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
   const stalled = stalledPanel(context);
   const journey = journeyPanel(context);
 
-  const periodForm = h("form", { class: "period", "aria-label": "Period for the funnel and attribution" }, from.field, to.field, h("button", { type: "submit", class: "secondary" }, "Apply"));
-  periodForm.addEventListener("submit", (event) => {
-    event.preventDefault();
-    void funnel.load();
-    void attribution.load();
-  });
   const forget = h("button", { type: "button", class: "ghost" }, "Forget read key");
   forget.addEventListener("click", () => {
     refused = true;
@@ -76,7 +74,7 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
 
   root.replaceChildren(
     h("a", { class: "skip-link", href: "#journey" }, "Skip to the customer journey"),
-    h("header", { class: "topbar" }, h("p", { class: "brand" }, "Touchpoint ", h("span", {}, "journeys")), periodForm, forget),
+    h("header", { class: "topbar" }, h("div", { class: "topbar-title" }, h("p", { class: "brand" }, "Touchpoint ", h("span", {}, "journeys")), bar.label), bar.form, forget),
     h(
       "main",
       { class: "dashboard" },

@@ -29,8 +29,10 @@ export interface DashboardContext {
   api: ApiClient;
   /** The period chosen in the top bar, as ISO times: from inclusive, to exclusive. */
   period(): { from?: string; to?: string };
+  /** The equally long period just before, when the top bar compares; else null. */
+  previousPeriod(): { from?: string; to?: string } | null;
   stages: StageList;
-  openJourney(id: string): void;
+  openJourney(id: string, kind: "customer" | "anonymous"): void;
   keyRefused(error: ApiError): void;
   now(): Date;
 }

@@ -1,4 +1,4 @@
-/** How numbers, shares, durations and times read on the dashboard. */
+/** How numbers, shares, durations and times read on the dashboard. Times are UTC, as the API's periods are. */
 const countFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 const moneyFormat = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const MISSING = "–";
@@ -7,7 +7,11 @@ export function formatCount(value: number): string {
   return countFormat.format(value);
 }
 
-export function formatMoney(value: number): string {
+/** An amount with its ISO 4217 currency when known (€1,234.50), else the bare number. */
+export function formatMoney(value: number, currency?: string | null): string {
+  if (currency && /^[A-Z]{3}$/.test(currency)) {
+    return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+  }
   return moneyFormat.format(value);
 }
 
@@ -20,16 +24,12 @@ export function formatDays(days: number | null | undefined): string {
   return days === null || days === undefined ? MISSING : `${days.toFixed(1)} d`;
 }
 
-function pad(value: number): string {
-  return String(value).padStart(2, "0");
-}
-
-/** An ISO time in the viewer's time zone, e.g. 2026-03-01 14:05. */
+/** An ISO time in UTC, e.g. 2026-03-01 14:05 (tables say "UTC" in their column headers). */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return MISSING;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return date.toISOString().slice(0, 16).replace("T", " ");
 }
 
 /** Whole days between two times, rounded down. */
@@ -40,4 +40,10 @@ export function daysBetween(fromIso: string, to: Date): number {
 /** A property value as text: strings as they are, everything else as JSON. */
 export function formatValue(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** The one currency of a list of amounts, or null when there is none or several. */
+export function singleCurrency(currencies: readonly (string | null | undefined)[]): string | null {
+  const distinct = new Set(currencies.filter((currency): currency is string => typeof currency === "string"));
+  return distinct.size === 1 ? [...distinct][0]! : null;
 }

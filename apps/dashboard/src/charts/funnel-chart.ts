@@ -20,7 +20,7 @@ export function funnelChart(stages: FunnelStage[], title: string): SVGSVGElement
   const widest = Math.max(0, ...stages.map((stage) => stage.customers));
   const chart = svg("svg", { class: "chart funnel-chart", viewBox: `0 0 ${WIDTH} ${height}`, role: "img", "aria-label": title });
   chart.append(
-    svg("text", { x: CUSTOMERS_RIGHT, y: 12, class: "axis", "text-anchor": "end" }, "Customers"),
+    svg("text", { x: CUSTOMERS_RIGHT, y: 12, class: "axis", "text-anchor": "end" }, "People"),
     svg("text", { x: WIDTH - 4, y: 12, class: "axis", "text-anchor": "end" }, "From previous"),
   );
   const centre = FUNNEL_LEFT + FUNNEL_WIDTH / 2;

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Journey, JourneyTouchpoint } from "../api-types.js";
 import { DEFAULT_STAGES } from "../context.js";
 import { journeyFixture } from "../fixtures/journey.js";
-import { svgTexts } from "../testing/table-text.js";
-import { journeyChart, ratingOf, stageLanes } from "./journey-chart.js";
+import { journeyChart, ratingOf, stageLanes, stageReached } from "./journey-chart.js";
 
 const [first] = journeyFixture.touchpoints as [JourneyTouchpoint];
 
@@ -20,7 +19,7 @@ describe("ratingOf", () => {
 });
 
 describe("stageLanes", () => {
-  it("orders lanes by the stage model, then stages the model does not name, then touchpoints without a stage", () => {
+  it("orders lanes by the stage model, then stages the model does not name; a touch without a stage adds no lane", () => {
     const journey: Journey = {
       ...journeyFixture,
       stages: [{ stage: "awareness", enteredAt: first.timestamp }, { stage: "webinar", enteredAt: first.timestamp }],
@@ -30,18 +29,25 @@ describe("stageLanes", () => {
         { ...first, stage: "awareness" },
       ],
     };
-    expect(stageLanes(journey, DEFAULT_STAGES)).toEqual(["awareness", "webinar", "(no stage)"]);
+    expect(stageLanes(journey, DEFAULT_STAGES)).toEqual(["awareness", "webinar"]);
+  });
+});
+
+describe("stageReached", () => {
+  it("stays on the furthest stage so far through touches without a stage or of an earlier one", () => {
+    const at = (stage: string | null) => ({ ...first, stage });
+    const journey: Journey = { ...journeyFixture, touchpoints: [at(null), at("consideration"), at(null), at("awareness"), at("evaluation")] };
+    expect(stageReached(journey, DEFAULT_STAGES)).toEqual([null, "consideration", "consideration", "consideration", "evaluation"]);
   });
 });
 
 describe("journeyChart", () => {
-  it("gives a long journey 12 px per touchpoint and a sideways scroll, and labels only bands wide enough", () => {
-    const touchpoints = Array.from({ length: 300 }, (_, index) => ({ ...first, id: `t${index}`, sessionId: index < 299 ? "long" : "short", stage: "awareness" }));
-    const chart = journeyChart({ ...journeyFixture, touchpoints, sessions: [] }, DEFAULT_STAGES);
-    expect(chart.getAttribute("width")).toBe(String(130 + 300 * 12 + 20));
+  it("keeps a busy journey to one width, with a band per session and labels only where they fit", () => {
+    const touchpoints = Array.from({ length: 300 }, (_, index) => ({ ...first, id: `t${index}`, sessionId: "s1", stage: "awareness", timestamp: new Date(Date.parse(first.timestamp) + index * 60_000).toISOString() }));
+    const chart = journeyChart({ ...journeyFixture, touchpoints }, DEFAULT_STAGES);
+    expect(chart.getAttribute("width")).toBe(String(130 + 760 + 24));
     expect(chart.querySelectorAll("circle.dot")).toHaveLength(300);
-    expect(chart.querySelectorAll("rect.session-band")).toHaveLength(2);
-    expect(svgTexts(chart, "session-label")).toEqual(["paid_search"]);
-    expect(chart.querySelectorAll("rect.session-band title")[1]?.textContent).toBe("Session from paid_search, 2026-03-01 09:00");
+    expect(chart.querySelectorAll("rect.session-band")).toHaveLength(3);
+    expect(chart.querySelectorAll("rect.session-band title")[1]?.textContent).toBe("Session from direct, 2026-03-03 17:58 – 18:02 UTC, 4 touchpoints");
   });
 });

@@ -1,17 +1,18 @@
 import type { Journey, JourneyTouchpoint } from "../api-types.js";
 import { svg, svgLabel } from "../dom.js";
 import { formatTime } from "../format.js";
+import { timeTicks } from "./time-axis.js";
 
 const LABEL_WIDTH = 130;
-/** Few touchpoints spread over this width; many get at least MIN_STEP each and scroll. */
 const PLOT_WIDTH = 760;
-const MIN_STEP = 12;
-const MAX_STEP = 64;
+const RIGHT_PAD = 24;
 const LANE_HEIGHT = 30;
-const SESSION_ROW = 38;
-const CURVE_GAP = 34;
+const SESSION_ROW = 40;
+const AXIS_HEIGHT = 34;
+const CURVE_GAP = 26;
 const CURVE_HEIGHT = 96;
-export const NO_STAGE_LANE = "(no stage)";
+/** A session of a few minutes in a month-long journey still shows as a visible band. */
+const MIN_BAND = 6;
 
 /** A touchpoint's rating, the point of the "emotional curve": properties.rating when it is a number. */
 export function ratingOf(touchpoint: JourneyTouchpoint): number | null {
@@ -20,59 +21,74 @@ export function ratingOf(touchpoint: JourneyTouchpoint): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
-/** The stage lanes top to bottom: the model's order first, then any other stage the journey has. */
+/**
+ * Sent by a server or an integration rather than a browser (a call-centre contact, a store
+ * purchase, an automation's email): no page, and a channel given explicitly. Labelled as such.
+ */
+export function isOffline(touchpoint: JourneyTouchpoint): boolean {
+  return touchpoint.type === "touchpoint" && !touchpoint.context.url && !touchpoint.context.path && Boolean(touchpoint.context.channel);
+}
+
+/** The stage lanes top to bottom: the model's order first, then any other stage the journey entered. */
 export function stageLanes(journey: Journey, stageOrder: readonly string[]): string[] {
-  const seen = new Set<string>();
-  for (const touchpoint of journey.touchpoints) seen.add(touchpoint.stage ?? NO_STAGE_LANE);
-  const lanes = stageOrder.filter((stage) => seen.has(stage));
-  for (const stage of [...journey.stages.map((entry) => entry.stage), ...seen]) {
-    if (seen.has(stage) && !lanes.includes(stage) && stage !== NO_STAGE_LANE) lanes.push(stage);
-  }
-  if (seen.has(NO_STAGE_LANE)) lanes.push(NO_STAGE_LANE);
+  const entered = new Set(journey.stages.map((entry) => entry.stage));
+  for (const touchpoint of journey.touchpoints) if (touchpoint.stage) entered.add(touchpoint.stage);
+  const lanes = stageOrder.filter((stage) => entered.has(stage));
+  for (const stage of entered) if (!lanes.includes(stage)) lanes.push(stage);
   return lanes;
 }
 
-interface SessionSpan {
-  first: number;
-  last: number;
-  channel: string;
-  startedAt: string;
+/**
+ * The furthest stage reached at each touchpoint (in lane order), so a page view with no stage of
+ * its own stays where the person is instead of dropping the line; null before the first stage.
+ */
+export function stageReached(journey: Journey, lanes: readonly string[]): (string | null)[] {
+  let furthest = -1;
+  return journey.touchpoints.map((touchpoint) => {
+    const lane = touchpoint.stage === null ? -1 : lanes.indexOf(touchpoint.stage);
+    furthest = Math.max(furthest, lane);
+    return furthest >= 0 ? lanes[furthest]! : null;
+  });
 }
 
-/** Runs of consecutive touchpoints in the same session, each with the session's channel. */
-function sessionSpans(journey: Journey): SessionSpan[] {
-  const channels = new Map(journey.sessions.map((session) => [session.id, session.channel]));
-  const spans: SessionSpan[] = [];
-  let current: (SessionSpan & { id: string }) | null = null;
-  journey.touchpoints.forEach((touchpoint, index) => {
-    if (current && current.id === touchpoint.sessionId) {
-      current.last = index;
-      return;
-    }
-    current = { id: touchpoint.sessionId, first: index, last: index, channel: channels.get(touchpoint.sessionId) ?? touchpoint.channel, startedAt: touchpoint.timestamp };
-    spans.push(current);
-  });
-  return spans;
+/** What a touchpoint is, in words: the page's path and title for page views, else its name. */
+export function touchpointLabel(touchpoint: JourneyTouchpoint): string {
+  if (touchpoint.type !== "page") return isOffline(touchpoint) ? `${touchpoint.name} (offline, ${touchpoint.context.channel})` : touchpoint.name;
+  const title = touchpoint.context.title;
+  const path = touchpoint.context.path ?? touchpoint.context.url ?? "";
+  return [path, title].filter(Boolean).join(" · ") || touchpoint.name;
 }
 
 /**
- * The journey along the stages: touchpoints in time order from left to right (evenly spaced, so
- * a busy minute and a quiet month both stay readable), one lane per stage, shaded bands per
- * session labelled with its channel, and below them the rating curve where ratings exist.
+ * The journey on a real UTC time axis: one lane per stage entered, sessions as bands labelled with
+ * their channel, every touchpoint as a mark on the lane of the furthest stage reached by then
+ * (pages hollow, offline touches square), a diamond where each stage was entered, and below them
+ * the rating curve joining rated touchpoints only.
  */
 export function journeyChart(journey: Journey, stageOrder: readonly string[]): SVGSVGElement {
   const touchpoints = journey.touchpoints;
-  const count = touchpoints.length;
-  const step = Math.min(MAX_STEP, Math.max(MIN_STEP, PLOT_WIDTH / Math.max(1, count)));
-  const width = Math.ceil(LABEL_WIDTH + count * step + 20);
+  const times = touchpoints.map((touchpoint) => Date.parse(touchpoint.timestamp));
+  const sessionTimes = journey.sessions.flatMap((session) => [Date.parse(session.startedAt), Date.parse(session.endedAt)]);
+  const first = Math.min(...times, ...sessionTimes);
+  const last = Math.max(...times, ...sessionTimes);
+  // A margin of 2% each side, at least a minute, so marks at the ends are not cut.
+  const margin = Math.max((last - first) * 0.02, 60_000);
+  const start = first - margin;
+  const end = last + margin;
+  const width = LABEL_WIDTH + PLOT_WIDTH + RIGHT_PAD;
+  const x = (time: number) => LABEL_WIDTH + ((time - start) / (end - start)) * PLOT_WIDTH;
+
   const lanes = stageLanes(journey, stageOrder);
+  const laneRows = Math.max(1, lanes.length);
   const lanesTop = SESSION_ROW;
-  const lanesBottom = lanesTop + lanes.length * LANE_HEIGHT;
+  const lanesBottom = lanesTop + laneRows * LANE_HEIGHT;
+  // Before the first stage entry a person is on the first lane: there is nothing lower to be.
+  const laneY = (stage: string | null) => lanesTop + (stage === null ? 0.5 : lanes.indexOf(stage) + 0.5) * LANE_HEIGHT;
+  const reached = stageReached(journey, lanes);
   const ratings = touchpoints.map(ratingOf);
-  const rated = ratings.filter((rating): rating is number => rating !== null);
-  const height = lanesBottom + (rated.length > 0 ? CURVE_GAP + CURVE_HEIGHT + 20 : 8);
-  const x = (index: number) => LABEL_WIDTH + index * step + step / 2;
-  const laneY = (touchpoint: JourneyTouchpoint) => lanesTop + lanes.indexOf(touchpoint.stage ?? NO_STAGE_LANE) * LANE_HEIGHT + LANE_HEIGHT / 2;
+  const rated = ratings.filter((rating): rating is number => rating !== null).length;
+  const axisBottom = lanesBottom + AXIS_HEIGHT;
+  const height = axisBottom + (rated > 0 ? CURVE_GAP + CURVE_HEIGHT + 16 : 4);
 
   const chart = svg("svg", {
     class: "chart journey-chart",
@@ -80,51 +96,88 @@ export function journeyChart(journey: Journey, stageOrder: readonly string[]): S
     height,
     viewBox: `0 0 ${width} ${height}`,
     role: "img",
-    "aria-label": `Journey timeline: ${count} touchpoints across ${lanes.length} stages${rated.length ? `, ${rated.length} ratings` : ""}`,
+    "aria-label": `Journey timeline from ${formatTime(new Date(first).toISOString())} to ${formatTime(new Date(last).toISOString())} UTC: ${touchpoints.length} touchpoints in ${journey.sessions.length} sessions, ${journey.stages.length} stages entered${rated ? `, ${rated} ratings` : ""}`,
   });
 
-  sessionSpans(journey).forEach((span, index) => {
-    const left = LABEL_WIDTH + span.first * step;
-    const spanWidth = (span.last - span.first + 1) * step;
-    const characters = Math.floor(spanWidth / 7);
+  journey.sessions.forEach((session, index) => {
+    const left = x(Date.parse(session.startedAt));
+    const bandWidth = Math.max(MIN_BAND, x(Date.parse(session.endedAt)) - left);
+    const next = journey.sessions[index + 1];
+    const room = (next ? x(Date.parse(next.startedAt)) : width - RIGHT_PAD) - left;
     chart.append(
       svg(
         "rect",
-        { x: left, y: lanesTop, width: spanWidth, height: lanesBottom - lanesTop, class: `session-band ${index % 2 ? "odd" : "even"}` },
-        svg("title", {}, `Session from ${span.channel}, ${formatTime(span.startedAt)}`),
+        { x: left.toFixed(1), y: lanesTop, width: bandWidth.toFixed(1), height: lanesBottom - lanesTop, class: `session-band channel-${index % 2 ? "odd" : "even"}`, "data-channel": session.channel },
+        svg("title", {}, `Session from ${session.channel}, ${formatTime(session.startedAt)} – ${formatTime(session.endedAt).slice(11)} UTC, ${session.touchpoints} touchpoints`),
       ),
     );
-    // A band too narrow for a readable label keeps its channel in the tooltip only.
-    if (characters >= 4) {
-      chart.append(
-        svgLabel(span.channel, characters, { x: left + 3, y: lanesTop - 20, class: "session-label" }),
-        svgLabel(formatTime(span.startedAt).slice(5), characters, { x: left + 3, y: lanesTop - 7, class: "session-time" }),
-      );
-    }
+    // A label only where it fits before the next session (the last one may reach back towards
+    // the one before it); the tooltip always has it.
+    const characters = Math.floor(room / 6.5);
+    const previous = journey.sessions[index - 1];
+    const roomBack = left + bandWidth - (previous ? x(Date.parse(previous.endedAt)) + 8 : LABEL_WIDTH);
+    if (characters >= 4) chart.append(svgLabel(session.channel, characters, { x: (left + 1).toFixed(1), y: lanesTop - 8, class: "session-label" }));
+    else if (!next && roomBack / 6.5 >= 4) chart.append(svgLabel(session.channel, Math.floor(roomBack / 6.5), { x: (left + bandWidth).toFixed(1), y: lanesTop - 8, class: "session-label", "text-anchor": "end" }));
   });
+
   lanes.forEach((lane, index) => {
-    const y = lanesTop + index * LANE_HEIGHT + LANE_HEIGHT / 2;
+    const y = lanesTop + (index + 0.5) * LANE_HEIGHT;
     chart.append(
-      svg("line", { x1: LABEL_WIDTH, x2: width - 10, y1: y, y2: y, class: "lane" }),
+      svg("line", { x1: LABEL_WIDTH, x2: width - RIGHT_PAD, y1: y, y2: y, class: "lane" }),
       svgLabel(lane, 18, { x: LABEL_WIDTH - 10, y, class: "label", "text-anchor": "end", "dominant-baseline": "middle" }),
     );
   });
-  if (count > 1) {
-    chart.append(svg("polyline", { class: "journey-path", points: touchpoints.map((touchpoint, index) => `${x(index)},${laneY(touchpoint)}`).join(" ") }));
-  }
-  touchpoints.forEach((touchpoint, index) => {
-    const lane = lanes.indexOf(touchpoint.stage ?? NO_STAGE_LANE);
-    const stageClass = touchpoint.stage === null ? "stage-none" : `stage-${lane % 8}`;
+
+  for (const tick of timeTicks(start, end)) {
+    const tickX = x(tick.time).toFixed(1);
     chart.append(
-      svg(
-        "circle",
-        { cx: x(index), cy: laneY(touchpoint), r: 5, class: `dot ${stageClass}`, "data-index": index },
-        svg("title", {}, `${touchpoint.name} · ${touchpoint.stage ?? NO_STAGE_LANE} · ${touchpoint.channel} · ${formatTime(touchpoint.timestamp)}`),
-      ),
+      svg("line", { x1: tickX, x2: tickX, y1: lanesTop, y2: lanesBottom + 4, class: "tick" }),
+      svg("text", { x: tickX, y: lanesBottom + 17, class: "axis", "text-anchor": "middle" }, tick.label),
+    );
+  }
+  chart.append(svg("text", { x: LABEL_WIDTH - 10, y: lanesBottom + 17, class: "axis", "text-anchor": "end" }, "UTC"));
+
+  // The stage reached so far, as steps: it only ever climbs, so no sawtooth between page views.
+  const steps: string[] = [];
+  touchpoints.forEach((_, index) => {
+    if (reached[index] === null) return;
+    const pointX = x(times[index]!).toFixed(1);
+    const y = laneY(reached[index]!).toFixed(1);
+    if (steps.length > 0) steps.push(`${pointX},${steps[steps.length - 1]!.split(",")[1]}`);
+    steps.push(`${pointX},${y}`);
+  });
+  if (steps.length > 1) chart.append(svg("polyline", { class: "journey-path", points: steps.join(" ") }));
+
+  touchpoints.forEach((touchpoint, index) => {
+    const cx = x(times[index]!);
+    const cy = laneY(reached[index] ?? null);
+    const stage = touchpoint.stage ?? reached[index];
+    const lane = stage ? lanes.indexOf(stage) : -1;
+    const kind = touchpoint.type === "page" ? "page" : isOffline(touchpoint) ? "offline" : "event";
+    const title = svg("title", {}, `${touchpointLabel(touchpoint)} · ${touchpoint.stage ?? "no stage of its own"} · ${touchpoint.channel} · ${formatTime(touchpoint.timestamp)} UTC`);
+    const attributes = { class: `dot ${kind} ${lane >= 0 ? `stage-${lane % 8}` : "stage-none"}`, "data-index": index };
+    chart.append(
+      kind === "offline"
+        ? svg("rect", { ...attributes, x: (cx - 5).toFixed(1), y: (cy - 5).toFixed(1), width: 10, height: 10 }, title)
+        : svg("circle", { ...attributes, cx: cx.toFixed(1), cy: cy.toFixed(1), r: kind === "page" ? 3.5 : 5 }, title),
     );
   });
 
-  if (rated.length > 0) chart.append(ratingCurve(ratings, x, lanesBottom + CURVE_GAP, width));
+  for (const entry of journey.stages) {
+    const lane = lanes.indexOf(entry.stage);
+    if (lane < 0) continue;
+    const cx = x(Date.parse(entry.enteredAt));
+    const cy = laneY(entry.stage);
+    chart.append(
+      svg(
+        "path",
+        { class: `stage-entry stage-${lane % 8}`, d: `M${cx.toFixed(1)} ${(cy - 9).toFixed(1)} l7 9 l-7 9 l-7 -9 z` },
+        svg("title", {}, `Entered ${entry.stage}, ${formatTime(entry.enteredAt)} UTC`),
+      ),
+    );
+  }
+
+  if (rated > 0) chart.append(ratingCurve(ratings, times.map(x), axisBottom + CURVE_GAP, width));
   return chart;
 }
 
@@ -134,8 +187,8 @@ function ratingTone(rating: number, low: number, high: number): string {
   return position < 0.4 ? "low" : position < 0.7 ? "middle" : "high";
 }
 
-/** The emotional curve: ratings on a 1..max scale (at least 5), joined in time order. */
-function ratingCurve(ratings: (number | null)[], x: (index: number) => number, top: number, width: number): SVGGElement {
+/** The emotional curve: ratings on a 1..max scale (at least 5), joined from rated touch to rated touch. */
+function ratingCurve(ratings: (number | null)[], xs: number[], top: number, width: number): SVGGElement {
   const values = ratings.filter((rating): rating is number => rating !== null);
   const low = Math.min(1, ...values);
   const high = Math.max(5, ...values);
@@ -144,18 +197,18 @@ function ratingCurve(ratings: (number | null)[], x: (index: number) => number, t
   group.append(svg("text", { x: LABEL_WIDTH - 10, y: top + CURVE_HEIGHT / 2, class: "label", "text-anchor": "end", "dominant-baseline": "middle" }, "Rating"));
   for (const tick of [low, (low + high) / 2, high]) {
     group.append(
-      svg("line", { x1: LABEL_WIDTH, x2: width - 10, y1: y(tick), y2: y(tick), class: "grid" }),
+      svg("line", { x1: LABEL_WIDTH, x2: width - RIGHT_PAD, y1: y(tick), y2: y(tick), class: "grid" }),
       svg("text", { x: LABEL_WIDTH + 2, y: y(tick) - 3, class: "axis" }, String(tick)),
     );
   }
   const points = ratings.flatMap((rating, index) => (rating === null ? [] : [{ index, rating }]));
   if (points.length > 1) {
-    group.append(svg("polyline", { class: "rating-line", points: points.map((point) => `${x(point.index)},${y(point.rating)}`).join(" ") }));
+    group.append(svg("polyline", { class: "rating-line", points: points.map((point) => `${xs[point.index]!.toFixed(1)},${y(point.rating).toFixed(1)}`).join(" ") }));
   }
   for (const point of points) {
     group.append(
-      svg("circle", { cx: x(point.index), cy: y(point.rating), r: 4.5, class: `rating-point ${ratingTone(point.rating, low, high)}`, "data-index": point.index }, svg("title", {}, `Rating ${point.rating}`)),
-      svg("text", { x: x(point.index), y: y(point.rating) - 9, class: "rating-value", "text-anchor": "middle" }, String(point.rating)),
+      svg("circle", { cx: xs[point.index]!.toFixed(1), cy: y(point.rating).toFixed(1), r: 4.5, class: `rating-point ${ratingTone(point.rating, low, high)}`, "data-index": point.index }, svg("title", {}, `Rating ${point.rating}`)),
+      svg("text", { x: xs[point.index]!.toFixed(1), y: (y(point.rating) - 9).toFixed(1), class: "rating-value", "text-anchor": "middle" }, String(point.rating)),
     );
   }
   return group;

@@ -8,15 +8,19 @@ export function funnelPanel(context: DashboardContext): Panel {
   return createPanel({
     id: "funnel",
     title: "Funnel by stage",
-    intro: "Customers who reached each stage, the share who came from the stage before, how long they took to move on, and who is stalled there now.",
+    intro: "People (identified customers and anonymous visitors) who reached each stage in the period, the share who came from the stage before, how long they took to move on, and who is stalled there now.",
     controls: [trait.field],
     onKeyRefused: context.keyRefused,
     async render() {
       const key = trait.input.value.trim();
-      const response = await context.api.funnel({ ...context.period(), groupBy: key ? `trait.${key}` : undefined });
+      const previousPeriod = context.previousPeriod();
+      const [response, previous] = await Promise.all([
+        context.api.funnel({ ...context.period(), groupBy: key ? `trait.${key}` : undefined }),
+        previousPeriod && !key ? context.api.funnel(previousPeriod) : null,
+      ]);
       const stages = "groups" in response ? response.groups[0]?.stages : response.stages;
       if (stages) context.stages.set(stages.map((stage) => stage.stage));
-      return renderFunnel(response);
+      return renderFunnel(response, previous && "stages" in previous ? previous : null);
     },
   });
 }

@@ -6,12 +6,14 @@ import { textField } from "./controls.js";
 import { createPanel, type Panel } from "./panel.js";
 
 export interface JourneyPanel extends Panel {
-  /** Shows the journey of a customer id (or, failing that, an anonymous id). */
-  open(id: string): Promise<void>;
+  /** Shows the journey of a customer id or of an anonymous visitor's id. */
+  open(id: string, kind: "customer" | "anonymous"): Promise<void>;
 }
 
 export function journeyPanel(context: DashboardContext): JourneyPanel {
   const search = textField("journey-id", "Customer id or anonymous id", "e.g. ada@example.com");
+  // Set when a list opens an anonymous visitor, so the page asks for that journey directly.
+  let knownAnonymous: string | null = null;
   const panel = createPanel({
     id: "journey",
     title: "Customer journey",
@@ -21,6 +23,7 @@ export function journeyPanel(context: DashboardContext): JourneyPanel {
     async render() {
       const id = search.input.value.trim();
       if (!id) return emptyState("Enter a customer id, or open a customer from the list above.");
+      if (knownAnonymous === id) return renderJourney(await context.api.journeyOfAnonymousId(id), context.stages.get());
       try {
         return renderJourney(await context.api.journey(id), context.stages.get());
       } catch (error) {
@@ -38,8 +41,9 @@ export function journeyPanel(context: DashboardContext): JourneyPanel {
   heading?.setAttribute("tabindex", "-1");
   return {
     ...panel,
-    async open(id) {
+    async open(id, kind) {
       search.input.value = id;
+      knownAnonymous = kind === "anonymous" ? id : null;
       await panel.load();
       panel.element.scrollIntoView?.({ block: "start" });
       heading?.focus();

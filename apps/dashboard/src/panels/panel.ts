@@ -42,6 +42,8 @@ export function createPanel(spec: PanelSpec): Panel {
     } catch (error) {
       if (request !== latest) return;
       if (error instanceof ApiError && error.isKeyRefused) spec.onKeyRefused(error);
+      // What was shown answered other controls: leaving it would pass it off as this answer.
+      result.replaceChildren();
       status.textContent = error instanceof Error ? error.message : String(error);
       status.classList.add("error");
     } finally {

@@ -1,60 +1,57 @@
 import type { CustomerSummary } from "../api-types.js";
 import type { DashboardContext } from "../context.js";
-import { h } from "../dom.js";
 import { renderCustomers } from "../views/customers-view.js";
 import { numberField, selectField, setOptions, stageOptions, textField, wholeNumber } from "./controls.js";
 import { createPanel, type Panel } from "./panel.js";
 
-const PAGE_SIZE = 50;
+/** The API's largest page: few requests even for thousands of stalled people. */
+const FETCH_PAGE = 1000;
+/** Enough for any list a person pages through; beyond it the panel says more exist. */
+const MOST_LOADED = 20_000;
 
 export function stalledPanel(context: DashboardContext): Panel {
   const stages = context.stages.get();
   const stage = selectField("stalled-stage", "Stage", stageOptions(stages), stages[1] ?? stages[0] ?? "");
-  const days = numberField("stalled-days", "Stalled for more than (days)", 7, 0, 3650);
+  const who = selectField(
+    "stalled-who",
+    "Who",
+    [
+      { value: "true", label: "Identified customers" },
+      { value: "false", label: "Anonymous visitors" },
+    ],
+    "true",
+  );
+  // 14 days, the funnel's "Stalled now" default: one definition of stalled on the page.
+  const days = numberField("stalled-days", "Stalled for more than (days)", 14, 0, 3650);
   const traitKey = textField("stalled-trait-key", "Trait", "e.g. persona");
   const traitValue = textField("stalled-trait-value", "Trait value", "e.g. trail_runner");
   context.stages.subscribe((next) => setOptions(stage.select, stageOptions(next)));
 
-  function query(cursor?: string) {
-    const key = traitKey.input.value.trim();
-    return context.api.customers({
-      stage: stage.select.value,
-      stalledDays: wholeNumber(days.input, 7),
-      traits: key ? { [key]: traitValue.input.value } : {},
-      limit: PAGE_SIZE,
-      cursor,
-    });
-  }
-
   return createPanel({
     id: "stalled",
     title: "Stalled customers",
-    intro: "Customers whose current stage is the one chosen and who have not moved on for more than the given number of days. Open one to see the journey.",
-    controls: [stage.field, days.field, traitKey.field, traitValue.field],
+    intro: "People whose current stage is the one chosen and who have not moved on for more than the given number of days, as of now (not limited to the period). Open one to see the journey.",
+    controls: [stage.field, who.field, days.field, traitKey.field, traitValue.field],
     onKeyRefused: context.keyRefused,
     async render() {
-      const first = await query();
-      const customers: CustomerSummary[] = [...first.customers];
-      let cursor = first.nextCursor;
-      const container = h("div", {});
-      const more = h("button", { type: "button", class: "secondary" }, "Load more");
-      const show = () => {
-        container.replaceChildren(renderCustomers(customers, context.now(), context.openJourney), cursor ? more : "");
-      };
-      more.addEventListener("click", async () => {
-        if (!cursor) return;
-        more.disabled = true;
-        try {
-          const page = await query(cursor);
-          customers.push(...page.customers);
-          cursor = page.nextCursor;
-          show();
-        } finally {
-          more.disabled = false;
-        }
-      });
-      show();
-      return container;
+      const key = traitKey.input.value.trim();
+      const identified = who.select.value;
+      const customers: CustomerSummary[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await context.api.customers({
+          identified,
+          stage: stage.select.value,
+          stalledDays: wholeNumber(days.input, 14),
+          traits: key ? { [key]: traitValue.input.value } : {},
+          limit: FETCH_PAGE,
+          cursor,
+        });
+        customers.push(...page.customers);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && customers.length < MOST_LOADED);
+      const caption = identified === "false" ? "Anonymous visitors in the stage" : "Customers in the stage";
+      return renderCustomers(customers, context.now(), context.openJourney, caption, cursor === undefined);
     },
   });
 }

@@ -18,18 +18,41 @@ describe("renderCustomers", () => {
 
   it("opens the journey of the customer whose id is clicked", () => {
     const opened: string[] = [];
-    const view = renderCustomers(customersFixture.customers, NOW, (id) => opened.push(id));
-    const buttons = [...view.querySelectorAll("button")];
+    const view = renderCustomers(customersFixture.customers, NOW, (id, kind) => opened.push(`${kind}:${id}`));
+    const buttons = [...view.querySelectorAll("tbody button")];
     expect(buttons.map((button) => button.getAttribute("aria-label"))).toEqual(["Open the journey of ada@example.com", "Open the journey of <img src=x onerror=alert(1)>"]);
-    buttons[1]?.click();
-    expect(opened).toEqual(["<img src=x onerror=alert(1)>"]);
+    (buttons[1] as HTMLButtonElement).click();
+    expect(opened).toEqual(["customer:<img src=x onerror=alert(1)>"]);
   });
 
-  it("lists a summary without a customer id as plain text", () => {
+  it("opens an anonymous visitor's journey by the anonymous id", () => {
     const [first] = customersFixture.customers;
-    const view = renderCustomers([{ ...first!, customerId: null }], NOW, () => {});
-    expect(tableRows(view)[0]?.[0]).toBe("(anonymous)");
-    expect(view.querySelector("button")).toBeNull();
+    const opened: string[] = [];
+    const view = renderCustomers([{ ...first!, customerId: null, anonymousId: "anon-1" }], NOW, (id, kind) => opened.push(`${kind}:${id}`));
+    expect(tableRows(view)[0]?.[0]).toBe("anon-1");
+    view.querySelector<HTMLButtonElement>("tbody button")!.click();
+    expect(opened).toEqual(["anonymous:anon-1"]);
+  });
+
+  it("counts everyone, pages 50 at a time, and sorts by a column header", () => {
+    const [first] = customersFixture.customers;
+    const many = Array.from({ length: 120 }, (_, index) => ({ ...first!, customerId: `c${String(index).padStart(3, "0")}`, stageEnteredAt: new Date(Date.parse("2026-03-01T00:00:00.000Z") - index * 3_600_000).toISOString() }));
+    const view = renderCustomers(many, NOW, () => {});
+    document.body.replaceChildren(view);
+    expect(view.querySelector(".total")?.textContent).toBe("120 in total · showing 1–50");
+    // Longest in the stage first by default.
+    expect(tableRows(view).map((row) => row[0]).slice(0, 2)).toEqual(["c119", "c118"]);
+    const next = [...view.querySelectorAll("button")].find((button) => button.textContent === "Next page")!;
+    next.click();
+    next.click();
+    expect(view.querySelector(".total")?.textContent).toBe("120 in total · showing 101–120");
+    expect(view.querySelector(".pager span")?.textContent).toBe("Page 3 of 3");
+    const sortById = [...view.querySelectorAll<HTMLButtonElement>("th .sort-button")].find((button) => button.textContent?.startsWith("Customer"))!;
+    sortById.click();
+    expect(view.querySelector('th[aria-sort="ascending"]')?.textContent).toBe("Customer ▲");
+    expect(tableRows(view).map((row) => row[0]).slice(0, 2)).toEqual(["c000", "c001"]);
+    [...view.querySelectorAll<HTMLButtonElement>("th .sort-button")].find((button) => button.textContent?.startsWith("Customer"))!.click();
+    expect(tableRows(view).map((row) => row[0]).slice(0, 2)).toEqual(["c119", "c118"]);
   });
 
   it("says so when nobody matches", () => {

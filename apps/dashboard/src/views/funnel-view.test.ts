@@ -1,18 +1,38 @@
 import { describe, expect, it } from "vitest";
 import { funnelFixture, groupedFunnelFixture } from "../fixtures/funnel.js";
 import { svgTexts, tableHeaders, tableRows } from "../testing/table-text.js";
-import { renderFunnel } from "./funnel-view.js";
+import { FUNNEL_DEFINITIONS, PURCHASE_NOTE, renderFunnel } from "./funnel-view.js";
 
 describe("renderFunnel", () => {
   it("shows customers, conversion, drop-off, days to next and stalled per stage", () => {
     const view = renderFunnel(funnelFixture);
-    expect(tableHeaders(view)).toEqual(["Stage", "Customers", "From previous", "Drop-off", "Median days to next", "P90 days to next", "Stalled now"]);
+    expect([...view.querySelectorAll("thead th")].map((th) => th.firstChild?.textContent)).toEqual(["Stage", "People", "From previous", "Drop-off", "Median days to next", "P90 days to next", "Stalled now"]);
+    expect(view.querySelector("thead th[title]")?.getAttribute("title")).toBe(FUNNEL_DEFINITIONS.people);
     expect(tableRows(view)).toEqual([
       ["awareness", "1,000", "–", "–", "1.5 d", "6.3 d", "180"],
       ["consideration", "640", "64.0%", "36.0%", "2.0 d", "9.0 d", "95"],
       ["evaluation", "400", "62.5%", "37.5%", "3.3 d", "12.5 d", "60"],
       ["purchase", "150", "37.5%", "62.5%", "20.0 d", "41.0 d", "88"],
       ["loyalty", "45", "30.0%", "70.0%", "–", "–", "45"],
+    ]);
+  });
+
+  it("defines every number below the table, the purchase stage against attributed purchases included", () => {
+    const definitions = renderFunnel(funnelFixture).querySelector("details.definitions")!;
+    expect(definitions.querySelector("summary")?.textContent).toBe("What these numbers mean");
+    expect([...definitions.querySelectorAll("dt")].map((term) => term.textContent)).toEqual(["People", "From previous", "Drop-off", "Median / P90 days to next", "Stalled now", "Purchase stage vs. purchases"]);
+    expect(definitions.querySelectorAll("dd")[5]?.textContent).toBe(PURCHASE_NOTE);
+  });
+
+  it("adds the previous period and the change per stage when comparing", () => {
+    const previous = { stages: funnelFixture.stages.map((stage) => ({ ...stage, customers: stage.stage === "loyalty" ? 0 : stage.customers + 100 })) };
+    const rows = tableRows(renderFunnel(funnelFixture, previous));
+    expect(rows.map((row) => row.slice(0, 4))).toEqual([
+      ["awareness", "1,000", "1,100", "−100 (−9.1%)"],
+      ["consideration", "640", "740", "−100 (−13.5%)"],
+      ["evaluation", "400", "500", "−100 (−20.0%)"],
+      ["purchase", "150", "250", "−100 (−40.0%)"],
+      ["loyalty", "45", "0", "+45"],
     ]);
   });
 

@@ -4,27 +4,70 @@ import { h } from "../dom.js";
 import { formatCount, formatDays, formatShare } from "../format.js";
 import { dataTable, emptyState } from "./data-table.js";
 
-function funnelTable(stages: FunnelStage[]): HTMLElement {
+/** What each funnel column counts; the same words on hover and in the definitions below the table. */
+export const FUNNEL_DEFINITIONS = {
+  people: "Identified customers and still-anonymous visitors who reached the stage in the period. Reaching a later stage counts as reaching this one, so no stage has more people than the one before.",
+  fromPrevious: "Of the people who reached the previous stage, the share who reached this one.",
+  dropOff: "Of the people who reached the previous stage, the share who did not reach this one.",
+  medianDays: "Median days from entering this stage to entering the next, over those who went on.",
+  p90Days: "90th percentile of the days from entering this stage to entering the next.",
+  stalled: "People whose furthest stage is this one, entered more than 14 days ago (as of now).",
+} as const;
+
+/** Why the purchase stage and the attributed purchases differ: they count different things. */
+export const PURCHASE_NOTE =
+  "The purchase stage counts people whose touchpoints reached that stage (the stage model may place add_to_cart or checkout there); attribution counts purchase events, so a person who bought twice is two conversions.";
+
+function delta(current: number, previous: number | undefined): string {
+  if (previous === undefined) return "–";
+  const difference = current - previous;
+  const sign = difference > 0 ? "+" : difference < 0 ? "−" : "±";
+  return `${sign}${formatCount(Math.abs(difference))}${previous > 0 ? ` (${sign}${((Math.abs(difference) / previous) * 100).toFixed(1)}%)` : ""}`;
+}
+
+function funnelTable(stages: FunnelStage[], previous: FunnelStage[] | null): HTMLElement {
+  const before = (stage: FunnelStage) => previous?.find((candidate) => candidate.stage === stage.stage)?.customers;
   return dataTable(
     "Funnel by stage",
     [
       { label: "Stage" },
-      { label: "Customers", numeric: true },
-      { label: "From previous", numeric: true },
-      { label: "Drop-off", numeric: true },
-      { label: "Median days to next", numeric: true },
-      { label: "P90 days to next", numeric: true },
-      { label: "Stalled now", numeric: true },
+      { label: "People", numeric: true, definition: FUNNEL_DEFINITIONS.people },
+      ...(previous ? [{ label: "Previous period", numeric: true }, { label: "Change", numeric: true }] : []),
+      { label: "From previous", numeric: true, definition: FUNNEL_DEFINITIONS.fromPrevious },
+      { label: "Drop-off", numeric: true, definition: FUNNEL_DEFINITIONS.dropOff },
+      { label: "Median days to next", numeric: true, definition: FUNNEL_DEFINITIONS.medianDays },
+      { label: "P90 days to next", numeric: true, definition: FUNNEL_DEFINITIONS.p90Days },
+      { label: "Stalled now", numeric: true, definition: FUNNEL_DEFINITIONS.stalled },
     ],
     stages.map((stage) => [
       stage.stage,
       formatCount(stage.customers),
+      ...(previous ? [before(stage) === undefined ? "–" : formatCount(before(stage)!), delta(stage.customers, before(stage))] : []),
       formatShare(stage.conversionFromPrevious),
       formatShare(stage.dropOff),
       formatDays(stage.medianDaysToNext),
       formatDays(stage.p90DaysToNext),
       formatCount(stage.stalled),
     ]),
+  );
+}
+
+function definitions(): HTMLElement {
+  const entry = (term: string, text: string) => [h("dt", {}, term), h("dd", {}, text)];
+  return h(
+    "details",
+    { class: "definitions" },
+    h("summary", {}, "What these numbers mean"),
+    h(
+      "dl",
+      {},
+      ...entry("People", FUNNEL_DEFINITIONS.people),
+      ...entry("From previous", FUNNEL_DEFINITIONS.fromPrevious),
+      ...entry("Drop-off", FUNNEL_DEFINITIONS.dropOff),
+      ...entry("Median / P90 days to next", `${FUNNEL_DEFINITIONS.medianDays} ${FUNNEL_DEFINITIONS.p90Days}`),
+      ...entry("Stalled now", FUNNEL_DEFINITIONS.stalled),
+      ...entry("Purchase stage vs. purchases", PURCHASE_NOTE),
+    ),
   );
 }
 
@@ -51,7 +94,7 @@ function groupMatrix(groups: FunnelGroup[]): HTMLElement {
 const hasCustomers = (stages: FunnelStage[]) => stages.some((stage) => stage.customers > 0);
 
 /** The funnel by stage, or one funnel per group and their matrix when grouped by a trait. */
-export function renderFunnel(response: FunnelResponse | GroupedFunnelResponse): HTMLElement {
+export function renderFunnel(response: FunnelResponse | GroupedFunnelResponse, previous: FunnelResponse | null = null): HTMLElement {
   if ("groups" in response) {
     if (response.groups.length === 0) return emptyState("No customers have this trait.");
     return h(
@@ -65,8 +108,9 @@ export function renderFunnel(response: FunnelResponse | GroupedFunnelResponse): 
         ),
       ),
       groupMatrix(response.groups),
+      definitions(),
     );
   }
   if (!hasCustomers(response.stages)) return emptyState("No customers reached any stage in this period.");
-  return h("div", { class: "funnel" }, funnelChart(response.stages, "Funnel: customers per stage"), funnelTable(response.stages));
+  return h("div", { class: "funnel" }, funnelChart(response.stages, "Funnel: people per stage"), funnelTable(response.stages, previous?.stages ?? null), definitions());
 }

@@ -1,0 +1,227 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AttributionResult, CustomerSummary, FunnelResult, Journey, MomentsOfTruthResult } from "@touchpoint/journeys";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saveScreenshot } from "./support/demo-artifacts.js";
+import { captionedTable, openDashboard, panelErrors, tableRows, waitForPanels } from "./support/demo-dashboard.js";
+import { readApi } from "./support/demo-read-api.js";
+import { seedWithCli, type SeedSummary } from "./support/demo-seed.js";
+import { CollectorProcess, freePort } from "./support/process-collector.js";
+import { launchChromium } from "./support/sdk-browser.js";
+
+/*
+ * Issue 20, as a marketing analyst meets it: a seeded shop (300 customers over 60 days, served
+ * by the built collector), every view driven through the page in Chromium, and every number it
+ * shows checked against the query API for the same period. Screenshots of each view at 1400 px
+ * and 390 px go to tests/artifacts/.
+ */
+
+const DAY_MS = 86_400_000;
+const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+const count = (value: number) => value.toLocaleString("en-US");
+
+/** Every page of /v1/customers for a query. */
+async function allCustomers(get: ReturnType<typeof readApi>, query: string): Promise<CustomerSummary[]> {
+  const customers: CustomerSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { customers: CustomerSummary[]; nextCursor: string | null } = await get(`/v1/customers?${query}&limit=1000${cursor ? `&cursor=${cursor}` : ""}`);
+    customers.push(...page.customers);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return customers;
+}
+
+/** How wide the page scrolls, and the elements that stick out past the viewport (none on a page that fits). */
+function pageWidth(page: Page): Promise<{ scroll: number; viewport: number; outside: string[] }> {
+  return page.evaluate(`(() => {
+    const outside = [...document.querySelectorAll("body *")]
+      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5 && !element.closest(".table-scroll, .chart-scroll"))
+      .map((element) => element.tagName.toLowerCase() + (element.id ? "#" + element.id : "") + (element.className && typeof element.className === "string" ? "." + element.className.split(" ").join(".") : ""));
+    return { scroll: document.documentElement.scrollWidth, viewport: window.innerWidth, outside: outside.slice(0, 10) };
+  })()`);
+}
+
+describe("the dashboard an analyst reads (issue 20)", () => {
+  let dir: string;
+  let collector: CollectorProcess;
+  let browser: Browser;
+  let summary: SeedSummary;
+  let origin: string;
+  let get: ReturnType<typeof readApi>;
+  let link: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "tp-demo-views-"));
+    const db = join(dir, "touchpoint.db");
+    summary = (await seedWithCli(db, { customers: 300, days: 60, seed: 3 })).summary;
+    const port = await freePort();
+    collector = await CollectorProcess.start({ db, port });
+    origin = `http://127.0.0.1:${port}`;
+    get = readApi(origin, summary.createdSite!.readKey);
+    link = `${origin}/dashboard#key=${summary.createdSite!.readKey}`;
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await collector?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("opens on the last 30 UTC days, says so, keeps the period in the link and the key out of it, and every period-bound panel matches the API", async () => {
+    const { page, problems } = await openDashboard(browser, link, 60_000, 1400);
+    await waitForPanels(page, 60_000);
+    const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
+    const from = day(today - 29 * DAY_MS);
+    const to = day(today);
+    expect(await page.locator("#period-label").textContent()).toBe(`Showing ${from} – ${to} (30 UTC days)`);
+    expect(page.url()).toBe(`${origin}/dashboard?from=${from}&to=${to}`);
+    expect(await page.locator("#period-from").inputValue()).toBe(from);
+    expect(await page.locator("#period-preset").inputValue()).toBe("30d");
+
+    // A date-only `to` includes that whole UTC day, as the dashboard's period does.
+    const funnel = await get<FunnelResult>(`/v1/funnel?from=${from}&to=${to}`);
+    const funnelRows = await tableRows(captionedTable(page, "funnel", "Funnel by stage"));
+    expect(funnelRows.map((row) => [row[0], row[1], row[6]])).toEqual(funnel.stages.map((stage) => [stage.stage, count(stage.customers), count(stage.stalled)]));
+    // Implied stages: the funnel never widens.
+    expect(funnel.stages.every((stage, index) => index === 0 || stage.customers <= funnel.stages[index - 1]!.customers)).toBe(true);
+    expect(await page.locator("#funnel-result thead th").nth(1).getAttribute("title")).toMatch(/^Identified customers and still-anonymous visitors/);
+    await page.locator("#funnel-result details.definitions summary").click();
+    expect(await page.locator("#funnel-result details.definitions dt").last().textContent()).toBe("Purchase stage vs. purchases");
+
+    const attribution = await get<AttributionResult>(`/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&from=${from}&to=${to}`);
+    expect(await page.locator("#attribution-result .summary strong").first().textContent()).toBe(count(attribution.totalConversions));
+    expect((await tableRows(captionedTable(page, "attribution", "Attribution: linear by channel"))).map((row) => [row[0], row[3]])).toEqual(
+      attribution.credits.map((credit) => [credit.key, `${(credit.share * 100).toFixed(1)}%`]),
+    );
+
+    const moments = await get<MomentsOfTruthResult>(`/v1/moments-of-truth?stage=evaluation&withinDays=7&from=${from}&to=${to}`);
+    expect((await tableRows(captionedTable(page, "moments", "Moments of truth in evaluation"))).map((row) => [row[0], row[1]]).toSorted()).toEqual(
+      moments.touchpoints.map((touchpoint) => [touchpoint.name, count(touchpoint.customers)]).toSorted(),
+    );
+    await saveScreenshot(page, "dashboard-1400-overview");
+    await saveScreenshot(page.locator("#funnel"), "dashboard-1400-funnel");
+    await saveScreenshot(page.locator("#attribution"), "dashboard-1400-attribution");
+    await saveScreenshot(page.locator("#moments"), "dashboard-1400-moments");
+
+    // The CSV export holds what the table shows.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#funnel-result").getByRole("button", { name: "Export CSV: Funnel by stage" }).click()]);
+    expect(download.suggestedFilename()).toBe("funnel-by-stage.csv");
+    const csv = readFileSync(await download.path(), "utf8").trim().split("\r\n");
+    expect(csv[0]).toBe("Stage,People,From previous,Drop-off,Median days to next,P90 days to next,Stalled now");
+    expect(csv.slice(1).map((line) => line.split(",")[0])).toEqual(funnel.stages.map((stage) => stage.stage));
+
+    expect(await panelErrors(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("switches to a preset and compares with the previous period, the link carrying both", async () => {
+    const { page, problems } = await openDashboard(browser, link, 60_000, 1400);
+    await waitForPanels(page, 60_000);
+    await page.locator("#period-preset").selectOption("7d");
+    await page.locator("#period-compare").check();
+    const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
+    const [from, to, previousFrom, previousTo] = [day(today - 6 * DAY_MS), day(today), day(today - 13 * DAY_MS), day(today - 7 * DAY_MS)];
+    await page.locator("#period-label").filter({ hasText: `compared with ${previousFrom} – ${previousTo} (7 UTC days)` }).waitFor();
+    expect(page.url()).toBe(`${origin}/dashboard?from=${from}&to=${to}&compare=1`);
+    const table = captionedTable(page, "funnel", "Funnel by stage");
+    await table.locator("thead th", { hasText: "Previous period" }).waitFor();
+    const current = await get<FunnelResult>(`/v1/funnel?from=${from}&to=${to}`);
+    const previous = await get<FunnelResult>(`/v1/funnel?from=${previousFrom}&to=${previousTo}`);
+    expect((await tableRows(table)).map((row) => [row[0], row[1], row[2]])).toEqual(current.stages.map((stage, index) => [stage.stage, count(stage.customers), count(previous.stages[index]!.customers)]));
+    await saveScreenshot(page.locator("#funnel"), "dashboard-1400-funnel-compared");
+
+    // A shared link opens the same view.
+    const shared = await openDashboard(browser, `${page.url()}#key=${summary.createdSite!.readKey}`, 60_000, 1400);
+    expect(await shared.page.locator("#period-label").textContent()).toBe(await page.locator("#period-label").textContent());
+    expect(await shared.page.locator("#period-compare").isChecked()).toBe(true);
+    expect(problems).toEqual([]);
+    expect(shared.problems).toEqual([]);
+    await shared.page.context().close();
+    await page.context().close();
+  });
+
+  it("lists stalled customers with their total, pages and sorts them, separates anonymous visitors, and opens a journey on a time axis", async () => {
+    const { page, problems } = await openDashboard(browser, link, 60_000, 1400);
+    await waitForPanels(page, 60_000);
+    const stalled = await allCustomers(get, "identified=true&stage=consideration&stalledDays=14");
+    expect(stalled.length).toBeGreaterThan(50);
+    const list = page.locator("#stalled-result");
+    expect(await list.locator(".total").textContent()).toBe(`${count(stalled.length)} in total · showing 1–50`);
+    const longestFirst = stalled.toSorted((a, b) => (a.stageEnteredAt! < b.stageEnteredAt! ? -1 : a.stageEnteredAt! > b.stageEnteredAt! ? 1 : a.customerId! < b.customerId! ? -1 : 1));
+    expect((await tableRows(captionedTable(page, "stalled", "Customers in the stage"))).map((row) => row[0])).toEqual(longestFirst.slice(0, 50).map((customer) => customer.customerId));
+    await list.getByRole("button", { name: "Next page" }).click();
+    expect(await list.locator(".total").textContent()).toBe(`${count(stalled.length)} in total · showing 51–${Math.min(100, stalled.length)}`);
+    await list.getByRole("button", { name: "Customer", exact: true }).click();
+    const byId = stalled.map((customer) => customer.customerId!).toSorted();
+    expect((await tableRows(captionedTable(page, "stalled", "Customers in the stage"))).map((row) => row[0])).toEqual(byId.slice(0, 50));
+    await saveScreenshot(page.locator("#stalled"), "dashboard-1400-stalled");
+
+    const anonymous = await allCustomers(get, "identified=false&stage=consideration&stalledDays=14");
+    await page.locator("#stalled-who").selectOption("false");
+    await captionedTable(page, "stalled", "Anonymous visitors in the stage").waitFor();
+    expect(await list.locator(".total").textContent()).toMatch(new RegExp(`^${count(anonymous.length)} in total`));
+    expect(anonymous.every((visitor) => visitor.customerId === null && visitor.anonymousId)).toBe(true);
+
+    // Open one anonymous visitor's journey straight from the list.
+    const visitor = (await tableRows(captionedTable(page, "stalled", "Anonymous visitors in the stage")))[0]![0]!;
+    await list.getByRole("button", { name: `Open the journey of ${visitor}` }).click();
+    await page.locator("#journey-result .journey-title .identity", { hasText: visitor }).waitFor();
+    expect(await page.locator("#journey-result .journey-title").textContent()).toBe(`Anonymous visitor ${visitor}`);
+
+    // A customer with several sessions: stage entries in time order, page views with their path, a mark per touchpoint.
+    const customerId = longestFirst[0]!.customerId!;
+    await page.locator("#stalled-who").selectOption("true");
+    await captionedTable(page, "stalled", "Customers in the stage").waitFor();
+    await list.getByRole("button", { name: `Open the journey of ${customerId}` }).first().click();
+    await page.locator("#journey-result .journey-title .identity", { hasText: customerId }).waitFor();
+    const journey = await get<Journey>(`/v1/journeys/${encodeURIComponent(customerId)}`);
+    const view = page.locator("#journey-result article.journey");
+    expect(await view.locator(".stage-steps .step-name").allTextContents()).toEqual(journey.stages.toSorted((a, b) => a.enteredAt.localeCompare(b.enteredAt)).map((entry) => entry.stage));
+    expect(await view.locator("svg.journey-chart .dot").count()).toBe(journey.touchpoints.length);
+    expect(await view.locator("svg.journey-chart rect.session-band").count()).toBe(journey.sessions.length);
+    expect(await view.locator("svg.journey-chart path.stage-entry").count()).toBe(journey.stages.length);
+    const rows = await tableRows(captionedTable(page, "journey", "Touchpoints in time order"));
+    expect(rows.map((row) => [row[1], row[2]])).toEqual(journey.touchpoints.map((touchpoint) => [touchpoint.timestamp.slice(0, 16).replace("T", " "), touchpoint.name]));
+    const pageRows = journey.touchpoints.flatMap((touchpoint, index) => (touchpoint.type === "page" ? [[rows[index]![6], touchpoint.context.path ?? touchpoint.context.url]] : []));
+    expect(pageRows.length).toBeGreaterThan(0);
+    for (const [shown, path] of pageRows) expect(shown!.startsWith(path!)).toBe(true);
+    await saveScreenshot(page.locator("#journey"), "dashboard-1400-journey");
+
+    expect(problems).toEqual([]);
+    // A failed search clears the journey shown before.
+    await page.locator("#journey-id").fill("nobody-at-all");
+    await page.locator("#journey").getByRole("button", { name: "Update" }).click();
+    await page.locator("#journey .status.error", { hasText: 'No customer or anonymous visitor "nobody-at-all".' }).waitFor();
+    expect(await page.locator("#journey-result > *").count()).toBe(0);
+    // The search's two 404s (no such customer, no such visitor) are the API's answer, and all that went wrong.
+    expect(problems.toSorted()).toEqual([
+      `404 GET ${origin}/v1/journeys/nobody-at-all`,
+      `404 GET ${origin}/v1/journeys?anonymousId=nobody-at-all`,
+      "console error: Failed to load resource: the server responded with a status of 404 (Not Found)",
+      "console error: Failed to load resource: the server responded with a status of 404 (Not Found)",
+    ]);
+    await page.context().close();
+  });
+
+  it("fits a 390 px phone: nothing wider than the screen, Apply in view", async () => {
+    const { page, problems } = await openDashboard(browser, link, 60_000, 390);
+    await waitForPanels(page, 60_000);
+    expect(await pageWidth(page)).toEqual({ scroll: 390, viewport: 390, outside: [] });
+    const apply = await page.getByRole("button", { name: "Apply" }).boundingBox();
+    expect(apply!.x).toBeGreaterThanOrEqual(0);
+    expect(apply!.x + apply!.width).toBeLessThanOrEqual(390);
+    await saveScreenshot(page, "dashboard-390-overview");
+    for (const id of ["funnel", "attribution", "moments", "stalled"]) await saveScreenshot(page.locator(`#${id}`), `dashboard-390-${id}`);
+    await page.locator("#stalled-result .link-button").first().click();
+    await page.locator("#journey-result article.journey").waitFor();
+    expect(await pageWidth(page)).toEqual({ scroll: 390, viewport: 390, outside: [] });
+    await saveScreenshot(page.locator("#journey"), "dashboard-390-journey");
+    expect(await panelErrors(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
