@@ -190,3 +190,93 @@ describe("rule runs", () => {
     expect(receiver.received).toEqual([]);
   });
 });
+
+describe("rule trees", () => {
+  it("continues with then: a second wait whose branches see what happened meanwhile", async () => {
+    const tree = videoRule(receiver.url);
+    tree.branches[1]!.do.push({
+      then: { wait: "PT1S", branches: [{ if: { event: "video_watched" }, do: [{ webhook: receiver.url("/thanks") }] }, { do: [{ webhook: receiver.url("/give-up") }] }] },
+    } as never);
+    const rule = (await call("POST", "/v1/rules", tree)).body;
+    await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
+    expect((await receiver.waitFor(1)).map((h) => h.path)).toEqual(["/reinvite"]);
+    await sendAsServer([{ id: "w1", type: "touchpoint", name: "video_watched", customerId: "ann", timestamp: now(), properties: { percent: 5 } }]);
+    expect((await receiver.waitFor(2)).map((h) => [h.path, JSON.parse(h.body).branch])).toEqual([
+      ["/reinvite", "1"],
+      ["/thanks", "1.2.0"],
+    ]);
+    await expect.poll(async () => (await call("GET", `/v1/rules/${rule.id}/runs?state=done`)).body.runs.map((r: { branches: string[] }) => r.branches)).toEqual([["1", "1.2.0"]]);
+  });
+
+  it("refuses webhooks to private addresses unless allowed: the delivery fails at once, visible in runs", async () => {
+    const guarded = startAutomation(store, automation.store, { pollMs: 50 });
+    const guardedApp = createApp({ store, config: DEFAULT_CONFIG, automation: guarded });
+    await automation.stop();
+    const secret = { authorization: `Bearer ${site.secretKey}`, "content-type": "application/json" };
+    const rule = await (await guardedApp.request("/v1/rules", { method: "POST", headers: secret, body: JSON.stringify(videoRule(receiver.url)) })).json();
+    await guardedApp.request("/v1/batch", {
+      method: "POST",
+      headers: secret,
+      body: JSON.stringify({ writeKey: "server", sentAt: now(), events: [{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }] }),
+    });
+    const runsOf = async () => (await (await guardedApp.request(`/v1/rules/${rule.id}/runs`, { headers: secret })).json()).runs;
+    await expect.poll(async () => (await runsOf())[0].deliveries[0]?.status, { timeout: 5_000 }).toBe("failed");
+    expect((await runsOf())[0].deliveries[0]).toMatchObject({ attempts: 1, lastError: "refused: 127.0.0.1 is a private address (the collector runs without --allow-private-webhooks)" });
+    await guarded.stop();
+    expect(receiver.received).toEqual([]);
+  });
+});
+
+describe("backtest", () => {
+  it("counts what the rule would have done over history, as counted by hand", async () => {
+    const DAY = 86_400_000;
+    const base = Date.now() - 20 * DAY;
+    const at = (days: number) => new Date(base + days * DAY).toISOString();
+    const e = (id: string, name: string, customerId: string, days: number, properties: object = {}) => ({ id, type: "touchpoint", name, customerId, timestamp: at(days), properties });
+    expect(
+      (
+        await sendAsServer([
+          // ann watched 40% two days after: branch 0.
+          e("a1", "video_sent", "ann", 0),
+          e("a2", "video_watched", "ann", 2, { percent: 40 }),
+          // bob: nothing in 3 days, branch 1 (reinvite, invite_resent), then watched before the next day ended: 1.2.0.
+          // His second video_sent falls inside that run and does not enter (no reentry).
+          e("b1", "video_sent", "bob", 0),
+          e("b2", "video_sent", "bob", 1),
+          e("b3", "video_watched", "bob", 3.5),
+          // cy watched 10%: the else branch, no action.
+          e("c1", "video_sent", "cy", 0),
+          e("c2", "video_watched", "cy", 1, { percent: 10 }),
+          // dan: sent 2 days ago, still waiting.
+          e("d1", "video_sent", "dan", 18),
+          // eve: before from.
+          e("e1", "video_sent", "eve", -5),
+        ])
+      ).body,
+    ).toMatchObject({ accepted: 9 });
+    const tree = videoRule(receiver.url, "P3D");
+    tree.branches[1]!.do.push({ then: { wait: "P1D", branches: [{ if: { event: "video_watched" }, do: [{ track: "won_back" }] }] } } as never);
+    const rule = (await call("POST", "/v1/rules", tree)).body;
+    const answer = await call("POST", `/v1/rules/${rule.id}/backtest?from=${encodeURIComponent(at(-1))}&to=${encodeURIComponent(at(19))}`);
+    expect(answer).toEqual({
+      status: 200,
+      body: {
+        from: at(-1),
+        to: at(19),
+        persons: 4,
+        runs: 4,
+        waiting: 1,
+        branches: { "0": 1, "1": 1, "1.2.0": 1, "2": 1 },
+        actions: [
+          { branch: "0", index: 0, kind: "webhook", target: receiver.url("/rest-of-video"), count: 1 },
+          { branch: "1", index: 0, kind: "webhook", target: receiver.url("/reinvite"), count: 1 },
+          { branch: "1", index: 1, kind: "track", target: "invite_resent", count: 1 },
+          { branch: "1.2.0", index: 0, kind: "track", target: "won_back", count: 1 },
+        ],
+      },
+    });
+    // Nothing was acted on.
+    expect((await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs).toEqual([]);
+    expect(receiver.received).toEqual([]);
+  });
+});
