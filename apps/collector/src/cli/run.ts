@@ -5,6 +5,7 @@ import { backupCommand, restoreCommand } from "./backup.js";
 import { UsageError, type Command } from "./command.js";
 import { demoCommand } from "./demo.js";
 import { sitesRotateKeyCommand } from "./rotate-key.js";
+import { rulesApplyCommand, rulesListCommand } from "./rules.js";
 import { seedCommand } from "./seed.js";
 import { serveCommand } from "./serve.js";
 import { sitesCreateCommand, sitesListCommand } from "./sites.js";
@@ -26,6 +27,8 @@ export const COMMANDS: readonly Command[] = [
   sitesDeleteCommand,
   spendListCommand,
   spendDeleteCommand,
+  rulesApplyCommand,
+  rulesListCommand,
   backupCommand,
   restoreCommand,
   vacuumCommand,

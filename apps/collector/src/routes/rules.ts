@@ -8,6 +8,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { buildJourney, createBacktest, isoTime, parsePersonKey, type JourneyEvent, type RuleBody } from "@touchpoint/journeys";
 import { toFieldErrors } from "@touchpoint/protocol";
 import type { Automation } from "../automation/automation.js";
+import { unsupportedTrigger } from "../automation/trigger-support.js";
 import { answerInvalidInput, invalidParameter } from "../http/invalid-parameter.js";
 import { enumParam, instantParam, integerParam, queryParams, textParam } from "../http/query-params.js";
 import { errorResponse, KEY_RESPONSES, SECRET_KEY, INVALID_PARAMETER } from "../http/query-responses.js";
@@ -61,11 +62,6 @@ function runJson(run: RunWithDeliveries) {
     })),
     createdAt: isoTime(run.createdAt),
   };
-}
-
-/** stageEntered and stalled wait for journey upkeep's notices; until then they are refused rather than stored to never fire. */
-function unsupportedTrigger(body: RuleBody) {
-  return "event" in body.when ? null : [{ path: "when", message: "only event triggers run for now: stageEntered and stalled arrive with journey upkeep" }];
 }
 
 const ruleIdParams = z.object({ id: textParam("The rule id") });
