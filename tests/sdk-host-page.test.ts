@@ -186,7 +186,7 @@ describe("the SDK on a page that gets things wrong", () => {
     const stored = fresh(await lab.runUntil(page, (events) => fresh(events).length === 3));
     expect(stored.map((e) => e.name).toSorted()).toEqual(["after_load", "before_load", "page_view"]);
     expect(pageErrors).toEqual([]);
-    const unknown = (method: string) => ({ type: "invalid", call: method, errors: [{ path: "", message: "is not a method of touchpoint" }] });
+    const unknown = (method: string) => ({ type: "invalid", call: method, errors: [{ path: "", message: "is not a touchpoint method" }] });
     expect(await sdkWarnings(messages)).toEqual([unknown("alias"), unknown("group")]);
     await context.close();
   });

@@ -396,6 +396,15 @@ describe("leaving the page", () => {
     expect(network.collector.deliveries.map((d) => d.via)).toEqual(["fetch", "fetch", "beacon"]);
   });
 
+  it("names this page the tab's current one again when the back-forward cache restores it", () => {
+    createTracker(options);
+    const tab = sessionStorage.getItem("tp_t");
+    // The next page in the tab took over, then the visitor came back.
+    sessionStorage.setItem("tp_t", "next-page");
+    window.dispatchEvent(Object.assign(new Event("pageshow"), { persisted: true }));
+    expect(sessionStorage.getItem("tp_t")).toBe(tab);
+  });
+
   it("falls back to a keepalive fetch when the browser refuses the beacon, keeping the events queued", () => {
     const tracker = createTracker(options);
     network.collector.refuseBeacons();

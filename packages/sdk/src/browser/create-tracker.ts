@@ -24,7 +24,7 @@ export type Misusable = CoreTracker & { misuse(method: string): void };
 const customerIdRule = (id: unknown): string =>
   typeof id !== "string"
     ? "must be a string or a number"
-    : (customerIdProblem(id) ?? (id.length > DEFAULT_LIMITS.maxIdLength || /[\u0000-\u001f\u007f]/.test(id) ? "must be at most 64 characters, without control characters" : ""));
+    : (customerIdProblem(id) ?? (id.length > DEFAULT_LIMITS.maxIdLength || /[\u0000-\u001f\u007f]/.test(id) ? "must be at most 64 characters, no control characters" : ""));
 
 /**
  * A tracker: identity, sessions, consent and reliable delivery. The journey's one-liners, page
@@ -66,7 +66,10 @@ export function createTracker(options: TrackerOptions): CoreTracker {
   const url = String(options.endpoint).replace(/\/+$/, "") + "/v1/batch";
   const tab = uuidv7(now());
   const previous = guard(() => sessionStorage.getItem(TAB_KEY));
-  guard(() => sessionStorage.setItem(TAB_KEY, tab));
+  // This page is the tab's current one, also again after a back-forward cache restore: the next page adopts its queue.
+  const current = () => guard(() => sessionStorage.setItem(TAB_KEY, tab));
+  current();
+  addEventListener("pageshow", current);
   const queue = createQueue({
     ...options,
     store,
@@ -148,7 +151,7 @@ export function createTracker(options: TrackerOptions): CoreTracker {
     },
   };
   // Nothing the tracker does may throw into the page: a method that fails anyway reports it.
-  (tracker as Misusable).misuse = (method) => invalid(method, [{ path: "", message: "is not a method of touchpoint" }]);
+  (tracker as Misusable).misuse = (method) => invalid(method, [{ path: "", message: "is not a touchpoint method" }]);
   for (const [method, fn] of Object.entries(tracker)) {
     (tracker as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
       try {
