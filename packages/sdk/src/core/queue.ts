@@ -67,7 +67,8 @@ type Box = { t: number; c?: string; e: unknown[] };
  *   `tp_q_<tab>` = { t: last write, c?: claiming tab, e: events }. A tracker writes only its
  *   own key and sends only its own events, so two live tabs never send the same one;
  * - the next page in the same tab finds its predecessor's id in sessionStorage and adopts that
- *   queue at once: a reload or a link is not a closed tab;
+ *   queue at once, with any queue its predecessor claimed and left before taking: a reload or a
+ *   link is not a closed tab;
  * - live trackers rewrite their key every SWEEP_MS while it holds events. A key untouched for
  *   ORPHAN_MS was left by a closed (or long frozen) tab: another tab claims it by writing its id
  *   into `c`, and CLAIM_MS later (when a competing claim has reached every tab: the last writer
