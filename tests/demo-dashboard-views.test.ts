@@ -207,6 +207,56 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     await page.context().close();
   });
 
+  it("compares attribution models side by side, prices channels once spend is recorded, and lists conversion paths", async () => {
+    const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
+    const [from, to] = [day(today - 29 * DAY_MS), day(today)];
+    // 3,000 EUR on paid search over the period, recorded with the secret key as a marketer would.
+    const spend = await fetch(`${origin}/v1/spend`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${summary.createdSite!.secretKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ groupBy: "channel", key: "paid_search", from, to, amount: 3000, currency: "EUR" }),
+    });
+    expect(spend.status).toBe(201);
+
+    const { page, problems } = await openDashboard(browser, link, 60_000, 1400);
+    await waitForPanels(page, 60_000);
+    await page.locator("#attribution-compare").selectOption("markov");
+    const compared = captionedTable(page, "attribution", "Attribution compared: linear vs markov by channel");
+    await compared.waitFor();
+    const comparison = await get<{ credits: { key: string; models: Record<string, { conversions: number; share: number }> }[] }>(
+      `/v1/attribution?model=linear,markov&groupBy=channel&conversion=purchase&lookbackDays=30&from=${from}&to=${to}`,
+    );
+    const share = (value: number | undefined) => (value === undefined ? "–" : `${(value * 100).toFixed(1)}%`);
+    expect((await tableRows(compared)).map((row) => [row[0], row[2], row[4]])).toEqual(
+      comparison.credits.map((credit) => [credit.key, share(credit.models.linear?.share), share(credit.models.markov?.share)]),
+    );
+    await saveScreenshot(page.locator("#attribution"), "dashboard-1400-attribution-compared");
+
+    type ValueRow = { key: string; customers: number; cltv: number | null; cost: number | null; cac: number | null; currency: string | null };
+    const value = await get<{ total: ValueRow; groups: ValueRow[] }>(`/v1/customer-value?groupBy=channel&from=${from}&to=${to}`);
+    const euros = (amount: number | null) => (amount === null ? "–" : `€${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+    const valueRows = await tableRows(captionedTable(page, "value", "Customer value by channel"));
+    expect(valueRows.map((row) => [row[0], row[1], row[5], row[6]])).toEqual(
+      [...value.groups, value.total].map((group) => [group.key, count(group.customers), euros(group.cost), euros(group.cac)]),
+    );
+    const paidSearch = value.groups.find((group) => group.key === "paid_search")!;
+    expect(paidSearch).toMatchObject({ cost: 3000, currency: "EUR" });
+    expect(paidSearch.cac).toBeCloseTo(3000 / paidSearch.customers, 6);
+    await saveScreenshot(page.locator("#value"), "dashboard-1400-customer-value");
+
+    const paths = await get<{ paths: { path: string[]; conversions: number }[]; pathLength: { bucket: string; conversions: number }[] }>(
+      `/v1/paths?conversion=purchase&groupBy=channel&transform=exposure&limit=10&lookbackDays=30&from=${from}&to=${to}`,
+    );
+    expect((await tableRows(captionedTable(page, "paths", "Top conversion paths by channel"))).map((row) => [row[0], row[1]])).toEqual(
+      paths.paths.map((path) => [path.path.length ? path.path.join(" → ") : "(no touch)", count(path.conversions)]),
+    );
+    expect((await tableRows(captionedTable(page, "paths", "Path length (touches)"))).map((row) => [row[0], row[1]])).toEqual(paths.pathLength.map((bucket) => [bucket.bucket, count(bucket.conversions)]));
+    await saveScreenshot(page.locator("#paths"), "dashboard-1400-paths");
+    expect(await panelErrors(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it("fits a 390 px phone: nothing wider than the screen, Apply in view", async () => {
     const { page, problems } = await openDashboard(browser, link, 60_000, 390);
     await waitForPanels(page, 60_000);
@@ -215,7 +265,7 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     expect(apply!.x).toBeGreaterThanOrEqual(0);
     expect(apply!.x + apply!.width).toBeLessThanOrEqual(390);
     await saveScreenshot(page, "dashboard-390-overview");
-    for (const id of ["funnel", "attribution", "moments", "stalled"]) await saveScreenshot(page.locator(`#${id}`), `dashboard-390-${id}`);
+    for (const id of ["funnel", "attribution", "moments", "value", "paths", "stalled"]) await saveScreenshot(page.locator(`#${id}`), `dashboard-390-${id}`);
     await page.locator("#stalled-result .link-button").first().click();
     await page.locator("#journey-result article.journey").waitFor();
     expect(await pageWidth(page)).toEqual({ scroll: 390, viewport: 390, outside: [] });

@@ -43,7 +43,7 @@ export async function searchJourney(page: Page, id: string, timeoutMs = 30_000):
 }
 
 /** The dashboard's panels, in page order. */
-export const PANEL_IDS = ["funnel", "attribution", "moments", "stalled", "journey"] as const;
+export const PANEL_IDS = ["funnel", "attribution", "moments", "value", "paths", "stalled", "journey"] as const;
 
 /** Waits until every panel shows a result (a table, a chart or an empty state). */
 export async function waitForPanels(page: Page, timeoutMs = 30_000): Promise<void> {

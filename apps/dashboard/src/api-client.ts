@@ -1,11 +1,14 @@
 import type {
   ApiErrorBody,
+  AttributionComparisonResponse,
   AttributionResponse,
+  CustomerValueResponse,
   CustomersResponse,
   FunnelResponse,
   GroupedFunnelResponse,
   Journey,
   MomentsOfTruthResponse,
+  PathsResponse,
 } from "./api-types.js";
 
 /** An answer other than 2xx, with the API's error code and message. */
@@ -56,9 +59,24 @@ export interface CustomersQuery {
   cursor?: string;
 }
 
+export interface PathsQuery {
+  conversion: string;
+  groupBy: string;
+  /** "exposure" collapses repeats of the same step. */
+  transform?: string;
+  from?: string;
+  to?: string;
+  lookbackDays?: number;
+  limit?: number;
+}
+
 export interface ApiClient {
   funnel(query: FunnelQuery): Promise<FunnelResponse | GroupedFunnelResponse>;
   attribution(query: AttributionQuery): Promise<AttributionResponse>;
+  /** `models` (two or more) in one call: each key's credit under every model. */
+  attributionComparison(query: Omit<AttributionQuery, "model"> & { models: string[] }): Promise<AttributionComparisonResponse>;
+  customerValue(query: { groupBy: string; from?: string; to?: string }): Promise<CustomerValueResponse>;
+  paths(query: PathsQuery): Promise<PathsResponse>;
   momentsOfTruth(query: { stage: string; withinDays: number; from?: string; to?: string }): Promise<MomentsOfTruthResponse>;
   customers(query: CustomersQuery): Promise<CustomersResponse>;
   journey(customerId: string): Promise<Journey>;
@@ -99,6 +117,9 @@ export function createApiClient(readKey: string, fetchJson: typeof fetch = (inpu
   return {
     funnel: (query) => get("/v1/funnel", { ...query }),
     attribution: (query) => get("/v1/attribution", { ...query }),
+    attributionComparison: ({ models, ...query }) => get("/v1/attribution", { model: models.join(","), ...query }),
+    customerValue: (query) => get("/v1/customer-value", { ...query }),
+    paths: (query) => get("/v1/paths", { ...query }),
     momentsOfTruth: (query) => get("/v1/moments-of-truth", query),
     customers: ({ traits = {}, ...query }) =>
       get("/v1/customers", { ...query, ...Object.fromEntries(Object.entries(traits).map(([key, value]) => [`trait.${key}`, value])) }),

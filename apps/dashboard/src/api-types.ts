@@ -5,14 +5,17 @@
  * from an event and is attacker-controlled text.
  */
 import type {
+  AttributionComparison,
   AttributionResult,
   AttributionWithSpend,
   CustomerSummary,
+  CustomerValueResult,
   FunnelResult,
   FunnelStage,
   GroupedFunnelResult,
   Journey,
   MomentsOfTruthResult,
+  PathReportResult,
 } from "@touchpoint/journeys";
 
 export type { CustomerSummary, FunnelStage, Journey };
@@ -23,6 +26,11 @@ export type FunnelGroup = GroupedFunnelResult["groups"][number];
 export type AttributionResponse = AttributionResult | AttributionWithSpend;
 export type AttributionCredit = AttributionResponse["credits"][number];
 export type MomentsOfTruthResponse = MomentsOfTruthResult;
+/** Several models at once: each key's credit under every model asked. */
+export type AttributionComparisonResponse = AttributionComparison;
+export type CustomerValueResponse = CustomerValueResult;
+export type CustomerValueRow = CustomerValueResult["total"];
+export type PathsResponse = PathReportResult;
 export type JourneyTouchpoint = Journey["touchpoints"][number];
 export type Properties = Journey["traits"];
 

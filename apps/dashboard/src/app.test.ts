@@ -85,11 +85,13 @@ describe("startDashboard", () => {
     // The last 30 UTC days by default, through the day of NOW, on every period-bound panel.
     const period = "from=2026-02-14T00%3A00%3A00.000Z&to=2026-03-16T00%3A00%3A00.000Z";
     expect(requests.map((request) => request.path).sort()).toEqual([
-      `/v1/attribution?${period}&model=linear&groupBy=channel&conversion=purchase&lookbackDays=30`,
+      `/v1/attribution?${period}&groupBy=channel&conversion=purchase&lookbackDays=30&model=linear`,
+      `/v1/customer-value?${period}&groupBy=channel`,
       "/v1/customers?identified=true&stage=consideration&stalledDays=14&limit=1000",
       "/v1/customers?identified=true&stage=consideration&stalledDays=14&limit=1000&cursor=cursor-2",
       `/v1/funnel?${period}`,
       `/v1/moments-of-truth?${period}&stage=evaluation&withinDays=7`,
+      `/v1/paths?${period}&conversion=purchase&groupBy=channel&transform=exposure&limit=10&lookbackDays=30`,
     ]);
     expect(root.querySelector("#period-label")?.textContent).toBe("Showing 2026-02-14 – 2026-03-15 (30 UTC days)");
     expect(location.search).toBe("?from=2026-02-14&to=2026-03-15");
@@ -160,7 +162,7 @@ describe("startDashboard", () => {
     sessionStorage.setItem("touchpoint.readKey", "rk_kept");
     const { root } = start(FIXTURE_API);
     const controls = [...root.querySelectorAll("input, select")];
-    expect(controls.length).toBe(19);
+    expect(controls.length).toBe(26);
     for (const control of controls) expect(root.querySelector(`label[for="${control.id}"]`)?.textContent, control.id).toBeTruthy();
   });
 });

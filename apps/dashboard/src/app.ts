@@ -2,6 +2,8 @@ import { createApiClient, type ApiError } from "./api-client.js";
 import { createStageList, DEFAULT_STAGES, type DashboardContext } from "./context.js";
 import { h } from "./dom.js";
 import { attributionPanel } from "./panels/attribution-panel.js";
+import { customerValuePanel } from "./panels/customer-value-panel.js";
+import { pathsPanel } from "./panels/paths-panel.js";
 import { funnelPanel } from "./panels/funnel-panel.js";
 import { journeyPanel } from "./panels/journey-panel.js";
 import { momentsPanel } from "./panels/moments-panel.js";
@@ -44,6 +46,8 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
     void funnel.load();
     void attribution.load();
     void moments.load();
+    void value.load();
+    void paths.load();
   });
   const context: DashboardContext = {
     api: createApiClient(readKey, options.fetch),
@@ -62,6 +66,8 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
   const funnel = funnelPanel(context);
   const attribution = attributionPanel(context);
   const moments = momentsPanel(context);
+  const value = customerValuePanel(context);
+  const paths = pathsPanel(context);
   const stalled = stalledPanel(context);
   const journey = journeyPanel(context);
 
@@ -81,6 +87,8 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
       h("h1", { class: "visually-hidden" }, "Touchpoint dashboard"),
       funnel.element,
       h("div", { class: "columns" }, attribution.element, moments.element),
+      value.element,
+      paths.element,
       stalled.element,
       journey.element,
     ),
@@ -90,6 +98,8 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
     if (refused) return;
     void attribution.load();
     void moments.load();
+    void value.load();
+    void paths.load();
     void stalled.load();
     void journey.load();
   });

@@ -1,4 +1,5 @@
 import type { DashboardContext } from "../context.js";
+import { renderAttributionComparison } from "../views/attribution-comparison-view.js";
 import { renderAttribution } from "../views/attribution-view.js";
 import { numberField, selectField, setOptions, wholeNumber, type Option } from "./controls.js";
 import { createPanel, type Panel } from "./panel.js";
@@ -34,33 +35,38 @@ function conversionOptions(stages: readonly string[]): Option[] {
 
 export function attributionPanel(context: DashboardContext): Panel {
   const model = selectField("attribution-model", "Model", MODELS, "linear");
+  const compareWith = selectField("attribution-compare", "Compare with", [{ value: "", label: "No other model" }, ...MODELS], "");
   const groupBy = selectField("attribution-group-by", "Credit by", GROUP_BY, "channel");
   const conversion = selectField("attribution-conversion", "Conversion", conversionOptions(context.stages.get()), "purchase");
   const transform = selectField("attribution-transform", "Path transform", TRANSFORMS, "");
   const lookback = numberField("attribution-lookback", "Lookback (days)", 30, 1, 3650);
   const halfLife = numberField("attribution-half-life", "Half-life (days)", 7, 1, 365, "Time decay only.");
-  const syncHalfLife = () => (halfLife.input.disabled = model.select.value !== "time_decay");
+  const syncHalfLife = () => (halfLife.input.disabled = model.select.value !== "time_decay" && compareWith.select.value !== "time_decay");
   syncHalfLife();
   model.select.addEventListener("change", syncHalfLife);
+  compareWith.select.addEventListener("change", syncHalfLife);
+  const labelOf = (value: string) => MODELS.find((option) => option.value === value)?.label ?? value;
   context.stages.subscribe((stages) => setOptions(conversion.select, conversionOptions(stages)));
   return createPanel({
     id: "attribution",
     title: "Attribution",
     intro: "Which touchpoints and channels earn the credit for a conversion, under the model you choose.",
-    controls: [model.field, groupBy.field, conversion.field, transform.field, lookback.field, halfLife.field],
+    controls: [model.field, compareWith.field, groupBy.field, conversion.field, transform.field, lookback.field, halfLife.field],
     onKeyRefused: context.keyRefused,
     async render() {
-      return renderAttribution(
-        await context.api.attribution({
-          ...context.period(),
-          model: model.select.value,
-          groupBy: groupBy.select.value,
-          conversion: conversion.select.value,
-          transform: transform.select.value || undefined,
-          lookbackDays: wholeNumber(lookback.input, 30),
-          halfLifeDays: halfLife.input.disabled ? undefined : wholeNumber(halfLife.input, 7),
-        }),
-      );
+      const query = {
+        ...context.period(),
+        groupBy: groupBy.select.value,
+        conversion: conversion.select.value,
+        transform: transform.select.value || undefined,
+        lookbackDays: wholeNumber(lookback.input, 30),
+        halfLifeDays: halfLife.input.disabled ? undefined : wholeNumber(halfLife.input, 7),
+      };
+      const other = compareWith.select.value;
+      if (other && other !== model.select.value) {
+        return renderAttributionComparison(await context.api.attributionComparison({ ...query, models: [model.select.value, other] }), labelOf);
+      }
+      return renderAttribution(await context.api.attribution({ ...query, model: model.select.value }));
     },
   });
 }

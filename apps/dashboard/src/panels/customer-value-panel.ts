@@ -1,0 +1,30 @@
+import type { DashboardContext } from "../context.js";
+import { renderCustomerValue } from "../views/customer-value-view.js";
+import { selectField, textField } from "./controls.js";
+import { createPanel, type Panel } from "./panel.js";
+
+export function customerValuePanel(context: DashboardContext): Panel {
+  const groupBy = selectField(
+    "value-group-by",
+    "By",
+    [
+      { value: "channel", label: "Channel" },
+      { value: "campaign", label: "Campaign" },
+      { value: "cohort", label: "Monthly cohort" },
+      { value: "trait", label: "Trait" },
+    ],
+    "channel",
+  );
+  const trait = textField("value-trait", "Trait (when by trait)", "e.g. persona");
+  return createPanel({
+    id: "value",
+    title: "Customer value and acquisition cost",
+    intro: "Customers first acquired in the period, by where they came from: their value, CLTV, and once spend is recorded, cost, CAC, ROAS and payback.",
+    controls: [groupBy.field, trait.field],
+    onKeyRefused: context.keyRefused,
+    async render() {
+      const key = trait.input.value.trim() || "persona";
+      return renderCustomerValue(await context.api.customerValue({ ...context.period(), groupBy: groupBy.select.value === "trait" ? `trait.${key}` : groupBy.select.value }));
+    },
+  });
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import type { AttributionComparisonResponse, CustomerValueResponse, PathsResponse } from "../api-types.js";
+import { tableRows } from "../testing/table-text.js";
+import { renderAttributionComparison } from "./attribution-comparison-view.js";
+import { renderCustomerValue } from "./customer-value-view.js";
+import { pathText, renderPaths } from "./paths-view.js";
+
+const credit = (conversions: number, share: number) => ({ conversions, value: conversions * 10, share, firstConversions: conversions, roas: null, cac: null });
+
+describe("renderAttributionComparison", () => {
+  it("puts each model's conversions and share side by side per key", () => {
+    const response: AttributionComparisonResponse = {
+      models: ["linear", "markov"],
+      conversion: "purchase",
+      groupBy: "channel",
+      lookbackDays: 30,
+      totalConversions: 10,
+      totalValue: 100,
+      credits: [
+        { key: "email", cost: null, currency: null, models: { linear: credit(6, 0.6), markov: credit(4.5, 0.45) } },
+        { key: "direct", cost: null, currency: null, models: { linear: credit(4, 0.4), markov: credit(5.5, 0.55) } },
+      ],
+    };
+    const view = renderAttributionComparison(response, (model) => (model === "markov" ? "Markov" : "Linear"));
+    expect([...view.querySelectorAll("thead th")].map((th) => th.textContent)).toEqual(["channel", "Linear: conversions", "Linear: share", "Markov: conversions", "Markov: share"]);
+    expect(tableRows(view)).toEqual([
+      ["email", "6", "60.0%", "4.5", "45.0%"],
+      ["direct", "4", "40.0%", "5.5", "55.0%"],
+    ]);
+  });
+});
+
+const valueRow = (key: string, customers: number, value: number, cost: number | null) => ({
+  key,
+  customers,
+  value,
+  cltv: value / customers,
+  cltvAt: [{ days: 90, customers, cltv: value / customers / 2 }],
+  cost,
+  currency: cost === null ? null : "EUR",
+  cac: cost === null ? null : cost / customers,
+  ltvToCac: cost === null ? null : value / cost,
+  paybackDays: cost === null ? null : 12.5,
+});
+
+describe("renderCustomerValue", () => {
+  it("shows CLTV per channel, and cost, CAC, ROAS and LTV:CAC in the spend's currency once spend is recorded", () => {
+    const response: CustomerValueResponse = { groupBy: "channel", conversion: "purchase", total: valueRow("(all)", 4, 800, 200), groups: [valueRow("paid_search", 3, 600, 200), valueRow("email", 1, 200, null)] };
+    expect(tableRows(renderCustomerValue(response))).toEqual([
+      ["paid_search", "3", "€600.00", "€200.00", "€100.00", "€200.00", "€66.67", "3.00×", "3.00×", "12.5 d"],
+      ["email", "1", "€200.00", "€200.00", "€100.00", "–", "–", "–", "–", "–"],
+      ["(all)", "4", "€800.00", "€200.00", "€100.00", "€200.00", "€50.00", "4.00×", "4.00×", "12.5 d"],
+    ]);
+  });
+
+  it("says when no spend is recorded, so empty cost columns read as missing data", () => {
+    const response: CustomerValueResponse = { groupBy: "channel", conversion: "purchase", total: valueRow("(all)", 2, 100, null), groups: [valueRow("email", 2, 100, null)] };
+    expect(renderCustomerValue(response).querySelector(".summary")?.textContent).toBe("2 customers acquired (first purchase), CLTV 50.00 · no spend recorded for this period, so cost, CAC and ROAS are empty");
+  });
+});
+
+describe("renderPaths", () => {
+  it("lists the top paths as arrows and the path-length and days-to-convert distributions", () => {
+    const bucket = (name: string, conversions: number) => ({ bucket: name, conversions, value: conversions * 10, share: conversions / 4 });
+    const response: PathsResponse = {
+      conversion: "purchase",
+      groupBy: "channel",
+      lookbackDays: 30,
+      totalConversions: 4,
+      totalValue: 40,
+      distinctPaths: 2,
+      paths: [
+        { path: ["paid_search", "email"], conversions: 3, value: 30, share: 0.75, meanDaysToConvert: 2.25 },
+        { path: [], conversions: 1, value: 10, share: 0.25, meanDaysToConvert: null },
+      ],
+      pathLength: [bucket("0", 1), bucket("2", 3)],
+      daysToConvert: [bucket("(none)", 1), bucket("2", 3)],
+    };
+    const view = renderPaths(response);
+    expect(tableRows(view, "Top conversion paths by channel")).toEqual([
+      ["paid_search → email", "3", "30.00", "75.0%", "2.3 d"],
+      ["(no touch)", "1", "10.00", "25.0%", "–"],
+    ]);
+    expect(tableRows(view, "Path length (touches)")).toEqual([
+      ["0", "1", "25.0%"],
+      ["2", "3", "75.0%"],
+    ]);
+    expect(tableRows(view, "Days from first touch to conversion")[0]).toEqual(["(none)", "1", "25.0%"]);
+    expect(pathText(["a"])).toBe("a");
+  });
+});
