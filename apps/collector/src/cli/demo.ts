@@ -4,6 +4,8 @@ import { integer } from "../config-values.js";
 import { loadConfig } from "../config.js";
 import { demoKeysPath } from "../demo/demo-keys.js";
 import { ensureDemoSite, shopOrigins } from "../demo/demo-site.js";
+import { ensureDemoCartRule } from "../demo/demo-cart-rule.js";
+import { startDemoReceiver, type DemoReceiver } from "../demo/demo-receiver.js";
 import { createEventIngest } from "../ingest/ingest-batch.js";
 import { seedSite } from "../seed/seed-site.js";
 import { startCollectorServer, untilStopSignal, type CollectorServer } from "../server/collector-server.js";
@@ -30,7 +32,10 @@ Runs the collector and the demo shop (a small store that embeds the script tag).
 start it creates the site "demo" with the shop's origins allowed, seeds ${DEMO_CUSTOMERS} customers
 over ${DEMO_DAYS} days so the dashboard has something to show, and saves the site's read key
 in demo-keys.json beside the database (mode 0600), so every start prints a working
-dashboard link (/dashboard#key=READ_KEY). SIGTERM or SIGINT stops both.
+dashboard link (/dashboard#key=READ_KEY). It also runs one automation rule, "abandoned cart":
+begin_checkout without a purchase within 10 seconds sends a webhook to a small receiver the demo
+runs on loopback (it prints each delivery) and records a cart_reminder_sent touchpoint.
+SIGTERM or SIGINT stops both.
 
 Options:
   --port N        the collector's port (TOUCHPOINT_PORT; default 8787; 0 picks a free port)
@@ -45,11 +50,15 @@ Options:
     const store = await openStoreAt(config.db, { connectTimeoutMs: config.ops.dbConnectTimeoutMs, statementTimeoutMs: config.ops.dbStatementTimeoutMs });
     let collector: CollectorServer | null = null;
     let shop: RunningDemoShop | null = null;
+    let receiver: DemoReceiver | null = null;
+    let signingSecret: string | null = null;
     try {
       const keysPath = demoKeysPath(config.db);
       const demo = await ensureDemoSite(store, keysPath, shopOrigins(shopPort));
       if (demo.note) console.log(demo.note);
-      collector = await startCollectorServer(store, config);
+      // The demo's receiver listens on loopback: the demo allows private webhook targets.
+      collector = await startCollectorServer(store, config, undefined, { allowPrivateWebhooks: true });
+      receiver = await startDemoReceiver(config.host, () => signingSecret, (line) => console.log(line));
       const collectorUrl = `http://${browserHost(config.host)}:${collector.port}`;
 
       if ((await store.countEvents(demo.site.id)) === 0) {
@@ -57,6 +66,11 @@ Options:
         const seeded = await seedSite({ site: demo.site, ingestEvents, customers: DEMO_CUSTOMERS, days: DEMO_DAYS, seed: DEMO_SEED, until: Date.now() });
         console.log(`Seeded a history: ${seeded.customers} customers and ${seeded.anonymousVisitors} visitors, ${seeded.events} events over ${DEMO_DAYS} days.`);
       }
+
+      // After the seed: its history's checkouts must not all be reminded now.
+      const cartRule = await ensureDemoCartRule(collector.automation!.store, demo.site.id, receiver.url);
+      signingSecret = cartRule.signingSecret;
+      collector.automation!.rulesChanged(demo.site.id);
 
       shop = await startDemoShop({ port: shopPort, host: config.host, collectorUrl, writeKey: demo.site.writeKey });
       console.log(
@@ -67,6 +81,7 @@ Options:
           `  dashboard:  ${collectorUrl}/dashboard#key=${demo.keys.readKey}`,
           `  write key:  ${demo.site.writeKey} (public: for the script tag and POST /v1/batch)`,
           `  collector:  ${collectorUrl} (database ${databaseLabel(config.db)})`,
+          `  automation: rule "${cartRule.body.name}" (${cartRule.id}) sends its webhooks to ${receiver.url}`,
           `The demo site's keys are in ${keysPath}. Ctrl-C stops.`,
         ].join("\n"),
       );
@@ -76,6 +91,7 @@ Options:
     } finally {
       await shop?.close();
       await collector?.stop();
+      await receiver?.close();
       await store.close();
     }
   },

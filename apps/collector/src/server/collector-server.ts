@@ -21,6 +21,8 @@ export interface CollectorServer {
   port: number;
   /** The app's group-commit writer: in-process ingest (the demo's seed) shares its commits. */
   writer: GroupCommitWriter;
+  /** The automation runner, when started with automation options. */
+  automation: Automation | null;
   /** The port of GET /metrics, when observe.metricsPort was given. */
   metricsPort: number | null;
   /** Stops accepting, finishes in-flight requests, commits what waits, stops retention and automation; the caller closes the store. */
@@ -57,6 +59,7 @@ export async function startCollectorServer(store: Store, config: CollectorConfig
     server,
     port: (server.address() as AddressInfo).port,
     writer,
+    automation: automation ?? null,
     metricsPort: metricsServer?.port ?? null,
     async stop() {
       await new Promise<void>((resolve) => {
