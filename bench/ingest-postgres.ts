@@ -31,7 +31,16 @@ export interface PostgresIngestRun {
   /** Highest peak resident memory of any of the collectors. */
   collectorPeakRssMb: number;
   /** Warm-up and measured runs together, held against the rows in PostgreSQL afterwards. */
-  check: { acknowledgedEvents: number; storedEvents: number; sentEvents: number; unexpected: number; consistent: boolean };
+  check: {
+    acknowledgedEvents: number;
+    storedEvents: number;
+    sentEvents: number;
+    unexpected: number;
+    /** Socket errors and timeouts among the unexpected, and the first unexpected answer, to tell what went wrong. */
+    errors: number;
+    firstUnexpectedAnswer: string | null;
+    consistent: boolean;
+  };
 }
 
 export interface PostgresIngestFigures {
@@ -95,6 +104,8 @@ async function measure(server: ThrowawayPostgres, collectors: number, settings: 
       storedEvents: stored,
       sentEvents,
       unexpected: sum(runs.map((run) => run.unexpectedAnswers + run.errors)),
+      errors: sum(runs.map((run) => run.errors)),
+      firstUnexpectedAnswer: runs.find((run) => run.firstUnexpectedAnswer !== null)?.firstUnexpectedAnswer ?? null,
       consistent: acknowledgedEvents <= stored && stored <= sentEvents,
     },
   };

@@ -21,7 +21,9 @@ export function postgresIngestRows(f: PostgresIngestFigures): TableRow[] {
   const unexpected = f.runs.reduce((sum, run) => sum + run.check.unexpected, 0);
   rows.push({
     metric: "PostgreSQL: answers other than 200, events stored (acked <= stored <= sent)",
-    value: f.runs.map((run) => `${integer(run.check.acknowledgedEvents)} <= ${integer(run.check.storedEvents)} <= ${integer(run.check.sentEvents)}`).join("; "),
+    value: f.runs
+      .map((run) => `${integer(run.check.unexpected)} other; ${integer(run.check.acknowledgedEvents)} <= ${integer(run.check.storedEvents)} <= ${integer(run.check.sentEvents)}`)
+      .join(" | "),
     target: "0 other answers; holds",
     verdict: unexpected === 0 && f.runs.every((run) => run.check.consistent) ? "pass" : "fail",
   });
