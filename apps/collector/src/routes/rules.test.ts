@@ -280,3 +280,33 @@ describe("backtest", () => {
     expect(receiver.received).toEqual([]);
   });
 });
+
+describe("delivery retries", () => {
+  it("retries a failing receiver for 24 hours, then marks the delivery failed", async () => {
+    await automation.stop();
+    let clock = Date.now();
+    const clocked = startAutomation(store, automation.store, { allowPrivateWebhooks: true, pollMs: 3_600_000, now: () => clock });
+    const clockedApp = createApp({ store, config: DEFAULT_CONFIG, automation: clocked });
+    const secret = { authorization: `Bearer ${site.secretKey}`, "content-type": "application/json" };
+    receiver.answerWith(...Array.from({ length: 50 }, () => 500));
+    const rule = await (await clockedApp.request("/v1/rules", { method: "POST", headers: secret, body: JSON.stringify(videoRule(receiver.url)) })).json();
+    await clockedApp.request("/v1/batch", {
+      method: "POST",
+      headers: secret,
+      body: JSON.stringify({ writeKey: "server", sentAt: now(), events: [{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }] }),
+    });
+    const delivery = async () => (await (await clockedApp.request(`/v1/rules/${rule.id}/runs`, { headers: secret })).json()).runs[0].deliveries[0];
+
+    clock += 2_000;
+    await clocked.tick();
+    expect(await delivery()).toMatchObject({ status: "pending", attempts: 1, lastError: "HTTP 500" });
+    clock += 23 * 3_600_000;
+    await clocked.tick();
+    expect(await delivery()).toMatchObject({ status: "pending", attempts: 2, lastError: "HTTP 500" });
+    clock += 2 * 3_600_000;
+    await clocked.tick();
+    expect(await delivery()).toMatchObject({ status: "failed", attempts: 3, lastError: "HTTP 500; gave up after 24 hours", nextAttemptAt: null });
+    expect(receiver.received).toHaveLength(3);
+    await clocked.stop();
+  });
+});
