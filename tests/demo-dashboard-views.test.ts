@@ -5,6 +5,7 @@ import type { AttributionResult, CustomerSummary, FunnelResult, Journey, Moments
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveScreenshot } from "./support/demo-artifacts.js";
+import { seriousAccessibilityViolations } from "./support/axe.js";
 import { captionedTable, openDashboard, panelErrors, tableRows, waitForPanels } from "./support/demo-dashboard.js";
 import { readApi } from "./support/demo-read-api.js";
 import { seedWithCli, type SeedSummary } from "./support/demo-seed.js";
@@ -256,6 +257,35 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     expect(problems).toEqual([]);
     await page.context().close();
   });
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`has no serious or critical axe-core violation in ${colorScheme} mode, and works from the keyboard`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+      await page.goto(`${origin}/dashboard`);
+      // The key form first.
+      await page.locator("#read-key").waitFor();
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await page.keyboard.type(summary.createdSite!.readKey);
+      await page.keyboard.press("Enter");
+      await waitForPanels(page, 60_000);
+      // The first Tab reaches the skip link; the journey opens from the stalled list with Enter.
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to the customer journey");
+      await page.locator("#stalled-result .link-button").first().focus();
+      await page.keyboard.press("Enter");
+      await page.locator("#journey-result article.journey").waitFor();
+      await page.locator("#funnel-result details.definitions summary").focus();
+      await page.keyboard.press("Enter");
+      expect(await page.locator("#funnel-result details.definitions").getAttribute("open")).toBe("");
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await saveScreenshot(page, `dashboard-1400-${colorScheme}`);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
 
   it("fits a 390 px phone: nothing wider than the screen, Apply in view", async () => {
     const { page, problems } = await openDashboard(browser, link, 60_000, 390);
