@@ -293,6 +293,7 @@ describe("GET /healthz, /readyz and /openapi.json", () => {
       "/v1/customers",
       "/v1/customers/{customerId}",
       "/v1/customers/{customerId}/export",
+      "/v1/events/export",
       "/v1/funnel",
       "/v1/g",
       "/v1/group",

@@ -7,6 +7,7 @@ import type { Store } from "../store/store.js";
 import { attributionRowsRoute } from "./attribution-rows.js";
 import { customerRoutes } from "./customers.js";
 import { customerValueRoute } from "./customer-value.js";
+import { eventExportRoute } from "./event-export.js";
 import { journeyRoutes } from "./journeys.js";
 import { pathsRoute } from "./paths.js";
 import { reportRoutes } from "./reports.js";
@@ -37,5 +38,6 @@ export function queryApi(store: Store, { bodyTiming }: { bodyTiming: BodyTiming 
   pathsRoute(api, store);
   customerValueRoute(api, store);
   spendRoute(api, store, bodyTiming);
+  eventExportRoute(api, store);
   return api;
 }

@@ -2,7 +2,7 @@ export type * from "./attribution-journey.js";
 export * from "./attribution-rows.js";
 export * from "./create-attribution.js";
 export type { AttributionCredit } from "./credit-table.js";
-export type { Instant } from "./instant.js";
+export { inPeriod, toPeriod, type Instant, type Period } from "./instant.js";
 export * from "./invalid-option.js";
 export * from "./model-comparison.js";
 export * from "./options.js";
