@@ -4,6 +4,7 @@ import { adminTokenCommand } from "./admin-token.js";
 import { backupCommand, restoreCommand } from "./backup.js";
 import { UsageError, type Command } from "./command.js";
 import { demoCommand } from "./demo.js";
+import { exportCommand } from "./export.js";
 import { sitesRotateKeyCommand } from "./rotate-key.js";
 import { rulesApplyCommand, rulesListCommand } from "./rules.js";
 import { seedCommand } from "./seed.js";
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   sitesDeleteCommand,
   spendListCommand,
   spendDeleteCommand,
+  exportCommand,
   rulesApplyCommand,
   rulesListCommand,
   backupCommand,

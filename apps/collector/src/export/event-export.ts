@@ -58,7 +58,10 @@ export function eventLine(personKey: string, event: JourneyEvent, format: Export
 
 export interface EventExportProgress {
   persons: number;
+  /** Events written. */
   events: number;
+  /** Events read, those outside the period included: against countEvents, how far the export is. */
+  scanned: number;
   /** The last person completed: where a broken-off export resumes. */
   lastPersonKey: string | null;
 }
@@ -74,8 +77,9 @@ export async function* eventExportChunks(
 ): AsyncGenerator<string> {
   const { period, format } = options;
   let chunk = format === "csv" && options.header !== false ? csvLine([...EVENT_EXPORT_COLUMNS]) : "";
-  const progress: EventExportProgress = { persons: 0, events: 0, lastPersonKey: null };
+  const progress: EventExportProgress = { persons: 0, events: 0, scanned: 0, lastPersonKey: null };
   for await (const person of store.streamPersons(siteId, options.afterPersonKey === undefined ? {} : { afterPersonKey: options.afterPersonKey })) {
+    progress.scanned += person.events.length;
     for (const event of person.events) {
       if (!inPeriod(event.timestamp, period)) continue;
       chunk += eventLine(person.personKey, event, format);
