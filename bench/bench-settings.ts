@@ -3,7 +3,7 @@ import type { QuerySettings } from "./queries.js";
 import type { WalSettings } from "./wal-growth.js";
 
 /** The parts of `npm run bench`, in the order they run. */
-export const BENCH_PARTS = ["ingest", "postgres", "queries", "wal", "sdk"] as const;
+export const BENCH_PARTS = ["ingest", "postgres", "queries", "wal", "sdk", "dashboard"] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export interface BenchSettings {

@@ -15,6 +15,8 @@ import { benchWalGrowth, type WalFigures } from "./wal-growth.js";
 import { walRows } from "./wal-rows.js";
 import { benchSdkTrack, type SdkFigures } from "./sdk-track.js";
 import { sdkRows } from "./sdk-rows.js";
+import { benchDashboardRender, type DashboardMeasurement } from "./dashboard-render.js";
+import { dashboardRows } from "./dashboard-rows.js";
 
 const settings = benchSettings(process.env);
 const machine = machineInfo();
@@ -57,12 +59,19 @@ if (only.has("sdk")) {
   sdk = await benchSdkTrack();
 }
 
+let dashboard: DashboardMeasurement | null = null;
+if (only.has("dashboard")) {
+  console.log("Dashboard: first render in Chromium...");
+  dashboard = await benchDashboardRender({ customers: settings.queries.customers, days: settings.queries.days });
+}
+
 const rows = [
   ...(ingest ? ingestRows(ingest.summary) : []),
   ...(postgres ? postgresIngestRows(postgres) : []),
   ...(queries ? queryRows(queries) : []),
   ...(wal ? walRows(wal) : []),
   ...(sdk ? sdkRows(sdk) : []),
+  ...(dashboard ? dashboardRows(dashboard) : []),
 ];
 console.log(`\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`);
 if (only.size < BENCH_PARTS.length) console.log(`Only ${settings.only.join(", ")} (BENCH_ONLY).`);
@@ -73,7 +82,7 @@ if (machine.loadAverage > machine.cpus / 2) {
 }
 await mkdir(results, { recursive: true });
 const latest = new URL("latest.json", results);
-await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, postgres, queries, wal, sdk, table: rows }, null, 2)}\n`);
+await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, postgres, queries, wal, sdk, dashboard, table: rows }, null, 2)}\n`);
 console.log(`\nEvery figure: ${latest.pathname}`);
 if (ingest && (!ingest.summary.check.consistent || ingest.summary.check.unexpected > 0)) {
   console.error("The collector's answers or its stored events do not add up: the figures above measure a fault.");
