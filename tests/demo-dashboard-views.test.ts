@@ -161,6 +161,16 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     expect((await tableRows(captionedTable(page, "stalled", "Customers in the stage"))).map((row) => row[0])).toEqual(byId.slice(0, 50));
     await saveScreenshot(page.locator("#stalled"), "dashboard-1400-stalled");
 
+    // From the funnel: everyone whose furthest stage is evaluation now.
+    await page.getByRole("button", { name: "List the people at evaluation now" }).click();
+    await list.locator(".total").filter({ hasNotText: `${count(stalled.length)} in total` }).waitFor();
+    const atEvaluation = await allCustomers(get, "identified=true&stage=evaluation&stalledDays=0");
+    expect(await list.locator(".total").textContent()).toMatch(new RegExp(`^${count(atEvaluation.length)} in total`));
+    expect(await page.locator("#stalled-days").inputValue()).toBe("0");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("stalled-title");
+    await page.locator("#stalled-stage").selectOption("consideration");
+    await page.locator("#stalled-days").fill("14");
+
     const anonymous = await allCustomers(get, "identified=false&stage=consideration&stalledDays=14");
     await page.locator("#stalled-who").selectOption("false");
     await captionedTable(page, "stalled", "Anonymous visitors in the stage").waitFor();

@@ -55,6 +55,7 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
     previousPeriod: bar.previousPeriod,
     stages: createStageList(DEFAULT_STAGES),
     openJourney: (id, kind) => void journey.open(id, kind),
+    showPeopleAt: (stage) => void stalled.showStage(stage),
     keyRefused(error: ApiError) {
       if (refused) return;
       refused = true;

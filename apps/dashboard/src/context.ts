@@ -33,6 +33,8 @@ export interface DashboardContext {
   previousPeriod(): { from?: string; to?: string } | null;
   stages: StageList;
   openJourney(id: string, kind: "customer" | "anonymous"): void;
+  /** Lists the people whose furthest stage is this one now, in the customer list. */
+  showPeopleAt(stage: string): void;
   keyRefused(error: ApiError): void;
   now(): Date;
 }

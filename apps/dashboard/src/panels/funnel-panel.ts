@@ -20,7 +20,7 @@ export function funnelPanel(context: DashboardContext): Panel {
       ]);
       const stages = "groups" in response ? response.groups[0]?.stages : response.stages;
       if (stages) context.stages.set(stages.map((stage) => stage.stage));
-      return renderFunnel(response, previous && "stages" in previous ? previous : null);
+      return renderFunnel(response, previous && "stages" in previous ? previous : null, context.showPeopleAt);
     },
   });
 }

@@ -9,7 +9,12 @@ const FETCH_PAGE = 1000;
 /** Enough for any list a person pages through; beyond it the panel says more exist. */
 const MOST_LOADED = 20_000;
 
-export function stalledPanel(context: DashboardContext): Panel {
+export interface StalledPanel extends Panel {
+  /** Everyone whose furthest stage is `stage` now (stalled for more than 0 days), in view. */
+  showStage(stage: string): Promise<void>;
+}
+
+export function stalledPanel(context: DashboardContext): StalledPanel {
   const stages = context.stages.get();
   const stage = selectField("stalled-stage", "Stage", stageOptions(stages), stages[1] ?? stages[0] ?? "");
   const who = selectField(
@@ -27,7 +32,7 @@ export function stalledPanel(context: DashboardContext): Panel {
   const traitValue = textField("stalled-trait-value", "Trait value", "e.g. trail_runner");
   context.stages.subscribe((next) => setOptions(stage.select, stageOptions(next)));
 
-  return createPanel({
+  const panel = createPanel({
     id: "stalled",
     title: "Stalled customers",
     intro: "People whose current stage is the one chosen and who have not moved on for more than the given number of days, as of now (not limited to the period). Open one to see the journey.",
@@ -54,4 +59,16 @@ export function stalledPanel(context: DashboardContext): Panel {
       return renderCustomers(customers, context.now(), context.openJourney, caption, cursor === undefined);
     },
   });
+  const heading = panel.element.querySelector("h2");
+  heading?.setAttribute("tabindex", "-1");
+  return {
+    ...panel,
+    async showStage(name) {
+      stage.select.value = name;
+      days.input.value = "0";
+      await panel.load();
+      panel.element.scrollIntoView?.({ block: "start" });
+      heading?.focus();
+    },
+  };
 }

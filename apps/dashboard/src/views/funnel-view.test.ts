@@ -24,6 +24,13 @@ describe("renderFunnel", () => {
     expect(definitions.querySelectorAll("dd")[5]?.textContent).toBe(PURCHASE_NOTE);
   });
 
+  it("opens the people at a stage from its name", () => {
+    const asked: string[] = [];
+    const view = renderFunnel(funnelFixture, null, (stage) => asked.push(stage));
+    view.querySelector<HTMLButtonElement>('button[aria-label="List the people at purchase now"]')!.click();
+    expect(asked).toEqual(["purchase"]);
+  });
+
   it("adds the previous period and the change per stage when comparing", () => {
     const previous = { stages: funnelFixture.stages.map((stage) => ({ ...stage, customers: stage.stage === "loyalty" ? 0 : stage.customers + 100 })) };
     const rows = tableRows(renderFunnel(funnelFixture, previous));

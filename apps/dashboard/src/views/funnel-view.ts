@@ -25,7 +25,15 @@ function delta(current: number, previous: number | undefined): string {
   return `${sign}${formatCount(Math.abs(difference))}${previous > 0 ? ` (${sign}${((Math.abs(difference) / previous) * 100).toFixed(1)}%)` : ""}`;
 }
 
-function funnelTable(stages: FunnelStage[], previous: FunnelStage[] | null): HTMLElement {
+/** The stage's name, as a button that lists the people whose furthest stage it is now (who stopped there). */
+function stageCell(stage: string, onStage?: (stage: string) => void): Node | string {
+  if (!onStage) return stage;
+  const button = h("button", { type: "button", class: "link-button", "aria-label": `List the people at ${stage} now` }, stage);
+  button.addEventListener("click", () => onStage(stage));
+  return button;
+}
+
+function funnelTable(stages: FunnelStage[], previous: FunnelStage[] | null, onStage?: (stage: string) => void): HTMLElement {
   const before = (stage: FunnelStage) => previous?.find((candidate) => candidate.stage === stage.stage)?.customers;
   return dataTable(
     "Funnel by stage",
@@ -40,7 +48,7 @@ function funnelTable(stages: FunnelStage[], previous: FunnelStage[] | null): HTM
       { label: "Stalled now", numeric: true, definition: FUNNEL_DEFINITIONS.stalled },
     ],
     stages.map((stage) => [
-      stage.stage,
+      stageCell(stage.stage, onStage),
       formatCount(stage.customers),
       ...(previous ? [before(stage) === undefined ? "–" : formatCount(before(stage)!), delta(stage.customers, before(stage))] : []),
       formatShare(stage.conversionFromPrevious),
@@ -94,7 +102,7 @@ function groupMatrix(groups: FunnelGroup[]): HTMLElement {
 const hasCustomers = (stages: FunnelStage[]) => stages.some((stage) => stage.customers > 0);
 
 /** The funnel by stage, or one funnel per group and their matrix when grouped by a trait. */
-export function renderFunnel(response: FunnelResponse | GroupedFunnelResponse, previous: FunnelResponse | null = null): HTMLElement {
+export function renderFunnel(response: FunnelResponse | GroupedFunnelResponse, previous: FunnelResponse | null = null, onStage?: (stage: string) => void): HTMLElement {
   if ("groups" in response) {
     if (response.groups.length === 0) return emptyState("No customers have this trait.");
     return h(
@@ -112,5 +120,5 @@ export function renderFunnel(response: FunnelResponse | GroupedFunnelResponse, p
     );
   }
   if (!hasCustomers(response.stages)) return emptyState("No customers reached any stage in this period.");
-  return h("div", { class: "funnel" }, funnelChart(response.stages, "Funnel: people per stage"), funnelTable(response.stages, previous?.stages ?? null), definitions());
+  return h("div", { class: "funnel" }, funnelChart(response.stages, "Funnel: people per stage"), funnelTable(response.stages, previous?.stages ?? null, onStage), definitions());
 }
