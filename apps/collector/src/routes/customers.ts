@@ -2,6 +2,8 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { isoTime, mergeTraits } from "@touchpoint/journeys";
 import { customerExportSchema, customersPageSchema, erasureSchema } from "../http/journey-schemas.js";
 import { answerOrInvalid } from "../http/invalid-parameter.js";
+import { csvAnswer, csvFormatParam, jsonOrCsv, wantsCsv } from "../http/csv-answer.js";
+import { customersCsv } from "../http/report-csv.js";
 import { enumParam, integerParam, nonNegativeNumberParam, queryParams, textParam, traitParams } from "../http/query-params.js";
 import { errorResponse, INVALID_PARAMETER, KEY_RESPONSES, READ_KEY, SECRET_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
@@ -32,11 +34,19 @@ export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
             stalledDays: nonNegativeNumberParam("Only customers in their current stage for more than this many days").optional(),
             limit: integerParam("Customers per page (default 50)", 1, 1000).optional(),
             cursor: textParam("nextCursor of the previous page").optional(),
+            format: csvFormatParam(),
           },
           { traits: true },
         ),
       },
-      responses: { 200: { description: "One page of customers", content: { "application/json": { schema: customersPageSchema } } }, ...INVALID_PARAMETER, ...KEY_RESPONSES },
+      responses: {
+        200: {
+          ...jsonOrCsv(customersPageSchema, "One page of customers", "customer_id, anonymous_id, current_stage, stage_entered_at, last_seen, traits (JSON); the next page's cursor in the Next-Cursor header"),
+          headers: z.object({ "Next-Cursor": z.string().optional().openapi({ description: "CSV only: nextCursor, absent on the last page." }) }),
+        },
+        ...INVALID_PARAMETER,
+        ...KEY_RESPONSES,
+      },
     }),
     async (c) => {
       const query = c.req.valid("query");
@@ -50,6 +60,10 @@ export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
           cursor: query.cursor,
           now: Date.now(),
         });
+        if (wantsCsv(c, query.format)) {
+          if (page.nextCursor !== null) c.header("Next-Cursor", page.nextCursor);
+          return csvAnswer(c, customersCsv(page.customers), "customers.csv");
+        }
         return c.json(page, 200);
       });
     },

@@ -1,10 +1,11 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { ATTRIBUTION_GROUP_BY, MAX_PATH_LIMIT, parsePathTransform } from "@touchpoint/journeys";
-import { analystJson } from "../http/analyst-json.js";
 import { pathReportSchema } from "../http/analyst-report-schemas.js";
 import { answerOrInvalid } from "../http/invalid-parameter.js";
+import { csvAnswer, csvFormatParam, jsonOrCsv, wantsCsv } from "../http/csv-answer.js";
+import { pathsCsv } from "../http/report-csv.js";
 import { enumParam, instantParam, integerParam, positiveNumberParam, queryParams, repeatedParam, textParam } from "../http/query-params.js";
-import { READ_KEY } from "../http/query-responses.js";
+import { INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { pathReport } from "../queries/path-report.js";
 import type { Store } from "../store/store.js";
@@ -30,9 +31,14 @@ export function pathsRoute(app: OpenAPIHono<KeyEnv>, store: Store): void {
           lookbackDays: positiveNumberParam("How far before a conversion its path reaches (default 30)").optional(),
           transform: repeatedParam("Path transforms applied in order, as /v1/attribution takes them (exposure collapses repeats: email, email becomes email).").optional(),
           limit: integerParam(`How many top paths to list (default 20)`, 1, MAX_PATH_LIMIT).optional(),
+          format: csvFormatParam(),
         }),
       },
-      responses: analystJson(pathReportSchema, "Top paths and distributions"),
+      responses: {
+        200: jsonOrCsv(pathReportSchema, "Top paths and distributions", "path (steps joined by \" > \"), length, conversions, value, share, mean_days_to_convert: the top paths"),
+        ...INVALID_PARAMETER,
+        ...KEY_RESPONSES,
+      },
     }),
     async (c) => {
       const query = c.req.valid("query");
@@ -46,6 +52,7 @@ export function pathsRoute(app: OpenAPIHono<KeyEnv>, store: Store): void {
           transforms: query.transform?.map(parsePathTransform),
           limit: query.limit,
         });
+        if (wantsCsv(c, query.format)) return csvAnswer(c, pathsCsv(report), "paths.csv");
         return c.json(report, 200);
       });
     },

@@ -1,6 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { ATTRIBUTION_GROUP_BY, ATTRIBUTION_MODELS, parsePathTransform, type AttributionModel } from "@touchpoint/journeys";
 import { attributionComparisonSchema } from "../http/analyst-report-schemas.js";
+import { csvAnswer, csvFormatParam, jsonOrCsv, wantsCsv } from "../http/csv-answer.js";
+import { attributionCsv, funnelCsv } from "../http/report-csv.js";
 import { answerOrInvalid } from "../http/invalid-parameter.js";
 import { modelListParam } from "../http/model-list-param.js";
 import { enumParam, instantParam, nonNegativeNumberParam, positiveNumberParam, queryParams, repeatedParam, textParam, TRAIT_PREFIX } from "../http/query-params.js";
@@ -48,12 +50,18 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
           transform: repeatedParam(
             "Path transforms applied in order before the model: unique, exposure, first, frequency, remove_if_not_all:<key>, remove_if_last_and_not_all:<key>. Repeat the parameter for several.",
           ).optional(),
+          format: csvFormatParam(),
         }),
       },
-      responses: json(
-        z.union([attributionSchema, attributionComparisonSchema]).openapi({ description: "`Attribution` for one model; `AttributionComparison` for several." }),
-        "Credits per key, most conversions first",
-      ),
+      responses: {
+        200: jsonOrCsv(
+          z.union([attributionSchema, attributionComparisonSchema]).openapi({ description: "`Attribution` for one model; `AttributionComparison` for several." }),
+          "Credits per key, most conversions first",
+          "key, conversions, value, share, first_conversions, cost, currency, roas, cac; comparing models: key, cost, currency, then <model>_conversions, _value, _share, _first_conversions, _roas, _cac per model",
+        ),
+        ...INVALID_PARAMETER,
+        ...KEY_RESPONSES,
+      },
     }),
     async (c) => {
       const query = c.req.valid("query");
@@ -68,8 +76,12 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
           transforms: query.transform?.map(parsePathTransform),
         };
         const [model, ...others] = query.model;
-        if (others.length === 0) return c.json(await attributionReport(store, c.get("site"), { ...options, model: model as AttributionModel }), 200);
-        return c.json(await attributionComparisonReport(store, c.get("site"), options, query.model), 200);
+        const report =
+          others.length === 0
+            ? await attributionReport(store, c.get("site"), { ...options, model: model as AttributionModel })
+            : await attributionComparisonReport(store, c.get("site"), options, query.model);
+        if (wantsCsv(c, query.format)) return csvAnswer(c, attributionCsv(report), "attribution.csv");
+        return c.json(report, 200);
       });
     },
   );
@@ -90,15 +102,22 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
           to,
           groupBy: textParam("trait.KEY: one funnel per value of the trait").regex(/^trait\..+/, "must be trait.KEY, e.g. trait.persona").optional(),
           stalledDays: positiveNumberParam("Days in the current stage after which a person counts as stalled (default 14)").optional(),
+          format: csvFormatParam(),
         }),
       },
-      responses: json(funnelSchema, "The funnel, or one per group"),
+      responses: {
+        200: jsonOrCsv(funnelSchema, "The funnel, or one per group", "stage, customers, conversion_from_previous, drop_off, median_days_to_next, p90_days_to_next, stalled (with groupBy, a first group column)"),
+        ...INVALID_PARAMETER,
+        ...KEY_RESPONSES,
+      },
     }),
     async (c) => {
-      const { from, to, groupBy, stalledDays } = c.req.valid("query");
+      const { from, to, groupBy, stalledDays, format } = c.req.valid("query");
       return answerOrInvalid(c, async () => {
         const groupByTrait = groupBy?.slice(TRAIT_PREFIX.length);
-        return c.json(await funnelReport(store, c.get("site"), { from, to, groupByTrait, stalledDays, now: Date.now() }), 200);
+        const funnel = await funnelReport(store, c.get("site"), { from, to, groupByTrait, stalledDays, now: Date.now() });
+        if (wantsCsv(c, format)) return csvAnswer(c, funnelCsv(funnel), "funnel.csv");
+        return c.json(funnel, 200);
       });
     },
   );
