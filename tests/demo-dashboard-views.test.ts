@@ -134,6 +134,12 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     const previous = await get<FunnelResult>(`/v1/funnel?from=${previousFrom}&to=${previousTo}`);
     expect((await tableRows(table)).map((row) => [row[0], row[1], row[2]])).toEqual(current.stages.map((stage, index) => [stage.stage, count(stage.customers), count(previous.stages[index]!.customers)]));
     await saveScreenshot(page.locator("#funnel"), "dashboard-1400-funnel-compared");
+    const previousAttribution = await get<AttributionResult>(`/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&from=${previousFrom}&to=${previousTo}`);
+    await page.locator("#attribution-result .summary .change").waitFor();
+    expect(await page.locator("#attribution-result .summary .change").textContent()).toMatch(new RegExp(`^ · previous period ${count(previousAttribution.totalConversions)} conversions, `));
+    const previousValue = await get<{ total: { customers: number } }>(`/v1/customer-value?groupBy=channel&from=${previousFrom}&to=${previousTo}`);
+    await page.locator("#value-result .summary .change").waitFor();
+    expect(await page.locator("#value-result .summary .change").textContent()).toMatch(new RegExp(`^ · previous period ${count(previousValue.total.customers)} customers, `));
 
     // A shared link opens the same view.
     const shared = await openDashboard(browser, `${page.url()}#key=${summary.createdSite!.readKey}`, 60_000, 1400);

@@ -47,3 +47,11 @@ export function singleCurrency(currencies: readonly (string | null | undefined)[
   const distinct = new Set(currencies.filter((currency): currency is string => typeof currency === "string"));
   return distinct.size === 1 ? [...distinct][0]! : null;
 }
+
+/** A change from the previous period: "+12 (+4.0%)", "−3 (−1.5%)", "±0 (±0.0%)"; no percentage from 0. */
+export function formatChange(current: number, previous: number | null | undefined): string {
+  if (previous === undefined || previous === null) return MISSING;
+  const difference = current - previous;
+  const sign = difference > 0 ? "+" : difference < 0 ? "−" : "±";
+  return `${sign}${formatCount(Math.abs(difference))}${previous > 0 ? ` (${sign}${((Math.abs(difference) / previous) * 100).toFixed(1)}%)` : ""}`;
+}

@@ -66,7 +66,12 @@ export function attributionPanel(context: DashboardContext): Panel {
       if (other && other !== model.select.value) {
         return renderAttributionComparison(await context.api.attributionComparison({ ...query, models: [model.select.value, other] }), labelOf);
       }
-      return renderAttribution(await context.api.attribution({ ...query, model: model.select.value }));
+      const previousPeriod = context.previousPeriod();
+      const [current, previous] = await Promise.all([
+        context.api.attribution({ ...query, model: model.select.value }),
+        previousPeriod ? context.api.attribution({ ...query, ...previousPeriod, model: model.select.value }) : null,
+      ]);
+      return renderAttribution(current, previous);
     },
   });
 }

@@ -24,7 +24,10 @@ export function customerValuePanel(context: DashboardContext): Panel {
     onKeyRefused: context.keyRefused,
     async render() {
       const key = trait.input.value.trim() || "persona";
-      return renderCustomerValue(await context.api.customerValue({ ...context.period(), groupBy: groupBy.select.value === "trait" ? `trait.${key}` : groupBy.select.value }));
+      const by = groupBy.select.value === "trait" ? `trait.${key}` : groupBy.select.value;
+      const previousPeriod = context.previousPeriod();
+      const [current, previous] = await Promise.all([context.api.customerValue({ ...context.period(), groupBy: by }), previousPeriod ? context.api.customerValue({ ...previousPeriod, groupBy: by }) : null]);
+      return renderCustomerValue(current, previous);
     },
   });
 }

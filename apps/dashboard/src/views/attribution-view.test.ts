@@ -16,6 +16,11 @@ describe("renderAttribution", () => {
     ]);
   });
 
+  it("gives the previous period's conversions and the change when comparing", () => {
+    const view = renderAttribution(attributionFixture, { ...attributionFixture, totalConversions: 120 });
+    expect(view.querySelector(".summary .change")?.textContent).toBe(" · previous period 120 conversions, +30 (+25.0%)");
+  });
+
   it("draws a bar per key, the largest share the longest, keys as text only", () => {
     const view = renderAttribution(attributionFixture);
     expect(svgTexts(view, "label")).toEqual(["spring_sale", "newsletter_march", "<img src=x onerror=aler…", "(none)"]);

@@ -1,7 +1,7 @@
 import type { AttributionCredit, AttributionResponse } from "../api-types.js";
 import { barChart } from "../charts/bar-chart.js";
 import { h, type Child } from "../dom.js";
-import { formatCount, formatMoney, formatShare } from "../format.js";
+import { formatChange, formatCount, formatMoney, formatShare } from "../format.js";
 import { dataTable, emptyState, type Column } from "./data-table.js";
 
 function optionalNumber(value: number | null, format: (value: number) => string): string {
@@ -9,7 +9,7 @@ function optionalNumber(value: number | null, format: (value: number) => string)
 }
 
 /** Credit per key under one model, as bars of share and a table with conversions and value. */
-export function renderAttribution(response: AttributionResponse): HTMLElement {
+export function renderAttribution(response: AttributionResponse, previous: AttributionResponse | null = null): HTMLElement {
   const summary = h(
     "p",
     { class: "summary" },
@@ -17,6 +17,7 @@ export function renderAttribution(response: AttributionResponse): HTMLElement {
     ` conversions (${response.conversion}) worth `,
     h("strong", {}, formatMoney(response.totalValue)),
     ` · ${response.model} by ${response.groupBy} · ${formatCount(response.lookbackDays)}-day lookback`,
+    previous ? h("span", { class: "change" }, ` · previous period ${formatCount(previous.totalConversions)} conversions, ${formatChange(response.totalConversions, previous.totalConversions)}`) : null,
   );
   if (response.credits.length === 0) return h("div", {}, summary, emptyState("No conversions in this period."));
   const withSpend = response.credits.some((credit) => "cost" in credit);

@@ -1,6 +1,6 @@
 import type { CustomerValueResponse, CustomerValueRow } from "../api-types.js";
 import { h } from "../dom.js";
-import { formatCount, formatDays, formatMoney } from "../format.js";
+import { formatChange, formatCount, formatDays, formatMoney } from "../format.js";
 import { dataTable, emptyState } from "./data-table.js";
 
 export const CUSTOMER_VALUE_DEFINITIONS = {
@@ -37,7 +37,7 @@ function row(group: CustomerValueRow, currency: string | null): string[] {
  * Customers acquired per channel (campaign, cohort, trait): their value, CLTV, and once spend is
  * recorded cost, CAC, ROAS, LTV:CAC and payback. Money is in the spend's currency when it has one.
  */
-export function renderCustomerValue(response: CustomerValueResponse): HTMLElement {
+export function renderCustomerValue(response: CustomerValueResponse, previous: CustomerValueResponse | null = null): HTMLElement {
   if (response.total.customers === 0) return emptyState("No customers were acquired in this period.");
   const currency = response.total.currency;
   const withoutSpend = response.total.cost === null;
@@ -51,6 +51,7 @@ export function renderCustomerValue(response: CustomerValueResponse): HTMLElemen
       ` customers acquired (first ${response.conversion}), CLTV `,
       h("strong", {}, orDash(response.total.cltv, (value) => formatMoney(value, currency))),
       withoutSpend ? " · no spend recorded for this period, so cost, CAC and ROAS are empty" : ` · blended CAC ${orDash(response.total.cac, (value) => formatMoney(value, currency))}`,
+      previous ? h("span", { class: "change" }, ` · previous period ${formatCount(previous.total.customers)} customers, ${formatChange(response.total.customers, previous.total.customers)}`) : null,
     ),
     dataTable(
       `Customer value by ${response.groupBy}`,

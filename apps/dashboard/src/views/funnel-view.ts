@@ -1,7 +1,7 @@
 import type { FunnelGroup, FunnelResponse, FunnelStage, GroupedFunnelResponse } from "../api-types.js";
 import { funnelChart } from "../charts/funnel-chart.js";
 import { h } from "../dom.js";
-import { formatCount, formatDays, formatShare } from "../format.js";
+import { formatChange, formatCount, formatDays, formatShare } from "../format.js";
 import { dataTable, emptyState } from "./data-table.js";
 
 /** What each funnel column counts; the same words on hover and in the definitions below the table. */
@@ -17,13 +17,6 @@ export const FUNNEL_DEFINITIONS = {
 /** Why the purchase stage and the attributed purchases differ: they count different things. */
 export const PURCHASE_NOTE =
   "The purchase stage counts people whose touchpoints reached that stage (the stage model may place add_to_cart or checkout there); attribution counts purchase events, so a person who bought twice is two conversions.";
-
-function delta(current: number, previous: number | undefined): string {
-  if (previous === undefined) return "–";
-  const difference = current - previous;
-  const sign = difference > 0 ? "+" : difference < 0 ? "−" : "±";
-  return `${sign}${formatCount(Math.abs(difference))}${previous > 0 ? ` (${sign}${((Math.abs(difference) / previous) * 100).toFixed(1)}%)` : ""}`;
-}
 
 /** The stage's name, as a button that lists the people whose furthest stage it is now (who stopped there). */
 function stageCell(stage: string, onStage?: (stage: string) => void): Node | string {
@@ -50,7 +43,7 @@ function funnelTable(stages: FunnelStage[], previous: FunnelStage[] | null, onSt
     stages.map((stage) => [
       stageCell(stage.stage, onStage),
       formatCount(stage.customers),
-      ...(previous ? [before(stage) === undefined ? "–" : formatCount(before(stage)!), delta(stage.customers, before(stage))] : []),
+      ...(previous ? [before(stage) === undefined ? "–" : formatCount(before(stage)!), formatChange(stage.customers, before(stage))] : []),
       formatShare(stage.conversionFromPrevious),
       formatShare(stage.dropOff),
       formatDays(stage.medianDaysToNext),
