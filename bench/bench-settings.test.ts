@@ -4,7 +4,7 @@ import { benchSettings } from "./bench-settings.js";
 describe("benchSettings", () => {
   it("uses issue 7's sizes by default", () => {
     expect(benchSettings({})).toEqual({
-      only: ["ingest", "postgres", "queries", "wal", "sdk", "dashboard"],
+      only: ["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export"],
       ingest: { seconds: 10, warmupSeconds: 2, connections: 50, rounds: 3 },
       queries: {
         customers: 100_000,
@@ -16,6 +16,7 @@ describe("benchSettings", () => {
         attributionRuns: 3,
       },
       wal: { customers: 100_000, days: 90, seconds: 30, connections: 50 },
+      export: { customers: 100_000, days: 90 },
     });
   });
 
@@ -34,11 +35,11 @@ describe("benchSettings", () => {
   it("runs only the parts BENCH_ONLY names, in run order", () => {
     expect(benchSettings({ BENCH_ONLY: "ingest" }).only).toEqual(["ingest"]);
     expect(benchSettings({ BENCH_ONLY: "queries, ingest" }).only).toEqual(["ingest", "queries"]);
-    expect(benchSettings({ BENCH_ONLY: "" }).only).toEqual(["ingest", "postgres", "queries", "wal", "sdk", "dashboard"]);
+    expect(benchSettings({ BENCH_ONLY: "" }).only).toEqual(["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export"]);
     expect(benchSettings({ BENCH_ONLY: "wal", BENCH_WAL_SECONDS: "5" })).toMatchObject({ only: ["wal"], wal: { seconds: 5 } });
     expect(() => benchSettings({ BENCH_ONLY: "ingest,sqlite" })).toThrow(
-      'BENCH_ONLY must name parts among ingest, postgres, queries, wal, sdk, dashboard, separated by commas, got "ingest,sqlite"',
+      'BENCH_ONLY must name parts among ingest, postgres, queries, wal, sdk, dashboard, export, separated by commas, got "ingest,sqlite"',
     );
-    expect(() => benchSettings({ BENCH_ONLY: "ingest," })).toThrow('BENCH_ONLY must name parts among ingest, postgres, queries, wal, sdk, dashboard, separated by commas, got "ingest,"');
+    expect(() => benchSettings({ BENCH_ONLY: "ingest," })).toThrow('BENCH_ONLY must name parts among ingest, postgres, queries, wal, sdk, dashboard, export, separated by commas, got "ingest,"');
   });
 });

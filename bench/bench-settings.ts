@@ -1,9 +1,10 @@
+import type { ExportSettings } from "./event-export.js";
 import type { IngestSettings } from "./ingest.js";
 import type { QuerySettings } from "./queries.js";
 import type { WalSettings } from "./wal-growth.js";
 
 /** The parts of `npm run bench`, in the order they run. */
-export const BENCH_PARTS = ["ingest", "postgres", "queries", "wal", "sdk", "dashboard"] as const;
+export const BENCH_PARTS = ["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export"] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export interface BenchSettings {
@@ -12,6 +13,7 @@ export interface BenchSettings {
   ingest: IngestSettings;
   queries: QuerySettings;
   wal: WalSettings;
+  export: ExportSettings;
 }
 
 /** Every knob, its environment variable and its default: issue 7's sizes, 10 s runs, 50 connections. */
@@ -55,6 +57,7 @@ export function benchSettings(env: Record<string, string | undefined>): BenchSet
       attributionRuns: read("attributionRuns"),
     },
     wal: { customers: read("customers"), days: read("days"), seconds: read("walSeconds"), connections: read("connections") },
+    export: { customers: read("customers"), days: read("days") },
   };
 }
 

@@ -17,6 +17,8 @@ import { benchSdkTrack, type SdkFigures } from "./sdk-track.js";
 import { sdkRows } from "./sdk-rows.js";
 import { benchDashboardRender, type DashboardMeasurement } from "./dashboard-render.js";
 import { dashboardRows } from "./dashboard-rows.js";
+import { benchEventExport, type ExportFigures } from "./event-export.js";
+import { eventExportRows } from "./event-export-rows.js";
 
 const settings = benchSettings(process.env);
 const machine = machineInfo();
@@ -65,6 +67,12 @@ if (only.has("dashboard")) {
   dashboard = await benchDashboardRender({ customers: settings.queries.customers, days: settings.queries.days });
 }
 
+let eventExport: ExportFigures | null = null;
+if (only.has("export")) {
+  console.log("Events export: every event as NDJSON and CSV...");
+  eventExport = await benchEventExport(settings.export);
+}
+
 const rows = [
   ...(ingest ? ingestRows(ingest.summary) : []),
   ...(postgres ? postgresIngestRows(postgres) : []),
@@ -72,6 +80,7 @@ const rows = [
   ...(wal ? walRows(wal) : []),
   ...(sdk ? sdkRows(sdk) : []),
   ...(dashboard ? dashboardRows(dashboard) : []),
+  ...(eventExport ? eventExportRows(eventExport) : []),
 ];
 console.log(`\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`);
 if (only.size < BENCH_PARTS.length) console.log(`Only ${settings.only.join(", ")} (BENCH_ONLY).`);
@@ -82,7 +91,7 @@ if (machine.loadAverage > machine.cpus / 2) {
 }
 await mkdir(results, { recursive: true });
 const latest = new URL("latest.json", results);
-await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, postgres, queries, wal, sdk, dashboard, table: rows }, null, 2)}\n`);
+await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, postgres, queries, wal, sdk, dashboard, eventExport, table: rows }, null, 2)}\n`);
 console.log(`\nEvery figure: ${latest.pathname}`);
 if (ingest && (!ingest.summary.check.consistent || ingest.summary.check.unexpected > 0)) {
   console.error("The collector's answers or its stored events do not add up: the figures above measure a fault.");
