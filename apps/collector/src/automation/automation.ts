@@ -102,10 +102,14 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
 
   async function onEventsCommitted(rows: readonly EventRow[], outcomes: readonly InsertOutcome[]): Promise<void> {
     const runs: NewRun[] = [];
+    // Rules per site once per commit: the check of a row that triggers nothing is one map lookup.
+    const siteRules = new Map<string, Map<string, StoredRule[]>>();
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       if (outcomes[i] === "suppressed") continue;
-      const rules = (await triggerRules(row.siteId)).get(row.name);
+      let byEvent = siteRules.get(row.siteId);
+      if (!byEvent) siteRules.set(row.siteId, (byEvent = await triggerRules(row.siteId)));
+      const rules = byEvent.get(row.name);
       if (!rules) continue;
       for (const rule of rules) {
         const when = rule.body.when as { event: string; where?: Parameters<typeof whereHolds>[1]; audience?: Parameters<typeof conditionHolds>[0] };
@@ -211,22 +215,33 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     return automationStore.recordAttempt(delivery.id, { retryAt, error: outcome.error }, at);
   }
 
-  async function tick(): Promise<void> {
-    for (const run of await automationStore.claimDueRuns(now(), BATCH, leaseMs)) {
+  /** One pass; true when it found a full batch, so more may be due at once. */
+  async function pass(): Promise<boolean> {
+    const runs = await automationStore.claimDueRuns(now(), BATCH, leaseMs);
+    for (const run of runs) {
       await fire(run).catch((error: unknown) => logError(`automation run ${run.id} failed; it is tried again when its lease ends`, error));
     }
     const due = await automationStore.claimDueDeliveries(now(), BATCH, leaseMs);
     await Promise.all(due.map((d) => deliver(d).catch((error: unknown) => logError(`delivery ${d.id} failed`, error))));
+    return runs.length === BATCH || due.length === BATCH;
+  }
+
+  async function tick(): Promise<void> {
+    await pass();
   }
 
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
   const loop = () => {
-    running = tick()
-      .catch((error: unknown) => logError("an automation pass failed", error))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(loop, pollMs);
+    running = pass()
+      .catch((error: unknown) => {
+        logError("an automation pass failed", error);
+        return false;
+      })
+      .then((more) => {
+        // A full batch: the next one right away, so a burst of due timers is not paced by pollMs.
+        if (!stopped) timer = setTimeout(loop, more ? 0 : pollMs);
       });
   };
   timer = setTimeout(loop, 0);

@@ -17,14 +17,27 @@ export function openSqliteAutomationStore(path: string): AutomationStore {
   client.pragma("synchronous = NORMAL");
   client.pragma("busy_timeout = 5000");
   client.pragma("secure_delete = ON");
+  // The store's checkpointer thread checkpoints the WAL; a commit here must not do it inline.
+  client.pragma("wal_autocheckpoint = 0");
   migrate(drizzle({ client }), { migrationsFolder: migrationsFolder("sqlite-automation"), migrationsTable: "__drizzle_automation_migrations" });
 
+  // Statements are few and fixed (listRuns' filters and IN lists make a handful more): prepare each once.
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      // listRuns' IN lists vary in length: keep the cache bounded whatever the queries.
+      if (statements.size >= 256) statements.clear();
+      statements.set(sql, (statement = client.prepare(sql)));
+    }
+    return statement;
+  };
   const direct = {
     all: async (sql: string, params: readonly unknown[] = []) => {
-      const statement = client.prepare(sql);
+      const statement = prepared(sql);
       return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as Record<string, unknown>[];
     },
-    run: async (sql: string, params: readonly unknown[] = []) => client.prepare(sql).run(...params).changes,
+    run: async (sql: string, params: readonly unknown[] = []) => prepared(sql).run(...params).changes,
   };
   let queue: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
