@@ -227,16 +227,20 @@ describe("the dashboard an analyst reads (issue 20)", () => {
   it("compares attribution models side by side, prices channels once spend is recorded, and lists conversion paths", async () => {
     const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
     const [from, to] = [day(today - 29 * DAY_MS), day(today)];
-    // 3,000 EUR on paid search over the period, recorded with the secret key as a marketer would.
-    const spend = await fetch(`${origin}/v1/spend`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${summary.createdSite!.secretKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ groupBy: "channel", key: "paid_search", from, to, amount: 3000, currency: "EUR" }),
-    });
-    expect(spend.status).toBe(201);
-
     const { page, problems } = await openDashboard(browser, link, 60_000, 1400);
     await waitForPanels(page, 60_000);
+    // 3,000 EUR on paid search over the period, recorded through the page with the secret key.
+    await page.locator("#spend summary").click();
+    await page.locator("#spend-secret").fill(summary.createdSite!.secretKey);
+    await page.locator("#spend-key").fill("paid_search");
+    expect([await page.locator("#spend-from").inputValue(), await page.locator("#spend-to").inputValue()]).toEqual([from, to]);
+    await page.locator("#spend-amount").fill("3000");
+    await page.getByRole("button", { name: "Record spend" }).click();
+    await page.locator("#spend .status", { hasText: `Recorded €3,000.00 on channel paid_search, ${from} – ${to}.` }).waitFor();
+    await page.locator("#value-result td", { hasText: "€3,000.00" }).first().waitFor();
+    // The key was used for that request only.
+    expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }) + location.href)).not.toContain(summary.createdSite!.secretKey);
+
     await page.locator("#attribution-compare").selectOption("markov");
     const compared = captionedTable(page, "attribution", "Attribution compared: linear vs markov by channel");
     await compared.waitFor();

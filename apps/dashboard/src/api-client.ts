@@ -127,3 +127,28 @@ export function createApiClient(readKey: string, fetchJson: typeof fetch = (inpu
     journeyOfAnonymousId: (anonymousId) => get("/v1/journeys", { anonymousId }),
   };
 }
+
+/** One row of spend, as POST /v1/spend takes it. */
+export interface SpendRow {
+  groupBy: "channel" | "campaign";
+  key: string;
+  /** First and last day, YYYY-MM-DD (UTC, both included). */
+  from: string;
+  to: string;
+  amount: number;
+  currency: string;
+}
+
+/**
+ * Records spend with the site's secret key. The key is only passed through: the dashboard never
+ * stores it (the read key it keeps cannot write).
+ */
+export async function recordSpend(secretKey: string, row: SpendRow, fetchJson: typeof fetch = (input, init) => fetch(input, init)): Promise<void> {
+  const response = await fetchJson("/v1/spend", {
+    method: "POST",
+    headers: { Authorization: `Bearer ${secretKey}`, "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify(row),
+    credentials: "omit",
+  });
+  if (!response.ok) throw await errorOf(response);
+}

@@ -63,11 +63,15 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
       keyForm(root, win, options, `The read key was refused (${error.message}). Enter a read key for this site.`);
     },
     now,
+    fetch: options.fetch,
   };
   const funnel = funnelPanel(context);
   const attribution = attributionPanel(context);
   const moments = momentsPanel(context);
-  const value = customerValuePanel(context);
+  const value = customerValuePanel(context, () => ({ from: bar.choice().from, to: bar.choice().to }), () => {
+    void value.load();
+    void attribution.load();
+  });
   const paths = pathsPanel(context);
   const stalled = stalledPanel(context);
   const journey = journeyPanel(context);

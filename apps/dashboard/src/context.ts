@@ -37,4 +37,6 @@ export interface DashboardContext {
   showPeopleAt(stage: string): void;
   keyRefused(error: ApiError): void;
   now(): Date;
+  /** The fetch the page uses (a test's double in unit tests). */
+  fetch?: typeof fetch;
 }

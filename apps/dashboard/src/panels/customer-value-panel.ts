@@ -1,9 +1,10 @@
 import type { DashboardContext } from "../context.js";
 import { renderCustomerValue } from "../views/customer-value-view.js";
 import { selectField, textField } from "./controls.js";
+import { spendForm } from "./spend-form.js";
 import { createPanel, type Panel } from "./panel.js";
 
-export function customerValuePanel(context: DashboardContext): Panel {
+export function customerValuePanel(context: DashboardContext, days: () => { from: string; to: string }, onSpendRecorded: () => void): Panel {
   const groupBy = selectField(
     "value-group-by",
     "By",
@@ -21,6 +22,7 @@ export function customerValuePanel(context: DashboardContext): Panel {
     title: "Customer value and acquisition cost",
     intro: "Customers first acquired in the period, by where they came from: their value, CLTV, and once spend is recorded, cost, CAC, ROAS and payback.",
     controls: [groupBy.field, trait.field],
+    extra: spendForm(days, onSpendRecorded, context.fetch),
     onKeyRefused: context.keyRefused,
     async render() {
       const key = trait.input.value.trim() || "persona";

@@ -12,6 +12,8 @@ export interface PanelSpec {
   title: string;
   intro: string;
   controls: Child[];
+  /** Shown between the controls and the result, e.g. a form of its own. */
+  extra?: Child;
   /** Fetches and renders the panel's content. */
   render(): Promise<Node>;
   onKeyRefused(error: ApiError): void;
@@ -26,7 +28,7 @@ export function createPanel(spec: PanelSpec): Panel {
   const status = h("p", { class: "status", role: "status", "aria-live": "polite" });
   const result = h("div", { class: "result", id: `${spec.id}-result` });
   const form = h("form", { class: "controls", "aria-label": `${spec.title} options` }, ...spec.controls, h("button", { type: "submit", class: "secondary" }, "Update"));
-  const element = h("section", { class: "panel", id: spec.id, "aria-labelledby": `${spec.id}-title` }, h("h2", { id: `${spec.id}-title` }, spec.title), h("p", { class: "intro" }, spec.intro), form, status, result);
+  const element = h("section", { class: "panel", id: spec.id, "aria-labelledby": `${spec.id}-title` }, h("h2", { id: `${spec.id}-title` }, spec.title), h("p", { class: "intro" }, spec.intro), form, spec.extra, status, result);
   let latest = 0;
 
   async function load(): Promise<void> {
