@@ -49,10 +49,13 @@ function values(personKey: string, event: JourneyEvent) {
   ] as const;
 }
 
+/** `"column":` for each column, in order: NDJSON lines are built as text (an object per row cost half the export's time). */
+const NDJSON_KEYS = EVENT_EXPORT_COLUMNS.map((column) => `${JSON.stringify(column)}:`);
+
 /** One event as a line: CSV with properties, traits and context as JSON text; NDJSON with them as objects. */
 export function eventLine(personKey: string, event: JourneyEvent, format: ExportFormat): string {
   const row = values(personKey, event);
-  if (format === "ndjson") return `${JSON.stringify(Object.fromEntries(EVENT_EXPORT_COLUMNS.map((column, i) => [column, row[i]])))}\n`;
+  if (format === "ndjson") return `{${row.map((value, i) => NDJSON_KEYS[i] + JSON.stringify(value)).join(",")}}\n`;
   return csvLine(row.map((value) => (value !== null && typeof value === "object" ? JSON.stringify(value) : value)));
 }
 
