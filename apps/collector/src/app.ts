@@ -66,7 +66,7 @@ export function createApp({ store, config, automation, writer = createGroupCommi
   const log = observe?.log ?? null;
   batchRoute(app, createBatchIngest({ store, writer, validator, keyLimit }), config.limits, bodyTiming, segmentAnswer(ingestSegment, log));
   segmentRoutes(app, ingestSegment, config.limits, bodyTiming, log);
-  segmentSettingsRoute(app, store);
+  segmentSettingsRoute(app, store, trustedProxies);
   sdkScriptRoute(app);
   dashboardRoutes(app);
   adminSitesRoutes(app, store, bodyTiming);
