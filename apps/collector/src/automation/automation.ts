@@ -8,7 +8,7 @@
  */
 import { conditionHolds, eventsAfterTrigger, fireStep, isoTime, parseIsoDuration, whereHolds, type Journey, type RuleBody } from "@touchpoint/journeys";
 import { journeyOfPerson, stageModelOf } from "../queries/site-journeys.js";
-import type { AutomationStore, NewRun, StoredDelivery, StoredRule, StoredRun } from "../store/automation-store.js";
+import type { AutomationStore, NewRun, StepResult, StoredDelivery, StoredRule, StoredRun } from "../store/automation-store.js";
 import type { EventRow, InsertOutcome, Site, Store } from "../store/store.js";
 import { retryDelayMs } from "./retry-backoff.js";
 import { postWebhook, type AttemptOutcome, type WebhookRequest } from "./webhook-delivery.js";
@@ -136,22 +136,22 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     if (runs.length > 0) await automationStore.startRuns(runs, now());
   }
 
-  async function fire(run: StoredRun): Promise<void> {
+  /** A due run's step: what it does (its track touchpoints to store, its outcome), or null when it was cancelled. */
+  async function fire(run: StoredRun, firedAt: number): Promise<{ tracks: EventRow[]; step: { run: StoredRun; result: StepResult } } | null> {
     const rule = await ruleVersion(run.ruleId, run.ruleVersion);
     const personKey = await currentPersonKey(run.siteId, run.customerId, run.anonymousId);
     const person = rule && (await journeyNow(run.siteId, personKey));
     // The rule was deleted, or the person's events are gone (erased, expired): nothing to act on.
     if (!rule || !person) {
       await automationStore.cancelRun(run.id, now());
-      return;
+      return null;
     }
     const { journey, events } = person;
     const outcome = fireStep(rule, run.stepPath, { events: eventsAfterTrigger(events, { id: run.trigger.eventId, timestamp: run.trigger.timestamp }, Infinity), currentStage: journey.currentStage, traits: journey.traits });
     if (!outcome) {
       await automationStore.cancelRun(run.id, now());
-      return;
+      return null;
     }
-    const firedAt = now();
     const branch = outcome.branch;
     const tracks: EventRow[] = [];
     const deliveries = [];
@@ -193,12 +193,31 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
         deliveries.push({ id: deliveryId, url: action.url, branch: branch!, body: JSON.stringify(payload) });
       }
     }
-    if (tracks.length > 0) {
-      const stored = await store.insertEvents(tracks);
-      await onEventsCommitted(tracks, stored);
-    }
     const next = outcome.next && { path: outcome.next.path, dueAt: firedAt + outcome.next.waitMs };
-    await automationStore.completeStep(run, { branch, deliveries, next, customerId: journey.customerId }, firedAt);
+    return { tracks, step: { run, result: { branch, deliveries, next, customerId: journey.customerId } } };
+  }
+
+  /**
+   * Fires a batch of due runs: their track touchpoints first (ids made from the run, so a repeat
+   * after a crash stores nothing twice), then every step's outcome and deliveries in one
+   * transaction: one commit per batch rather than per run.
+   */
+  async function fireAll(runs: readonly StoredRun[]): Promise<void> {
+    const firedAt = now();
+    const fired: NonNullable<Awaited<ReturnType<typeof fire>>>[] = [];
+    for (const run of runs) {
+      const done = await fire(run, firedAt).catch((error: unknown) => {
+        logError(`automation run ${run.id} failed; it is tried again when its lease ends`, error);
+        return null;
+      });
+      if (done) fired.push(done);
+    }
+    const tracks = fired.flatMap((f) => f.tracks);
+    if (tracks.length > 0) await onEventsCommitted(tracks, await store.insertEvents(tracks));
+    await automationStore.completeSteps(
+      fired.map((f) => f.step),
+      now(),
+    );
   }
 
   async function deliver(delivery: StoredDelivery): Promise<void> {
@@ -215,36 +234,49 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     return automationStore.recordAttempt(delivery.id, { retryAt, error: outcome.error }, at);
   }
 
-  /** One pass; true when it found a full batch, so more may be due at once. */
-  async function pass(): Promise<boolean> {
+  /** Fires due runs once; true when it found a full batch, so more may be due at once. */
+  async function firePass(): Promise<boolean> {
     const runs = await automationStore.claimDueRuns(now(), BATCH, leaseMs);
-    for (const run of runs) {
-      await fire(run).catch((error: unknown) => logError(`automation run ${run.id} failed; it is tried again when its lease ends`, error));
-    }
+    await fireAll(runs).catch((error: unknown) => logError("automation runs failed; they are tried again when their lease ends", error));
+    return runs.length === BATCH;
+  }
+
+  /** Attempts due deliveries once; true when it found a full batch. */
+  async function deliverPass(): Promise<boolean> {
     const due = await automationStore.claimDueDeliveries(now(), BATCH, leaseMs);
     await Promise.all(due.map((d) => deliver(d).catch((error: unknown) => logError(`delivery ${d.id} failed`, error))));
-    return runs.length === BATCH || due.length === BATCH;
+    return due.length === BATCH;
   }
 
   async function tick(): Promise<void> {
-    await pass();
+    await firePass();
+    await deliverPass();
   }
 
   let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | null = null;
-  const loop = () => {
-    running = pass()
-      .catch((error: unknown) => {
-        logError("an automation pass failed", error);
-        return false;
-      })
-      .then((more) => {
-        // A full batch: the next one right away, so a burst of due timers is not paced by pollMs.
-        if (!stopped) timer = setTimeout(loop, more ? 0 : pollMs);
-      });
-  };
-  timer = setTimeout(loop, 0);
+  const timers = new Set<NodeJS.Timeout>();
+  /** Runs `pass` every pollMs, at once again after a full batch, so a burst is not paced by pollMs. Firing and delivering loop apart: slow receivers do not hold timers back. */
+  function loop(pass: () => Promise<boolean>): { running: Promise<void> } {
+    const state = { running: Promise.resolve() };
+    const next = () => {
+      state.running = pass()
+        .catch((error: unknown) => {
+          logError("an automation pass failed", error);
+          return false;
+        })
+        .then((more) => {
+          if (stopped) return;
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            next();
+          }, more ? 0 : pollMs);
+          timers.add(timer);
+        });
+    };
+    next();
+    return state;
+  }
+  const loops = [loop(firePass), loop(deliverPass)];
 
   return {
     store: automationStore,
@@ -256,8 +288,8 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     tick,
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+      for (const timer of timers) clearTimeout(timer);
+      await Promise.all(loops.map((l) => l.running));
     },
   };
 }

@@ -187,23 +187,28 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
       return rows.map(toRun).sort((a, b) => a.dueAt! - b.dueAt!);
     },
 
-    async completeStep(run, result, now) {
+    async completeSteps(steps, now) {
+      if (steps.length === 0) return [];
       return db.transaction(async (tx) => {
-        const branches = result.branch === null ? run.branches : [...run.branches, result.branch];
-        const moved = await tx.run(
-          `UPDATE automation_runs SET state = ?, step_path = ?, due_at = ?, branches = ?, customer_id = ?, lease_until = NULL, updated_at = ?
-           WHERE id = ? AND state = 'waiting' AND step_path = ?`,
-          [result.next ? "waiting" : "done", JSON.stringify(result.next?.path ?? run.stepPath), result.next?.dueAt ?? null, JSON.stringify(branches), result.customerId, now, run.id, JSON.stringify(run.stepPath)],
-        );
-        if (moved === 0) return false;
-        for (const d of result.deliveries) {
-          await tx.run(
-            `INSERT INTO automation_deliveries (id, site_id, run_id, rule_id, customer_id, url, branch, body, status, attempts, last_error, next_attempt_at, give_up_at, lease_until, delivered_at, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, ?, ?, NULL, NULL, ?) ON CONFLICT DO NOTHING`,
-            [d.id, run.siteId, run.id, run.ruleId, result.customerId, d.url, d.branch, d.body, now, now + DELIVERY_GIVE_UP_MS, now],
+        const moved: boolean[] = [];
+        for (const { run, result } of steps) {
+          const branches = result.branch === null ? run.branches : [...run.branches, result.branch];
+          const changed = await tx.run(
+            `UPDATE automation_runs SET state = ?, step_path = ?, due_at = ?, branches = ?, customer_id = ?, lease_until = NULL, updated_at = ?
+             WHERE id = ? AND state = 'waiting' AND step_path = ?`,
+            [result.next ? "waiting" : "done", JSON.stringify(result.next?.path ?? run.stepPath), result.next?.dueAt ?? null, JSON.stringify(branches), result.customerId, now, run.id, JSON.stringify(run.stepPath)],
           );
+          moved.push(changed === 1);
+          if (changed === 0) continue;
+          for (const d of result.deliveries) {
+            await tx.run(
+              `INSERT INTO automation_deliveries (id, site_id, run_id, rule_id, customer_id, url, branch, body, status, attempts, last_error, next_attempt_at, give_up_at, lease_until, delivered_at, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, ?, ?, NULL, NULL, ?) ON CONFLICT DO NOTHING`,
+              [d.id, run.siteId, run.id, run.ruleId, result.customerId, d.url, d.branch, d.body, now, now + DELIVERY_GIVE_UP_MS, now],
+            );
+          }
         }
-        return true;
+        return moved;
       });
     },
 

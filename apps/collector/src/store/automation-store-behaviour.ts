@@ -72,14 +72,14 @@ export function describeAutomationStoreBehaviour(name: string, open: () => Promi
       expect(await store.claimDueRuns(5_000, 10, 30_000)).toEqual([]);
 
       const result = { branch: "0", deliveries: [{ id: "dlv_1", url: "https://crm.example/x", branch: "0", body: '{"a":1}' }], next: { path: [0, 1], dueAt: 8_000 }, customerId: "ann" };
-      expect(await store.completeStep(claimed!, result, 5_100)).toBe(true);
-      expect(await store.completeStep(claimed!, result, 5_200)).toBe(false);
+      expect(await store.completeSteps([{ run: claimed!, result }], 5_100)).toEqual([true]);
+      expect(await store.completeSteps([{ run: claimed!, result }], 5_200)).toEqual([false]);
       const [after] = await store.listRuns("site_a", "rule_x", { customerId: "ann", limit: 10 });
       expect(after).toMatchObject({ state: "waiting", stepPath: [0, 1], dueAt: 8_000, branches: ["0"] });
       expect(after!.deliveries.map((d) => [d.id, d.status, d.attempts, d.nextAttemptAt, d.giveUpAt])).toEqual([["dlv_1", "pending", 0, 5_100, 5_100 + 86_400_000]]);
 
       const [again] = await store.claimDueRuns(8_000, 10, 30_000);
-      expect(await store.completeStep(again!, { branch: null, deliveries: [], next: null, customerId: "ann" }, 8_100)).toBe(true);
+      expect(await store.completeSteps([{ run: again!, result: { branch: null, deliveries: [], next: null, customerId: "ann" } }], 8_100)).toEqual([true]);
       expect((await store.listRuns("site_a", "rule_x", { state: "done", limit: 10 })).map((r) => [r.trigger.eventId, r.dueAt, r.branches])).toEqual([["evt_1", null, ["0"]]]);
       expect(await store.startRuns([run({ trigger: { eventId: "evt_5", name: "video_sent", timestamp: 9_000 } })], 9_000)).toBe(1);
     });
@@ -88,7 +88,7 @@ export function describeAutomationStoreBehaviour(name: string, open: () => Promi
       await store.startRuns([run()], 10);
       const [claimed] = await store.claimDueRuns(5_000, 10, 30_000);
       const deliveries = ["dlv_a", "dlv_b"].map((id) => ({ id, url: "https://crm.example/x", branch: "0", body: "{}" }));
-      await store.completeStep(claimed!, { branch: "0", deliveries, next: null, customerId: "ann" }, 5_000);
+      await store.completeSteps([{ run: claimed!, result: { branch: "0", deliveries, next: null, customerId: "ann" } }], 5_000);
       expect((await store.claimDueDeliveries(5_000, 10, 20_000)).map((d) => d.id).sort()).toEqual(["dlv_a", "dlv_b"]);
       expect(await store.claimDueDeliveries(5_000, 10, 20_000)).toEqual([]);
       await store.recordAttempt("dlv_a", { retryAt: 6_000, error: "HTTP 500" }, 5_001);
@@ -106,9 +106,11 @@ export function describeAutomationStoreBehaviour(name: string, open: () => Promi
     it("erasure cancels the customer's waiting runs and deletes their outbox rows", async () => {
       await store.startRuns([run(), run({ trigger: { eventId: "evt_b", name: "video_sent", timestamp: 1_000 }, personKey: "c:bob", customerId: "bob" })], 10);
       const claimed = await store.claimDueRuns(5_000, 10, 30_000);
-      for (const r of claimed) {
-        await store.completeStep(r, { branch: "0", deliveries: [{ id: `dlv_${r.customerId}`, url: "https://crm.example/x", branch: "0", body: "{}" }], next: { path: [0, 0], dueAt: 9_000 }, customerId: r.customerId }, 5_000);
-      }
+      const steps = claimed.map((run) => ({
+        run,
+        result: { branch: "0", deliveries: [{ id: `dlv_${run.customerId}`, url: "https://crm.example/x", branch: "0", body: "{}" }], next: { path: [0, 0], dueAt: 9_000 }, customerId: run.customerId },
+      }));
+      expect(await store.completeSteps(steps, 5_000)).toEqual([true, true]);
       expect(await store.forgetCustomer("site_a", "ann", 6_000)).toEqual({ cancelledRuns: 1, deletedDeliveries: 1 });
       const runs = await store.listRuns("site_a", "rule_x", { limit: 10 });
       expect(runs.map((r) => [r.customerId, r.state, r.deliveries.map((d) => d.id)]).sort()).toEqual([

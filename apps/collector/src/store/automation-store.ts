@@ -108,11 +108,11 @@ export interface AutomationStore {
    */
   claimDueRuns(now: number, limit: number, leaseMs: number): Promise<StoredRun[]>;
   /**
-   * Records a fired step in one transaction: the run moves on (next wait) or is done, and its
-   * deliveries enter the outbox. False, with nothing written, when the run is no longer waiting
-   * in that step (another node fired it, or an erasure cancelled it).
+   * Records fired steps, all in one transaction: each run moves on (next wait) or is done, and its
+   * deliveries enter the outbox. A run no longer waiting in that step (another node fired it, or
+   * an erasure cancelled it) is left as it is, without deliveries: false in its place.
    */
-  completeStep(run: StoredRun, result: StepResult, now: number): Promise<boolean>;
+  completeSteps(steps: readonly { run: StoredRun; result: StepResult }[], now: number): Promise<boolean[]>;
   /** Cancels a waiting run (its person is gone); false when it was not waiting. */
   cancelRun(runId: string, now: number): Promise<boolean>;
   listRuns(siteId: string, ruleId: string, filter: { customerId?: string; state?: RunState; limit: number }): Promise<RunWithDeliveries[]>;
