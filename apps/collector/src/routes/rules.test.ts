@@ -310,3 +310,17 @@ describe("delivery retries", () => {
     await clocked.stop();
   });
 });
+
+describe("rules and sites", () => {
+  it("keeps each site's rules to itself, and deleting a site deletes its rules and runs", async () => {
+    const rule = (await call("POST", "/v1/rules", videoRule(receiver.url))).body;
+    await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
+    const other = await store.createSite({ name: "other", origins: [] });
+    expect((await call("GET", `/v1/rules/${rule.id}/runs`, undefined, other.secretKey)).status).toBe(404);
+    expect((await call("GET", "/v1/rules", undefined, other.secretKey)).body).toEqual({ rules: [] });
+
+    const deleted = await store.deleteSite(site.id);
+    expect(deleted).toMatchObject({ automation_rules: 1, automation_rule_versions: 1, automation_runs: 1 });
+    expect(await automation.store.listRules(site.id)).toEqual([]);
+  });
+});
