@@ -324,3 +324,42 @@ describe("rules and sites", () => {
     expect(await automation.store.listRules(site.id)).toEqual([]);
   });
 });
+
+describe("rule versions and entry", () => {
+  it("runs in flight keep the version they started with; new runs take the new one", async () => {
+    const v1 = { name: "nudge", when: { event: "video_sent" }, wait: "PT1S", branches: [{ do: [{ webhook: receiver.url("/v1") }] }] };
+    const rule = (await call("POST", "/v1/rules", v1)).body;
+    await sendAsServer([{ id: "s1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
+    expect((await call("PATCH", `/v1/rules/${rule.id}`, { ...v1, branches: [{ do: [{ webhook: receiver.url("/v2") }] }] })).body.version).toBe(2);
+    await sendAsServer([{ id: "s2", type: "touchpoint", name: "video_sent", customerId: "bob", timestamp: now() }]);
+    const hooks = await receiver.waitFor(2);
+    expect(hooks.map((h) => [h.path, JSON.parse(h.body).customerId, JSON.parse(h.body).rule.version]).sort()).toEqual([
+      ["/v1", "ann", 1],
+      ["/v2", "bob", 2],
+    ]);
+  });
+
+  it("enters only triggers whose properties match where and persons in the audience, one run at a time", async () => {
+    const rule = (
+      await call("POST", "/v1/rules", {
+        name: "big carts of CFOs",
+        when: { event: "begin_checkout", where: { value: { gte: 100 } }, audience: { trait: "persona", eq: "cfo" } },
+        wait: "PT1S",
+        branches: [{ do: [{ webhook: receiver.url("/cfo") }] }],
+      })
+    ).body;
+    await sendAsServer([
+      { id: "i1", type: "identify", customerId: "ann", timestamp: now(), traits: { persona: "cfo" } },
+      { id: "i2", type: "identify", customerId: "bob", timestamp: now(), traits: { persona: "developer" } },
+    ]);
+    await sendAsServer([
+      { id: "c1", type: "touchpoint", name: "begin_checkout", customerId: "ann", timestamp: now(), properties: { value: 150 } },
+      { id: "c2", type: "touchpoint", name: "begin_checkout", customerId: "ann", timestamp: now(), properties: { value: 300 } },
+      { id: "c3", type: "touchpoint", name: "begin_checkout", customerId: "ann", timestamp: now(), properties: { value: 20 } },
+      { id: "c4", type: "touchpoint", name: "begin_checkout", customerId: "bob", timestamp: now(), properties: { value: 500 } },
+    ]);
+    const runs = (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs;
+    expect(runs.map((r: { customerId: string; trigger: { eventId: string } }) => [r.customerId, r.trigger.eventId])).toEqual([["ann", "c1"]]);
+    await receiver.waitFor(1);
+  });
+});
