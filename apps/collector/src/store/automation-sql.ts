@@ -8,13 +8,38 @@ import type { AutomationStore, NewRun, RunState, StoredDelivery, StoredRule, Sto
 
 export type SqlRow = Record<string, unknown>;
 
+/** One statement of a transaction, as its body yields it to the driver. */
+export interface SqlStep {
+  kind: "all" | "run";
+  sql: string;
+  params: readonly unknown[];
+}
+
+/**
+ * A transaction's body is a generator: `const rows = yield* tx.all(...)`. SQLite's driver runs it
+ * to the end synchronously, so nothing else on the thread runs between its BEGIN and COMMIT (an
+ * ingest commit on the store's own connection would wait for this one's lock while blocking the
+ * thread that must finish it); PostgreSQL's awaits each statement.
+ */
+export const sqlTransaction = {
+  *all(sql: string, params: readonly unknown[] = []): Generator<SqlStep, SqlRow[], unknown> {
+    return (yield { kind: "all", sql, params }) as SqlRow[];
+  },
+  *run(sql: string, params: readonly unknown[] = []): Generator<SqlStep, number, unknown> {
+    return (yield { kind: "run", sql, params }) as number;
+  },
+};
+
+export type SqlTransaction = typeof sqlTransaction;
+export type TransactionBody<T> = (tx: SqlTransaction) => Generator<SqlStep, T, unknown>;
+
 export interface SqlDriver {
   dialect: "sqlite" | "postgres";
   all(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
   /** Resolves with the rows changed. */
   run(sql: string, params?: readonly unknown[]): Promise<number>;
   /** Runs `work` in one transaction on one connection. */
-  transaction<T>(work: (tx: SqlDriver) => Promise<T>): Promise<T>;
+  transaction<T>(work: TransactionBody<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -102,8 +127,8 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
   return {
     async createRule(siteId, body, signingSecret, now) {
       const id = newId("rule");
-      await db.transaction(async (tx) => {
-        await tx.run(`INSERT INTO automation_rules (id, site_id, version, enabled, signing_secret, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?, ?)`, [
+      await db.transaction(function* (tx) {
+        yield* tx.run(`INSERT INTO automation_rules (id, site_id, version, enabled, signing_secret, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?, ?)`, [
           id,
           siteId,
           body.enabled === false ? 0 : 1,
@@ -111,7 +136,7 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
           now,
           now,
         ]);
-        await tx.run(`INSERT INTO automation_rule_versions (rule_id, version, site_id, body) VALUES (?, 1, ?, ?)`, [id, siteId, JSON.stringify(ruleBodyOf(body))]);
+        yield* tx.run(`INSERT INTO automation_rule_versions (rule_id, version, site_id, body) VALUES (?, 1, ?, ?)`, [id, siteId, JSON.stringify(ruleBodyOf(body))]);
       });
       return (await findRule(siteId, id))!;
     },
@@ -132,24 +157,24 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
     },
 
     async replaceRuleBody(siteId, ruleId, body, now) {
-      const found = await db.transaction(async (tx) => {
-        const [row] = await tx.all(`SELECT version FROM automation_rules WHERE site_id = ? AND id = ?`, [siteId, ruleId]);
+      const found = await db.transaction(function* (tx) {
+        const [row] = yield* tx.all(`SELECT version FROM automation_rules WHERE site_id = ? AND id = ?`, [siteId, ruleId]);
         if (!row) return false;
         const version = Number(row.version) + 1;
-        await tx.run(`INSERT INTO automation_rule_versions (rule_id, version, site_id, body) VALUES (?, ?, ?, ?)`, [ruleId, version, siteId, JSON.stringify(ruleBodyOf(body))]);
+        yield* tx.run(`INSERT INTO automation_rule_versions (rule_id, version, site_id, body) VALUES (?, ?, ?, ?)`, [ruleId, version, siteId, JSON.stringify(ruleBodyOf(body))]);
         const enabled = body.enabled === undefined ? "enabled" : body.enabled ? "1" : "0";
-        await tx.run(`UPDATE automation_rules SET version = ?, enabled = ${enabled}, updated_at = ? WHERE id = ?`, [version, now, ruleId]);
+        yield* tx.run(`UPDATE automation_rules SET version = ?, enabled = ${enabled}, updated_at = ? WHERE id = ?`, [version, now, ruleId]);
         return true;
       });
       return found ? findRule(siteId, ruleId) : null;
     },
 
     async deleteRule(siteId, ruleId) {
-      return db.transaction(async (tx) => {
-        const deleted = await tx.run(`DELETE FROM automation_rules WHERE site_id = ? AND id = ?`, [siteId, ruleId]);
+      return db.transaction(function* (tx) {
+        const deleted = yield* tx.run(`DELETE FROM automation_rules WHERE site_id = ? AND id = ?`, [siteId, ruleId]);
         if (deleted === 0) return false;
         for (const table of ["automation_rule_versions", "automation_runs", "automation_deliveries"]) {
-          await tx.run(`DELETE FROM ${table} WHERE rule_id = ?`, [ruleId]);
+          yield* tx.run(`DELETE FROM ${table} WHERE rule_id = ?`, [ruleId]);
         }
         return true;
       });
@@ -162,11 +187,11 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
 
     async startRuns(runs: readonly NewRun[], now) {
       if (runs.length === 0) return 0;
-      return db.transaction(async (tx) => {
+      return db.transaction(function* (tx) {
         let started = 0;
         for (const r of runs) {
           // Both unique indexes (rule + trigger event; rule + person while waiting) make a repeat a no-op.
-          started += await tx.run(
+          started += yield* tx.run(
             `INSERT INTO automation_runs (id, site_id, rule_id, rule_version, trigger_event_id, trigger_name, trigger_timestamp, person_key, customer_id, anonymous_id,
                exclusive_key, state, step_path, due_at, branches, lease_until, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', '[]', ?, '[]', NULL, ?, ?) ON CONFLICT DO NOTHING`,
@@ -189,11 +214,11 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
 
     async completeSteps(steps, now) {
       if (steps.length === 0) return [];
-      return db.transaction(async (tx) => {
+      return db.transaction(function* (tx) {
         const moved: boolean[] = [];
         for (const { run, result } of steps) {
           const branches = result.branch === null ? run.branches : [...run.branches, result.branch];
-          const changed = await tx.run(
+          const changed = yield* tx.run(
             `UPDATE automation_runs SET state = ?, step_path = ?, due_at = ?, branches = ?, customer_id = ?, lease_until = NULL, updated_at = ?
              WHERE id = ? AND state = 'waiting' AND step_path = ?`,
             [result.next ? "waiting" : "done", JSON.stringify(result.next?.path ?? run.stepPath), result.next?.dueAt ?? null, JSON.stringify(branches), result.customerId, now, run.id, JSON.stringify(run.stepPath)],
@@ -201,7 +226,7 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
           moved.push(changed === 1);
           if (changed === 0) continue;
           for (const d of result.deliveries) {
-            await tx.run(
+            yield* tx.run(
               `INSERT INTO automation_deliveries (id, site_id, run_id, rule_id, customer_id, url, branch, body, status, attempts, last_error, next_attempt_at, give_up_at, lease_until, delivered_at, created_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, ?, ?, NULL, NULL, ?) ON CONFLICT DO NOTHING`,
               [d.id, run.siteId, run.id, run.ruleId, result.customerId, d.url, d.branch, d.body, now, now + DELIVERY_GIVE_UP_MS, now],
@@ -253,12 +278,12 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
     },
 
     async forgetCustomer(siteId, customerId, now) {
-      return db.transaction(async (tx) => {
-        const cancelledRuns = await tx.run(
+      return db.transaction(function* (tx) {
+        const cancelledRuns = yield* tx.run(
           `UPDATE automation_runs SET state = 'cancelled', due_at = NULL, lease_until = NULL, updated_at = ? WHERE site_id = ? AND state = 'waiting' AND (customer_id = ? OR person_key = ?)`,
           [now, siteId, customerId, `c:${customerId}`],
         );
-        const deletedDeliveries = await tx.run(
+        const deletedDeliveries = yield* tx.run(
           `DELETE FROM automation_deliveries WHERE site_id = ? AND (customer_id = ? OR run_id IN (SELECT id FROM automation_runs WHERE site_id = ? AND (customer_id = ? OR person_key = ?)))`,
           [siteId, customerId, siteId, customerId, `c:${customerId}`],
         );

@@ -6,7 +6,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { migrationsFolder } from "../migrations-folder.js";
-import { createSqlAutomationStore, type SqlDriver } from "../automation-sql.js";
+import { createSqlAutomationStore, sqlTransaction, type SqlDriver } from "../automation-sql.js";
 import type { AutomationStore } from "../automation-store.js";
 import { inTransaction } from "./transaction.js";
 
@@ -18,14 +18,21 @@ const numbered = (sql: string) => {
   return sql.replace(/\?/g, () => `$${++n}`);
 };
 
-type Queryable = pg.Pool | pg.PoolClient;
-
-function driverOn(client: Queryable, pool: pg.Pool): SqlDriver {
+function driverOn(pool: pg.Pool): SqlDriver {
   return {
     dialect: "postgres",
-    all: async (sql, params = []) => (await client.query(numbered(sql), [...params])).rows as Record<string, unknown>[],
-    run: async (sql, params = []) => (await client.query(numbered(sql), [...params])).rowCount ?? 0,
-    transaction: (work) => (client === pool ? inTransaction(pool, (tx) => work(driverOn(tx, pool))) : work(driverOn(client, pool))),
+    all: async (sql, params = []) => (await pool.query(numbered(sql), [...params])).rows as Record<string, unknown>[],
+    run: async (sql, params = []) => (await pool.query(numbered(sql), [...params])).rowCount ?? 0,
+    transaction: (work) =>
+      inTransaction(pool, async (tx) => {
+        const body = work(sqlTransaction);
+        for (let step = body.next(); ; ) {
+          if (step.done) return step.value;
+          const { kind, sql, params } = step.value;
+          const result = await tx.query(numbered(sql), [...params]);
+          step = body.next(kind === "all" ? result.rows : (result.rowCount ?? 0));
+        }
+      }),
     close: () => pool.end(),
   };
 }
@@ -47,5 +54,5 @@ export async function openPostgresAutomationStore(url: string, { maxConnections 
     throw error;
   }
   client.release();
-  return createSqlAutomationStore(driverOn(pool, pool));
+  return createSqlAutomationStore(driverOn(pool));
 }

@@ -1,14 +1,13 @@
 /**
  * Automation's SQLite connection: its own connection to the collector's database file (WAL lets
- * it write beside ingest's), with automation's migrations. better-sqlite3 is synchronous, so the
- * driver's transactions are taken one at a time through a queue: nothing else runs on the
- * connection between a BEGIN and its COMMIT.
+ * it write beside ingest's), with automation's migrations. Calls take turns through a queue, and a
+ * transaction runs from BEGIN to COMMIT synchronously (see sqlTransaction).
  */
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { migrationsFolder } from "../migrations-folder.js";
-import { createSqlAutomationStore, type SqlDriver } from "../automation-sql.js";
+import { createSqlAutomationStore, sqlTransaction, type SqlDriver, type SqlRow, type TransactionBody } from "../automation-sql.js";
 import type { AutomationStore } from "../automation-store.js";
 
 export function openSqliteAutomationStore(path: string): AutomationStore {
@@ -32,39 +31,37 @@ export function openSqliteAutomationStore(path: string): AutomationStore {
     }
     return statement;
   };
-  const direct = {
-    all: async (sql: string, params: readonly unknown[] = []) => {
-      const statement = prepared(sql);
-      return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as Record<string, unknown>[];
-    },
-    run: async (sql: string, params: readonly unknown[] = []) => prepared(sql).run(...params).changes,
+  const all = (sql: string, params: readonly unknown[]) => {
+    const statement = prepared(sql);
+    return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as SqlRow[];
   };
+  const run = (sql: string, params: readonly unknown[]) => prepared(sql).run(...params).changes;
   let queue: Promise<unknown> = Promise.resolve();
-  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+  const inTurn = <T>(work: () => T): Promise<T> => {
     const result = queue.then(work);
     queue = result.catch(() => undefined);
     return result;
   };
 
-  const inTransaction: SqlDriver = { dialect: "sqlite", ...direct, transaction: (inner) => inner(inTransaction), close: async () => undefined };
   const driver: SqlDriver = {
     dialect: "sqlite",
-    all: (sql, params) => inTurn(() => direct.all(sql, params)),
-    run: (sql, params) => inTurn(() => direct.run(sql, params)),
-    transaction: (work) =>
-      inTurn(async () => {
-        client.exec("BEGIN IMMEDIATE");
-        try {
-          const result = await work(inTransaction);
-          client.exec("COMMIT");
-          return result;
-        } catch (error) {
-          if (client.inTransaction) client.exec("ROLLBACK");
-          throw error;
-        }
-      }),
+    all: (sql, params = []) => inTurn(() => all(sql, params)),
+    run: (sql, params = []) => inTurn(() => run(sql, params)),
+    transaction: <T>(work: TransactionBody<T>) =>
+      inTurn(() =>
+        client
+          .transaction(() => {
+            const body = work(sqlTransaction);
+            for (let step = body.next(); ; ) {
+              if (step.done) return step.value;
+              const { kind, sql, params } = step.value;
+              step = body.next(kind === "all" ? all(sql, params) : run(sql, params));
+            }
+          })
+          .immediate(),
+      ),
     close: async () => {
-      await inTurn(async () => client.close());
+      await inTurn(() => client.close());
     },
   };
   return createSqlAutomationStore(driver);
