@@ -185,7 +185,7 @@ describe("rule runs", () => {
     await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
     expect((await call("DELETE", "/v1/customers/ann")).status).toBe(200);
     const [run] = (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs;
-    expect([run.state, run.dueAt]).toEqual(["cancelled", null]);
+    expect([run.state, run.dueAt, run.customerId, run.anonymousId]).toEqual(["cancelled", null, null, null]);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(receiver.received).toEqual([]);
   });

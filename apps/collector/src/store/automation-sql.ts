@@ -287,6 +287,11 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
           `DELETE FROM automation_deliveries WHERE site_id = ? AND (customer_id = ? OR run_id IN (SELECT id FROM automation_runs WHERE site_id = ? AND (customer_id = ? OR person_key = ?)))`,
           [siteId, customerId, siteId, customerId, `c:${customerId}`],
         );
+        // The runs stay as counts (rule, version, branches, state) but no longer name the person.
+        yield* tx.run(
+          `UPDATE automation_runs SET person_key = 'erased', customer_id = NULL, anonymous_id = NULL, exclusive_key = NULL, updated_at = ? WHERE site_id = ? AND (customer_id = ? OR person_key = ?)`,
+          [now, siteId, customerId, `c:${customerId}`],
+        );
         return { cancelledRuns, deletedDeliveries };
       });
     },

@@ -103,7 +103,7 @@ export function describeAutomationStoreBehaviour(name: string, open: () => Promi
       ]);
     });
 
-    it("erasure cancels the customer's waiting runs and deletes their outbox rows", async () => {
+    it("erasure cancels the customer's waiting runs, deletes their outbox rows and keeps no id of theirs", async () => {
       await store.startRuns([run(), run({ trigger: { eventId: "evt_b", name: "video_sent", timestamp: 1_000 }, personKey: "c:bob", customerId: "bob" })], 10);
       const claimed = await store.claimDueRuns(5_000, 10, 30_000);
       const steps = claimed.map((run) => ({
@@ -114,7 +114,7 @@ export function describeAutomationStoreBehaviour(name: string, open: () => Promi
       expect(await store.forgetCustomer("site_a", "ann", 6_000)).toEqual({ cancelledRuns: 1, deletedDeliveries: 1 });
       const runs = await store.listRuns("site_a", "rule_x", { limit: 10 });
       expect(runs.map((r) => [r.customerId, r.state, r.deliveries.map((d) => d.id)]).sort()).toEqual([
-        ["ann", "cancelled", []],
+        [null, "cancelled", []],
         ["bob", "waiting", ["dlv_bob"]],
       ]);
       expect((await store.claimDueRuns(10_000, 10, 30_000)).map((r) => r.customerId)).toEqual(["bob"]);
