@@ -11,7 +11,7 @@ describe("queryRows", () => {
     const figures: QueryFigures = {
       settings,
       database: { events: 1_002_345, seedSeconds: 80, seedSummary: {} },
-      firstReport: { status: "measured", timing: { firstMs: 21_345.6, runs: 0, p50Ms: 21_345.6, p95Ms: 21_345.6, maxMs: 21_345.6 } },
+      upkeepCatchUp: { status: "measured", timing: { firstMs: 21_345.6, runs: 0, p50Ms: 21_345.6, p95Ms: 21_345.6, maxMs: 21_345.6 } },
       journey: timed(3.456, 12.5, 20),
       customers: { status: "failed", reason: "GET http://127.0.0.1:1/v1/customers?limit=100: 500 {}" },
       funnel: timed(400, 900, 1000),
@@ -27,7 +27,7 @@ describe("queryRows", () => {
     };
     expect(queryRows(figures)).toEqual([
       { metric: "query database: events", value: "1,002,345", target: "", verdict: "info" },
-      { metric: "first report after seeding (builds every journey digest)", value: "21345.6 ms", target: "", verdict: "info" },
+      { metric: "journey upkeep caught up after seeding (builds every digest)", value: "21345.6 ms", target: "", verdict: "info" },
       { metric: "journey of 1,000 events, p50", value: "3.46 ms", target: "", verdict: "info" },
       { metric: "journey of 1,000 events, p95", value: "12.5 ms", target: "<= 10 ms", verdict: "fail" },
       { metric: "customers list (limit 100), p95", value: "failed", target: "", verdict: "fail" },

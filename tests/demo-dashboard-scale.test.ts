@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveScreenshot } from "./support/demo-artifacts.js";
 import { captionedTable, openDashboard, panelErrors, tableRows, waitForPanels } from "./support/demo-dashboard.js";
-import { readApi } from "./support/demo-read-api.js";
+import { caughtUpReport, readApi, type AsOf } from "./support/demo-read-api.js";
 import { seedWithCli, type SeedSummary } from "./support/demo-seed.js";
 import { CollectorProcess, freePort } from "./support/process-collector.js";
 import { launchChromium } from "./support/sdk-browser.js";
@@ -27,6 +27,7 @@ describe(`the dashboard over ${CUSTOMERS.toLocaleString("en-US")} seeded custome
   let browser: Browser;
   let summary: SeedSummary;
   let origin: string;
+  let startedAt: number;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "tp-demo-scale-"));
@@ -36,6 +37,7 @@ describe(`the dashboard over ${CUSTOMERS.toLocaleString("en-US")} seeded custome
     console.log(`touchpoint seed --customers ${CUSTOMERS} --days 60: ${summary.events} events in ${(seeded.elapsedMs / 1000).toFixed(1)} s`);
     const port = await freePort();
     collector = await CollectorProcess.start({ db, port });
+    startedAt = Date.now();
     origin = `http://127.0.0.1:${port}`;
     browser = await launchChromium();
   }, 180_000);
@@ -49,6 +51,9 @@ describe(`the dashboard over ${CUSTOMERS.toLocaleString("en-US")} seeded custome
     expect(summary).toMatchObject({ customers: CUSTOMERS, rejected: 0 });
     expect(summary.accepted).toBe(summary.events);
     const readKey = summary.createdSite!.readKey;
+    // The collector builds every journey's digest after it starts; the panels show them once built.
+    const get = readApi(origin, readKey);
+    await caughtUpReport<FunnelResult & AsOf>(get, "/v1/funnel", startedAt, 180_000);
 
     const { page, problems } = await openDashboard(browser, `${origin}/dashboard#key=${readKey}`, PANEL_TIMEOUT_MS);
     await waitForPanels(page, PANEL_TIMEOUT_MS);
@@ -57,7 +62,6 @@ describe(`the dashboard over ${CUSTOMERS.toLocaleString("en-US")} seeded custome
 
     // What each panel shows is what the query API answers for the panel's default controls and
     // the default period, the last 30 UTC days (a date-only `to` includes that whole day).
-    const get = readApi(origin, readKey);
     const today = new Date().toISOString().slice(0, 10);
     const period = `from=${new Date(Date.parse(`${today}T00:00:00.000Z`) - 29 * 86_400_000).toISOString().slice(0, 10)}&to=${today}`;
     const funnel = await get<FunnelResult>(`/v1/funnel?${period}`);

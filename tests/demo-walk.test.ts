@@ -8,7 +8,7 @@ import { saveScreenshot } from "./support/demo-artifacts.js";
 import { captionedTable, openDashboard, panelErrors, searchJourney, shownSvgTexts, tableRows, waitForPanels } from "./support/demo-dashboard.js";
 import { watchPageProblems } from "./support/demo-page-problems.js";
 import { startDemoCommand, type RunningDemo } from "./support/demo-process.js";
-import { readApi } from "./support/demo-read-api.js";
+import { caughtUpReport, readApi, type AsOf } from "./support/demo-read-api.js";
 import { CATALOG_CARDS, FEATURED_CARDS, walkShop, type Shopper } from "./support/demo-shop-walk.js";
 import { waitForVisitorEvents } from "./support/demo-visitor-events.js";
 import { launchChromium, visitorPage } from "./support/sdk-browser.js";
@@ -76,7 +76,7 @@ describe("touchpoint demo, walked as a customer in Chromium", () => {
 
   it("stores every touchpoint of the walk, in order, with its stage, and the funnel counts her once in every stage", async () => {
     expect(demo.output()).toMatch(/Seeded a history: 300 customers and 90 visitors, \d+ events over 30 days\./);
-    funnelBefore = await api()<FunnelResult>("/v1/funnel");
+    funnelBefore = await caughtUpReport<FunnelResult & AsOf>(api(), "/v1/funnel");
 
     const page: Page = await visitorPage(browser);
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -133,7 +133,7 @@ describe("touchpoint demo, walked as a customer in Chromium", () => {
     expect(journey.conversions.map((c) => [c.name, c.value, c.currency])).toEqual([["purchase", 129, "EUR"]]);
     expect(journey.lifetimeValue).toBe(129);
 
-    const funnelAfter = await api()<FunnelResult>("/v1/funnel");
+    const funnelAfter = await caughtUpReport<FunnelResult & AsOf>(api(), "/v1/funnel");
     expect(funnelAfter.stages.map((s) => [s.stage, s.customers])).toEqual(funnelBefore.stages.map((s) => [s.stage, s.customers + 1]));
     expect(funnelAfter.stages.map((s) => s.stage)).toEqual(STAGES);
   });

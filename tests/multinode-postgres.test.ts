@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from "../apps/collector/src/testing/throwaway-postgres.js";
+import { caughtUpReport, readApi, type AsOf } from "./support/demo-read-api.js";
 import { BROWSER_USER_AGENT } from "./support/process-events.js";
 import { CollectorProcess, collectorIsBuilt, createSite, freePort, type SiteKeys } from "./support/process-collector.js";
 import { SeededRandom, uuidv7 } from "./support/process-random.js";
@@ -167,6 +168,23 @@ describe.skipIf(!findPostgresBin())("several collectors on one PostgreSQL (skipp
       expect(answers[0]?.customerId).toBe(customerId);
       expect(answers[0]?.touchpoints.map((t) => t.id)).toEqual(ids);
     }
+  });
+
+  it("keeps journey digests in PostgreSQL for every node: once upkeep caught up, each answers every customer the events hold", async () => {
+    const since = Date.now();
+    const answers = await Promise.all(
+      nodes.map((node) => caughtUpReport<{ customers: { customerId: string }[]; nextCursor: string | null } & AsOf>(readApi(`http://127.0.0.1:${node.port}`, site.readKey), "/v1/customers?limit=1000", since)),
+    );
+    const customers = await query<{ id: string }>(`SELECT DISTINCT substr(person_key, 3) COLLATE "C" AS id FROM events WHERE site_id = $1 AND person_key LIKE 'c:%' ORDER BY 1`, [site.id]);
+    expect(customers).toHaveLength(2 * VISITORS);
+    for (const answer of answers) expect(answer.customers.map((c) => c.customerId)).toEqual(customers.map((c) => c.id));
+    const [counts] = await query<{ persons: string; digests: string; queued: string }>(
+      `SELECT (SELECT count(DISTINCT person_key) FROM events WHERE site_id = $1) AS persons,
+        (SELECT count(*) FROM journey_digests WHERE site_id = $1) AS digests,
+        (SELECT count(*) FROM journey_changed_persons WHERE site_id = $1) AS queued`,
+      [site.id],
+    );
+    expect(counts).toEqual({ persons: counts?.persons, digests: counts?.persons, queued: "0" });
   });
 
   it("stops every node cleanly", async () => {

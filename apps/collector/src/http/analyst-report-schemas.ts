@@ -1,6 +1,8 @@
 /** zod schemas of the customer-value, conversion-path and model-comparison answers, typed against the engine. */
 import { z } from "@hono/zod-openapi";
 import { ATTRIBUTION_GROUP_BY, ATTRIBUTION_MODELS, type AttributionComparison, type CustomerValueResult, type PathReportResult } from "@touchpoint/journeys";
+import type { AsOf } from "../queries/site-journeys.js";
+import { asOfField } from "./as-of-schema.js";
 
 const share = (description: string) => z.number().min(0).max(1).openapi({ description });
 const nullableNumber = (description: string) => z.number().nullable().openapi({ description });
@@ -28,18 +30,19 @@ const customerValueRow = z
   })
   .openapi("CustomerValueRow");
 
-export const customerValueSchema: z.ZodType<CustomerValueResult> = z
+export const customerValueSchema: z.ZodType<CustomerValueResult & AsOf> = z
   .object({
     groupBy: z.string().openapi({ description: "channel, campaign, cohort or trait.KEY" }) as z.ZodType<CustomerValueResult["groupBy"]>,
     conversion: z.string(),
     total: customerValueRow,
     groups: z.array(customerValueRow).openapi({ description: "Cohorts by month; other groupings by customers, most first, then key. A key with spend and no customer is listed." }),
+    asOf: asOfField,
   })
   .openapi("CustomerValue");
 
 const bucket = z.object({ bucket: z.string(), conversions: z.number().int(), value: z.number(), share: share("conversions / totalConversions.") });
 
-export const pathReportSchema: z.ZodType<PathReportResult> = z
+export const pathReportSchema: z.ZodType<PathReportResult & AsOf> = z
   .object({
     conversion: z.string(),
     groupBy: z.enum(ATTRIBUTION_GROUP_BY),
@@ -60,6 +63,7 @@ export const pathReportSchema: z.ZodType<PathReportResult> = z
       .openapi({ description: "The top `limit` paths: most conversions, then most value, then by path." }),
     pathLength: z.array(bucket).openapi({ description: "Conversions by touches in their path: buckets 0 to 11 and 12+." }),
     daysToConvert: z.array(bucket).openapi({ description: "Conversions by whole days from the first touch in their window: (none), 0 to 11, 12-30, 31-60, 61-90, 91+." }),
+    asOf: asOfField,
   })
   .openapi("ConversionPaths");
 
@@ -72,7 +76,7 @@ const modelCredit = z.object({
   cac: z.number().nullable(),
 });
 
-export const attributionComparisonSchema: z.ZodType<AttributionComparison> = z
+export const attributionComparisonSchema: z.ZodType<AttributionComparison & AsOf> = z
   .object({
     models: z.array(z.enum(ATTRIBUTION_MODELS)),
     conversion: z.string(),
@@ -90,5 +94,6 @@ export const attributionComparisonSchema: z.ZodType<AttributionComparison> = z
         }),
       )
       .openapi({ description: "Every key any model lists, by the first model's conversions, then key." }),
+    asOf: asOfField,
   })
   .openapi("AttributionComparison");

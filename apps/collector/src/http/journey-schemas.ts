@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import type { CustomerSummary, Journey } from "@touchpoint/journeys";
 import { contextSchema, DEFAULT_LIMITS, type Properties } from "@touchpoint/protocol";
+import { asOfField } from "./as-of-schema.js";
 
 const iso = (description: string) => z.string().openapi({ format: "date-time", description });
 
@@ -92,6 +93,7 @@ export const customersPageSchema = z
   .object({
     customers: z.array(customerSummarySchema).openapi({ description: "In customer-id order (byte order)." }),
     nextCursor: z.string().nullable().openapi({ description: "Pass as `cursor` for the next page; null on the last page." }),
+    asOf: asOfField,
   })
   .openapi("CustomersPage");
 

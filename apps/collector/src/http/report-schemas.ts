@@ -10,10 +10,12 @@ import {
   type GroupedFunnelResult,
   type MomentsOfTruthResult,
 } from "@touchpoint/journeys";
+import type { AsOf } from "../queries/site-journeys.js";
+import { asOfField } from "./as-of-schema.js";
 
 const share = (description: string) => z.number().min(0).max(1).openapi({ description });
 
-export const attributionSchema: z.ZodType<AttributionWithSpend> = z
+export const attributionSchema: z.ZodType<AttributionWithSpend & AsOf> = z
   .object({
     model: z.enum(ATTRIBUTION_MODELS),
     conversion: z.string(),
@@ -36,6 +38,7 @@ export const attributionSchema: z.ZodType<AttributionWithSpend> = z
         }),
       )
       .openapi({ description: "Most conversions first, then by key." }),
+    asOf: asOfField,
   })
   .openapi("Attribution");
 
@@ -51,16 +54,16 @@ const funnelStage: z.ZodType<FunnelStage> = z
   })
   .openapi("FunnelStage");
 
-export const funnelSchema: z.ZodType<FunnelResult | GroupedFunnelResult> = z
+export const funnelSchema: z.ZodType<(FunnelResult | GroupedFunnelResult) & AsOf> = z
   .union([
-    z.object({ stages: z.array(funnelStage) }).openapi("Funnel"),
+    z.object({ stages: z.array(funnelStage), asOf: asOfField }).openapi("Funnel"),
     z
-      .object({ groups: z.array(z.object({ key: z.string().openapi({ description: "The trait's value as text; `(not set)` without it." }), stages: z.array(funnelStage) })) })
+      .object({ groups: z.array(z.object({ key: z.string().openapi({ description: "The trait's value as text; `(not set)` without it." }), stages: z.array(funnelStage) })), asOf: asOfField })
       .openapi("GroupedFunnel"),
   ])
   .openapi({ description: "`{ stages }`, or with groupBy `{ groups: [{ key, stages }] }` sorted by key." });
 
-export const momentsSchema: z.ZodType<MomentsOfTruthResult> = z
+export const momentsSchema: z.ZodType<MomentsOfTruthResult & AsOf> = z
   .object({
     stage: z.string(),
     withinDays: z.number(),
@@ -74,6 +77,7 @@ export const momentsSchema: z.ZodType<MomentsOfTruthResult> = z
         }),
       )
       .openapi({ description: "Most customers first, then by name." }),
+    asOf: asOfField,
   })
   .openapi("MomentsOfTruth");
 

@@ -37,7 +37,7 @@ describe("compressed query answers", () => {
   it("leaves answers under 1 KiB, and clients that refuse every coding, uncompressed", async () => {
     const small = await get("/v1/customers", "br");
     expect(small.headers.get("content-encoding")).toBeNull();
-    expect(await small.json()).toEqual({ customers: [], nextCursor: null });
+    expect(await small.json()).toEqual({ customers: [], nextCursor: null, asOf: new Date(T0 + 30 * DAY).toISOString() });
 
     const refused = await get("/v1/journeys?anonymousId=laptop", "br;q=0, gzip;q=0");
     expect(refused.headers.get("content-encoding")).toBeNull();

@@ -4,15 +4,21 @@
  * side by side per key.
  */
 import { compareAttributionModels, createModelComparison, withSpend, type AttributionComparison, type AttributionModel, type AttributionOptions } from "@touchpoint/journeys";
-import type { Site, Store } from "../store/store.js";
+import type { JourneyReader, Site, Store } from "../store/store.js";
 import { checkConversionStage } from "./attribution-report.js";
-import { digestBuilderOf } from "./site-journeys.js";
+import { digestsAsOf, type AsOf } from "./site-journeys.js";
 
 /** Invalid options throw InvalidOptionError before any journey is read. */
-export async function attributionComparisonReport(store: Store, site: Site, options: Omit<AttributionOptions, "model">, models: readonly AttributionModel[]): Promise<AttributionComparison> {
+export async function attributionComparisonReport(
+  store: JourneyReader & Pick<Store, "listSpend">,
+  site: Site,
+  options: Omit<AttributionOptions, "model">,
+  models: readonly AttributionModel[],
+): Promise<AttributionComparison & AsOf> {
   const comparison = createModelComparison(options, models);
   checkConversionStage(site, options.conversion);
-  for await (const journey of store.streamJourneyDigests(site.id, digestBuilderOf(site))) comparison.addJourney(journey);
+  const asOf = await digestsAsOf(store, site);
+  for await (const journey of store.streamJourneyDigests(site.id)) comparison.addJourney(journey);
   const spend = await store.listSpend(site.id);
-  return compareAttributionModels(comparison.results().map((result) => withSpend(result, spend, { from: options.from, to: options.to })));
+  return { ...compareAttributionModels(comparison.results().map((result) => withSpend(result, spend, { from: options.from, to: options.to }))), ...asOf };
 }

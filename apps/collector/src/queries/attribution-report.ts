@@ -5,8 +5,8 @@
  * non-converting paths of markov, shapley and fractribution, and a guest checkout converts.
  */
 import { createAttribution, InvalidOptionError, withSpend, type AttributionOptions, type AttributionWithSpend } from "@touchpoint/journeys";
-import type { Site, Store } from "../store/store.js";
-import { digestBuilderOf, stageModelOf } from "./site-journeys.js";
+import type { JourneyReader, Site, Store } from "../store/store.js";
+import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
 
 /** A `stage:<name>` conversion must name a stage of the site's model. */
 export function checkConversionStage(site: Site, conversion: string | undefined): void {
@@ -17,9 +17,10 @@ export function checkConversionStage(site: Site, conversion: string | undefined)
 }
 
 /** Invalid options throw InvalidOptionError before any journey is read. */
-export async function attributionReport(store: Store, site: Site, options: AttributionOptions): Promise<AttributionWithSpend> {
+export async function attributionReport(store: JourneyReader & Pick<Store, "listSpend">, site: Site, options: AttributionOptions): Promise<AttributionWithSpend & AsOf> {
   const attribution = createAttribution(options);
   checkConversionStage(site, options.conversion);
-  for await (const journey of store.streamJourneyDigests(site.id, digestBuilderOf(site))) attribution.addJourney(journey);
-  return withSpend(attribution.result(), await store.listSpend(site.id), { from: options.from, to: options.to });
+  const asOf = await digestsAsOf(store, site);
+  for await (const journey of store.streamJourneyDigests(site.id)) attribution.addJourney(journey);
+  return { ...withSpend(attribution.result(), await store.listSpend(site.id), { from: options.from, to: options.to }), ...asOf };
 }

@@ -3,9 +3,8 @@
  * journeys stream by, so an export of any size is written without holding it.
  */
 import { createAttributionRows, type AttributedConversion, type AttributionRowsOptions, type RowModel } from "@touchpoint/journeys";
-import type { Site, Store } from "../store/store.js";
+import type { JourneyReader, Site } from "../store/store.js";
 import { checkConversionStage } from "./attribution-report.js";
-import { digestBuilderOf } from "./site-journeys.js";
 
 export interface AttributionRowsQuery {
   models: RowModel[];
@@ -16,14 +15,14 @@ export interface AttributionRowsQuery {
 }
 
 /** Checks the options at once (InvalidOptionError) and reads no journey until rows() is iterated. */
-export function attributionRowsQuery(store: Store, site: Site, options: AttributionRowsOptions): AttributionRowsQuery {
+export function attributionRowsQuery(store: JourneyReader, site: Site, options: AttributionRowsOptions): AttributionRowsQuery {
   const writer = createAttributionRows(options);
   checkConversionStage(site, options.conversion);
   return {
     models: writer.models,
     conversion: writer.conversion,
     async *conversions() {
-      for await (const journey of store.streamJourneyDigests(site.id, digestBuilderOf(site))) {
+      for await (const journey of store.streamJourneyDigests(site.id)) {
         const conversions = writer.conversionsOf(journey);
         if (conversions.length > 0) yield conversions;
       }

@@ -3,17 +3,18 @@
  * streamed through the engine's customer-value accumulator, priced with the site's spend ledger.
  */
 import { createCustomerValue, DEFAULT_CONVERSION, InvalidOptionError, type CustomerValueOptions, type CustomerValueResult } from "@touchpoint/journeys";
-import type { Site, Store } from "../store/store.js";
-import { digestBuilderOf, stageModelOf } from "./site-journeys.js";
+import type { JourneyReader, Site, Store } from "../store/store.js";
+import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
 
 /** Invalid options throw InvalidOptionError before any journey is read. */
-export async function customerValueReport(store: Store, site: Site, options: CustomerValueOptions): Promise<CustomerValueResult> {
+export async function customerValueReport(store: JourneyReader & Pick<Store, "listSpend">, site: Site, options: CustomerValueOptions): Promise<CustomerValueResult & AsOf> {
   const value = createCustomerValue(options);
   const conversion = options.conversion ?? DEFAULT_CONVERSION;
   const { conversions } = stageModelOf(site);
   if (!conversions.includes(conversion)) {
     throw new InvalidOptionError("conversion", `${JSON.stringify(conversion)} is not a conversion event of this site; its stage model lists ${conversions.join(", ")}`);
   }
-  for await (const journey of store.streamJourneyDigests(site.id, digestBuilderOf(site))) value.addJourney(journey);
-  return value.result(await store.listSpend(site.id));
+  const asOf = await digestsAsOf(store, site);
+  for await (const journey of store.streamJourneyDigests(site.id)) value.addJourney(journey);
+  return { ...value.result(await store.listSpend(site.id)), ...asOf };
 }

@@ -5,8 +5,8 @@
  * loads the table; the cursor is the last id of the page.
  */
 import { InvalidOptionError, isStalled, summarizeCustomer, type CustomerSummary, type Journey } from "@touchpoint/journeys";
-import type { Site, Store } from "../store/store.js";
-import { digestBuilderOf, stageModelOf } from "./site-journeys.js";
+import type { JourneyReader, Site } from "../store/store.js";
+import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
 
 export interface CustomersQuery {
   /** true: known customers; false: anonymous visitors nobody identified yet. */
@@ -24,7 +24,7 @@ export interface CustomersQuery {
   now: number;
 }
 
-export interface CustomersPage {
+export interface CustomersPage extends AsOf {
   customers: CustomerSummary[];
   /** Pass as `cursor` for the next page; null when there is none. */
   nextCursor: string | null;
@@ -49,7 +49,7 @@ function traitsMatch(journey: Pick<Journey, "traits">, wanted: Record<string, st
 
 const idOf = (summary: CustomerSummary) => (summary.customerId ?? summary.anonymousId) as string;
 
-export async function customersPage(store: Store, site: Site, query: CustomersQuery): Promise<CustomersPage> {
+export async function customersPage(store: JourneyReader, site: Site, query: CustomersQuery): Promise<CustomersPage> {
   const { stages } = stageModelOf(site);
   if (query.stage !== undefined && !stages.includes(query.stage)) {
     throw new InvalidOptionError("stage", `unknown stage ${JSON.stringify(query.stage)}; this site's stages are ${stages.join(", ")}`);
@@ -58,14 +58,15 @@ export async function customersPage(store: Store, site: Site, query: CustomersQu
   const afterPersonKey = query.cursor === undefined ? undefined : `${prefix}${decodeCursor(query.cursor)}`;
   const kind = query.identified ? "customer" : "anonymous";
   const customers: CustomerSummary[] = [];
-  for await (const journey of store.streamJourneySummaries(site.id, digestBuilderOf(site), { kind, afterPersonKey })) {
+  const { asOf } = await digestsAsOf(store, site);
+  for await (const journey of store.streamJourneySummaries(site.id, { kind, afterPersonKey })) {
     const summary = summarizeCustomer(journey, query.now);
     if (query.stage !== undefined && summary.currentStage !== query.stage) continue;
     if (query.stalledDays !== undefined && !isStalled(summary, query.stalledDays, query.now)) continue;
     if (!traitsMatch(journey, query.traits)) continue;
     // One match beyond the page proves there is a next page.
-    if (customers.length === query.limit) return { customers, nextCursor: encodeCursor(idOf(customers[customers.length - 1] as CustomerSummary)) };
+    if (customers.length === query.limit) return { customers, nextCursor: encodeCursor(idOf(customers[customers.length - 1] as CustomerSummary)), asOf };
     customers.push(summary);
   }
-  return { customers, nextCursor: null };
+  return { customers, nextCursor: null, asOf };
 }

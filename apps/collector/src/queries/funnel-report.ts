@@ -4,8 +4,8 @@
  * site's stage model, overall or one funnel per value of a trait.
  */
 import { createFunnel, type FunnelResult, type GroupedFunnelResult, type Instant } from "@touchpoint/journeys";
-import type { Site, Store } from "../store/store.js";
-import { digestBuilderOf, stageModelOf } from "./site-journeys.js";
+import type { JourneyReader, Site } from "../store/store.js";
+import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
 
 export interface FunnelQuery {
   from?: Instant;
@@ -17,12 +17,13 @@ export interface FunnelQuery {
 }
 
 /** Invalid options throw InvalidOptionError before any journey is read. */
-export async function funnelReport(store: Store, site: Site, query: FunnelQuery): Promise<FunnelResult | GroupedFunnelResult> {
+export async function funnelReport(store: JourneyReader, site: Site, query: FunnelQuery): Promise<(FunnelResult | GroupedFunnelResult) & AsOf> {
   const { groupByTrait } = query;
   const funnel = createFunnel({ stages: stageModelOf(site).stages, from: query.from, to: query.to, now: query.now, stalledDays: query.stalledDays });
-  for await (const journey of store.streamJourneySummaries(site.id, digestBuilderOf(site))) {
+  const asOf = await digestsAsOf(store, site);
+  for await (const journey of store.streamJourneySummaries(site.id)) {
     const trait = groupByTrait === undefined ? undefined : journey.traits[groupByTrait];
     funnel.addJourney(journey, trait === undefined ? null : String(trait));
   }
-  return groupByTrait === undefined ? funnel.result() : funnel.groupedResult();
+  return { ...(groupByTrait === undefined ? funnel.result() : funnel.groupedResult()), ...asOf };
 }

@@ -1,7 +1,7 @@
 /** GET /v1/moments-of-truth: every journey of the site through the engine's moments-of-truth accumulator. */
 import { createMomentsOfTruth, type Instant, type MomentsOfTruthResult } from "@touchpoint/journeys";
-import type { Site, Store } from "../store/store.js";
-import { digestBuilderOf, stageModelOf } from "./site-journeys.js";
+import type { JourneyReader, Site } from "../store/store.js";
+import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
 
 export interface MomentsQuery {
   stage: string;
@@ -12,8 +12,9 @@ export interface MomentsQuery {
 }
 
 /** Invalid options (an unknown stage among them) throw InvalidOptionError before any journey is read. */
-export async function momentsReport(store: Store, site: Site, query: MomentsQuery): Promise<MomentsOfTruthResult> {
+export async function momentsReport(store: JourneyReader, site: Site, query: MomentsQuery): Promise<MomentsOfTruthResult & AsOf> {
   const moments = createMomentsOfTruth({ ...query, stages: stageModelOf(site).stages });
-  for await (const journey of store.streamJourneyDigests(site.id, digestBuilderOf(site))) moments.addJourney(journey);
-  return moments.result();
+  const asOf = await digestsAsOf(store, site);
+  for await (const journey of store.streamJourneyDigests(site.id)) moments.addJourney(journey);
+  return { ...moments.result(), ...asOf };
 }

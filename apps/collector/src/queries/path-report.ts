@@ -1,13 +1,14 @@
 /** GET /v1/paths: every journey of the site streamed through the engine's conversion-path report. */
 import { createPathReport, type PathReportOptions, type PathReportResult } from "@touchpoint/journeys";
-import type { Site, Store } from "../store/store.js";
+import type { JourneyReader, Site } from "../store/store.js";
 import { checkConversionStage } from "./attribution-report.js";
-import { digestBuilderOf } from "./site-journeys.js";
+import { digestsAsOf, type AsOf } from "./site-journeys.js";
 
 /** Invalid options throw InvalidOptionError before any journey is read. */
-export async function pathReport(store: Store, site: Site, options: PathReportOptions): Promise<PathReportResult> {
+export async function pathReport(store: JourneyReader, site: Site, options: PathReportOptions): Promise<PathReportResult & AsOf> {
   const paths = createPathReport(options);
   checkConversionStage(site, options.conversion);
-  for await (const journey of store.streamJourneyDigests(site.id, digestBuilderOf(site))) paths.addJourney(journey);
-  return paths.result();
+  const asOf = await digestsAsOf(store, site);
+  for await (const journey of store.streamJourneyDigests(site.id)) paths.addJourney(journey);
+  return { ...paths.result(), ...asOf };
 }

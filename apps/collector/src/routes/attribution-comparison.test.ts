@@ -42,6 +42,7 @@ describe("GET /v1/attribution with several models", () => {
     expect(status).toBe(200);
     expect(attributionComparisonSchema.safeParse(body).error).toBeUndefined();
     expect(body).toEqual({
+      asOf: new Date(T0 + 20 * DAY).toISOString(),
       models: ["first_touch", "last_touch"],
       conversion: "purchase",
       groupBy: "channel",

@@ -71,6 +71,7 @@ describe("GET /v1/customer-value", () => {
     // days old by day 100. Alice: 100 in her first 30 days, 150 to date; CAC 124 is reached by
     // her second purchase, 39 days after her first. Bob: 60; CAC 31, paid back at once.
     expect(body).toEqual({
+      asOf: new Date(NOW).toISOString(),
       groupBy: "channel",
       conversion: "purchase",
       total: {

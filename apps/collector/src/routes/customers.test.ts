@@ -84,6 +84,7 @@ describe("GET /v1/customers", () => {
 
   it("lists known customers in id order with their current stage, since when, and traits", async () => {
     expect((await app.api.get("/v1/customers")).body).toEqual({
+      asOf: new Date(NOW).toISOString(),
       customers: [
         { customerId: "bea", anonymousId: null, currentStage: "consideration", stageEnteredAt: at(10 * DAY + MINUTE), lastSeen: at(10 * DAY + MINUTE), traits: { persona: "runner", tier: "1" } },
         { customerId: "cal", anonymousId: null, currentStage: "consideration", stageEnteredAt: at(17 * DAY + MINUTE), lastSeen: at(17 * DAY + MINUTE), traits: { persona: "hiker" } },

@@ -43,6 +43,7 @@ describe("GET /v1/paths", () => {
     expect(status).toBe(200);
     expect(pathReportSchema.safeParse(body).error).toBeUndefined();
     expect(body).toEqual({
+      asOf: new Date(T0 + 20 * DAY).toISOString(),
       conversion: "purchase",
       groupBy: "channel",
       lookbackDays: 30,

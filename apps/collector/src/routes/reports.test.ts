@@ -71,7 +71,7 @@ describe("GET /v1/attribution", () => {
   it("linear: a fifth of Alice's purchase to each of her five touches, Bob's to his one", async () => {
     const { status, body } = await app.api.get("/v1/attribution?model=linear");
     expect(status).toBe(200);
-    expect({ ...body, credits: undefined }).toEqual({ model: "linear", conversion: "purchase", groupBy: "channel", lookbackDays: 30, totalConversions: 2, totalValue: 150, credits: undefined });
+    expect({ ...body, credits: undefined }).toEqual({ model: "linear", conversion: "purchase", groupBy: "channel", lookbackDays: 30, totalConversions: 2, totalValue: 150, credits: undefined, asOf: new Date(NOW).toISOString() });
     // email: 3/5 of 1 conversion and of 100; paid_search and direct 1/5 each; organic_social all of Bob's.
     expectCredits(body.credits, [credit("organic_social", 1, 50), credit("email", 0.6, 60), credit("direct", 0.2, 20), credit("paid_search", 0.2, 20)]);
   });
@@ -171,6 +171,7 @@ describe("GET /v1/funnel", () => {
     const { status, body } = await app.api.get("/v1/funnel");
     expect(status).toBe(200);
     expect(body).toEqual({
+      asOf: new Date(NOW).toISOString(),
       stages: [
         { stage: "awareness", customers: 3, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 10 / 1440, p90DaysToNext: expect.closeTo(10 / 1440 + 0.8 * (2 - 10 / 1440), 12), stalled: 0 },
         { stage: "consideration", customers: 3, conversionFromPrevious: 1, dropOff: 0, medianDaysToNext: 0, p90DaysToNext: expect.closeTo(0.8 * (4 / 1440), 12), stalled: 0 },
@@ -245,6 +246,7 @@ describe("GET /v1/moments-of-truth", () => {
     expect(await app.api.get("/v1/moments-of-truth?stage=evaluation&withinDays=7")).toEqual({
       status: 200,
       body: {
+        asOf: new Date(NOW).toISOString(),
         stage: "evaluation",
         withinDays: 7,
         touchpoints: [

@@ -2,9 +2,10 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "../app.js";
 import type { CollectorConfig } from "../config.js";
-import { createGroupCommitWriter, type GroupCommitWriter } from "../ingest/group-commit.js";
+import { createGroupCommitWriter, type AfterCommit, type GroupCommitWriter } from "../ingest/group-commit.js";
 import { scheduleRetention } from "../ops/retention.js";
 import type { Store } from "../store/store.js";
+import { startJourneyUpkeep, type JourneyUpkeep } from "../upkeep/journey-upkeep.js";
 import { storeWithCommitMetrics, writerWithQueueMetrics } from "../observe/instrument.js";
 import { createLogger } from "../observe/logger.js";
 import { createCollectorMetrics } from "../observe/metrics.js";
@@ -25,7 +26,9 @@ export interface CollectorServer {
   automation: Automation | null;
   /** The port of GET /metrics, when observe.metricsPort was given. */
   metricsPort: number | null;
-  /** Stops accepting, finishes in-flight requests, commits what waits, stops retention and automation; the caller closes the store. */
+  /** Journey upkeep, woken after each commit: subscribe to hear which persons changed. */
+  upkeep: JourneyUpkeep;
+  /** Stops accepting, finishes in-flight requests, commits what waits, stops retention, automation and upkeep; the caller closes the store. */
   stop(): Promise<void>;
 }
 
@@ -42,7 +45,12 @@ export async function startCollectorServer(store: Store, config: CollectorConfig
   const metrics = observe ? createCollectorMetrics({ walFile: observe.walFile }) : null;
   // Automation shares config.db with the store (its own connection and tables).
   const automation: Automation | undefined = automationOptions && startAutomation(store, await openAutomationStoreAt(config.db), automationOptions);
-  const plainWriter = createGroupCommitWriter(metrics ? storeWithCommitMetrics(store, metrics) : store, config.groupCommit, automation?.onEventsCommitted);
+  const upkeep = startJourneyUpkeep(store);
+  const afterCommit: AfterCommit = async (rows, outcomes) => {
+    await automation?.onEventsCommitted(rows, outcomes);
+    upkeep.wake();
+  };
+  const plainWriter = createGroupCommitWriter(metrics ? storeWithCommitMetrics(store, metrics) : store, config.groupCommit, afterCommit);
   const writer = metrics ? writerWithQueueMetrics(plainWriter, metrics) : plainWriter;
   const proxies = observe && observe.trustProxy.length > 0 ? trustedProxies(observe.trustProxy) : null;
   const app = createApp({ store, config, writer, automation, observe: metrics && observe ? { metrics, log: createLogger(observe.logLevel) } : undefined, trustedProxies: proxies });
@@ -52,6 +60,7 @@ export async function startCollectorServer(store: Store, config: CollectorConfig
     await metricsServer?.close();
     await automation?.stop();
     await automation?.store.close();
+    await upkeep.stop();
     throw error;
   });
   const retention = config.ops.retentionDays === null ? null : scheduleRetention(store, { days: config.ops.retentionDays });
@@ -60,6 +69,7 @@ export async function startCollectorServer(store: Store, config: CollectorConfig
     port: (server.address() as AddressInfo).port,
     writer,
     automation: automation ?? null,
+    upkeep,
     metricsPort: metricsServer?.port ?? null,
     async stop() {
       await new Promise<void>((resolve) => {
@@ -78,6 +88,7 @@ export async function startCollectorServer(store: Store, config: CollectorConfig
       await writer.close();
       await automation?.stop();
       await automation?.store.close();
+      await upkeep.stop();
       await metricsServer?.close();
     },
   };

@@ -6,7 +6,7 @@
 import { DEFAULT_STAGE_MODEL } from "@touchpoint/journeys";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eventRow, type StoreFactory } from "./store-behaviour.js";
-import type { DigestBuilder, EventRow, Store, StreamPersonsOptions } from "./store.js";
+import type { DigestBuilder, DigestChange, EventRow, Store, StreamPersonsOptions } from "./store.js";
 
 const SITE = "site_a";
 
@@ -54,18 +54,44 @@ export function idDigestBuilder(modelKey = "ids"): DigestBuilder & { built: stri
   };
 }
 
-/** Every digest of the site as [person key, event ids]. */
-export async function digests(store: Store, builder: DigestBuilder = idDigestBuilder(), options?: StreamPersonsOptions, siteId = SITE): Promise<[string | null, string[]][]> {
+/** Every digest of the site as [person key, event ids], as the reports read them: no upkeep. */
+export async function readDigests(store: Store, options?: StreamPersonsOptions, siteId = SITE): Promise<[string | null, string[]][]> {
   const found: [string | null, string[]][] = [];
-  for await (const digest of store.streamJourneyDigests(siteId, builder, options)) found.push([digest.customerId, digest.touchpoints.map((t) => t.name)]);
+  for await (const digest of store.streamJourneyDigests(siteId, options)) found.push([digest.customerId, digest.touchpoints.map((t) => t.name)]);
   return found;
+}
+
+/** Every digest of the site as [person key, event ids], after upkeep with `builder`. */
+export async function digests(store: Store, builder: DigestBuilder = idDigestBuilder(), options?: StreamPersonsOptions, siteId = SITE): Promise<[string | null, string[]][]> {
+  await store.upkeepJourneyDigests(siteId, builder);
+  return readDigests(store, options, siteId);
+}
+
+/** A change as [person key, cause, event ids before, event ids after, added event ids, counts before and after]. */
+const changeSummary = (change: DigestChange) => [
+  change.personKey,
+  change.cause,
+  change.before?.touchpoints.map((t) => t.name) ?? null,
+  change.after?.touchpoints.map((t) => t.name) ?? null,
+  change.added.map((e) => e.id),
+  change.beforeEventCount,
+  change.afterEventCount,
+];
+
+/** Upkeep of the site, and what it reported, in person-key order. */
+async function upkeepChanges(store: Store, builder: DigestBuilder = idDigestBuilder(), siteId = SITE) {
+  const changes: DigestChange[] = [];
+  await store.upkeepJourneyDigests(siteId, builder, (change) => changes.push(change));
+  return changes.sort((a, b) => (a.personKey < b.personKey ? -1 : 1)).map(changeSummary);
 }
 
 export function describeJourneyStoreBehaviour(name: string, factory: StoreFactory): void {
   describe(`${name} store journey behaviour`, () => {
     let store: Store;
+    let location = "";
     beforeEach(async () => {
-      store = await factory.open(await factory.newDatabase());
+      location = await factory.newDatabase();
+      store = await factory.open(location);
     });
     afterEach(async () => {
       await store.close();
@@ -175,7 +201,7 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         ]);
         expect(await digests(store, idDigestBuilder(), { kind: "anonymous" })).toEqual([["a:anon-x", ["a1"]]]);
         const summaries: [string | null, string | null][] = [];
-        for await (const summary of store.streamJourneySummaries(SITE, idDigestBuilder(), { kind: "customer" })) summaries.push([summary.customerId, summary.currentStage]);
+        for await (const summary of store.streamJourneySummaries(SITE, { kind: "customer" })) summaries.push([summary.customerId, summary.currentStage]);
         expect(summaries).toEqual([
           ["c:carl", "ids"],
           ["c:dora", "ids"],
@@ -220,7 +246,8 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         await store.insertEvents([known("c1", "carl", 1), visit("a1", "anon-x", 2)]);
         const stages = async (builder: DigestBuilder) => {
           const found: (string | null)[] = [];
-          for await (const digest of store.streamJourneySummaries(SITE, builder)) found.push(digest.currentStage);
+          await store.upkeepJourneyDigests(SITE, builder);
+          for await (const digest of store.streamJourneySummaries(SITE)) found.push(digest.currentStage);
           return found;
         };
         expect(await stages(idDigestBuilder("model-1"))).toEqual(["model-1", "model-1"]);
@@ -243,8 +270,84 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         await store.insertEvents([known("c1", "carl", 1), known("c1", "carl", 1, null), visit("b1", "anon-b", 2, { siteId: "site_b" })]);
         expect(await digests(store)).toEqual([["c:carl", ["c1"]]]);
         const siteB: (string | null)[] = [];
-        for await (const digest of store.streamJourneyDigests("site_b", idDigestBuilder())) siteB.push(digest.customerId);
+        await store.upkeepJourneyDigests("site_b", idDigestBuilder());
+        for await (const digest of store.streamJourneyDigests("site_b")) siteB.push(digest.customerId);
         expect(siteB).toEqual(["a:anon-b"]);
+      });
+    });
+
+    describe("journey upkeep", () => {
+      it("reads never write: digests and asOf stay where upkeep left them until it runs again", async () => {
+        expect(await store.journeyDigestsAsOf(SITE, "ids")).toBe(null);
+        await store.insertEvents([known("c1", "carl", 1)]);
+        expect(await readDigests(store)).toEqual([]);
+        expect(await store.journeyDigestsAsOf(SITE, "ids")).toBe(null);
+        await store.upkeepJourneyDigests(SITE, idDigestBuilder());
+        const caughtUp = Date.now();
+        expect(await store.journeyDigestsAsOf(SITE, "ids")).toBeGreaterThanOrEqual(caughtUp);
+        expect(await store.journeyDigestsAsOf(SITE, "another model")).toBe(null);
+
+        await store.insertEvents([known("c2", "carl", 2), known("d1", "dora", 3)]);
+        const committed = Date.now();
+        const lagging = await store.journeyDigestsAsOf(SITE, "ids");
+        expect(lagging).not.toBe(null);
+        expect(lagging).toBeLessThanOrEqual(committed);
+        expect(await readDigests(store)).toEqual([["c:carl", ["c1"]]]);
+
+        await store.upkeepJourneyDigests(SITE, idDigestBuilder());
+        expect(await store.journeyDigestsAsOf(SITE, "ids")).toBeGreaterThanOrEqual(committed);
+        expect(await readDigests(store)).toEqual([
+          ["c:carl", ["c1", "c2"]],
+          ["c:dora", ["d1"]],
+        ]);
+      });
+
+      it("reports each rebuilt person: before and after, the events added since the last upkeep, the counts", async () => {
+        const { id } = await store.createSite({ name: "shop", origins: [] });
+        const insert = (rows: EventRow[]) => store.insertEvents(rows.map((row) => ({ ...row, siteId: id })));
+        const upkeep = (builder?: DigestBuilder) => upkeepChanges(store, builder, id);
+        await insert([visit("v1", "shared", 100), known("k1", "kim", 50)]);
+        // A site's first digests are a model change, and take every event as added.
+        expect(await upkeep()).toEqual([
+          ["a:shared", "model", null, ["v1"], ["v1"], 0, 1],
+          ["c:kim", "model", null, ["k1"], ["k1"], 0, 1],
+        ]);
+        await insert([identify("i-ivan", "shared", "ivan", 500), visit("v2", "shared", 600)]);
+        // v1 moved to Ivan: part of his journey now, but not a new event.
+        expect(await upkeep()).toEqual([
+          ["a:shared", "events", ["v1"], null, [], 1, 0],
+          ["c:ivan", "events", null, ["v1", "i-ivan", "v2"], ["i-ivan", "v2"], 0, 3],
+        ]);
+        expect(await store.deleteEventsBefore(120)).toBe(2);
+        expect(await upkeep()).toEqual([
+          ["c:ivan", "events", ["v1", "i-ivan", "v2"], ["i-ivan", "v2"], [], 3, 2],
+          ["c:kim", "events", ["k1"], null, [], 1, 0],
+        ]);
+        expect(await upkeep()).toEqual([]);
+        expect(await upkeep(idDigestBuilder("model-2"))).toEqual([["c:ivan", "model", ["i-ivan", "v2"], ["i-ivan", "v2"], [], 2, 2]]);
+      });
+
+      it("work left by a pass that died, or by a process that stopped before upkeep, is done by the next pass after a restart", async () => {
+        const rows = Array.from({ length: 1_000 }, (_, i) => known(`e${i}`, `cust-${String(i).padStart(4, "0")}`, i));
+        await store.insertEvents(rows);
+        await store.upkeepJourneyDigests(SITE, idDigestBuilder());
+        await store.insertEvents(rows.map((row, i) => ({ ...row, id: `late${i}`, timestamp: 5_000 + i })));
+        let heard = 0;
+        const dying = store.upkeepJourneyDigests(SITE, idDigestBuilder(), () => {
+          heard++;
+          throw new Error("the process died");
+        });
+        await expect(dying).rejects.toThrow("the process died");
+        expect(heard).toBe(1);
+        await store.insertEvents([known("last", "cust-0999", 9_999)]);
+        await store.close();
+
+        store = await factory.open(location);
+        expect(await store.journeyDigestsAsOf(SITE, "ids")).toBeLessThan(Date.now());
+        const all = await digests(store);
+        expect(all).toHaveLength(1_000);
+        expect(all[0]).toEqual(["c:cust-0000", ["e0", "late0"]]);
+        expect(all[999]).toEqual(["c:cust-0999", ["e999", "late999", "last"]]);
       });
     });
 

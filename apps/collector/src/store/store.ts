@@ -104,6 +104,30 @@ export interface DigestBuilder {
   digestOf(person: PersonEvents): JourneyDigest;
 }
 
+/** An event upkeep saw for the first time (stored since the person's previous digest). */
+export interface AddedEvent {
+  id: string;
+  type: string;
+  name: string;
+  /** Milliseconds since the epoch. */
+  time: number;
+}
+
+/** One person's digest before and after an upkeep rebuild, as upkeepJourneyDigests reports it. */
+export interface DigestChange {
+  personKey: string;
+  /** `events`: their events changed; `model`: every digest of the site was rebuilt for another stage model. */
+  cause: "events" | "model";
+  /** Null when the person had no digest. */
+  before: JourneyDigest | null;
+  beforeEventCount: number;
+  /** Null when no event of the person is left. */
+  after: JourneyDigest | null;
+  afterEventCount: number;
+  /** Events of the person stored since the previous upkeep (moved-in older events are not added), in time order. */
+  added: AddedEvent[];
+}
+
 /** An event with everything stored about it, for exports. */
 export interface StoredEvent extends JourneyEvent {
   receivedAt: number;
@@ -189,13 +213,29 @@ export interface Store {
   streamPersons(siteId: string, options?: StreamPersonsOptions): AsyncIterable<PersonEvents>;
   /**
    * The digest of every person streamPersons would yield, in the same order, with the same
-   * options: what the funnel, attribution, moments of truth and the customer list read. A store
-   * may keep digests and bring them up to date first (every event stored before the call is
-   * reflected, and a new modelKey rebuilds them all), or build each from streamPersons.
+   * options, as upkeepJourneyDigests last left them: what the funnel, attribution, moments of
+   * truth and the customer list read. Never writes; journeyDigestsAsOf says how current they are.
    */
-  streamJourneyDigests(siteId: string, builder: DigestBuilder, options?: StreamPersonsOptions): AsyncIterable<JourneyDigest>;
+  streamJourneyDigests(siteId: string, options?: StreamPersonsOptions): AsyncIterable<JourneyDigest>;
   /** streamJourneyDigests without touchpoints and conversions, for the funnel and the customer list. */
-  streamJourneySummaries(siteId: string, builder: DigestBuilder, options?: StreamPersonsOptions): AsyncIterable<JourneySummary>;
+  streamJourneySummaries(siteId: string, options?: StreamPersonsOptions): AsyncIterable<JourneySummary>;
+  /**
+   * The time (ms since the epoch) through which the site's digests reflect the events under the
+   * stage model `modelKey` names: every event committed before it is in them. Now, when nothing
+   * is waiting for upkeep; null when no digest was made with this model yet. Never writes.
+   */
+  journeyDigestsAsOf(siteId: string, modelKey: string): Promise<number | null>;
+  /**
+   * Journey upkeep for one site: rebuilds the digest of every person changed since the last call
+   * (new, moved or deleted events; identity links), or of every person when the builder's
+   * modelKey differs from the one the digests were made with, in short transactions, and
+   * resolves once everything committed before the call is in the digests. A person left
+   * without events loses their digest. `onChange`, when given, hears each rebuilt person after
+   * the transaction that rebuilt them committed. Safe to run beside ingest and beside upkeep in
+   * other processes: a person is rebuilt by one of them at a time, and a crash leaves the work
+   * for the next call.
+   */
+  upkeepJourneyDigests(siteId: string, builder: DigestBuilder, onChange?: (change: DigestChange) => void): Promise<void>;
   /** Everything stored about a customer (empty lists for an unknown one). */
   exportCustomer(siteId: string, customerId: string): Promise<CustomerRecords>;
   /**
@@ -263,3 +303,9 @@ export interface Store {
   checkReadiness(): Promise<StoreReadiness>;
   close(): Promise<void>;
 }
+
+/** What reports read: events, persons and digests, never writing (ingest and upkeep write). */
+export type JourneyReader = Pick<Store, "readEvents" | "streamPersons" | "streamJourneyDigests" | "streamJourneySummaries" | "journeyDigestsAsOf">;
+
+/** What the journey upkeep worker needs: the sites, and a pass over one site's changed persons. */
+export type JourneyUpkeepStore = Pick<Store, "listSites" | "upkeepJourneyDigests">;

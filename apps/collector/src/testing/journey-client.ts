@@ -70,7 +70,13 @@ export function journeyClient(f: CollectorFixture) {
       expect(res.status).toBe(200);
       return (await res.json()) as BatchResponse;
     },
+    /**
+     * GETs once journey upkeep has caught up with every commit before the call, so a report
+     * reflects what the test sent (a client over the network waits until `asOf` passes its
+     * last commit instead).
+     */
     async get(path: string, key: string = f.site.readKey): Promise<JsonAnswer> {
+      await f.upkeep.caughtUp();
       return answer(await f.app.request(path, { headers: { authorization: `Bearer ${key}` } }));
     },
     async request(method: string, path: string, key: string, body?: unknown): Promise<JsonAnswer> {

@@ -3,7 +3,7 @@
  * their person key (which holds the anonymous events of every anonymous id linked to them) and
  * their links.
  */
-import { customerKey, identityLinkOf, preferredLink, type IdentityLink } from "@touchpoint/journeys";
+import { anonymousKey, customerKey, identityLinkOf, preferredLink, type IdentityLink } from "@touchpoint/journeys";
 import type pg from "pg";
 import { toJourneyEvent, type EventColumns } from "../event-record.js";
 import type { CustomerRecords, ErasedCustomer, StoredIdentityLink } from "../store.js";
@@ -48,8 +48,18 @@ const DELETE_FORGOTTEN_VISITORS = {
     AND NOT EXISTS (SELECT 1 FROM events e WHERE e.site_id = a.site_id AND e.person_key = 'a:' || a.anonymous_id)`,
 };
 
+// Keys ($2) left without events lose their digest and queue row.
+const FORGET_DIGESTS = {
+  name: "touchpoint_forget_digests",
+  text: `WITH emptied AS (
+      SELECT k.person_key FROM unnest($2::text[]) AS k(person_key)
+      WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.site_id = $1 AND e.person_key = k.person_key)),
+    digests AS (DELETE FROM journey_digests WHERE site_id = $1 AND person_key IN (SELECT person_key FROM emptied))
+    DELETE FROM journey_changed_persons WHERE site_id = $1 AND person_key IN (SELECT person_key FROM emptied)`,
+};
+
 /** The tables an erasure deletes from (events' TOAST table goes with it). */
-const ERASURE_VACUUM = "VACUUM events, identity_links, anonymous_ids";
+const ERASURE_VACUUM = "VACUUM events, identity_links, anonymous_ids, journey_digests, journey_changed_persons";
 
 export function createCustomerRecords(pool: pg.Pool) {
   /**
@@ -74,6 +84,11 @@ export function createCustomerRecords(pool: pg.Pool) {
     await lockSiteForErasure(client, siteId);
     await suppressCustomer(client, siteId, customerId);
     const events = (await client.query("DELETE FROM events WHERE site_id = $1 AND person_key = $2", [siteId, customerKey(customerId)])).rowCount ?? 0;
+    // A digest holds the customer id and traits, a queue row the person key: both go with the
+    // events in this transaction, for every key left without events (the customer's, their
+    // devices' anonymous keys). The queue rows the deletion just made are waited for and taken
+    // here, so upkeep never sees them.
+    await client.query({ ...FORGET_DIGESTS, values: [siteId, [customerKey(customerId), ...linked.map((l) => anonymousKey(l.anonymousId))]] });
     const links = await unlink(client, siteId, customerId, linked);
     return { events, links };
   }

@@ -17,6 +17,7 @@ import { findPostgresBin } from "../../testing/throwaway-postgres.js";
 import { useThrowawayPostgres } from "../../testing/use-throwaway-postgres.js";
 import { openSqliteStore } from "../sqlite/sqlite-store.js";
 import type { CreatedSite, Store } from "../store.js";
+import { startJourneyUpkeep, type JourneyUpkeep } from "../../upkeep/journey-upkeep.js";
 import { openPostgresStore } from "./postgres-store.js";
 
 const UNTIL = Date.parse("2026-11-20T12:00:00.000Z");
@@ -25,21 +26,27 @@ interface Collector {
   store: Store;
   site: CreatedSite;
   app: ReturnType<typeof createApp>;
+  upkeep: JourneyUpkeep;
 }
 
 async function seededCollector(store: Store): Promise<Collector> {
   const site = await store.createSite({ name: "parity", origins: [] });
-  const writer = createGroupCommitWriter(store, { windowMs: 1, maxRows: 700 });
+  const upkeep = startJourneyUpkeep(store);
+  const writer = createGroupCommitWriter(store, { windowMs: 1, maxRows: 700 }, async () => upkeep.wake());
   await seedSite({ site, ingestEvents: createEventIngest({ writer, validator: createBatchValidator() }), customers: 120, days: 60, seed: 9, until: UNTIL });
   await writer.close();
-  return { store, site, app: createApp({ store, config: DEFAULT_CONFIG }) };
+  return { store, site, app: createApp({ store, config: DEFAULT_CONFIG }), upkeep };
 }
 
 async function ask(collector: Collector, path: string, method = "GET"): Promise<unknown> {
+  const asked = Date.now();
   const key = method === "DELETE" ? collector.site.secretKey : collector.site.readKey;
+  // Each store's digests caught up with every write before; asOf then is the moment of asking.
+  await collector.upkeep.caughtUp();
   const response = await collector.app.request(path, { method, headers: { authorization: `Bearer ${key}` } });
-  const body = (await response.json()) as unknown;
+  const { asOf, ...body } = (await response.json()) as { asOf?: string };
   if (response.status !== 200) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(body)}`);
+  if (asOf !== undefined) expect(Date.parse(asOf), `${path} asOf`).toBeGreaterThanOrEqual(asked);
   return body;
 }
 
@@ -75,6 +82,7 @@ describe.skipIf(!findPostgresBin())("PostgreSQL and SQLite answer alike (skipped
     ]);
   }, 120_000);
   afterAll(async () => {
+    await Promise.all([sqlite?.upkeep.stop(), postgres?.upkeep.stop()]);
     await Promise.all([sqlite?.store.close(), postgres?.store.close()]);
   });
 

@@ -9,7 +9,8 @@ import { insertEventGroup } from "./insert-events.js";
 import { migratePostgres } from "./migrate-postgres.js";
 import { postgresLabel } from "./postgres-label.js";
 import { createPersonStream } from "./person-stream.js";
-import { digestsFromPersons } from "../digests-from-persons.js";
+import { createJourneyDigestReader } from "./journey-digest-reader.js";
+import { createJourneyDigestUpkeep } from "./journey-digest-upkeep.js";
 import { events, schema, sites } from "./schema.js";
 import { createSiteAdmin } from "./site-admin.js";
 import { createSiteRemoval } from "./site-removal.js";
@@ -89,7 +90,8 @@ export async function openPostgresStore(
   const admin = createSiteAdmin(db);
   const adminTokens = createAdminTokens(db);
   const streamPersons = createPersonStream(pool);
-  const streamDigests = digestsFromPersons(streamPersons);
+  const digests = createJourneyDigestReader(pool);
+  const upkeep = createJourneyDigestUpkeep(pool);
 
   let closed: Promise<void> | null = null;
   return {
@@ -137,9 +139,10 @@ export async function openPostgresStore(
     setStageModel: (siteId, model) => admin.setStageModel(siteId, model),
     findIdentityLink: (siteId, anonymousId) => customers.findLink(siteId, anonymousId),
     streamPersons,
-    streamJourneyDigests: streamDigests,
-    // A digest is a summary with more in it.
-    streamJourneySummaries: streamDigests,
+    streamJourneyDigests: digests.streamJourneyDigests,
+    streamJourneySummaries: digests.streamJourneySummaries,
+    journeyDigestsAsOf: digests.journeyDigestsAsOf,
+    upkeepJourneyDigests: upkeep.upkeepJourneyDigests,
     exportCustomer: (siteId, customerId) => customers.export(siteId, customerId),
     eraseCustomer: (siteId, customerId) => customers.erase(siteId, customerId),
     addSpend: (siteId, row) => spendRecords.add(siteId, row),

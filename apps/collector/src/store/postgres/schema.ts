@@ -16,7 +16,7 @@
  *   locale's collation on every index insert.
  */
 import { sql } from "drizzle-orm";
-import { bigint, customType, doublePrecision, index, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, customType, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 
 const binaryText = customType<{ data: string }>({
   dataType: () => 'text COLLATE "C"',
@@ -162,10 +162,55 @@ export const suppressedEvents = pgTable(
   (t) => [primaryKey({ name: "suppressed_events_pkey", columns: [t.siteId, t.eventId] })],
 );
 
-export const schema = { sites, events, identityLinks, anonymousIds, spend, suppressionSalts, suppressedCustomers, suppressedEvents };
 
 /** Admin tokens (`touchpoint admin-token`): SHA-256 hex only, like the sites' secret keys. */
 export const adminTokens = pgTable("admin_tokens", {
   tokenHash: binaryText("token_hash").primaryKey(),
   createdAt: bigint("created_at", { mode: "number" }).notNull(),
 });
+
+/**
+ * One row per person: what the reports read of their journey (journey-digest-record.ts), made by
+ * journey upkeep with the stage model named in journey_digest_marks. See journey-digest-upkeep.ts.
+ */
+export const journeyDigests = pgTable(
+  "journey_digests",
+  {
+    siteId: binaryText("site_id").notNull(),
+    personKey: binaryText("person_key").notNull(),
+    summary: text("summary").notNull(),
+    touches: text("touches").notNull(),
+    /** How many events the digest was made of: upkeep tells removed events from added ones by it. */
+    eventCount: integer("event_count").notNull(),
+  },
+  (t) => [primaryKey({ name: "journey_digests_pkey", columns: [t.siteId, t.personKey] })],
+);
+
+/** Per site: the stage model (and record encoding) the digests are made with. */
+export const journeyDigestMarks = pgTable("journey_digest_marks", {
+  siteId: binaryText("site_id").primaryKey(),
+  modelKey: text("model_key").notNull(),
+});
+
+/**
+ * The changed-person queue: a row per person whose digest is out of date, written by triggers in
+ * the transaction that inserted, moved or deleted their events (the migration's hand-written
+ * part), and by a stage-model change for every person. Upkeep on any node takes rows with
+ * FOR UPDATE SKIP LOCKED, rebuilds those persons and deletes the rows in the same transaction.
+ */
+export const journeyChangedPersons = pgTable(
+  "journey_changed_persons",
+  {
+    siteId: binaryText("site_id").notNull(),
+    personKey: binaryText("person_key").notNull(),
+    /** The lowest seq of the events inserted for the person since queued (their events at or above it are new); null when only moves or deletions queued them. */
+    sinceSeq: bigint("since_seq", { mode: "number" }),
+    /** When first queued (ms, the database's clock): the oldest pending row is how far the digests lag. */
+    queuedAt: bigint("queued_at", { mode: "number" }).notNull(),
+    /** `events`, or `model` when a stage-model change queued them. */
+    cause: text("cause").notNull().default("events"),
+  },
+  (t) => [primaryKey({ name: "journey_changed_persons_pkey", columns: [t.siteId, t.personKey] }), index("journey_changed_persons_site_queued").on(t.siteId, t.queuedAt)],
+);
+
+export const schema = { sites, events, identityLinks, anonymousIds, spend, suppressionSalts, suppressedCustomers, suppressedEvents, journeyDigests, journeyDigestMarks, journeyChangedPersons };

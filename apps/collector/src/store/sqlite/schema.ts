@@ -100,7 +100,7 @@ export const spend = sqliteTable(
 /**
  * One row per person: what the reports read of their journey (journeys' JourneyDigest), built
  * with the stage model named in journey_digest_marks, in person-key order (WITHOUT ROWID: the
- * primary key is the table) so a report streams it sequentially. See journey-digests.ts.
+ * primary key is the table) so a report streams it sequentially. See journey-digest-upkeep.ts.
  */
 export const journeyDigests = sqliteTable(
   "journey_digests",
@@ -111,15 +111,21 @@ export const journeyDigests = sqliteTable(
     summary: text("summary").notNull(),
     /** Touchpoints and conversions (journey-digest-record.ts). */
     touches: text("touches").notNull(),
+    /** How many events the digest was made of: upkeep tells removed events from added ones by it. */
+    eventCount: integer("event_count").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.siteId, t.personKey] })],
 );
 
-/** Per site: the stage model the digests were built with, and the last event (seq) they include. */
+/**
+ * Per site: the stage model the digests were built with, the last event (seq) they include, and
+ * when the upkeep pass that brought them there started (ms): every event committed before it is in.
+ */
 export const journeyDigestMarks = sqliteTable("journey_digest_marks", {
   siteId: text("site_id").primaryKey(),
   modelKey: text("model_key").notNull(),
   throughSeq: integer("through_seq").notNull(),
+  asOf: integer("as_of").notNull().default(0),
 });
 
 /**

@@ -15,7 +15,8 @@ import { createSiteRemoval } from "./site-removal.js";
 import { createAdminTokens } from "./admin-tokens.js";
 import { releaseFreePages } from "./free-space.js";
 import { createPersonChunks, createPersonStream } from "./person-stream.js";
-import { createJourneyDigests } from "./journey-digests.js";
+import { createJourneyDigestReader } from "./journey-digest-reader.js";
+import { createJourneyDigestUpkeep } from "./journey-digest-upkeep.js";
 import { events, schema, sites } from "./schema.js";
 import { createSitesByWriteKey } from "./sites-by-write-key.js";
 import { createRetention } from "./retention.js";
@@ -121,7 +122,8 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
   const spendRecords = createSpendRecords(db);
   const readPersonChunk = createPersonChunks(client);
   const streamPersons = createPersonStream(readPersonChunk);
-  const digests = createJourneyDigests(client, readPersonChunk, (siteId, personKey) => customers.readPerson(siteId, personKey));
+  const digests = createJourneyDigestReader(client);
+  const upkeep = createJourneyDigestUpkeep(client, readPersonChunk, (siteId, personKey) => customers.readPerson(siteId, personKey));
 
   const admin = createSiteAdmin(db);
   const removeSite = createSiteRemoval(client);
@@ -192,6 +194,8 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
     streamPersons,
     streamJourneyDigests: digests.streamJourneyDigests,
     streamJourneySummaries: digests.streamJourneySummaries,
+    journeyDigestsAsOf: digests.journeyDigestsAsOf,
+    upkeepJourneyDigests: upkeep.upkeepJourneyDigests,
 
     async exportCustomer(siteId, customerId) {
       return customers.export(siteId, customerId);

@@ -1,0 +1,63 @@
+/**
+ * Reading journey digests on PostgreSQL, by keyset pages in person-key order: each page is one
+ * statement, no cursor or connection is held between pages, and nothing here writes (digests are
+ * made by upkeep, journey-digest-upkeep.ts).
+ */
+import type pg from "pg";
+import { DIGEST_RECORD_VERSION, journeyDigestOfRecord, journeySummaryOfRecord } from "../journey-digest-record.js";
+import { personKeyRange } from "../person-key-range.js";
+import type { StreamPersonsOptions } from "../store.js";
+
+const PAGE_ROWS = 1_000;
+
+/** What a site's digests were made with: the builder's model key, in this store's record encoding. */
+export const digestMarkKey = (modelKey: string) => `${DIGEST_RECORD_VERSION}:${modelKey}`;
+
+const SUMMARIES = {
+  name: "touchpoint_digest_summaries",
+  text: "SELECT person_key, summary FROM journey_digests WHERE site_id = $1 AND person_key > $2 AND person_key < $3 ORDER BY person_key LIMIT $4",
+  rowMode: "array",
+};
+
+const DIGESTS = {
+  name: "touchpoint_digests",
+  text: "SELECT person_key, summary, touches FROM journey_digests WHERE site_id = $1 AND person_key > $2 AND person_key < $3 ORDER BY person_key LIMIT $4",
+  rowMode: "array",
+};
+
+// The oldest pending change of the site and the database's clock, in one snapshot.
+const AS_OF = {
+  name: "touchpoint_digests_as_of",
+  text: `SELECT (SELECT model_key FROM journey_digest_marks WHERE site_id = $1) AS "modelKey",
+      (SELECT min(queued_at) FROM journey_changed_persons WHERE site_id = $1) AS "oldest",
+      journey_changed_now() AS "now"`,
+};
+
+export function createJourneyDigestReader(pool: pg.Pool) {
+  async function* streamPages<Row extends [string, ...string[]], T>(query: typeof SUMMARIES, decode: (row: Row) => T, siteId: string, options: StreamPersonsOptions): AsyncGenerator<T> {
+    const range = personKeyRange(options);
+    let above = range.above;
+    for (;;) {
+      const { rows } = await pool.query<Row>({ ...query, values: [siteId, above, range.below, PAGE_ROWS] });
+      for (const row of rows) yield decode(row);
+      const last = rows[rows.length - 1];
+      if (rows.length < PAGE_ROWS || last === undefined) return;
+      above = last[0];
+    }
+  }
+
+  return {
+    streamJourneyDigests: (siteId: string, options: StreamPersonsOptions = {}) =>
+      streamPages<[string, string, string], ReturnType<typeof journeyDigestOfRecord>>(DIGESTS, ([, summary, touches]) => journeyDigestOfRecord({ summary, touches }), siteId, options),
+    streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) =>
+      streamPages<[string, string], ReturnType<typeof journeySummaryOfRecord>>(SUMMARIES, ([, summary]) => journeySummaryOfRecord(summary), siteId, options),
+
+    /** Now (the database's clock) when no change of the site waits, else when the oldest waiting one was queued. */
+    async journeyDigestsAsOf(siteId: string, modelKey: string): Promise<number | null> {
+      const { rows } = await pool.query<{ modelKey: string | null; oldest: number | null; now: number }>({ ...AS_OF, values: [siteId] });
+      const row = rows[0];
+      if (row === undefined || row.modelKey !== digestMarkKey(modelKey)) return null;
+      return row.oldest ?? row.now;
+    },
+  };
+}

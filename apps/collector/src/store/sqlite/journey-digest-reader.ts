@@ -1,0 +1,68 @@
+/**
+ * Reading journey digests on SQLite: one sequential scan of journey_digests (clustered by person
+ * key) in chunks, so between chunks the event loop serves ingest and upkeep. Nothing here writes:
+ * digests are made by upkeep (journey-digest-upkeep.ts), and a report on a read-only connection
+ * works the same.
+ */
+import { setImmediate } from "node:timers/promises";
+import type Database from "better-sqlite3";
+import { journeyDigestOfRecord, journeySummaryOfRecord } from "../journey-digest-record.js";
+import { personKeyRange } from "../person-key-range.js";
+import type { StreamPersonsOptions } from "../store.js";
+import { digestMarkKey, lastEventSeq } from "./journey-digest-marks.js";
+
+/** Digests per statement while streaming. */
+const READ_CHUNK = 1_000;
+
+export function createJourneyDigestReader(client: Database.Database) {
+  const selectSummaries = client
+    .prepare<[string, string, string, number], [string, string]>("SELECT person_key, summary FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?")
+    .raw(true);
+  const selectDigests = client
+    .prepare<[string, string, string, number], [string, string, string]>(
+      "SELECT person_key, summary, touches FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?",
+    )
+    .raw(true);
+  const selectMark = client.prepare<[string], { modelKey: string; throughSeq: number; asOf: number }>(
+    "SELECT model_key AS modelKey, through_seq AS throughSeq, as_of AS asOf FROM journey_digest_marks WHERE site_id = ?",
+  );
+  const selectLastSeq = lastEventSeq(client);
+  const selectAnyStale = client.prepare<[string], number>("SELECT EXISTS (SELECT 1 FROM journey_digest_stale WHERE site_id = ?)").pluck();
+
+  async function* streamRows<Row extends [string, ...string[]], T>(
+    select: Database.Statement<[string, string, string, number], Row>,
+    decode: (row: Row) => T,
+    siteId: string,
+    options: StreamPersonsOptions,
+  ): AsyncGenerator<T> {
+    const range = personKeyRange(options);
+    let above = range.above;
+    for (;;) {
+      const rows = select.all(siteId, above, range.below, READ_CHUNK);
+      for (const row of rows) yield decode(row);
+      const last = rows[rows.length - 1];
+      if (rows.length < READ_CHUNK || last === undefined) return;
+      above = last[0];
+      await setImmediate();
+    }
+  }
+
+  return {
+    streamJourneyDigests: (siteId: string, options: StreamPersonsOptions = {}) =>
+      streamRows(selectDigests, ([, summary, touches]) => journeyDigestOfRecord({ summary, touches }), siteId, options),
+    streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) => streamRows(selectSummaries, ([, summary]) => journeySummaryOfRecord(summary), siteId, options),
+
+    /**
+     * Now when upkeep has nothing left (no event above the mark, no stale person), else the start
+     * of the pass that made the mark. Any site's new event counts as waiting: a pass moves every
+     * site's mark, and the check stays one lookup.
+     */
+    async journeyDigestsAsOf(siteId: string, modelKey: string): Promise<number | null> {
+      const now = Date.now();
+      const mark = selectMark.get(siteId);
+      if (mark === undefined || mark.modelKey !== digestMarkKey(modelKey)) return null;
+      const waiting = (selectLastSeq.get() as number) > mark.throughSeq || selectAnyStale.get(siteId) === 1;
+      return waiting ? mark.asOf : now;
+    },
+  };
+}

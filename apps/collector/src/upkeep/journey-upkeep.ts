@@ -1,0 +1,121 @@
+/**
+ * The journey upkeep worker: the step between ingest and the reports. After ingest commits (wake),
+ * on start and every poll interval (work other processes left: a CLI that changed a stage model,
+ * another collector on the same PostgreSQL, deletions by retention or erasure), it runs a pass:
+ * every site's changed persons get their digests rebuilt through the engine, in the store's short
+ * transactions, and each rebuilt person is published to the subscribers in this process
+ * (automation listens here). One pass runs at a time; wakes during a pass ask for one more.
+ */
+import { digestBuilderOf } from "../queries/site-journeys.js";
+import type { DigestChange, JourneyUpkeepStore } from "../store/store.js";
+import { personChangedOf, type PersonChanged } from "./person-changed.js";
+
+export type PersonChangedListener = (change: PersonChanged) => void;
+
+export interface JourneyUpkeep {
+  /** Asks for a pass soon (after a commit); returns at once. */
+  wake(): void;
+  /**
+   * Resolves once a pass that started after this call has ended: everything committed before the
+   * call is in the digests. Rejects when that pass failed, or when upkeep stops first.
+   */
+  caughtUp(): Promise<void>;
+  /** Hears every person rebuilt from now on, right after the transaction that rebuilt them; returns the unsubscribe. */
+  subscribe(listener: PersonChangedListener): () => void;
+  /** Stops polling and waking, and resolves when the running pass (if any) has ended. */
+  stop(): Promise<void>;
+}
+
+export interface JourneyUpkeepOptions {
+  /** How often a pass runs without a wake (default 1 s). */
+  pollMs?: number;
+  /** Where a failed pass or listener is reported (default console.error). */
+  logError?: (message: string, error: unknown) => void;
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+export class UpkeepStoppedError extends Error {
+  constructor() {
+    super("journey upkeep stopped");
+  }
+}
+
+export function startJourneyUpkeep(store: JourneyUpkeepStore, { pollMs = 1_000, logError = (message, error) => console.error(`touchpoint: ${message}:`, error) }: JourneyUpkeepOptions = {}): JourneyUpkeep {
+  const listeners = new Set<PersonChangedListener>();
+  let waiters: Waiter[] = [];
+  let requested = false;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+
+  function publish(siteId: string) {
+    return (change: DigestChange) => {
+      const notice = personChangedOf(siteId, change);
+      for (const listener of listeners) {
+        try {
+          listener(notice);
+        } catch (error) {
+          logError("a listener of journey upkeep failed", error);
+        }
+      }
+    };
+  }
+
+  async function pass(): Promise<void> {
+    for (const site of await store.listSites()) {
+      await store.upkeepJourneyDigests(site.id, digestBuilderOf(site), listeners.size === 0 ? undefined : publish(site.id));
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (requested && !stopped) {
+      requested = false;
+      const waiting = waiters;
+      waiters = [];
+      try {
+        await pass();
+        for (const w of waiting) w.resolve();
+      } catch (error) {
+        logError("journey upkeep failed; the next pass retries", error);
+        for (const w of waiting) w.reject(error);
+      }
+    }
+    running = null;
+  }
+
+  function wake(): void {
+    if (stopped) return;
+    requested = true;
+    running ??= loop();
+  }
+
+  const poll = setInterval(wake, pollMs);
+  poll.unref();
+  wake();
+
+  return {
+    wake,
+    caughtUp() {
+      if (stopped) return Promise.reject(new UpkeepStoppedError());
+      return new Promise<void>((resolve, reject) => {
+        waiters.push({ resolve, reject });
+        wake();
+      });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(poll);
+      await running;
+      const waiting = waiters;
+      waiters = [];
+      for (const w of waiting) w.reject(new UpkeepStoppedError());
+    },
+  };
+}
