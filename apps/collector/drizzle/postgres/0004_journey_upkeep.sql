@@ -29,7 +29,8 @@ CREATE INDEX "journey_changed_persons_site_queued" ON "journey_changed_persons" 
 -- writers lock the same queue rows in the same order. A row already queued keeps its queued_at
 -- (the lag is measured from the oldest change) and its lowest since_seq; DO UPDATE rather than
 -- DO NOTHING so that a row upkeep holds is waited for and queued again after it is deleted.
-CREATE FUNCTION journey_changed_now() RETURNS bigint LANGUAGE sql VOLATILE AS $$ SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint $$;--> statement-breakpoint
+-- Milliseconds since the epoch, rounded down as JavaScript's Date.now() is.
+CREATE FUNCTION journey_changed_now() RETURNS bigint LANGUAGE sql VOLATILE AS $$ SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint $$;--> statement-breakpoint
 CREATE FUNCTION journey_changed_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   -- Every row of one insert is new: the statement's lowest seq marks them all.

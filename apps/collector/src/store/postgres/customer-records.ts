@@ -131,7 +131,9 @@ export function createCustomerRecords(pool: pg.Pool) {
     const linked = await lockLinkedVisitors(client, siteId, customerId);
     // Checked again under the locks: an identify of a linked device stored meanwhile keeps them.
     const { rowCount } = await client.query("SELECT 1 FROM events WHERE site_id = $1 AND person_key = $2 LIMIT 1", [siteId, customerKey(customerId)]);
-    if ((rowCount ?? 0) === 0) await unlink(client, siteId, customerId, linked);
+    if ((rowCount ?? 0) > 0) return;
+    await client.query({ ...FORGET_DIGESTS, values: [siteId, [customerKey(customerId)]] });
+    await unlink(client, siteId, customerId, linked);
   }
 
   return {
@@ -161,6 +163,7 @@ export function createCustomerRecords(pool: pg.Pool) {
         await inTransaction(pool, async (client) => {
           await client.query({ ...LOCK_VISITOR_ROWS, values: [siteId, visitors] });
           await client.query({ ...DELETE_FORGOTTEN_VISITORS, values: [siteId, visitors] });
+          await client.query({ ...FORGET_DIGESTS, values: [siteId, visitors.map((visitor) => anonymousKey(visitor))] });
         });
       }
       for (const key of empty) {
