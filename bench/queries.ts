@@ -60,77 +60,91 @@ export interface QueryFigures {
 
 const HEAVY_CUSTOMER = "bench-heavy-customer";
 
-/**
- * The query benchmark (issue 7): a database seeded by `touchpoint seed`, one customer with a
- * long history, then the journey, customers, funnel and attribution endpoints, and issue 15's
- * customer value, paths, attribution rows and model comparison, timed through HTTP.
- * Each measurement runs only when the collector serves its endpoint; otherwise it says why not.
- */
+/** Where the query benchmark runs: a new, empty database, and how to count a site's events in it. */
+export interface QueryDatabase {
+  /** A SQLite path or a postgres:// URL, as `--db` takes it. */
+  location: string;
+  countEvents(siteId: string): Promise<number>;
+}
+
+/** The query benchmark on a SQLite file in a temporary folder. */
 export async function benchQueries(settings: QuerySettings): Promise<QueryFigures> {
   const dir = await mkdtemp(join(tmpdir(), "touchpoint-bench-queries-"));
   try {
     const dbPath = join(dir, "queries.db");
-    const site = await createSite(dbPath, "bench-queries");
-    const collector = await startCollector({ dbPath });
-    try {
-      const served = await availableQueryEndpoints(collector.url);
-      if (served.size === 0) return unavailable(settings, "the collector serves no query endpoint yet (issues 4 and 5)");
-      console.log(`Seeding ${settings.customers.toLocaleString("en-US")} customers over ${settings.days} days...`);
-      const seed = await seedQueryDatabase(dbPath, site.id, settings);
-      if (!seed.seeded) return unavailable(settings, seed.reason);
-      await postHeavyCustomer(collector.url, site.writeKey, HEAVY_CUSTOMER, settings.heavyCustomerEvents);
-
-      const measure = async (endpoint: QueryEndpoint, pathAndQuery: string, runs: number): Promise<QueryMeasurement> => {
-        if (!served.has(endpoint)) return { status: "unavailable", reason: `${QUERY_PATHS[endpoint]} is not served yet` };
-        console.log(`Timing GET ${pathAndQuery}, ${runs} runs...`);
-        try {
-          const { timing } = await timeQuery(`${collector.url}${pathAndQuery}`, site.readKey, runs);
-          return { status: "measured", timing };
-        } catch (error) {
-          return { status: "failed", reason: (error as Error).message };
-        }
-      };
-      const catchUp = async (): Promise<QueryMeasurement> => {
-        if (!served.has("funnel")) return { status: "unavailable", reason: `${QUERY_PATHS.funnel} is not served yet` };
-        console.log("Waiting for journey upkeep to catch up with the seed...");
-        try {
-          const ms = await timeUpkeepCatchUp(`${collector.url}/v1/funnel`, site.readKey);
-          return { status: "measured", timing: { firstMs: ms, runs: 0, p50Ms: ms, p95Ms: ms, maxMs: ms } };
-        } catch (error) {
-          return { status: "failed", reason: (error as Error).message };
-        }
-      };
-      resetPeakResident(collector.pid);
-      const upkeepCatchUp = await catchUp();
-      const journey = await measure("journey", `/v1/journeys/${HEAVY_CUSTOMER}`, settings.journeyRuns);
-      const customers = await measure("customers", "/v1/customers?limit=100", settings.customersRuns);
-      const funnel = await measure("funnel", "/v1/funnel", settings.funnelRuns);
-      const attribution = {} as Record<AttributionModel, QueryMeasurement>;
-      for (const model of ATTRIBUTION_MODELS) {
-        attribution[model] = await measure("attribution", `/v1/attribution?model=${model}`, settings.attributionRuns);
-      }
-      const analyst = {} as Record<AnalystQuery, QueryMeasurement>;
-      for (const [query, { endpoint, pathAndQuery }] of Object.entries(ANALYST_QUERIES)) {
-        analyst[query as AnalystQuery] = await measure(endpoint, pathAndQuery, settings.attributionRuns);
-      }
-      const collectorPeakRssMb = peakResidentMb(collector.pid);
-      await collector.stop();
-      return {
-        settings,
-        database: { events: countStoredEvents(dbPath, site.id), seedSeconds: seed.seconds, seedSummary: seed.summary },
-        upkeepCatchUp,
-        journey,
-        customers,
-        funnel,
-        attribution,
-        analyst,
-        collectorPeakRssMb,
-      };
-    } finally {
-      await collector.stop();
-    }
+    return await benchQueriesOn({ location: dbPath, countEvents: async (siteId) => countStoredEvents(dbPath, siteId) }, settings);
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The query benchmark (issue 7): a database seeded by `touchpoint seed`, one customer with a
+ * long history, journey upkeep's catch-up, then the journey, customers, funnel and attribution
+ * endpoints, and issue 15's customer value, paths, attribution rows and model comparison, timed
+ * through HTTP. Each measurement runs only when the collector serves its endpoint; otherwise it
+ * says why not.
+ */
+export async function benchQueriesOn(database: QueryDatabase, settings: QuerySettings): Promise<QueryFigures> {
+  const dbPath = database.location;
+  const site = await createSite(dbPath, "bench-queries");
+  const collector = await startCollector({ dbPath });
+  try {
+    const served = await availableQueryEndpoints(collector.url);
+    if (served.size === 0) return unavailable(settings, "the collector serves no query endpoint yet (issues 4 and 5)");
+    console.log(`Seeding ${settings.customers.toLocaleString("en-US")} customers over ${settings.days} days...`);
+    const seed = await seedQueryDatabase(dbPath, site.id, settings);
+    if (!seed.seeded) return unavailable(settings, seed.reason);
+    await postHeavyCustomer(collector.url, site.writeKey, HEAVY_CUSTOMER, settings.heavyCustomerEvents);
+
+    const measure = async (endpoint: QueryEndpoint, pathAndQuery: string, runs: number): Promise<QueryMeasurement> => {
+      if (!served.has(endpoint)) return { status: "unavailable", reason: `${QUERY_PATHS[endpoint]} is not served yet` };
+      console.log(`Timing GET ${pathAndQuery}, ${runs} runs...`);
+      try {
+        const { timing } = await timeQuery(`${collector.url}${pathAndQuery}`, site.readKey, runs);
+        return { status: "measured", timing };
+      } catch (error) {
+        return { status: "failed", reason: (error as Error).message };
+      }
+    };
+    const catchUp = async (): Promise<QueryMeasurement> => {
+      if (!served.has("funnel")) return { status: "unavailable", reason: `${QUERY_PATHS.funnel} is not served yet` };
+      console.log("Waiting for journey upkeep to catch up with the seed...");
+      try {
+        const ms = await timeUpkeepCatchUp(`${collector.url}/v1/funnel`, site.readKey);
+        return { status: "measured", timing: { firstMs: ms, runs: 0, p50Ms: ms, p95Ms: ms, maxMs: ms } };
+      } catch (error) {
+        return { status: "failed", reason: (error as Error).message };
+      }
+    };
+    resetPeakResident(collector.pid);
+    const upkeepCatchUp = await catchUp();
+    const journey = await measure("journey", `/v1/journeys/${HEAVY_CUSTOMER}`, settings.journeyRuns);
+    const customers = await measure("customers", "/v1/customers?limit=100", settings.customersRuns);
+    const funnel = await measure("funnel", "/v1/funnel", settings.funnelRuns);
+    const attribution = {} as Record<AttributionModel, QueryMeasurement>;
+    for (const model of ATTRIBUTION_MODELS) {
+      attribution[model] = await measure("attribution", `/v1/attribution?model=${model}`, settings.attributionRuns);
+    }
+    const analyst = {} as Record<AnalystQuery, QueryMeasurement>;
+    for (const [query, { endpoint, pathAndQuery }] of Object.entries(ANALYST_QUERIES)) {
+      analyst[query as AnalystQuery] = await measure(endpoint, pathAndQuery, settings.attributionRuns);
+    }
+    const collectorPeakRssMb = peakResidentMb(collector.pid);
+    await collector.stop();
+    return {
+      settings,
+      database: { events: await database.countEvents(site.id), seedSeconds: seed.seconds, seedSummary: seed.summary },
+      upkeepCatchUp,
+      journey,
+      customers,
+      funnel,
+      attribution,
+      analyst,
+      collectorPeakRssMb,
+    };
+  } finally {
+    await collector.stop();
   }
 }
 

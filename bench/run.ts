@@ -7,6 +7,8 @@ import { findPostgresBin } from "../apps/collector/src/testing/throwaway-postgre
 import { benchIngest, type IngestFigures, LOAD_GENERATOR } from "./ingest.js";
 import { benchIngestPostgres, type PostgresIngestFigures } from "./ingest-postgres.js";
 import { machineInfo } from "./machine-info.js";
+import { benchPostgresQueries } from "./postgres-queries.js";
+import { postgresQueryRows } from "./postgres-query-rows.js";
 import { benchQueries, type QueryFigures } from "./queries.js";
 import { ingestRows, missingQueryReasons, queryRows } from "./report-rows.js";
 import { postgresIngestRows } from "./postgres-ingest-rows.js";
@@ -44,9 +46,16 @@ if (only.has("postgres")) {
   }
 }
 let queries: QueryFigures | null = null;
+let postgresQueries: QueryFigures | null = null;
 if (only.has("queries")) {
   console.log("Queries...");
   queries = await benchQueries(settings.queries);
+  if (findPostgresBin()) {
+    console.log("Queries on PostgreSQL...");
+    postgresQueries = await benchPostgresQueries(settings.queries);
+  } else {
+    console.log("PostgreSQL queries not measured: no server binaries under /usr/lib/postgresql (apt-get install postgresql).");
+  }
 }
 
 let wal: WalFigures | null = null;
@@ -77,6 +86,7 @@ const rows = [
   ...(ingest ? ingestRows(ingest.summary) : []),
   ...(postgres ? postgresIngestRows(postgres) : []),
   ...(queries ? queryRows(queries) : []),
+  ...(postgresQueries ? postgresQueryRows(postgresQueries, queries) : []),
   ...(wal ? walRows(wal) : []),
   ...(sdk ? sdkRows(sdk) : []),
   ...(dashboard ? dashboardRows(dashboard) : []),
@@ -91,7 +101,7 @@ if (machine.loadAverage > machine.cpus / 2) {
 }
 await mkdir(results, { recursive: true });
 const latest = new URL("latest.json", results);
-await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, postgres, queries, wal, sdk, dashboard, eventExport, table: rows }, null, 2)}\n`);
+await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, postgres, queries, postgresQueries, wal, sdk, dashboard, eventExport, table: rows }, null, 2)}\n`);
 console.log(`\nEvery figure: ${latest.pathname}`);
 if (ingest && (!ingest.summary.check.consistent || ingest.summary.check.unexpected > 0)) {
   console.error("The collector's answers or its stored events do not add up: the figures above measure a fault.");

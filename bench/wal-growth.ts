@@ -1,7 +1,7 @@
 /**
  * The WAL while ingest and reports overlap (issue 14): a seeded database, then 50-event batches
- * from every connection while reports run back to back, the first of them building every journey
- * digest (seconds of writes beside the ingest). The -wal file's size is sampled every 20 ms; its
+ * from every connection while reports run back to back and journey upkeep builds every journey
+ * digest of the seed (seconds of writes beside the ingest). The -wal file's size is sampled every 20 ms; its
  * peak is the figure. A WAL that is never restarted grows with every page written (1.2 GB was
  * seen at 680k persons); the collector truncates it past 64 MiB.
  */
