@@ -113,6 +113,7 @@ describe("GET /v1/customers", () => {
   it("lists anonymous visitors with identified=false, by the funnel's definition of stalled", async () => {
     await app.api.send([touch("f0", "fay-tablet", "review_read", 2 * DAY)]);
     expect((await app.api.get("/v1/customers?identified=false")).body).toEqual({
+      asOf: new Date(NOW).toISOString(),
       customers: [
         { customerId: null, anonymousId: "eve-phone", currentStage: null, stageEnteredAt: null, lastSeen: at(19 * DAY), traits: {} },
         { customerId: null, anonymousId: "fay-tablet", currentStage: "evaluation", stageEnteredAt: at(2 * DAY), lastSeen: at(2 * DAY), traits: {} },

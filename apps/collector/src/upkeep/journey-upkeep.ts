@@ -4,8 +4,10 @@
  * another collector on the same PostgreSQL, deletions by retention or erasure), it runs a pass:
  * every site's changed persons get their digests rebuilt through the engine, in the store's short
  * transactions, and each rebuilt person is published to the subscribers in this process
- * (automation listens here). One pass runs at a time; wakes during a pass ask for one more.
+ * (automation listens here). One pass runs at a time, passes start at least minGapMs apart, and
+ * wakes during a pass ask for one more.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { digestBuilderOf } from "../queries/site-journeys.js";
 import type { DigestChange, JourneyUpkeepStore } from "../store/store.js";
 import { personChangedOf, type PersonChanged } from "./person-changed.js";
@@ -29,6 +31,11 @@ export interface JourneyUpkeep {
 export interface JourneyUpkeepOptions {
   /** How often a pass runs without a wake (default 1 s). */
   pollMs?: number;
+  /**
+   * The least time from one pass's start to the next's (default 100 ms): under steady ingest a
+   * person changed by many commits is rebuilt once per pass, not once per commit.
+   */
+  minGapMs?: number;
   /** Where a failed pass or listener is reported (default console.error). */
   logError?: (message: string, error: unknown) => void;
 }
@@ -44,12 +51,16 @@ export class UpkeepStoppedError extends Error {
   }
 }
 
-export function startJourneyUpkeep(store: JourneyUpkeepStore, { pollMs = 1_000, logError = (message, error) => console.error(`touchpoint: ${message}:`, error) }: JourneyUpkeepOptions = {}): JourneyUpkeep {
+export function startJourneyUpkeep(
+  store: JourneyUpkeepStore,
+  { pollMs = 1_000, minGapMs = 100, logError = (message, error) => console.error(`touchpoint: ${message}:`, error) }: JourneyUpkeepOptions = {},
+): JourneyUpkeep {
   const listeners = new Set<PersonChangedListener>();
   let waiters: Waiter[] = [];
   let requested = false;
   let running: Promise<void> | null = null;
   let stopped = false;
+  let lastStart = -Infinity;
 
   function publish(siteId: string) {
     return (change: DigestChange) => {
@@ -72,6 +83,10 @@ export function startJourneyUpkeep(store: JourneyUpkeepStore, { pollMs = 1_000, 
 
   async function loop(): Promise<void> {
     while (requested && !stopped) {
+      const gap = lastStart + minGapMs - performance.now();
+      if (gap > 0) await sleep(gap);
+      if (stopped) break;
+      lastStart = performance.now();
       requested = false;
       const waiting = waiters;
       waiters = [];
