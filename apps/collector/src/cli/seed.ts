@@ -6,12 +6,12 @@ import { createGroupCommitWriter } from "../ingest/group-commit.js";
 import { createEventIngest } from "../ingest/ingest-batch.js";
 import { progressReporter } from "../seed/progress.js";
 import { seedSite } from "../seed/seed-site.js";
-import type { CreatedSite, Site, Store } from "../store/store.js";
+import type { CreatedSite, Site, SiteDirectory } from "../store/store.js";
 import { UsageError, type Command } from "./command.js";
 import { openStoreAt } from "./open-store.js";
 
 /** The --site site; else the only site; else the site named demo; in an empty database a new demo site. */
-async function chooseSite(store: Store, siteId: string | undefined): Promise<{ site: Site; created: CreatedSite | null }> {
+async function chooseSite(store: SiteDirectory, siteId: string | undefined): Promise<{ site: Site; created: CreatedSite | null }> {
   const sites = await store.listSites();
   if (siteId !== undefined) {
     const site = sites.find((s) => s.id === siteId);

@@ -1,4 +1,4 @@
-import type { Site, Store } from "../store/store.js";
+import type { Site, SiteDirectory } from "../store/store.js";
 import { readDemoKeys, writeDemoKeys, type DemoKeys } from "./demo-keys.js";
 
 export interface DemoSite {
@@ -18,7 +18,7 @@ export function shopOrigins(shopPort: number): string[] {
  * `keysPath`. Keys are stored hashed, so a saved read key that no longer matches (file lost,
  * key rotated) is replaced by rotating it: the dashboard link must always work.
  */
-export async function ensureDemoSite(store: Store, keysPath: string, origins: readonly string[]): Promise<DemoSite> {
+export async function ensureDemoSite(store: SiteDirectory, keysPath: string, origins: readonly string[]): Promise<DemoSite> {
   const existing = (await store.listSites()).find((s) => s.name === "demo");
   if (!existing) {
     const created = await store.createSite({ name: "demo", origins: [...origins] });
@@ -39,7 +39,7 @@ export async function ensureDemoSite(store: Store, keysPath: string, origins: re
 }
 
 /** Adds the shop's origins to a site that limits origins (an empty list allows every origin already). */
-export async function allowOrigins(store: Store, site: Site, origins: readonly string[]): Promise<void> {
+export async function allowOrigins(store: SiteDirectory, site: Site, origins: readonly string[]): Promise<void> {
   const missing = origins.filter((o) => !site.origins.includes(o));
   if (site.origins.length === 0 || missing.length === 0) return;
   site.origins = [...site.origins, ...missing];

@@ -6,7 +6,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import type { ErrorBody } from "@touchpoint/protocol";
-import type { Site, Store } from "../store/store.js";
+import type { Site, SiteKeyLookup } from "../store/store.js";
 
 export type KeyKind = "write" | "read" | "secret";
 
@@ -16,7 +16,7 @@ export interface KeyEnv {
 
 const KEY_NAMES: Record<KeyKind, string> = { write: "the public write key", read: "the read key", secret: "the site's secret key" };
 
-function findSite(store: Store, kind: KeyKind, key: string): Promise<Site | null> {
+function findSite(store: SiteKeyLookup, kind: KeyKind, key: string): Promise<Site | null> {
   if (kind === "read") return store.findSiteByReadKey(key);
   if (kind === "secret") return store.findSiteBySecretKey(key);
   return store.findSiteByWriteKey(key);
@@ -28,7 +28,7 @@ export function bearerToken(header: string | null | undefined): string | undefin
 }
 
 /** Admits `Authorization: Bearer <key>` with a key of one of the `accepted` kinds and sets `site`; else 401 or 403. */
-export function requireKey(store: Store, accepted: readonly KeyKind[]): MiddlewareHandler<KeyEnv> {
+export function requireKey(store: SiteKeyLookup, accepted: readonly KeyKind[]): MiddlewareHandler<KeyEnv> {
   const wanted = accepted.map((kind) => KEY_NAMES[kind]).join(" or ");
   const others = (["read", "secret", "write"] as const).filter((kind) => !accepted.includes(kind));
   return async (c, next) => {

@@ -1,6 +1,6 @@
 import type { BatchResponse, BatchValidator, ErrorBody, EventSource, RejectedEvent } from "@touchpoint/protocol";
 import { createUserAgentLookup, type UserAgentLookup } from "../enrich/user-agent-info.js";
-import type { EventRow, InsertOutcome, Site, Store } from "../store/store.js";
+import type { EventRow, InsertOutcome, Site, SiteKeyLookup } from "../store/store.js";
 import { originAllowed } from "../sites/origins.js";
 import type { TokenBuckets } from "../guards/token-buckets.js";
 import { browserTimeBounds, type TimeBounds } from "./browser-time-bounds.js";
@@ -29,7 +29,7 @@ export type BatchOutcome =
 const fail = <S extends 401 | 403 | 503>(status: S, code: string, message: string) => ({ status, body: { error: { code, message } } });
 
 export interface BatchIngestDeps {
-  store: Store;
+  store: SiteKeyLookup;
   writer: GroupCommitWriter;
   validator: BatchValidator;
   /** Events per second per site (ops.perKeyLimit), spent by the batch's event count; none: no limit. */

@@ -1,4 +1,4 @@
-import type { Store } from "../store/store.js";
+import type { EventRetention } from "../store/store.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -21,7 +21,7 @@ export interface RetentionOptions {
  * Deletes events older than `days` at once and then every interval, through the store's chunked
  * deleteEventsBefore. Passes never overlap; a failed pass is logged and the next one tries again.
  */
-export function scheduleRetention(store: Store, { days, intervalMs = HOUR_MS, log = console.log, now = Date.now }: RetentionOptions): RetentionSchedule {
+export function scheduleRetention(store: EventRetention, { days, intervalMs = HOUR_MS, log = console.log, now = Date.now }: RetentionOptions): RetentionSchedule {
   let running: Promise<void> | null = null;
   let stopped = false;
 

@@ -4,13 +4,13 @@
  * side by side per key.
  */
 import { compareAttributionModels, createModelComparison, withSpend, type AttributionComparison, type AttributionModel, type AttributionOptions } from "@touchpoint/journeys";
-import type { JourneyReader, Site, Store } from "../store/store.js";
+import type { JourneyReader, Site, SpendLedger } from "../store/store.js";
 import { checkConversionStage } from "./attribution-report.js";
 import { digestsAsOf, type AsOf } from "./site-journeys.js";
 
 /** Invalid options throw InvalidOptionError before any journey is read. */
 export async function attributionComparisonReport(
-  store: JourneyReader & Pick<Store, "listSpend">,
+  store: JourneyReader & Pick<SpendLedger, "listSpend">,
   site: Site,
   options: Omit<AttributionOptions, "model">,
   models: readonly AttributionModel[],

@@ -5,7 +5,7 @@
  * non-converting paths of markov, shapley and fractribution, and a guest checkout converts.
  */
 import { createAttribution, InvalidOptionError, withSpend, type AttributionOptions, type AttributionWithSpend } from "@touchpoint/journeys";
-import type { JourneyReader, Site, Store } from "../store/store.js";
+import type { JourneyReader, Site, SpendLedger } from "../store/store.js";
 import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
 
 /** A `stage:<name>` conversion must name a stage of the site's model. */
@@ -17,7 +17,7 @@ export function checkConversionStage(site: Site, conversion: string | undefined)
 }
 
 /** Invalid options throw InvalidOptionError before any journey is read. */
-export async function attributionReport(store: JourneyReader & Pick<Store, "listSpend">, site: Site, options: AttributionOptions): Promise<AttributionWithSpend & AsOf> {
+export async function attributionReport(store: JourneyReader & Pick<SpendLedger, "listSpend">, site: Site, options: AttributionOptions): Promise<AttributionWithSpend & AsOf> {
   const attribution = createAttribution(options);
   checkConversionStage(site, options.conversion);
   const asOf = await digestsAsOf(store, site);

@@ -3,11 +3,11 @@
  * streamed through the engine's customer-value accumulator, priced with the site's spend ledger.
  */
 import { createCustomerValue, DEFAULT_CONVERSION, InvalidOptionError, type CustomerValueOptions, type CustomerValueResult } from "@touchpoint/journeys";
-import type { JourneyReader, Site, Store } from "../store/store.js";
+import type { JourneyReader, Site, SpendLedger } from "../store/store.js";
 import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
 
 /** Invalid options throw InvalidOptionError before any journey is read. */
-export async function customerValueReport(store: JourneyReader & Pick<Store, "listSpend">, site: Site, options: CustomerValueOptions): Promise<CustomerValueResult & AsOf> {
+export async function customerValueReport(store: JourneyReader & Pick<SpendLedger, "listSpend">, site: Site, options: CustomerValueOptions): Promise<CustomerValueResult & AsOf> {
   const value = createCustomerValue(options);
   const conversion = options.conversion ?? DEFAULT_CONVERSION;
   const { conversions } = stageModelOf(site);

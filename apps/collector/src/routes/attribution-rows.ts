@@ -8,7 +8,7 @@ import { enumParam, instantParam, positiveNumberParam, queryParams, repeatedPara
 import { INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { attributionRowsQuery } from "../queries/attribution-rows.js";
-import type { Store } from "../store/store.js";
+import type { JourneyReader, SiteKeyLookup } from "../store/store.js";
 
 const FORMATS = ["csv", "ndjson"] as const;
 
@@ -17,7 +17,7 @@ const FORMATS = ["csv", "ndjson"] as const;
  * as Snowplow's attribution package keeps them, streamed as CSV or NDJSON while the site's
  * journeys are read.
  */
-export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: Store): void {
+export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & JourneyReader): void {
   app.openapi(
     createRoute({
       method: "get",

@@ -7,10 +7,10 @@ import { instantParam, queryParams, textParam } from "../http/query-params.js";
 import { READ_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { customerValueReport } from "../queries/customer-value-report.js";
-import type { Store } from "../store/store.js";
+import type { JourneyReader, SiteKeyLookup, SpendLedger } from "../store/store.js";
 
 /** GET /v1/customer-value (read key); definitions in packages/journeys/ATTRIBUTION.md, "Customer value". */
-export function customerValueRoute(app: OpenAPIHono<KeyEnv>, store: Store): void {
+export function customerValueRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & JourneyReader & SpendLedger): void {
   app.openapi(
     createRoute({
       method: "get",

@@ -8,12 +8,12 @@ import { enumParam, integerParam, nonNegativeNumberParam, queryParams, textParam
 import { errorResponse, INVALID_PARAMETER, KEY_RESPONSES, READ_KEY, SECRET_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { customersPage } from "../queries/customers-page.js";
-import type { Store } from "../store/store.js";
+import type { CustomerRecordStore, JourneyReader, SiteKeyLookup } from "../store/store.js";
 
 const customerIdParams = z.object({ customerId: textParam("The customer id the site sends with identify") });
 
 /** GET /v1/customers (read key), GET /v1/customers/{customerId}/export (read or secret key), DELETE /v1/customers/{customerId} (secret key). */
-export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
+export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & JourneyReader & CustomerRecordStore): void {
   app.openapi(
     createRoute({
       method: "get",

@@ -24,7 +24,7 @@ const readiness = createRoute({
 });
 
 /** The app only exists around an open store, so answering at all means alive; readiness asks the store. */
-export function healthRoute(app: OpenAPIHono, store: Store): void {
+export function healthRoute(app: OpenAPIHono, store: Pick<Store, "checkReadiness">): void {
   app.openapi(liveness, (c) => c.json({ ok: true as const }, 200));
   app.openapi(readiness, async (c) => {
     const readiness = await store.checkReadiness();

@@ -5,12 +5,12 @@ import { queryParams, textParam } from "../http/query-params.js";
 import { errorResponse, INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { readJourney } from "../queries/site-journeys.js";
-import type { Store } from "../store/store.js";
+import type { CustomerRecordStore, JourneyReader, SiteKeyLookup } from "../store/store.js";
 
 const journeyResponse = { description: "The stitched journey, in time order", content: { "application/json": { schema: journeySchema } } };
 
 /** GET /v1/journeys/{customerId} and GET /v1/journeys?anonymousId= (read key). */
-export function journeyRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
+export function journeyRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & JourneyReader & CustomerRecordStore): void {
   const readKey = requireKey(store, ["read"]);
 
   app.openapi(

@@ -8,10 +8,10 @@ import { enumParam, instantParam, integerParam, positiveNumberParam, queryParams
 import { INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { pathReport } from "../queries/path-report.js";
-import type { Store } from "../store/store.js";
+import type { JourneyReader, SiteKeyLookup } from "../store/store.js";
 
 /** GET /v1/paths (read key): GA4's conversion paths over the paths attribution credits. */
-export function pathsRoute(app: OpenAPIHono<KeyEnv>, store: Store): void {
+export function pathsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & JourneyReader): void {
   app.openapi(
     createRoute({
       method: "get",

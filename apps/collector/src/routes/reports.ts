@@ -13,7 +13,7 @@ import { attributionComparisonReport } from "../queries/attribution-comparison.j
 import { attributionReport } from "../queries/attribution-report.js";
 import { funnelReport } from "../queries/funnel-report.js";
 import { momentsReport } from "../queries/moments-report.js";
-import type { Store } from "../store/store.js";
+import type { JourneyReader, SiteKeyLookup, SpendLedger } from "../store/store.js";
 
 const from = instantParam("Start of the period, included (open when absent)").optional();
 const to = instantParam("End of the period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)").optional();
@@ -23,7 +23,7 @@ const json = <S>(schema: S, description: string) => ({ 200: { description, conte
  * GET /v1/attribution, /v1/funnel and /v1/moments-of-truth (read key): every journey of the site
  * streamed through the engine's accumulators; definitions in packages/journeys/ATTRIBUTION.md.
  */
-export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: Store): void {
+export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & JourneyReader & SpendLedger): void {
   const readKey = requireKey(store, ["read"]);
 
   app.openapi(

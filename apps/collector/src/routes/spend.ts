@@ -7,7 +7,7 @@ import type { BodyTiming } from "../http/read-body.js";
 import { readJsonBody } from "../http/read-json-body.js";
 import { spendBodySchema, storedSpendSchema } from "../http/report-schemas.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
-import type { Store } from "../store/store.js";
+import type { SiteKeyLookup, SpendLedger } from "../store/store.js";
 
 /** A spend row is a few hundred bytes. */
 const MAX_SPEND_BYTES = 16_384;
@@ -16,7 +16,7 @@ const MAX_SPEND_BYTES = 16_384;
  * POST /v1/spend (secret key). Documented through the registry and parsed here rather than by
  * the OpenAPI layer, so a malformed or oversized body gets the same JSON errors as everywhere.
  */
-export function spendRoute(app: OpenAPIHono<KeyEnv>, store: Store, bodyTiming: BodyTiming): void {
+export function spendRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & SpendLedger, bodyTiming: BodyTiming): void {
   app.openAPIRegistry.registerPath({
     method: "post",
     path: "/v1/spend",

@@ -304,6 +304,29 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/*
+ * The store by role: each caller takes the part it uses, so what a piece of the collector may do
+ * to the data is in its signature.
+ */
+
+/** Ingest: stores events (group commit). */
+export type EventSink = Pick<Store, "insertEvents">;
+
+/** A site by one of its keys: every key check. */
+export type SiteKeyLookup = Pick<Store, "findSiteByWriteKey" | "findSiteByReadKey" | "findSiteBySecretKey">;
+
+/** Sites, their keys, origins and stage models: the CLI and the demo. */
+export type SiteDirectory = SiteKeyLookup & Pick<Store, "createSite" | "listSites" | "rotateKey" | "setSiteOrigins" | "setStageModel">;
+
+/** What is stored about one customer: links, export and erasure. */
+export type CustomerRecordStore = Pick<Store, "findIdentityLink" | "exportCustomer" | "eraseCustomer">;
+
+/** Spend rows for cost, ROAS and CAC. */
+export type SpendLedger = Pick<Store, "addSpend" | "listSpend">;
+
+/** Retention: deleting what is older than the site's history keeps. */
+export type EventRetention = Pick<Store, "deleteEventsBefore">;
+
 /** What reports read: events, persons and digests, never writing (ingest and upkeep write). */
 export type JourneyReader = Pick<Store, "readEvents" | "streamPersons" | "streamJourneyDigests" | "streamJourneySummaries" | "journeyDigestsAsOf">;
 
