@@ -14,9 +14,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { JourneyDigest } from "@touchpoint/journeys";
 import type pg from "pg";
 import { journeyDigestOfRecord, toJourneyDigestRecord } from "../journey-digest-record.js";
-import { journeyEventOfValues, type EventValues } from "../event-record.js";
-import type { AddedEvent, DigestBuilder, DigestChange, PersonEvents } from "../store.js";
+import { AFTER_EVENT_VALUES, journeyEventOfValues, type EventValues } from "../event-record.js";
 import { EVENT_VALUES_SQL } from "./event-columns.js";
+import type { AddedEvent, DigestBuilder, DigestChange, PersonEvents } from "../store.js";
 import { digestMarkKey } from "./journey-digest-reader.js";
 import { inTransaction } from "./transaction.js";
 
@@ -38,9 +38,8 @@ interface StoredDigest {
 
 /** Rows as arrays: the event's values, then its person key and seq. */
 type PersonRow = readonly [...EventValues];
-const EVENT_VALUES = 13;
-const PERSON_KEY = EVENT_VALUES;
-const SEQ = EVENT_VALUES + 1;
+const PERSON_KEY = AFTER_EVENT_VALUES;
+const SEQ = AFTER_EVENT_VALUES + 1;
 
 const CLAIM = {
   name: "touchpoint_upkeep_claim",

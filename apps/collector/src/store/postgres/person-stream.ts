@@ -9,14 +9,14 @@
 import type pg from "pg";
 import { personKeyRange } from "../person-key-range.js";
 import type { PersonEvents, StreamPersonsOptions } from "../store.js";
-import { journeyEventOfValues, type EventValues } from "../event-record.js";
+import { AFTER_EVENT_VALUES, journeyEventOfValues, type EventValues } from "../event-record.js";
 import { EVENT_VALUES_SQL } from "./event-columns.js";
 
 const CHUNK_ROWS = 2_000;
 
 /** Rows come as arrays (cheaper than an object per row): the event's values, then its person key. */
 type PersonRow = readonly [...EventValues];
-const PERSON_KEY = 13;
+const PERSON_KEY = AFTER_EVENT_VALUES;
 const personKeyOf = (row: PersonRow) => row[PERSON_KEY] as string;
 
 const PAGE = {

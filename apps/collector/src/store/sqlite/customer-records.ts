@@ -6,7 +6,7 @@
 import type Database from "better-sqlite3";
 import { anonymousKey, customerKey, identityLinkOf, preferredLink, type IdentityLink, type JourneyEvent } from "@touchpoint/journeys";
 import type { CustomerRecords, ErasedCustomer, StoredIdentityLink } from "../store.js";
-import { EVENT_COLUMNS_SQL, journeyEventOfValues, type EventValues } from "../event-record.js";
+import { AFTER_EVENT_VALUES, EVENT_COLUMNS_SQL, journeyEventOfValues, type EventValues } from "../event-record.js";
 import { UPSERT_LINK_SQL } from "./identity-stitching.js";
 import type { SuppressionList } from "./suppression-list.js";
 
@@ -85,7 +85,7 @@ export function createCustomerRecords(client: Database.Database, suppression: Su
     },
 
     export(siteId: string, customerId: string): CustomerRecords {
-      const events = selectExport.all(siteId, customerKey(customerId)).map((r) => ({ ...journeyEventOfValues(r), receivedAt: r[13] as number, userAgent: r[14] as string | null }));
+      const events = selectExport.all(siteId, customerKey(customerId)).map((r) => ({ ...journeyEventOfValues(r), receivedAt: r[AFTER_EVENT_VALUES] as number, userAgent: r[AFTER_EVENT_VALUES + 1] as string | null }));
       return { events, links: selectLinksOf.all(siteId, customerId) };
     },
 

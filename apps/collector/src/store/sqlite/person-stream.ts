@@ -10,12 +10,12 @@
 import type Database from "better-sqlite3";
 import { personKeyRange } from "../person-key-range.js";
 import type { PersonEvents, StreamPersonsOptions } from "../store.js";
-import { EVENT_COLUMNS_SQL, journeyEventOfValues, type EventValues } from "../event-record.js";
+import { AFTER_EVENT_VALUES, EVENT_COLUMNS_SQL, journeyEventOfValues, type EventValues } from "../event-record.js";
 
 const CHUNK_ROWS = 2_000;
 
 /** Raw rows hold the event columns, then the person key. */
-const PERSON_KEY = 13;
+const PERSON_KEY = AFTER_EVENT_VALUES;
 
 export interface PersonChunk {
   persons: PersonEvents[];
