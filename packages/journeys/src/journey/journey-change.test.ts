@@ -4,6 +4,7 @@ import type { JourneyDigest } from "./journey-digest.js";
 
 const digest = (fields: Partial<JourneyDigest>): JourneyDigest => ({
   customerId: "alice",
+  anonymousId: null,
   traits: {},
   currentStage: null,
   stages: [],
