@@ -1,6 +1,7 @@
 export type * from "./types.js";
 export * from "./order.js";
 export * from "./iso-time.js";
+export * from "./time/day-ms.js";
 export * from "./identity/index.js";
 export * from "./sessions/index.js";
 export * from "./channels/index.js";

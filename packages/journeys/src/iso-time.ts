@@ -4,10 +4,11 @@
  * this does the calendar arithmetic (Howard Hinnant's days-to-civil) once per day and only formats
  * the time of day for each event.
  */
+import { DAY_MS } from "./time/day-ms.js";
+
 // 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the four-digit years.
 const MIN_MS = -62_167_219_200_000;
 const MAX_MS = 253_402_300_799_999;
-const DAY_MS = 86_400_000;
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;

@@ -6,9 +6,10 @@
  */
 import type { MiddlewareHandler } from "hono";
 import type { ErrorBody } from "@touchpoint/protocol";
-import type { Site, SiteKeyLookup } from "../store/store.js";
+import type { Site, SiteKeyKind, SiteKeyLookup } from "../store/store.js";
 
-export type KeyKind = "write" | "read" | "secret";
+/** The kinds of key a request may carry: the store's site key kinds. */
+export type KeyKind = SiteKeyKind;
 
 export interface KeyEnv {
   Variables: { site: Site };

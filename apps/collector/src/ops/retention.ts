@@ -1,6 +1,6 @@
+import { DAY_MS } from "@touchpoint/journeys";
 import type { EventRetention } from "../store/store.js";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
 export interface RetentionSchedule {

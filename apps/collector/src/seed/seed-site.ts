@@ -1,3 +1,4 @@
+import { DAY_MS } from "@touchpoint/journeys";
 import type { RejectedEvent } from "@touchpoint/protocol";
 import type { EventIngest } from "../ingest/ingest-batch.js";
 import type { Site } from "../store/store.js";
@@ -7,7 +8,6 @@ import { PERSONAS, type PersonaName } from "./personas.js";
 import { SeedIds } from "./seed-ids.js";
 import { SeededRandom } from "./seeded-random.js";
 
-const DAY = 24 * 60 * 60 * 1000;
 /** Anonymous one-visit visitors per customer: most people who land never sign up. */
 export const VISITORS_PER_CUSTOMER = 0.3;
 /** Rows handed to the ingest path before waiting for their commits: a few group commits' worth. */
@@ -72,7 +72,7 @@ export class SeedRejectedError extends Error {
  */
 export async function seedSite({ site, ingestEvents, customers, days, seed, until, onProgress }: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
-  const from = until - days * DAY;
+  const from = until - days * DAY_MS;
   const ctx: PlanContext = { random: new SeededRandom(seed), ids: new SeedIds(until, new SeededRandom(seed ^ 0x5eed5eed)), from, until, tag: (seed >>> 0).toString(36) };
   const visitors = Math.round(customers * VISITORS_PER_CUSTOMER);
   const summary: SeedSummary = {

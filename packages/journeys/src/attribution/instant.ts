@@ -1,9 +1,10 @@
+import { DAY_MS } from "../time/day-ms.js";
 import { InvalidOptionError } from "./invalid-option.js";
 
 /** A point in time as callers hold it: an ISO-8601 string, epoch milliseconds or a Date. */
 export type Instant = string | number | Date;
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
 /** Epoch milliseconds of `value`; an unparsable value is an InvalidOptionError naming `option`. */
 export function toEpochMs(value: Instant, option: string): number {

@@ -4,6 +4,8 @@
  * Date.parse, which matters when 100k journeys of ten touches stream through a query. Any other
  * shape goes to Date.parse.
  */
+import { DAY_MS } from "../time/day-ms.js";
+
 export function isoTimeMs(iso: string): number {
   if (iso.length !== 24 || iso.charCodeAt(23) !== 90 /* Z */ || iso.charCodeAt(10) !== 84 /* T */) return Date.parse(iso);
   const year = digits(iso, 0, 4);
@@ -12,7 +14,7 @@ export function isoTimeMs(iso: string): number {
   const hour = digits(iso, 11, 2);
   const minute = digits(iso, 14, 2);
   const second = digits(iso, 17, 2);
-  const ms = daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + digits(iso, 20, 3);
+  const ms = daysFromCivil(year, month, day) * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + digits(iso, 20, 3);
   const separators = iso[4] === "-" && iso[7] === "-" && iso[13] === ":" && iso[16] === ":" && iso[19] === ".";
   // Out-of-range fields (and 24:00) are left to Date.parse, so both always agree.
   const inRange = month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59;

@@ -5,8 +5,8 @@
 import type { Properties } from "@touchpoint/protocol";
 import { isoTime } from "../iso-time.js";
 import type { JourneySummary } from "./journey-digest.js";
+import { DAY_MS } from "../time/day-ms.js";
 
-const DAY_MS = 86_400_000;
 
 export interface CustomerSummary {
   customerId: string | null;

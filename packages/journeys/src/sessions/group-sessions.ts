@@ -10,7 +10,7 @@
  * it after an idle half hour on the site) continues the channel of the person's previous session
  * that had no explicit channel, and is direct when there is none.
  */
-import type { EventContext } from "@touchpoint/protocol";
+import { SESSION_IDLE_MS, SESSION_MAX_MS, type EventContext } from "@touchpoint/protocol";
 import { channelSignals, referrerHost } from "../channels/channel-signals.js";
 import { channelOfSignals } from "../channels/classify-channel.js";
 import { withUrlParameters } from "../channels/url-parameters.js";
@@ -18,8 +18,7 @@ import { isoTime } from "../iso-time.js";
 import { compareEvents } from "../order.js";
 import type { JourneyEvent, Session } from "../types.js";
 
-export const SESSION_IDLE_MS = 30 * 60_000;
-export const SESSION_MAX_MS = 24 * 60 * 60_000;
+export { SESSION_IDLE_MS, SESSION_MAX_MS };
 
 export interface GroupSessionsOptions {
   /** The site's own host: a referrer from it is navigation inside the site (see classifyChannel). */
