@@ -56,13 +56,15 @@ ${OBSERVE_HELP}`,
       await store.close();
       throw error;
     });
+    // Listening for the stop signal before saying so: a SIGTERM right after the line must stop cleanly.
+    const stopSignal = untilStopSignal();
     console.log(`touchpoint collector listening on http://${config.host}:${collector.port} (database ${databaseLabel(config.db)})`);
     if (collector.metricsPort !== null) console.log(`touchpoint metrics on http://${observe.metricsHost}:${collector.metricsPort}/metrics`);
     // Only once listening: a start that fails (port taken) must not use up the one showing of the keys.
     // Not on PostgreSQL: collectors starting together would each see no site and make one.
     if (!isPostgresUrl(config.db) && (await store.listSites()).length === 0) console.log(demoKeys(await store.createSite({ name: "demo", origins: [] })));
 
-    const signal = await untilStopSignal();
+    const signal = await stopSignal;
     console.log(`touchpoint: ${signal}: finishing in-flight requests`);
     await collector.stop();
     await store.close();

@@ -31,7 +31,9 @@ beforeEach(async () => {
   await app.api.sendAsServer([{ id: "c1", type: "touchpoint", name: "purchase", customerId: "carol", timestamp: at(d(4, 9)), properties: { value: 20 }, context: { channel: "store" } }]);
 });
 
+/** GETs once upkeep has caught up with what the test sent (the rows come from journey digests). */
 async function getText(path: string, headers: Record<string, string> = {}) {
+  await app.f.upkeep.caughtUp();
   const res = await app.f.app.request(path, { headers: { authorization: `Bearer ${app.f.site.readKey}`, ...headers } });
   return { status: res.status, type: res.headers.get("content-type"), disposition: res.headers.get("content-disposition"), text: await res.text() };
 }
