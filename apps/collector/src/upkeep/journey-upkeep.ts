@@ -4,8 +4,8 @@
  * another collector on the same PostgreSQL, deletions by retention or erasure), it runs a pass:
  * every site's changed persons get their digests rebuilt through the engine, in the store's short
  * transactions, and each rebuilt person is published to the subscribers in this process
- * (automation listens here). One pass runs at a time, passes start at least minGapMs apart, and
- * wakes during a pass ask for one more.
+ * (automation listens here). One pass runs at a time, passes start at least minGapMs apart (and
+ * further while they are long: busyShare), and wakes during a pass ask for one more.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { digestBuilderOf } from "../queries/site-journeys.js";
@@ -36,6 +36,14 @@ export interface JourneyUpkeepOptions {
    * person changed by many commits is rebuilt once per pass, not once per commit.
    */
   minGapMs?: number;
+  /**
+   * The most of the time upkeep may take while it has work (default 0.2): after a pass of d ms
+   * the next starts no sooner than d / busyShare after it began, so heavy rebuilds (persons with
+   * thousands of events changing all the time) lag behind, as asOf says, rather than starve
+   * ingest and reports of the event loop they share; but never more than maxGapMs (default 5 s).
+   */
+  busyShare?: number;
+  maxGapMs?: number;
   /** Where a failed pass or listener is reported (default console.error). */
   logError?: (message: string, error: unknown) => void;
 }
@@ -53,14 +61,14 @@ export class UpkeepStoppedError extends Error {
 
 export function startJourneyUpkeep(
   store: JourneyUpkeepStore,
-  { pollMs = 1_000, minGapMs = 100, logError = (message, error) => console.error(`touchpoint: ${message}:`, error) }: JourneyUpkeepOptions = {},
+  { pollMs = 1_000, minGapMs = 100, busyShare = 0.2, maxGapMs = 5_000, logError = (message, error) => console.error(`touchpoint: ${message}:`, error) }: JourneyUpkeepOptions = {},
 ): JourneyUpkeep {
   const listeners = new Set<PersonChangedListener>();
   let waiters: Waiter[] = [];
   let requested = false;
   let running: Promise<void> | null = null;
   let stopped = false;
-  let lastStart = -Infinity;
+  let nextStart = -Infinity;
 
   function publish(siteId: string) {
     return (change: DigestChange) => {
@@ -83,10 +91,10 @@ export function startJourneyUpkeep(
 
   async function loop(): Promise<void> {
     while (requested && !stopped) {
-      const gap = lastStart + minGapMs - performance.now();
+      const gap = nextStart - performance.now();
       if (gap > 0) await sleep(gap);
       if (stopped) break;
-      lastStart = performance.now();
+      const started = performance.now();
       requested = false;
       const waiting = waiters;
       waiters = [];
@@ -97,6 +105,7 @@ export function startJourneyUpkeep(
         logError("journey upkeep failed; the next pass retries", error);
         for (const w of waiting) w.reject(error);
       }
+      nextStart = started + Math.max(minGapMs, Math.min(maxGapMs, (performance.now() - started) / busyShare));
     }
     running = null;
   }

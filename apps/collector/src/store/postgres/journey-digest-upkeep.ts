@@ -10,7 +10,7 @@
  * A new stage model (the builder's modelKey differs from the site's mark) queues every person of
  * the site once, under the mark's row lock, and the nodes share the rebuild through the queue.
  */
-import { setTimeout as sleep } from "node:timers/promises";
+import { setImmediate, setTimeout as sleep } from "node:timers/promises";
 import type { JourneyDigest } from "@touchpoint/journeys";
 import type pg from "pg";
 import { journeyDigestOfRecord, toJourneyDigestRecord } from "../journey-digest-record.js";
@@ -22,6 +22,8 @@ import { inTransaction } from "./transaction.js";
 
 /** Persons rebuilt per transaction: short enough that a writer waiting on one of them waits milliseconds. */
 const REBUILD_CHUNK = 200;
+/** Events built into digests between two turns of the event loop. */
+const YIELD_EVERY_EVENTS = 5_000;
 
 interface Claimed {
   personKey: string;
@@ -141,9 +143,16 @@ export function createJourneyDigestUpkeep(pool: pg.Pool) {
       const before = wantChanges ? new Map((await client.query<StoredDigest>({ ...DIGESTS_OF, values: [siteId, keys] })).rows.map((d) => [d.personKey, d])) : null;
 
       const built: { personKey: string; digest: JourneyDigest; summary: string; touches: string; eventCount: number }[] = [];
+      let sinceYield = 0;
       for (const person of persons.values()) {
         const digest = builder.digestOf(person);
         built.push({ personKey: person.personKey, digest, ...toJourneyDigestRecord(digest), eventCount: person.events.length });
+        // Heavy persons: let requests in between, the event loop is theirs too.
+        sinceYield += person.events.length;
+        if (sinceYield >= YIELD_EVERY_EVENTS) {
+          sinceYield = 0;
+          await setImmediate();
+        }
       }
       if (built.length > 0) {
         await client.query({

@@ -21,8 +21,12 @@ import type { AddedEvent, DigestBuilder, DigestChange } from "../store.js";
 import { digestMarkKey, lastEventSeq } from "./journey-digest-marks.js";
 import type { ReadPersonChunk } from "./person-stream.js";
 
-/** Changed persons rebuilt per transaction: short enough that ingest commits wait milliseconds. */
+/**
+ * Changed persons rebuilt per transaction, and the events they may read together: short enough
+ * that ingest commits wait milliseconds, also when each person has thousands of events.
+ */
 const REBUILD_CHUNK = 200;
+const REBUILD_CHUNK_EVENTS = 20_000;
 
 interface Mark {
   modelKey: string;
@@ -111,15 +115,22 @@ export function createJourneyDigestUpkeep(client: Database.Database, readPersonC
     return chunk;
   });
 
-  const rebuildPersons = client.transaction((siteId: string, personKeys: readonly string[], builder: DigestBuilder, window: SeqWindow, changes: DigestChange[] | null) => {
+  /** Rebuilds the first of `personKeys` (at least one) until the chunk's event budget is spent; answers how many. */
+  const rebuildPersons = client.transaction((siteId: string, personKeys: readonly string[], builder: DigestBuilder, window: SeqWindow, changes: DigestChange[] | null): number => {
+    let events = 0;
+    let done = 0;
     for (const personKey of personKeys) {
+      if (done > 0 && events >= REBUILD_CHUNK_EVENTS) break;
       const before = changes === null ? undefined : selectDigest.get(siteId, personKey);
-      const events = readPerson(siteId, personKey);
-      const after = events.length === 0 ? null : storeDigest(siteId, personKey, events, builder);
+      const personEvents = readPerson(siteId, personKey);
+      const after = personEvents.length === 0 ? null : storeDigest(siteId, personKey, personEvents, builder);
       if (after === null) deleteDigest.run(siteId, personKey);
       deleteStaleKey.run(siteId, personKey);
-      if (changes !== null && (before !== undefined || after !== null)) changes.push(changeOf(siteId, personKey, "events", before, after, events.length, window));
+      if (changes !== null && (before !== undefined || after !== null)) changes.push(changeOf(siteId, personKey, "events", before, after, personEvents.length, window));
+      events += personEvents.length;
+      done++;
     }
+    return done;
   });
 
   function publish(changes: DigestChange[] | null, onChange: ((change: DigestChange) => void) | undefined): void {
@@ -145,8 +156,8 @@ export function createJourneyDigestUpkeep(client: Database.Database, readPersonC
     for (const key of selectStaleKeys.all(siteId)) changed.add(key);
     const keys = [...changed];
     const changes = onChange === undefined ? null : [];
-    for (let i = 0; i < keys.length; i += REBUILD_CHUNK) {
-      rebuildPersons.immediate(siteId, keys.slice(i, i + REBUILD_CHUNK), builder, window, changes);
+    for (let i = 0; i < keys.length; ) {
+      i += rebuildPersons.immediate(siteId, keys.slice(i, i + REBUILD_CHUNK), builder, window, changes);
       publish(changes, onChange);
       await setImmediate();
     }
