@@ -63,3 +63,7 @@ END $$;--> statement-breakpoint
 CREATE TRIGGER events_changed_on_insert AFTER INSERT ON events REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION journey_changed_on_insert();--> statement-breakpoint
 CREATE TRIGGER events_changed_on_move AFTER UPDATE ON events REFERENCING OLD TABLE AS moved_from NEW TABLE AS moved_to FOR EACH STATEMENT EXECUTE FUNCTION journey_changed_on_move();--> statement-breakpoint
 CREATE TRIGGER events_changed_on_delete AFTER DELETE ON events REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION journey_changed_on_delete();
+--> statement-breakpoint
+-- The sites that exist now get a mark that names no model: upkeep queues and builds every person
+-- once, and counts none of the history as added events (a site made later counts its first ones).
+INSERT INTO journey_digest_marks (site_id, model_key) SELECT id, 'before upkeep' FROM sites;

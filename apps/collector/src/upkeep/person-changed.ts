@@ -8,7 +8,11 @@ export interface PersonChanged extends JourneyChange {
   personKey: string;
   /** Null for a visitor nobody identified. */
   customerId: string | null;
-  /** `events`: their events changed; `model`: the site's stage model changed and every digest was rebuilt. */
+  /**
+   * `events`: their events changed; `model`: the site's stage model changed (or its digests were
+   * made for the first time) and every digest was rebuilt: stages entered may then be history
+   * seen anew, while eventsAdded still lists only events stored since the previous pass.
+   */
   cause: DigestChange["cause"];
   /** The person's journey digest now; null when no event of theirs is left (erased, expired, or moved to a customer). */
   digest: JourneyDigest | null;

@@ -119,7 +119,9 @@ export function createJourneyDigestUpkeep(pool: pg.Pool) {
       const { rows } = await client.query<{ modelKey: string }>(`SELECT model_key AS "modelKey" FROM journey_digest_marks WHERE site_id = $1 FOR UPDATE`, [siteId]);
       const current = rows[0]?.modelKey ?? "";
       if (current === markKey) return;
-      // A site's first digests take every event as added (since seq 0): its first events are news too.
+      // A site's first digests take every event as added (since seq 0): its first events are news
+      // too. Sites that had events before upkeep existed have a mark (the migration's), so their
+      // history is not.
       await client.query(
         `INSERT INTO journey_changed_persons AS q (site_id, person_key, since_seq, queued_at, cause)
          SELECT site_id, person_key, $2::bigint, journey_changed_now(), 'model' FROM (SELECT DISTINCT site_id, person_key FROM events WHERE site_id = $1) d
