@@ -26,7 +26,7 @@ import type { ReadPersonChunk } from "./person-stream.js";
  * that ingest commits wait milliseconds, also when each person has thousands of events.
  */
 const REBUILD_CHUNK = 200;
-const REBUILD_CHUNK_EVENTS = 20_000;
+const REBUILD_CHUNK_EVENTS = 5_000;
 
 interface Mark {
   modelKey: string;
