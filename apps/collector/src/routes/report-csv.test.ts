@@ -29,7 +29,9 @@ beforeEach(async () => {
   await app.api.send([facebook("e1", "desktop", 6), touch("e2", "desktop", "purchase", d(6, 9, 10), { sessionId: "s-e1", properties: { value: 30 } })]);
 });
 
+/** GETs once upkeep has caught up with what the test sent (reports come from journey digests). */
 async function csvOf(path: string, accept?: string) {
+  await app.f.upkeep.caughtUp();
   const res = await app.f.app.request(path, { headers: { authorization: `Bearer ${app.f.site.readKey}`, ...(accept && { accept }) } });
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
