@@ -14,7 +14,11 @@ describe("loadConfig", () => {
         perKeyLimit: { ratePerSecond: 250_000, burst: 500_000 },
         perClientLimit: { ratePerSecond: 50_000, burst: 100_000 },
         maxConcurrentRequests: 256,
+        maxConcurrentPerClient: 64,
         bodyTimeoutMs: 10_000,
+        minBodyRate: { bytesPerSecond: 1024, graceMs: 2_000 },
+        dbConnectTimeoutMs: 5_000,
+        dbStatementTimeoutMs: 15_000,
         retentionDays: null,
       },
     });
