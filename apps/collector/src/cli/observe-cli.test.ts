@@ -29,6 +29,10 @@ describe("touchpoint serve: metrics, access logs and a trusted proxy", { timeout
           headers: { "content-type": "application/json", "user-agent": userAgent, "x-forwarded-for": forwardedFor },
           body: JSON.stringify({ writeKey: key, sentAt: new Date().toISOString(), events }),
         });
+      const secretKey = /secret key: +(\S+)/.exec(served.stdout())![1]!;
+      const rule = { name: "banner follow-up", when: { event: "banner_click" }, wait: "P1D", branches: [{ do: [{ webhook: "https://crm.example/follow-up" }] }] };
+      const created = await fetch(`${base}/v1/rules`, { method: "POST", headers: { authorization: `Bearer ${secretKey}`, "content-type": "application/json" }, body: JSON.stringify(rule) });
+      expect(created.status).toBe(201);
       const now = new Date().toISOString();
       const batch = [
         { id: "e-1", type: "touchpoint", name: "banner_click", anonymousId: "anon-1", timestamp: now },
@@ -68,6 +72,11 @@ describe("touchpoint serve: metrics, access logs and a trusted proxy", { timeout
       expect(sample(text, "touchpoint_commit_duration_seconds_count")).toBeGreaterThanOrEqual(2);
       expect(sample(text, "touchpoint_commit_queue_rows")).toBe(0);
       expect(sample(text, "touchpoint_sqlite_wal_bytes")).toBeGreaterThan(0);
+      // The banner click started one run of the rule, waiting a day: one pending timer, nothing sent yet.
+      expect(sample(text, "touchpoint_automation_runs_waiting")).toBe(1);
+      expect(sample(text, 'touchpoint_webhook_deliveries{status="pending"}')).toBe(0);
+      expect(sample(text, 'touchpoint_webhook_deliveries{status="failed"}')).toBe(0);
+      expect(sample(text, "touchpoint_upkeep_lag_seconds")).toBeGreaterThanOrEqual(0);
       expect(sample(text, "process_cpu_user_seconds_total")).toBeGreaterThan(0);
       expect(text).toContain("nodejs_eventloop_lag_seconds");
 

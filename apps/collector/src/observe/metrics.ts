@@ -5,6 +5,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { AutomationCounts } from "../store/automation-store.js";
 
 /** What happened to the events of one 200 answer of POST /v1/batch, and whose they were. */
 export interface BatchCounts {
@@ -30,8 +31,16 @@ export interface CollectorMetrics {
 
 const EVENT_OUTCOMES = ["accepted", "duplicates", "bots", "rejected", "suppressed"] as const;
 
-/** `walFile`: the SQLite WAL whose size is exported (absent on PostgreSQL). */
-export function createCollectorMetrics({ walFile = null }: { walFile?: string | null } = {}): CollectorMetrics {
+export interface CollectorMetricSources {
+  /** The SQLite WAL whose size is exported (absent on PostgreSQL). */
+  walFile?: string | null;
+  /** Seconds the journey digests lag behind the events, the most of any site. */
+  upkeepLagSeconds?: () => Promise<number>;
+  /** Automation's open work, read when /metrics is scraped. */
+  automationCounts?: () => Promise<AutomationCounts>;
+}
+
+export function createCollectorMetrics({ walFile = null, upkeepLagSeconds, automationCounts }: CollectorMetricSources = {}): CollectorMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({ name: "touchpoint_http_requests_total", help: "HTTP requests answered, by route pattern, method and status.", labelNames: ["route", "method", "status"], registers: [registry] });
@@ -65,6 +74,41 @@ export function createCollectorMetrics({ walFile = null }: { walFile?: string | 
       this.set(walFile !== null && existsSync(walFile) ? statSync(walFile).size : 0);
     },
   });
+
+  if (upkeepLagSeconds) {
+    new Gauge({
+      name: "touchpoint_upkeep_lag_seconds",
+      help: "How far the journey digests (what reports read) lag behind the stored events, the most of any site; 0 when upkeep has caught up.",
+      registers: [registry],
+      async collect() {
+        this.set(await upkeepLagSeconds());
+      },
+    });
+  }
+  if (automationCounts) {
+    const read = () => automationCounts();
+    // One read serves both gauges of a scrape.
+    let pending: Promise<AutomationCounts> | null = null;
+    const counts = () => (pending ??= read().finally(() => setImmediate(() => (pending = null))));
+    new Gauge({
+      name: "touchpoint_automation_runs_waiting",
+      help: "Automation runs waiting for their timer (pending timers).",
+      registers: [registry],
+      async collect() {
+        this.set((await counts()).waitingRuns);
+      },
+    });
+    new Gauge({
+      name: "touchpoint_webhook_deliveries",
+      help: "Webhook deliveries in the outbox by status: pending (being retried), delivered, failed (gave up after 24 hours).",
+      labelNames: ["status"],
+      registers: [registry],
+      async collect() {
+        const { deliveries } = await counts();
+        for (const status of ["pending", "delivered", "failed"] as const) this.set({ status }, deliveries[status]);
+      },
+    });
+  }
 
   return {
     registry,

@@ -9,6 +9,7 @@ import { startJourneyUpkeep, type JourneyUpkeep } from "../upkeep/journey-upkeep
 import { storeWithCommitMetrics, writerWithQueueMetrics } from "../observe/instrument.js";
 import { createLogger } from "../observe/logger.js";
 import { createCollectorMetrics } from "../observe/metrics.js";
+import { upkeepLagSeconds } from "../observe/upkeep-lag.js";
 import { startMetricsServer, type MetricsServer } from "../observe/metrics-server.js";
 import type { ObserveConfig } from "../observe/observe-config.js";
 import { trustedProxies } from "../observe/trusted-proxies.js";
@@ -42,10 +43,16 @@ export interface ServerObservation extends ObserveConfig {
  * retention schedule; with `observe`, also metrics (on their own port), access logs and trusted proxies.
  */
 export async function startCollectorServer(store: Store, config: CollectorConfig, observe?: ServerObservation, automationOptions?: AutomationOptions): Promise<CollectorServer> {
-  const metrics = observe ? createCollectorMetrics({ walFile: observe.walFile }) : null;
   // Automation shares config.db with the store (its own connection and tables).
   const automation: Automation | undefined = automationOptions && startAutomation(store, await openAutomationStoreAt(config.db), automationOptions);
   const upkeep = startJourneyUpkeep(store);
+  const metrics = observe
+    ? createCollectorMetrics({
+        walFile: observe.walFile,
+        upkeepLagSeconds: () => upkeepLagSeconds(store),
+        automationCounts: automation && (() => automation.store.countOpenWork()),
+      })
+    : null;
   const afterCommit: AfterCommit = async (rows, outcomes) => {
     await automation?.onEventsCommitted(rows, outcomes);
     upkeep.wake();

@@ -277,6 +277,14 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
       }
     },
 
+    async countOpenWork() {
+      const [runs] = await db.all(`SELECT count(*) AS n FROM automation_runs WHERE state = 'waiting'`, []);
+      const byStatus = await db.all(`SELECT status, count(*) AS n FROM automation_deliveries GROUP BY status`, []);
+      const deliveries = { pending: 0, delivered: 0, failed: 0 };
+      for (const row of byStatus) deliveries[row.status as keyof typeof deliveries] = Number(row.n);
+      return { waitingRuns: Number(runs?.n ?? 0), deliveries };
+    },
+
     async forgetCustomer(siteId, customerId, now) {
       return db.transaction(function* (tx) {
         const cancelledRuns = yield* tx.run(

@@ -103,6 +103,18 @@ export function describeAutomationStoreBehaviour(name: string, open: () => Promi
       ]);
     });
 
+    it("counts waiting runs and outbox rows by status, over every site", async () => {
+      expect(await store.countOpenWork()).toEqual({ waitingRuns: 0, deliveries: { pending: 0, delivered: 0, failed: 0 } });
+      await store.startRuns([run(), run({ trigger: { eventId: "evt_b", name: "video_sent", timestamp: 1_000 }, personKey: "c:bob", customerId: "bob", dueAt: 9_000 })], 10);
+      await store.startRuns([run({ siteId: "site_b", ruleId: "rule_y", trigger: { eventId: "evt_c", name: "video_sent", timestamp: 1_000 }, dueAt: 9_000 })], 10);
+      const [claimed] = await store.claimDueRuns(5_000, 1, 30_000);
+      const deliveries = ["dlv_a", "dlv_b", "dlv_c"].map((id) => ({ id, url: "https://crm.example/x", branch: "0", body: "{}" }));
+      await store.completeSteps([{ run: claimed!, result: { branch: "0", deliveries, next: null, customerId: claimed!.customerId } }], 5_000);
+      await store.recordAttempt("dlv_a", { delivered: true }, 5_001);
+      await store.recordAttempt("dlv_b", { failed: true, error: "HTTP 410" }, 5_002);
+      expect(await store.countOpenWork()).toEqual({ waitingRuns: 2, deliveries: { pending: 1, delivered: 1, failed: 1 } });
+    });
+
     it("erasure cancels the customer's waiting runs, deletes their outbox rows and keeps no id of theirs", async () => {
       await store.startRuns([run(), run({ trigger: { eventId: "evt_b", name: "video_sent", timestamp: 1_000 }, personKey: "c:bob", customerId: "bob" })], 10);
       const claimed = await store.claimDueRuns(5_000, 10, 30_000);

@@ -19,6 +19,12 @@ export interface StoredRule {
 
 export type RunState = "waiting" | "done" | "cancelled";
 
+/** Waiting runs (pending timers) and outbox rows by delivery status. */
+export interface AutomationCounts {
+  waitingRuns: number;
+  deliveries: { pending: number; delivered: number; failed: number };
+}
+
 export interface NewRun {
   siteId: string;
   ruleId: string;
@@ -119,6 +125,8 @@ export interface AutomationStore {
   /** Leases pending deliveries due by now, like claimDueRuns. */
   claimDueDeliveries(now: number, limit: number, leaseMs: number): Promise<StoredDelivery[]>;
   recordAttempt(deliveryId: string, result: AttemptResult, now: number): Promise<void>;
+  /** Waiting runs and outbox rows by status, over every site: what /metrics shows. */
+  countOpenWork(): Promise<AutomationCounts>;
   /** Erasure: cancels the customer's waiting runs and deletes their outbox rows. */
   forgetCustomer(siteId: string, customerId: string, now: number): Promise<{ cancelledRuns: number; deletedDeliveries: number }>;
   close(): Promise<void>;
