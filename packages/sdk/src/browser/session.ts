@@ -1,5 +1,7 @@
 import { readJson, type KeyValueStore } from "../core/store.js";
-import { SESSION_IDLE_MS, SESSION_KEY, SESSION_MAX_MS } from "../core/settings.js";
+// Straight from the protocol: a re-export in settings.ts would stop esbuild inlining its constants (61 B gzip).
+import { SESSION_IDLE_MS, SESSION_MAX_MS } from "@touchpoint/protocol/sessions";
+import { SESSION_KEY } from "../core/settings.js";
 import { uuidv7 } from "../core/uuid.js";
 import { readAttribution, type Attribution } from "./attribution.js";
 

@@ -43,8 +43,6 @@ export const PERSIST_MS = 1000;
 /** The protocol's limit of one event's size, UTF-8 bytes of its JSON. */
 export const MAX_EVENT_BYTES = 32_768;
 
-export { SESSION_IDLE_MS, SESSION_MAX_MS } from "@touchpoint/protocol/sessions";
-
 /** How long an element must stay at least VISIBLE_RATIO visible to count as seen (data-tp-view). */
 export const VIEW_DWELL_MS = 1000;
 export const VISIBLE_RATIO = 0.5;
