@@ -1,15 +1,19 @@
 /**
  * The automation runner in a collector process. After each ingest commit it starts runs for the
  * rules whose `when.event` matches (idempotent per rule and trigger event, so a retried batch
- * or a crash between commit and answer never loses or doubles one); a loop fires due runs (leased,
+ * or a crash between commit and answer never loses or doubles one); after journey upkeep rebuilt
+ * a person it starts the `stageEntered` rules of the stages they just entered (idempotent per
+ * rule and stage entry); a loop fires due runs (leased,
  * so each fires on one node) and delivers the outbox at least once. What a fired step does is
  * written in one transaction (run state + outbox); its `track` touchpoints go through the event
  * store first with ids made from the run, so a repeat stores nothing twice.
  */
 import { conditionHolds, eventsAfterTrigger, fireStep, isoTime, parseIsoDuration, whereHolds, type Journey, type RuleBody } from "@touchpoint/journeys";
 import { journeyOfPerson, stageModelOf } from "../queries/site-journeys.js";
+import type { PersonChanged } from "../upkeep/person-changed.js";
 import type { AutomationStore, NewRun, StepResult, StoredDelivery, StoredRule, StoredRun } from "../store/automation-store.js";
 import type { EventRow, InsertOutcome, Site, Store } from "../store/store.js";
+import { newStageEntries, stageTriggerId } from "./new-stage-entries.js";
 import { retryDelayMs } from "./retry-backoff.js";
 import { postWebhook, type AttemptOutcome, type WebhookRequest } from "./webhook-delivery.js";
 
@@ -31,6 +35,8 @@ export interface Automation {
   store: AutomationStore;
   /** After a commit: starts the runs its events trigger (new and duplicate rows alike: a duplicate is a retry of a batch whose answer was lost). */
   onEventsCommitted(rows: readonly EventRow[], outcomes: readonly InsertOutcome[]): Promise<void>;
+  /** After journey upkeep rebuilt a person: starts the runs of `stageEntered` rules for the stages they just entered (see newStageEntries). */
+  onPersonChanged(notice: PersonChanged): Promise<void>;
   /** A rule of the site changed in this process: the trigger check reads the rules anew. */
   rulesChanged(siteId: string): void;
   /** Erasure: the customer's waiting runs are cancelled and their outbox rows deleted. */
@@ -53,20 +59,24 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     logError = (message, error) => console.error(`touchpoint: ${message}:`, error),
     post = (request) => postWebhook(request, { allowPrivate: allowPrivateWebhooks, now }),
   } = options;
-  const rulesBySite = new Map<string, { at: number; byEvent: Map<string, StoredRule[]> }>();
+  const rulesBySite = new Map<string, { at: number; byEvent: Map<string, StoredRule[]>; byStage: Map<string, StoredRule[]> }>();
   const versions = new Map<string, RuleBody>();
   const sites = new Map<string, Site>();
 
-  async function triggerRules(siteId: string): Promise<Map<string, StoredRule[]>> {
+  /** The site's enabled rules by trigger event name and by stage entered. */
+  async function siteTriggerRules(siteId: string): Promise<{ byEvent: Map<string, StoredRule[]>; byStage: Map<string, StoredRule[]> }> {
     const cached = rulesBySite.get(siteId);
-    if (cached && now() - cached.at < RULES_TTL_MS) return cached.byEvent;
+    if (cached && now() - cached.at < RULES_TTL_MS) return cached;
     const byEvent = new Map<string, StoredRule[]>();
+    const byStage = new Map<string, StoredRule[]>();
     for (const rule of await automationStore.enabledRules(siteId)) {
-      if (!("event" in rule.body.when)) continue;
-      byEvent.set(rule.body.when.event, [...(byEvent.get(rule.body.when.event) ?? []), rule]);
+      const when = rule.body.when;
+      if ("event" in when) byEvent.set(when.event, [...(byEvent.get(when.event) ?? []), rule]);
+      else if ("stageEntered" in when) byStage.set(when.stageEntered, [...(byStage.get(when.stageEntered) ?? []), rule]);
     }
-    rulesBySite.set(siteId, { at: now(), byEvent });
-    return byEvent;
+    const rules = { at: now(), byEvent, byStage };
+    rulesBySite.set(siteId, rules);
+    return rules;
   }
 
   async function siteOf(siteId: string): Promise<Site | null> {
@@ -108,7 +118,7 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
       const row = rows[i]!;
       if (outcomes[i] === "suppressed") continue;
       let byEvent = siteRules.get(row.siteId);
-      if (!byEvent) siteRules.set(row.siteId, (byEvent = await triggerRules(row.siteId)));
+      if (!byEvent) siteRules.set(row.siteId, (byEvent = (await siteTriggerRules(row.siteId)).byEvent));
       const rules = byEvent.get(row.name);
       if (!rules) continue;
       for (const rule of rules) {
@@ -130,6 +140,35 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
           anonymousId: row.anonymousId,
           // The wait runs from when the trigger reached us: a late-arriving event is not fired at once.
           dueAt: row.receivedAt + (parseIsoDuration(rule.body.wait) ?? 0),
+        });
+      }
+    }
+    if (runs.length > 0) await automationStore.startRuns(runs, now());
+  }
+
+  async function onPersonChanged(notice: PersonChanged): Promise<void> {
+    const entries = newStageEntries(notice);
+    if (entries.length === 0) return;
+    const { byStage } = await siteTriggerRules(notice.siteId);
+    const runs: NewRun[] = [];
+    for (const entry of entries) {
+      for (const rule of byStage.get(entry.stage) ?? []) {
+        const { audience } = rule.body.when;
+        if (audience) {
+          const person = await journeyNow(notice.siteId, notice.personKey);
+          if (!person || !conditionHolds(audience, { events: [], currentStage: person.journey.currentStage, traits: person.journey.traits })) continue;
+        }
+        runs.push({
+          siteId: notice.siteId,
+          ruleId: rule.id,
+          ruleVersion: rule.version,
+          reentry: rule.body.reentry === true,
+          trigger: { eventId: stageTriggerId(entry.stage, notice.personKey, entry.time), name: entry.stage, timestamp: entry.time },
+          personKey: notice.personKey,
+          customerId: notice.customerId,
+          anonymousId: notice.customerId === null ? notice.personKey.slice(2) : null,
+          // As for event triggers, the wait runs from when we learnt of the entry.
+          dueAt: now() + (parseIsoDuration(rule.body.wait) ?? 0),
         });
       }
     }
@@ -281,6 +320,7 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
   return {
     store: automationStore,
     onEventsCommitted,
+    onPersonChanged,
     rulesChanged: (siteId) => rulesBySite.delete(siteId),
     async forgetCustomer(siteId, customerId) {
       await automationStore.forgetCustomer(siteId, customerId, now());

@@ -113,9 +113,12 @@ const audience = conditionSchema.optional().openapi({ description: "Only persons
 const triggerSchema: z.ZodType<Trigger> = z
   .union([
     z.strictObject({ event: eventName.openapi({ description: "A new event of this name starts a run." }), where: whereSchema.optional(), audience }),
-    z.strictObject({ stageEntered: z.string().min(1).max(64).openapi({ description: "Entering this stage starts a run." }), audience }),
+    z.strictObject({ stageEntered: z.string().min(1).max(64).openapi({
+      description:
+        "Entering this stage starts a run: an event stored now is the person's first touchpoint of it (history put in the stage by a new stage model starts none). The run's trigger is `stage:<stage>:<personKey>:<enteredAt ms>`, named after the stage and timed at the entry.",
+    }), audience }),
     z.strictObject({
-      stalled: z.string().min(1).max(64).openapi({ description: "Staying in this stage for `days` starts a run." }),
+      stalled: z.string().min(1).max(64).openapi({ description: "Staying in this stage for `days` starts a run. Not run yet: refused with 400 unsupported_trigger." }),
       days: z.number().int().min(1).max(365),
       audience,
     }),

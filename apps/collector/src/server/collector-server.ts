@@ -15,6 +15,7 @@ import type { ObserveConfig } from "../observe/observe-config.js";
 import { trustedProxies } from "../observe/trusted-proxies.js";
 import { listen } from "./listen.js";
 import { startAutomation, type Automation, type AutomationOptions } from "../automation/automation.js";
+import { connectStageTriggers } from "../automation/stage-triggers.js";
 import { openAutomationStoreAt } from "../automation/open-automation-store.js";
 
 export interface CollectorServer {
@@ -46,6 +47,7 @@ export async function startCollectorServer(store: Store, config: CollectorConfig
   // Automation shares config.db with the store (its own connection and tables).
   const automation: Automation | undefined = automationOptions && startAutomation(store, await openAutomationStoreAt(config.db), automationOptions);
   const upkeep = startJourneyUpkeep(store);
+  const stageTriggers = automation && connectStageTriggers(upkeep, automation);
   const metrics = observe
     ? createCollectorMetrics({
         walFile: observe.walFile,
@@ -65,9 +67,10 @@ export async function startCollectorServer(store: Store, config: CollectorConfig
   if (metrics && observe?.metricsPort != null) metricsServer = await startMetricsServer(metrics.registry, observe.metricsPort, observe.metricsHost);
   const server = await listen(app.fetch, { port: config.port, host: config.host, bodyTimeoutMs: config.ops.bodyTimeoutMs }).catch(async (error: unknown) => {
     await metricsServer?.close();
+    await upkeep.stop();
+    await stageTriggers?.stop();
     await automation?.stop();
     await automation?.store.close();
-    await upkeep.stop();
     throw error;
   });
   const retention = config.ops.retentionDays === null ? null : scheduleRetention(store, { days: config.ops.retentionDays });
@@ -93,9 +96,11 @@ export async function startCollectorServer(store: Store, config: CollectorConfig
       });
       await retention?.stop();
       await writer.close();
+      // Upkeep's last notices may start runs: it stops before automation.
+      await upkeep.stop();
+      await stageTriggers?.stop();
       await automation?.stop();
       await automation?.store.close();
-      await upkeep.stop();
       await metricsServer?.close();
     },
   };

@@ -1,0 +1,128 @@
+/**
+ * stageEntered rules through HTTP, as the server wires them: ingest wakes journey upkeep, whose
+ * notices start the runs; a real receiver gets the webhooks.
+ */
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../app.js";
+import { startAutomation, type Automation } from "../automation/automation.js";
+import { connectStageTriggers, type StageTriggers } from "../automation/stage-triggers.js";
+import { DEFAULT_CONFIG } from "../config.js";
+import { createGroupCommitWriter } from "../ingest/group-commit.js";
+import { openSqliteAutomationStore } from "../store/sqlite/automation-driver.js";
+import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
+import type { CreatedSite, Store } from "../store/store.js";
+import { useTempDir } from "../testing/temp-dir.js";
+import { startWebhookReceiver, type WebhookReceiver } from "../testing/webhook-receiver.js";
+import { startJourneyUpkeep, type JourneyUpkeep } from "../upkeep/journey-upkeep.js";
+
+const dir = useTempDir("tp-stage-rules-");
+let store: Store;
+let automation: Automation;
+let upkeep: JourneyUpkeep;
+let stageTriggers: StageTriggers;
+let site: CreatedSite;
+let app: ReturnType<typeof createApp>;
+let receiver: WebhookReceiver;
+
+beforeEach(async () => {
+  const file = join(dir(), "touchpoint.db");
+  store = await openSqliteStore(file);
+  site = await store.createSite({ name: "shop", origins: [] });
+  automation = startAutomation(store, openSqliteAutomationStore(file), { allowPrivateWebhooks: true, pollMs: 50 });
+  upkeep = startJourneyUpkeep(store);
+  stageTriggers = connectStageTriggers(upkeep, automation);
+  const writer = createGroupCommitWriter(store, DEFAULT_CONFIG.groupCommit, async (rows, outcomes) => {
+    await automation.onEventsCommitted(rows, outcomes);
+    upkeep.wake();
+  });
+  app = createApp({ store, config: DEFAULT_CONFIG, automation, writer });
+  receiver = await startWebhookReceiver();
+});
+
+afterEach(async () => {
+  await receiver.close();
+  await upkeep.stop();
+  await stageTriggers.stop();
+  await automation.stop();
+  await automation.store.close();
+  await store.close();
+});
+
+async function call(method: string, path: string, body?: unknown, key = site.secretKey) {
+  const res = await app.request(path, {
+    method,
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text === "" ? null : JSON.parse(text) };
+}
+
+const sendAsServer = (events: object[]) => call("POST", "/v1/batch", { writeKey: "server", sentAt: new Date().toISOString(), events });
+const reviewRead = (id: string, customerId: string) => ({ id, type: "touchpoint", name: "review_read", customerId, timestamp: new Date().toISOString() });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function salesCallRule(webhook: string, extra: object = {}) {
+  return { name: "sales call", when: { stageEntered: "evaluation" }, wait: "PT1S", branches: [{ do: [{ webhook }] }], ...extra };
+}
+
+describe("stageEntered rules", () => {
+  it("fire once when a customer enters the stage: not again for a repeated batch or another touchpoint of the stage", async () => {
+    const created = await call("POST", "/v1/rules", salesCallRule(receiver.url("/sales-call")));
+    expect(created.status).toBe(201);
+    const rule = created.body;
+    expect((await sendAsServer([reviewRead("r1", "ann")])).status).toBe(200);
+    await upkeep.caughtUp();
+
+    const [hook] = await receiver.waitFor(1);
+    const payload = JSON.parse(hook!.body);
+    const journey = (await call("GET", "/v1/journeys/ann", undefined, site.readKey)).body;
+    const enteredAt = journey.stages.find((s: { stage: string }) => s.stage === "evaluation").enteredAt;
+    expect([hook!.path, payload.customerId, payload.currentStage, payload.branch]).toEqual(["/sales-call", "ann", "evaluation", "0"]);
+    expect(payload.trigger).toEqual({ eventId: `stage:evaluation:c:ann:${Date.parse(enteredAt)}`, name: "evaluation", timestamp: enteredAt });
+
+    await sendAsServer([reviewRead("r1", "ann")]);
+    await sendAsServer([reviewRead("r2", "ann")]);
+    await upkeep.caughtUp();
+    await sleep(1_500);
+    expect(receiver.received).toHaveLength(1);
+    const runs = (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs;
+    expect(runs.map((r: { state: string; customerId: string; trigger: { eventId: string } }) => [r.state, r.customerId, r.trigger.eventId])).toEqual([
+      ["done", "ann", payload.trigger.eventId],
+    ]);
+  });
+
+  it("start nothing for persons outside the audience, or for history from before the rule's stage was entered", async () => {
+    // cy (in the audience) entered evaluation before the rule existed: a later touchpoint of the stage is no entry.
+    await sendAsServer([{ id: "i0", type: "identify", customerId: "cy", traits: { plan: "pro" }, timestamp: new Date().toISOString() }, reviewRead("old", "cy")]);
+    await upkeep.caughtUp();
+    const rule = (await call("POST", "/v1/rules", salesCallRule(receiver.url("/sales-call"), { when: { stageEntered: "evaluation", audience: { trait: "plan", eq: "pro" } } }))).body;
+    await sendAsServer([
+      { id: "i1", type: "identify", customerId: "ann", traits: { plan: "pro" }, timestamp: new Date().toISOString() },
+      { id: "i2", type: "identify", customerId: "bob", traits: { plan: "free" }, timestamp: new Date().toISOString() },
+      reviewRead("a1", "ann"),
+      reviewRead("b1", "bob"),
+      reviewRead("c2", "cy"),
+    ]);
+    await upkeep.caughtUp();
+    const [hook] = await receiver.waitFor(1);
+    expect(JSON.parse(hook!.body).customerId).toBe("ann");
+    await sleep(1_500);
+    expect(receiver.received).toHaveLength(1);
+    expect((await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs.map((r: { customerId: string }) => r.customerId)).toEqual(["ann"]);
+  });
+
+  it("start nothing when a new stage model puts history in the stage (a model rebuild is no entry)", async () => {
+    const rule = (await call("POST", "/v1/rules", salesCallRule(receiver.url("/sales-call")))).body;
+    await sendAsServer([{ id: "w1", type: "touchpoint", name: "webinar_attended", customerId: "bob", timestamp: new Date().toISOString() }]);
+    await upkeep.caughtUp();
+    const model = { stages: ["awareness", "consideration", "evaluation", "purchase", "loyalty"], rules: [{ stage: "evaluation", event: "webinar_attended" }], conversions: ["purchase"] };
+    expect(await store.setStageModel(site.id, model)).toBe(true);
+    await upkeep.caughtUp();
+    expect((await call("GET", "/v1/journeys/bob", undefined, site.readKey)).body.currentStage).toBe("evaluation");
+    await sleep(1_500);
+    expect(receiver.received).toEqual([]);
+    expect((await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs).toEqual([]);
+  });
+});
