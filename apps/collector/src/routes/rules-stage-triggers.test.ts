@@ -125,4 +125,48 @@ describe("stageEntered rules", () => {
     expect(receiver.received).toEqual([]);
     expect((await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs).toEqual([]);
   });
+
+  it("backtest: entries into the stage over history, counted by hand", async () => {
+    const DAY = 86_400_000;
+    const base = Date.now() - 20 * DAY;
+    const at = (days: number) => new Date(base + days * DAY).toISOString();
+    const e = (id: string, name: string, customerId: string, days: number) => ({ id, type: "touchpoint", name, customerId, timestamp: at(days) });
+    await sendAsServer([
+      // ann enters evaluation on day 1 and buys half a day later: branch 0.
+      e("a1", "catalog_view", "ann", 0),
+      e("a2", "review_read", "ann", 1),
+      e("a3", "purchase", "ann", 1.5),
+      // bob enters on day 2; his second review on day 3 is no new entry: one run, branch 1.
+      e("b1", "review_read", "bob", 2),
+      e("b2", "review_read", "bob", 3),
+      // cy never reaches evaluation; dan enters after `to`.
+      e("c1", "catalog_view", "cy", 2),
+      e("d1", "review_read", "dan", 12),
+    ]);
+    await upkeep.caughtUp();
+    const rule = (
+      await call("POST", "/v1/rules", {
+        name: "sales call",
+        when: { stageEntered: "evaluation" },
+        wait: "P1D",
+        branches: [{ if: { event: "purchase" }, do: [{ track: "won" }] }, { do: [{ webhook: receiver.url("/sales-call") }] }],
+      })
+    ).body;
+    const result = await call("POST", `/v1/rules/${rule.id}/backtest?from=${encodeURIComponent(at(-1))}&to=${encodeURIComponent(at(10))}`);
+    expect(result).toEqual({
+      status: 200,
+      body: {
+        from: at(-1),
+        to: at(10),
+        persons: 2,
+        runs: 2,
+        waiting: 0,
+        branches: { "0": 1, "1": 1 },
+        actions: [
+          { branch: "0", index: 0, kind: "track", target: "won", count: 1 },
+          { branch: "1", index: 0, kind: "webhook", target: receiver.url("/sales-call"), count: 1 },
+        ],
+      },
+    });
+  });
 });

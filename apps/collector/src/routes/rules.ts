@@ -213,7 +213,7 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
       path: "/v1/rules/{id}/backtest",
       summary: "What a rule would have done over history",
       description:
-        "Every trigger in [from, to) enters (one run at a time per person unless reentry); each wait ends with the branches evaluated over the events " +
+        "Every trigger in [from, to) (an event, or for stageEntered the person's first touchpoint of the stage) enters (one run at a time per person unless reentry); each wait ends with the branches evaluated over the events " +
         "that had happened by then, with the stage and traits as of then. Nothing is sent or stored.",
       security: SECRET_KEY,
       middleware: secret,
@@ -234,8 +234,10 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
         const key = parsePersonKey(person.personKey);
         const customerId = key.kind === "customer" ? key.customerId : null;
         const events: readonly JourneyEvent[] = person.events;
+        const stages = buildJourney({ customerId, events, model }).stages.map((s) => ({ stage: s.stage, time: Date.parse(s.enteredAt) }));
         backtest.add({
           events,
+          stages,
           stateAt(time: number) {
             const journey = buildJourney({ customerId, events: events.filter((e) => e.timestamp <= time), model });
             return { currentStage: journey.currentStage, traits: journey.traits };

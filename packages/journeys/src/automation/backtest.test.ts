@@ -31,7 +31,7 @@ const event = (name: string, day: number, properties: Record<string, unknown> = 
   context: {},
   device: null,
 });
-const person = (...events: JourneyEvent[]): BacktestPerson => ({ events, stateAt: () => ({ currentStage: null, traits: {} }) });
+const person = (...events: JourneyEvent[]): BacktestPerson => ({ events, stages: [], stateAt: () => ({ currentStage: null, traits: {} }) });
 
 describe("fireStep", () => {
   it("lists the branch's actions with their index and the continuation's wait", () => {
@@ -80,5 +80,37 @@ describe("backtestRule", () => {
     const history = [person(event("video_sent", 10), event("video_sent", 11))];
     expect(backtestRule({ ...rule, reentry: true }, history, { from: 0, to: 20 * DAY, asOf: 30 * DAY }).runs).toBe(2);
     expect(backtestRule(rule, history, { from: 0, to: 20 * DAY, asOf: 30 * DAY }).runs).toBe(1);
+  });
+
+  it("enters stageEntered rules at the person's first touchpoint of the stage, the events from then on deciding the branch", () => {
+    const salesCall: RuleBody = {
+      name: "sales call",
+      when: { stageEntered: "evaluation" },
+      wait: "P1D",
+      branches: [{ if: { event: "purchase" }, do: [{ track: "won" }] }, { do: [{ webhook: "https://crm.example/call" }] }],
+    };
+    const inStage = (stages: { stage: string; day: number }[], ...events: JourneyEvent[]): BacktestPerson => ({
+      ...person(...events),
+      stages: stages.map((s) => ({ stage: s.stage, time: s.day * DAY })),
+    });
+    const history = [
+      // Bought half a day after entering evaluation: branch 0.
+      inStage([{ stage: "consideration", day: 1 }, { stage: "evaluation", day: 2 }], event("catalog_view", 1), event("review_read", 2), event("purchase", 2.5)),
+      // Nothing after entering: branch 1, the webhook.
+      inStage([{ stage: "evaluation", day: 3 }], event("review_read", 3), event("review_read", 3.5)),
+      // Never in evaluation, or entered after `to`: no run.
+      inStage([{ stage: "consideration", day: 4 }], event("catalog_view", 4)),
+      inStage([{ stage: "evaluation", day: 30 }], event("review_read", 30)),
+    ];
+    expect(backtestRule(salesCall, history, { from: 0, to: 20 * DAY, asOf: 40 * DAY })).toEqual({
+      persons: 2,
+      runs: 2,
+      waiting: 0,
+      branches: { "0": 1, "1": 1 },
+      actions: [
+        { branch: "0", index: 0, kind: "track", target: "won", count: 1 },
+        { branch: "1", index: 0, kind: "webhook", target: "https://crm.example/call", count: 1 },
+      ],
+    });
   });
 });

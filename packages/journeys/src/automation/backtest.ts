@@ -1,5 +1,6 @@
 /**
- * A rule run over history without acting: every trigger in [from, to) of every person enters (at
+ * A rule run over history without acting: every trigger in [from, to) of every person (an event,
+ * or for stageEntered rules the person's entry into the stage) enters (at
  * most one run at a time per person unless reentry), and each wait ends with the branches
  * evaluated over the events that had happened by then. Runs whose wait ends after `asOf` are
  * counted as waiting.
@@ -13,6 +14,8 @@ import type { JourneyEvent } from "../types.js";
 export interface BacktestPerson {
   /** In time order. */
   events: readonly JourneyEvent[];
+  /** When the person first entered each stage (epoch ms), over all their events: stageEntered triggers. */
+  stages: readonly { stage: string; time: number }[];
   /** The person's stage and traits as of a time (from their events up to it). */
   stateAt(time: number): Pick<ConditionContext, "currentStage" | "traits">;
 }
@@ -39,15 +42,19 @@ export function createBacktest(rule: RuleBody, { from, to, asOf }: { from: numbe
   const result: BacktestResult = { persons: 0, runs: 0, waiting: 0, branches: {}, actions: [] };
   const actions = new Map<string, BacktestResult["actions"][number]>();
   const waitMs = parseIsoDuration(rule.wait) ?? 0;
-  const when = "event" in rule.when ? rule.when : null;
+  const when = rule.when;
+  /** The person's triggers in time order; a stage entry's id matches none of their events, as in a live run. */
+  function triggersOf(person: BacktestPerson): { id: string; timestamp: number }[] {
+    if ("event" in when) return person.events.filter((e) => e.name === when.event && whereHolds(e.properties, when.where));
+    if ("stageEntered" in when) return person.stages.filter((s) => s.stage === when.stageEntered).map((s) => ({ id: `stage:${s.stage}:${s.time}`, timestamp: s.time }));
+    return [];
+  }
   return {
     add(person) {
-      if (!when) return;
       let busyUntil = -Infinity;
       let entered = false;
-      for (const trigger of person.events) {
-        if (trigger.name !== when.event || trigger.timestamp < from || trigger.timestamp >= to) continue;
-        if (!whereHolds(trigger.properties, when.where)) continue;
+      for (const trigger of triggersOf(person)) {
+        if (trigger.timestamp < from || trigger.timestamp >= to) continue;
         if (!rule.reentry && trigger.timestamp < busyUntil) continue;
         if (when.audience && !conditionHolds(when.audience, { events: [], ...person.stateAt(trigger.timestamp) })) continue;
         result.runs++;
