@@ -2,20 +2,22 @@
  * The automation runner in a collector process. After each ingest commit it starts runs for the
  * rules whose `when.event` matches (idempotent per rule and trigger event, so a retried batch
  * or a crash between commit and answer never loses or doubles one); after journey upkeep rebuilt
- * a person it starts the `stageEntered` rules of the stages they just entered (idempotent per
- * rule and stage entry); a loop fires due runs (leased,
+ * a person it starts the `stageEntered` and `stalled` rules of the stages they just entered
+ * (idempotent per rule and stage entry); a loop fires due runs (leased,
  * so each fires on one node) and delivers the outbox at least once. What a fired step does is
  * written in one transaction (run state + outbox); its `track` touchpoints go through the event
  * store first with ids made from the run, so a repeat stores nothing twice.
  */
-import { conditionHolds, eventsAfterTrigger, fireStep, isoTime, parseIsoDuration, whereHolds, type Journey, type RuleBody } from "@touchpoint/journeys";
+import { conditionHolds, DAY_MS, eventsAfterTrigger, fireStep, isoTime, parseIsoDuration, whereHolds, type Journey, type RuleBody } from "@touchpoint/journeys";
 import { journeyOfPerson, stageModelOf } from "../queries/site-journeys.js";
 import type { PersonChanged } from "../upkeep/person-changed.js";
 import type { AutomationStore, NewRun, StepResult, StoredDelivery, StoredRule, StoredRun } from "../store/automation-store.js";
 import type { EventRow, InsertOutcome, Site, Store } from "../store/store.js";
-import { newStageEntries, stageTriggerId } from "./new-stage-entries.js";
+import { newStageEntries, stageTriggerId, stalledTriggerId } from "./new-stage-entries.js";
 import { retryDelayMs } from "./retry-backoff.js";
 import { postWebhook, type AttemptOutcome, type WebhookRequest } from "./webhook-delivery.js";
+
+type StoredEventOf = Awaited<ReturnType<Store["readEvents"]>>[number];
 
 export interface AutomationOptions {
   /** Deliver webhooks to loopback, private and link-local addresses (tests, a receiver on the same host). */
@@ -35,7 +37,11 @@ export interface Automation {
   store: AutomationStore;
   /** After a commit: starts the runs its events trigger (new and duplicate rows alike: a duplicate is a retry of a batch whose answer was lost). */
   onEventsCommitted(rows: readonly EventRow[], outcomes: readonly InsertOutcome[]): Promise<void>;
-  /** After journey upkeep rebuilt a person: starts the runs of `stageEntered` rules for the stages they just entered (see newStageEntries). */
+  /**
+   * After journey upkeep rebuilt a person: starts the runs of `stageEntered` and `stalled` rules
+   * for the stages they just entered (see newStageEntries). A stalled run waits until entry +
+   * days + wait, and is cancelled when it fires if the person had left the stage by entry + days.
+   */
   onPersonChanged(notice: PersonChanged): Promise<void>;
   /** A rule of the site changed in this process: the trigger check reads the rules anew. */
   rulesChanged(siteId: string): void;
@@ -72,7 +78,10 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     for (const rule of await automationStore.enabledRules(siteId)) {
       const when = rule.body.when;
       if ("event" in when) byEvent.set(when.event, [...(byEvent.get(when.event) ?? []), rule]);
-      else if ("stageEntered" in when) byStage.set(when.stageEntered, [...(byStage.get(when.stageEntered) ?? []), rule]);
+      else {
+        const stage = "stageEntered" in when ? when.stageEntered : when.stalled;
+        byStage.set(stage, [...(byStage.get(stage) ?? []), rule]);
+      }
     }
     const rules = { at: now(), byEvent, byStage };
     rulesBySite.set(siteId, rules);
@@ -108,6 +117,11 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     const events = await store.readEvents(siteId, { personKey });
     if (events.length === 0) return null;
     return { journey: journeyOfPerson({ personKey, events }, stageModelOf(site)), events };
+  }
+
+  function stageAt(siteId: string, personKey: string, events: readonly StoredEventOf[], time: number): string | null {
+    const site = sites.get(siteId)!;
+    return journeyOfPerson({ personKey, events: events.filter((e) => e.timestamp <= time) }, stageModelOf(site)).currentStage;
   }
 
   async function onEventsCommitted(rows: readonly EventRow[], outcomes: readonly InsertOutcome[]): Promise<void> {
@@ -146,6 +160,16 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     if (runs.length > 0) await automationStore.startRuns(runs, now());
   }
 
+  /** A stage entry's trigger and due time: stageEntered waits from when we learnt of the entry (as event triggers do), stalled from the moment the stay reached its days. */
+  function stageTrigger(rule: RuleBody, personKey: string, entry: { stage: string; time: number }): Pick<NewRun, "trigger" | "dueAt"> {
+    const waitMs = parseIsoDuration(rule.wait) ?? 0;
+    if ("stalled" in rule.when) {
+      const stalledAt = entry.time + rule.when.days * DAY_MS;
+      return { trigger: { eventId: stalledTriggerId(entry.stage, personKey, entry.time), name: entry.stage, timestamp: stalledAt }, dueAt: stalledAt + waitMs };
+    }
+    return { trigger: { eventId: stageTriggerId(entry.stage, personKey, entry.time), name: entry.stage, timestamp: entry.time }, dueAt: now() + waitMs };
+  }
+
   async function onPersonChanged(notice: PersonChanged): Promise<void> {
     const entries = newStageEntries(notice);
     if (entries.length === 0) return;
@@ -163,12 +187,10 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
           ruleId: rule.id,
           ruleVersion: rule.version,
           reentry: rule.body.reentry === true,
-          trigger: { eventId: stageTriggerId(entry.stage, notice.personKey, entry.time), name: entry.stage, timestamp: entry.time },
           personKey: notice.personKey,
           customerId: notice.customerId,
           anonymousId: notice.customerId === null ? notice.personKey.slice(2) : null,
-          // As for event triggers, the wait runs from when we learnt of the entry.
-          dueAt: now() + (parseIsoDuration(rule.body.wait) ?? 0),
+          ...stageTrigger(rule.body, notice.personKey, entry),
         });
       }
     }
@@ -186,6 +208,11 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
       return null;
     }
     const { journey, events } = person;
+    // A stalled run acts only if the person was still in the stage when the stay reached its days.
+    if ("stalled" in rule.when && run.stepPath.length === 0 && stageAt(run.siteId, personKey, events, run.trigger.timestamp) !== rule.when.stalled) {
+      await automationStore.cancelRun(run.id, now());
+      return null;
+    }
     const outcome = fireStep(rule, run.stepPath, { events: eventsAfterTrigger(events, { id: run.trigger.eventId, timestamp: run.trigger.timestamp }, Infinity), currentStage: journey.currentStage, traits: journey.traits });
     if (!outcome) {
       await automationStore.cancelRun(run.id, now());

@@ -19,3 +19,8 @@ export function newStageEntries(notice: Pick<PersonChanged, "stagesEntered" | "e
 export function stageTriggerId(stage: string, personKey: string, enteredAt: number): string {
   return `stage:${stage}:${personKey}:${enteredAt}`;
 }
+
+/** The trigger id of a stalled rule's check of a stage entry: one per entry, like stageTriggerId. */
+export function stalledTriggerId(stage: string, personKey: string, enteredAt: number): string {
+  return `stalled:${stage}:${personKey}:${enteredAt}`;
+}

@@ -7,7 +7,7 @@ export interface StageTriggers {
 }
 
 /**
- * Feeds journey upkeep's notices to automation's stageEntered rules. A notice is heard once,
+ * Feeds journey upkeep's notices to automation's stageEntered and stalled rules. A notice is heard once,
  * right after upkeep's commit: a process that dies before the runs are stored loses those
  * entries (upkeep does not announce them again).
  */

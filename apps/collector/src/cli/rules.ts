@@ -4,7 +4,6 @@ import { readFile } from "node:fs/promises";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import type { RuleBody } from "@touchpoint/journeys";
-import { unsupportedTrigger } from "../automation/trigger-support.js";
 import { openAutomationStoreAt } from "../automation/open-automation-store.js";
 import { loadConfig } from "../config.js";
 import { ruleBodySchema } from "../http/rule-schemas.js";
@@ -23,9 +22,7 @@ async function readRules(file: string): Promise<RuleBody[]> {
     throw new UsageError(`--file: cannot read ${file} as JSON: ${(error as Error).message}`);
   }
   const parsed = rulesFileSchema.safeParse(json);
-  const problems = parsed.success
-    ? parsed.data.flatMap((rule, i) => (unsupportedTrigger(rule) ?? []).map((p) => `  ${i}.${p.path}: ${p.message}`))
-    : parsed.error.issues.map((issue) => `  ${issue.path.join(".") || "(the file)"}: ${issue.message}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `  ${issue.path.join(".") || "(the file)"}: ${issue.message}`);
   if (problems.length > 0) throw new UsageError(`${file} is not a valid list of rules:\n${problems.join("\n")}`);
   const names = parsed.data!.map((r) => r.name);
   const twice = names.find((name, i) => names.indexOf(name) !== i);

@@ -118,7 +118,7 @@ const triggerSchema: z.ZodType<Trigger> = z
         "Entering this stage starts a run: an event stored now is the person's first touchpoint of it (history put in the stage by a new stage model starts none). The run's trigger is `stage:<stage>:<personKey>:<enteredAt ms>`, named after the stage and timed at the entry.",
     }), audience }),
     z.strictObject({
-      stalled: z.string().min(1).max(64).openapi({ description: "Staying in this stage for `days` starts a run. Not run yet: refused with 400 unsupported_trigger." }),
+      stalled: z.string().min(1).max(64).openapi({ description: "Staying in this stage for `days` starts a run. The run waits until the entry + days + wait, and when it fires it is cancelled if the person had left the stage (reached a later one) by the entry + days." }),
       days: z.number().int().min(1).max(365),
       audience,
     }),

@@ -170,3 +170,43 @@ describe("stageEntered rules", () => {
     });
   });
 });
+
+describe("stalled rules", () => {
+  it("check days after the entry, from the runs table: act for a person still in the stage, cancel for one who moved on", async () => {
+    const DAY = 86_400_000;
+    const entered = Date.now() - 2 * DAY;
+    const at = (days: number) => new Date(entered + days * DAY).toISOString();
+    const e = (id: string, name: string, customerId: string, days: number) => ({ id, type: "touchpoint", name, customerId, timestamp: at(days) });
+    const nudge = { name: "stalled a day", when: { stalled: "evaluation", days: 1 }, wait: "PT1S", branches: [{ do: [{ webhook: receiver.url("/nudge") }] }] };
+    const oneDay = (await call("POST", "/v1/rules", nudge)).body;
+    const threeDays = (await call("POST", "/v1/rules", { ...nudge, name: "stalled three days", when: { stalled: "evaluation", days: 3 } })).body;
+    // Both entered evaluation two days ago (sent late); bob bought half a day later, ann did not.
+    await sendAsServer([e("a1", "review_read", "ann", 0), e("b1", "review_read", "bob", 0), e("b2", "purchase", "bob", 0.5)]);
+    await upkeep.caughtUp();
+
+    const [hook] = await receiver.waitFor(1);
+    const payload = JSON.parse(hook!.body);
+    expect([hook!.path, payload.customerId, payload.rule.name, payload.trigger]).toEqual([
+      "/nudge",
+      "ann",
+      "stalled a day",
+      { eventId: `stalled:evaluation:c:ann:${entered}`, name: "evaluation", timestamp: at(1) },
+    ]);
+    const runsOf = async (ruleId: string) =>
+      (await call("GET", `/v1/rules/${ruleId}/runs`)).body.runs
+        .map((r: { customerId: string; state: string; dueAt: string | null }) => [r.customerId, r.state, r.dueAt])
+        .sort();
+    await expect.poll(() => runsOf(oneDay.id)).toEqual([
+      ["ann", "done", null],
+      ["bob", "cancelled", null],
+    ]);
+    // Three days have not passed: both checks wait in the runs table until the entry + 3 days + the wait.
+    const due = new Date(entered + 3 * DAY + 1_000).toISOString();
+    expect(await runsOf(threeDays.id)).toEqual([
+      ["ann", "waiting", due],
+      ["bob", "waiting", due],
+    ]);
+    await sleep(500);
+    expect(receiver.received).toHaveLength(1);
+  });
+});

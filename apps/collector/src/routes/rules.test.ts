@@ -93,12 +93,6 @@ describe("rules API", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("invalid_body");
     expect(bad.body.error.issues).toEqual([{ path: "wait", message: "must be an ISO 8601 duration of weeks, days, hours, minutes and seconds (PT3S, P3D), at most a year" }]);
-    const stalled = await call("POST", "/v1/rules", { ...videoRule(receiver.url), when: { stalled: "evaluation", days: 7 } });
-    expect([stalled.status, stalled.body.error.code, stalled.body.error.issues]).toEqual([
-      400,
-      "unsupported_trigger",
-      [{ path: "when", message: "stalled triggers do not run yet: use event or stageEntered" }],
-    ]);
     expect((await call("GET", "/v1/rules", undefined, site.readKey)).status).toBe(403);
     expect((await call("POST", "/v1/rules", videoRule(receiver.url), site.writeKey)).status).toBe(403);
   });

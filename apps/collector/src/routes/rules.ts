@@ -8,7 +8,6 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { buildJourney, createBacktest, isoTime, parsePersonKey, type JourneyEvent, type RuleBody } from "@touchpoint/journeys";
 import { toFieldErrors } from "@touchpoint/protocol";
 import type { Automation } from "../automation/automation.js";
-import { unsupportedTrigger } from "../automation/trigger-support.js";
 import { answerInvalidInput, invalidParameter } from "../http/invalid-parameter.js";
 import { enumParam, instantParam, integerParam, queryParams, textParam } from "../http/query-params.js";
 import { errorResponse, KEY_RESPONSES, SECRET_KEY, INVALID_PARAMETER } from "../http/query-responses.js";
@@ -95,8 +94,6 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
     if (!body.ok) return body.response;
     const parsed = ruleBodySchema.safeParse(body.value);
     if (!parsed.success) return invalidParameter(c, toFieldErrors(parsed.error.issues), "invalid_body");
-    const unsupported = unsupportedTrigger(parsed.data);
-    if (unsupported) return invalidParameter(c, unsupported, "unsupported_trigger");
     const siteId = c.get("site").id;
     const rule = await rules.createRule(siteId, parsed.data, `whsec_${randomBytes(24).toString("base64url")}`, Date.now());
     automation.rulesChanged(siteId);
@@ -150,8 +147,6 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
     const siteId = c.get("site").id;
     let rule: StoredRule | null;
     if ("name" in parsed.data) {
-      const unsupported = unsupportedTrigger(parsed.data);
-      if (unsupported) return invalidParameter(c, unsupported, "unsupported_trigger");
       rule = await rules.replaceRuleBody(siteId, id, parsed.data, Date.now());
     } else {
       rule = await rules.setRuleEnabled(siteId, id, parsed.data.enabled, Date.now());
@@ -213,7 +208,7 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
       path: "/v1/rules/{id}/backtest",
       summary: "What a rule would have done over history",
       description:
-        "Every trigger in [from, to) (an event, or for stageEntered the person's first touchpoint of the stage) enters (one run at a time per person unless reentry); each wait ends with the branches evaluated over the events " +
+        "Every trigger in [from, to) (an event; for stageEntered the person's first touchpoint of the stage; for stalled that entry + days, if still in the stage then) enters (one run at a time per person unless reentry); each wait ends with the branches evaluated over the events " +
         "that had happened by then, with the stage and traits as of then. Nothing is sent or stored.",
       security: SECRET_KEY,
       middleware: secret,

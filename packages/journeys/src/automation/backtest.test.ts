@@ -113,4 +113,29 @@ describe("backtestRule", () => {
       ],
     });
   });
+
+  it("enters stalled rules days after the entry, only for persons still in the stage then", () => {
+    const stalled: RuleBody = { name: "stalled", when: { stalled: "evaluation", days: 7 }, wait: "P1D", branches: [{ do: [{ webhook: "https://crm.example/call" }] }] };
+    const evaluating = (enteredDay: number, laterStageDay: number | null): BacktestPerson => ({
+      ...person(event("review_read", enteredDay)),
+      stages: [{ stage: "evaluation", time: enteredDay * DAY }],
+      stateAt: (time) => ({ currentStage: laterStageDay !== null && time >= laterStageDay * DAY ? "purchase" : "evaluation", traits: {} }),
+    });
+    const history = [
+      // Still in evaluation on day 8: enters then, fires on day 9.
+      evaluating(1, null),
+      // Bought on day 5, before the 7 days: no run. Bought on day 12, after: a run.
+      evaluating(1, 5),
+      evaluating(2, 12),
+      // Entered on day 15: stalled on day 22, after `to`.
+      evaluating(15, null),
+    ];
+    expect(backtestRule(stalled, history, { from: 0, to: 20 * DAY, asOf: 30 * DAY })).toEqual({
+      persons: 2,
+      runs: 2,
+      waiting: 0,
+      branches: { "0": 2 },
+      actions: [{ branch: "0", index: 0, kind: "webhook", target: "https://crm.example/call", count: 2 }],
+    });
+  });
 });

@@ -1,6 +1,7 @@
 /**
- * A rule run over history without acting: every trigger in [from, to) of every person (an event,
- * or for stageEntered rules the person's entry into the stage) enters (at
+ * A rule run over history without acting: every trigger in [from, to) of every person (an event;
+ * for stageEntered rules the person's entry into the stage; for stalled rules the moment, days
+ * after the entry, when they were still in the stage) enters (at
  * most one run at a time per person unless reentry), and each wait ends with the branches
  * evaluated over the events that had happened by then. Runs whose wait ends after `asOf` are
  * counted as waiting.
@@ -8,6 +9,7 @@
 import { conditionHolds, whereHolds, type ConditionContext } from "./conditions.js";
 import { eventsAfterTrigger, fireStep } from "./fire-step.js";
 import { parseIsoDuration } from "./iso-duration.js";
+import { DAY_MS } from "../time/day-ms.js";
 import type { RuleBody } from "./rule.js";
 import type { JourneyEvent } from "../types.js";
 
@@ -47,7 +49,9 @@ export function createBacktest(rule: RuleBody, { from, to, asOf }: { from: numbe
   function triggersOf(person: BacktestPerson): { id: string; timestamp: number }[] {
     if ("event" in when) return person.events.filter((e) => e.name === when.event && whereHolds(e.properties, when.where));
     if ("stageEntered" in when) return person.stages.filter((s) => s.stage === when.stageEntered).map((s) => ({ id: `stage:${s.stage}:${s.time}`, timestamp: s.time }));
-    return [];
+    return person.stages
+      .filter((s) => s.stage === when.stalled && person.stateAt(s.time + when.days * DAY_MS).currentStage === when.stalled)
+      .map((s) => ({ id: `stalled:${s.stage}:${s.time}`, timestamp: s.time + when.days * DAY_MS }));
   }
   return {
     add(person) {
