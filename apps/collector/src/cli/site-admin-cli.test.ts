@@ -103,10 +103,12 @@ describe("touchpoint sites update|delete and spend list|delete", { timeout: 60_0
 
     const listed = await runCli(["spend", "list", "--site", site.id, "--db", db]);
     expect(listed.stderr).toBe("");
-    expect(JSON.parse(listed.stdout)).toEqual([
+    // Oldest first, by id among rows of the same millisecond (both are often stored in one).
+    const rows = [
       { id: first.stored.id, ...SPEND, createdAt: new Date(first.stored.createdAt).toISOString() },
       { id: second.stored.id, ...SPEND, key: "display", amount: 40, createdAt: new Date(second.stored.createdAt).toISOString() },
-    ]);
+    ].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : 1));
+    expect(JSON.parse(listed.stdout)).toEqual(rows);
 
     expect(JSON.parse((await runCli(["spend", "delete", "--site", site.id, "--id", first.stored.id, "--db", db])).stdout)).toEqual({ id: first.stored.id, deleted: true });
     const after = JSON.parse((await runCli(["spend", "list", "--site", site.id, "--db", db])).stdout) as { id: string }[];
