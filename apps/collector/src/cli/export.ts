@@ -5,41 +5,20 @@ import { loadConfig } from "../config.js";
 import { eventExportChunks, type EventExportProgress, type ExportFormat } from "../export/event-export.js";
 import { UsageError, type Command } from "./command.js";
 import { openStoreAt } from "./open-store.js";
+import { progressBar } from "./progress-bar.js";
 import { dbHelp, dbOption } from "./sites.js";
 
-const BAR_WIDTH = 30;
 const number = (n: number) => n.toLocaleString("en-US");
 
-/**
- * Export progress on stderr: a bar of the site's events read so far, redrawn in place on a
- * terminal at most ten times a second; elsewhere (logs, pipes) a plain line per tenth.
- */
+/** Export progress on stderr: a bar of the site's events read so far. */
 function exportProgress(out: NodeJS.WriteStream, total: number) {
-  let lastDraw = -Infinity;
-  let lastTenth = 0;
-  let drawn = false;
-  const describe = (p: EventExportProgress) => `${number(p.events)} events of ${number(p.persons)} people written`;
+  const bar = progressBar(out, "export");
   return {
     update(progress: EventExportProgress) {
       const share = total === 0 ? 1 : Math.min(progress.scanned / total, 1);
-      if (out.isTTY) {
-        const now = performance.now();
-        if (now - lastDraw < 100 && share < 1) return;
-        lastDraw = now;
-        const filled = Math.round(share * BAR_WIDTH);
-        out.write(`\r[${"#".repeat(filled)}${".".repeat(BAR_WIDTH - filled)}] ${String(Math.floor(share * 100)).padStart(3)}% ${describe(progress)}`);
-        drawn = true;
-        return;
-      }
-      const tenth = Math.floor(share * 10);
-      if (tenth > lastTenth) {
-        lastTenth = tenth;
-        out.write(`export: ${tenth * 10}% ${describe(progress)}\n`);
-      }
+      bar.update(share, () => `${number(progress.events)} events of ${number(progress.persons)} people written`);
     },
-    done() {
-      if (drawn) out.write("\n");
-    },
+    done: bar.done,
   };
 }
 
