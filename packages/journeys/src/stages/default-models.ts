@@ -3,6 +3,7 @@
  * commonly use. Each is validated by stageModelSchema when this module loads and frozen, since
  * compiled models are cached per object.
  */
+import { CHANNELS } from "../channels/channel-names.js";
 import { stageModelSchema, type StageModel, type StageModelInput } from "./stage-model.js";
 
 function deepFreeze<T>(value: T): T {
@@ -22,28 +23,14 @@ function eventsIn(stage: string, events: readonly string[]): StageModelInput["ru
   return events.map((event) => ({ stage, event }));
 }
 
+/** Channels of messages to known contacts: a landing from them is consideration. */
+const MESSAGE_CHANNELS: string[] = ["email", "sms", "mobile_push_notifications"];
+
 /**
  * Channels whose landing page marks a new contact from outside: every derived channel but direct,
  * unassigned and the messages sent to people who already gave their contact (email, sms, push).
  */
-const OUTSIDE_CHANNELS = [
-  "cross_network",
-  "paid_shopping",
-  "paid_search",
-  "paid_social",
-  "paid_video",
-  "display",
-  "paid_other",
-  "organic_shopping",
-  "organic_social",
-  "organic_video",
-  "organic_search",
-  "referral",
-  "affiliates",
-  "audio",
-];
-/** Channels of messages to known contacts: a landing from them is consideration. */
-const MESSAGE_CHANNELS = ["email", "sms", "mobile_push_notifications"];
+const OUTSIDE_CHANNELS: string[] = CHANNELS.filter((channel) => channel !== "direct" && channel !== "unassigned" && !MESSAGE_CHANNELS.includes(channel));
 
 /**
  * awareness -> consideration -> evaluation -> purchase -> loyalty, with every touchpoint DOMAIN.md
