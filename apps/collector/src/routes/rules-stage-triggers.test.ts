@@ -12,6 +12,7 @@ import { createGroupCommitWriter } from "../ingest/group-commit.js";
 import { openSqliteAutomationStore } from "../store/sqlite/automation-driver.js";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
 import type { CreatedSite, Store } from "../store/store.js";
+import { jsonCall } from "../testing/json-call.js";
 import { useTempDir } from "../testing/temp-dir.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../testing/webhook-receiver.js";
 import { startJourneyUpkeep, type JourneyUpkeep } from "../upkeep/journey-upkeep.js";
@@ -49,15 +50,7 @@ afterEach(async () => {
   await store.close();
 });
 
-async function call(method: string, path: string, body?: unknown, key = site.secretKey) {
-  const res = await app.request(path, {
-    method,
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text === "" ? null : JSON.parse(text) };
-}
+const call = jsonCall(() => app, () => site.secretKey);
 
 const sendAsServer = (events: object[]) => call("POST", "/v1/batch", { writeKey: "server", sentAt: new Date().toISOString(), events });
 const reviewRead = (id: string, customerId: string) => ({ id, type: "touchpoint", name: "review_read", customerId, timestamp: new Date().toISOString() });
