@@ -19,7 +19,9 @@ for (const [key, entry] of Object.entries(packages)) {
   }
 }
 if (added > 0) {
-  const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : a > b ? 1 : 0)));
+  const sorted = Object.fromEntries(
+    Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+  );
   writeFileSync(path, `${JSON.stringify({ ...lock, packages: sorted }, null, 2)}\n`);
 }
 console.log(`complete-lock: ${added} optional package${added === 1 ? "" : "s"} of other platforms listed`);

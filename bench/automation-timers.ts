@@ -59,7 +59,12 @@ const seeded = Date.now();
 for (let i = 0; i < persons; i += 10_000) {
   await store.insertEvents(Array.from({ length: Math.min(10_000, persons - i) }, (_, k) => row(i + k, "video_sent", seeded)));
 }
-const rule = await rules.createRule(site.id, { name: "bench", when: { event: "video_sent" }, wait: "PT1H", branches: [{ do: [{ webhook: hook }] }] }, "whsec_bench", seeded);
+const rule = await rules.createRule(
+  site.id,
+  { name: "bench", when: { event: "video_sent" }, wait: "PT1H", branches: [{ do: [{ webhook: hook }] }] },
+  "whsec_bench",
+  seeded,
+);
 const run = (i: number, dueAt: number): NewRun => ({
   siteId: site.id,
   ruleId: rule.id,
@@ -73,15 +78,27 @@ const run = (i: number, dueAt: number): NewRun => ({
 });
 const started = Date.now();
 for (let i = 0; i < PENDING; i += 10_000) {
-  await rules.startRuns(Array.from({ length: Math.min(10_000, PENDING - i) }, (_, k) => run(i + k, started + HOUR + ((i + k) % HOUR))), started);
+  await rules.startRuns(
+    Array.from({ length: Math.min(10_000, PENDING - i) }, (_, k) => run(i + k, started + HOUR + ((i + k) % HOUR))),
+    started,
+  );
 }
 const burstDue = Date.now() + 3_000;
-await rules.startRuns(Array.from({ length: BURST }, (_, k) => run(PENDING + k, burstDue)), Date.now());
-console.log(`${persons.toLocaleString("en-US")} persons and ${(PENDING + BURST).toLocaleString("en-US")} pending timers in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
+await rules.startRuns(
+  Array.from({ length: BURST }, (_, k) => run(PENDING + k, burstDue)),
+  Date.now(),
+);
+console.log(
+  `${persons.toLocaleString("en-US")} persons and ${(PENDING + BURST).toLocaleString("en-US")} pending timers in ${((Date.now() - seeded) / 1000).toFixed(1)} s`,
+);
 
 const reader = new Database(file, { readonly: true });
 const firedAt = (from: number, to: number) =>
-  reader.prepare(`SELECT trigger_event_id AS id, updated_at AS at FROM automation_runs WHERE state = 'done' AND CAST(substr(trigger_event_id, 12) AS INTEGER) BETWEEN ? AND ?`).all(from, to - 1) as {
+  reader
+    .prepare(
+      `SELECT trigger_event_id AS id, updated_at AS at FROM automation_runs WHERE state = 'done' AND CAST(substr(trigger_event_id, 12) AS INTEGER) BETWEEN ? AND ?`,
+    )
+    .all(from, to - 1) as {
     id: string;
     at: number;
   }[];
@@ -97,11 +114,16 @@ async function untilFired(from: number, to: number, timeoutMs: number): Promise<
 const automation = startAutomation(store, rules, { allowPrivateWebhooks: true, logError: () => undefined });
 const burst = await untilFired(PENDING, PENDING + BURST, 300_000);
 const burstSeconds = (Math.max(...burst.map((f) => f.at)) - burstDue) / 1000;
-console.log(`burst: ${burst.length.toLocaleString("en-US")} due at once fired in ${burstSeconds.toFixed(1)} s: ${Math.round(burst.length / burstSeconds).toLocaleString("en-US")} timers/s`);
+console.log(
+  `burst: ${burst.length.toLocaleString("en-US")} due at once fired in ${burstSeconds.toFixed(1)} s: ${Math.round(burst.length / burstSeconds).toLocaleString("en-US")} timers/s`,
+);
 
 const spreadStart = Date.now() + 2_000;
 const spreadDue = (k: number) => spreadStart + Math.floor((k * SPREAD_MS) / SPREAD);
-await rules.startRuns(Array.from({ length: SPREAD }, (_, k) => run(PENDING + BURST + k, spreadDue(k))), Date.now());
+await rules.startRuns(
+  Array.from({ length: SPREAD }, (_, k) => run(PENDING + BURST + k, spreadDue(k))),
+  Date.now(),
+);
 const spread = await untilFired(PENDING + BURST, persons, SPREAD_MS + 120_000);
 const lags = spread.map((f) => f.at - spreadDue(Number(f.id.slice(11)) - PENDING - BURST));
 console.log(
@@ -116,7 +138,11 @@ async function ingestRate(withRules: boolean, offset: number): Promise<number> {
   const t0 = performance.now();
   const writes: Promise<unknown>[] = [];
   for (let i = 0; i < INGEST_EVENTS; i += 50) {
-    writes.push(writer.write(Array.from({ length: 50 }, (_, k) => row(offset + i + k, (i + k) % 100 === 0 ? "trial_started" : "page_view", Date.now()))));
+    writes.push(
+      writer.write(
+        Array.from({ length: 50 }, (_, k) => row(offset + i + k, (i + k) % 100 === 0 ? "trial_started" : "page_view", Date.now())),
+      ),
+    );
     if (writes.length >= 64) await Promise.all(writes.splice(0));
   }
   await Promise.all(writes);
@@ -130,8 +156,19 @@ async function ingestRate(withRules: boolean, offset: number): Promise<number> {
 const ROUNDS = 3;
 const rates = { none: [] as number[], idle: [] as number[], triggering: [] as number[] };
 let offset = 10_000_000;
-for (let r = 0; r < 99; r++) await rules.createRule(site.id, { name: `idle ${r}`, when: { event: `never_${r}` }, wait: "P1D", branches: [{ do: [] }] }, "whsec", Date.now());
-const trial = await rules.createRule(site.id, { name: "trial", when: { event: "trial_started" }, wait: "P1D", branches: [{ do: [{ webhook: hook }] }] }, "whsec", Date.now());
+for (let r = 0; r < 99; r++)
+  await rules.createRule(
+    site.id,
+    { name: `idle ${r}`, when: { event: `never_${r}` }, wait: "P1D", branches: [{ do: [] }] },
+    "whsec",
+    Date.now(),
+  );
+const trial = await rules.createRule(
+  site.id,
+  { name: "trial", when: { event: "trial_started" }, wait: "P1D", branches: [{ do: [{ webhook: hook }] }] },
+  "whsec",
+  Date.now(),
+);
 for (let round = 0; round < ROUNDS; round++) {
   rates.none.push(await ingestRate(false, (offset += INGEST_EVENTS)));
   await rules.setRuleEnabled(site.id, trial.id, false, Date.now());

@@ -40,6 +40,8 @@ describe("benchSettings", () => {
     expect(() => benchSettings({ BENCH_ONLY: "ingest,sqlite" })).toThrow(
       'BENCH_ONLY must name parts among ingest, postgres, queries, wal, sdk, dashboard, export, separated by commas, got "ingest,sqlite"',
     );
-    expect(() => benchSettings({ BENCH_ONLY: "ingest," })).toThrow('BENCH_ONLY must name parts among ingest, postgres, queries, wal, sdk, dashboard, export, separated by commas, got "ingest,"');
+    expect(() => benchSettings({ BENCH_ONLY: "ingest," })).toThrow(
+      'BENCH_ONLY must name parts among ingest, postgres, queries, wal, sdk, dashboard, export, separated by commas, got "ingest,"',
+    );
   });
 });

@@ -35,17 +35,7 @@ export interface StartCollectorOptions {
 export async function startCollector(options: StartCollectorOptions): Promise<ServerProcess> {
   const port = await freePort();
   return startServerProcess({
-    nodeArgs: [
-      ...(options.nodeFlags ?? []),
-      COLLECTOR_CLI,
-      "serve",
-      "--port",
-      String(port),
-      "--host",
-      "127.0.0.1",
-      "--db",
-      options.dbPath,
-    ],
+    nodeArgs: [...(options.nodeFlags ?? []), COLLECTOR_CLI, "serve", "--port", String(port), "--host", "127.0.0.1", "--db", options.dbPath],
     url: `http://127.0.0.1:${port}`,
     readyPath: "/healthz",
     cwd: options.cwd ?? REPO_ROOT,

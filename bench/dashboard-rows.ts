@@ -7,7 +7,14 @@ export const DASHBOARD_FIRST_RENDER_TARGET_MS = 1500;
 
 export function dashboardRows(measurement: DashboardMeasurement): TableRow[] {
   if (measurement.status === "unavailable") {
-    return [{ metric: "Dashboard first render in Chromium", value: "not measured", target: `<= ${DASHBOARD_FIRST_RENDER_TARGET_MS} ms`, verdict: "n/a" }];
+    return [
+      {
+        metric: "Dashboard first render in Chromium",
+        value: "not measured",
+        target: `<= ${DASHBOARD_FIRST_RENDER_TARGET_MS} ms`,
+        verdict: "n/a",
+      },
+    ];
   }
   const { figures } = measurement;
   const median = (values: number[]) => percentile(values, 50);
@@ -19,6 +26,11 @@ export function dashboardRows(measurement: DashboardMeasurement): TableRow[] {
       target: `<= ${DASHBOARD_FIRST_RENDER_TARGET_MS} ms`,
       verdict: firstRender <= DASHBOARD_FIRST_RENDER_TARGET_MS ? "pass" : "fail",
     },
-    { metric: "  every panel shown (attribution, value, paths, stalled list...), median", value: `${Math.round(median(figures.allPanelsMs))} ms`, target: "", verdict: "info" },
+    {
+      metric: "  every panel shown (attribution, value, paths, stalled list...), median",
+      value: `${Math.round(median(figures.allPanelsMs))} ms`,
+      target: "",
+      verdict: "info",
+    },
   ];
 }

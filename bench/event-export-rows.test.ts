@@ -16,14 +16,26 @@ describe("eventExportRows", () => {
       ],
     });
     expect(rows).toEqual([
-      { metric: "events export, ndjson: rows/s (1,000,000 of 1,000,000 events, 400 MB)", value: "100,000", target: "every event", verdict: "info" },
+      {
+        metric: "events export, ndjson: rows/s (1,000,000 of 1,000,000 events, 400 MB)",
+        value: "100,000",
+        target: "every event",
+        verdict: "info",
+      },
       { metric: "  collector peak RSS while exporting (100 MB before)", value: "150 MB", target: "<= before + 64 MB", verdict: "pass" },
-      { metric: "events export, csv: rows/s (999,999 of 1,000,000 events, 300 MB)", value: "125,000", target: "every event", verdict: "fail" },
+      {
+        metric: "events export, csv: rows/s (999,999 of 1,000,000 events, 300 MB)",
+        value: "125,000",
+        target: "every event",
+        verdict: "fail",
+      },
       { metric: "  collector peak RSS while exporting (100 MB before)", value: "170 MB", target: "<= before + 64 MB", verdict: "fail" },
     ]);
   });
 
   it("says why when the export could not run", () => {
-    expect(eventExportRows({ status: "unavailable", settings, reason: "no export" })).toEqual([{ metric: "events export", value: "not available", target: "no export", verdict: "n/a" }]);
+    expect(eventExportRows({ status: "unavailable", settings, reason: "no export" })).toEqual([
+      { metric: "events export", value: "not available", target: "no export", verdict: "n/a" },
+    ]);
   });
 });

@@ -12,7 +12,12 @@ export function eventExportRows(f: ExportFigures): TableRow[] {
     const growth = run.peakRssMb - f.rssBeforeMb;
     const complete = run.rows === f.storedEvents;
     return [
-      { metric: `events export, ${run.format}: rows/s (${number(run.rows)} of ${number(f.storedEvents)} events, ${(run.bytes / 1e6).toFixed(0)} MB)`, value: number(run.rows / run.seconds), target: "every event", verdict: complete ? "info" : "fail" },
+      {
+        metric: `events export, ${run.format}: rows/s (${number(run.rows)} of ${number(f.storedEvents)} events, ${(run.bytes / 1e6).toFixed(0)} MB)`,
+        value: number(run.rows / run.seconds),
+        target: "every event",
+        verdict: complete ? "info" : "fail",
+      },
       {
         metric: `  collector peak RSS while exporting (${f.rssBeforeMb.toFixed(0)} MB before)`,
         value: `${run.peakRssMb.toFixed(0)} MB`,

@@ -55,7 +55,9 @@ export async function benchEventExport(settings: ExportSettings): Promise<Export
     if (!seed.seeded) return { status: "unavailable", settings, reason: seed.reason };
     const collector = await startCollector({ dbPath });
     try {
-      const probe = await fetch(`${collector.url}/v1/events/export?to=1970-01-02`, { headers: { authorization: `Bearer ${site.secretKey}` } });
+      const probe = await fetch(`${collector.url}/v1/events/export?to=1970-01-02`, {
+        headers: { authorization: `Bearer ${site.secretKey}` },
+      });
       await probe.text();
       if (probe.status === 404) return { status: "unavailable", settings, reason: "the collector does not serve GET /v1/events/export" };
       const rssBeforeMb = await residentMb(collector.pid);

@@ -19,7 +19,15 @@ export async function postHeavyCustomer(collectorUrl: string, writeKey: string, 
   const all = Array.from({ length: events }, (_, i) =>
     i === 0
       ? { id: nextId(), type: "identify", anonymousId, customerId, timestamp: at(i), traits: { persona: "bench" } }
-      : { id: nextId(), type: "touchpoint", name: NAMES[i % NAMES.length], anonymousId, customerId, timestamp: at(i), properties: { step: i } },
+      : {
+          id: nextId(),
+          type: "touchpoint",
+          name: NAMES[i % NAMES.length],
+          anonymousId,
+          customerId,
+          timestamp: at(i),
+          properties: { step: i },
+        },
   );
   for (let start = 0; start < events; start += EVENTS_PER_BATCH) {
     const batch = all.slice(start, start + EVENTS_PER_BATCH);

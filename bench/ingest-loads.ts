@@ -25,7 +25,12 @@ export interface BatchLoadFigures extends LoadFigures {
 }
 
 /** `POST /v1/batch` with N fresh, valid events per request, every answer checked. */
-export async function runBatchLoad(collectorUrl: string, writeKey: string, eventsPerRequest: number, shape: LoadShape): Promise<BatchLoadFigures> {
+export async function runBatchLoad(
+  collectorUrl: string,
+  writeKey: string,
+  eventsPerRequest: number,
+  shape: LoadShape,
+): Promise<BatchLoadFigures> {
   const nextBatch = createBatchBodies(writeKey, eventsPerRequest);
   const answers = new BatchAnswers(eventsPerRequest);
   const figures = await runLoad({

@@ -79,7 +79,11 @@ async function measure(server: ThrowawayPostgres, collectors: number, settings: 
     for (let i = 0; i < collectors; i++) nodes.push(await startCollector({ dbPath: url }));
     // Every collector takes its share of the connections, all at once.
     const load = (seconds: number) =>
-      Promise.all(nodes.map((node, i) => runBatchLoad(node.url, site.writeKey, EVENTS_PER_REQUEST, { seconds, connections: share(settings.connections, collectors, i) })));
+      Promise.all(
+        nodes.map((node, i) =>
+          runBatchLoad(node.url, site.writeKey, EVENTS_PER_REQUEST, { seconds, connections: share(settings.connections, collectors, i) }),
+        ),
+      );
     if (settings.warmupSeconds > 0) runs.push(...(await load(settings.warmupSeconds)));
     measured = await load(settings.seconds);
     runs.push(...measured);

@@ -92,7 +92,14 @@ export async function runIngestRound(settings: RoundSettings): Promise<IngestRou
       r1ByCpu: healthz.serverCpuUsPerRequest / singleEvent.serverCpuUsPerRequest,
       healthzOverNodeHttp: healthz.requestsPerSecond / nodeHttpHello.requestsPerSecond,
       collectorPeakRssMb: Math.max(startupPeakMb, phases.healthz.peakRssMb, phases.singleEvent.peakRssMb, phases.batch50.peakRssMb),
-      check: { answers, unexpected, acknowledgedEvents, sentEvents, storedEvents: stored, consistent: acknowledgedEvents <= stored && stored <= sentEvents },
+      check: {
+        answers,
+        unexpected,
+        acknowledgedEvents,
+        sentEvents,
+        storedEvents: stored,
+        consistent: acknowledgedEvents <= stored && stored <= sentEvents,
+      },
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -10,7 +10,16 @@ const run = (collectors: number, eventsPerSecond: number, check: Partial<Postgre
   latencyP50Ms: 8.25,
   latencyP99Ms: 41,
   collectorPeakRssMb: 120,
-  check: { acknowledgedEvents: 1_000, storedEvents: 1_050, sentEvents: 1_100, unexpected: 0, errors: 0, firstUnexpectedAnswer: null, consistent: true, ...check },
+  check: {
+    acknowledgedEvents: 1_000,
+    storedEvents: 1_050,
+    sentEvents: 1_100,
+    unexpected: 0,
+    errors: 0,
+    firstUnexpectedAnswer: null,
+    consistent: true,
+    ...check,
+  },
 });
 
 const figures = (runs: PostgresIngestRun[]): PostgresIngestFigures => ({

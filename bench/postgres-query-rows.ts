@@ -16,7 +16,8 @@ export function postgresQueryRows(postgres: QueryFigures, sqlite: QueryFigures |
     if (m.status === "unavailable") return { metric: name, value: "not available yet", target: "", verdict: "n/a" };
     if (m.status === "failed") return { metric: name, value: "failed", target: "", verdict: "fail" };
     const base = sqlite === null ? null : of(sqlite);
-    if (!judged || base === null || base.status !== "measured") return { metric: name, value: ms(m.timing[pick]), target: "", verdict: "info" };
+    if (!judged || base === null || base.status !== "measured")
+      return { metric: name, value: ms(m.timing[pick]), target: "", verdict: "info" };
     const ratio = m.timing[pick] / base.timing[pick];
     return {
       metric: name,
@@ -26,13 +27,21 @@ export function postgresQueryRows(postgres: QueryFigures, sqlite: QueryFigures |
     };
   };
   const rows: TableRow[] = [];
-  if (postgres.database !== null) rows.push({ metric: "PostgreSQL: query database: events", value: Math.round(postgres.database.events).toLocaleString("en-US"), target: "", verdict: "info" });
+  if (postgres.database !== null)
+    rows.push({
+      metric: "PostgreSQL: query database: events",
+      value: Math.round(postgres.database.events).toLocaleString("en-US"),
+      target: "",
+      verdict: "info",
+    });
   rows.push(
     row("journey upkeep caught up after seeding", "firstMs", (f) => f.upkeepCatchUp, false),
     row("journey, p95", "p95Ms", (f) => f.journey),
     row("customers list (limit 100), p95", "p95Ms", (f) => f.customers),
     row(`funnel, slowest of ${postgres.settings.funnelRuns}`, "maxMs", (f) => f.funnel),
-    ...ATTRIBUTION_MODELS.map((model) => row(`attribution ${model}, slowest of ${postgres.settings.attributionRuns}`, "maxMs", (f) => f.attribution[model])),
+    ...ATTRIBUTION_MODELS.map((model) =>
+      row(`attribution ${model}, slowest of ${postgres.settings.attributionRuns}`, "maxMs", (f) => f.attribution[model]),
+    ),
   );
   return rows;
 }

@@ -33,7 +33,15 @@ for (const eventsPerRequest of [1, 50]) {
     const spawned = performance.now();
     const collector = await startCollector({
       dbPath,
-      nodeFlags: ["--cpu-prof", "--cpu-prof-dir", results, "--cpu-prof-name", `${name}.cpuprofile`, "--cpu-prof-interval", String(SAMPLING_INTERVAL_US)],
+      nodeFlags: [
+        "--cpu-prof",
+        "--cpu-prof-dir",
+        results,
+        "--cpu-prof-name",
+        `${name}.cpuprofile`,
+        "--cpu-prof-interval",
+        String(SAMPLING_INTERVAL_US),
+      ],
     });
     let load;
     let warmedUpMs = 0;
@@ -66,7 +74,9 @@ function describe(summary: ProfileSummary): string {
     "",
     formatColumns(
       ["self", "area"],
-      selfByArea(summary.functions).slice(0, TOP_AREAS).map((a) => [percent(a.selfPercent), a.area]),
+      selfByArea(summary.functions)
+        .slice(0, TOP_AREAS)
+        .map((a) => [percent(a.selfPercent), a.area]),
     ),
     "",
     formatColumns(

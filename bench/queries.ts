@@ -27,10 +27,22 @@ export type AttributionModel = (typeof ATTRIBUTION_MODELS)[number];
  */
 export const ANALYST_QUERIES = {
   customerValue: { label: "customer value by channel", endpoint: "customerValue", pathAndQuery: "/v1/customer-value" },
-  customerValueByCohort: { label: "customer value by cohort", endpoint: "customerValue", pathAndQuery: "/v1/customer-value?groupBy=cohort" },
+  customerValueByCohort: {
+    label: "customer value by cohort",
+    endpoint: "customerValue",
+    pathAndQuery: "/v1/customer-value?groupBy=cohort",
+  },
   paths: { label: "conversion paths", endpoint: "paths", pathAndQuery: "/v1/paths" },
-  attributionRows: { label: "attribution rows, CSV (linear, position_based, shapley)", endpoint: "attributionRows", pathAndQuery: "/v1/attribution/rows?model=linear,position_based,shapley" },
-  modelComparison: { label: "attribution comparing linear, markov, shapley", endpoint: "attribution", pathAndQuery: "/v1/attribution?model=linear,markov,shapley" },
+  attributionRows: {
+    label: "attribution rows, CSV (linear, position_based, shapley)",
+    endpoint: "attributionRows",
+    pathAndQuery: "/v1/attribution/rows?model=linear,position_based,shapley",
+  },
+  modelComparison: {
+    label: "attribution comparing linear, markov, shapley",
+    endpoint: "attribution",
+    pathAndQuery: "/v1/attribution?model=linear,markov,shapley",
+  },
 } as const satisfies Record<string, { label: string; endpoint: QueryEndpoint; pathAndQuery: string }>;
 export type AnalystQuery = keyof typeof ANALYST_QUERIES;
 

@@ -4,7 +4,10 @@ import type { QueryFigures, QueryMeasurement } from "./queries.js";
 import { ingestRows, missingQueryReasons, queryRows } from "./report-rows.js";
 
 const settings = benchSettings({}).queries;
-const timed = (p50Ms: number, p95Ms: number, maxMs: number): QueryMeasurement => ({ status: "measured", timing: { firstMs: maxMs, runs: 5, p50Ms, p95Ms, maxMs } });
+const timed = (p50Ms: number, p95Ms: number, maxMs: number): QueryMeasurement => ({
+  status: "measured",
+  timing: { firstMs: maxMs, runs: 5, p50Ms, p95Ms, maxMs },
+});
 
 describe("queryRows", () => {
   it("judges the journey by p95 and funnel and attribution by their slowest run", () => {
@@ -15,7 +18,11 @@ describe("queryRows", () => {
       journey: timed(3.456, 12.5, 20),
       customers: { status: "failed", reason: "GET http://127.0.0.1:1/v1/customers?limit=100: 500 {}" },
       funnel: timed(400, 900, 1000),
-      attribution: { linear: timed(100, 200, 300), markov: timed(1500, 1900, 2100), shapley: { status: "unavailable", reason: "/v1/attribution is not served yet" } },
+      attribution: {
+        linear: timed(100, 200, 300),
+        markov: timed(1500, 1900, 2100),
+        shapley: { status: "unavailable", reason: "/v1/attribution is not served yet" },
+      },
       analyst: {
         customerValue: timed(500, 600, 700),
         customerValueByCohort: timed(500, 600, 650),
@@ -38,7 +45,12 @@ describe("queryRows", () => {
       { metric: "customer value by channel, slowest of 3", value: "700.0 ms", target: "<= 2 s", verdict: "pass" },
       { metric: "customer value by cohort, slowest of 3", value: "650.0 ms", target: "<= 2 s", verdict: "pass" },
       { metric: "conversion paths, slowest of 3", value: "1000.0 ms", target: "<= 2 s", verdict: "pass" },
-      { metric: "attribution rows, CSV (linear, position_based, shapley), slowest of 3", value: "2500.0 ms", target: "<= 2 s", verdict: "fail" },
+      {
+        metric: "attribution rows, CSV (linear, position_based, shapley), slowest of 3",
+        value: "2500.0 ms",
+        target: "<= 2 s",
+        verdict: "fail",
+      },
       { metric: "attribution comparing linear, markov, shapley, slowest of 3", value: "failed", target: "<= 2 s", verdict: "fail" },
       { metric: "collector peak RSS (queries)", value: "123 MB", target: "", verdict: "info" },
     ]);
@@ -89,10 +101,35 @@ describe("ingestRows", () => {
       check: { answers: 1, unexpected: 0, acknowledgedEvents: 1, sentEvents: 1, storedEvents: 1, consistent: true },
     });
     const byMetric = new Map(rows.map((row) => [row.metric, row]));
-    expect(byMetric.get("(a) collector CPU per request")).toEqual({ metric: "(a) collector CPU per request", value: "25.0 us", target: "", verdict: "info" });
-    expect(byMetric.get("(b) collector CPU per request")).toEqual({ metric: "(b) collector CPU per request", value: "50.0 us", target: "<= 40 us", verdict: "fail" });
-    expect(byMetric.get("R1 = (b) / (a), by rate")).toEqual({ metric: "R1 = (b) / (a), by rate", value: "0.25", target: "", verdict: "info" });
-    expect(byMetric.get("R1 by collector CPU = (a) / (b)")).toEqual({ metric: "R1 by collector CPU = (a) / (b)", value: "0.50", target: ">= 0.6", verdict: "fail" });
-    expect(byMetric.get("(c) collector CPU per event")).toEqual({ metric: "(c) collector CPU per event", value: "10.0 us", target: "<= 8 us", verdict: "fail" });
+    expect(byMetric.get("(a) collector CPU per request")).toEqual({
+      metric: "(a) collector CPU per request",
+      value: "25.0 us",
+      target: "",
+      verdict: "info",
+    });
+    expect(byMetric.get("(b) collector CPU per request")).toEqual({
+      metric: "(b) collector CPU per request",
+      value: "50.0 us",
+      target: "<= 40 us",
+      verdict: "fail",
+    });
+    expect(byMetric.get("R1 = (b) / (a), by rate")).toEqual({
+      metric: "R1 = (b) / (a), by rate",
+      value: "0.25",
+      target: "",
+      verdict: "info",
+    });
+    expect(byMetric.get("R1 by collector CPU = (a) / (b)")).toEqual({
+      metric: "R1 by collector CPU = (a) / (b)",
+      value: "0.50",
+      target: ">= 0.6",
+      verdict: "fail",
+    });
+    expect(byMetric.get("(c) collector CPU per event")).toEqual({
+      metric: "(c) collector CPU per event",
+      value: "10.0 us",
+      target: "<= 8 us",
+      verdict: "fail",
+    });
   });
 });

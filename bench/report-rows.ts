@@ -38,9 +38,19 @@ export function ingestRows(f: IngestRound): TableRow[] {
       verdict: atMost(f.singleEvent.serverCpuUsPerRequest, TARGETS.singleEventCpuUs),
     },
     info("R1 = (b) / (a), by rate", f.r1.toFixed(2)),
-    { metric: "R1 by collector CPU = (a) / (b)", value: f.r1ByCpu.toFixed(2), target: `>= ${TARGETS.r1}`, verdict: atLeast(f.r1ByCpu, TARGETS.r1) },
+    {
+      metric: "R1 by collector CPU = (a) / (b)",
+      value: f.r1ByCpu.toFixed(2),
+      target: `>= ${TARGETS.r1}`,
+      verdict: atLeast(f.r1ByCpu, TARGETS.r1),
+    },
     info("(b) p50 latency", ms(f.singleEvent.latencyP50Ms)),
-    { metric: "(b) p99 latency", value: ms(f.singleEvent.latencyP99Ms), target: `<= ${TARGETS.p99Ms} ms`, verdict: atMost(f.singleEvent.latencyP99Ms, TARGETS.p99Ms) },
+    {
+      metric: "(b) p99 latency",
+      value: ms(f.singleEvent.latencyP99Ms),
+      target: `<= ${TARGETS.p99Ms} ms`,
+      verdict: atMost(f.singleEvent.latencyP99Ms, TARGETS.p99Ms),
+    },
     {
       metric: "(c) POST 50 events per request",
       value: `${integer(f.batch50.eventsPerSecond)} events/s`,
@@ -55,7 +65,12 @@ export function ingestRows(f: IngestRound): TableRow[] {
       verdict: atMost(f.batch50.serverCpuUsPerEvent, TARGETS.batch50CpuUsPerEvent),
     },
     info("(c) p50 latency", ms(f.batch50.latencyP50Ms)),
-    { metric: "(c) p99 latency", value: ms(f.batch50.latencyP99Ms), target: `<= ${TARGETS.p99Ms} ms`, verdict: atMost(f.batch50.latencyP99Ms, TARGETS.p99Ms) },
+    {
+      metric: "(c) p99 latency",
+      value: ms(f.batch50.latencyP99Ms),
+      target: `<= ${TARGETS.p99Ms} ms`,
+      verdict: atMost(f.batch50.latencyP99Ms, TARGETS.p99Ms),
+    },
     {
       metric: "collector peak RSS (ingest)",
       value: `${f.collectorPeakRssMb.toFixed(0)} MB`,
@@ -98,7 +113,9 @@ export function queryRows(f: QueryFigures): TableRow[] {
     ...ATTRIBUTION_MODELS.map((model) =>
       timed(`attribution ${model}, slowest of ${f.settings.attributionRuns}`, f.attribution[model], "maxMs", TARGETS.attributionMs),
     ),
-    ...ANALYST_KEYS.map((query) => timed(`${ANALYST_QUERIES[query].label}, slowest of ${f.settings.attributionRuns}`, f.analyst[query], "maxMs", TARGETS.attributionMs)),
+    ...ANALYST_KEYS.map((query) =>
+      timed(`${ANALYST_QUERIES[query].label}, slowest of ${f.settings.attributionRuns}`, f.analyst[query], "maxMs", TARGETS.attributionMs),
+    ),
   );
   if (f.collectorPeakRssMb !== null) rows.push(info("collector peak RSS (queries)", `${f.collectorPeakRssMb.toFixed(0)} MB`));
   return rows;
@@ -106,6 +123,12 @@ export function queryRows(f: QueryFigures): TableRow[] {
 
 /** Why query figures are missing or failed, each reason once. */
 export function missingQueryReasons(f: QueryFigures): string[] {
-  const measurements = [f.journey, f.customers, f.funnel, ...ATTRIBUTION_MODELS.map((model) => f.attribution[model]), ...ANALYST_KEYS.map((query) => f.analyst[query])];
+  const measurements = [
+    f.journey,
+    f.customers,
+    f.funnel,
+    ...ATTRIBUTION_MODELS.map((model) => f.attribution[model]),
+    ...ANALYST_KEYS.map((query) => f.analyst[query]),
+  ];
   return [...new Set(measurements.flatMap((m) => (m.status === "measured" ? [] : [m.reason])))];
 }

@@ -32,7 +32,9 @@ buildCollector();
 const { seconds, warmupSeconds, connections, rounds } = settings.ingest;
 let ingest: IngestFigures | null = null;
 if (only.has("ingest")) {
-  console.log(`Ingest: ${rounds} round(s) of ${seconds} s per run after ${warmupSeconds} s of warm-up, ${connections} connections; ${LOAD_GENERATOR}.`);
+  console.log(
+    `Ingest: ${rounds} round(s) of ${seconds} s per run after ${warmupSeconds} s of warm-up, ${connections} connections; ${LOAD_GENERATOR}.`,
+  );
   ingest = await benchIngest(settings.ingest);
 }
 // PostgreSQL comes from Debian's package; without it the SQLite figures still stand alone.
@@ -92,16 +94,23 @@ const rows = [
   ...(dashboard ? dashboardRows(dashboard) : []),
   ...(eventExport ? eventExportRows(eventExport) : []),
 ];
-console.log(`\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`);
+console.log(
+  `\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`,
+);
 if (only.size < BENCH_PARTS.length) console.log(`Only ${settings.only.join(", ")} (BENCH_ONLY).`);
 console.log(formatTable(rows));
 if (queries) for (const reason of missingQueryReasons(queries)) console.log(`Query not measured: ${reason}`);
 if (machine.loadAverage > machine.cpus / 2) {
-  console.log(`\nThe machine was busy when the run started (load average ${machine.loadAverage.toFixed(2)} on ${machine.cpus} cores): other work skews these figures.`);
+  console.log(
+    `\nThe machine was busy when the run started (load average ${machine.loadAverage.toFixed(2)} on ${machine.cpus} cores): other work skews these figures.`,
+  );
 }
 await mkdir(results, { recursive: true });
 const latest = new URL("latest.json", results);
-await writeFile(latest, `${JSON.stringify({ machine, settings, ingest, postgres, queries, postgresQueries, wal, sdk, dashboard, eventExport, table: rows }, null, 2)}\n`);
+await writeFile(
+  latest,
+  `${JSON.stringify({ machine, settings, ingest, postgres, queries, postgresQueries, wal, sdk, dashboard, eventExport, table: rows }, null, 2)}\n`,
+);
 console.log(`\nEvery figure: ${latest.pathname}`);
 if (ingest && (!ingest.summary.check.consistent || ingest.summary.check.unexpected > 0)) {
   console.error("The collector's answers or its stored events do not add up: the figures above measure a fault.");

@@ -41,7 +41,11 @@ interface CostRun {
 async function startPage(endpoint: (queued: boolean) => string, writeKey: string) {
   const script = readFileSync(SCRIPT);
   const server = http.createServer((req, res) => {
-    const isolation = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp", "Cache-Control": "no-store" };
+    const isolation = {
+      "Cross-Origin-Opener-Policy": "same-origin",
+      "Cross-Origin-Embedder-Policy": "require-corp",
+      "Cache-Control": "no-store",
+    };
     if (req.url === "/touchpoint.js") {
       res.writeHead(200, { ...isolation, "Content-Type": "text/javascript", "Cross-Origin-Resource-Policy": "same-origin" });
       return void res.end(script);
@@ -117,7 +121,9 @@ export async function benchSdkTrack(calls = 1000): Promise<SdkFigures> {
     const { burst, timerResolutionMs } = await tab.evaluate(async (events) => {
       const touchpoint = (window as unknown as { touchpoint: { track(name: string, properties: object): void } }).touchpoint;
       let longest = 0;
-      const observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => (longest = Math.max(longest, entry.duration))));
+      const observer = new PerformanceObserver((list) =>
+        list.getEntries().forEach((entry) => (longest = Math.max(longest, entry.duration))),
+      );
       observer.observe({ type: "longtask" });
       await new Promise((resolve) => setTimeout(resolve, 100));
       let end = 0;

@@ -24,7 +24,19 @@ export type SeedOutcome = { seeded: true; seconds: number; summary: Record<strin
 export async function seedQueryDatabase(dbPath: string, siteId: string, settings: SeedSettings): Promise<SeedOutcome> {
   if (!(await cliHasSeedCommand())) return { seeded: false, reason: "`touchpoint seed` does not exist yet (issue 6)" };
   const started = performance.now();
-  const args = ["seed", "--customers", String(settings.customers), "--days", String(settings.days), "--seed", String(GENERATOR_SEED), "--site", siteId, "--db", dbPath];
+  const args = [
+    "seed",
+    "--customers",
+    String(settings.customers),
+    "--days",
+    String(settings.days),
+    "--seed",
+    String(GENERATOR_SEED),
+    "--site",
+    siteId,
+    "--db",
+    dbPath,
+  ];
   // Progress on stderr goes to the terminal; the JSON summary on stdout is kept.
   const child = spawn(process.execPath, [COLLECTOR_CLI, ...args], { stdio: ["ignore", "pipe", "inherit"] });
   let stdout = "";

@@ -16,7 +16,8 @@ export async function timeUpkeepCatchUp(url: string, readKey: string, timeoutMs 
     const { asOf } = JSON.parse(body) as { asOf?: string };
     if (asOf === undefined) throw new Error(`GET ${url}: the answer has no asOf`);
     if (Date.parse(asOf) >= since) return performance.now() - started;
-    if (performance.now() - started > timeoutMs) throw new Error(`GET ${url}: asOf ${asOf} still before ${new Date(since).toISOString()} after ${timeoutMs} ms`);
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`GET ${url}: asOf ${asOf} still before ${new Date(since).toISOString()} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

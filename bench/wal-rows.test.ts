@@ -5,7 +5,16 @@ const settings = { customers: 1000, days: 30, seconds: 30, connections: 50 };
 
 describe("walRows", () => {
   it("judges the peak WAL against twice the collector's 64 MiB limit", () => {
-    const measured = { status: "measured", settings, peakWalBytes: 70_000_000, finalWalBytes: 0, reports: 12, failedReports: 0, ingestEventsPerSecond: 20_500.4, unexpectedAnswers: 0 } as const;
+    const measured = {
+      status: "measured",
+      settings,
+      peakWalBytes: 70_000_000,
+      finalWalBytes: 0,
+      reports: 12,
+      failedReports: 0,
+      ingestEventsPerSecond: 20_500.4,
+      unexpectedAnswers: 0,
+    } as const;
     expect(walRows(measured)).toEqual([
       { metric: "peak WAL, 30 s of 50-event ingest beside reports", value: "70.0 MB", target: "<= 134.2 MB", verdict: "pass" },
       { metric: "  meanwhile: reports answered / ingest", value: "12 of 12 / 20,500 events/s", target: "", verdict: "info" },
@@ -15,6 +24,8 @@ describe("walRows", () => {
   });
 
   it("says when nothing could be measured", () => {
-    expect(walRows({ status: "unavailable", settings, reason: "no seed" })).toEqual([{ metric: "peak WAL, 30 s of 50-event ingest beside reports", value: "not available", target: "<= 134.2 MB", verdict: "n/a" }]);
+    expect(walRows({ status: "unavailable", settings, reason: "no seed" })).toEqual([
+      { metric: "peak WAL, 30 s of 50-event ingest beside reports", value: "not available", target: "<= 134.2 MB", verdict: "n/a" },
+    ]);
   });
 });

@@ -27,18 +27,33 @@ describe("import rules (ARCHITECTURE.md)", () => {
 
   it("names every import that breaks a rule, also one reached through another package", () => {
     copy = mkdtempSync(join(tmpdir(), "touchpoint-imports-"));
-    write("packages/journeys/src/funnel.ts", 'import { openSqliteStore } from "../../../apps/collector/src/store/sqlite/sqlite-store.js";\nimport type { Store } from "pg";\n');
-    write("apps/collector/src/store/sqlite/sqlite-store.ts", 'import { Hono } from "hono";\nimport { json } from "../../http/answer.js";\n');
+    write(
+      "packages/journeys/src/funnel.ts",
+      'import { openSqliteStore } from "../../../apps/collector/src/store/sqlite/sqlite-store.js";\nimport type { Store } from "pg";\n',
+    );
+    write(
+      "apps/collector/src/store/sqlite/sqlite-store.ts",
+      'import { Hono } from "hono";\nimport { json } from "../../http/answer.js";\n',
+    );
     write("apps/collector/src/http/answer.ts", "export const json = 1;\n");
     write("packages/protocol/package.json", JSON.stringify({ exports: { ".": "./src/index.ts", "./names": "./src/names.ts" } }));
     write("packages/protocol/src/index.ts", 'export * from "./schemas.js";\n');
     write("packages/protocol/src/schemas.ts", 'import { z } from "zod";\n');
     write("packages/protocol/src/names.ts", "export const NAMES = [];\n");
-    write("packages/sdk/src/queue.ts", 'import type { Batch } from "@touchpoint/protocol";\nimport { NAMES } from "@touchpoint/protocol/names";\n');
+    write(
+      "packages/sdk/src/queue.ts",
+      'import type { Batch } from "@touchpoint/protocol";\nimport { NAMES } from "@touchpoint/protocol/names";\n',
+    );
     write("packages/sdk/src/send.ts", 'import { batchSchema } from "@touchpoint/protocol";\n');
     expect(IMPORT_RULES.map(({ broken }) => broken(copy))).toEqual([
-      ["packages/journeys/src/funnel.ts -> ../../../apps/collector/src/store/sqlite/sqlite-store.js", "packages/journeys/src/funnel.ts -> pg"],
-      ["apps/collector/src/store/sqlite/sqlite-store.ts -> hono", "apps/collector/src/store/sqlite/sqlite-store.ts -> ../../http/answer.js"],
+      [
+        "packages/journeys/src/funnel.ts -> ../../../apps/collector/src/store/sqlite/sqlite-store.js",
+        "packages/journeys/src/funnel.ts -> pg",
+      ],
+      [
+        "apps/collector/src/store/sqlite/sqlite-store.ts -> hono",
+        "apps/collector/src/store/sqlite/sqlite-store.ts -> ../../http/answer.js",
+      ],
       ["packages/protocol/src/schemas.ts -> zod"],
     ]);
   });

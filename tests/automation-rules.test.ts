@@ -31,7 +31,12 @@ const sendAsServer = (port: number, site: SiteKeys, events: object[]) =>
   api(port, site.secretKey, "POST", "/v1/batch", { writeKey: site.writeKey, sentAt: new Date().toISOString(), events });
 
 function reminderRule(receiver: WebhookReceiver, wait: string) {
-  return { name: "cart reminder", when: { event: "cart_abandoned" }, wait, branches: [{ if: { noEvent: "purchase" }, do: [{ webhook: receiver.url("/remind") }, { track: "cart_reminder_sent" }] }] };
+  return {
+    name: "cart reminder",
+    when: { event: "cart_abandoned" },
+    wait,
+    branches: [{ if: { noEvent: "purchase" }, do: [{ webhook: receiver.url("/remind") }, { track: "cart_reminder_sent" }] }],
+  };
 }
 
 /** Every run of the rule, once all are done. */
@@ -53,7 +58,10 @@ describe("automation: SIGKILL during a wait", () => {
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    if (!collectorIsBuilt()) throw new Error("apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)");
+    if (!collectorIsBuilt())
+      throw new Error(
+        "apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)",
+      );
     dir = mkdtempSync(join(tmpdir(), "touchpoint-automation-"));
     db = join(dir, "automation.db");
     site = await createSite(db, "automation");
@@ -83,42 +91,49 @@ describe("automation: SIGKILL during a wait", () => {
     await sleep(1_000);
     expect(receiver.received.map((h) => JSON.parse(h.body).customerId).sort()).toEqual(["ann", "bob", "cy"]);
     const journey = (await api(port, site.readKey, "GET", "/v1/journeys/ann")).body;
-    expect(journey.touchpoints.filter((t: { name: string }) => t.name === "cart_reminder_sent").map((t: { channel: string }) => t.channel)).toEqual(["automation"]);
+    expect(
+      journey.touchpoints.filter((t: { name: string }) => t.name === "cart_reminder_sent").map((t: { channel: string }) => t.channel),
+    ).toEqual(["automation"]);
   });
 });
 
-describe.skipIf(!findPostgresBin())("automation: three collectors on one PostgreSQL (skipped only where the postgresql package is missing)", () => {
-  let server: ThrowawayPostgres;
-  let nodes: CollectorProcess[] = [];
-  let receiver: WebhookReceiver;
-  let site: SiteKeys;
+describe.skipIf(!findPostgresBin())(
+  "automation: three collectors on one PostgreSQL (skipped only where the postgresql package is missing)",
+  () => {
+    let server: ThrowawayPostgres;
+    let nodes: CollectorProcess[] = [];
+    let receiver: WebhookReceiver;
+    let site: SiteKeys;
 
-  beforeEach(async () => {
-    server = await startThrowawayPostgres();
-    const url = await server.createDatabase("automation");
-    const ports = await Promise.all([0, 1, 2].map(() => freePort()));
-    nodes = await Promise.all(ports.map((port) => CollectorProcess.start({ db: url, port, env: { TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS: "1" } })));
-    site = await createSite(url, "automation");
-    receiver = await startWebhookReceiver();
-  });
+    beforeEach(async () => {
+      server = await startThrowawayPostgres();
+      const url = await server.createDatabase("automation");
+      const ports = await Promise.all([0, 1, 2].map(() => freePort()));
+      nodes = await Promise.all(
+        ports.map((port) => CollectorProcess.start({ db: url, port, env: { TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS: "1" } })),
+      );
+      site = await createSite(url, "automation");
+      receiver = await startWebhookReceiver();
+    });
 
-  afterEach(async () => {
-    await Promise.all(nodes.map((node) => node.kill()));
-    await receiver.close();
-    await server?.stop();
-  });
+    afterEach(async () => {
+      await Promise.all(nodes.map((node) => node.kill()));
+      await receiver.close();
+      await server?.stop();
+    });
 
-  it("fires each run on exactly one node", async () => {
-    const rule = (await api(nodes[0]!.port, site.secretKey, "POST", "/v1/rules", reminderRule(receiver, "PT1S"))).body;
-    // Other nodes read the rules anew within a second.
-    await sleep(1_200);
-    const customers = Array.from({ length: 12 }, (_, i) => `c${i}`);
-    await Promise.all(customers.map((c, i) => sendAsServer(nodes[i % 3]!.port, site, [trigger(`t-${c}`, c)])));
-    const runs = await doneRuns(nodes[1]!.port, site, rule.id, customers.length);
-    expect(runs).toHaveLength(customers.length);
-    await sleep(1_500);
-    const sent = receiver.received.map((h) => JSON.parse(h.body).customerId).sort();
-    expect(sent).toEqual([...customers].sort());
-    expect(new Set(receiver.received.map((h) => h.headers["idempotency-key"])).size).toBe(customers.length);
-  });
-});
+    it("fires each run on exactly one node", async () => {
+      const rule = (await api(nodes[0]!.port, site.secretKey, "POST", "/v1/rules", reminderRule(receiver, "PT1S"))).body;
+      // Other nodes read the rules anew within a second.
+      await sleep(1_200);
+      const customers = Array.from({ length: 12 }, (_, i) => `c${i}`);
+      await Promise.all(customers.map((c, i) => sendAsServer(nodes[i % 3]!.port, site, [trigger(`t-${c}`, c)])));
+      const runs = await doneRuns(nodes[1]!.port, site, rule.id, customers.length);
+      expect(runs).toHaveLength(customers.length);
+      await sleep(1_500);
+      const sent = receiver.received.map((h) => JSON.parse(h.body).customerId).sort();
+      expect(sent).toEqual([...customers].sort());
+      expect(new Set(receiver.received.map((h) => h.headers["idempotency-key"])).size).toBe(customers.length);
+    });
+  },
+);

@@ -25,7 +25,10 @@ describe("crash: SIGKILL under load", () => {
   let collector: CollectorProcess | undefined;
 
   beforeAll(async () => {
-    if (!collectorIsBuilt()) throw new Error("apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)");
+    if (!collectorIsBuilt())
+      throw new Error(
+        "apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)",
+      );
     dir = mkdtempSync(join(tmpdir(), "touchpoint-crash-"));
     db = join(dir, "crash.db");
     site = await createSite(db, "crash-test");

@@ -12,7 +12,10 @@ describe("demo: abandoned-cart automation", () => {
   let demo: RunningDemo;
 
   beforeAll(async () => {
-    if (!collectorIsBuilt()) throw new Error("apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)");
+    if (!collectorIsBuilt())
+      throw new Error(
+        "apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)",
+      );
     dir = mkdtempSync(join(tmpdir(), "touchpoint-demo-automation-"));
     demo = await startDemoCommand(join(dir, "touchpoint.db"));
   });
@@ -23,9 +26,19 @@ describe("demo: abandoned-cart automation", () => {
   });
 
   it("reminds a cart left at checkout, once, with a signed webhook and a touchpoint", async () => {
-    expect(demo.output()).toMatch(/^ {2}automation: rule "abandoned cart" \(rule_\w+\) sends its webhooks to http:\/\/127\.0\.0\.1:\d+\/cart-reminder$/m);
+    expect(demo.output()).toMatch(
+      /^ {2}automation: rule "abandoned cart" \(rule_\w+\) sends its webhooks to http:\/\/127\.0\.0\.1:\d+\/cart-reminder$/m,
+    );
     const writeKey = /write key: +(\S+)/.exec(demo.output())![1]!;
-    const checkout = { id: "checkout-1", type: "touchpoint", name: "begin_checkout", anonymousId: "anon-cart", timestamp: new Date().toISOString(), properties: { value: 42 }, context: { path: "/cart" } };
+    const checkout = {
+      id: "checkout-1",
+      type: "touchpoint",
+      name: "begin_checkout",
+      anonymousId: "anon-cart",
+      timestamp: new Date().toISOString(),
+      properties: { value: 42 },
+      context: { path: "/cart" },
+    };
     const sent = await fetch(`${demo.collectorUrl}/v1/batch`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: demo.shopUrl, "user-agent": BROWSER_USER_AGENT },
@@ -35,10 +48,14 @@ describe("demo: abandoned-cart automation", () => {
 
     const deadline = Date.now() + 30_000;
     while (!demo.output().includes("automation webhook:") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    expect(demo.output().match(/^automation webhook: .*$/gm)).toEqual(['automation webhook: "abandoned cart" (branch 0) for anon-cart, signature verified']);
+    expect(demo.output().match(/^automation webhook: .*$/gm)).toEqual([
+      'automation webhook: "abandoned cart" (branch 0) for anon-cart, signature verified',
+    ]);
 
     const { secretKey } = JSON.parse(readFileSync(join(dir, "demo-keys.json"), "utf8")) as { secretKey: string };
-    const journey = await (await fetch(`${demo.collectorUrl}/v1/journeys?anonymousId=anon-cart`, { headers: { authorization: `Bearer ${demo.readKey}` } })).json();
+    const journey = await (
+      await fetch(`${demo.collectorUrl}/v1/journeys?anonymousId=anon-cart`, { headers: { authorization: `Bearer ${demo.readKey}` } })
+    ).json();
     expect(journey.touchpoints.map((t: { name: string; channel: string }) => [t.name, t.channel])).toEqual([
       ["begin_checkout", expect.any(String)],
       ["cart_reminder_sent", "automation"],

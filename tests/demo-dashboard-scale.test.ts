@@ -34,7 +34,9 @@ describe(`the dashboard over ${CUSTOMERS.toLocaleString("en-US")} seeded custome
     const db = join(dir, "touchpoint.db");
     const seeded = await seedWithCli(db, { customers: CUSTOMERS, days: 60, seed: 7 });
     summary = seeded.summary;
-    console.log(`touchpoint seed --customers ${CUSTOMERS} --days 60: ${summary.events} events in ${(seeded.elapsedMs / 1000).toFixed(1)} s`);
+    console.log(
+      `touchpoint seed --customers ${CUSTOMERS} --days 60: ${summary.events} events in ${(seeded.elapsedMs / 1000).toFixed(1)} s`,
+    );
     const port = await freePort();
     collector = await CollectorProcess.start({ db, port });
     startedAt = Date.now();
@@ -47,7 +49,9 @@ describe(`the dashboard over ${CUSTOMERS.toLocaleString("en-US")} seeded custome
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("renders the funnel, attribution, moments of truth and stalled customers with no console error and no failed request", { timeout: 240_000 }, async () => {
+  it("renders the funnel, attribution, moments of truth and stalled customers with no console error and no failed request", {
+    timeout: 240_000,
+  }, async () => {
     expect(summary).toMatchObject({ customers: CUSTOMERS, rejected: 0 });
     expect(summary.accepted).toBe(summary.events);
     const readKey = summary.createdSite!.readKey;
@@ -70,12 +74,16 @@ describe(`the dashboard over ${CUSTOMERS.toLocaleString("en-US")} seeded custome
     );
     expect(funnel.stages.map((stage) => stage.stage)).toEqual(["awareness", "consideration", "evaluation", "purchase", "loyalty"]);
 
-    const attribution = await get<AttributionResult>(`/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&${period}`);
+    const attribution = await get<AttributionResult>(
+      `/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&${period}`,
+    );
     expect(attribution.credits.length).toBeGreaterThan(5);
     expect((await tableRows(captionedTable(page, "attribution", "Attribution: linear by channel"))).map((row) => row[0])).toEqual(
       attribution.credits.map((credit) => credit.key),
     );
-    expect(await page.locator("#attribution-result .summary strong").first().textContent()).toBe(attribution.totalConversions.toLocaleString("en-US"));
+    expect(await page.locator("#attribution-result .summary strong").first().textContent()).toBe(
+      attribution.totalConversions.toLocaleString("en-US"),
+    );
 
     const moments = await get<MomentsOfTruthResult>(`/v1/moments-of-truth?stage=evaluation&withinDays=7&${period}`);
     expect(moments.touchpoints.length).toBeGreaterThan(0);
@@ -86,12 +94,16 @@ describe(`the dashboard over ${CUSTOMERS.toLocaleString("en-US")} seeded custome
     // Every stalled customer counted, shown 50 to a page, each a button that opens the journey.
     let stalledTotal = 0;
     for (let cursor: string | null = ""; cursor !== null; ) {
-      const answer: { customers: unknown[]; nextCursor: string | null } = await get(`/v1/customers?stage=consideration&stalledDays=14&limit=1000${cursor ? `&cursor=${cursor}` : ""}`);
+      const answer: { customers: unknown[]; nextCursor: string | null } = await get(
+        `/v1/customers?stage=consideration&stalledDays=14&limit=1000${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       stalledTotal += answer.customers.length;
       cursor = answer.nextCursor;
     }
     expect(stalledTotal).toBeGreaterThan(50);
-    expect(await page.locator("#stalled-result .total").textContent()).toBe(`${stalledTotal.toLocaleString("en-US")} in total · showing 1–50`);
+    expect(await page.locator("#stalled-result .total").textContent()).toBe(
+      `${stalledTotal.toLocaleString("en-US")} in total · showing 1–50`,
+    );
     const stalled = await tableRows(captionedTable(page, "stalled", "Customers in the stage"));
     expect(stalled).toHaveLength(50);
     expect(stalled.every((row) => row[1] === "consideration")).toBe(true);

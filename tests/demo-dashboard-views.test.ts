@@ -28,7 +28,9 @@ async function allCustomers(get: ReturnType<typeof readApi>, query: string): Pro
   const customers: CustomerSummary[] = [];
   let cursor: string | null = null;
   do {
-    const page: { customers: CustomerSummary[]; nextCursor: string | null } = await get(`/v1/customers?${query}&limit=1000${cursor ? `&cursor=${cursor}` : ""}`);
+    const page: { customers: CustomerSummary[]; nextCursor: string | null } = await get(
+      `/v1/customers?${query}&limit=1000${cursor ? `&cursor=${cursor}` : ""}`,
+    );
     customers.push(...page.customers);
     cursor = page.nextCursor;
   } while (cursor);
@@ -85,32 +87,43 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     // A date-only `to` includes that whole UTC day, as the dashboard's period does.
     const funnel = await get<FunnelResult>(`/v1/funnel?from=${from}&to=${to}`);
     const funnelRows = await tableRows(captionedTable(page, "funnel", "Funnel by stage"));
-    expect(funnelRows.map((row) => [row[0], row[1], row[6]])).toEqual(funnel.stages.map((stage) => [stage.stage, count(stage.customers), count(stage.stalled)]));
+    expect(funnelRows.map((row) => [row[0], row[1], row[6]])).toEqual(
+      funnel.stages.map((stage) => [stage.stage, count(stage.customers), count(stage.stalled)]),
+    );
     // Implied stages: the funnel never widens.
     expect(funnel.stages.every((stage, index) => index === 0 || stage.customers <= funnel.stages[index - 1]!.customers)).toBe(true);
-    expect(await page.locator("#funnel-result thead th").nth(1).getAttribute("title")).toMatch(/^Identified customers and still-anonymous visitors/);
+    expect(await page.locator("#funnel-result thead th").nth(1).getAttribute("title")).toMatch(
+      /^Identified customers and still-anonymous visitors/,
+    );
     await page.locator("#funnel-result details.definitions summary").click();
     expect(await page.locator("#funnel-result details.definitions dt").last().textContent()).toBe("Purchase stage vs. purchases");
 
-    const attribution = await get<AttributionResult>(`/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&from=${from}&to=${to}`);
+    const attribution = await get<AttributionResult>(
+      `/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&from=${from}&to=${to}`,
+    );
     expect(await page.locator("#attribution-result .summary strong").first().textContent()).toBe(count(attribution.totalConversions));
     expect((await tableRows(captionedTable(page, "attribution", "Attribution: linear by channel"))).map((row) => [row[0], row[3]])).toEqual(
       attribution.credits.map((credit) => [credit.key, `${(credit.share * 100).toFixed(1)}%`]),
     );
 
     const moments = await get<MomentsOfTruthResult>(`/v1/moments-of-truth?stage=evaluation&withinDays=7&from=${from}&to=${to}`);
-    expect((await tableRows(captionedTable(page, "moments", "Moments of truth in evaluation"))).map((row) => [row[0], row[1]]).toSorted()).toEqual(
-      moments.touchpoints.map((touchpoint) => [touchpoint.name, count(touchpoint.customers)]).toSorted(),
-    );
+    expect(
+      (await tableRows(captionedTable(page, "moments", "Moments of truth in evaluation"))).map((row) => [row[0], row[1]]).toSorted(),
+    ).toEqual(moments.touchpoints.map((touchpoint) => [touchpoint.name, count(touchpoint.customers)]).toSorted());
     await saveScreenshot(page, "dashboard-1400-overview");
     await saveScreenshot(page.locator("#funnel"), "dashboard-1400-funnel");
     await saveScreenshot(page.locator("#attribution"), "dashboard-1400-attribution");
     await saveScreenshot(page.locator("#moments"), "dashboard-1400-moments");
 
     // The CSV export holds what the table shows.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#funnel-result").getByRole("button", { name: "Export CSV: Funnel by stage" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator("#funnel-result").getByRole("button", { name: "Export CSV: Funnel by stage" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe("funnel-by-stage.csv");
-    const csv = readFileSync(await download.path(), "utf8").trim().split("\r\n");
+    const csv = readFileSync(await download.path(), "utf8")
+      .trim()
+      .split("\r\n");
     expect(csv[0]).toBe("Stage,People,From previous,Drop-off,Median days to next,P90 days to next,Stalled now");
     expect(csv.slice(1).map((line) => line.split(",")[0])).toEqual(funnel.stages.map((stage) => stage.stage));
 
@@ -126,20 +139,33 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     await page.locator("#period-compare").check();
     const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
     const [from, to, previousFrom, previousTo] = [day(today - 6 * DAY_MS), day(today), day(today - 13 * DAY_MS), day(today - 7 * DAY_MS)];
-    await page.locator("#period-label").filter({ hasText: `compared with ${previousFrom} – ${previousTo} (7 UTC days)` }).waitFor();
+    await page
+      .locator("#period-label")
+      .filter({ hasText: `compared with ${previousFrom} – ${previousTo} (7 UTC days)` })
+      .waitFor();
     expect(page.url()).toBe(`${origin}/dashboard?from=${from}&to=${to}&compare=1`);
     const table = captionedTable(page, "funnel", "Funnel by stage");
     await table.locator("thead th", { hasText: "Previous period" }).waitFor();
     const current = await get<FunnelResult>(`/v1/funnel?from=${from}&to=${to}`);
     const previous = await get<FunnelResult>(`/v1/funnel?from=${previousFrom}&to=${previousTo}`);
-    expect((await tableRows(table)).map((row) => [row[0], row[1], row[2]])).toEqual(current.stages.map((stage, index) => [stage.stage, count(stage.customers), count(previous.stages[index]!.customers)]));
+    expect((await tableRows(table)).map((row) => [row[0], row[1], row[2]])).toEqual(
+      current.stages.map((stage, index) => [stage.stage, count(stage.customers), count(previous.stages[index]!.customers)]),
+    );
     await saveScreenshot(page.locator("#funnel"), "dashboard-1400-funnel-compared");
-    const previousAttribution = await get<AttributionResult>(`/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&from=${previousFrom}&to=${previousTo}`);
+    const previousAttribution = await get<AttributionResult>(
+      `/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&from=${previousFrom}&to=${previousTo}`,
+    );
     await page.locator("#attribution-result .summary .change").waitFor();
-    expect(await page.locator("#attribution-result .summary .change").textContent()).toMatch(new RegExp(`^ · previous period ${count(previousAttribution.totalConversions)} conversions, `));
-    const previousValue = await get<{ total: { customers: number } }>(`/v1/customer-value?groupBy=channel&from=${previousFrom}&to=${previousTo}`);
+    expect(await page.locator("#attribution-result .summary .change").textContent()).toMatch(
+      new RegExp(`^ · previous period ${count(previousAttribution.totalConversions)} conversions, `),
+    );
+    const previousValue = await get<{ total: { customers: number } }>(
+      `/v1/customer-value?groupBy=channel&from=${previousFrom}&to=${previousTo}`,
+    );
     await page.locator("#value-result .summary .change").waitFor();
-    expect(await page.locator("#value-result .summary .change").textContent()).toMatch(new RegExp(`^ · previous period ${count(previousValue.total.customers)} customers, `));
+    expect(await page.locator("#value-result .summary .change").textContent()).toMatch(
+      new RegExp(`^ · previous period ${count(previousValue.total.customers)} customers, `),
+    );
 
     // A shared link opens the same view.
     const shared = await openDashboard(browser, `${page.url()}#key=${summary.createdSite!.readKey}`, 60_000, 1400);
@@ -158,10 +184,16 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     expect(stalled.length).toBeGreaterThan(50);
     const list = page.locator("#stalled-result");
     expect(await list.locator(".total").textContent()).toBe(`${count(stalled.length)} in total · showing 1–50`);
-    const longestFirst = stalled.toSorted((a, b) => (a.stageEnteredAt! < b.stageEnteredAt! ? -1 : a.stageEnteredAt! > b.stageEnteredAt! ? 1 : a.customerId! < b.customerId! ? -1 : 1));
-    expect((await tableRows(captionedTable(page, "stalled", "Customers in the stage"))).map((row) => row[0])).toEqual(longestFirst.slice(0, 50).map((customer) => customer.customerId));
+    const longestFirst = stalled.toSorted((a, b) =>
+      a.stageEnteredAt! < b.stageEnteredAt! ? -1 : a.stageEnteredAt! > b.stageEnteredAt! ? 1 : a.customerId! < b.customerId! ? -1 : 1,
+    );
+    expect((await tableRows(captionedTable(page, "stalled", "Customers in the stage"))).map((row) => row[0])).toEqual(
+      longestFirst.slice(0, 50).map((customer) => customer.customerId),
+    );
     await list.getByRole("button", { name: "Next page" }).click();
-    expect(await list.locator(".total").textContent()).toBe(`${count(stalled.length)} in total · showing 51–${Math.min(100, stalled.length)}`);
+    expect(await list.locator(".total").textContent()).toBe(
+      `${count(stalled.length)} in total · showing 51–${Math.min(100, stalled.length)}`,
+    );
     await list.getByRole("button", { name: "Customer", exact: true }).click();
     const byId = stalled.map((customer) => customer.customerId!).toSorted();
     expect((await tableRows(captionedTable(page, "stalled", "Customers in the stage"))).map((row) => row[0])).toEqual(byId.slice(0, 50));
@@ -169,7 +201,10 @@ describe("the dashboard an analyst reads (issue 20)", () => {
 
     // From the funnel: everyone whose furthest stage is evaluation now.
     await page.getByRole("button", { name: "List the people at evaluation now" }).click();
-    await list.locator(".total").filter({ hasNotText: `${count(stalled.length)} in total` }).waitFor();
+    await list
+      .locator(".total")
+      .filter({ hasNotText: `${count(stalled.length)} in total` })
+      .waitFor();
     const atEvaluation = await allCustomers(get, "identified=true&stage=evaluation&stalledDays=0");
     expect(await list.locator(".total").textContent()).toMatch(new RegExp(`^${count(atEvaluation.length)} in total`));
     expect(await page.locator("#stalled-days").inputValue()).toBe("0");
@@ -193,17 +228,26 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     const customerId = longestFirst[0]!.customerId!;
     await page.locator("#stalled-who").selectOption("true");
     await captionedTable(page, "stalled", "Customers in the stage").waitFor();
-    await list.getByRole("button", { name: `Open the journey of ${customerId}` }).first().click();
+    await list
+      .getByRole("button", { name: `Open the journey of ${customerId}` })
+      .first()
+      .click();
     await page.locator("#journey-result .journey-title .identity", { hasText: customerId }).waitFor();
     const journey = await get<Journey>(`/v1/journeys/${encodeURIComponent(customerId)}`);
     const view = page.locator("#journey-result article.journey");
-    expect(await view.locator(".stage-steps .step-name").allTextContents()).toEqual(journey.stages.toSorted((a, b) => a.enteredAt.localeCompare(b.enteredAt)).map((entry) => entry.stage));
+    expect(await view.locator(".stage-steps .step-name").allTextContents()).toEqual(
+      journey.stages.toSorted((a, b) => a.enteredAt.localeCompare(b.enteredAt)).map((entry) => entry.stage),
+    );
     expect(await view.locator("svg.journey-chart .dot").count()).toBe(journey.touchpoints.length);
     expect(await view.locator("svg.journey-chart rect.session-band").count()).toBe(journey.sessions.length);
     expect(await view.locator("svg.journey-chart path.stage-entry").count()).toBe(journey.stages.length);
     const rows = await tableRows(captionedTable(page, "journey", "Touchpoints in time order"));
-    expect(rows.map((row) => [row[1], row[2]])).toEqual(journey.touchpoints.map((touchpoint) => [touchpoint.timestamp.slice(0, 16).replace("T", " "), touchpoint.name]));
-    const pageRows = journey.touchpoints.flatMap((touchpoint, index) => (touchpoint.type === "page" ? [[rows[index]![6], touchpoint.context.path ?? touchpoint.context.url]] : []));
+    expect(rows.map((row) => [row[1], row[2]])).toEqual(
+      journey.touchpoints.map((touchpoint) => [touchpoint.timestamp.slice(0, 16).replace("T", " "), touchpoint.name]),
+    );
+    const pageRows = journey.touchpoints.flatMap((touchpoint, index) =>
+      touchpoint.type === "page" ? [[rows[index]![6], touchpoint.context.path ?? touchpoint.context.url]] : [],
+    );
     expect(pageRows.length).toBeGreaterThan(0);
     for (const [shown, path] of pageRows) expect(shown!.startsWith(path!)).toBe(true);
     await saveScreenshot(page.locator("#journey"), "dashboard-1400-journey");
@@ -239,7 +283,9 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     await page.locator("#spend .status", { hasText: `Recorded €3,000.00 on channel paid_search, ${from} – ${to}.` }).waitFor();
     await page.locator("#value-result td", { hasText: "€3,000.00" }).first().waitFor();
     // The key was used for that request only.
-    expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }) + location.href)).not.toContain(summary.createdSite!.secretKey);
+    expect(
+      await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }) + location.href),
+    ).not.toContain(summary.createdSite!.secretKey);
 
     await page.locator("#attribution-compare").selectOption("markov");
     const compared = captionedTable(page, "attribution", "Attribution compared: linear vs markov by channel");
@@ -253,9 +299,17 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     );
     await saveScreenshot(page.locator("#attribution"), "dashboard-1400-attribution-compared");
 
-    type ValueRow = { key: string; customers: number; cltv: number | null; cost: number | null; cac: number | null; currency: string | null };
+    type ValueRow = {
+      key: string;
+      customers: number;
+      cltv: number | null;
+      cost: number | null;
+      cac: number | null;
+      currency: string | null;
+    };
     const value = await get<{ total: ValueRow; groups: ValueRow[] }>(`/v1/customer-value?groupBy=channel&from=${from}&to=${to}`);
-    const euros = (amount: number | null) => (amount === null ? "–" : `€${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+    const euros = (amount: number | null) =>
+      amount === null ? "–" : `€${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
     const valueRows = await tableRows(captionedTable(page, "value", "Customer value by channel"));
     expect(valueRows.map((row) => [row[0], row[1], row[5], row[6]])).toEqual(
       [...value.groups, value.total].map((group) => [group.key, count(group.customers), euros(group.cost), euros(group.cac)]),
@@ -271,7 +325,9 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     expect((await tableRows(captionedTable(page, "paths", "Top conversion paths by channel"))).map((row) => [row[0], row[1]])).toEqual(
       paths.paths.map((path) => [path.path.length ? path.path.join(" → ") : "(no touch)", count(path.conversions)]),
     );
-    expect((await tableRows(captionedTable(page, "paths", "Path length (touches)"))).map((row) => [row[0], row[1]])).toEqual(paths.pathLength.map((bucket) => [bucket.bucket, count(bucket.conversions)]));
+    expect((await tableRows(captionedTable(page, "paths", "Path length (touches)"))).map((row) => [row[0], row[1]])).toEqual(
+      paths.pathLength.map((bucket) => [bucket.bucket, count(bucket.conversions)]),
+    );
     await saveScreenshot(page.locator("#paths"), "dashboard-1400-paths");
     expect(await panelErrors(page)).toEqual([]);
     expect(problems).toEqual([]);
@@ -315,7 +371,8 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     expect(apply!.x).toBeGreaterThanOrEqual(0);
     expect(apply!.x + apply!.width).toBeLessThanOrEqual(390);
     await saveScreenshot(page, "dashboard-390-overview");
-    for (const id of ["funnel", "attribution", "moments", "value", "paths", "stalled"]) await saveScreenshot(page.locator(`#${id}`), `dashboard-390-${id}`);
+    for (const id of ["funnel", "attribution", "moments", "value", "paths", "stalled"])
+      await saveScreenshot(page.locator(`#${id}`), `dashboard-390-${id}`);
     await page.locator("#stalled-result .link-button").first().click();
     await page.locator("#journey-result article.journey").waitFor();
     expect(await pageWidth(page)).toEqual({ scroll: 390, viewport: 390, outside: [] });

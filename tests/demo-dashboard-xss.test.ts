@@ -29,10 +29,42 @@ function hostileEvents(now: number) {
   };
   return [
     { ...shared, id: "hostile-1", type: "page", timestamp: at(10), context },
-    { ...shared, id: "hostile-2", type: "touchpoint", name: "banner_click", timestamp: at(9), properties: { headline: IMG, note: SCRIPT }, context },
-    { ...shared, id: "hostile-3", type: "identify", customerId: IMG, timestamp: at(8), traits: { persona: SCRIPT, nickname: IMG }, context },
-    { ...shared, id: "hostile-4", type: "touchpoint", name: "purchase", timestamp: at(7), properties: { orderId: SCRIPT, value: 42, currency: "EUR" }, context },
-    { ...shared, id: "hostile-5", type: "touchpoint", name: "survey_response", timestamp: at(6), properties: { rating: 2, comment: IMG }, context },
+    {
+      ...shared,
+      id: "hostile-2",
+      type: "touchpoint",
+      name: "banner_click",
+      timestamp: at(9),
+      properties: { headline: IMG, note: SCRIPT },
+      context,
+    },
+    {
+      ...shared,
+      id: "hostile-3",
+      type: "identify",
+      customerId: IMG,
+      timestamp: at(8),
+      traits: { persona: SCRIPT, nickname: IMG },
+      context,
+    },
+    {
+      ...shared,
+      id: "hostile-4",
+      type: "touchpoint",
+      name: "purchase",
+      timestamp: at(7),
+      properties: { orderId: SCRIPT, value: 42, currency: "EUR" },
+      context,
+    },
+    {
+      ...shared,
+      id: "hostile-5",
+      type: "touchpoint",
+      name: "survey_response",
+      timestamp: at(6),
+      properties: { rating: 2, comment: IMG },
+      context,
+    },
   ];
 }
 
@@ -101,11 +133,20 @@ describe("the dashboard shows hostile event text as text", () => {
     await page.locator("#stalled").getByLabel("Stage", { exact: true }).selectOption("loyalty");
     await page.locator("#stalled").getByLabel("Stalled for more than (days)").fill("0");
     await page.locator("#stalled").getByRole("button", { name: "Update" }).click();
-    await expect.poll(() => page.locator("#stalled-result").getByRole("button", { name: `Open the journey of ${IMG}` }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .locator("#stalled-result")
+          .getByRole("button", { name: `Open the journey of ${IMG}` })
+          .count(),
+      )
+      .toBe(1);
 
     // Nothing made it into the DOM as markup, nothing ran.
     expect(await page.locator("img").count()).toBe(0);
-    expect(await page.locator("script").evaluateAll((scripts) => scripts.map((script) => script.getAttribute("src")))).toEqual(["/dashboard/dashboard.js"]);
+    expect(await page.locator("script").evaluateAll((scripts) => scripts.map((script) => script.getAttribute("src")))).toEqual([
+      "/dashboard/dashboard.js",
+    ]);
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(await panelErrors(page)).toEqual([]);
     expect(problems).toEqual([]);

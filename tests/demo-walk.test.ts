@@ -5,7 +5,15 @@ import type { FunnelResult, Journey } from "@touchpoint/journeys";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveScreenshot } from "./support/demo-artifacts.js";
-import { captionedTable, openDashboard, panelErrors, searchJourney, shownSvgTexts, tableRows, waitForPanels } from "./support/demo-dashboard.js";
+import {
+  captionedTable,
+  openDashboard,
+  panelErrors,
+  searchJourney,
+  shownSvgTexts,
+  tableRows,
+  waitForPanels,
+} from "./support/demo-dashboard.js";
 import { watchPageProblems } from "./support/demo-page-problems.js";
 import { startDemoCommand, type RunningDemo } from "./support/demo-process.js";
 import { caughtUpReport, readApi, type AsOf } from "./support/demo-read-api.js";
@@ -100,19 +108,21 @@ describe("touchpoint demo, walked as a customer in Chromium", () => {
       "/thanks.html",
     ]);
     const propertiesOf = (name: string) => journey.touchpoints.filter((t) => t.name === name).map((t) => t.properties);
-    expect(propertiesOf("catalog_view").map((p) => `${String(p.list)}:${String(p.product)}`).toSorted()).toEqual(
-      [
-        "catalog:day-pack",
-        "catalog:headlamp",
-        "catalog:merino-tee",
-        "catalog:rain-jacket",
-        "catalog:thermos",
-        "catalog:trail-runner",
-        "featured:headlamp",
-        "featured:rain-jacket",
-        "featured:trail-runner",
-      ],
-    );
+    expect(
+      propertiesOf("catalog_view")
+        .map((p) => `${String(p.list)}:${String(p.product)}`)
+        .toSorted(),
+    ).toEqual([
+      "catalog:day-pack",
+      "catalog:headlamp",
+      "catalog:merino-tee",
+      "catalog:rain-jacket",
+      "catalog:thermos",
+      "catalog:trail-runner",
+      "featured:headlamp",
+      "featured:rain-jacket",
+      "featured:trail-runner",
+    ]);
     expect(propertiesOf("banner_click")).toEqual([{ campaign: "spring_sale", placement: "home_hero" }]);
     expect(propertiesOf("review_read")).toEqual([{ productId: "rain-jacket", reviewId: "rj-1", stars: 5 }]);
     expect(propertiesOf("chatbot_question")).toEqual([{ question: "Is the rain jacket waterproof?" }]);
@@ -159,11 +169,26 @@ describe("touchpoint demo, walked as a customer in Chromium", () => {
       EXPECTED_TOUCHPOINTS.map(([name, stage], index) => [String(index + 1), name, stage ?? "–", "paid_social"]),
     );
     const propertyText = (properties: Record<string, unknown>) =>
-      Object.keys(properties).length === 0 ? "–" : Object.entries(properties).map(([key, value]) => key + (typeof value === "string" ? value : JSON.stringify(value))).join("");
+      Object.keys(properties).length === 0
+        ? "–"
+        : Object.entries(properties)
+            .map(([key, value]) => key + (typeof value === "string" ? value : JSON.stringify(value)))
+            .join("");
     expect(touchpointRows.map((row) => row[5])).toEqual(journey.touchpoints.map((t) => propertyText(t.properties)));
 
-    const facts = Object.fromEntries(await view.locator(".facts .fact").evaluateAll((facts) => facts.map((fact) => [fact.querySelector("dt")?.textContent, fact.querySelector("dd")?.textContent])));
-    expect(facts).toMatchObject({ "Current stage": "loyalty", Touchpoints: String(EXPECTED_TOUCHPOINTS.length), Sessions: "1", Conversions: "1", "Lifetime value": "€129.00", "Devices (anonymous ids)": "1" });
+    const facts = Object.fromEntries(
+      await view
+        .locator(".facts .fact")
+        .evaluateAll((facts) => facts.map((fact) => [fact.querySelector("dt")?.textContent, fact.querySelector("dd")?.textContent])),
+    );
+    expect(facts).toMatchObject({
+      "Current stage": "loyalty",
+      Touchpoints: String(EXPECTED_TOUCHPOINTS.length),
+      Sessions: "1",
+      Conversions: "1",
+      "Lifetime value": "€129.00",
+      "Devices (anonymous ids)": "1",
+    });
     expect(await view.locator(".stage-steps .step-name").allTextContents()).toEqual(STAGES);
     expect(await view.locator(".traits dt").allTextContents()).toEqual(["persona", "name"]);
     expect(await view.locator(".traits dd").allTextContents()).toEqual(["trail_runner", "Ada Walker"]);

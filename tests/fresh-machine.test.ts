@@ -17,7 +17,7 @@ const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
 function readmeTestCommand(): string {
   const readme = readFileSync(join(repositoryRoot, "README.md"), "utf8");
   const block = /Run every test[^\n]*\n+```sh\n([^\n]+)\n```/.exec(readme);
-  if (!block?.[1]) throw new Error("README.md has no ```sh block under \"Run every test\"");
+  if (!block?.[1]) throw new Error('README.md has no ```sh block under "Run every test"');
   return block[1];
 }
 
@@ -63,7 +63,9 @@ describe.skipIf(!asRoot)("npm test on a fresh machine without Chromium (needs ro
   it("stops at once with one line naming the package when it cannot install it", () => {
     const run = runWithoutChromium({ user: "nobody" });
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain("npm test needs Debian's chromium (the browser tests drive /usr/bin/chromium): run `apt-get install -y chromium` as root");
+    expect(run.stderr).toContain(
+      "npm test needs Debian's chromium (the browser tests drive /usr/bin/chromium): run `apt-get install -y chromium` as root",
+    );
     // It stopped before the build: the clone has no dependencies, so turbo would have failed.
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/turbo: (command )?not found/);
   });

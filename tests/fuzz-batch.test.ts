@@ -55,7 +55,10 @@ describe("fuzz: hostile requests to POST /v1/batch", () => {
   let acceptedTotal = 0;
 
   beforeAll(async () => {
-    if (!collectorIsBuilt()) throw new Error("apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)");
+    if (!collectorIsBuilt())
+      throw new Error(
+        "apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)",
+      );
     dir = mkdtempSync(join(tmpdir(), "touchpoint-fuzz-"));
     db = join(dir, "fuzz.db");
     site = await createSite(db, "fuzz-test", [ORIGIN]);
@@ -123,51 +126,61 @@ describe("fuzz: hostile requests to POST /v1/batch", () => {
     return mismatches;
   }
 
-  it(`answers ${REQUESTS} hostile requests with documented 4xx JSON, never a 5xx, and stores exactly the accepted events`, async () => {
-    const random = new SeededRandom(SEED);
-    const maker = new FuzzCaseMaker(random, { writeKey: site.writeKey, origin: ORIGIN }, idMaker(random, Date.UTC(2026, 0, 1)));
-    const warmUp = await round(maker, WARM_UP);
-    await sleep(1_000);
-    const rssBaseline = collector.rssBytes();
-    const rowsBefore = countStoredEvents(db);
+  it(
+    `answers ${REQUESTS} hostile requests with documented 4xx JSON, never a 5xx, and stores exactly the accepted events`,
+    async () => {
+      const random = new SeededRandom(SEED);
+      const maker = new FuzzCaseMaker(random, { writeKey: site.writeKey, origin: ORIGIN }, idMaker(random, Date.UTC(2026, 0, 1)));
+      const warmUp = await round(maker, WARM_UP);
+      await sleep(1_000);
+      const rssBaseline = collector.rssBytes();
+      const rowsBefore = countStoredEvents(db);
 
-    const main = await round(maker, REQUESTS);
-    await sleep(3_000);
-    const rssAfter = collector.rssBytes();
-    const rowsAfter = countStoredEvents(db);
-    const health = await sendRequest({ port: collector.port, method: "GET", path: "/healthz" });
-    const mismatches = storedMismatches(readStoredEvents(db, site.id));
+      const main = await round(maker, REQUESTS);
+      await sleep(3_000);
+      const rssAfter = collector.rssBytes();
+      const rowsAfter = countStoredEvents(db);
+      const health = await sendRequest({ port: collector.port, method: "GET", path: "/healthz" });
+      const mismatches = storedMismatches(readStoredEvents(db, site.id));
 
-    const problems = [...warmUp.problems, ...main.problems];
-    // One example per family and kind of problem, with how often it happened.
-    const kinds = new Map<string, { count: number; example: string }>();
-    for (const { family, problem } of problems) {
-      const kind = `${family}: ${problem.slice(0, 24)}`;
-      const seen = kinds.get(kind) ?? { count: 0, example: `[${family}] ${problem}` };
-      seen.count++;
-      kinds.set(kind, seen);
-    }
-    const statuses = [...main.statuses].sort().map(([s, n]) => `${s}:${n}`).join(" ");
-    const rssLimit = 1.5 * rssBaseline + 30 * MB + SQLITE_CACHE_BYTES;
-    console.log(
-      `fuzz test (seed ${SEED}): ${main.requests} hostile requests after ${warmUp.requests} warm-up, statuses ${statuses}, ` +
-        `problems ${problems.length}, events accepted ${main.accepted} (rows ${rowsBefore} -> ${rowsAfter}), stored mismatches ${mismatches.length}, ` +
-        `RSS ${(rssBaseline / MB).toFixed(1)} MB after warm-up -> ${(rssAfter / MB).toFixed(1)} MB after the run (limit ${(rssLimit / MB).toFixed(1)} MB), ` +
-        `RSS by tenths of the run ${main.rssMb.join(" ")} MB, collector running ${collector.isRunning}`,
-    );
-    if (problems.length > 0) console.log(`problems, one example of each kind:\n${[...kinds.values()].map(({ count, example }) => `  ${count} x ${example.slice(0, 400)}`).join("\n")}`);
-    if (mismatches.length > 0) console.log(`first stored mismatches:\n${mismatches.slice(0, 20).join("\n")}`);
+      const problems = [...warmUp.problems, ...main.problems];
+      // One example per family and kind of problem, with how often it happened.
+      const kinds = new Map<string, { count: number; example: string }>();
+      for (const { family, problem } of problems) {
+        const kind = `${family}: ${problem.slice(0, 24)}`;
+        const seen = kinds.get(kind) ?? { count: 0, example: `[${family}] ${problem}` };
+        seen.count++;
+        kinds.set(kind, seen);
+      }
+      const statuses = [...main.statuses]
+        .sort()
+        .map(([s, n]) => `${s}:${n}`)
+        .join(" ");
+      const rssLimit = 1.5 * rssBaseline + 30 * MB + SQLITE_CACHE_BYTES;
+      console.log(
+        `fuzz test (seed ${SEED}): ${main.requests} hostile requests after ${warmUp.requests} warm-up, statuses ${statuses}, ` +
+          `problems ${problems.length}, events accepted ${main.accepted} (rows ${rowsBefore} -> ${rowsAfter}), stored mismatches ${mismatches.length}, ` +
+          `RSS ${(rssBaseline / MB).toFixed(1)} MB after warm-up -> ${(rssAfter / MB).toFixed(1)} MB after the run (limit ${(rssLimit / MB).toFixed(1)} MB), ` +
+          `RSS by tenths of the run ${main.rssMb.join(" ")} MB, collector running ${collector.isRunning}`,
+      );
+      if (problems.length > 0)
+        console.log(
+          `problems, one example of each kind:\n${[...kinds.values()].map(({ count, example }) => `  ${count} x ${example.slice(0, 400)}`).join("\n")}`,
+        );
+      if (mismatches.length > 0) console.log(`first stored mismatches:\n${mismatches.slice(0, 20).join("\n")}`);
 
-    expect(collector.isRunning).toBe(true);
-    expect(health.answered && health.answer.status).toBe(200);
-    expect(main.requests).toBe(REQUESTS);
-    // At most 20 of each in the failure message; the counts are in the summary line above.
-    expect(problems.slice(0, 20)).toEqual([]);
-    expect(mismatches.slice(0, 20)).toEqual([]);
-    expect(rowsAfter - rowsBefore).toBe(main.accepted);
-    expect(rowsAfter).toBe(acceptedTotal);
-    expect(rssAfter).toBeLessThan(rssLimit);
-  }, Math.max(120_000, REQUESTS * 25));
+      expect(collector.isRunning).toBe(true);
+      expect(health.answered && health.answer.status).toBe(200);
+      expect(main.requests).toBe(REQUESTS);
+      // At most 20 of each in the failure message; the counts are in the summary line above.
+      expect(problems.slice(0, 20)).toEqual([]);
+      expect(mismatches.slice(0, 20)).toEqual([]);
+      expect(rowsAfter - rowsBefore).toBe(main.accepted);
+      expect(rowsAfter).toBe(acceptedTotal);
+      expect(rssAfter).toBeLessThan(rssLimit);
+    },
+    Math.max(120_000, REQUESTS * 25),
+  );
 
   it("answers a body that trickles in slower than the read timeout with 408 JSON, and stores none of it", async () => {
     const plan = new EventFactory(new SeededRandom(SEED + 1), idMaker(new SeededRandom(SEED + 2), Date.UTC(2026, 0, 2))).valid();
@@ -185,7 +198,9 @@ describe("fuzz: hostile requests to POST /v1/batch", () => {
       timeoutMs: 60_000,
     });
     const sentFor = (chunks.length * BODY_TIMEOUT_MS) / 5;
-    console.log(`trickle test: ${body.length} bytes in ${chunks.length} pieces over ${sentFor} ms against a ${BODY_TIMEOUT_MS} ms body timeout: ${outcome.answered ? outcome.answer.status : outcome.error}`);
+    console.log(
+      `trickle test: ${body.length} bytes in ${chunks.length} pieces over ${sentFor} ms against a ${BODY_TIMEOUT_MS} ms body timeout: ${outcome.answered ? outcome.answer.status : outcome.error}`,
+    );
 
     expect(sentFor).toBeGreaterThan(3 * BODY_TIMEOUT_MS);
     expect(outcome.answered && outcome.answer.status).toBe(408);

@@ -36,7 +36,10 @@ describe.skipIf(!findPostgresBin())("several collectors on one PostgreSQL (skipp
   const sentIds = new Set<string>();
 
   beforeAll(async () => {
-    if (!collectorIsBuilt()) throw new Error("apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)");
+    if (!collectorIsBuilt())
+      throw new Error(
+        "apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)",
+      );
     server = await startThrowawayPostgres();
     url = await server.createDatabase("multinode");
     const ports = await Promise.all(Array.from({ length: NODES }, () => freePort()));
@@ -93,10 +96,18 @@ describe.skipIf(!findPostgresBin())("several collectors on one PostgreSQL (skipp
           const id = uuidv7(base + b * 1_000 + e, random);
           sentIds.add(id);
           const anonymousId = `visitor-${s}-${random.int(0, 9)}`;
-          return { id, type: "touchpoint", name: "catalog_view", anonymousId, timestamp: new Date(base + b * 1_000 + e).toISOString(), properties: { sender: s, batch: b } };
+          return {
+            id,
+            type: "touchpoint",
+            name: "catalog_view",
+            anonymousId,
+            timestamp: new Date(base + b * 1_000 + e).toISOString(),
+            properties: { sender: s, batch: b },
+          };
         });
         // Overlap: some batches carry events of the sender's earlier batches again.
-        const earlier = sent.length > 0 && random.chance(0.3) ? (random.pick(sent).slice(0, random.int(1, EVENTS_PER_BATCH)) as object[]) : [];
+        const earlier =
+          sent.length > 0 && random.chance(0.3) ? (random.pick(sent).slice(0, random.int(1, EVENTS_PER_BATCH)) as object[]) : [];
         const events = [...batch, ...earlier];
         sent.push(batch);
         const first = random.pick(nodes);
@@ -107,8 +118,13 @@ describe.skipIf(!findPostgresBin())("several collectors on one PostgreSQL (skipp
     });
     await Promise.all(senders);
 
-    const [stored] = await query<{ n: string; distinct_ids: string }>("SELECT count(*) AS n, count(DISTINCT id) AS distinct_ids FROM events WHERE site_id = $1", [site.id]);
-    console.log(`multinode: ${NODES} nodes, ${sentIds.size} distinct events sent, ${accepted} accepted in all answers, ${stored?.n} rows stored`);
+    const [stored] = await query<{ n: string; distinct_ids: string }>(
+      "SELECT count(*) AS n, count(DISTINCT id) AS distinct_ids FROM events WHERE site_id = $1",
+      [site.id],
+    );
+    console.log(
+      `multinode: ${NODES} nodes, ${sentIds.size} distinct events sent, ${accepted} accepted in all answers, ${stored?.n} rows stored`,
+    );
     expect(Number(stored?.n)).toBe(sentIds.size);
     expect(Number(stored?.distinct_ids)).toBe(sentIds.size);
     expect(accepted).toBe(sentIds.size);
@@ -129,14 +145,23 @@ describe.skipIf(!findPostgresBin())("several collectors on one PostgreSQL (skipp
           anonymousId,
           timestamp: new Date(base + n * 60_000).toISOString(),
         });
-        const identify = (customerId: string, at: number) => ({ id: uuidv7(base + at, random), type: "identify", anonymousId, customerId, timestamp: new Date(base + at).toISOString() });
+        const identify = (customerId: string, at: number) => ({
+          id: uuidv7(base + at, random),
+          type: "identify",
+          anonymousId,
+          customerId,
+          timestamp: new Date(base + at).toISOString(),
+        });
         const visits = [visit(1), visit(2), visit(3)];
         const early = identify(`early-${v}`, 10 * 60_000);
         const late = identify(`late-${v}`, HOUR);
         stored.set(`c:early-${v}`, [...visits.map((e) => e.id), early.id].sort());
         stored.set(`c:late-${v}`, [late.id]);
         // Identify events are never touchpoints.
-        touchpoints.set(`early-${v}`, visits.map((e) => e.id));
+        touchpoints.set(
+          `early-${v}`,
+          visits.map((e) => e.id),
+        );
         touchpoints.set(`late-${v}`, []);
         const node = (i: number) => nodes[i % NODES] as CollectorProcess;
         const [a, b, c] = [node(v), node(v + 1), node(v + 2)];
@@ -146,9 +171,14 @@ describe.skipIf(!findPostgresBin())("several collectors on one PostgreSQL (skipp
       }),
     );
 
-    const links = await query<{ anonymous_id: string; customer_id: string }>("SELECT anonymous_id, customer_id FROM identity_links WHERE site_id = $1 ORDER BY anonymous_id", [site.id]);
+    const links = await query<{ anonymous_id: string; customer_id: string }>(
+      "SELECT anonymous_id, customer_id FROM identity_links WHERE site_id = $1 ORDER BY anonymous_id",
+      [site.id],
+    );
     expect(links).toEqual(
-      Array.from({ length: VISITORS }, (_, v) => ({ anonymous_id: `shared-device-${v}`, customer_id: `early-${v}` })).sort((x, y) => (x.anonymous_id < y.anonymous_id ? -1 : 1)),
+      Array.from({ length: VISITORS }, (_, v) => ({ anonymous_id: `shared-device-${v}`, customer_id: `early-${v}` })).sort((x, y) =>
+        x.anonymous_id < y.anonymous_id ? -1 : 1,
+      ),
     );
     const byPerson = await query<{ person_key: string; ids: string[] }>(
       "SELECT person_key, array_agg(id ORDER BY id) AS ids FROM events WHERE site_id = $1 AND person_key LIKE 'c:%' GROUP BY person_key",
@@ -159,7 +189,9 @@ describe.skipIf(!findPostgresBin())("several collectors on one PostgreSQL (skipp
     for (const [customerId, ids] of touchpoints) {
       const answers = await Promise.all(
         nodes.map(async (node) => {
-          const response = await fetch(`http://127.0.0.1:${node.port}/v1/journeys/${encodeURIComponent(customerId)}`, { headers: { authorization: `Bearer ${site.readKey}` } });
+          const response = await fetch(`http://127.0.0.1:${node.port}/v1/journeys/${encodeURIComponent(customerId)}`, {
+            headers: { authorization: `Bearer ${site.readKey}` },
+          });
           expect(response.status).toBe(200);
           return (await response.json()) as { customerId: string; touchpoints: { id: string }[] };
         }),
@@ -173,9 +205,18 @@ describe.skipIf(!findPostgresBin())("several collectors on one PostgreSQL (skipp
   it("keeps journey digests in PostgreSQL for every node: once upkeep caught up, each answers every customer the events hold", async () => {
     const since = Date.now();
     const answers = await Promise.all(
-      nodes.map((node) => caughtUpReport<{ customers: { customerId: string }[]; nextCursor: string | null } & AsOf>(readApi(`http://127.0.0.1:${node.port}`, site.readKey), "/v1/customers?limit=1000", since)),
+      nodes.map((node) =>
+        caughtUpReport<{ customers: { customerId: string }[]; nextCursor: string | null } & AsOf>(
+          readApi(`http://127.0.0.1:${node.port}`, site.readKey),
+          "/v1/customers?limit=1000",
+          since,
+        ),
+      ),
     );
-    const customers = await query<{ id: string }>(`SELECT DISTINCT substr(person_key, 3) COLLATE "C" AS id FROM events WHERE site_id = $1 AND person_key LIKE 'c:%' ORDER BY 1`, [site.id]);
+    const customers = await query<{ id: string }>(
+      `SELECT DISTINCT substr(person_key, 3) COLLATE "C" AS id FROM events WHERE site_id = $1 AND person_key LIKE 'c:%' ORDER BY 1`,
+      [site.id],
+    );
     expect(customers).toHaveLength(2 * VISITORS);
     for (const answer of answers) expect(answer.customers.map((c) => c.customerId)).toEqual(customers.map((c) => c.id));
     const [counts] = await query<{ persons: string; digests: string; queued: string }>(

@@ -28,7 +28,10 @@ async function packageJson(path: string): Promise<{ version: string }> {
 }
 
 beforeAll(async () => {
-  if (!collectorIsBuilt()) throw new Error("apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector...)");
+  if (!collectorIsBuilt())
+    throw new Error(
+      "apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector...)",
+    );
   dir = await mkdtemp(join(tmpdir(), "touchpoint-package-"));
   app = join(dir, "app");
   await mkdir(app);
@@ -40,7 +43,11 @@ beforeAll(async () => {
   // about our package, so it skips install scripts and takes the addon the workspace compiled
   // for the same better-sqlite3 version and the same Node.
   const sqlite = (await packageJson("node_modules/better-sqlite3")).version;
-  await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", ...tarballs, `better-sqlite3@${sqlite}`], { cwd: app });
+  await run(
+    "npm",
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", ...tarballs, `better-sqlite3@${sqlite}`],
+    { cwd: app },
+  );
   const addon = join("node_modules", "better-sqlite3", "build", "Release");
   await mkdir(join(app, addon), { recursive: true });
   await copyFile(join(ROOT, addon, "better_sqlite3.node"), join(app, addon, "better_sqlite3.node"));
@@ -71,11 +78,15 @@ describe("the packed collector installed from its tarballs", () => {
   it("runs the demo: shop, SDK script and dashboard are served, and a posted event is read back", async () => {
     const shopPort = await freePort();
     // Its own process group, so the kill below reaches node under npx too.
-    const child = spawn("npx", ["--no", "@touchpoint/collector", "demo", "--port", "0", "--shop-port", String(shopPort), "--db", "./data/touchpoint.db"], {
-      cwd: app,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      "npx",
+      ["--no", "@touchpoint/collector", "demo", "--port", "0", "--shop-port", String(shopPort), "--db", "./data/touchpoint.db"],
+      {
+        cwd: app,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     demo = child;
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
@@ -109,8 +120,20 @@ describe("the packed collector installed from its tarballs", () => {
         writeKey,
         sentAt: "2026-11-23T10:00:05.000Z",
         events: [
-          { id: "019ab0c2-0000-7000-8000-00000000a001", type: "touchpoint", name: "banner_click", anonymousId: "anon-pack", timestamp: "2026-11-23T10:00:00.000Z" },
-          { id: "019ab0c2-0000-7000-8000-00000000a002", type: "identify", anonymousId: "anon-pack", customerId: "packed@example.com", timestamp: "2026-11-23T10:00:03.000Z" },
+          {
+            id: "019ab0c2-0000-7000-8000-00000000a001",
+            type: "touchpoint",
+            name: "banner_click",
+            anonymousId: "anon-pack",
+            timestamp: "2026-11-23T10:00:00.000Z",
+          },
+          {
+            id: "019ab0c2-0000-7000-8000-00000000a002",
+            type: "identify",
+            anonymousId: "anon-pack",
+            customerId: "packed@example.com",
+            timestamp: "2026-11-23T10:00:03.000Z",
+          },
         ],
       }),
     });

@@ -12,7 +12,9 @@ const packages = [
   {
     name: "postgresql",
     why: "the PostgreSQL tests start a throwaway server with its initdb",
-    present: () => existsSync(POSTGRES_ROOT) && readdirSync(POSTGRES_ROOT).some((version) => isExecutable(join(POSTGRES_ROOT, version, "bin", "initdb"))),
+    present: () =>
+      existsSync(POSTGRES_ROOT) &&
+      readdirSync(POSTGRES_ROOT).some((version) => isExecutable(join(POSTGRES_ROOT, version, "bin", "initdb"))),
   },
 ];
 
@@ -39,7 +41,9 @@ if (missing.length > 0) {
   const names = missing.map((pkg) => pkg.name).join(" ");
   const canInstall = process.getuid?.() === 0 && onPath("apt-get");
   if (!canInstall) {
-    stop(`npm test needs Debian's ${names} (${missing.map((pkg) => pkg.why).join("; ")}): run \`apt-get install -y ${names}\` as root, or npm test as root to have it installed.`);
+    stop(
+      `npm test needs Debian's ${names} (${missing.map((pkg) => pkg.why).join("; ")}): run \`apt-get install -y ${names}\` as root, or npm test as root to have it installed.`,
+    );
   }
   process.stderr.write(`npm test: installing Debian's ${names} with apt-get\n`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
@@ -48,10 +52,15 @@ if (missing.length > 0) {
   } catch {
     stop(`npm test: apt-get update failed; install Debian's ${names} by hand: apt-get install -y ${names}`);
   }
-  const install = spawnSync("apt-get", ["install", "-y", "-q", ...missing.map((pkg) => pkg.name)], { stdio: ["ignore", "ignore", "inherit"], env });
+  const install = spawnSync("apt-get", ["install", "-y", "-q", ...missing.map((pkg) => pkg.name)], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env,
+  });
   const stillMissing = missing.filter((pkg) => !pkg.present()).map((pkg) => pkg.name);
   // A post-install script may fail in a container (no service manager) while the binaries arrived.
   if (stillMissing.length > 0) {
-    stop(`npm test: apt-get install -y ${names} (exit ${install.status}) did not provide ${stillMissing.join(" ")}; install it by hand and run npm test again.`);
+    stop(
+      `npm test: apt-get install -y ${names} (exit ${install.status}) did not provide ${stillMissing.join(" ")}; install it by hand and run npm test again.`,
+    );
   }
 }

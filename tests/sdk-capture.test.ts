@@ -58,7 +58,9 @@ describe("what the SDK records", () => {
     expect(email!.context.utm).toEqual({ source: "newsletter", medium: "email", campaign: "spring" });
     expect(email!.context.clickId).toBeUndefined();
     expect(email!.sessionId).not.toBe(ad!.sessionId);
-    expect(stored.filter((e) => e.name === "newsletter_read").map((e) => [e.sessionId, e.context.utm?.source])).toEqual([[email!.sessionId, "newsletter"]]);
+    expect(stored.filter((e) => e.name === "newsletter_read").map((e) => [e.sessionId, e.context.utm?.source])).toEqual([
+      [email!.sessionId, "newsletter"],
+    ]);
     await context.close();
   });
 
@@ -119,7 +121,9 @@ describe("what the SDK records", () => {
     });
     await lab.runUntil(tab, (events) => fresh(events).length === 41);
     const journey = await lab.query<Journey>(`/v1/journeys?anonymousId=${anonymousId}`);
-    expect(journey.touchpoints.map((t) => t.name).filter((name) => name.startsWith("step_"))).toEqual(Array.from({ length: 40 }, (_, i) => `step_${i + 1}`));
+    expect(journey.touchpoints.map((t) => t.name).filter((name) => name.startsWith("step_"))).toEqual(
+      Array.from({ length: 40 }, (_, i) => `step_${i + 1}`),
+    );
     await context.close();
   });
 });

@@ -16,7 +16,11 @@ const track = (page: Page, names: string[]) =>
  * Stored names, sorted: the order of stored times across batches depends on the clock-skew
  * correction of each batch, and the page's clock jumps when the test moves it.
  */
-const names = (lab: SdkLab) => lab.events().map((e) => e.name).toSorted();
+const names = (lab: SdkLab) =>
+  lab
+    .events()
+    .map((e) => e.name)
+    .toSorted();
 const numbers = (events: { properties: Record<string, unknown> }[]) => events.map((e) => Number(e.properties.i)).toSorted((a, b) => a - b);
 
 describe("the SDK never loses an event", () => {
@@ -29,8 +33,10 @@ describe("the SDK never loses an event", () => {
         "/": (addresses) => `<!doctype html><html><head><title>Shop</title>${scriptTag(addresses)}</head>
           <body><a id="next" href="/next">Next page</a></body></html>`,
         "/next": (addresses) => `<!doctype html><html><head><title>Next</title>${scriptTag(addresses)}</head><body>Next</body></html>`,
-        "/debug": (addresses) => `<!doctype html><html><head><title>Debug</title>${scriptTag(addresses, "data-debug")}</head><body>Debug</body></html>`,
-        "/idle": (addresses) => `<!doctype html><html><head><title>Idle</title>${scriptTag(addresses, "data-consent=pending")}</head><body>Idle</body></html>`,
+        "/debug": (addresses) =>
+          `<!doctype html><html><head><title>Debug</title>${scriptTag(addresses, "data-debug")}</head><body>Debug</body></html>`,
+        "/idle": (addresses) =>
+          `<!doctype html><html><head><title>Idle</title>${scriptTag(addresses, "data-consent=pending")}</head><body>Idle</body></html>`,
       },
     });
   });
@@ -104,7 +110,9 @@ describe("the SDK never loses an event", () => {
     const delivered = await lab.runUntil(page, (events) => events.length === before + 2001, 1000, 120);
     expect(numbers(delivered.filter((e) => e.name === "overflowing"))).toEqual(Array.from({ length: 1000 }, (_, i) => i + 500));
     const reports = await Promise.all(warnings.map((message) => message.args()[1]?.jsonValue()));
-    expect(reports.filter((report) => (report as { type?: string } | undefined)?.type === "overflow")).toEqual([{ type: "overflow", count: 500 }]);
+    expect(reports.filter((report) => (report as { type?: string } | undefined)?.type === "overflow")).toEqual([
+      { type: "overflow", count: 500 },
+    ]);
     await context.close();
   });
 

@@ -9,7 +9,12 @@ import { trackerReady } from "./support/sdk-stage.js";
  * decision under Global Privacy Control, and cookieless visitors per tab.
  */
 
-type Touchpoint = { identify(id: string): void; track(name: string, properties?: object): void; user(): unknown; consent(state: string): void };
+type Touchpoint = {
+  identify(id: string): void;
+  track(name: string, properties?: object): void;
+  user(): unknown;
+  consent(state: string): void;
+};
 const html = (head: string) => `<!doctype html><html><head><title>Feature shop</title>${head}</head><body>Feature shop</body></html>`;
 
 describe("what a script-tag site can ask of the SDK", () => {
@@ -47,7 +52,10 @@ describe("what a script-tag site can ask of the SDK", () => {
     const seen = await page.evaluate(() => (window as unknown as { seen: unknown; anonymousId: string }).seen);
     const anonymousId = await page.evaluate(() => (window as unknown as { anonymousId: string }).anonymousId);
     expect(seen).toEqual({ anonymousId, customerId: null });
-    expect(await page.evaluate(() => (window as unknown as { touchpoint: Touchpoint }).touchpoint.user())).toEqual({ anonymousId, customerId: "cust-feature-1" });
+    expect(await page.evaluate(() => (window as unknown as { touchpoint: Touchpoint }).touchpoint.user())).toEqual({
+      anonymousId,
+      customerId: "cust-feature-1",
+    });
     expect(stored.map((e) => [e.name, e.anonymousId, e.properties]).toSorted()).toEqual([
       ["banner_click", anonymousId, { plan: "pro", slot: "hero" }],
       ["identify", anonymousId, {}],

@@ -44,7 +44,8 @@ describe("the SDK on a page that gets things wrong", () => {
             Date.prototype.toISOString = function () { return this.toLocaleString(); };
           </script>
           ${scriptTag(addresses)}</head><body>Old shop</body></html>`,
-        "/wrong-key": (addresses) => `<!doctype html><html><head><title>Shop</title>${scriptTag({ ...addresses, writeKey: "tp_pub_wrong" })}</head><body>Shop</body></html>`,
+        "/wrong-key": (addresses) =>
+          `<!doctype html><html><head><title>Shop</title>${scriptTag({ ...addresses, writeKey: "tp_pub_wrong" })}</head><body>Shop</body></html>`,
         // Trusted Types enforced, the touchpoint policy allowed: the snippet must still load the SDK.
         "/trusted-types": (addresses) => `<!doctype html><html><head><title>Strict shop</title>
           <meta http-equiv="Content-Security-Policy" content="require-trusted-types-for 'script'; trusted-types touchpoint">
@@ -63,9 +64,16 @@ describe("the SDK on a page that gets things wrong", () => {
     const fresh = lab.after();
     await page.goto(lab.shop.origin + "/");
     await trackerReady(page);
-    expect(await callInPage(page, `touchpoint.identify(undefined); touchpoint.identify(null); touchpoint.identify(0); touchpoint.identify({}); touchpoint.track("after_bad_identify");`)).toBeNull();
+    expect(
+      await callInPage(
+        page,
+        `touchpoint.identify(undefined); touchpoint.identify(null); touchpoint.identify(0); touchpoint.identify({}); touchpoint.track("after_bad_identify");`,
+      ),
+    ).toBeNull();
     // Once per kind of mistake, without data-debug.
-    expect(await sdkWarnings(messages)).toEqual([{ type: "invalid", call: "identify", errors: [{ path: "customerId", message: "must be a string or a number" }] }]);
+    expect(await sdkWarnings(messages)).toEqual([
+      { type: "invalid", call: "identify", errors: [{ path: "customerId", message: "must be a string or a number" }] },
+    ]);
     await page.reload();
     await trackerReady(page);
     await callInPage(page, `touchpoint.track("after_reload"); touchpoint.identify("cust-ok-1"); touchpoint.track("as_customer");`);
@@ -124,7 +132,10 @@ describe("the SDK on a page that gets things wrong", () => {
     expect(posts.every((r) => r.status === 200)).toBe(true);
     expect(posts.flatMap((r) => r.eventIds).toSorted()).toEqual(stored.map((e) => e.id).toSorted());
     // The page's own globals are as it set them.
-    expect(await page.evaluate(() => [JSON.stringify([1, 2]), new Date(0).toISOString() === new Date(0).toLocaleString()])).toEqual(['"ARRAY:2"', true]);
+    expect(await page.evaluate(() => [JSON.stringify([1, 2]), new Date(0).toISOString() === new Date(0).toLocaleString()])).toEqual([
+      '"ARRAY:2"',
+      true,
+    ]);
     await context.close();
   });
 
@@ -158,7 +169,13 @@ describe("the SDK on a page that gets things wrong", () => {
     ]);
     expect(byName("page_view").map((e) => e.properties)).toEqual([{}, { name: "Home" }]);
     expect(await sdkWarnings(messages)).toEqual([
-      { type: "invalid", call: "track", errors: [{ path: "name", message: 'must be snake_case or words of letters and digits such as "Order Completed", starting with a letter' }] },
+      {
+        type: "invalid",
+        call: "track",
+        errors: [
+          { path: "name", message: 'must be snake_case or words of letters and digits such as "Order Completed", starting with a letter' },
+        ],
+      },
       { type: "invalid", call: "consent", errors: [{ path: "state", message: 'must be "granted", "pending" or "denied"' }] },
     ]);
 

@@ -67,7 +67,11 @@ describe("the SDK in Chromium, against the real collector", () => {
     await page.click("#product");
     // The SDK counts the new page a tick later (it waits for the router's title).
     await page.clock.runFor(1);
-    await page.evaluate(() => (window as unknown as { touchpoint: { identify(id: string, traits: object): void } }).touchpoint.identify("cust-e2e-1", { persona: "hiker" }));
+    await page.evaluate(() =>
+      (window as unknown as { touchpoint: { identify(id: string, traits: object): void } }).touchpoint.identify("cust-e2e-1", {
+        persona: "hiker",
+      }),
+    );
     await page.close();
 
     const stored = await waitForSdkEvents(stage.db, stage.site.id, (events) => events.length >= 7);
@@ -83,12 +87,22 @@ describe("the SDK in Chromium, against the real collector", () => {
       ["page", "page_view", null],
       ["identify", expect.any(String), "cust-e2e-1"],
     ]);
-    expect(stored.map((e) => e.properties)).toEqual([{}, { campaign: "spring" }, { list: "boots" }, { product: "boots-7" }, { topic: "sizes" }, {}, {}]);
+    expect(stored.map((e) => e.properties)).toEqual([
+      {},
+      { campaign: "spring" },
+      { list: "boots" },
+      { product: "boots-7" },
+      { topic: "sizes" },
+      {},
+      {},
+    ]);
     expect(stored.map((e) => e.context.path)).toEqual(["/", "/", "/", "/", "/", "/product/boots-7", "/product/boots-7"]);
     // One visitor, one session, and the campaign of the landing URL on every event.
     expect(new Set(stored.map((e) => e.anonymousId)).size).toBe(1);
     expect(new Set(stored.map((e) => e.sessionId)).size).toBe(1);
-    expect(stored.every((e) => JSON.stringify(e.context.utm) === JSON.stringify({ source: "newsletter", medium: "email", campaign: "spring" }))).toBe(true);
+    expect(
+      stored.every((e) => JSON.stringify(e.context.utm) === JSON.stringify({ source: "newsletter", medium: "email", campaign: "spring" })),
+    ).toBe(true);
 
     // On the wire: text/plain only (CORS-simple: not one preflight), and the last three by beacon.
     const posts = stage.proxy!.seen.filter((r) => r.path === "/v1/batch");
@@ -113,7 +127,12 @@ describe("the SDK in Chromium, against the real collector", () => {
     }
     const stored = await waitForSdkEvents(stage.db, stage.site.id, (events) => events.length === countBefore + 8);
     const sentIds = stage.proxy!.seen.slice(before).flatMap((r) => r.eventIds);
-    expect(sentIds.toSorted()).toEqual(stored.slice(countBefore).map((e) => e.id).toSorted());
+    expect(sentIds.toSorted()).toEqual(
+      stored
+        .slice(countBefore)
+        .map((e) => e.id)
+        .toSorted(),
+    );
     expect(new Set(stored.slice(countBefore).map((e) => e.anonymousId)).size).toBe(1);
     await first.context().close();
   });

@@ -30,7 +30,11 @@ interface Journey {
 async function bundleAnalyticsNext(): Promise<string> {
   const packageDir = dirname(createRequire(import.meta.url).resolve("@segment/analytics-next/package.json"));
   const result = await build({
-    stdin: { contents: `import { AnalyticsBrowser } from "@segment/analytics-next"; window.AnalyticsBrowser = AnalyticsBrowser;`, resolveDir: packageDir, loader: "js" },
+    stdin: {
+      contents: `import { AnalyticsBrowser } from "@segment/analytics-next"; window.AnalyticsBrowser = AnalyticsBrowser;`,
+      resolveDir: packageDir,
+      loader: "js",
+    },
     bundle: true,
     format: "iife",
     platform: "browser",
@@ -56,7 +60,8 @@ describe("Segment's libraries against the collector", () => {
       const script = (await bundleAnalyticsNext()).replaceAll("</script", "<\\/script");
       // The script tag a site using analytics.js has, with cdnURL pointing at the collector.
       shop = await startPageServer({
-        "/": () => `<!doctype html><html><head><title>Segment shop</title><script>${script}</script></head><body>
+        "/": () =>
+          `<!doctype html><html><head><title>Segment shop</title><script>${script}</script></head><body>
           <script>
             window.ready = (async () => {
               const [analytics] = await AnalyticsBrowser.load({ writeKey: ${JSON.stringify("WRITE_KEY")}, cdnURL: ${JSON.stringify("COLLECTOR")} });
@@ -66,7 +71,9 @@ describe("Segment's libraries against the collector", () => {
               await analytics.track("Order Completed", { order_id: "o-1", revenue: 120, products: [{ product_id: "boots-7", price: 120 }] });
               return analytics.user().anonymousId();
             })();
-          </script></body></html>`.replace("WRITE_KEY", site.writeKey).replace("COLLECTOR", collectorUrl),
+          </script></body></html>`
+            .replace("WRITE_KEY", site.writeKey)
+            .replace("COLLECTOR", collectorUrl),
       });
       teardown.defer(() => shop.close());
       const db = join(dir, "touchpoint.db");
@@ -85,8 +92,18 @@ describe("Segment's libraries against the collector", () => {
     analytics.on("error", (error) => failures.push(error));
     analytics.identify({ userId: "cust-node-1", traits: { plan: "enterprise", title: "Buyer" } });
     analytics.page({ userId: "cust-node-1", name: "Pricing", properties: { path: "/pricing", url: "https://shop.example/pricing" } });
-    analytics.track({ userId: "cust-node-1", event: "Support Contact", properties: { topic: "sizes" }, timestamp: new Date("2026-01-15T10:00:00.000Z") });
-    analytics.track({ userId: "cust-node-1", event: "Order Completed", properties: { order_id: "o-9", revenue: 250 }, timestamp: new Date("2026-01-16T10:00:00.000Z") });
+    analytics.track({
+      userId: "cust-node-1",
+      event: "Support Contact",
+      properties: { topic: "sizes" },
+      timestamp: new Date("2026-01-15T10:00:00.000Z"),
+    });
+    analytics.track({
+      userId: "cust-node-1",
+      event: "Order Completed",
+      properties: { order_id: "o-9", revenue: 250 },
+      timestamp: new Date("2026-01-16T10:00:00.000Z"),
+    });
     await analytics.closeAndFlush({ timeout: 20_000 });
     expect(failures).toEqual([]);
 

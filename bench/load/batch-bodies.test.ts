@@ -18,7 +18,9 @@ describe("createBatchBodies", () => {
 
   it("never repeats an event id, within a batch or across batches", () => {
     const next = createBatchBodies("wk_bench", 50);
-    const ids = Array.from({ length: 40 }, () => (JSON.parse(next().body) as { events: Array<{ id: string }> }).events.map((e) => e.id)).flat();
+    const ids = Array.from({ length: 40 }, () =>
+      (JSON.parse(next().body) as { events: Array<{ id: string }> }).events.map((e) => e.id),
+    ).flat();
     expect(ids).toHaveLength(2000);
     expect(new Set(ids).size).toBe(2000);
   });

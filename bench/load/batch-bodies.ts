@@ -24,16 +24,34 @@ const LANDINGS = [
 ];
 
 /** What one visitor does, page views foremost, as the SDK's one-liners would send it. */
-const ACTIONS: ReadonlyArray<{ type: "page" | "touchpoint"; name?: string; path: string; title: string; properties?: Record<string, string | number> }> = [
+const ACTIONS: ReadonlyArray<{
+  type: "page" | "touchpoint";
+  name?: string;
+  path: string;
+  title: string;
+  properties?: Record<string, string | number>;
+}> = [
   { type: "page", path: "/", title: "Home" },
   { type: "touchpoint", name: "banner_click", path: "/", title: "Home", properties: { banner: "spring_sale", position: 1 } },
   { type: "page", path: "/catalog", title: "Catalog" },
   { type: "touchpoint", name: "catalog_view", path: "/catalog", title: "Catalog", properties: { category: "shoes", items: 24 } },
   { type: "page", path: "/products/trail-runner", title: "Trail Runner" },
-  { type: "touchpoint", name: "review_read", path: "/products/trail-runner", title: "Trail Runner", properties: { product: "trail-runner", rating: 4 } },
+  {
+    type: "touchpoint",
+    name: "review_read",
+    path: "/products/trail-runner",
+    title: "Trail Runner",
+    properties: { product: "trail-runner", rating: 4 },
+  },
   { type: "touchpoint", name: "chatbot_question", path: "/products/trail-runner", title: "Trail Runner", properties: { topic: "sizing" } },
   { type: "page", path: "/checkout", title: "Checkout" },
-  { type: "touchpoint", name: "purchase", path: "/checkout", title: "Checkout", properties: { orderId: "order-1", value: 89.9, currency: "EUR" } },
+  {
+    type: "touchpoint",
+    name: "purchase",
+    path: "/checkout",
+    title: "Checkout",
+    properties: { orderId: "order-1", value: 89.9, currency: "EUR" },
+  },
 ];
 
 const VISITORS = 200;

@@ -86,7 +86,11 @@ export function summarizeCpuProfile(profile: CpuProfile, locate: Locate = plainL
   const share = (n: number) => (busy === 0 ? 0 : (100 * n) / busy);
   const functions = [...total.keys()]
     .filter((key) => key !== "(root) ")
-    .map((key) => ({ ...(described.get(key) as { functionName: string; location: string }), selfPercent: share(self.get(key) ?? 0), totalPercent: share(total.get(key) ?? 0) }))
+    .map((key) => ({
+      ...(described.get(key) as { functionName: string; location: string }),
+      selfPercent: share(self.get(key) ?? 0),
+      totalPercent: share(total.get(key) ?? 0),
+    }))
     .sort((a, b) => b.selfPercent - a.selfPercent || b.totalPercent - a.totalPercent || a.functionName.localeCompare(b.functionName));
   return { samples, idlePercent: samples === 0 ? 0 : (100 * (samples - busy)) / samples, functions };
 }

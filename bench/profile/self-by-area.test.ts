@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { FunctionCost } from "./cpu-profile.js";
 import { selfByArea } from "./self-by-area.js";
 
-const cost = (functionName: string, location: string, selfPercent: number): FunctionCost => ({ functionName, location, selfPercent, totalPercent: selfPercent });
+const cost = (functionName: string, location: string, selfPercent: number): FunctionCost => ({
+  functionName,
+  location,
+  selfPercent,
+  totalPercent: selfPercent,
+});
 
 describe("selfByArea", () => {
   it("groups by package, Node subsystem, our file, built-ins and pseudo-frames", () => {

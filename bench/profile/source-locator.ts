@@ -30,7 +30,9 @@ export function sourceLocator(root: string): Locate {
     // Packages' maps point at sources they do not ship: name the file that ran instead.
     const entry: Partial<SourceMapping> | undefined = file.includes("/node_modules/") ? undefined : mapFor(file)?.findEntry(line, column);
     if (entry?.originalSource !== undefined && entry.originalLine !== undefined) {
-      const source = entry.originalSource.startsWith("file://") ? fileURLToPath(entry.originalSource) : resolve(file, "..", entry.originalSource);
+      const source = entry.originalSource.startsWith("file://")
+        ? fileURLToPath(entry.originalSource)
+        : resolve(file, "..", entry.originalSource);
       return { file: shown(source), line: entry.originalLine + 1 };
     }
     return { file: shown(file), line: line + 1 };

@@ -11,10 +11,14 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/
  */
 export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
-  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ["violations"] }).then((result) => result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(" ")) })))`)) as {
+  const violations = (await page.evaluate(
+    `axe.run(document, { resultTypes: ["violations"] }).then((result) => result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(" ")) })))`,
+  )) as {
     id: string;
     impact: string | null;
     targets: string[];
   }[];
-  return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").flatMap((violation) => violation.targets.map((target) => `${violation.id}: ${target}`));
+  return violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .flatMap((violation) => violation.targets.map((target) => `${violation.id}: ${target}`));
 }

@@ -89,11 +89,15 @@ export async function runSender(options: SenderOptions): Promise<void> {
         ledger.resends++;
         const answer = await deliver(events, agent, options);
         if (answer && (answer.accepted !== 0 || answer.duplicates !== events.length)) {
-          ledger.violations.push(`an acknowledged batch of ${events.length} sent again was answered ${JSON.stringify(answer)}: expected 0 accepted, ${events.length} duplicates`);
+          ledger.violations.push(
+            `an acknowledged batch of ${events.length} sent again was answered ${JSON.stringify(answer)}: expected 0 accepted, ${events.length} duplicates`,
+          );
         }
         continue;
       }
-      const events = Array.from({ length: random.int(5, 50) }, () => touchpointEvent(options.newId(), anonymousId, { step: ledger.eventsSent }));
+      const events = Array.from({ length: random.int(5, 50) }, () =>
+        touchpointEvent(options.newId(), anonymousId, { step: ledger.eventsSent }),
+      );
       ledger.batches++;
       ledger.eventsSent += events.length;
       const answer = await deliver(events, agent, options);
@@ -139,7 +143,9 @@ async function deliver(events: TouchpointEvent[], agent: http.Agent, options: Se
     } else if (outcome.answer.status >= 500) {
       ledger.serverErrors++;
     } else {
-      ledger.violations.push(`a valid batch was refused with ${outcome.answer.status}: ${outcome.answer.body.toString("utf8").slice(0, 200)}`);
+      ledger.violations.push(
+        `a valid batch was refused with ${outcome.answer.status}: ${outcome.answer.body.toString("utf8").slice(0, 200)}`,
+      );
       return null;
     }
     failedAttempts++;
@@ -153,11 +159,14 @@ async function deliver(events: TouchpointEvent[], agent: http.Agent, options: Se
 
 function book(events: TouchpointEvent[], answer: BatchAnswer, failedAttempts: number, ledger: DeliveryLedger): void {
   const firstTime = !events.some((e) => ledger.acknowledgedIds.has(e.id));
-  if (answer.rejected.length > 0 || answer.bots > 0) ledger.violations.push(`valid events rejected or taken for bots: ${JSON.stringify(answer)}`);
-  if (answer.accepted + answer.duplicates !== events.length) ledger.violations.push(`accepted + duplicates = ${answer.accepted + answer.duplicates} for a batch of ${events.length}`);
+  if (answer.rejected.length > 0 || answer.bots > 0)
+    ledger.violations.push(`valid events rejected or taken for bots: ${JSON.stringify(answer)}`);
+  if (answer.accepted + answer.duplicates !== events.length)
+    ledger.violations.push(`accepted + duplicates = ${answer.accepted + answer.duplicates} for a batch of ${events.length}`);
   if (!firstTime) return;
   // Only an earlier attempt that went unanswered can have stored some of these events already.
-  if (failedAttempts === 0 && answer.duplicates > 0) ledger.violations.push(`a batch answered at its first attempt counted ${answer.duplicates} duplicates`);
+  if (failedAttempts === 0 && answer.duplicates > 0)
+    ledger.violations.push(`a batch answered at its first attempt counted ${answer.duplicates} duplicates`);
   if (failedAttempts > 0) ledger.retriedEvents += events.length;
   ledger.acceptedSum += answer.accepted;
   ledger.recoveredDuplicates += answer.duplicates;

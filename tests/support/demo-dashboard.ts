@@ -58,6 +58,11 @@ export function panelErrors(page: Page): Promise<string[]> {
 /** What SVG text elements show: their own text, without the full text of a `<title>` tooltip inside. */
 export function shownSvgTexts(texts: Locator): Promise<string[]> {
   return texts.evaluateAll((elements) =>
-    elements.map((element) => [...element.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join("")),
+    elements.map((element) =>
+      [...element.childNodes]
+        .filter((node) => node.nodeType === Node.TEXT_NODE)
+        .map((node) => node.textContent)
+        .join(""),
+    ),
   );
 }

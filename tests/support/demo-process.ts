@@ -30,9 +30,13 @@ const READY_LINE = /Ctrl-C stops\.\n/;
  */
 export async function startDemoCommand(db: string, timeoutMs = 60_000): Promise<RunningDemo> {
   const shopPort = await freePort();
-  const child = spawn(process.execPath, [COLLECTOR_CLI, "demo", "--port", "0", "--shop-port", String(shopPort), "--host", "127.0.0.1", "--db", db], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [COLLECTOR_CLI, "demo", "--port", "0", "--shop-port", String(shopPort), "--host", "127.0.0.1", "--db", db],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   // A failed test must not leave the demo running.
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
@@ -66,7 +70,8 @@ export async function startDemoCommand(db: string, timeoutMs = 60_000): Promise<
 
   const shop = SHOP_LINE.exec(output);
   const dashboard = DASHBOARD_LINE.exec(output);
-  if (!shop?.[1] || !dashboard?.[1] || !dashboard[2] || !dashboard[3]) throw new Error(`touchpoint demo printed no shop or dashboard link:\n${output}`);
+  if (!shop?.[1] || !dashboard?.[1] || !dashboard[2] || !dashboard[3])
+    throw new Error(`touchpoint demo printed no shop or dashboard link:\n${output}`);
   const keys = JSON.parse(readFileSync(join(dirname(db), "demo-keys.json"), "utf8")) as { siteId: string };
   return {
     shopUrl: shop[1],

@@ -17,12 +17,18 @@ export function readApi(collectorUrl: string, readKey: string) {
  * from digests and say through when they reflect the events (`asOf`), so a client that wants its
  * own last commit in the answer asks again until asOf reaches it.
  */
-export async function caughtUpReport<T extends { asOf: string }>(get: <R>(path: string) => Promise<R>, path: string, since = Date.now(), timeoutMs = 60_000): Promise<T> {
+export async function caughtUpReport<T extends { asOf: string }>(
+  get: <R>(path: string) => Promise<R>,
+  path: string,
+  since = Date.now(),
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const report = await get<T>(path);
     if (Date.parse(report.asOf) >= since) return report;
-    if (Date.now() > deadline) throw new Error(`GET ${path}: asOf ${report.asOf} still before ${new Date(since).toISOString()} after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`GET ${path}: asOf ${report.asOf} still before ${new Date(since).toISOString()} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -15,7 +15,10 @@ export interface SeedSummary {
 }
 
 /** Runs the built CLI's `seed` command and returns its summary and how long it took, in ms. */
-export async function seedWithCli(db: string, options: { customers: number; days: number; seed: number }): Promise<{ summary: SeedSummary; elapsedMs: number }> {
+export async function seedWithCli(
+  db: string,
+  options: { customers: number; days: number; seed: number },
+): Promise<{ summary: SeedSummary; elapsedMs: number }> {
   const started = Date.now();
   const { stdout } = await promisify(execFile)(process.execPath, [
     COLLECTOR_CLI,

@@ -29,7 +29,10 @@ export const CATALOG_CARDS = 6;
  * is stored does not depend on how fast the machine clicks. Saves screenshots of three pages
  * and returns the browser's anonymous id.
  */
-export async function walkShop(page: Page, options: { shopUrl: string; db: string; shopper: Shopper; landingQuery: string }): Promise<string> {
+export async function walkShop(
+  page: Page,
+  options: { shopUrl: string; db: string; shopper: Shopper; landingQuery: string },
+): Promise<string> {
   const { shopUrl, db, shopper } = options;
   const ready = async () => {
     await page.waitForLoadState("load");

@@ -21,7 +21,8 @@ export async function waitForVisitorEvents(db: string, anonymousId: string, coun
   for (;;) {
     const events = visitorEvents(db, anonymousId);
     if (events.length >= count) return events;
-    if (Date.now() > deadline) throw new Error(`expected ${count} stored events of ${anonymousId}; stored: ${JSON.stringify(events.map((e) => e.name))}`);
+    if (Date.now() > deadline)
+      throw new Error(`expected ${count} stored events of ${anonymousId}; stored: ${JSON.stringify(events.map((e) => e.name))}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

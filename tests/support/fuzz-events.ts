@@ -46,14 +46,18 @@ export interface EventPlan {
 }
 
 type Json = Record<string, unknown>;
-type Mutation = (event: Json, kind: EventKind) => Omit<EventPlan, "planned"> & { verdict: Verdict; id?: string | null; properties?: Record<string, unknown> };
+type Mutation = (
+  event: Json,
+  kind: EventKind,
+) => Omit<EventPlan, "planned"> & { verdict: Verdict; id?: string | null; properties?: Record<string, unknown> };
 type EventKind = "touchpoint" | "page" | "identify";
 
 const WRONG_TYPES: readonly unknown[] = [null, true, 0, -1, 1.5, 1e308, "", "x", [], [1], {}, { a: 1 }];
 const NAMES = ["banner_click", "catalog_view", "review_read", "chatbot_question", "purchase", "survey_answer"];
 
 const isPlainObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const isFlatValue = (v: unknown) => v === null || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && isText(v));
+const isFlatValue = (v: unknown) =>
+  v === null || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && isText(v));
 const yes = (ok: boolean): Verdict => (ok ? "valid" : "invalid");
 const str = (rule: (s: string) => boolean) => (v: unknown) => yes(typeof v === "string" && rule(v));
 /** An object with unknown keys: the protocol does not say whether they are dropped or refused. */
@@ -154,7 +158,17 @@ const RAW_BYTES: readonly Buffer[] = [
   [0x0a],
 ].map((bytes) => Buffer.from(bytes));
 
-const RAW_NUMBERS = ["1e999", "-1e999", "1e-999", "-0", "123456789012345678901234567890", "1".repeat(400), "0.1e-1000", "1E+2", "9007199254740993"];
+const RAW_NUMBERS = [
+  "1e999",
+  "-1e999",
+  "1e-999",
+  "-0",
+  "123456789012345678901234567890",
+  "1".repeat(400),
+  "0.1e-1000",
+  "1E+2",
+  "9007199254740993",
+];
 
 export class EventFactory {
   constructor(
@@ -219,7 +233,8 @@ export class EventFactory {
     const outcome = mutation(event, kind);
     const id = outcome.id !== undefined ? outcome.id : typeof event.id === "string" ? event.id : null;
     const planned: PlannedEvent = { id, verdict: outcome.verdict };
-    if (outcome.verdict === "valid") planned.expected = { ...expectedRow(outcome.value as Json), ...(outcome.properties && { properties: outcome.properties }) };
+    if (outcome.verdict === "valid")
+      planned.expected = { ...expectedRow(outcome.value as Json), ...(outcome.properties && { properties: outcome.properties }) };
     return { value: outcome.value, planned, ...(outcome.bodyStatuses && { bodyStatuses: outcome.bodyStatuses }) };
   }
 
@@ -235,7 +250,10 @@ export class EventFactory {
 
   private missingField: Mutation = (event, kind) => {
     const field = this.random.pick(["id", "type", "timestamp", "anonymousId", "name", "customerId", "properties", "context"]);
-    const required = ["id", "type", "timestamp", "anonymousId"].includes(field) || (field === "name" && kind === "touchpoint") || (field === "customerId" && kind === "identify");
+    const required =
+      ["id", "type", "timestamp", "anonymousId"].includes(field) ||
+      (field === "name" && kind === "touchpoint") ||
+      (field === "customerId" && kind === "identify");
     deletePath(event, [field]);
     return { value: event, verdict: required ? "invalid" : "valid" };
   };
@@ -274,14 +292,21 @@ export class EventFactory {
     (event[target] as Json).amount = RawJson.text(literal);
     const parsed = JSON.parse(literal) as number;
     if (!Number.isFinite(parsed)) return { value: event, verdict: "invalid" };
-    const properties = target === "properties" ? { ...(event.properties as Json), amount: JSON.parse(JSON.stringify(parsed)) as number } : undefined;
+    const properties =
+      target === "properties" ? { ...(event.properties as Json), amount: JSON.parse(JSON.stringify(parsed)) as number } : undefined;
     return { value: event, verdict: "valid", ...(properties && { properties }) };
   };
 
   private prototypeKey: Mutation = (event, kind) => {
     const key = this.random.pick(FORBIDDEN_KEYS);
-    const value = structuredClone(this.random.pick<unknown>([{ polluted: true }, null, "x", 1, [], { toString: "x" }, { writeKey: "stolen" }]));
-    const level = this.random.pick(kind === "identify" ? ["event", "traits", "context", "context.utm"] : ["event", "properties", "context", "context.utm", "context.screen", "context.clickId"]);
+    const value = structuredClone(
+      this.random.pick<unknown>([{ polluted: true }, null, "x", 1, [], { toString: "x" }, { writeKey: "stolen" }]),
+    );
+    const level = this.random.pick(
+      kind === "identify"
+        ? ["event", "traits", "context", "context.utm"]
+        : ["event", "properties", "context", "context.utm", "context.screen", "context.clickId"],
+    );
     if (level === "event") {
       defineKey(event, key, value);
       return { value: event, verdict: "either" };
@@ -336,14 +361,24 @@ export class EventFactory {
   private deepNesting: Mutation = (event, kind) => {
     const shape = this.random.pick(["array", "object"] as const);
     const depth = this.random.pick(shape === "array" ? [100, 1_000, 10_000, 100_000] : [100, 1_000, 10_000, 20_000]);
-    const where = this.random.pick(kind === "identify" ? ["traits", "context", "context.url"] : ["properties.deep", "properties", "context", "context.url"]);
+    const where = this.random.pick(
+      kind === "identify" ? ["traits", "context", "context.url"] : ["properties.deep", "properties", "context", "context.url"],
+    );
     setPath(event, where.split("."), RawJson.nested(depth, shape));
     // A context of nested objects is an unknown key "a" in context: dropped or refused.
     return { value: event, verdict: where === "context" && shape === "object" ? "either" : "invalid" };
   };
 
   private notAnObject: Mutation = () => {
-    const value = this.random.pick<unknown>([null, 1, "event", true, [], [{}], RawJson.nested(this.random.pick([1_000, 100_000]), "array")]);
+    const value = this.random.pick<unknown>([
+      null,
+      1,
+      "event",
+      true,
+      [],
+      [{}],
+      RawJson.nested(this.random.pick([1_000, 100_000]), "array"),
+    ]);
     return { value, verdict: "invalid", id: null };
   };
 }

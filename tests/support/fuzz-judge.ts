@@ -20,7 +20,8 @@ function errorShapeProblem(body: unknown): string | null {
   if (!isObject(body) || !isObject(body.error)) return "the body is not { error: {...} }";
   const { code, message, issues } = body.error;
   if (!isText(code) || !isText(message)) return "error.code and error.message must be non-empty strings";
-  if (issues !== undefined && !(Array.isArray(issues) && issues.every(isFieldError))) return "error.issues must be a list of { path, message }";
+  if (issues !== undefined && !(Array.isArray(issues) && issues.every(isFieldError)))
+    return "error.issues must be a list of { path, message }";
   return null;
 }
 
@@ -36,8 +37,10 @@ function batchShapeProblem(body: unknown): string | null {
   if (!isCount(body.accepted) || !isCount(body.duplicates) || !isCount(body.bots)) return "accepted, duplicates and bots must be counts";
   if (!Array.isArray(body.rejected)) return "rejected must be a list";
   for (const entry of body.rejected as unknown[]) {
-    if (!isObject(entry) || !isCount(entry.index) || !(entry.id === null || typeof entry.id === "string")) return "each rejected entry needs an index and an id (string or null)";
-    if (!Array.isArray(entry.errors) || entry.errors.length === 0 || !entry.errors.every(isFieldError)) return "each rejected entry needs errors [{ path, message }]";
+    if (!isObject(entry) || !isCount(entry.index) || !(entry.id === null || typeof entry.id === "string"))
+      return "each rejected entry needs an index and an id (string or null)";
+    if (!Array.isArray(entry.errors) || entry.errors.length === 0 || !entry.errors.every(isFieldError))
+      return "each rejected entry needs errors [{ path, message }]";
   }
   return null;
 }
@@ -60,7 +63,8 @@ function judgeBatch(events: readonly PlannedEvent[], answer: BatchAnswer, proble
       problems.push(`event ${index} (${event.verdict}, id ${JSON.stringify(event.id)}) was rejected: ${JSON.stringify(refusal.errors)}`);
     }
     if (!refusal && event.verdict === "invalid") problems.push(`event ${index} (invalid, id ${JSON.stringify(event.id)}) was not rejected`);
-    if (refusal && refusal.id !== readableId(event.id)) problems.push(`event ${index} was rejected under id ${JSON.stringify(refusal.id)}, not ${JSON.stringify(readableId(event.id))}`);
+    if (refusal && refusal.id !== readableId(event.id))
+      problems.push(`event ${index} was rejected under id ${JSON.stringify(refusal.id)}, not ${JSON.stringify(readableId(event.id))}`);
     if (!refusal && event.verdict === "duplicate") duplicates++;
     else if (!refusal && event.verdict !== "invalid") stored.push(event);
   });
@@ -87,8 +91,10 @@ export function judge(fuzzCase: FuzzCase, outcome: HttpOutcome): Judgement {
   const body = answerJson(outcome.answer);
   const excerpt = outcome.answer.body.subarray(0, 300).toString("utf8");
   if (status >= 500) problems.push(`server error ${status}: ${excerpt}`);
-  else if (!fuzzCase.statuses.includes(status)) problems.push(`status ${status}, expected one of ${fuzzCase.statuses.join(", ")}: ${excerpt}`);
-  if (!String(headers["content-type"] ?? "").startsWith("application/json")) problems.push(`content-type ${JSON.stringify(headers["content-type"])}, expected application/json: ${excerpt}`);
+  else if (!fuzzCase.statuses.includes(status))
+    problems.push(`status ${status}, expected one of ${fuzzCase.statuses.join(", ")}: ${excerpt}`);
+  if (!String(headers["content-type"] ?? "").startsWith("application/json"))
+    problems.push(`content-type ${JSON.stringify(headers["content-type"])}, expected application/json: ${excerpt}`);
   if (body === undefined) {
     problems.push(`the body is not JSON: ${excerpt}`);
     return { status, problems, stored: [], accepted: 0 };

@@ -12,7 +12,9 @@ export class RawJson {
 
   /** A JSON string whose middle is raw bytes: `"before<bytes>after"`. */
   static stringWith(before: string, bytes: Buffer, after: string): RawJson {
-    return new RawJson(Buffer.concat([Buffer.from(JSON.stringify(before).slice(0, -1)), bytes, Buffer.from(JSON.stringify(after).slice(1))]));
+    return new RawJson(
+      Buffer.concat([Buffer.from(JSON.stringify(before).slice(0, -1)), bytes, Buffer.from(JSON.stringify(after).slice(1))]),
+    );
   }
 
   /** `depth` nested arrays (`[[[1]]]`) or objects (`{"a":{"a":1}}`), closed or left open. */

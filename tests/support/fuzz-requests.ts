@@ -103,7 +103,10 @@ export class FuzzCaseMaker {
     return family();
   }
 
-  private post(body: Buffer, contentType: string | null = this.random.pick([JSON_TYPE, JSON_TYPE, BEACON_TYPE, "application/json; charset=utf-8"])): FuzzCase["request"] {
+  private post(
+    body: Buffer,
+    contentType: string | null = this.random.pick([JSON_TYPE, JSON_TYPE, BEACON_TYPE, "application/json; charset=utf-8"]),
+  ): FuzzCase["request"] {
     const headers: Record<string, string> = { "user-agent": BROWSER_USER_AGENT };
     if (contentType !== null) headers["content-type"] = contentType;
     return { method: "POST", path: PATH, headers, body };
@@ -146,7 +149,10 @@ export class FuzzCaseMaker {
   }
 
   private validBatch(): FuzzCase {
-    return this.eventBatch("valid-batch", Array.from({ length: this.random.int(1, 20) }, () => this.events.valid()));
+    return this.eventBatch(
+      "valid-batch",
+      Array.from({ length: this.random.int(1, 20) }, () => this.events.valid()),
+    );
   }
 
   private truncatedJson(): FuzzCase {
@@ -199,15 +205,34 @@ export class FuzzCaseMaker {
       }
       case "extraKey": {
         const key = this.random.pick(["__proto__", "constructor", "prototype", "extra"]);
-        Object.defineProperty(envelope, key, { value: { writeKey: "stolen", polluted: true }, enumerable: true, writable: true, configurable: true });
-        return body([200, 400], plans.map((p) => ({ ...p.planned, verdict: "either" as const })));
+        Object.defineProperty(envelope, key, {
+          value: { writeKey: "stolen", polluted: true },
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+        return body(
+          [200, 400],
+          plans.map((p) => ({ ...p.planned, verdict: "either" as const })),
+        );
       }
       default: {
-        const sentAt = this.random.pick(["2026-13-01T00:00:00Z", "2026-11-23T10:00:00", "yesterday", "2026-02-30T00:00:00Z", "\u0661\u0662:00", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"]);
+        const sentAt = this.random.pick([
+          "2026-13-01T00:00:00Z",
+          "2026-11-23T10:00:00",
+          "yesterday",
+          "2026-02-30T00:00:00Z",
+          "\u0661\u0662:00",
+          "9999-12-31T23:59:59Z",
+          "0001-01-01T00:00:00Z",
+        ]);
         envelope.sentAt = sentAt;
         // Far-off but well-formed clocks may be corrected or refused; the broken ones are refused.
         return sentAt.startsWith("9999") || sentAt.startsWith("0001")
-          ? body([200, 400], plans.map((p) => ({ ...p.planned, verdict: "either" as const })))
+          ? body(
+              [200, 400],
+              plans.map((p) => ({ ...p.planned, verdict: "either" as const })),
+            )
           : body([400]);
       }
     }
@@ -220,10 +245,16 @@ export class FuzzCaseMaker {
     const where = this.random.pick(["body", "writeKey", "unclosed", "events"]);
     const nested = RawJson.nested(depth, shape, where !== "unclosed");
     if (where === "body" || where === "unclosed") return { family: `deep-${where}`, request: this.post(nested.bytes), statuses: [400] };
-    if (where === "writeKey") return { family: "deep-writeKey", request: this.post(serialize({ ...this.envelope([]), writeKey: nested })), statuses: [400] };
+    if (where === "writeKey")
+      return { family: "deep-writeKey", request: this.post(serialize({ ...this.envelope([]), writeKey: nested })), statuses: [400] };
     // events: [[[...]]] is a valid envelope with one event that is not an object; {"a":...} is not an array.
     return shape === "array"
-      ? { family: "deep-events", request: this.post(serialize(this.envelope([RawJson.nested(depth - 1, "array")]))), statuses: [200], events: [{ id: null, verdict: "invalid" }] }
+      ? {
+          family: "deep-events",
+          request: this.post(serialize(this.envelope([RawJson.nested(depth - 1, "array")]))),
+          statuses: [200],
+          events: [{ id: null, verdict: "invalid" }],
+        }
       : { family: "deep-events", request: this.post(serialize({ ...this.envelope([]), events: nested })), statuses: [400] };
   }
 
@@ -233,21 +264,45 @@ export class FuzzCaseMaker {
     switch (variant) {
       case "multipart": {
         const boundary = "----touchpointfuzz";
-        const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="batch"\r\nContent-Type: application/json\r\n\r\n`), batch, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+        const body = Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="batch"\r\nContent-Type: application/json\r\n\r\n`),
+          batch,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]);
         return { family: "type-multipart", request: this.post(body, `multipart/form-data; boundary=${boundary}`), statuses: [400, 415] };
       }
       case "form":
-        return { family: "type-form", request: this.post(Buffer.from(`batch=${encodeURIComponent(batch.toString("utf8"))}`), "application/x-www-form-urlencoded"), statuses: [400, 415] };
+        return {
+          family: "type-form",
+          request: this.post(Buffer.from(`batch=${encodeURIComponent(batch.toString("utf8"))}`), "application/x-www-form-urlencoded"),
+          statuses: [400, 415],
+        };
       case "html":
         return { family: "type-html", request: this.post(batch, "text/html"), statuses: [400, 415] };
       case "xml":
-        return { family: "type-xml", request: this.post(Buffer.from(`<batch>${batch.toString("utf8")}</batch>`), "application/xml"), statuses: [400, 415] };
+        return {
+          family: "type-xml",
+          request: this.post(Buffer.from(`<batch>${batch.toString("utf8")}</batch>`), "application/xml"),
+          statuses: [400, 415],
+        };
       case "utf16":
-        return { family: "type-utf16", request: this.post(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(batch.toString("utf8"), "utf16le")]), "application/json; charset=utf-16"), statuses: [400, 415] };
+        return {
+          family: "type-utf16",
+          request: this.post(
+            Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(batch.toString("utf8"), "utf16le")]),
+            "application/json; charset=utf-16",
+          ),
+          statuses: [400, 415],
+        };
       default: {
         // No Content-Type at all: the documentation leaves it open whether JSON is assumed.
         const plans = [this.events.valid()];
-        return { family: "type-none", request: this.post(serialize(this.envelope(plans.map((p) => p.value))), null), statuses: [200, 400, 415], events: plans.map((p) => ({ ...p.planned, verdict: "either" as const })) };
+        return {
+          family: "type-none",
+          request: this.post(serialize(this.envelope(plans.map((p) => p.value))), null),
+          statuses: [200, 400, 415],
+          events: plans.map((p) => ({ ...p.planned, verdict: "either" as const })),
+        };
       }
     }
   }
@@ -258,7 +313,16 @@ export class FuzzCaseMaker {
     const headers = { "user-agent": BROWSER_USER_AGENT, ...(body && { "content-type": JSON_TYPE }) };
     if (this.random.chance(0.3)) {
       const path = this.random.pick(["/v1/batch/x", "/v1/BATCH", "/v1/batch%00", "/v1/batch/..%2f..%2fhealthz", "/v2/batch"]);
-      return { family: "wrong-path", request: { method: "POST", path, headers: { ...headers, "content-type": JSON_TYPE }, body: serialize(this.envelope([this.events.valid().value])) }, statuses: [400, 404, 405] };
+      return {
+        family: "wrong-path",
+        request: {
+          method: "POST",
+          path,
+          headers: { ...headers, "content-type": JSON_TYPE },
+          body: serialize(this.envelope([this.events.valid().value])),
+        },
+        statuses: [400, 404, 405],
+      };
     }
     return { family: "wrong-method", request: { method, path: PATH, headers, ...(body && { body }) }, statuses: [404, 405] };
   }
@@ -266,7 +330,9 @@ export class FuzzCaseMaker {
   private origin(): FuzzCase {
     const evil = this.random.chance(0.6);
     const batch = this.eventBatch(evil ? "origin-refused" : "origin-allowed");
-    const origin = evil ? this.random.pick(["https://evil.example", "null", `${this.site.origin}.evil.example`, this.site.origin.replace("https", "http")]) : this.site.origin;
+    const origin = evil
+      ? this.random.pick(["https://evil.example", "null", `${this.site.origin}.evil.example`, this.site.origin.replace("https", "http")])
+      : this.site.origin;
     const request = { ...batch.request, headers: { ...batch.request.headers, origin } };
     // The write key, and so the site and its origins, is known only once the body is read.
     return evil ? { family: batch.family, request, statuses: batch.statuses.includes(400) ? [400, 403] : [403] } : { ...batch, request };
@@ -282,7 +348,11 @@ export class FuzzCaseMaker {
   private oversizeChunked(): FuzzCase {
     const parts = this.paddedBatch(this.random.int(DEFAULT_LIMITS.maxBatchBytes + 1, 16 * DEFAULT_LIMITS.maxBatchBytes));
     const chunk = this.random.pick([1024, 16 * 1024, 64 * 1024]);
-    return { family: "oversize-chunked", request: { ...this.post(Buffer.alloc(0)), body: undefined, chunks: paddedChunks(parts, chunk) }, statuses: [413] };
+    return {
+      family: "oversize-chunked",
+      request: { ...this.post(Buffer.alloc(0)), body: undefined, chunks: paddedChunks(parts, chunk) },
+      statuses: [413],
+    };
   }
 
   /** A normal batch sent chunked: a chunked body under the limit must work. */
@@ -293,7 +363,9 @@ export class FuzzCaseMaker {
 
   private tooManyEvents(): FuzzCase {
     const count = DEFAULT_LIMITS.maxEventsPerBatch + this.random.int(1, 500);
-    const events = this.random.chance(0.5) ? Array.from({ length: count }, () => 0) : Array.from({ length: count }, () => ({ id: this.newId() }));
+    const events = this.random.chance(0.5)
+      ? Array.from({ length: count }, () => 0)
+      : Array.from({ length: count }, () => ({ id: this.newId() }));
     return { family: "too-many-events", request: this.post(serialize(this.envelope(events))), statuses: [413] };
   }
 

@@ -48,7 +48,7 @@ export const UNICODE_EDGES: readonly string[] = [
 
 export const SQL_LOOKING: readonly string[] = [
   "'); DROP TABLE events;--",
-  "\" OR 1=1 --",
+  '" OR 1=1 --',
   "1; DELETE FROM sites",
   "' UNION SELECT write_key FROM sites --",
   "Robert'); DROP TABLE students;--",
@@ -64,13 +64,33 @@ export const SQL_LOOKING: readonly string[] = [
 ];
 
 /** Keys that are harmless on a plain object and must be stored as given. */
-export const PROTOTYPE_LOOKALIKE_KEYS: readonly string[] = ["toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "__defineGetter__", "__lookupGetter__"];
+export const PROTOTYPE_LOOKALIKE_KEYS: readonly string[] = [
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "__defineGetter__",
+  "__lookupGetter__",
+];
 /** Keys the protocol refuses in properties and traits. */
 export const FORBIDDEN_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
-const PLACEHOLDER_CUSTOMER_IDS = new Set(["null", "undefined", "anonymous", "guest", "0", "nan", "[object object]", "true", "false", "none", "nil", "-1"]);
+const PLACEHOLDER_CUSTOMER_IDS = new Set([
+  "null",
+  "undefined",
+  "anonymous",
+  "guest",
+  "0",
+  "nan",
+  "[object object]",
+  "true",
+  "false",
+  "none",
+  "nil",
+  "-1",
+]);
 const { maxIdLength, maxNameLength, maxStringLength } = DEFAULT_LIMITS;
 
 /** id, anonymousId, sessionId: 1 to 64 characters, no control characters, no lone surrogates. */

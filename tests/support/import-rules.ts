@@ -59,7 +59,8 @@ function workspaceExport(root: string, specifier: string): string | null {
 export function resolveImport(root: string, { file, specifier }: ImportOf): string | null {
   if (specifier.startsWith(".")) {
     const target = relative(root, resolve(root, dirname(file), specifier));
-    for (const candidate of [target.replace(/\.js$/, ".ts"), `${target}.ts`, join(target, "index.ts")]) if (existsSync(join(root, candidate))) return candidate;
+    for (const candidate of [target.replace(/\.js$/, ".ts"), `${target}.ts`, join(target, "index.ts")])
+      if (existsSync(join(root, candidate))) return candidate;
     return null;
   }
   return workspaceExport(root, specifier);
@@ -104,7 +105,11 @@ export const IMPORT_RULES: ImportRule[] = [
         .flatMap((file) => importsOf(root, file))
         .filter((found) => {
           const target = resolveImport(root, found);
-          return (target !== null && target.startsWith("apps/")) || found.specifier.startsWith("@touchpoint/collector") || STORE_PACKAGES.some((p) => found.specifier === p || found.specifier.startsWith(`${p}/`));
+          return (
+            (target !== null && target.startsWith("apps/")) ||
+            found.specifier.startsWith("@touchpoint/collector") ||
+            STORE_PACKAGES.some((p) => found.specifier === p || found.specifier.startsWith(`${p}/`))
+          );
         })
         .map(show),
   },
@@ -115,7 +120,13 @@ export const IMPORT_RULES: ImportRule[] = [
         .flatMap((file) => importsOf(root, file))
         .filter((found) => {
           const target = resolveImport(root, found);
-          return isHono(found.specifier) || (target !== null && target.startsWith("apps/collector/src/") && !target.startsWith("apps/collector/src/store/") && /\/(routes|http|middleware|server)\/|\/app\.ts$/.test(target));
+          return (
+            isHono(found.specifier) ||
+            (target !== null &&
+              target.startsWith("apps/collector/src/") &&
+              !target.startsWith("apps/collector/src/store/") &&
+              /\/(routes|http|middleware|server)\/|\/app\.ts$/.test(target))
+          );
         })
         .map(show),
   },

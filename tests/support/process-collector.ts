@@ -114,7 +114,8 @@ export class CollectorProcess {
     while (Date.now() < deadline) {
       if (this.exit) throw new Error(`the collector exited (${JSON.stringify(this.exit)}) before it was healthy:\n${this.log}`);
       const outcome = await sendRequest({ port: this.port, method: "GET", path: "/healthz", timeoutMs: 2_000 });
-      if (outcome.answered && outcome.answer.status === 200 && (answerJson(outcome.answer) as { ok?: unknown } | undefined)?.ok === true) return;
+      if (outcome.answered && outcome.answer.status === 200 && (answerJson(outcome.answer) as { ok?: unknown } | undefined)?.ok === true)
+        return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`the collector was not healthy within ${timeoutMs} ms:\n${this.log}`);

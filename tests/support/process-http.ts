@@ -75,8 +75,12 @@ function sendWhole(request: RawRequest): Promise<HttpOutcome> {
         size += part.length;
         if (size <= MAX_ANSWER_BYTES) parts.push(part);
       });
-      res.on("end", () => finish({ answered: true, answer: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) } }));
-      res.on("error", (error: NodeJS.ErrnoException) => finish({ answered: false, error: `answer cut off: ${error.code ?? error.message}`, reusedSocket: req.reusedSocket }));
+      res.on("end", () =>
+        finish({ answered: true, answer: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) } }),
+      );
+      res.on("error", (error: NodeJS.ErrnoException) =>
+        finish({ answered: false, error: `answer cut off: ${error.code ?? error.message}`, reusedSocket: req.reusedSocket }),
+      );
     });
 
     req.end(request.body);
@@ -90,7 +94,12 @@ function sendStreamed(request: RawRequest, chunks: Iterable<Buffer>): Promise<Ht
     const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
     const chunked = headers["content-length"] === undefined;
     if (chunked) headers["transfer-encoding"] = "chunked";
-    const head = [`${request.method} ${request.path} HTTP/1.1`, `host: 127.0.0.1:${request.port}`, "connection: close", ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+    const head = [
+      `${request.method} ${request.path} HTTP/1.1`,
+      `host: 127.0.0.1:${request.port}`,
+      "connection: close",
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ];
     let received = Buffer.alloc(0);
     let lastError = "";
     let settled = false;
@@ -111,7 +120,9 @@ function sendStreamed(request: RawRequest, chunks: Iterable<Buffer>): Promise<Ht
     socket.on("error", (error: NodeJS.ErrnoException) => (lastError = error.code ?? error.message));
     socket.on("close", () => {
       const answer = parseAnswer(received, true);
-      finish(answer ? { answered: true, answer } : { answered: false, error: lastError || "closed without an answer", reusedSocket: false });
+      finish(
+        answer ? { answered: true, answer } : { answered: false, error: lastError || "closed without an answer", reusedSocket: false },
+      );
     });
 
     void (async () => {
@@ -119,10 +130,12 @@ function sendStreamed(request: RawRequest, chunks: Iterable<Buffer>): Promise<Ht
       const write = (bytes: Buffer) =>
         new Promise<void>((resume) => {
           socket.once("close", resume);
-          socket.write(bytes, () => setImmediate(() => {
-            socket.off("close", resume);
-            resume();
-          }));
+          socket.write(bytes, () =>
+            setImmediate(() => {
+              socket.off("close", resume);
+              resume();
+            }),
+          );
         });
       await write(Buffer.from(head.join("\r\n") + "\r\n\r\n"));
       for (const chunk of chunks) {

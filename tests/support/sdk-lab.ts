@@ -26,7 +26,12 @@ export async function startSdkLab(options: {
   const collectorOrigin = `http://localhost:${port}`;
   const proxy = await startRecordingProxy(port);
   let site: SiteKeys | undefined;
-  const addresses = (): StageAddresses => ({ scriptUrl: `${collectorOrigin}/sdk/touchpoint.js`, endpoint: proxy.origin, collectorOrigin, writeKey: site!.writeKey });
+  const addresses = (): StageAddresses => ({
+    scriptUrl: `${collectorOrigin}/sdk/touchpoint.js`,
+    endpoint: proxy.origin,
+    collectorOrigin,
+    writeKey: site!.writeKey,
+  });
   const shop = await startPageServer(
     Object.fromEntries(Object.entries(options.pages).map(([path, page]) => [path, () => page(addresses())])),
     { cacheable: options.backForwardCache },

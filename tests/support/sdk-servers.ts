@@ -20,7 +20,10 @@ const close = (server: http.Server) =>
 export async function startPageServer(pages: Record<string, (origin: string) => string>, options: { cacheable?: boolean } = {}) {
   const server = http.createServer((req, res) => {
     const page = pages[new URL(req.url ?? "/", "http://x").pathname];
-    res.writeHead(page ? 200 : 404, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": options.cacheable ? "private, max-age=0" : "no-store" });
+    res.writeHead(page ? 200 : 404, {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": options.cacheable ? "private, max-age=0" : "no-store",
+    });
     res.end(page ? page(origin) : "not found");
   });
   const port = await listen(server);
@@ -71,14 +74,21 @@ export async function startRecordingProxy(targetPort: number) {
       seen.push(record);
       if (typeof mode === "number") {
         record.status = mode;
-        res.writeHead(mode, { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*", ...(mode === 503 && { "Retry-After": "1" }) });
+        res.writeHead(mode, {
+          "Content-Type": "application/json",
+          "Access-Control-Allow-Origin": "*",
+          ...(mode === 503 && { "Retry-After": "1" }),
+        });
         return void res.end(JSON.stringify({ error: { code: "proxy", message: `answered ${mode} by the test proxy` } }));
       }
-      const upstream = http.request({ host: "127.0.0.1", port: targetPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        record.status = answer.statusCode ?? null;
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const upstream = http.request(
+        { host: "127.0.0.1", port: targetPort, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          record.status = answer.statusCode ?? null;
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       upstream.on("error", () => res.destroy());
       upstream.end(body);
     });

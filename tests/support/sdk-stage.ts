@@ -47,7 +47,9 @@ export async function startSdkStage(options: {
       collectorOrigin,
       writeKey: site!.writeKey,
     });
-    const shop = await startPageServer(Object.fromEntries(Object.entries(options.pages).map(([path, page]) => [path, () => page(addresses())])));
+    const shop = await startPageServer(
+      Object.fromEntries(Object.entries(options.pages).map(([path, page]) => [path, () => page(addresses())])),
+    );
     teardown.defer(() => shop.close());
     site = await createSite(db, options.name, [shop.origin]);
     let collector = await CollectorProcess.start({ db, port });

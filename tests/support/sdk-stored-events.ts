@@ -60,7 +60,8 @@ export async function waitForSdkEvents(
   for (;;) {
     const events = readSdkEvents(file, siteId);
     if (done(events)) return events;
-    if (Date.now() > deadline) throw new Error(`stored events did not arrive in time; stored: ${JSON.stringify(events.map((e) => e.name))}`);
+    if (Date.now() > deadline)
+      throw new Error(`stored events did not arrive in time; stored: ${JSON.stringify(events.map((e) => e.name))}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -43,7 +43,14 @@ export interface AppDeps {
   trustedProxies?: BlockList | null;
 }
 
-export function createApp({ store, config, automation, writer = createGroupCommitWriter(store, config.groupCommit, automation?.onEventsCommitted), observe, trustedProxies = null }: AppDeps): OpenAPIHono {
+export function createApp({
+  store,
+  config,
+  automation,
+  writer = createGroupCommitWriter(store, config.groupCommit, automation?.onEventsCommitted),
+  observe,
+  trustedProxies = null,
+}: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.onError(internalErrorAsJson);
   app.notFound(notFoundAsJson);
@@ -62,7 +69,12 @@ export function createApp({ store, config, automation, writer = createGroupCommi
   healthRoute(app, store);
   const keyLimit = ops.perKeyLimit && new TokenBuckets(ops.perKeyLimit);
   const bodyTiming = { timeoutMs: ops.bodyTimeoutMs, minRate: ops.minBodyRate };
-  const ingestSegment = createSegmentIngest({ store, ingestEvents: createEventIngest({ writer, validator }), maxEventsPerBatch: config.limits.maxEventsPerBatch, keyLimit });
+  const ingestSegment = createSegmentIngest({
+    store,
+    ingestEvents: createEventIngest({ writer, validator }),
+    maxEventsPerBatch: config.limits.maxEventsPerBatch,
+    keyLimit,
+  });
   const log = observe?.log ?? null;
   batchRoute(app, createBatchIngest({ store, writer, validator, keyLimit }), config.limits, bodyTiming, segmentAnswer(ingestSegment, log));
   segmentRoutes(app, ingestSegment, config.limits, bodyTiming, log);

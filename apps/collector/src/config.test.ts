@@ -45,7 +45,9 @@ describe("loadConfig", () => {
   it("names the setting and the rule of a bad value", () => {
     expect(() => loadConfig({ port: "80a" }, {})).toThrow('port must be an integer from 0 to 65535; got "80a"');
     expect(() => loadConfig({}, { TOUCHPOINT_PORT: "70000" })).toThrow('port must be an integer from 0 to 65535; got "70000"');
-    expect(() => loadConfig({}, { TOUCHPOINT_COMMIT_MAX_ROWS: "0" })).toThrow('TOUCHPOINT_COMMIT_MAX_ROWS must be an integer from 1 to 1073741824; got "0"');
+    expect(() => loadConfig({}, { TOUCHPOINT_COMMIT_MAX_ROWS: "0" })).toThrow(
+      'TOUCHPOINT_COMMIT_MAX_ROWS must be an integer from 1 to 1073741824; got "0"',
+    );
     expect(() => loadConfig({ db: " " }, {})).toThrow("db must not be empty");
   });
 });

@@ -68,7 +68,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       maxEventsPerBatch,
     },
     groupCommit: {
-      windowMs: env.TOUCHPOINT_COMMIT_WINDOW_MS === undefined ? DEFAULT_CONFIG.groupCommit.windowMs : integer("TOUCHPOINT_COMMIT_WINDOW_MS", env.TOUCHPOINT_COMMIT_WINDOW_MS, 0, 1000),
+      windowMs:
+        env.TOUCHPOINT_COMMIT_WINDOW_MS === undefined
+          ? DEFAULT_CONFIG.groupCommit.windowMs
+          : integer("TOUCHPOINT_COMMIT_WINDOW_MS", env.TOUCHPOINT_COMMIT_WINDOW_MS, 0, 1000),
       maxRows: limit("TOUCHPOINT_COMMIT_MAX_ROWS", DEFAULT_CONFIG.groupCommit.maxRows),
     },
     ops: loadOpsConfig(flags, env, maxEventsPerBatch),

@@ -28,7 +28,20 @@ describe("loadOpsConfig", () => {
       dbStatementTimeoutMs: 900,
       retentionDays: 30,
     });
-    expect(loadOpsConfig({ clientRate: "0", retentionDays: "7", maxConcurrent: "2", maxConcurrentPerClient: "1", minBodyRate: "0", dbStatementTimeoutMs: "50" }, env, 1000)).toMatchObject({
+    expect(
+      loadOpsConfig(
+        {
+          clientRate: "0",
+          retentionDays: "7",
+          maxConcurrent: "2",
+          maxConcurrentPerClient: "1",
+          minBodyRate: "0",
+          dbStatementTimeoutMs: "50",
+        },
+        env,
+        1000,
+      ),
+    ).toMatchObject({
       perClientLimit: null,
       maxConcurrentRequests: 2,
       maxConcurrentPerClient: 1,
@@ -40,8 +53,12 @@ describe("loadOpsConfig", () => {
 
   it("names the setting and the rule of a bad value", () => {
     expect(() => loadOpsConfig({ keyRate: "fast" }, {}, 1000)).toThrow('--key-rate must be an integer from 0 to 1000000000; got "fast"');
-    expect(() => loadOpsConfig({}, { TOUCHPOINT_MAX_CONCURRENT: "0" }, 1000)).toThrow('TOUCHPOINT_MAX_CONCURRENT must be an integer from 1 to 1000000000; got "0"');
+    expect(() => loadOpsConfig({}, { TOUCHPOINT_MAX_CONCURRENT: "0" }, 1000)).toThrow(
+      'TOUCHPOINT_MAX_CONCURRENT must be an integer from 1 to 1000000000; got "0"',
+    );
     expect(() => loadOpsConfig({ retentionDays: "0" }, {}, 1000)).toThrow('--retention-days must be an integer from 1 to 100000; got "0"');
-    expect(() => loadOpsConfig({ keyRate: "10", keyBurst: "999" }, {}, 1000)).toThrow("the per-key burst (999) must hold a full batch of 1000 events");
+    expect(() => loadOpsConfig({ keyRate: "10", keyBurst: "999" }, {}, 1000)).toThrow(
+      "the per-key burst (999) must hold a full batch of 1000 events",
+    );
   });
 });

@@ -98,7 +98,13 @@ export function loadOpsConfig(flags: OpsFlags, env: NodeJS.ProcessEnv, maxEvents
   }
   const clientRate = read(flags.clientRate, "TOUCHPOINT_CLIENT_RATE", "--client-rate", 0, defaults.perClientLimit?.ratePerSecond ?? 0);
   const clientBurst = read(flags.clientBurst, "TOUCHPOINT_CLIENT_BURST", "--client-burst", 1, defaults.perClientLimit?.burst ?? clientRate);
-  const perClientCap = read(flags.maxConcurrentPerClient, "TOUCHPOINT_MAX_CONCURRENT_PER_CLIENT", "--max-concurrent-per-client", 0, defaults.maxConcurrentPerClient ?? 0);
+  const perClientCap = read(
+    flags.maxConcurrentPerClient,
+    "TOUCHPOINT_MAX_CONCURRENT_PER_CLIENT",
+    "--max-concurrent-per-client",
+    0,
+    defaults.maxConcurrentPerClient ?? 0,
+  );
   const minBodyRate = read(flags.minBodyRate, "TOUCHPOINT_MIN_BODY_RATE", "--min-body-rate", 0, defaults.minBodyRate?.bytesPerSecond ?? 0);
   const bodyGraceMs = read(flags.bodyGraceMs, "TOUCHPOINT_BODY_GRACE_MS", "--body-grace-ms", 0, defaults.minBodyRate?.graceMs ?? 0);
   const retention = flags.retentionDays ?? env.TOUCHPOINT_RETENTION_DAYS;
@@ -109,8 +115,23 @@ export function loadOpsConfig(flags: OpsFlags, env: NodeJS.ProcessEnv, maxEvents
     maxConcurrentPerClient: perClientCap === 0 ? null : perClientCap,
     bodyTimeoutMs: read(flags.bodyTimeoutMs, "TOUCHPOINT_BODY_TIMEOUT_MS", "--body-timeout-ms", 1, defaults.bodyTimeoutMs),
     minBodyRate: minBodyRate === 0 ? null : { bytesPerSecond: minBodyRate, graceMs: bodyGraceMs },
-    dbConnectTimeoutMs: read(flags.dbConnectTimeoutMs, "TOUCHPOINT_DB_CONNECT_TIMEOUT_MS", "--db-connect-timeout-ms", 1, defaults.dbConnectTimeoutMs),
-    dbStatementTimeoutMs: read(flags.dbStatementTimeoutMs, "TOUCHPOINT_DB_STATEMENT_TIMEOUT_MS", "--db-statement-timeout-ms", 1, defaults.dbStatementTimeoutMs),
-    retentionDays: retention === undefined ? null : integer(flags.retentionDays !== undefined ? "--retention-days" : "TOUCHPOINT_RETENTION_DAYS", retention, 1, 100_000),
+    dbConnectTimeoutMs: read(
+      flags.dbConnectTimeoutMs,
+      "TOUCHPOINT_DB_CONNECT_TIMEOUT_MS",
+      "--db-connect-timeout-ms",
+      1,
+      defaults.dbConnectTimeoutMs,
+    ),
+    dbStatementTimeoutMs: read(
+      flags.dbStatementTimeoutMs,
+      "TOUCHPOINT_DB_STATEMENT_TIMEOUT_MS",
+      "--db-statement-timeout-ms",
+      1,
+      defaults.dbStatementTimeoutMs,
+    ),
+    retentionDays:
+      retention === undefined
+        ? null
+        : integer(flags.retentionDays !== undefined ? "--retention-days" : "TOUCHPOINT_RETENTION_DAYS", retention, 1, 100_000),
   };
 }

@@ -10,7 +10,10 @@ interface Call {
 function recordingFetch(status: number, body: unknown, calls: Call[]): typeof fetch {
   return async (input, init) => {
     calls.push({ url: String(input), headers: init?.headers as Record<string, string> });
-    return new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+    return new Response(typeof body === "string" ? body : JSON.stringify(body), {
+      status,
+      headers: { "Content-Type": "application/json" },
+    });
   };
 }
 
@@ -27,14 +30,24 @@ describe("createApiClient", () => {
     const api = createApiClient("rk_secret", recordingFetch(200, { stages: [] }, calls));
     expect(await api.funnel({ from: "2026-03-01T00:00:00.000Z", groupBy: "trait.persona" })).toEqual({ stages: [] });
     expect(calls).toEqual([
-      { url: "/v1/funnel?from=2026-03-01T00%3A00%3A00.000Z&groupBy=trait.persona", headers: { Authorization: "Bearer rk_secret", Accept: "application/json" } },
+      {
+        url: "/v1/funnel?from=2026-03-01T00%3A00%3A00.000Z&groupBy=trait.persona",
+        headers: { Authorization: "Bearer rk_secret", Accept: "application/json" },
+      },
     ]);
   });
 
   it("builds each endpoint's URL", async () => {
     const calls: Call[] = [];
     const api = createApiClient("rk", recordingFetch(200, {}, calls));
-    await api.attribution({ model: "time_decay", conversion: "stage:evaluation", groupBy: "channel", lookbackDays: 14, halfLifeDays: 3, transform: "exposure" });
+    await api.attribution({
+      model: "time_decay",
+      conversion: "stage:evaluation",
+      groupBy: "channel",
+      lookbackDays: 14,
+      halfLifeDays: 3,
+      transform: "exposure",
+    });
     await api.momentsOfTruth({ stage: "evaluation", withinDays: 7 });
     await api.customers({ stage: "consideration", stalledDays: 7, traits: { persona: "trail_runner" }, limit: 50, cursor: "c2" });
     await api.journey("ada@example.com/../x");

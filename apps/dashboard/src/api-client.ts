@@ -96,7 +96,8 @@ export function queryString(params: QueryParams): string {
 async function errorOf(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as Partial<ApiErrorBody>;
-    if (body.error && typeof body.error.message === "string") return new ApiError(response.status, String(body.error.code), body.error.message);
+    if (body.error && typeof body.error.message === "string")
+      return new ApiError(response.status, String(body.error.code), body.error.message);
   } catch {
     // Not JSON: fall through to the status line.
   }
@@ -143,7 +144,11 @@ export interface SpendRow {
  * Records spend with the site's secret key. The key is only passed through: the dashboard never
  * stores it (the read key it keeps cannot write).
  */
-export async function recordSpend(secretKey: string, row: SpendRow, fetchJson: typeof fetch = (input, init) => fetch(input, init)): Promise<void> {
+export async function recordSpend(
+  secretKey: string,
+  row: SpendRow,
+  fetchJson: typeof fetch = (input, init) => fetch(input, init),
+): Promise<void> {
   const response = await fetchJson("/v1/spend", {
     method: "POST",
     headers: { Authorization: `Bearer ${secretKey}`, "Content-Type": "application/json", Accept: "application/json" },

@@ -16,7 +16,8 @@ function queryApi(answers: Record<string, Answer>) {
     const url = new URL(String(input), "http://collector.test");
     const path = url.pathname + url.search;
     requests.push({ path, authorization: (init?.headers as Record<string, string>).Authorization ?? "" });
-    const answer = answers[path] ?? answers[url.pathname] ?? { status: 404, body: { error: { code: "not_found", message: `no ${url.pathname}` } } };
+    const answer = answers[path] ??
+      answers[url.pathname] ?? { status: 404, body: { error: { code: "not_found", message: `no ${url.pathname}` } } };
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { "Content-Type": "application/json" } });
   };
   return { fetch: fetchDouble, requests };
@@ -51,9 +52,14 @@ describe("startDashboard", () => {
     sessionStorage.setItem("touchpoint.readKey", "rk_kept");
     history.replaceState(null, "", "/dashboard?from=2026-03-01&to=2026-03-07&compare=1");
     const previousFunnel = { stages: funnelFixture.stages.map((stage) => ({ ...stage, customers: stage.customers / 2 })) };
-    const { root, requests } = start({ ...FIXTURE_API, "/v1/funnel?from=2026-02-22T00%3A00%3A00.000Z&to=2026-03-01T00%3A00%3A00.000Z": ok(previousFunnel) });
+    const { root, requests } = start({
+      ...FIXTURE_API,
+      "/v1/funnel?from=2026-02-22T00%3A00%3A00.000Z&to=2026-03-01T00%3A00%3A00.000Z": ok(previousFunnel),
+    });
     await vi.waitFor(() => expect(root.querySelector("#funnel-result table")).not.toBeNull());
-    expect(root.querySelector("#period-label")?.textContent).toBe("Showing 2026-03-01 – 2026-03-07 (7 UTC days), compared with 2026-02-22 – 2026-02-28 (7 UTC days)");
+    expect(root.querySelector("#period-label")?.textContent).toBe(
+      "Showing 2026-03-01 – 2026-03-07 (7 UTC days), compared with 2026-02-22 – 2026-02-28 (7 UTC days)",
+    );
     expect(requests.map((request) => request.path).filter((path) => path.startsWith("/v1/funnel"))).toEqual([
       "/v1/funnel?from=2026-03-01T00%3A00%3A00.000Z&to=2026-03-08T00%3A00%3A00.000Z",
       "/v1/funnel?from=2026-02-22T00%3A00%3A00.000Z&to=2026-03-01T00%3A00%3A00.000Z",
@@ -65,7 +71,13 @@ describe("startDashboard", () => {
     preset.value = "7d";
     preset.dispatchEvent(new Event("change", { bubbles: true }));
     expect(location.search).toBe("?from=2026-03-09&to=2026-03-15&compare=1");
-    await vi.waitFor(() => expect(requests.some((request) => request.path.startsWith("/v1/moments-of-truth?from=2026-03-09T00%3A00%3A00.000Z&to=2026-03-16T00%3A00%3A00.000Z"))).toBe(true));
+    await vi.waitFor(() =>
+      expect(
+        requests.some((request) =>
+          request.path.startsWith("/v1/moments-of-truth?from=2026-03-09T00%3A00%3A00.000Z&to=2026-03-16T00%3A00%3A00.000Z"),
+        ),
+      ).toBe(true),
+    );
   });
 
   it("asks for the read key when it has none", () => {
@@ -129,7 +141,10 @@ describe("startDashboard", () => {
     input.value = "anon-phone";
     input.form!.requestSubmit();
     await vi.waitFor(() => expect(root.querySelector("#journey-result h3")?.textContent).toBe("Anonymous visitor anon-laptop"));
-    expect(requests.map((request) => request.path).filter((path) => path.startsWith("/v1/journeys"))).toEqual(["/v1/journeys/anon-phone", "/v1/journeys?anonymousId=anon-phone"]);
+    expect(requests.map((request) => request.path).filter((path) => path.startsWith("/v1/journeys"))).toEqual([
+      "/v1/journeys/anon-phone",
+      "/v1/journeys?anonymousId=anon-phone",
+    ]);
   });
 
   it("says plainly when neither a customer nor a visitor has the id", async () => {
@@ -146,7 +161,11 @@ describe("startDashboard", () => {
     sessionStorage.setItem("touchpoint.readKey", "rk_wrong");
     const refused: Answer = { status: 401, body: { error: { code: "unauthorized", message: "unknown read key" } } };
     const { root } = start({ "/v1/funnel": refused });
-    await vi.waitFor(() => expect(root.querySelector("[role=alert]")?.textContent).toBe("The read key was refused (unknown read key). Enter a read key for this site."));
+    await vi.waitFor(() =>
+      expect(root.querySelector("[role=alert]")?.textContent).toBe(
+        "The read key was refused (unknown read key). Enter a read key for this site.",
+      ),
+    );
     expect(sessionStorage.getItem("touchpoint.readKey")).toBeNull();
   });
 
@@ -155,7 +174,12 @@ describe("startDashboard", () => {
     root.querySelector<HTMLInputElement>("#read-key")!.value = " rk_typed ";
     root.querySelector("form")!.requestSubmit();
     expect(sessionStorage.getItem("touchpoint.readKey")).toBe("rk_typed");
-    await vi.waitFor(() => expect(requests[0]).toEqual({ path: "/v1/funnel?from=2026-02-14T00%3A00%3A00.000Z&to=2026-03-16T00%3A00%3A00.000Z", authorization: "Bearer rk_typed" }));
+    await vi.waitFor(() =>
+      expect(requests[0]).toEqual({
+        path: "/v1/funnel?from=2026-02-14T00%3A00%3A00.000Z&to=2026-03-16T00%3A00%3A00.000Z",
+        authorization: "Bearer rk_typed",
+      }),
+    );
   });
 
   it("labels every control", async () => {

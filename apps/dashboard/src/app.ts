@@ -18,12 +18,24 @@ export interface DashboardOptions {
 }
 
 function keyForm(root: HTMLElement, win: Window, options: DashboardOptions, problem?: string): void {
-  const input = h("input", { id: "read-key", name: "read-key", type: "password", autocomplete: "off", spellcheck: "false", required: true, "aria-describedby": "read-key-hint" });
+  const input = h("input", {
+    id: "read-key",
+    name: "read-key",
+    type: "password",
+    autocomplete: "off",
+    spellcheck: "false",
+    required: true,
+    "aria-describedby": "read-key-hint",
+  });
   const form = h(
     "form",
     { class: "key-form", "aria-labelledby": "key-form-title" },
     h("h1", { id: "key-form-title" }, "Touchpoint dashboard"),
-    h("p", { id: "read-key-hint", class: "intro" }, "Enter the site's read key. It is kept in this tab only and sent to this collector's query API."),
+    h(
+      "p",
+      { id: "read-key-hint", class: "intro" },
+      "Enter the site's read key. It is kept in this tab only and sent to this collector's query API.",
+    ),
     problem ? h("p", { class: "error", role: "alert" }, problem) : null,
     h("div", { class: "field" }, h("label", { for: "read-key" }, "Read key"), input),
     h("button", { type: "submit", class: "primary" }, "Open dashboard"),
@@ -68,10 +80,14 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
   const funnel = funnelPanel(context);
   const attribution = attributionPanel(context);
   const moments = momentsPanel(context);
-  const value = customerValuePanel(context, () => ({ from: bar.choice().from, to: bar.choice().to }), () => {
-    void value.load();
-    void attribution.load();
-  });
+  const value = customerValuePanel(
+    context,
+    () => ({ from: bar.choice().from, to: bar.choice().to }),
+    () => {
+      void value.load();
+      void attribution.load();
+    },
+  );
   const paths = pathsPanel(context);
   const stalled = stalledPanel(context);
   const journey = journeyPanel(context);
@@ -85,7 +101,13 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
 
   root.replaceChildren(
     h("a", { class: "skip-link", href: "#journey" }, "Skip to the customer journey"),
-    h("header", { class: "topbar" }, h("div", { class: "topbar-title" }, h("p", { class: "brand" }, "Touchpoint ", h("span", {}, "journeys")), bar.label), bar.form, forget),
+    h(
+      "header",
+      { class: "topbar" },
+      h("div", { class: "topbar-title" }, h("p", { class: "brand" }, "Touchpoint ", h("span", {}, "journeys")), bar.label),
+      bar.form,
+      forget,
+    ),
     h(
       "main",
       { class: "dashboard" },

@@ -19,7 +19,14 @@ describe("the built dashboard", () => {
 
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), "touchpoint-dashboard-"));
-    await build({ ...dashboardBuild, config: false, silent: true, outDir, entry: { dashboard: join(packageDir, "src/main.ts") }, publicDir: join(packageDir, "public") });
+    await build({
+      ...dashboardBuild,
+      config: false,
+      silent: true,
+      outDir,
+      entry: { dashboard: join(packageDir, "src/main.ts") },
+      publicDir: join(packageDir, "public"),
+    });
   }, 60_000);
   afterAll(() => rm(outDir, { recursive: true, force: true }));
 
@@ -29,7 +36,11 @@ describe("the built dashboard", () => {
   });
 
   it("keeps its JavaScript and CSS under 40 KB gzip", async () => {
-    const gzipBytes = (await Promise.all(["dashboard.js", "dashboard.css"].map(async (file) => gzipSync(await readFile(join(outDir, file)), { level: 9 }).length))).reduce((a, b) => a + b, 0);
+    const gzipBytes = (
+      await Promise.all(
+        ["dashboard.js", "dashboard.css"].map(async (file) => gzipSync(await readFile(join(outDir, file)), { level: 9 }).length),
+      )
+    ).reduce((a, b) => a + b, 0);
     expect(gzipBytes).toBeLessThan(GZIP_BUDGET_BYTES);
   });
 

@@ -10,7 +10,9 @@ export function formatCount(value: number): string {
 /** An amount with its ISO 4217 currency when known (€1,234.50), else the bare number. */
 export function formatMoney(value: number, currency?: string | null): string {
   if (currency && /^[A-Z]{3}$/.test(currency)) {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+    return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+      value,
+    );
   }
   return moneyFormat.format(value);
 }

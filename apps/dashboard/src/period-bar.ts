@@ -45,7 +45,12 @@ export function writePeriodChoice(win: Window, choice: PeriodChoice): void {
 /** The top bar's period form: preset, custom days, comparison; `onApply` runs when it changes. */
 export function periodBar(win: Window, now: () => Date, onApply: () => void): PeriodBar {
   const initial = readPeriodChoice(win, now());
-  const preset = selectField("period-preset", "Period", [...PRESETS.map((option) => ({ value: option.id, label: option.label })), { value: CUSTOM, label: "Custom" }], presetOf(initial.from, initial.to, now()) ?? CUSTOM);
+  const preset = selectField(
+    "period-preset",
+    "Period",
+    [...PRESETS.map((option) => ({ value: option.id, label: option.label })), { value: CUSTOM, label: "Custom" }],
+    presetOf(initial.from, initial.to, now()) ?? CUSTOM,
+  );
   const from = dateField("period-from", "From (UTC)");
   const to = dateField("period-to", "To (UTC, included)");
   from.input.value = initial.from;
@@ -53,7 +58,15 @@ export function periodBar(win: Window, now: () => Date, onApply: () => void): Pe
   const compare = h("input", { id: "period-compare", name: "period-compare", type: "checkbox", checked: initial.compare });
   const compareField = h("div", { class: "field check" }, compare, h("label", { for: "period-compare" }, "Compare with previous period"));
   const label = h("p", { class: "period-label", id: "period-label", "aria-live": "polite" });
-  const form = h("form", { class: "period", "aria-label": "Period" }, preset.field, from.field, to.field, compareField, h("button", { type: "submit", class: "secondary" }, "Apply"));
+  const form = h(
+    "form",
+    { class: "period", "aria-label": "Period" },
+    preset.field,
+    from.field,
+    to.field,
+    compareField,
+    h("button", { type: "submit", class: "secondary" }, "Apply"),
+  );
 
   const choice = (): PeriodChoice => ({ from: from.input.value, to: to.input.value, compare: compare.checked });
   const showLabel = () => {
@@ -73,7 +86,8 @@ export function periodBar(win: Window, now: () => Date, onApply: () => void): Pe
     to.input.value = days.to;
     apply();
   });
-  for (const input of [from.input, to.input]) input.addEventListener("change", () => (preset.select.value = presetOf(from.input.value, to.input.value, now()) ?? CUSTOM));
+  for (const input of [from.input, to.input])
+    input.addEventListener("change", () => (preset.select.value = presetOf(from.input.value, to.input.value, now()) ?? CUSTOM));
   compare.addEventListener("change", apply);
   form.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -41,10 +41,12 @@ export function presetDays(preset: PresetId, now: Date): { from: string; to: str
 
 /** The preset whose days these are, or null for a custom range. */
 export function presetOf(from: string, to: string, now: Date): PresetId | null {
-  return PRESETS.find((preset) => {
-    const days = presetDays(preset.id, now);
-    return days.from === from && days.to === to;
-  })?.id ?? null;
+  return (
+    PRESETS.find((preset) => {
+      const days = presetDays(preset.id, now);
+      return days.from === from && days.to === to;
+    })?.id ?? null
+  );
 }
 
 /** The equally long run of days just before [from, to]: the comparison period. */

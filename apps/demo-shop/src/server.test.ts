@@ -15,7 +15,9 @@ function get(shop: RunningDemoShop, path: string, method = "GET"): Promise<RawRe
     const req = request({ host: hostname, port, path, method }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, contentType: res.headers["content-type"], body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, contentType: res.headers["content-type"], body: Buffer.concat(chunks).toString("utf8") }),
+      );
     });
     req.on("error", reject);
     req.end();
@@ -25,7 +27,12 @@ function get(shop: RunningDemoShop, path: string, method = "GET"): Promise<RawRe
 describe("startDemoShop", () => {
   let shop: RunningDemoShop;
   beforeAll(async () => {
-    shop = await startDemoShop({ port: 0, host: "127.0.0.1", collectorUrl: "http://127.0.0.1:8787/", writeKey: `wk_"><script>alert('x')</script>&` });
+    shop = await startDemoShop({
+      port: 0,
+      host: "127.0.0.1",
+      collectorUrl: "http://127.0.0.1:8787/",
+      writeKey: `wk_"><script>alert('x')</script>&`,
+    });
   });
   afterAll(() => shop.close());
 
@@ -89,6 +96,8 @@ describe("startDemoShop options", () => {
   });
 
   it("refuses an empty write key", async () => {
-    await expect(startDemoShop({ port: 0, host: "127.0.0.1", collectorUrl: "http://127.0.0.1:8787", writeKey: " " })).rejects.toThrow("writeKey must not be empty");
+    await expect(startDemoShop({ port: 0, host: "127.0.0.1", collectorUrl: "http://127.0.0.1:8787", writeKey: " " })).rejects.toThrow(
+      "writeKey must not be empty",
+    );
   });
 });

@@ -45,13 +45,19 @@ export async function startCollectorStage(): Promise<CollectorStage> {
       requests.push({ path: req.url ?? "", events });
       const failure = failures.shift();
       if (failure) {
-        res.writeHead(failure.status, { "content-type": "application/json", ...(failure.retryAfter !== undefined && { "retry-after": failure.retryAfter }) });
+        res.writeHead(failure.status, {
+          "content-type": "application/json",
+          ...(failure.retryAfter !== undefined && { "retry-after": failure.retryAfter }),
+        });
         return void res.end(JSON.stringify({ error: { code: "test", message: `answered ${failure.status} by the test proxy` } }));
       }
-      const upstream = http.request({ host: "127.0.0.1", port: collectorPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const upstream = http.request(
+        { host: "127.0.0.1", port: collectorPort, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       upstream.end(body);
     });
   });

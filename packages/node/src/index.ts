@@ -1,2 +1,12 @@
 export { createServerTracker, type ServerTracker } from "./server-tracker.js";
-export type { DeliveryError, FlatValue, IdentifyInput, Moment, OutgoingEvent, Properties, PropertyValue, ServerTrackerOptions, TrackInput } from "./types.js";
+export type {
+  DeliveryError,
+  FlatValue,
+  IdentifyInput,
+  Moment,
+  OutgoingEvent,
+  Properties,
+  PropertyValue,
+  ServerTrackerOptions,
+  TrackInput,
+} from "./types.js";

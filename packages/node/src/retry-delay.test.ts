@@ -10,7 +10,9 @@ describe("retryDelayMs", () => {
   });
 
   it("backs off exponentially with full jitter without Retry-After", () => {
-    expect([0, 1, 2, 3, 10].map((attempt) => retryDelayMs(attempt, null, 500, 30_000, 0, () => 1))).toEqual([500, 1_000, 2_000, 4_000, 30_000]);
+    expect([0, 1, 2, 3, 10].map((attempt) => retryDelayMs(attempt, null, 500, 30_000, 0, () => 1))).toEqual([
+      500, 1_000, 2_000, 4_000, 30_000,
+    ]);
     expect(retryDelayMs(3, null, 500, 30_000, 0, () => 0.5)).toBe(2_000);
     expect(retryDelayMs(1, "soon", 500, 30_000, 0, () => 1)).toBe(1_000);
   });

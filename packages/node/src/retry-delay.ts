@@ -8,7 +8,14 @@ export function isRetryable(status: number): boolean {
  * Retry-After when it sent one (seconds or an HTTP date), else exponential backoff from
  * `baseMs` with full jitter, capped at `maxMs`. `random` is Math.random by default.
  */
-export function retryDelayMs(attempt: number, retryAfter: string | null, baseMs: number, maxMs: number, now = Date.now(), random = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  retryAfter: string | null,
+  baseMs: number,
+  maxMs: number,
+  now = Date.now(),
+  random = Math.random,
+): number {
   if (retryAfter !== null) {
     const seconds = Number(retryAfter);
     if (retryAfter.trim() !== "" && Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, maxMs);

@@ -33,9 +33,27 @@ describe("createServerTracker against a real collector", () => {
     const { errors, onError } = errorsOf();
     const tracker = createServerTracker({ secretKey: stage.site.secretKey, endpoint: stage.proxyUrl, batchSize: 100, onError });
     tracker.identify({ customerId: "cust-42", traits: { segment: "smb" }, anonymousId: "browser-1" });
-    tracker.track({ customerId: "cust-42", name: "support_contact", channel: "call_center", timestamp: "2026-01-15T10:00:00.000Z", properties: { topic: "billing" } });
-    tracker.track({ customerId: "cust-42", name: "purchase", channel: "call_center", timestamp: new Date("2026-01-15T10:07:00.000Z"), properties: { value: 129.9 } });
-    for (let i = 0; i < 247; i++) tracker.track({ customerId: `bulk-${i}`, name: "point_of_sale", channel: "store", timestamp: Date.parse("2026-01-16T09:00:00.000Z") + i });
+    tracker.track({
+      customerId: "cust-42",
+      name: "support_contact",
+      channel: "call_center",
+      timestamp: "2026-01-15T10:00:00.000Z",
+      properties: { topic: "billing" },
+    });
+    tracker.track({
+      customerId: "cust-42",
+      name: "purchase",
+      channel: "call_center",
+      timestamp: new Date("2026-01-15T10:07:00.000Z"),
+      properties: { value: 129.9 },
+    });
+    for (let i = 0; i < 247; i++)
+      tracker.track({
+        customerId: `bulk-${i}`,
+        name: "point_of_sale",
+        channel: "store",
+        timestamp: Date.parse("2026-01-16T09:00:00.000Z") + i,
+      });
     await tracker.close();
 
     expect(errors).toEqual([]);
@@ -116,7 +134,9 @@ describe("createServerTracker against a real collector", () => {
   it("throws a TypeError for a call without customerId or name, or with a bad timestamp", () => {
     const tracker = createServerTracker({ secretKey: stage.site.secretKey, endpoint: stage.proxyUrl, flushOnExit: false });
     expect(() => tracker.track({ customerId: "", name: "x" })).toThrow(new TypeError("customerId is required (a non-empty string)"));
-    expect(() => tracker.track({ customerId: "c", name: undefined as unknown as string })).toThrow(new TypeError("name is required (a non-empty string)"));
+    expect(() => tracker.track({ customerId: "c", name: undefined as unknown as string })).toThrow(
+      new TypeError("name is required (a non-empty string)"),
+    );
     expect(() => tracker.track({ customerId: "c", name: "x", timestamp: "soon" })).toThrow(
       new TypeError("timestamp must be a Date, epoch milliseconds or an ISO-8601 string"),
     );

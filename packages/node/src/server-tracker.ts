@@ -29,7 +29,8 @@ function requireText(value: unknown, field: string): string {
   return value;
 }
 
-const writeToStderr = (error: DeliveryError) => console.error(`@touchpoint/node: ${error.events.length} event(s) not stored (${error.reason}): ${error.message}`);
+const writeToStderr = (error: DeliveryError) =>
+  console.error(`@touchpoint/node: ${error.events.length} event(s) not stored (${error.reason}): ${error.message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -67,12 +68,21 @@ export function createServerTracker(options: ServerTrackerOptions): ServerTracke
         });
         status = response.status;
         retryAfter = response.headers.get("retry-after");
-        const body = (await response.json().catch(() => null)) as { rejected?: DeliveryError["rejected"]; error?: { message?: string } } | null;
+        const body = (await response.json().catch(() => null)) as {
+          rejected?: DeliveryError["rejected"];
+          error?: { message?: string };
+        } | null;
         if (status === 200) {
           const rejected = body?.rejected ?? [];
           if (rejected.length > 0) {
             const refused = rejected.map((r) => events[r.index]!);
-            report({ reason: "rejected", message: `the collector refused ${rejected.length} event(s) as invalid`, events: refused, status, rejected: rejected.map((r, index) => ({ ...r, index })) });
+            report({
+              reason: "rejected",
+              message: `the collector refused ${rejected.length} event(s) as invalid`,
+              events: refused,
+              status,
+              rejected: rejected.map((r, index) => ({ ...r, index })),
+            });
           }
           return;
         }
@@ -82,7 +92,12 @@ export function createServerTracker(options: ServerTrackerOptions): ServerTracke
         problem = `no answer: ${(error as Error).message}`;
       }
       if (attempt >= maxRetries) {
-        return report({ reason: "failed", message: `gave up after ${attempt + 1} attempts; last: ${problem}`, events, ...(status === undefined ? {} : { status }) });
+        return report({
+          reason: "failed",
+          message: `gave up after ${attempt + 1} attempts; last: ${problem}`,
+          events,
+          ...(status === undefined ? {} : { status }),
+        });
       }
       await sleep(retryDelayMs(attempt, retryAfter, backoffBaseMs, backoffMaxMs));
     }
@@ -104,7 +119,11 @@ export function createServerTracker(options: ServerTrackerOptions): ServerTracke
   function enqueue(event: OutgoingEvent): void {
     if (closed) throw new Error("this tracker is closed");
     if (queue.length >= maxQueueSize) {
-      report({ reason: "queue_full", message: `the queue holds ${maxQueueSize} events (the collector is unreachable or slower than the events come)`, events: [event] });
+      report({
+        reason: "queue_full",
+        message: `the queue holds ${maxQueueSize} events (the collector is unreachable or slower than the events come)`,
+        events: [event],
+      });
       return;
     }
     queue.push(event);

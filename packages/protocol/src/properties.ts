@@ -53,7 +53,7 @@ export function readProperties(value: unknown, limits: ProtocolLimits, issues: F
     } else if (v !== undefined) {
       const problem = flatProblem(v, limits);
       if (!problem) out[key] = v;
-      else if (depth || (problem !== VALUE_RULE)) issue(at, problem);
+      else if (depth || problem !== VALUE_RULE) issue(at, problem);
       else if (isRecord(v)) out[key] = readProperties(v, limits, issues, at, 1);
       else if (!Array.isArray(v) || v.length > MAX_ARRAY_ITEMS) issue(at, VALUE_RULE);
       else {

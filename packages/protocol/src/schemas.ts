@@ -7,7 +7,10 @@ import type { BatchEnvelope, EventContext, FieldError, Properties } from "./type
 // C0 controls and DEL: never part of an id, and a classic way to smuggle log lines.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
-export const isoTimestamp = z.iso.datetime({ offset: true, message: "must be an ISO-8601 date-time with a time zone, e.g. 2026-01-31T12:00:00.000Z" });
+export const isoTimestamp = z.iso.datetime({
+  offset: true,
+  message: "must be an ISO-8601 date-time with a time zone, e.g. 2026-01-31T12:00:00.000Z",
+});
 
 /** A string that survives a round trip through UTF-8 storage unchanged (no lone surrogates). */
 function text(max: number) {
@@ -96,19 +99,21 @@ export function eventSchema(limits: ProtocolLimits) {
     properties: propertiesSchema(limits).optional(),
     context: contextSchema(limits).optional(),
   };
-  return z.discriminatedUnion(
-    "type",
-    [
-      z.object({ ...base, type: z.literal("page"), name: name.default(DEFAULT_PAGE_NAME) }),
-      z.object({ ...base, type: z.literal("touchpoint"), name }),
-      z.object({ ...base, type: z.literal("identify"), customerId, traits: propertiesSchema(limits).optional() }),
-    ],
-    { error: 'must be one of "page", "touchpoint" or "identify"' },
-  ).transform((event) => {
-    // A name sent in another form is stored as snake_case; the event keeps the original.
-    if (event.type === "identify" || SNAKE_CASE.test(event.name)) return event;
-    return { ...event, name: snakeCaseName(event.name)!, context: { ...event.context, originalName: event.name } };
-  });
+  return z
+    .discriminatedUnion(
+      "type",
+      [
+        z.object({ ...base, type: z.literal("page"), name: name.default(DEFAULT_PAGE_NAME) }),
+        z.object({ ...base, type: z.literal("touchpoint"), name }),
+        z.object({ ...base, type: z.literal("identify"), customerId, traits: propertiesSchema(limits).optional() }),
+      ],
+      { error: 'must be one of "page", "touchpoint" or "identify"' },
+    )
+    .transform((event) => {
+      // A name sent in another form is stored as snake_case; the event keeps the original.
+      if (event.type === "identify" || SNAKE_CASE.test(event.name)) return event;
+      return { ...event, name: snakeCaseName(event.name)!, context: { ...event.context, originalName: event.name } };
+    });
 }
 
 /** An event as stored after validation: page events always carry a name. */
@@ -123,8 +128,11 @@ export function envelopeSchema(limits: ProtocolLimits): z.ZodType<BatchEnvelope>
       .max(128)
       .refine((s) => !CONTROL_CHARS.test(s), { message: "must not contain control characters" }),
     sentAt: isoTimestamp,
-    events: z.array(z.unknown()).min(1, { message: "must hold at least one event" }).max(limits.maxEventsPerBatch, {
-      message: `must hold at most ${limits.maxEventsPerBatch} events`,
-    }),
+    events: z
+      .array(z.unknown())
+      .min(1, { message: "must hold at least one event" })
+      .max(limits.maxEventsPerBatch, {
+        message: `must hold at most ${limits.maxEventsPerBatch} events`,
+      }),
   });
 }

@@ -6,21 +6,35 @@ const base = { id: "0192f0a4-7b1c-7c3e-9a2b-000000000001", anonymousId: "anon-1"
 
 describe("validateEvent", () => {
   it("accepts a touchpoint and defaults a page's name to page_view", () => {
-    const tp = validator.validateEvent({ ...base, type: "touchpoint", name: "banner_click", properties: { campaign: "winter", position: 1 } }, 0, "browser");
-    expect(tp).toEqual({ ok: true, event: { ...base, type: "touchpoint", name: "banner_click", properties: { campaign: "winter", position: 1 } } });
+    const tp = validator.validateEvent(
+      { ...base, type: "touchpoint", name: "banner_click", properties: { campaign: "winter", position: 1 } },
+      0,
+      "browser",
+    );
+    expect(tp).toEqual({
+      ok: true,
+      event: { ...base, type: "touchpoint", name: "banner_click", properties: { campaign: "winter", position: 1 } },
+    });
     const page = validator.validateEvent({ ...base, type: "page" }, 1, "browser");
     expect(page.ok && page.event.type === "page" && page.event.name).toBe("page_view");
   });
 
   it("names the field and the rule of each problem", () => {
-    const result = validator.validateEvent({ ...base, type: "touchpoint", name: "2 banners clicked!", properties: { nested: { a: { b: 1 } } } }, 3, "browser");
+    const result = validator.validateEvent(
+      { ...base, type: "touchpoint", name: "2 banners clicked!", properties: { nested: { a: { b: 1 } } } },
+      3,
+      "browser",
+    );
     expect(result).toEqual({
       ok: false,
       rejected: {
         index: 3,
         id: base.id,
         errors: [
-          { path: "properties.nested.a", message: "values must be a string, number, boolean or null, an object of those, or an array of at most 100 of either" },
+          {
+            path: "properties.nested.a",
+            message: "values must be a string, number, boolean or null, an object of those, or an array of at most 100 of either",
+          },
           { path: "name", message: 'must be snake_case or words of letters and digits such as "Order Completed", starting with a letter' },
         ],
       },
@@ -34,7 +48,10 @@ describe("validateEvent", () => {
     ["Checkout Step 2 Viewed", "checkout_step_2_viewed"],
   ])("stores the name %j as %j and keeps the original in context.originalName", (name, stored) => {
     const result = validator.validateEvent({ ...base, type: "touchpoint", name, context: { path: "/checkout" } }, 0, "browser");
-    expect(result).toEqual({ ok: true, event: { ...base, type: "touchpoint", name: stored, context: { path: "/checkout", originalName: name } } });
+    expect(result).toEqual({
+      ok: true,
+      event: { ...base, type: "touchpoint", name: stored, context: { path: "/checkout", originalName: name } },
+    });
   });
 
   it("takes one level of nesting and arrays of at most 100 flat objects, such as an order's products", () => {
@@ -42,16 +59,37 @@ describe("validateEvent", () => {
       { sku: "boots-7", price: 89.9, quantity: 1 },
       { sku: "socks-2", price: 9.5, quantity: 2 },
     ];
-    const properties = { orderId: "o-1", value: "108.9", currency: "EUR", products, coupon: { code: "SPRING", percent: 10 }, tags: ["gift", "sale"] };
+    const properties = {
+      orderId: "o-1",
+      value: "108.9",
+      currency: "EUR",
+      products,
+      coupon: { code: "SPRING", percent: 10 },
+      tags: ["gift", "sale"],
+    };
     const ok = validator.validateEvent({ ...base, type: "touchpoint", name: "purchase", properties }, 0, "browser");
     expect(ok).toEqual({ ok: true, event: { ...base, type: "touchpoint", name: "purchase", properties } });
-    const tooMany = validator.validateEvent({ ...base, type: "touchpoint", name: "purchase", properties: { products: Array.from({ length: 101 }, () => ({ sku: "x" })) } }, 0, "browser");
+    const tooMany = validator.validateEvent(
+      { ...base, type: "touchpoint", name: "purchase", properties: { products: Array.from({ length: 101 }, () => ({ sku: "x" })) } },
+      0,
+      "browser",
+    );
     expect(!tooMany.ok && tooMany.rejected.errors).toEqual([
-      { path: "properties.products", message: "values must be a string, number, boolean or null, an object of those, or an array of at most 100 of either" },
+      {
+        path: "properties.products",
+        message: "values must be a string, number, boolean or null, an object of those, or an array of at most 100 of either",
+      },
     ]);
-    const deep = validator.validateEvent({ ...base, type: "touchpoint", name: "purchase", properties: { products: [{ sku: "x", tags: ["a"] }] } }, 0, "browser");
+    const deep = validator.validateEvent(
+      { ...base, type: "touchpoint", name: "purchase", properties: { products: [{ sku: "x", tags: ["a"] }] } },
+      0,
+      "browser",
+    );
     expect(!deep.ok && deep.rejected.errors).toEqual([
-      { path: "properties.products.0.tags", message: "values must be a string, number, boolean or null, an object of those, or an array of at most 100 of either" },
+      {
+        path: "properties.products.0.tags",
+        message: "values must be a string, number, boolean or null, an object of those, or an array of at most 100 of either",
+      },
     ]);
   });
 
@@ -65,11 +103,21 @@ describe("validateEvent", () => {
   );
 
   it("rejects prototype keys, lone surrogates and oversize events", () => {
-    const proto = validator.validateEvent(JSON.parse(`{"id":"a","anonymousId":"b","timestamp":"2026-11-23T10:00:00Z","type":"page","properties":{"__proto__":{"x":1}}}`), 0, "browser");
+    const proto = validator.validateEvent(
+      JSON.parse(`{"id":"a","anonymousId":"b","timestamp":"2026-11-23T10:00:00Z","type":"page","properties":{"__proto__":{"x":1}}}`),
+      0,
+      "browser",
+    );
     expect(!proto.ok && proto.rejected.errors).toEqual([{ path: "properties.__proto__", message: '"__proto__" is not allowed as a key' }]);
     const surrogate = validator.validateEvent({ ...base, type: "page", properties: { q: "\ud800" } }, 0, "browser");
-    expect(!surrogate.ok && surrogate.rejected.errors).toEqual([{ path: "properties.q", message: "must be well-formed Unicode (no lone surrogates)" }]);
-    const huge = validator.validateEvent({ ...base, type: "page", properties: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, "x".repeat(1999)])) }, 0, "browser");
+    expect(!surrogate.ok && surrogate.rejected.errors).toEqual([
+      { path: "properties.q", message: "must be well-formed Unicode (no lone surrogates)" },
+    ]);
+    const huge = validator.validateEvent(
+      { ...base, type: "page", properties: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, "x".repeat(1999)])) },
+      0,
+      "browser",
+    );
     expect(!huge.ok && huge.rejected.errors[0]?.message).toMatch(/^an event is at most 32768 bytes; this one is \d+$/);
   });
 
@@ -95,11 +143,21 @@ describe("validateEvent", () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i++) deep = [deep];
     const result = validator.validateEvent({ ...base, type: "page", properties: { deep } }, 7, "browser");
-    expect(result).toEqual({ ok: false, rejected: { index: 7, id: base.id, errors: [{ path: "", message: "is nested too deeply to be an event" }] } });
+    expect(result).toEqual({
+      ok: false,
+      rejected: { index: 7, id: base.id, errors: [{ path: "", message: "is nested too deeply to be an event" }] },
+    });
   });
 
   it("requires an anonymous id from browsers but not from server-side sources", () => {
-    const event = { id: "e1", customerId: "cust-42", timestamp: "2026-11-23T10:00:00Z", type: "touchpoint", name: "support_call", context: { channel: "call_center" } };
+    const event = {
+      id: "e1",
+      customerId: "cust-42",
+      timestamp: "2026-11-23T10:00:00Z",
+      type: "touchpoint",
+      name: "support_call",
+      context: { channel: "call_center" },
+    };
     const browser = validator.validateEvent(event, 0, "browser");
     expect(!browser.ok && browser.rejected.errors[0]?.path).toBe("anonymousId");
     expect(validator.validateEvent(event, 0, "server").ok).toBe(true);

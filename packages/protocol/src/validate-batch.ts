@@ -9,9 +9,7 @@ import type { BatchEnvelope, ErrorBody, FieldError, RejectedEvent } from "./type
  */
 export type EventSource = "browser" | "server";
 
-export type EnvelopeResult =
-  | { ok: true; envelope: BatchEnvelope }
-  | { ok: false; status: 400 | 413; body: ErrorBody };
+export type EnvelopeResult = { ok: true; envelope: BatchEnvelope } | { ok: false; status: 400 | 413; body: ErrorBody };
 
 export type EventResult = { ok: true; event: ValidEvent } | { ok: false; rejected: RejectedEvent };
 
@@ -128,7 +126,12 @@ export function createBatchValidator(overrides: Partial<ProtocolLimits> = {}): B
       return {
         ok: false,
         status: 413,
-        body: { error: { code: "too_many_events", message: `a batch holds at most ${limits.maxEventsPerBatch} events; this one has ${events.length}` } },
+        body: {
+          error: {
+            code: "too_many_events",
+            message: `a batch holds at most ${limits.maxEventsPerBatch} events; this one has ${events.length}`,
+          },
+        },
       };
     }
     const parsed = envelope.safeParse(value);

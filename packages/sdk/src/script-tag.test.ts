@@ -76,7 +76,10 @@ describe("the script tag", () => {
     (global.touchpoint as unknown as { alias(id: string): void }).alias("x");
     await loadScriptTag();
     expect(() => (global.touchpoint as unknown as { group(id: string): void }).group("acme")).not.toThrow();
-    const error = (method: string) => ["touchpoint:", { type: "invalid", call: method, errors: [{ path: "", message: "is not a touchpoint method" }] }];
+    const error = (method: string) => [
+      "touchpoint:",
+      { type: "invalid", call: method, errors: [{ path: "", message: "is not a touchpoint method" }] },
+    ];
     expect(warn.mock.calls).toEqual([error("alias"), error("group")]);
   });
 

@@ -41,6 +41,7 @@ if (!stub || "q" in stub) {
   autocapture(tracker);
   // A method the tracker does not have is reported, as the stub's replay does, instead of throwing.
   global.touchpoint = new Proxy(tracker, {
-    get: (target, method) => (target as never)[method] ?? (typeof method === "string" && method !== "then" ? () => target.misuse(method) : undefined),
+    get: (target, method) =>
+      (target as never)[method] ?? (typeof method === "string" && method !== "then" ? () => target.misuse(method) : undefined),
   }) as never;
 }

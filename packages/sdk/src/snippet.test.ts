@@ -33,7 +33,10 @@ describe("snippet", () => {
     ]);
     // A script added by a script is async by itself; the stub holds the write key for it.
     const script = document.head.querySelector("script")!;
-    expect([script.src, (global.touchpoint as unknown as { k: string }).k]).toEqual(["https://collector.example.com/sdk/touchpoint.js", WRITE_KEY]);
+    expect([script.src, (global.touchpoint as unknown as { k: string }).k]).toEqual([
+      "https://collector.example.com/sdk/touchpoint.js",
+      WRITE_KEY,
+    ]);
   });
 
   it("does nothing when touchpoint is already on the page", () => {

@@ -7,6 +7,8 @@
  * adds it). With a real write key and endpoint the text stays under 400 bytes.
  */
 export function snippet(writeKey: string, endpoint: string): string {
-  const args = JSON.stringify([writeKey, endpoint.replace(/\/+$/, "")]).slice(1, -1).replace(/</g, "\\u003c");
+  const args = JSON.stringify([writeKey, endpoint.replace(/\/+$/, "")])
+    .slice(1, -1)
+    .replace(/</g, "\\u003c");
   return `<script>!function(w,d,k,e,q,s){w.touchpoint||(q=[],w.touchpoint=new Proxy({q,k},{get:(o,m)=>o[m]||((...a)=>q.push([m,a,+new Date]))}),s=d.createElement("script"),e+="/sdk/touchpoint.js",s.src=w.trustedTypes?.createPolicy("touchpoint",{createScriptURL:x=>x}).createScriptURL(e)||e,d.head.append(s))}(window,document,${args})</script>`;
 }

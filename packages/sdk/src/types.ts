@@ -1,6 +1,17 @@
 import type { FieldError, Properties, PropertyValue, RejectedEvent, TrackEvent } from "@touchpoint/protocol/types";
 
-export type { BatchResponse, ClickIds, EventContext, FieldError, FlatValue, Properties, PropertyValue, RejectedEvent, TrackEvent, Utm } from "@touchpoint/protocol/types";
+export type {
+  BatchResponse,
+  ClickIds,
+  EventContext,
+  FieldError,
+  FlatValue,
+  Properties,
+  PropertyValue,
+  RejectedEvent,
+  TrackEvent,
+  Utm,
+} from "@touchpoint/protocol/types";
 
 /**
  * `pending` holds events in memory (nothing is written to the device) until `granted` replays

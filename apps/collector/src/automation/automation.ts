@@ -8,7 +8,17 @@
  * written in one transaction (run state + outbox); its `track` touchpoints go through the event
  * store first with ids made from the run, so a repeat stores nothing twice.
  */
-import { conditionHolds, DAY_MS, eventsAfterTrigger, fireStep, isoTime, parseIsoDuration, whereHolds, type Journey, type RuleBody } from "@touchpoint/journeys";
+import {
+  conditionHolds,
+  DAY_MS,
+  eventsAfterTrigger,
+  fireStep,
+  isoTime,
+  parseIsoDuration,
+  whereHolds,
+  type Journey,
+  type RuleBody,
+} from "@touchpoint/journeys";
 import { journeyOfPerson, stageModelOf } from "../queries/site-journeys.js";
 import type { PersonChanged } from "../upkeep/person-changed.js";
 import type { AutomationStore, NewRun, StepResult, StoredDelivery, StoredRule, StoredRun } from "../store/automation-store.js";
@@ -111,7 +121,10 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     return link ? `c:${link.customerId}` : `a:${anonymousId}`;
   }
 
-  async function journeyNow(siteId: string, personKey: string): Promise<{ journey: Journey; events: Awaited<ReturnType<Store["readEvents"]>> } | null> {
+  async function journeyNow(
+    siteId: string,
+    personKey: string,
+  ): Promise<{ journey: Journey; events: Awaited<ReturnType<Store["readEvents"]>> } | null> {
     const site = await siteOf(siteId);
     if (!site) return null;
     const events = await store.readEvents(siteId, { personKey });
@@ -136,12 +149,17 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
       const rules = byEvent.get(row.name);
       if (!rules) continue;
       for (const rule of rules) {
-        const when = rule.body.when as { event: string; where?: Parameters<typeof whereHolds>[1]; audience?: Parameters<typeof conditionHolds>[0] };
+        const when = rule.body.when as {
+          event: string;
+          where?: Parameters<typeof whereHolds>[1];
+          audience?: Parameters<typeof conditionHolds>[0];
+        };
         if (!whereHolds(JSON.parse(row.properties) as Record<string, unknown>, when.where)) continue;
         const personKey = await currentPersonKey(row.siteId, row.customerId, row.anonymousId);
         if (when.audience) {
           const now = await journeyNow(row.siteId, personKey);
-          if (!now || !conditionHolds(when.audience, { events: [], currentStage: now.journey.currentStage, traits: now.journey.traits })) continue;
+          if (!now || !conditionHolds(when.audience, { events: [], currentStage: now.journey.currentStage, traits: now.journey.traits }))
+            continue;
         }
         runs.push({
           siteId: row.siteId,
@@ -165,9 +183,15 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     const waitMs = parseIsoDuration(rule.wait) ?? 0;
     if ("stalled" in rule.when) {
       const stalledAt = entry.time + rule.when.days * DAY_MS;
-      return { trigger: { eventId: stalledTriggerId(entry.stage, personKey, entry.time), name: entry.stage, timestamp: stalledAt }, dueAt: stalledAt + waitMs };
+      return {
+        trigger: { eventId: stalledTriggerId(entry.stage, personKey, entry.time), name: entry.stage, timestamp: stalledAt },
+        dueAt: stalledAt + waitMs,
+      };
     }
-    return { trigger: { eventId: stageTriggerId(entry.stage, personKey, entry.time), name: entry.stage, timestamp: entry.time }, dueAt: now() + waitMs };
+    return {
+      trigger: { eventId: stageTriggerId(entry.stage, personKey, entry.time), name: entry.stage, timestamp: entry.time },
+      dueAt: now() + waitMs,
+    };
   }
 
   async function onPersonChanged(notice: PersonChanged): Promise<void> {
@@ -180,7 +204,11 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
         const { audience } = rule.body.when;
         if (audience) {
           const person = await journeyNow(notice.siteId, notice.personKey);
-          if (!person || !conditionHolds(audience, { events: [], currentStage: person.journey.currentStage, traits: person.journey.traits })) continue;
+          if (
+            !person ||
+            !conditionHolds(audience, { events: [], currentStage: person.journey.currentStage, traits: person.journey.traits })
+          )
+            continue;
         }
         runs.push({
           siteId: notice.siteId,
@@ -198,7 +226,10 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
   }
 
   /** A due run's step: what it does (its track touchpoints to store, its outcome), or null when it was cancelled. */
-  async function fire(run: StoredRun, firedAt: number): Promise<{ tracks: EventRow[]; step: { run: StoredRun; result: StepResult } } | null> {
+  async function fire(
+    run: StoredRun,
+    firedAt: number,
+  ): Promise<{ tracks: EventRow[]; step: { run: StoredRun; result: StepResult } } | null> {
     const rule = await ruleVersion(run.ruleId, run.ruleVersion);
     const personKey = await currentPersonKey(run.siteId, run.customerId, run.anonymousId);
     const person = rule && (await journeyNow(run.siteId, personKey));
@@ -209,11 +240,19 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     }
     const { journey, events } = person;
     // A stalled run acts only if the person was still in the stage when the stay reached its days.
-    if ("stalled" in rule.when && run.stepPath.length === 0 && stageAt(run.siteId, personKey, events, run.trigger.timestamp) !== rule.when.stalled) {
+    if (
+      "stalled" in rule.when &&
+      run.stepPath.length === 0 &&
+      stageAt(run.siteId, personKey, events, run.trigger.timestamp) !== rule.when.stalled
+    ) {
       await automationStore.cancelRun(run.id, now());
       return null;
     }
-    const outcome = fireStep(rule, run.stepPath, { events: eventsAfterTrigger(events, { id: run.trigger.eventId, timestamp: run.trigger.timestamp }, Infinity), currentStage: journey.currentStage, traits: journey.traits });
+    const outcome = fireStep(rule, run.stepPath, {
+      events: eventsAfterTrigger(events, { id: run.trigger.eventId, timestamp: run.trigger.timestamp }, Infinity),
+      currentStage: journey.currentStage,
+      traits: journey.traits,
+    });
     if (!outcome) {
       await automationStore.cancelRun(run.id, now());
       return null;
@@ -235,7 +274,14 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
           sessionId: null,
           timestamp: run.dueAt ?? firedAt,
           receivedAt: firedAt,
-          properties: JSON.stringify({ ...action.properties, rule: run.ruleId, ruleName: rule.name, ruleVersion: run.ruleVersion, runId: run.id, branch }),
+          properties: JSON.stringify({
+            ...action.properties,
+            rule: run.ruleId,
+            ruleName: rule.name,
+            ruleVersion: run.ruleVersion,
+            runId: run.id,
+            branch,
+          }),
           traits: null,
           context: JSON.stringify({ channel: "automation" }),
           userAgent: null,
@@ -332,10 +378,13 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
         })
         .then((more) => {
           if (stopped) return;
-          const timer = setTimeout(() => {
-            timers.delete(timer);
-            next();
-          }, more ? 0 : pollMs);
+          const timer = setTimeout(
+            () => {
+              timers.delete(timer);
+              next();
+            },
+            more ? 0 : pollMs,
+          );
           timers.add(timer);
         });
     };

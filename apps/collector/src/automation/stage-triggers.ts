@@ -11,10 +11,16 @@ export interface StageTriggers {
  * right after upkeep's commit: a process that dies before the runs are stored loses those
  * entries (upkeep does not announce them again).
  */
-export function connectStageTriggers(upkeep: JourneyUpkeep, automation: Automation, logError = (message: string, error: unknown) => console.error(`touchpoint: ${message}:`, error)): StageTriggers {
+export function connectStageTriggers(
+  upkeep: JourneyUpkeep,
+  automation: Automation,
+  logError = (message: string, error: unknown) => console.error(`touchpoint: ${message}:`, error),
+): StageTriggers {
   const starting = new Set<Promise<void>>();
   const unsubscribe = upkeep.subscribe((notice) => {
-    const started = automation.onPersonChanged(notice).catch((error: unknown) => logError(`stage triggers of ${notice.personKey} failed`, error));
+    const started = automation
+      .onPersonChanged(notice)
+      .catch((error: unknown) => logError(`stage triggers of ${notice.personKey} failed`, error));
     starting.add(started);
     void started.finally(() => starting.delete(started));
   });

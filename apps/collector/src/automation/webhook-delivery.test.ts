@@ -40,18 +40,28 @@ describe("postWebhook", () => {
 
   it("retries a 500 and an answer that does not come in time", async () => {
     const failing = await receiver(500);
-    expect(await postWebhook(request(`http://127.0.0.1:${failing.port}/`), { allowPrivate: true })).toEqual({ ok: false, error: "HTTP 500", retry: true });
+    expect(await postWebhook(request(`http://127.0.0.1:${failing.port}/`), { allowPrivate: true })).toEqual({
+      ok: false,
+      error: "HTTP 500",
+      retry: true,
+    });
     server!.closeAllConnections();
     server!.close();
     const silent = await receiver(null);
-    expect(await postWebhook(request(`http://127.0.0.1:${silent.port}/`), { allowPrivate: true, timeoutMs: 300 })).toEqual({ ok: false, error: "no answer within 0.3 s", retry: true });
+    expect(await postWebhook(request(`http://127.0.0.1:${silent.port}/`), { allowPrivate: true, timeoutMs: 300 })).toEqual({
+      ok: false,
+      error: "no answer within 0.3 s",
+      retry: true,
+    });
   });
 
   it("refuses private targets after DNS resolution, without retrying, unless allowed", async () => {
     const local = await receiver(204);
     expect(await postWebhook(request(`http://localhost:${local.port}/`), { allowPrivate: false })).toEqual({
       ok: false,
-      error: expect.stringMatching(/^refused: localhost resolves to (127\.0\.0\.1|::1), a private address \(the collector runs without --allow-private-webhooks\)$/),
+      error: expect.stringMatching(
+        /^refused: localhost resolves to (127\.0\.0\.1|::1), a private address \(the collector runs without --allow-private-webhooks\)$/,
+      ),
       retry: false,
     });
     expect(await postWebhook(request("http://10.0.0.1/"), { allowPrivate: false })).toEqual({

@@ -36,11 +36,18 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
   };
 }
 
-export function postWebhook(request: WebhookRequest, { allowPrivate, timeoutMs = WEBHOOK_TIMEOUT_MS, now = Date.now }: { allowPrivate: boolean; timeoutMs?: number; now?: () => number }): Promise<AttemptOutcome> {
+export function postWebhook(
+  request: WebhookRequest,
+  { allowPrivate, timeoutMs = WEBHOOK_TIMEOUT_MS, now = Date.now }: { allowPrivate: boolean; timeoutMs?: number; now?: () => number },
+): Promise<AttemptOutcome> {
   const url = new URL(request.url);
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (!allowPrivate && isIP(host) && isPrivateAddress(host)) {
-    return Promise.resolve({ ok: false, error: `refused: ${host} is a private address (the collector runs without --allow-private-webhooks)`, retry: false });
+    return Promise.resolve({
+      ok: false,
+      error: `refused: ${host} is a private address (the collector runs without --allow-private-webhooks)`,
+      retry: false,
+    });
   }
   const signature = signWebhook(request.signingSecret, request.body, Math.floor(now() / 1000));
   const client = url.protocol === "https:" ? https : http;
@@ -72,7 +79,8 @@ export function postWebhook(request: WebhookRequest, { allowPrivate, timeoutMs =
     req.on("close", () => clearTimeout(deadline));
     req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
     req.on("error", (error) => {
-      if (error instanceof RefusedAddress) resolve({ ok: false, error: `refused: ${error.message} (the collector runs without --allow-private-webhooks)`, retry: false });
+      if (error instanceof RefusedAddress)
+        resolve({ ok: false, error: `refused: ${error.message} (the collector runs without --allow-private-webhooks)`, retry: false });
       else resolve({ ok: false, error: error.message, retry: true });
     });
     req.end(request.body);

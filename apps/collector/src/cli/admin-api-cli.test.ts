@@ -17,9 +17,15 @@ describe("touchpoint admin-token and the admin API", { timeout: 60_000 }, () => 
       const { adminToken } = JSON.parse(made.stdout) as { adminToken: string };
       expect(adminToken).toMatch(/^tp_admin_[A-Za-z0-9_-]{32}$/);
       const admin = (path: string, init: RequestInit = {}, token = adminToken) =>
-        fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
+        fetch(`${base}${path}`, {
+          ...init,
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(init.headers ?? {}) },
+        });
 
-      const created = await admin("/v1/admin/sites", { method: "POST", body: JSON.stringify({ name: "Shop", origins: ["https://shop.example/cart", "https://shop.example"] }) });
+      const created = await admin("/v1/admin/sites", {
+        method: "POST",
+        body: JSON.stringify({ name: "Shop", origins: ["https://shop.example/cart", "https://shop.example"] }),
+      });
       expect(created.status).toBe(201);
       const site = (await created.json()) as { id: string; writeKey: string; readKey: string; secretKey: string; origins: string[] };
       expect(Object.keys(site)).toEqual(["id", "name", "writeKey", "readKey", "secretKey", "origins"]);
@@ -29,7 +35,11 @@ describe("touchpoint admin-token and the admin API", { timeout: 60_000 }, () => 
         fetch(`${base}/v1/batch`, {
           method: "POST",
           headers: { "content-type": "application/json", origin },
-          body: JSON.stringify({ writeKey: site.writeKey, sentAt: new Date().toISOString(), events: [{ id: `e-${origin}`, type: "page", anonymousId: "a", timestamp: new Date().toISOString() }] }),
+          body: JSON.stringify({
+            writeKey: site.writeKey,
+            sentAt: new Date().toISOString(),
+            events: [{ id: `e-${origin}`, type: "page", anonymousId: "a", timestamp: new Date().toISOString() }],
+          }),
         });
       expect((await post("https://shop.example")).status).toBe(200);
       expect((await post("https://other.example")).status).toBe(403);
@@ -38,13 +48,21 @@ describe("touchpoint admin-token and the admin API", { timeout: 60_000 }, () => 
       expect(listed.map((s) => s.name)).toEqual(["demo", "Shop"]);
       expect(JSON.stringify(listed)).not.toContain(site.readKey);
 
-      const updated = await admin(`/v1/admin/sites/${site.id}`, { method: "PATCH", body: JSON.stringify({ origins: ["https://other.example"] }) });
+      const updated = await admin(`/v1/admin/sites/${site.id}`, {
+        method: "PATCH",
+        body: JSON.stringify({ origins: ["https://other.example"] }),
+      });
       expect(await updated.json()).toMatchObject({ id: site.id, origins: ["https://other.example"] });
       expect((await post("https://other.example")).status).toBe(200);
 
-      const invalid = await admin(`/v1/admin/sites/${site.id}`, { method: "PATCH", body: JSON.stringify({ origins: ["ftp://x.example"] }) });
+      const invalid = await admin(`/v1/admin/sites/${site.id}`, {
+        method: "PATCH",
+        body: JSON.stringify({ origins: ["ftp://x.example"] }),
+      });
       expect(invalid.status).toBe(400);
-      expect(await invalid.json()).toMatchObject({ error: { code: "invalid_body", issues: [{ path: "origins.0", message: '"ftp://x.example" must be an http or https origin' }] } });
+      expect(await invalid.json()).toMatchObject({
+        error: { code: "invalid_body", issues: [{ path: "origins.0", message: '"ftp://x.example" must be an http or https origin' }] },
+      });
       expect((await admin("/v1/admin/sites", { method: "POST", body: JSON.stringify({ origins: [] }) })).status).toBe(400);
 
       const erased = await admin(`/v1/admin/sites/${site.id}`, { method: "DELETE" });

@@ -54,7 +54,8 @@ ${dbHelp}`,
     const { db } = loadConfig({ db: values.db as string | undefined });
     if (isPostgresUrl(db)) throw new UsageError(POSTGRES_NOTE);
     if (!existsSync(from)) throw new Error(`no backup at ${from}`);
-    if (existsSync(db) && values.replace !== true) throw new UsageError(`${db} exists: stop its collectors and add --replace to overwrite it`);
+    if (existsSync(db) && values.replace !== true)
+      throw new UsageError(`${db} exists: stop its collectors and add --replace to overwrite it`);
     restoreSqlite(from, db);
     const store = await openStoreAt(db);
     try {

@@ -11,7 +11,18 @@ const tempDir = useTempDir("touchpoint-cli-");
 describe("the built touchpoint CLI", { timeout: 30_000 }, () => {
   it("sites create prints exactly one JSON object with the keys, and sites list shows no secrets", async () => {
     const db = join(tempDir(), "data", "t.db");
-    const created = await runCli(["sites", "create", "--name", "Shop", "--origin", "https://shop.example/any/path", "--origin", "http://localhost:8788", "--db", db]);
+    const created = await runCli([
+      "sites",
+      "create",
+      "--name",
+      "Shop",
+      "--origin",
+      "https://shop.example/any/path",
+      "--origin",
+      "http://localhost:8788",
+      "--db",
+      db,
+    ]);
     expect(created.code).toBe(0);
     expect(created.stderr).toBe("");
     const site = JSON.parse(created.stdout) as Record<string, unknown>;
@@ -21,14 +32,20 @@ describe("the built touchpoint CLI", { timeout: 30_000 }, () => {
     const listed = await runCli(["sites", "list", "--db", db]);
     expect(listed.code).toBe(0);
     const sites = JSON.parse(listed.stdout) as Record<string, unknown>[];
-    expect(sites.map(({ createdAt, ...rest }) => rest)).toEqual([{ id: site.id, name: "Shop", writeKey: site.writeKey, origins: site.origins }]);
+    expect(sites.map(({ createdAt, ...rest }) => rest)).toEqual([
+      { id: site.id, name: "Shop", writeKey: site.writeKey, origins: site.origins },
+    ]);
     expect(listed.stdout).not.toContain(site.readKey as string);
     expect(listed.stdout).not.toContain(site.secretKey as string);
   });
 
   it("reports bad invocations on stderr with exit code 2, and prints help with exit code 0", async () => {
     const missing = await runCli(["sites", "create", "--db", join(tempDir(), "t.db")]);
-    expect(missing).toEqual({ code: 2, stdout: "", stderr: "touchpoint sites create: --name is required\nSee `touchpoint sites create --help`.\n" });
+    expect(missing).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "touchpoint sites create: --name is required\nSee `touchpoint sites create --help`.\n",
+    });
     const badOrigin = await runCli(["sites", "create", "--name", "x", "--origin", "ftp://files.example", "--db", join(tempDir(), "t.db")]);
     expect(badOrigin.code).toBe(2);
     expect(badOrigin.stderr).toContain('--origin: "ftp://files.example" must be an http or https origin');
@@ -54,9 +71,19 @@ describe("the built touchpoint CLI", { timeout: 30_000 }, () => {
     async function client(name: string): Promise<void> {
       for (let n = 0; !stop; n++) {
         const ids = Array.from({ length: 20 }, (_, i) => `${name}-${n}-${i}`);
-        const events = ids.map((id) => ({ id, type: "touchpoint", name: "catalog_view", anonymousId: name, timestamp: new Date().toISOString() }));
+        const events = ids.map((id) => ({
+          id,
+          type: "touchpoint",
+          name: "catalog_view",
+          anonymousId: name,
+          timestamp: new Date().toISOString(),
+        }));
         try {
-          const res = await fetch(`${base}/v1/batch`, { method: "POST", headers: { "content-type": "application/json", "user-agent": CHROME_WINDOWS }, body: JSON.stringify({ writeKey, sentAt: new Date().toISOString(), events }) });
+          const res = await fetch(`${base}/v1/batch`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "user-agent": CHROME_WINDOWS },
+            body: JSON.stringify({ writeKey, sentAt: new Date().toISOString(), events }),
+          });
           sent++;
           if (res.status !== 200) return;
           const body = (await res.json()) as { accepted: number };

@@ -26,8 +26,18 @@ describe("touchpoint backup, restore and vacuum", { timeout: 90_000 }, () => {
     let acknowledged = 0;
     let stop = false;
     const post = async (n: number) => {
-      const events = Array.from({ length: 25 }, (_, i) => ({ id: `b${n}-${i}`, type: "touchpoint", name: "catalog_view", anonymousId: `anon-${n % 7}`, timestamp: new Date().toISOString() }));
-      const res = await fetch(`${base}/v1/batch`, { method: "POST", headers: { "content-type": "application/json", "user-agent": CHROME_WINDOWS }, body: JSON.stringify({ writeKey, sentAt: new Date().toISOString(), events }) });
+      const events = Array.from({ length: 25 }, (_, i) => ({
+        id: `b${n}-${i}`,
+        type: "touchpoint",
+        name: "catalog_view",
+        anonymousId: `anon-${n % 7}`,
+        timestamp: new Date().toISOString(),
+      }));
+      const res = await fetch(`${base}/v1/batch`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "user-agent": CHROME_WINDOWS },
+        body: JSON.stringify({ writeKey, sentAt: new Date().toISOString(), events }),
+      });
       expect(res.status).toBe(200);
       acknowledged += ((await res.json()) as { accepted: number }).accepted;
     };
@@ -70,7 +80,10 @@ describe("touchpoint backup, restore and vacuum", { timeout: 90_000 }, () => {
       const notABackup = join(tempDir(), "not-a-backup.db");
       new Database(notABackup).close();
       const wrong = await runCli(["restore", "--from", notABackup, "--db", join(tempDir(), "other.db")]);
-      expect(wrong).toMatchObject({ code: 1, stderr: `touchpoint restore: ${notABackup} failed SQLite's quick_check: no sites table: not a Touchpoint database\n` });
+      expect(wrong).toMatchObject({
+        code: 1,
+        stderr: `touchpoint restore: ${notABackup} failed SQLite's quick_check: no sites table: not a Touchpoint database\n`,
+      });
     } finally {
       stop = true;
       await sender;
@@ -86,7 +99,9 @@ describe("touchpoint backup, restore and vacuum", { timeout: 90_000 }, () => {
     const old = new Database(db);
     old.exec(readFileSync(new URL("../store/sqlite/upgrade-fixtures/0.1.0.sql", import.meta.url), "utf8"));
     old.pragma("journal_mode = WAL");
-    const insert = old.prepare("INSERT INTO events (site_id, id, type, name, person_key, timestamp, received_at, properties) VALUES ('site_fixture000000000001', ?, 'touchpoint', 'catalog_view', 'a:anon-9', 1, 1, ?)");
+    const insert = old.prepare(
+      "INSERT INTO events (site_id, id, type, name, person_key, timestamp, received_at, properties) VALUES ('site_fixture000000000001', ?, 'touchpoint', 'catalog_view', 'a:anon-9', 1, 1, ?)",
+    );
     old.transaction(() => {
       for (let i = 0; i < 20_000; i++) insert.run(`pad-${i}`, JSON.stringify({ note: "x".repeat(400) }));
     })();

@@ -34,7 +34,8 @@ async function stop(demo: ServingCli): Promise<number | null> {
   return demo.exited;
 }
 
-const customers = (base: string, readKey: string) => fetch(`${base}/v1/customers?limit=5`, { headers: { authorization: `Bearer ${readKey}` } });
+const customers = (base: string, readKey: string) =>
+  fetch(`${base}/v1/customers?limit=5`, { headers: { authorization: `Bearer ${readKey}` } });
 
 describe("touchpoint demo, built", { timeout: 60_000 }, () => {
   it("serves the collector and the shop, seeds once, and prints a dashboard link whose key keeps working across restarts", async () => {
@@ -66,7 +67,11 @@ describe("touchpoint demo, built", { timeout: 60_000 }, () => {
         fetch(`${first.base}/v1/batch`, {
           method: "POST",
           headers: { origin, "content-type": "text/plain", "user-agent": CHROME_WINDOWS },
-          body: JSON.stringify({ writeKey, sentAt: new Date().toISOString(), events: [{ id, type: "page", anonymousId: "shopper", timestamp: new Date().toISOString() }] }),
+          body: JSON.stringify({
+            writeKey,
+            sentAt: new Date().toISOString(),
+            events: [{ id, type: "page", anonymousId: "shopper", timestamp: new Date().toISOString() }],
+          }),
         });
       expect((await batch(`http://localhost:${shopPort}`, "from-shop")).status).toBe(200);
       expect((await batch("https://elsewhere.example", "from-elsewhere")).status).toBe(403);

@@ -45,9 +45,16 @@ Options:
   options: { port: { type: "string" }, "shop-port": { type: "string" }, host: { type: "string" }, db: { type: "string" } },
 
   async run(values) {
-    const config = loadConfig({ port: values.port as string | undefined, host: values.host as string | undefined, db: values.db as string | undefined });
+    const config = loadConfig({
+      port: values.port as string | undefined,
+      host: values.host as string | undefined,
+      db: values.db as string | undefined,
+    });
     const shopPort = integer("--shop-port", (values["shop-port"] as string | undefined) ?? "8788", 1, 65535);
-    const store = await openStoreAt(config.db, { connectTimeoutMs: config.ops.dbConnectTimeoutMs, statementTimeoutMs: config.ops.dbStatementTimeoutMs });
+    const store = await openStoreAt(config.db, {
+      connectTimeoutMs: config.ops.dbConnectTimeoutMs,
+      statementTimeoutMs: config.ops.dbStatementTimeoutMs,
+    });
     let collector: CollectorServer | null = null;
     let shop: RunningDemoShop | null = null;
     let receiver: DemoReceiver | null = null;
@@ -58,13 +65,26 @@ Options:
       if (demo.note) console.log(demo.note);
       // The demo's receiver listens on loopback: the demo allows private webhook targets.
       collector = await startCollectorServer(store, config, undefined, { allowPrivateWebhooks: true });
-      receiver = await startDemoReceiver(config.host, () => signingSecret, (line) => console.log(line));
+      receiver = await startDemoReceiver(
+        config.host,
+        () => signingSecret,
+        (line) => console.log(line),
+      );
       const collectorUrl = `http://${browserHost(config.host)}:${collector.port}`;
 
       if ((await store.countEvents(demo.site.id)) === 0) {
         const ingestEvents = createEventIngest({ writer: collector.writer, validator: createBatchValidator(config.limits) });
-        const seeded = await seedSite({ site: demo.site, ingestEvents, customers: DEMO_CUSTOMERS, days: DEMO_DAYS, seed: DEMO_SEED, until: Date.now() });
-        console.log(`Seeded a history: ${seeded.customers} customers and ${seeded.anonymousVisitors} visitors, ${seeded.events} events over ${DEMO_DAYS} days.`);
+        const seeded = await seedSite({
+          site: demo.site,
+          ingestEvents,
+          customers: DEMO_CUSTOMERS,
+          days: DEMO_DAYS,
+          seed: DEMO_SEED,
+          until: Date.now(),
+        });
+        console.log(
+          `Seeded a history: ${seeded.customers} customers and ${seeded.anonymousVisitors} visitors, ${seeded.events} events over ${DEMO_DAYS} days.`,
+        );
       }
 
       // After the seed: its history's checkouts must not all be reminded now.

@@ -39,7 +39,14 @@ Options:
   --from DATE      start of the period, included (2026-03-01 or an ISO date-time)
   --to DATE        end of the period: a date includes that whole UTC day
 ${dbHelp}`,
-  options: { site: { type: "string" }, out: { type: "string" }, format: { type: "string" }, from: { type: "string" }, to: { type: "string" }, ...dbOption },
+  options: {
+    site: { type: "string" },
+    out: { type: "string" },
+    format: { type: "string" },
+    from: { type: "string" },
+    to: { type: "string" },
+    ...dbOption,
+  },
 
   async run(values) {
     const siteId = (values.site as string | undefined)?.trim();
@@ -62,7 +69,11 @@ ${dbHelp}`,
       let last: EventExportProgress = { persons: 0, events: 0, scanned: 0, lastPersonKey: null };
       const out = createWriteStream(file);
       try {
-        for await (const chunk of eventExportChunks(store, siteId, { period, format: format as ExportFormat, onPerson: (p) => progress.update((last = p)) })) {
+        for await (const chunk of eventExportChunks(store, siteId, {
+          period,
+          format: format as ExportFormat,
+          onPerson: (p) => progress.update((last = p)),
+        })) {
           // Wait for the file when it lags, so memory stays bounded however large the export.
           if (!out.write(chunk)) await once(out, "drain");
         }

@@ -23,7 +23,13 @@ describe("a full disk", { timeout: 60_000 }, () => {
         const padding = "x".repeat(900);
         let refused: Response | undefined;
         for (let batch = 0; batch < 1_000 && refused === undefined; batch++) {
-          const events = Array.from({ length: 20 }, (_, i) => ({ id: `e${batch}-${i}`, type: "page", anonymousId: `anon-${batch}`, timestamp: new Date().toISOString(), properties: { padding } }));
+          const events = Array.from({ length: 20 }, (_, i) => ({
+            id: `e${batch}-${i}`,
+            type: "page",
+            anonymousId: `anon-${batch}`,
+            timestamp: new Date().toISOString(),
+            properties: { padding },
+          }));
           const answer = await fetch(`${base}/v1/batch`, {
             method: "POST",
             headers: { "content-type": "application/json", "user-agent": CHROME_WINDOWS },
@@ -34,14 +40,21 @@ describe("a full disk", { timeout: 60_000 }, () => {
         }
         expect(refused?.status).toBe(503);
         expect(refused?.headers.get("retry-after")).toBe("1");
-        expect(await refused?.json()).toEqual({ error: { code: "store_unavailable", message: "the events could not be stored; nothing from this batch was kept, send it again" } });
+        expect(await refused?.json()).toEqual({
+          error: { code: "store_unavailable", message: "the events could not be stored; nothing from this batch was kept, send it again" },
+        });
         const ready = await fetch(`${base}/readyz`);
         expect(ready.status).toBe(503);
-        expect(await ready.json()).toEqual({ error: { code: "store_unavailable", message: "the last commit failed: database or disk is full (SQLITE_FULL)" } });
+        expect(await ready.json()).toEqual({
+          error: { code: "store_unavailable", message: "the last commit failed: database or disk is full (SQLITE_FULL)" },
+        });
 
         // Ten checkpoint turns a second for two seconds: the failure is told once.
         await sleep(2_000);
-        const checkpointLines = served.stderr().split("\n").filter((line) => line.includes("a WAL checkpoint failed"));
+        const checkpointLines = served
+          .stderr()
+          .split("\n")
+          .filter((line) => line.includes("a WAL checkpoint failed"));
         expect(checkpointLines).toEqual(["touchpoint: a WAL checkpoint failed: SqliteError: database or disk is full"]);
       } finally {
         served.child.kill("SIGTERM");

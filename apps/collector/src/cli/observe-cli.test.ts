@@ -17,7 +17,22 @@ function sample(text: string, series: string): number | undefined {
 describe("touchpoint serve: metrics, access logs and a trusted proxy", { timeout: 60_000 }, () => {
   it("counts requests and events on the metrics port, logs one JSON line per request, and rate-limits forwarded clients apart", async () => {
     const db = join(tempDir(), "t.db");
-    const served = await startServe(["--port", "0", "--db", db, "--metrics-port", "0", "--log-level", "info", "--trust-proxy", "127.0.0.1", "--client-rate", "1", "--client-burst", "2"]);
+    const served = await startServe([
+      "--port",
+      "0",
+      "--db",
+      db,
+      "--metrics-port",
+      "0",
+      "--log-level",
+      "info",
+      "--trust-proxy",
+      "127.0.0.1",
+      "--client-rate",
+      "1",
+      "--client-burst",
+      "2",
+    ]);
     try {
       const writeKey = /write key: +(\S+)/.exec(served.stdout())![1]!;
       const readKey = /read key: +(\S+)/.exec(served.stdout())![1]!;
@@ -30,8 +45,17 @@ describe("touchpoint serve: metrics, access logs and a trusted proxy", { timeout
           body: JSON.stringify({ writeKey: key, sentAt: new Date().toISOString(), events }),
         });
       const secretKey = /secret key: +(\S+)/.exec(served.stdout())![1]!;
-      const rule = { name: "banner follow-up", when: { event: "banner_click" }, wait: "P1D", branches: [{ do: [{ webhook: "https://crm.example/follow-up" }] }] };
-      const created = await fetch(`${base}/v1/rules`, { method: "POST", headers: { authorization: `Bearer ${secretKey}`, "content-type": "application/json" }, body: JSON.stringify(rule) });
+      const rule = {
+        name: "banner follow-up",
+        when: { event: "banner_click" },
+        wait: "P1D",
+        branches: [{ do: [{ webhook: "https://crm.example/follow-up" }] }],
+      };
+      const created = await fetch(`${base}/v1/rules`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secretKey}`, "content-type": "application/json" },
+        body: JSON.stringify(rule),
+      });
       expect(created.status).toBe(201);
       const now = new Date().toISOString();
       const batch = [
@@ -43,8 +67,12 @@ describe("touchpoint serve: metrics, access logs and a trusted proxy", { timeout
       expect(await (await post("198.51.100.1, 203.0.113.7", batch)).json()).toMatchObject({ accepted: 2, duplicates: 0 });
       expect(await (await post("203.0.113.7", batch)).json()).toMatchObject({ accepted: 0, duplicates: 2 });
       expect((await post("203.0.113.7", batch)).status).toBe(429);
-      expect(await (await post("203.0.113.8", [{ id: "e-4", type: "page", anonymousId: "anon-2", timestamp: now }], GOOGLEBOT)).json()).toMatchObject({ accepted: 0, bots: 1 });
-      const journey = await fetch(`${base}/v1/journeys/nobody`, { headers: { authorization: `Bearer ${readKey}`, "x-forwarded-for": "203.0.113.9" } });
+      expect(
+        await (await post("203.0.113.8", [{ id: "e-4", type: "page", anonymousId: "anon-2", timestamp: now }], GOOGLEBOT)).json(),
+      ).toMatchObject({ accepted: 0, bots: 1 });
+      const journey = await fetch(`${base}/v1/journeys/nobody`, {
+        headers: { authorization: `Bearer ${readKey}`, "x-forwarded-for": "203.0.113.9" },
+      });
       expect(journey.status).toBe(404);
       // On the public port only with the admin token.
       expect((await fetch(`${base}/metrics`)).status).toBe(401);

@@ -8,7 +8,9 @@ import { databaseLabel, openStoreAt } from "./open-store.js";
 
 describe("databaseLabel", () => {
   it("masks a PostgreSQL password and leaves file paths alone", () => {
-    expect(databaseLabel("postgres://touchpoint:s3cret@db.example:5432/touchpoint")).toBe("postgres://touchpoint:***@db.example:5432/touchpoint");
+    expect(databaseLabel("postgres://touchpoint:s3cret@db.example:5432/touchpoint")).toBe(
+      "postgres://touchpoint:***@db.example:5432/touchpoint",
+    );
     expect(databaseLabel("postgresql://db.example/tp")).toBe("postgresql://db.example/tp");
     expect(databaseLabel("./data/touchpoint.db")).toBe("./data/touchpoint.db");
   });

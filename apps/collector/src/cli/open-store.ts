@@ -6,7 +6,10 @@ import type { Store } from "../store/store.js";
 export const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
 
 /** The store behind a --db value: a postgres:// (or postgresql://) URL, else a SQLite file path. */
-export async function openStoreAt(db: string, postgres: Pick<PostgresStoreOptions, "connectTimeoutMs" | "statementTimeoutMs"> = {}): Promise<Store> {
+export async function openStoreAt(
+  db: string,
+  postgres: Pick<PostgresStoreOptions, "connectTimeoutMs" | "statementTimeoutMs"> = {},
+): Promise<Store> {
   return isPostgresUrl(db) ? openPostgresStore(db, postgres) : openSqliteStore(db);
 }
 

@@ -19,7 +19,7 @@ const README = fileURLToPath(new URL("../../../../README.md", import.meta.url));
 function curlSection(): { blocks: { lang: string; text: string }[]; prose: string } {
   const readme = readFileSync(README, "utf8");
   const section = /\n## Try it with curl\n([\s\S]*?)\n## /.exec(readme)?.[1];
-  if (section === undefined) throw new Error("README.md has no section \"Try it with curl\"");
+  if (section === undefined) throw new Error('README.md has no section "Try it with curl"');
   const blocks = [...section.matchAll(/```(\w+)\n([\s\S]*?)\n```/g)].map((m) => ({ lang: m[1]!, text: m[2]! }));
   return { blocks, prose: section.replace(/```\w+\n[\s\S]*?\n```/g, "") };
 }
@@ -51,7 +51,10 @@ describe("README: Try it with curl", () => {
     const readKey = /read key: +(\S+)/.exec(served.stdout())![1]!;
     const port = served.port;
     const withKeys = (command: string) =>
-      command.replaceAll("tp_pub_...", writeKey).replaceAll("tp_read_...", readKey).replaceAll("http://127.0.0.1:8787/", `http://127.0.0.1:${port}/`);
+      command
+        .replaceAll("tp_pub_...", writeKey)
+        .replaceAll("tp_read_...", readKey)
+        .replaceAll("http://127.0.0.1:8787/", `http://127.0.0.1:${port}/`);
     const shell = async (command: string) => (await run("bash", ["-c", withKeys(command)])).stdout;
     /** JSON as the collector writes it: compact, keys in their order. */
     const compact = (json: string) => JSON.stringify(JSON.parse(json));

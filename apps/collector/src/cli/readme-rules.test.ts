@@ -43,11 +43,16 @@ describe("README: Automation rules", () => {
 
     expect(commands.map((c) => c.split(" ").slice(0, 3).join(" "))).toEqual(["touchpoint rules apply", "touchpoint rules list"]);
     for (const command of commands) {
-      const args = command.split(" ").slice(1).map((word) => (word === "SITE_ID" ? site.id : word === "rules.json" ? join(dir, "rules.json") : word));
+      const args = command
+        .split(" ")
+        .slice(1)
+        .map((word) => (word === "SITE_ID" ? site.id : word === "rules.json" ? join(dir, "rules.json") : word));
       expect(await runCli([...args, "--db", db]), command).toBe(0);
     }
     const names = (JSON.parse(json) as { name: string }[]).map((r) => r.name);
-    expect(output.slice(0, names.length)).toEqual(names.map((name) => expect.stringMatching(new RegExp(`^created rule_\\w+ "${name}" \\(version 1\\); signing secret: whsec_`))));
+    expect(output.slice(0, names.length)).toEqual(
+      names.map((name) => expect.stringMatching(new RegExp(`^created rule_\\w+ "${name}" \\(version 1\\); signing secret: whsec_`))),
+    );
     // Listed oldest first, by id among rules created in the same millisecond (apply often makes both in one).
     const listed = output.slice(names.length);
     expect(listed.map((line) => names.find((name) => line.endsWith(`  ${name}`))).sort()).toEqual([...names].sort());

@@ -25,7 +25,11 @@ describe("a removed SQLite database", { timeout: 60_000 }, () => {
       fetch(`${base}/v1/batch`, {
         method: "POST",
         headers: { "content-type": "application/json", "user-agent": CHROME_WINDOWS },
-        body: JSON.stringify({ writeKey, sentAt: new Date().toISOString(), events: [{ id: `e${++n}`, type: "page", anonymousId: "anon-1", timestamp: new Date().toISOString() }] }),
+        body: JSON.stringify({
+          writeKey,
+          sentAt: new Date().toISOString(),
+          events: [{ id: `e${++n}`, type: "page", anonymousId: "anon-1", timestamp: new Date().toISOString() }],
+        }),
       });
     try {
       expect((await post()).status).toBe(200);
@@ -36,10 +40,14 @@ describe("a removed SQLite database", { timeout: 60_000 }, () => {
       const refused = await post();
       expect(refused.status).toBe(503);
       expect(refused.headers.get("retry-after")).toBe("1");
-      expect(await refused.json()).toEqual({ error: { code: "store_unavailable", message: "the events could not be stored; nothing from this batch was kept, send it again" } });
+      expect(await refused.json()).toEqual({
+        error: { code: "store_unavailable", message: "the events could not be stored; nothing from this batch was kept, send it again" },
+      });
       const ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ error: { code: "store_unavailable", message: `the database file ${db} was removed while the collector was running` } });
+      expect(await ready.json()).toEqual({
+        error: { code: "store_unavailable", message: `the database file ${db} was removed while the collector was running` },
+      });
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       expect(served.stderr()).toContain(`a group commit failed: the database file ${db} was removed while the collector was running`);
     } finally {
@@ -47,7 +55,10 @@ describe("a removed SQLite database", { timeout: 60_000 }, () => {
       await served.exited;
     }
 
-    for (const args of [["serve", "--port", "0"], ["sites", "list"]]) {
+    for (const args of [
+      ["serve", "--port", "0"],
+      ["sites", "list"],
+    ]) {
       const again = await runCli([...args, "--db", db]);
       expect(again.code).toBe(1);
       expect(again.stdout).toBe("");

@@ -41,11 +41,20 @@ describe("touchpoint rules apply / list", () => {
     const id = /created (rule_\w+)/.exec(output.log[0]!)![1]!;
 
     output.log = [];
-    await writeFile(file, JSON.stringify([{ ...cart, wait: "PT1H" }, { ...cart, name: "video follow-up", when: { event: "video_sent" } }]));
+    await writeFile(
+      file,
+      JSON.stringify([
+        { ...cart, wait: "PT1H" },
+        { ...cart, name: "video follow-up", when: { event: "video_sent" } },
+      ]),
+    );
     expect(await runCli(["rules", "apply", "--file", file, "--site", site, "--db", db])).toBe(0);
     expect(output.log[0]).toBe(`updated ${id} "abandoned cart" to version 2`);
     expect(await runCli(["rules", "apply", "--file", file, "--site", site, "--db", db])).toBe(0);
-    expect(output.log.slice(2)).toEqual([`unchanged ${id} "abandoned cart" (version 2)`, expect.stringMatching(/^unchanged rule_\w+ "video follow-up" \(version 1\)$/)]);
+    expect(output.log.slice(2)).toEqual([
+      `unchanged ${id} "abandoned cart" (version 2)`,
+      expect.stringMatching(/^unchanged rule_\w+ "video follow-up" \(version 1\)$/),
+    ]);
 
     output.log = [];
     expect(await runCli(["rules", "list", "--site", site, "--db", db])).toBe(0);
@@ -60,7 +69,13 @@ describe("touchpoint rules apply / list", () => {
 
   it("refuses an invalid file naming each field, and stores nothing", async () => {
     const { db, site, file } = await setup();
-    await writeFile(file, JSON.stringify([{ ...cart, wait: "soon" }, { ...cart, name: "stage", when: { stageEntered: "evaluation" } }]));
+    await writeFile(
+      file,
+      JSON.stringify([
+        { ...cart, wait: "soon" },
+        { ...cart, name: "stage", when: { stageEntered: "evaluation" } },
+      ]),
+    );
     expect(await runCli(["rules", "apply", "--file", file, "--site", site, "--db", db])).toBe(2);
     expect(output.error).toEqual([
       `touchpoint rules apply: ${file} is not a valid list of rules:\n` +

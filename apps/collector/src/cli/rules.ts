@@ -31,7 +31,11 @@ async function readRules(file: string): Promise<RuleBody[]> {
 }
 
 /** Opens the site's rules, checking the site exists. */
-async function withRules<T>(db: string | undefined, siteId: string, work: (rules: Awaited<ReturnType<typeof openAutomationStoreAt>>) => Promise<T>): Promise<T> {
+async function withRules<T>(
+  db: string | undefined,
+  siteId: string,
+  work: (rules: Awaited<ReturnType<typeof openAutomationStoreAt>>) => Promise<T>,
+): Promise<T> {
   const path = loadConfig({ db }).db;
   const store = await openStoreAt(path);
   try {

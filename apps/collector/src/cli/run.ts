@@ -76,7 +76,8 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const usage = error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const usage =
+      error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     console.error(usage ? `${name}: ${message}\nSee \`${name} --help\`.` : `${name}: ${message}`);
     return usage ? 2 : 1;
   }

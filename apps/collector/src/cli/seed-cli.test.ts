@@ -10,12 +10,37 @@ const tempDir = useTempDir("touchpoint-seed-cli-");
 describe("touchpoint seed, built", { timeout: 60_000 }, () => {
   it("seeds an empty database into a new demo site and prints the summary and its keys", async () => {
     const db = join(tempDir(), "t.db");
-    const result = await runCli(["seed", "--customers", "40", "--days", "14", "--seed", "3", "--until", "2026-11-23T12:00:00Z", "--db", db]);
+    const result = await runCli([
+      "seed",
+      "--customers",
+      "40",
+      "--days",
+      "14",
+      "--seed",
+      "3",
+      "--until",
+      "2026-11-23T12:00:00Z",
+      "--db",
+      db,
+    ]);
     expect(result.code).toBe(0);
     // Not a terminal: plain progress lines on stderr.
     expect(result.stderr).toMatch(/^seed: 100% 52\/52 people, \d+ events, [\d,]+ events\/s\n$/);
-    const summary = JSON.parse(result.stdout) as { site: string; customers: number; anonymousVisitors: number; events: number; accepted: number; createdSite: { id: string; name: string; readKey: string } };
-    expect(summary).toMatchObject({ customers: 40, anonymousVisitors: 12, accepted: summary.events, from: "2026-11-09T12:00:00.000Z", until: "2026-11-23T12:00:00.000Z" });
+    const summary = JSON.parse(result.stdout) as {
+      site: string;
+      customers: number;
+      anonymousVisitors: number;
+      events: number;
+      accepted: number;
+      createdSite: { id: string; name: string; readKey: string };
+    };
+    expect(summary).toMatchObject({
+      customers: 40,
+      anonymousVisitors: 12,
+      accepted: summary.events,
+      from: "2026-11-09T12:00:00.000Z",
+      until: "2026-11-23T12:00:00.000Z",
+    });
     expect(summary.createdSite).toMatchObject({ id: summary.site, name: "demo", readKey: expect.stringMatching(/^tp_read_/) });
     const store = await openSqliteStore(db);
     expect(await store.countEvents(summary.site)).toBe(summary.events);
@@ -35,8 +60,18 @@ describe("touchpoint seed, built", { timeout: 60_000 }, () => {
     let stop = false;
     const live = (async () => {
       for (let n = 0; !stop; n++) {
-        const events = Array.from({ length: 10 }, (_, i) => ({ id: `live-${n}-${i}`, type: "touchpoint", name: "catalog_view", anonymousId: "live", timestamp: new Date().toISOString() }));
-        const res = await fetch(`${base}/v1/batch`, { method: "POST", headers: { "user-agent": CHROME_WINDOWS }, body: JSON.stringify({ writeKey, sentAt: new Date().toISOString(), events }) });
+        const events = Array.from({ length: 10 }, (_, i) => ({
+          id: `live-${n}-${i}`,
+          type: "touchpoint",
+          name: "catalog_view",
+          anonymousId: "live",
+          timestamp: new Date().toISOString(),
+        }));
+        const res = await fetch(`${base}/v1/batch`, {
+          method: "POST",
+          headers: { "user-agent": CHROME_WINDOWS },
+          body: JSON.stringify({ writeKey, sentAt: new Date().toISOString(), events }),
+        });
         expect(res.status).toBe(200);
         expect(((await res.json()) as { accepted: number }).accepted).toBe(10);
         posted += 10;

@@ -52,7 +52,14 @@ Options:
   --seed N        generator seed, 0 to 4294967295
   --until ISO     end of the period (default now)
   --db PATH       SQLite file or postgres:// URL (TOUCHPOINT_DB; default ./data/touchpoint.db)`,
-  options: { customers: { type: "string" }, days: { type: "string" }, site: { type: "string" }, seed: { type: "string" }, until: { type: "string" }, db: { type: "string" } },
+  options: {
+    customers: { type: "string" },
+    days: { type: "string" },
+    site: { type: "string" },
+    seed: { type: "string" },
+    until: { type: "string" },
+    db: { type: "string" },
+  },
 
   async run(values) {
     const text = (name: string) => values[name] as string | undefined;
@@ -75,7 +82,15 @@ Options:
       try {
         const summary = await seedSite({ site, ingestEvents, customers, days, seed, until, onProgress: (p) => progress.update(p) });
         progress.done();
-        const keys = created && { createdSite: { id: created.id, name: created.name, writeKey: created.writeKey, readKey: created.readKey, secretKey: created.secretKey } };
+        const keys = created && {
+          createdSite: {
+            id: created.id,
+            name: created.name,
+            writeKey: created.writeKey,
+            readKey: created.readKey,
+            secretKey: created.secretKey,
+          },
+        };
         console.log(JSON.stringify({ ...summary, ...keys }, null, 2));
       } finally {
         await writer.close();

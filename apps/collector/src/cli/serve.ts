@@ -44,25 +44,43 @@ Tuning (environment only): TOUCHPOINT_COMMIT_WINDOW_MS (2), TOUCHPOINT_COMMIT_MA
 ${OPS_HELP}
 
 ${OBSERVE_HELP}`,
-  options: { port: { type: "string" }, host: { type: "string" }, db: { type: "string" }, "allow-private-webhooks": { type: "boolean" }, ...OPS_OPTIONS, ...OBSERVE_OPTIONS },
+  options: {
+    port: { type: "string" },
+    host: { type: "string" },
+    db: { type: "string" },
+    "allow-private-webhooks": { type: "boolean" },
+    ...OPS_OPTIONS,
+    ...OBSERVE_OPTIONS,
+  },
 
   async run(values) {
-    const config = loadConfig({ port: values.port as string | undefined, host: values.host as string | undefined, db: values.db as string | undefined, ...opsFlags(values) });
+    const config = loadConfig({
+      port: values.port as string | undefined,
+      host: values.host as string | undefined,
+      db: values.db as string | undefined,
+      ...opsFlags(values),
+    });
     const observe = loadObserveConfig(observeFlags(values), process.env);
-    const store = await openStoreAt(config.db, { connectTimeoutMs: config.ops.dbConnectTimeoutMs, statementTimeoutMs: config.ops.dbStatementTimeoutMs });
+    const store = await openStoreAt(config.db, {
+      connectTimeoutMs: config.ops.dbConnectTimeoutMs,
+      statementTimeoutMs: config.ops.dbStatementTimeoutMs,
+    });
     const walFile = isPostgresUrl(config.db) ? null : `${config.db}-wal`;
     const allowPrivateWebhooks = values["allow-private-webhooks"] === true || process.env.TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS === "1";
-    const collector = await startCollectorServer(store, config, { ...observe, walFile }, { allowPrivateWebhooks }).catch(async (error: unknown) => {
-      await store.close();
-      throw error;
-    });
+    const collector = await startCollectorServer(store, config, { ...observe, walFile }, { allowPrivateWebhooks }).catch(
+      async (error: unknown) => {
+        await store.close();
+        throw error;
+      },
+    );
     // Listening for the stop signal before saying so: a SIGTERM right after the line must stop cleanly.
     const stopSignal = untilStopSignal();
     console.log(`touchpoint collector listening on http://${config.host}:${collector.port} (database ${databaseLabel(config.db)})`);
     if (collector.metricsPort !== null) console.log(`touchpoint metrics on http://${observe.metricsHost}:${collector.metricsPort}/metrics`);
     // Only once listening: a start that fails (port taken) must not use up the one showing of the keys.
     // Not on PostgreSQL: collectors starting together would each see no site and make one.
-    if (!isPostgresUrl(config.db) && (await store.listSites()).length === 0) console.log(demoKeys(await store.createSite({ name: "demo", origins: [] })));
+    if (!isPostgresUrl(config.db) && (await store.listSites()).length === 0)
+      console.log(demoKeys(await store.createSite({ name: "demo", origins: [] })));
 
     const signal = await stopSignal;
     console.log(`touchpoint: ${signal}: finishing in-flight requests`);

@@ -19,9 +19,25 @@ describe("touchpoint sites update|delete and spend list|delete", { timeout: 60_0
   it("sites update replaces the allowed origins, or allows any with --any-origin", async () => {
     const db = join(tempDir(), "t.db");
     const site = await createdSite(db, "Shop");
-    const updated = await runCli(["sites", "update", "--site", site.id, "--origin", "https://shop.example/path", "--origin", "http://localhost:8788", "--db", db]);
+    const updated = await runCli([
+      "sites",
+      "update",
+      "--site",
+      site.id,
+      "--origin",
+      "https://shop.example/path",
+      "--origin",
+      "http://localhost:8788",
+      "--db",
+      db,
+    ]);
     expect(updated.stderr).toBe("");
-    expect(JSON.parse(updated.stdout)).toEqual({ id: site.id, name: "Shop", writeKey: site.writeKey, origins: ["https://shop.example", "http://localhost:8788"] });
+    expect(JSON.parse(updated.stdout)).toEqual({
+      id: site.id,
+      name: "Shop",
+      writeKey: site.writeKey,
+      origins: ["https://shop.example", "http://localhost:8788"],
+    });
     const listed = JSON.parse((await runCli(["sites", "list", "--db", db])).stdout) as { origins: string[] }[];
     expect(listed.map((s) => s.origins)).toEqual([["https://shop.example", "http://localhost:8788"]]);
 
@@ -36,7 +52,11 @@ describe("touchpoint sites update|delete and spend list|delete", { timeout: 60_0
     const bad = await runCli(["sites", "update", "--site", site.id, "--origin", "ftp://x.example", "--db", db]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--origin: "ftp://x.example" must be an http or https origin');
-    expect(await runCli(["sites", "update", "--site", "site_nope", "--any-origin", "--db", db])).toEqual({ code: 1, stdout: "", stderr: 'touchpoint sites update: no site has the id "site_nope"\n' });
+    expect(await runCli(["sites", "update", "--site", "site_nope", "--any-origin", "--db", db])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: 'touchpoint sites update: no site has the id "site_nope"\n',
+    });
   });
 
   it("sites update takes effect in a collector already running on the database, at the next request", async () => {
@@ -49,7 +69,11 @@ describe("touchpoint sites update|delete and spend list|delete", { timeout: 60_0
         fetch(`http://127.0.0.1:${served.port}/v1/batch`, {
           method: "POST",
           headers: { "content-type": "application/json", origin },
-          body: JSON.stringify({ writeKey, sentAt: new Date().toISOString(), events: [{ id, type: "page", anonymousId: "a", timestamp: new Date().toISOString() }] }),
+          body: JSON.stringify({
+            writeKey,
+            sentAt: new Date().toISOString(),
+            events: [{ id, type: "page", anonymousId: "a", timestamp: new Date().toISOString() }],
+          }),
         });
       expect((await post("https://other.example", "e-1")).status).toBe(200);
       expect((await runCli(["sites", "update", "--site", siteId, "--origin", "https://shop.example", "--db", db])).code).toBe(0);
@@ -75,7 +99,11 @@ describe("touchpoint sites update|delete and spend list|delete", { timeout: 60_0
     await store.close();
 
     const refused = await runCli(["sites", "delete", "--site", gone.id, "--db", db]);
-    expect(refused).toEqual({ code: 2, stdout: "", stderr: "touchpoint sites delete: erasing a site cannot be undone: add --yes\nSee `touchpoint sites delete --help`.\n" });
+    expect(refused).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "touchpoint sites delete: erasing a site cannot be undone: add --yes\nSee `touchpoint sites delete --help`.\n",
+    });
 
     const deleted = await runCli(["sites", "delete", "--site", gone.id, "--yes", "--db", db]);
     expect(deleted.stderr).toBe("");
@@ -110,7 +138,10 @@ describe("touchpoint sites update|delete and spend list|delete", { timeout: 60_0
     ].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : 1));
     expect(JSON.parse(listed.stdout)).toEqual(rows);
 
-    expect(JSON.parse((await runCli(["spend", "delete", "--site", site.id, "--id", first.stored.id, "--db", db])).stdout)).toEqual({ id: first.stored.id, deleted: true });
+    expect(JSON.parse((await runCli(["spend", "delete", "--site", site.id, "--id", first.stored.id, "--db", db])).stdout)).toEqual({
+      id: first.stored.id,
+      deleted: true,
+    });
     const after = JSON.parse((await runCli(["spend", "list", "--site", site.id, "--db", db])).stdout) as { id: string }[];
     expect(after.map((r) => r.id)).toEqual([second.stored.id]);
     expect(await runCli(["spend", "delete", "--site", site.id, "--id", first.stored.id, "--db", db])).toEqual({
@@ -118,6 +149,8 @@ describe("touchpoint sites update|delete and spend list|delete", { timeout: 60_0
       stdout: "",
       stderr: `touchpoint spend delete: the site "${site.id}" has no spend row "${first.stored.id}"\n`,
     });
-    expect((await runCli(["spend", "list", "--site", "site_nope", "--db", db])).stderr).toBe('touchpoint spend list: no site has the id "site_nope"\n');
+    expect((await runCli(["spend", "list", "--site", "site_nope", "--db", db])).stderr).toBe(
+      'touchpoint spend list: no site has the id "site_nope"\n',
+    );
   });
 });

@@ -39,7 +39,11 @@ describe("touchpoint sites set-stages", () => {
 
     expect(await runCli(["sites", "set-stages", "--site", site, "--file", file, "--db", db])).toBe(0);
     expect(output.log).toEqual([`Site ${site} now uses the stages lead, won (conversions: purchase).`]);
-    expect(await stageModelOf(db)).toEqual({ stages: ["lead", "won"], rules: [{ stage: "won", event: "purchase" }], conversions: ["purchase"] });
+    expect(await stageModelOf(db)).toEqual({
+      stages: ["lead", "won"],
+      rules: [{ stage: "won", event: "purchase" }],
+      conversions: ["purchase"],
+    });
 
     expect(await runCli(["sites", "set-stages", "--site", site, "--default", "--db", db])).toBe(0);
     expect(await stageModelOf(db)).toBeNull();

@@ -64,6 +64,10 @@ ${dbHelp}`,
     } finally {
       await store.close();
     }
-    console.log(model === null ? `Site ${siteId} uses the default stage model again.` : `Site ${siteId} now uses the stages ${model.stages.join(", ")} (conversions: ${model.conversions.join(", ")}).`);
+    console.log(
+      model === null
+        ? `Site ${siteId} uses the default stage model again.`
+        : `Site ${siteId} now uses the stages ${model.stages.join(", ")} (conversions: ${model.conversions.join(", ")}).`,
+    );
   },
 };

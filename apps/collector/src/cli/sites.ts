@@ -57,7 +57,13 @@ ${dbHelp}`,
     const store = await openStoreAt(loadConfig({ db: values.db as string | undefined }).db);
     try {
       const sites = await store.listSites();
-      const listed = sites.map(({ id, name, writeKey, origins, createdAt }) => ({ id, name, writeKey, origins, createdAt: new Date(createdAt).toISOString() }));
+      const listed = sites.map(({ id, name, writeKey, origins, createdAt }) => ({
+        id,
+        name,
+        writeKey,
+        origins,
+        createdAt: new Date(createdAt).toISOString(),
+      }));
       console.log(JSON.stringify(listed, null, 2));
     } finally {
       await store.close();

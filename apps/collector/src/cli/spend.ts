@@ -28,7 +28,13 @@ ${dbHelp}`,
     try {
       if (!(await store.listSites()).some((s) => s.id === siteId)) throw new Error(`no site has the id ${JSON.stringify(siteId)}`);
       const rows = await store.listSpend(siteId);
-      console.log(JSON.stringify(rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() })), null, 2));
+      console.log(
+        JSON.stringify(
+          rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() })),
+          null,
+          2,
+        ),
+      );
     } finally {
       await store.close();
     }
@@ -55,7 +61,8 @@ ${dbHelp}`,
     if (!spendId) throw new UsageError("--id is required");
     const store = await openStoreAt(loadConfig({ db: values.db as string | undefined }).db);
     try {
-      if (!(await store.deleteSpend(siteId, spendId))) throw new Error(`the site ${JSON.stringify(siteId)} has no spend row ${JSON.stringify(spendId)}`);
+      if (!(await store.deleteSpend(siteId, spendId)))
+        throw new Error(`the site ${JSON.stringify(siteId)} has no spend row ${JSON.stringify(spendId)}`);
       console.log(JSON.stringify({ id: spendId, deleted: true }, null, 2));
     } finally {
       await store.close();

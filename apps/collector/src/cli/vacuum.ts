@@ -26,7 +26,8 @@ ${dbHelp}`,
 
   async run(values) {
     const { db } = loadConfig({ db: values.db as string | undefined });
-    if (isPostgresUrl(db)) throw new UsageError("PostgreSQL's autovacuum reuses the space of deleted rows; VACUUM FULL gives it back to the disk");
+    if (isPostgresUrl(db))
+      throw new UsageError("PostgreSQL's autovacuum reuses the space of deleted rows; VACUUM FULL gives it back to the disk");
     if (!existsSync(db)) throw new Error(`no database at ${db}`);
     const client = new Database(db, { fileMustExist: true });
     try {

@@ -8,18 +8,26 @@ export interface DemoReceiver {
   close(): Promise<void>;
 }
 
-export async function startDemoReceiver(host: string, signingSecret: () => string | null, print: (line: string) => void): Promise<DemoReceiver> {
+export async function startDemoReceiver(
+  host: string,
+  signingSecret: () => string | null,
+  print: (line: string) => void,
+): Promise<DemoReceiver> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       const secret = signingSecret();
-      const verified = secret !== null && verifyWebhook(secret, body, req.headers["touchpoint-signature"] as string ?? "", Math.floor(Date.now() / 1000));
+      const verified =
+        secret !== null &&
+        verifyWebhook(secret, body, (req.headers["touchpoint-signature"] as string) ?? "", Math.floor(Date.now() / 1000));
       try {
         const payload = JSON.parse(body) as { rule: { name: string }; branch: string; customerId: string | null; anonymousIds: string[] };
         const who = payload.customerId ?? payload.anonymousIds[0] ?? "an unknown visitor";
-        print(`automation webhook: "${payload.rule.name}" (branch ${payload.branch}) for ${who}, signature ${verified ? "verified" : "INVALID"}`);
+        print(
+          `automation webhook: "${payload.rule.name}" (branch ${payload.branch}) for ${who}, signature ${verified ? "verified" : "INVALID"}`,
+        );
       } catch {
         print("automation webhook: a body that is not JSON");
       }

@@ -35,7 +35,11 @@ export async function ensureDemoSite(store: SiteDirectory, keysPath: string, ori
   if (readKey === null) throw new Error(`the site "demo" (${existing.id}) disappeared`);
   const keys = { siteId: existing.id, readKey, secretKey: saved?.siteId === existing.id ? saved.secretKey : null };
   writeDemoKeys(keysPath, keys);
-  return { site: existing, keys, note: `No working read key of the site "demo" was saved: replaced it with a new one, saved in ${keysPath}.` };
+  return {
+    site: existing,
+    keys,
+    note: `No working read key of the site "demo" was saved: replaced it with a new one, saved in ${keysPath}.`,
+  };
 }
 
 /** Adds the shop's origins to a site that limits origins (an empty list allows every origin already). */

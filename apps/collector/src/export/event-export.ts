@@ -76,12 +76,21 @@ export interface EventExportProgress {
 export async function* eventExportChunks(
   store: Store,
   siteId: string,
-  options: { period: Period; afterPersonKey?: string; format: ExportFormat; header?: boolean; onPerson?: (progress: EventExportProgress) => void },
+  options: {
+    period: Period;
+    afterPersonKey?: string;
+    format: ExportFormat;
+    header?: boolean;
+    onPerson?: (progress: EventExportProgress) => void;
+  },
 ): AsyncGenerator<string> {
   const { period, format } = options;
   let chunk = format === "csv" && options.header !== false ? csvLine([...EVENT_EXPORT_COLUMNS]) : "";
   const progress: EventExportProgress = { persons: 0, events: 0, scanned: 0, lastPersonKey: null };
-  for await (const person of store.streamPersons(siteId, options.afterPersonKey === undefined ? {} : { afterPersonKey: options.afterPersonKey })) {
+  for await (const person of store.streamPersons(
+    siteId,
+    options.afterPersonKey === undefined ? {} : { afterPersonKey: options.afterPersonKey },
+  )) {
     progress.scanned += person.events.length;
     for (const event of person.events) {
       if (!inPeriod(event.timestamp, period)) continue;
@@ -98,4 +107,3 @@ export async function* eventExportChunks(
   }
   if (chunk) yield chunk;
 }
-

@@ -16,7 +16,13 @@ export function clientConcurrencyCap(max: number): MiddlewareHandler {
     const key = rateLimitKey(address);
     const held = inFlight.get(key) ?? 0;
     if (held >= max) {
-      return refuseForNow(c, 429, "too_many_at_once", `this address has ${max} requests in progress, its limit; send again once one is answered`, 1);
+      return refuseForNow(
+        c,
+        429,
+        "too_many_at_once",
+        `this address has ${max} requests in progress, its limit; send again once one is answered`,
+        1,
+      );
     }
     inFlight.set(key, held + 1);
     try {

@@ -14,7 +14,13 @@ export function clientRateLimit(buckets: TokenBuckets): MiddlewareHandler {
     if (address !== null) {
       const wait = buckets.take(rateLimitKey(address));
       if (wait > 0) {
-        return refuseForNow(c, 429, "rate_limited", `too many requests from this address: at most ${buckets.limit.ratePerSecond} a second; retry in ${wait} s`, wait);
+        return refuseForNow(
+          c,
+          429,
+          "rate_limited",
+          `too many requests from this address: at most ${buckets.limit.ratePerSecond} a second; retry in ${wait} s`,
+          wait,
+        );
       }
     }
     await next();

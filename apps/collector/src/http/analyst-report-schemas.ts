@@ -1,6 +1,12 @@
 /** zod schemas of the customer-value, conversion-path and model-comparison answers, typed against the engine. */
 import { z } from "@hono/zod-openapi";
-import { ATTRIBUTION_GROUP_BY, ATTRIBUTION_MODELS, type AttributionComparison, type CustomerValueResult, type PathReportResult } from "@touchpoint/journeys";
+import {
+  ATTRIBUTION_GROUP_BY,
+  ATTRIBUTION_MODELS,
+  type AttributionComparison,
+  type CustomerValueResult,
+  type PathReportResult,
+} from "@touchpoint/journeys";
 import type { AsOf } from "../queries/site-journeys.js";
 import { asOfField } from "./as-of-schema.js";
 
@@ -9,7 +15,10 @@ const nullableNumber = (description: string) => z.number().nullable().openapi({ 
 
 const customerValueRow = z
   .object({
-    key: z.string().openapi({ description: "The channel or campaign of the customers' first touch (`(none)`: no touch before their first purchase), the cohort month YYYY-MM, or the trait's value (`(not set)`); `(all)` for the total." }),
+    key: z.string().openapi({
+      description:
+        "The channel or campaign of the customers' first touch (`(none)`: no touch before their first purchase), the cohort month YYYY-MM, or the trait's value (`(not set)`); `(all)` for the total.",
+    }),
     customers: z.number().int().openapi({ description: "Customers acquired in [from, to): their first conversion of the kind is in it." }),
     value: z.number().openapi({ description: "Their conversion value to date, first purchase included." }),
     cltv: nullableNumber("value / customers."),
@@ -17,16 +26,23 @@ const customerValueRow = z
       .array(
         z.object({
           days: z.number().int(),
-          customers: z.number().int().openapi({ description: "Customers acquired at least `days` ago (the only ones whose value at the horizon is known)." }),
+          customers: z
+            .number()
+            .int()
+            .openapi({ description: "Customers acquired at least `days` ago (the only ones whose value at the horizon is known)." }),
           cltv: nullableNumber("Their value in the first `days` days from their first purchase, per customer."),
         }),
       )
       .openapi({ description: "CLTV 30, 90 and 365 days after the first purchase." }),
-    cost: nullableNumber("Spend pro-rated into [from, to): the key's for channel and campaign, the month's channel spend for a cohort, all channel spend for the total; null without spend, for traits, or when it mixes currencies."),
+    cost: nullableNumber(
+      "Spend pro-rated into [from, to): the key's for channel and campaign, the month's channel spend for a cohort, all channel spend for the total; null without spend, for traits, or when it mixes currencies.",
+    ),
     currency: z.string().nullable(),
     cac: nullableNumber("cost / customers."),
     ltvToCac: nullableNumber("cltv / cac."),
-    paybackDays: nullableNumber("Days from the first purchase until the customers' value per customer reaches cac; null when it has not yet."),
+    paybackDays: nullableNumber(
+      "Days from the first purchase until the customers' value per customer reaches cac; null when it has not yet.",
+    ),
   })
   .openapi("CustomerValueRow");
 
@@ -35,12 +51,19 @@ export const customerValueSchema: z.ZodType<CustomerValueResult & AsOf> = z
     groupBy: z.string().openapi({ description: "channel, campaign, cohort or trait.KEY" }) as z.ZodType<CustomerValueResult["groupBy"]>,
     conversion: z.string(),
     total: customerValueRow,
-    groups: z.array(customerValueRow).openapi({ description: "Cohorts by month; other groupings by customers, most first, then key. A key with spend and no customer is listed." }),
+    groups: z.array(customerValueRow).openapi({
+      description: "Cohorts by month; other groupings by customers, most first, then key. A key with spend and no customer is listed.",
+    }),
     asOf: asOfField,
   })
   .openapi("CustomerValue");
 
-const bucket = z.object({ bucket: z.string(), conversions: z.number().int(), value: z.number(), share: share("conversions / totalConversions.") });
+const bucket = z.object({
+  bucket: z.string(),
+  conversions: z.number().int(),
+  value: z.number(),
+  share: share("conversions / totalConversions."),
+});
 
 export const pathReportSchema: z.ZodType<PathReportResult & AsOf> = z
   .object({
@@ -53,7 +76,9 @@ export const pathReportSchema: z.ZodType<PathReportResult & AsOf> = z
     paths: z
       .array(
         z.object({
-          path: z.array(z.string()).openapi({ description: "The touches' keys, first to last; empty for conversions with no touch in their window." }),
+          path: z
+            .array(z.string())
+            .openapi({ description: "The touches' keys, first to last; empty for conversions with no touch in their window." }),
           conversions: z.number().int(),
           value: z.number(),
           share: share("conversions / totalConversions."),
@@ -62,7 +87,9 @@ export const pathReportSchema: z.ZodType<PathReportResult & AsOf> = z
       )
       .openapi({ description: "The top `limit` paths: most conversions, then most value, then by path." }),
     pathLength: z.array(bucket).openapi({ description: "Conversions by touches in their path: buckets 0 to 11 and 12+." }),
-    daysToConvert: z.array(bucket).openapi({ description: "Conversions by whole days from the first touch in their window: (none), 0 to 11, 12-30, 31-60, 61-90, 91+." }),
+    daysToConvert: z.array(bucket).openapi({
+      description: "Conversions by whole days from the first touch in their window: (none), 0 to 11, 12-30, 31-60, 61-90, 91+.",
+    }),
     asOf: asOfField,
   })
   .openapi("ConversionPaths");

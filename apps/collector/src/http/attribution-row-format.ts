@@ -10,7 +10,16 @@ import { csvField, csvLine } from "./csv.js";
 /** Rows are handed on in chunks of about this many characters: one write per row would cost more than the row. */
 const CHUNK_CHARS = 64 * 1024;
 
-const CONVERSION_COLUMNS = ["conversion_id", "customer_id", "anonymous_id", "conversion", "conversion_time", "conversion_value", "first_conversion", "path_length"] as const;
+const CONVERSION_COLUMNS = [
+  "conversion_id",
+  "customer_id",
+  "anonymous_id",
+  "conversion",
+  "conversion_time",
+  "conversion_value",
+  "first_conversion",
+  "path_length",
+] as const;
 const TOUCH_COLUMNS = ["touch_index", "touch_time", "key"] as const;
 
 export function attributionRowColumns(models: readonly RowModel[]): string[] {
@@ -21,7 +30,16 @@ export function attributionRowColumns(models: readonly RowModel[]): string[] {
 const pathLength = (conversion: AttributedConversion) => (conversion.touches[0]?.index === null ? 0 : conversion.touches.length);
 
 function conversionValues(conversion: AttributedConversion, name: string) {
-  return [conversion.conversionId, conversion.customerId, conversion.anonymousId, name, isoTime(conversion.time), conversion.value, conversion.first, pathLength(conversion)];
+  return [
+    conversion.conversionId,
+    conversion.customerId,
+    conversion.anonymousId,
+    name,
+    isoTime(conversion.time),
+    conversion.value,
+    conversion.first,
+    pathLength(conversion),
+  ];
 }
 
 export function attributionCsvHeader(models: readonly RowModel[]): string {
@@ -63,7 +81,10 @@ export async function* attributionRowChunks(query: AttributionRowsQuery, format:
   let chunk = format === "csv" ? attributionCsvHeader(query.models) : "";
   for await (const conversions of query.conversions()) {
     for (const conversion of conversions) {
-      chunk += format === "csv" ? attributionCsvRows(conversion, query.conversion) : attributionNdjsonRows(conversion, query.conversion, query.models);
+      chunk +=
+        format === "csv"
+          ? attributionCsvRows(conversion, query.conversion)
+          : attributionNdjsonRows(conversion, query.conversion, query.models);
     }
     if (chunk.length >= CHUNK_CHARS) {
       yield encoder.encode(chunk);

@@ -3,13 +3,17 @@ import type { Context } from "hono";
 import { z } from "@hono/zod-openapi";
 import { enumParam } from "./query-params.js";
 
-export const csvFormatParam = () => enumParam(["json", "csv"], "json (default) or csv; without it, `Accept: text/csv` picks csv").optional();
+export const csvFormatParam = () =>
+  enumParam(["json", "csv"], "json (default) or csv; without it, `Accept: text/csv` picks csv").optional();
 
 /** The report's 200 as JSON (its schema) or CSV, for the OpenAPI document. */
 export function jsonOrCsv<S>(schema: S, description: string, csvColumns: string) {
   return {
     description,
-    content: { "application/json": { schema }, "text/csv": { schema: z.string().openapi({ description: `RFC 4180 with a header line: ${csvColumns}` }) } },
+    content: {
+      "application/json": { schema },
+      "text/csv": { schema: z.string().openapi({ description: `RFC 4180 with a header line: ${csvColumns}` }) },
+    },
   };
 }
 

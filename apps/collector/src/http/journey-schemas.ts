@@ -17,9 +17,17 @@ export const propertiesSchema: z.ZodType<Properties> = z
   });
 
 const contextOfEvent = contextSchema(DEFAULT_LIMITS).openapi("EventContext");
-const utm = z.object({ source: z.string().optional(), medium: z.string().optional(), campaign: z.string().optional(), term: z.string().optional(), content: z.string().optional() });
+const utm = z.object({
+  source: z.string().optional(),
+  medium: z.string().optional(),
+  campaign: z.string().optional(),
+  term: z.string().optional(),
+  content: z.string().optional(),
+});
 
-const stageEntry = z.object({ stage: z.string(), enteredAt: iso("The first time a touchpoint of this stage happened.") }).openapi("StageEntry");
+const stageEntry = z
+  .object({ stage: z.string(), enteredAt: iso("The first time a touchpoint of this stage happened.") })
+  .openapi("StageEntry");
 
 const session = z
   .object({
@@ -81,8 +89,14 @@ export const journeySchema: z.ZodType<Journey> = z
 export const customerSummarySchema: z.ZodType<CustomerSummary> = z
   .object({
     customerId: z.string().nullable(),
-    anonymousId: z.string().nullable().openapi({ description: "An anonymous visitor's id (listed with identified=false); null for a known customer." }),
-    currentStage: z.string().nullable().openapi({ description: "The furthest stage entered as of now (an entry dated in the future is ignored)." }),
+    anonymousId: z
+      .string()
+      .nullable()
+      .openapi({ description: "An anonymous visitor's id (listed with identified=false); null for a known customer." }),
+    currentStage: z
+      .string()
+      .nullable()
+      .openapi({ description: "The furthest stage entered as of now (an entry dated in the future is ignored)." }),
     stageEnteredAt: iso("When the current stage was first entered.").nullable(),
     lastSeen: iso("The customer's latest event.").nullable(),
     traits: propertiesSchema,
@@ -119,9 +133,18 @@ export const customerExportSchema = z
   .object({
     customerId: z.string(),
     traits: propertiesSchema,
-    events: z.array(storedEvent).openapi({ description: "Every stored event of the customer, anonymous ones of linked devices included, in time order." }),
+    events: z
+      .array(storedEvent)
+      .openapi({ description: "Every stored event of the customer, anonymous ones of linked devices included, in time order." }),
     links: z
-      .array(z.object({ anonymousId: z.string(), customerId: z.string(), eventId: z.string().openapi({ description: "The identify that made the link." }), linkedAt: iso("That identify's time.") }))
+      .array(
+        z.object({
+          anonymousId: z.string(),
+          customerId: z.string(),
+          eventId: z.string().openapi({ description: "The identify that made the link." }),
+          linkedAt: iso("That identify's time."),
+        }),
+      )
       .openapi({ description: "The anonymous ids (devices) linked to the customer." }),
   })
   .openapi("CustomerExport");
@@ -129,6 +152,8 @@ export const customerExportSchema = z
 export const erasureSchema = z
   .object({
     customerId: z.string(),
-    erased: z.object({ events: z.number().int(), links: z.number().int() }).openapi({ description: "How many events and identity links were deleted." }),
+    erased: z
+      .object({ events: z.number().int(), links: z.number().int() })
+      .openapi({ description: "How many events and identity links were deleted." }),
   })
   .openapi("Erasure");

@@ -7,7 +7,9 @@ import { z } from "@hono/zod-openapi";
 
 export function modelListParam<const T extends readonly [string, ...string[]]>(values: T, description: string) {
   return z
-    .union([z.string(), z.array(z.string())], { error: (issue) => (issue.input === undefined ? "is required" : "must be a model name or a comma-separated list") })
+    .union([z.string(), z.array(z.string())], {
+      error: (issue) => (issue.input === undefined ? "is required" : "must be a model name or a comma-separated list"),
+    })
     .transform((value, ctx) => {
       const names = (typeof value === "string" ? [value] : value).flatMap((part) => part.split(","));
       const unknown = names.find((name) => !(values as readonly string[]).includes(name));

@@ -18,7 +18,10 @@ export function textParam(description: string) {
 /** One of `values`; anything else is refused naming the allowed ones. */
 export function enumParam<const T extends readonly [string, ...string[]]>(values: T, description: string) {
   return z
-    .enum(values, { error: (issue) => (issue.input === undefined ? "is required" : `must be one of ${values.join(", ")}; got ${JSON.stringify(issue.input)}`) })
+    .enum(values, {
+      error: (issue) =>
+        issue.input === undefined ? "is required" : `must be one of ${values.join(", ")}; got ${JSON.stringify(issue.input)}`,
+    })
     .openapi({ description });
 }
 
@@ -44,7 +47,11 @@ export function positiveNumberParam(description: string) {
 }
 
 export function nonNegativeNumberParam(description: string) {
-  return z.string({ error: once }).regex(DECIMAL, "must be a number >= 0 such as 14 or 0.5").transform(Number).openapi({ description, type: "number" });
+  return z
+    .string({ error: once })
+    .regex(DECIMAL, "must be a number >= 0 such as 14 or 0.5")
+    .transform(Number)
+    .openapi({ description, type: "number" });
 }
 
 export function integerParam(description: string, min: number, max: number) {

@@ -14,21 +14,31 @@ function parsed(chunks: Array<string | Buffer>, complete: boolean): IncomingMess
   return incoming;
 }
 
-const post = (body: string, headers: Record<string, string> = {}) => new Request("http://collector.test/v1/batch", { method: "POST", body, headers });
+const post = (body: string, headers: Record<string, string> = {}) =>
+  new Request("http://collector.test/v1/batch", { method: "POST", body, headers });
 
 describe("readBodyText", () => {
   it("takes a body the parser has received whole from the message, chunks joined", async () => {
     const incoming = parsed(['{"a":', '"é"}'], true);
-    expect(await readBodyText(post("not this"), 100, { timeoutMs: 1000, minRate: null }, incoming)).toEqual({ ok: true, text: '{"a":"é"}' });
+    expect(await readBodyText(post("not this"), 100, { timeoutMs: 1000, minRate: null }, incoming)).toEqual({
+      ok: true,
+      text: '{"a":"é"}',
+    });
     expect(incoming.readableDidRead).toBe(true);
   });
 
   it("refuses a received body over the limit or not UTF-8, and a declared length over the limit before reading", async () => {
-    expect(await readBodyText(post("x"), 8, { timeoutMs: 1000, minRate: null }, parsed(["12345", "6789"], true))).toEqual({ ok: false, reason: "too_large" });
+    expect(await readBodyText(post("x"), 8, { timeoutMs: 1000, minRate: null }, parsed(["12345", "6789"], true))).toEqual({
+      ok: false,
+      reason: "too_large",
+    });
     const latin1 = parsed([Buffer.from([0x22, 0xe9, 0x22])], true);
     expect(await readBodyText(post("x"), 8, { timeoutMs: 1000, minRate: null }, latin1)).toEqual({ ok: false, reason: "not_utf8" });
     const untouched = parsed(["123456789"], true);
-    expect(await readBodyText(post("x", { "content-length": "9" }), 8, { timeoutMs: 1000, minRate: null }, untouched)).toEqual({ ok: false, reason: "too_large" });
+    expect(await readBodyText(post("x", { "content-length": "9" }), 8, { timeoutMs: 1000, minRate: null }, untouched)).toEqual({
+      ok: false,
+      reason: "too_large",
+    });
     expect(untouched.readableDidRead).toBe(false);
   });
 

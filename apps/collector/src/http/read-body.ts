@@ -57,7 +57,8 @@ function bodyWatch({ timeoutMs, minRate }: BodyTiming, incoming: IncomingMessage
  */
 async function receivedBody(incoming: IncomingMessage): Promise<Buffer | null> {
   if (!incoming.complete) await new Promise((resolve) => setImmediate(resolve));
-  if (!incoming.complete || incoming.readableDidRead || incoming.readableFlowing === true || incoming.readableEncoding !== null) return null;
+  if (!incoming.complete || incoming.readableDidRead || incoming.readableFlowing === true || incoming.readableEncoding !== null)
+    return null;
   const chunks: Buffer[] = [];
   for (let chunk = incoming.read() as Buffer | null; chunk !== null; chunk = incoming.read() as Buffer | null) chunks.push(chunk);
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);

@@ -34,6 +34,12 @@ export async function readJsonBody(c: Context, limit: number, timing: BodyTiming
   try {
     return { ok: true, value: JSON.parse(body.text) };
   } catch (error) {
-    return { ok: false, response: c.json<ErrorBody>({ error: { code: "invalid_json", message: `the body is not valid JSON: ${(error as Error).message}` } }, 400) };
+    return {
+      ok: false,
+      response: c.json<ErrorBody>(
+        { error: { code: "invalid_json", message: `the body is not valid JSON: ${(error as Error).message}` } },
+        400,
+      ),
+    };
   }
 }

@@ -2,17 +2,44 @@
  * The reports as CSV tables for spreadsheets (`format=csv` or `Accept: text/csv`): one row per
  * line of the report's main list, snake_case columns, empty fields for null. Pure.
  */
-import type { AttributionComparison, AttributionWithSpend, CustomerSummary, FunnelResult, GroupedFunnelResult, PathReportResult } from "@touchpoint/journeys";
+import type {
+  AttributionComparison,
+  AttributionWithSpend,
+  CustomerSummary,
+  FunnelResult,
+  GroupedFunnelResult,
+  PathReportResult,
+} from "@touchpoint/journeys";
 import { csvLine, type CsvValue } from "./csv.js";
 
 const table = (header: readonly string[], rows: readonly (readonly CsvValue[])[]) => csvLine(header) + rows.map(csvLine).join("");
 
-const FUNNEL_COLUMNS = ["stage", "customers", "conversion_from_previous", "drop_off", "median_days_to_next", "p90_days_to_next", "stalled"] as const;
+const FUNNEL_COLUMNS = [
+  "stage",
+  "customers",
+  "conversion_from_previous",
+  "drop_off",
+  "median_days_to_next",
+  "p90_days_to_next",
+  "stalled",
+] as const;
 
 /** One row per stage; with groupBy, a first `group` column and one row per group and stage. */
 export function funnelCsv(funnel: FunnelResult | GroupedFunnelResult): string {
-  const stageValues = (s: FunnelResult["stages"][number]): CsvValue[] => [s.stage, s.customers, s.conversionFromPrevious, s.dropOff, s.medianDaysToNext, s.p90DaysToNext, s.stalled];
-  if ("groups" in funnel) return table(["group", ...FUNNEL_COLUMNS], funnel.groups.flatMap((g) => g.stages.map((s) => [g.key, ...stageValues(s)])));
+  const stageValues = (s: FunnelResult["stages"][number]): CsvValue[] => [
+    s.stage,
+    s.customers,
+    s.conversionFromPrevious,
+    s.dropOff,
+    s.medianDaysToNext,
+    s.p90DaysToNext,
+    s.stalled,
+  ];
+  if ("groups" in funnel)
+    return table(
+      ["group", ...FUNNEL_COLUMNS],
+      funnel.groups.flatMap((g) => g.stages.map((s) => [g.key, ...stageValues(s)])),
+    );
   return table(FUNNEL_COLUMNS, funnel.stages.map(stageValues));
 }
 
@@ -53,6 +80,13 @@ export function customersCsv(customers: readonly CustomerSummary[]): string {
 export function pathsCsv(report: PathReportResult): string {
   return table(
     ["path", "length", "conversions", "value", "share", "mean_days_to_convert"],
-    report.paths.map((p) => [p.path.length === 0 ? "(none)" : p.path.join(" > "), p.path.length, p.conversions, p.value, p.share, p.meanDaysToConvert]),
+    report.paths.map((p) => [
+      p.path.length === 0 ? "(none)" : p.path.join(" > "),
+      p.path.length,
+      p.conversions,
+      p.value,
+      p.share,
+      p.meanDaysToConvert,
+    ]),
   );
 }

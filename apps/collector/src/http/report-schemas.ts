@@ -21,12 +21,17 @@ export const attributionSchema: z.ZodType<AttributionWithSpend & AsOf> = z
     conversion: z.string(),
     groupBy: z.enum(ATTRIBUTION_GROUP_BY),
     lookbackDays: z.number(),
-    totalConversions: z.number().int().openapi({ description: "Conversions in [from, to), including those with no touch in their window." }),
+    totalConversions: z
+      .number()
+      .int()
+      .openapi({ description: "Conversions in [from, to), including those with no touch in their window." }),
     totalValue: z.number(),
     credits: z
       .array(
         z.object({
-          key: z.string().openapi({ description: "The touchpoint name, channel, stage or campaign; `(none)` takes conversions with no touch in their window." }),
+          key: z.string().openapi({
+            description: "The touchpoint name, channel, stage or campaign; `(none)` takes conversions with no touch in their window.",
+          }),
           conversions: z.number().openapi({ description: "Conversions credited to the key (fractional)." }),
           value: z.number().openapi({ description: "Conversion value credited to the key." }),
           share: share("conversions / totalConversions."),
@@ -48,7 +53,10 @@ const funnelStage: z.ZodType<FunnelStage> = z
     customers: z.number().int().openapi({ description: "People (known or still anonymous) who entered the stage in [from, to)." }),
     conversionFromPrevious: share("Of the previous stage's customers, the share who went on to this stage.").nullable(),
     dropOff: share("1 - conversionFromPrevious.").nullable(),
-    medianDaysToNext: z.number().nullable().openapi({ description: "Days from entering this stage to entering the next, over those who went on." }),
+    medianDaysToNext: z
+      .number()
+      .nullable()
+      .openapi({ description: "Days from entering this stage to entering the next, over those who went on." }),
     p90DaysToNext: z.number().nullable(),
     stalled: z.number().int().openapi({ description: "People whose current stage this is, entered more than stalledDays ago." }),
   })
@@ -58,7 +66,15 @@ export const funnelSchema: z.ZodType<(FunnelResult | GroupedFunnelResult) & AsOf
   .union([
     z.object({ stages: z.array(funnelStage), asOf: asOfField }).openapi("Funnel"),
     z
-      .object({ groups: z.array(z.object({ key: z.string().openapi({ description: "The trait's value as text; `(not set)` without it." }), stages: z.array(funnelStage) })), asOf: asOfField })
+      .object({
+        groups: z.array(
+          z.object({
+            key: z.string().openapi({ description: "The trait's value as text; `(not set)` without it." }),
+            stages: z.array(funnelStage),
+          }),
+        ),
+        asOf: asOfField,
+      })
       .openapi("GroupedFunnel"),
   ])
   .openapi({ description: "`{ stages }`, or with groupBy `{ groups: [{ key, stages }] }` sorted by key." });
@@ -121,7 +137,10 @@ export const spendBodySchema = z
       .openapi({ description: "Spread evenly over [from, to]; a query window takes the part it overlaps." }),
     currency: z.string().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as EUR"),
   })
-  .refine((row) => !Number.isFinite(Date.parse(row.from)) || spanEnd(row.to) > Date.parse(row.from), { path: ["to"], message: "must not be before from" })
+  .refine((row) => !Number.isFinite(Date.parse(row.from)) || spanEnd(row.to) > Date.parse(row.from), {
+    path: ["to"],
+    message: "must not be before from",
+  })
   .openapi("SpendInput");
 
 export const storedSpendSchema = z

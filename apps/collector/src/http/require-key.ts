@@ -47,7 +47,10 @@ export function requireKey(store: SiteKeyLookup, accepted: readonly KeyKind[]): 
     }
     for (const kind of others) {
       if (await findSite(store, kind, key)) {
-        return c.json<ErrorBody>({ error: { code: "wrong_key", message: `this is ${KEY_NAMES[kind]}; this endpoint needs ${wanted}` } }, 403);
+        return c.json<ErrorBody>(
+          { error: { code: "wrong_key", message: `this is ${KEY_NAMES[kind]}; this endpoint needs ${wanted}` } },
+          403,
+        );
       }
     }
     return c.json<ErrorBody>({ error: { code: "unknown_key", message: "no site has this key" } }, 401);

@@ -15,7 +15,7 @@ const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const bound = z.union([z.number(), z.string()]);
 
 const comparisonFields = {
-  eq: scalar.optional().openapi({ description: "Equal (===: the string \"25\" is not the number 25)." }),
+  eq: scalar.optional().openapi({ description: 'Equal (===: the string "25" is not the number 25).' }),
   ne: scalar.optional().openapi({ description: "Not equal; holds when the value is missing." }),
   gt: bound.optional().openapi({ description: "Greater than: numbers with numbers, strings with strings (ISO times sort as text)." }),
   gte: bound.optional().openapi({ description: "Greater than or equal." }),
@@ -33,9 +33,15 @@ const whereSchema = z
 export const conditionSchema: z.ZodType<Condition> = z
   .union([
     z.strictObject({ event: eventName.openapi({ description: "This event happened after the trigger." }), where: whereSchema.optional() }),
-    z.strictObject({ noEvent: eventName.openapi({ description: "No such event (matching `where`, if given) happened after the trigger." }), where: whereSchema.optional() }),
+    z.strictObject({
+      noEvent: eventName.openapi({ description: "No such event (matching `where`, if given) happened after the trigger." }),
+      where: whereSchema.optional(),
+    }),
     z.strictObject({ stage: z.string().min(1).max(64).openapi({ description: "The person's current stage is this one." }) }),
-    z.strictObject({ trait: z.string().min(1).max(64).openapi({ description: "This trait (from identify) satisfies the comparisons beside it." }), ...comparisonFields }),
+    z.strictObject({
+      trait: z.string().min(1).max(64).openapi({ description: "This trait (from identify) satisfies the comparisons beside it." }),
+      ...comparisonFields,
+    }),
     z.strictObject({
       get all() {
         return z.array(conditionSchema).min(1).max(20).openapi({ description: "Every condition holds." });
@@ -66,11 +72,15 @@ export const actionSchema: z.ZodType<Action> = z
   .union([
     z.strictObject({
       webhook: webhookUrl.openapi({
-        description: "POST the run to this URL (signed, at least once). Loopback, private and link-local addresses are refused unless the collector runs with --allow-private-webhooks.",
+        description:
+          "POST the run to this URL (signed, at least once). Loopback, private and link-local addresses are refused unless the collector runs with --allow-private-webhooks.",
       }),
     }),
     z.strictObject({
-      track: eventName.openapi({ description: "Record a proactive touchpoint of this name in the person's journey (channel `automation`, the rule in its properties)." }),
+      track: eventName.openapi({
+        description:
+          "Record a proactive touchpoint of this name in the person's journey (channel `automation`, the rule in its properties).",
+      }),
       properties: z.record(z.string().min(1).max(64), scalar).optional().openapi({ description: "Extra properties of that touchpoint." }),
     }),
     z.strictObject({
@@ -96,7 +106,10 @@ const branchesSchema = z
   .array(branchSchema)
   .min(1)
   .max(20)
-  .refine((branches) => branches.every((b, i) => b.if !== undefined || i === branches.length - 1), "only the last branch may omit if (the else)")
+  .refine(
+    (branches) => branches.every((b, i) => b.if !== undefined || i === branches.length - 1),
+    "only the last branch may omit if (the else)",
+  )
   .openapi({ description: "Evaluated when the wait ends: the first branch whose `if` holds runs." });
 
 export const stepSchema: z.ZodType<Step> = z
@@ -108,17 +121,29 @@ export const stepSchema: z.ZodType<Step> = z
   })
   .openapi("RuleStep", { description: "A wait, then branches." });
 
-const audience = conditionSchema.optional().openapi({ description: "Only persons for whom this condition holds when the trigger happens enter." });
+const audience = conditionSchema
+  .optional()
+  .openapi({ description: "Only persons for whom this condition holds when the trigger happens enter." });
 
 const triggerSchema: z.ZodType<Trigger> = z
   .union([
-    z.strictObject({ event: eventName.openapi({ description: "A new event of this name starts a run." }), where: whereSchema.optional(), audience }),
-    z.strictObject({ stageEntered: z.string().min(1).max(64).openapi({
-      description:
-        "Entering this stage starts a run: an event stored now is the person's first touchpoint of it (history put in the stage by a new stage model starts none). The run's trigger is `stage:<stage>:<personKey>:<enteredAt ms>`, named after the stage and timed at the entry.",
-    }), audience }),
     z.strictObject({
-      stalled: z.string().min(1).max(64).openapi({ description: "Staying in this stage for `days` starts a run. The run waits until the entry + days + wait, and when it fires it is cancelled if the person had left the stage (reached a later one) by the entry + days." }),
+      event: eventName.openapi({ description: "A new event of this name starts a run." }),
+      where: whereSchema.optional(),
+      audience,
+    }),
+    z.strictObject({
+      stageEntered: z.string().min(1).max(64).openapi({
+        description:
+          "Entering this stage starts a run: an event stored now is the person's first touchpoint of it (history put in the stage by a new stage model starts none). The run's trigger is `stage:<stage>:<personKey>:<enteredAt ms>`, named after the stage and timed at the entry.",
+      }),
+      audience,
+    }),
+    z.strictObject({
+      stalled: z.string().min(1).max(64).openapi({
+        description:
+          "Staying in this stage for `days` starts a run. The run waits until the entry + days + wait, and when it fires it is cancelled if the person had left the stage (reached a later one) by the entry + days.",
+      }),
       days: z.number().int().min(1).max(365),
       audience,
     }),
@@ -131,19 +156,23 @@ export const ruleBodySchema: z.ZodType<RuleBody> = z
     when: triggerSchema,
     wait: durationSchema,
     branches: branchesSchema,
-    reentry: z.boolean().optional().openapi({ description: "true: a person may be in several runs of the rule at once; by default a trigger while their run waits is ignored." }),
+    reentry: z.boolean().optional().openapi({
+      description: "true: a person may be in several runs of the rule at once; by default a trigger while their run waits is ignored.",
+    }),
     enabled: z.boolean().optional().openapi({ description: "false: no new runs start (runs in flight continue). Default true." }),
   })
   .openapi("RuleBody");
 
-export const rulePatchSchema = z
-  .union([z.strictObject({ enabled: z.boolean() }), ruleBodySchema])
-  .openapi("RulePatch", { description: "`{ enabled }` alone, or a whole new version of the rule: runs in flight keep the version they started with." });
+export const rulePatchSchema = z.union([z.strictObject({ enabled: z.boolean() }), ruleBodySchema]).openapi("RulePatch", {
+  description: "`{ enabled }` alone, or a whole new version of the rule: runs in flight keep the version they started with.",
+});
 
 export const storedRuleSchema = z
   .object({
     id: z.string(),
-    signingSecret: z.string().openapi({ description: "Webhooks carry `Touchpoint-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">` made with it." }),
+    signingSecret: z.string().openapi({
+      description: 'Webhooks carry `Touchpoint-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` made with it.',
+    }),
     version: z.number().int().openapi({ description: "1 at creation, +1 with each new body." }),
     name: z.string(),
     when: triggerSchema,
@@ -176,7 +205,9 @@ export const runSchema = z
     trigger: z.object({ eventId: z.string(), name: z.string(), timestamp: z.string().openapi({ format: "date-time" }) }),
     state: z.enum(["waiting", "done", "cancelled"]),
     dueAt: z.string().nullable().openapi({ format: "date-time", description: "When the current wait ends; null once done or cancelled." }),
-    branches: z.array(z.string()).openapi({ description: 'Branches taken, in order: "1" is the rule\'s second branch, "1.2.0" the first branch of the then in its third action.' }),
+    branches: z.array(z.string()).openapi({
+      description: 'Branches taken, in order: "1" is the rule\'s second branch, "1.2.0" the first branch of the then in its third action.',
+    }),
     deliveries: z.array(deliverySchema),
     createdAt: z.string().openapi({ format: "date-time" }),
   })
@@ -190,6 +221,14 @@ export const backtestSchema = z
     runs: z.number().int(),
     waiting: z.number().int().openapi({ description: "Runs whose wait would still be running now." }),
     branches: z.record(z.string(), z.number().int()).openapi({ description: "Runs per branch label (`none`: no branch held)." }),
-    actions: z.array(z.object({ branch: z.string(), index: z.number().int(), kind: z.enum(["webhook", "track"]), target: z.string(), count: z.number().int() })),
+    actions: z.array(
+      z.object({
+        branch: z.string(),
+        index: z.number().int(),
+        kind: z.enum(["webhook", "track"]),
+        target: z.string(),
+        count: z.number().int(),
+      }),
+    ),
   })
   .openapi("RuleBacktest");

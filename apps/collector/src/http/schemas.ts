@@ -14,9 +14,13 @@ export const errorBodySchema: z.ZodType<ErrorBody> = z
 export const batchResponseSchema: z.ZodType<BatchResponse> = z
   .object({
     accepted: z.number().int().openapi({ description: "Events newly stored." }),
-    duplicates: z.number().int().openapi({ description: "Events whose id was stored already (retries), including repeats inside this batch." }),
+    duplicates: z
+      .number()
+      .int()
+      .openapi({ description: "Events whose id was stored already (retries), including repeats inside this batch." }),
     suppressed: z.number().int().openapi({
-      description: "Events refused because DELETE /v1/customers/{customerId} erased their event id or their customer id (a replay of erased data): not stored.",
+      description:
+        "Events refused because DELETE /v1/customers/{customerId} erased their event id or their customer id (a replay of erased data): not stored.",
     }),
     bots: z.number().int().openapi({ description: "Events from recognised bots: valid, not stored in journeys." }),
     rejected: z.array(z.object({ index: z.number().int(), id: z.string().nullable(), errors: z.array(fieldError) })),
@@ -27,8 +31,14 @@ export const batchResponseSchema: z.ZodType<BatchResponse> = z
 export function batchRequestSchema(limits: ProtocolLimits) {
   return z
     .object({
-      writeKey: z.string().openapi({ description: "The site's public write key; any placeholder when the secret key travels in Authorization." }),
-      sentAt: z.string().openapi({ format: "date-time", description: "When the client sent the batch; browser timestamps are shifted by receivedAt - sentAt, then kept within 31 days before and 1 minute after receipt." }),
+      writeKey: z
+        .string()
+        .openapi({ description: "The site's public write key; any placeholder when the secret key travels in Authorization." }),
+      sentAt: z.string().openapi({
+        format: "date-time",
+        description:
+          "When the client sent the batch; browser timestamps are shifted by receivedAt - sentAt, then kept within 31 days before and 1 minute after receipt.",
+      }),
       events: z.array(eventSchema(limits)).min(1).max(limits.maxEventsPerBatch),
     })
     .openapi("Batch");

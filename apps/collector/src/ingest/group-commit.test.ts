@@ -8,9 +8,23 @@ import { createGroupCommitWriter, WriterClosedError } from "./group-commit.js";
 
 function row(id: string): EventRow {
   return {
-    siteId: "site_a", id, type: "touchpoint", name: "banner_click", anonymousId: "anon-1", customerId: null, personKey: "a:anon-1",
-    sessionId: null, timestamp: 1_000, receivedAt: 1_000, properties: "{}", traits: null, context: "{}", userAgent: null,
-    browser: null, os: null, deviceType: null,
+    siteId: "site_a",
+    id,
+    type: "touchpoint",
+    name: "banner_click",
+    anonymousId: "anon-1",
+    customerId: null,
+    personKey: "a:anon-1",
+    sessionId: null,
+    timestamp: 1_000,
+    receivedAt: 1_000,
+    properties: "{}",
+    traits: null,
+    context: "{}",
+    userAgent: null,
+    browser: null,
+    os: null,
+    deviceType: null,
   };
 }
 

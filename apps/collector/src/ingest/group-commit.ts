@@ -32,7 +32,11 @@ export type AfterCommit = (rows: readonly EventRow[], outcomes: readonly InsertO
  * so rows from concurrent requests wait a few milliseconds for company and share one. One group
  * commits at a time; whatever arrives meanwhile forms the next group.
  */
-export function createGroupCommitWriter(store: EventSink, { windowMs, maxRows }: GroupCommitConfig, afterCommit?: AfterCommit): GroupCommitWriter {
+export function createGroupCommitWriter(
+  store: EventSink,
+  { windowMs, maxRows }: GroupCommitConfig,
+  afterCommit?: AfterCommit,
+): GroupCommitWriter {
   let waiting: Waiter[] = [];
   let waitingRows = 0;
   let timer: NodeJS.Timeout | null = null;

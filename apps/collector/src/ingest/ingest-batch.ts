@@ -62,7 +62,15 @@ export type EventsOutcome = Extract<BatchOutcome, { status: 200 }> | { status: 5
  * counts them in `bots`; those an erasure suppressed are counted in `suppressed`.
  */
 export function createEventIngest({ writer, validator, userAgents = createUserAgentLookup() }: Omit<BatchIngestDeps, "store">) {
-  return async function ingestEvents({ site, source, events, skewMs, timeBounds = null, userAgent, receivedAt }: AuthenticatedBatch): Promise<EventsOutcome> {
+  return async function ingestEvents({
+    site,
+    source,
+    events,
+    skewMs,
+    timeBounds = null,
+    userAgent,
+    receivedAt,
+  }: AuthenticatedBatch): Promise<EventsOutcome> {
     const rows: EventRow[] = [];
     const rejected: RejectedEvent[] = [];
     let bots = 0;
@@ -92,7 +100,11 @@ export function createEventIngest({ writer, validator, userAgents = createUserAg
       if (outcome === "new") accepted++;
       else if (outcome === "suppressed") suppressed++;
     }
-    return { status: 200, siteId: site.id, body: { accepted, duplicates: outcomes.length - accepted - suppressed, suppressed, bots, rejected } };
+    return {
+      status: 200,
+      siteId: site.id,
+      body: { accepted, duplicates: outcomes.length - accepted - suppressed, suppressed, bots, rejected },
+    };
   };
 }
 

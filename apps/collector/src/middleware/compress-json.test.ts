@@ -4,12 +4,19 @@ import { DAY, MINUTE, T0, page, useJourneyApp } from "../testing/journey-client.
 
 const app = useJourneyApp(T0 + 30 * DAY);
 beforeEach(async () => {
-  const visits = Array.from({ length: 30 }, (_, i) => page(`p${i}`, "laptop", i * MINUTE, { url: `https://shop.example/products/${i}`, path: `/products/${i}` }));
+  const visits = Array.from({ length: 30 }, (_, i) =>
+    page(`p${i}`, "laptop", i * MINUTE, { url: `https://shop.example/products/${i}`, path: `/products/${i}` }),
+  );
   await app.api.send(visits);
 });
 
 const get = (path: string, acceptEncoding?: string) =>
-  app.f.app.request(path, { headers: { authorization: `Bearer ${app.f.site.readKey}`, ...(acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding }) } });
+  app.f.app.request(path, {
+    headers: {
+      authorization: `Bearer ${app.f.site.readKey}`,
+      ...(acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding }),
+    },
+  });
 
 describe("compressed query answers", () => {
   it("sends brotli or gzip to clients that take it, the same JSON once decoded", async () => {

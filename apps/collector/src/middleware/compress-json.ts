@@ -38,6 +38,9 @@ export function compressJson(): MiddlewareHandler {
     const compressed = await compressors[encoding](body);
     headers.set("Content-Encoding", encoding);
     headers.set("Content-Length", String(compressed.byteLength));
-    c.res = new Response(new Uint8Array(compressed.buffer, compressed.byteOffset, compressed.byteLength) as Bytes, { status: answer.status, headers });
+    c.res = new Response(new Uint8Array(compressed.buffer, compressed.byteOffset, compressed.byteLength) as Bytes, {
+      status: answer.status,
+      headers,
+    });
   };
 }

@@ -18,7 +18,10 @@ export function refuseNul(): MiddlewareHandler {
     if (ENCODED_NUL.test(url)) {
       const where = query >= 0 && ENCODED_NUL.test(url.slice(query)) ? "query" : "path";
       const message = `the ${where} holds a NUL character (%00), which no id, key or parameter may contain`;
-      return c.json<ErrorBody>({ error: { code: "invalid_parameter", message, issues: [{ path: where, message: "must not contain NUL (%00)" }] } }, 400);
+      return c.json<ErrorBody>(
+        { error: { code: "invalid_parameter", message, issues: [{ path: where, message: "must not contain NUL (%00)" }] } },
+        400,
+      );
     }
     await next();
   };

@@ -23,7 +23,11 @@ describe("security headers on JSON answers", () => {
     const answers = [
       await f.app.request("/healthz"),
       await f.app.request("/openapi.json"),
-      await f.postBatch({ writeKey: f.site.writeKey, sentAt: new Date().toISOString(), events: [{ id: "e1", type: "page", anonymousId: "a1", timestamp: new Date().toISOString() }] }),
+      await f.postBatch({
+        writeKey: f.site.writeKey,
+        sentAt: new Date().toISOString(),
+        events: [{ id: "e1", type: "page", anonymousId: "a1", timestamp: new Date().toISOString() }],
+      }),
       await f.postBatch({ writeKey: "tp_pub_unknown", sentAt: new Date().toISOString(), events: [{}] }),
       await f.postBatch("{not json"),
       await f.app.request("/no/such/route"),

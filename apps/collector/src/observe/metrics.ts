@@ -40,10 +40,19 @@ export interface CollectorMetricSources {
   automationCounts?: () => Promise<AutomationCounts>;
 }
 
-export function createCollectorMetrics({ walFile = null, upkeepLagSeconds, automationCounts }: CollectorMetricSources = {}): CollectorMetrics {
+export function createCollectorMetrics({
+  walFile = null,
+  upkeepLagSeconds,
+  automationCounts,
+}: CollectorMetricSources = {}): CollectorMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({ name: "touchpoint_http_requests_total", help: "HTTP requests answered, by route pattern, method and status.", labelNames: ["route", "method", "status"], registers: [registry] });
+  const requests = new Counter({
+    name: "touchpoint_http_requests_total",
+    help: "HTTP requests answered, by route pattern, method and status.",
+    labelNames: ["route", "method", "status"],
+    registers: [registry],
+  });
   const requestSeconds = new Histogram({
     name: "touchpoint_http_request_duration_seconds",
     help: "Time from the request's headers to the answer, by route pattern.",
@@ -57,15 +66,29 @@ export function createCollectorMetrics({ walFile = null, upkeepLagSeconds, autom
     labelNames: ["site", "outcome"],
     registers: [registry],
   });
-  const batchEvents = new Histogram({ name: "touchpoint_batch_events", help: "Events per POST /v1/batch that was answered 200.", buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000], registers: [registry] });
-  const commitRows = new Histogram({ name: "touchpoint_commit_rows", help: "Rows per group commit.", buckets: [1, 5, 10, 50, 100, 250, 500, 1000, 2000, 5000], registers: [registry] });
+  const batchEvents = new Histogram({
+    name: "touchpoint_batch_events",
+    help: "Events per POST /v1/batch that was answered 200.",
+    buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+    registers: [registry],
+  });
+  const commitRows = new Histogram({
+    name: "touchpoint_commit_rows",
+    help: "Rows per group commit.",
+    buckets: [1, 5, 10, 50, 100, 250, 500, 1000, 2000, 5000],
+    registers: [registry],
+  });
   const commitSeconds = new Histogram({
     name: "touchpoint_commit_duration_seconds",
     help: "Time the store took for one group commit.",
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
     registers: [registry],
   });
-  const queue = new Gauge({ name: "touchpoint_commit_queue_rows", help: "Rows handed to the group-commit writer and not yet committed.", registers: [registry] });
+  const queue = new Gauge({
+    name: "touchpoint_commit_queue_rows",
+    help: "Rows handed to the group-commit writer and not yet committed.",
+    registers: [registry],
+  });
   new Gauge({
     name: "touchpoint_sqlite_wal_bytes",
     help: "Size of the SQLite write-ahead log file (0 on PostgreSQL).",

@@ -22,10 +22,12 @@ export interface ObserveFlags {
 export function loadObserveConfig(flags: ObserveFlags, env: NodeJS.ProcessEnv): ObserveConfig {
   const port = flags.metricsPort ?? env.TOUCHPOINT_METRICS_PORT;
   const level = flags.logLevel ?? env.TOUCHPOINT_LOG_LEVEL ?? "info";
-  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(", ")}; got "${level}"`);
+  if (!(LOG_LEVELS as readonly string[]).includes(level))
+    throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(", ")}; got "${level}"`);
   const proxies = flags.trustProxy ?? (env.TOUCHPOINT_TRUST_PROXY ?? "").split(",");
   return {
-    metricsPort: port === undefined ? null : integer(flags.metricsPort !== undefined ? "--metrics-port" : "TOUCHPOINT_METRICS_PORT", port, 0, 65535),
+    metricsPort:
+      port === undefined ? null : integer(flags.metricsPort !== undefined ? "--metrics-port" : "TOUCHPOINT_METRICS_PORT", port, 0, 65535),
     metricsHost: flags.metricsHost ?? env.TOUCHPOINT_METRICS_HOST ?? "127.0.0.1",
     logLevel: level as LogLevel,
     trustProxy: proxies.map((p) => p.trim()).filter((p) => p !== ""),

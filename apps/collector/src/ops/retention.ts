@@ -21,7 +21,10 @@ export interface RetentionOptions {
  * Deletes events older than `days` at once and then every interval, through the store's chunked
  * deleteEventsBefore. Passes never overlap; a failed pass is logged and the next one tries again.
  */
-export function scheduleRetention(store: EventRetention, { days, intervalMs = HOUR_MS, log = console.log, now = Date.now }: RetentionOptions): RetentionSchedule {
+export function scheduleRetention(
+  store: EventRetention,
+  { days, intervalMs = HOUR_MS, log = console.log, now = Date.now }: RetentionOptions,
+): RetentionSchedule {
   let running: Promise<void> | null = null;
   let stopped = false;
 
@@ -32,7 +35,10 @@ export function scheduleRetention(store: EventRetention, { days, intervalMs = HO
       .deleteEventsBefore(before)
       .then(
         (deleted) => log(`touchpoint: retention: deleted ${deleted} events from before ${new Date(before).toISOString()} (${days} days)`),
-        (error: unknown) => log(`touchpoint: retention: the pass failed, trying again in ${Math.round(intervalMs / 60_000)} minutes: ${(error as Error).message}`),
+        (error: unknown) =>
+          log(
+            `touchpoint: retention: the pass failed, trying again in ${Math.round(intervalMs / 60_000)} minutes: ${(error as Error).message}`,
+          ),
       )
       .finally(() => {
         running = null;

@@ -3,7 +3,14 @@
  * paths found once for every model, each model's result priced with the site's spend, then set
  * side by side per key.
  */
-import { compareAttributionModels, createModelComparison, withSpend, type AttributionComparison, type AttributionModel, type AttributionOptions } from "@touchpoint/journeys";
+import {
+  compareAttributionModels,
+  createModelComparison,
+  withSpend,
+  type AttributionComparison,
+  type AttributionModel,
+  type AttributionOptions,
+} from "@touchpoint/journeys";
 import type { JourneyReader, Site, SpendLedger } from "../store/store.js";
 import { checkConversionStage } from "./attribution-report.js";
 import { digestsAsOf, type AsOf } from "./site-journeys.js";
@@ -20,5 +27,8 @@ export async function attributionComparisonReport(
   const asOf = await digestsAsOf(store, site);
   for await (const journey of store.streamJourneyDigests(site.id)) comparison.addJourney(journey);
   const spend = await store.listSpend(site.id);
-  return { ...compareAttributionModels(comparison.results().map((result) => withSpend(result, spend, { from: options.from, to: options.to }))), ...asOf };
+  return {
+    ...compareAttributionModels(comparison.results().map((result) => withSpend(result, spend, { from: options.from, to: options.to }))),
+    ...asOf,
+  };
 }

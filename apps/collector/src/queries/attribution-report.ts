@@ -13,11 +13,16 @@ export function checkConversionStage(site: Site, conversion: string | undefined)
   if (!conversion?.startsWith("stage:")) return;
   const { stages } = stageModelOf(site);
   const stage = conversion.slice("stage:".length);
-  if (!stages.includes(stage)) throw new InvalidOptionError("conversion", `unknown stage ${JSON.stringify(stage)}; this site's stages are ${stages.join(", ")}`);
+  if (!stages.includes(stage))
+    throw new InvalidOptionError("conversion", `unknown stage ${JSON.stringify(stage)}; this site's stages are ${stages.join(", ")}`);
 }
 
 /** Invalid options throw InvalidOptionError before any journey is read. */
-export async function attributionReport(store: JourneyReader & Pick<SpendLedger, "listSpend">, site: Site, options: AttributionOptions): Promise<AttributionWithSpend & AsOf> {
+export async function attributionReport(
+  store: JourneyReader & Pick<SpendLedger, "listSpend">,
+  site: Site,
+  options: AttributionOptions,
+): Promise<AttributionWithSpend & AsOf> {
   const attribution = createAttribution(options);
   checkConversionStage(site, options.conversion);
   const asOf = await digestsAsOf(store, site);

@@ -35,7 +35,8 @@ export const encodeCursor = (customerId: string) => Buffer.from(customerId, "utf
 /** The customer id in a cursor; an InvalidOptionError for text that is not a cursor of ours. */
 export function decodeCursor(cursor: string): string {
   const customerId = Buffer.from(cursor, "base64url").toString("utf8");
-  if (customerId.length === 0 || encodeCursor(customerId) !== cursor) throw new InvalidOptionError("cursor", "is not a cursor this API gave out");
+  if (customerId.length === 0 || encodeCursor(customerId) !== cursor)
+    throw new InvalidOptionError("cursor", "is not a cursor this API gave out");
   return customerId;
 }
 
@@ -65,7 +66,8 @@ export async function customersPage(store: JourneyReader, site: Site, query: Cus
     if (query.stalledDays !== undefined && !isStalled(summary, query.stalledDays, query.now)) continue;
     if (!traitsMatch(journey, query.traits)) continue;
     // One match beyond the page proves there is a next page.
-    if (customers.length === query.limit) return { customers, nextCursor: encodeCursor(idOf(customers[customers.length - 1] as CustomerSummary)), asOf };
+    if (customers.length === query.limit)
+      return { customers, nextCursor: encodeCursor(idOf(customers[customers.length - 1] as CustomerSummary)), asOf };
     customers.push(summary);
   }
   return { customers, nextCursor: null, asOf };

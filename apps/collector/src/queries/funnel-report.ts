@@ -17,9 +17,19 @@ export interface FunnelQuery {
 }
 
 /** Invalid options throw InvalidOptionError before any journey is read. */
-export async function funnelReport(store: JourneyReader, site: Site, query: FunnelQuery): Promise<(FunnelResult | GroupedFunnelResult) & AsOf> {
+export async function funnelReport(
+  store: JourneyReader,
+  site: Site,
+  query: FunnelQuery,
+): Promise<(FunnelResult | GroupedFunnelResult) & AsOf> {
   const { groupByTrait } = query;
-  const funnel = createFunnel({ stages: stageModelOf(site).stages, from: query.from, to: query.to, now: query.now, stalledDays: query.stalledDays });
+  const funnel = createFunnel({
+    stages: stageModelOf(site).stages,
+    from: query.from,
+    to: query.to,
+    now: query.now,
+    stalledDays: query.stalledDays,
+  });
   const asOf = await digestsAsOf(store, site);
   for await (const journey of store.streamJourneySummaries(site.id)) {
     const trait = groupByTrait === undefined ? undefined : journey.traits[groupByTrait];

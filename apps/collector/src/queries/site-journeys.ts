@@ -4,7 +4,16 @@
  * site's own host is left to the engine, which takes each page's host to tell navigation inside
  * the site from a referral: a site may serve several origins.
  */
-import { DEFAULT_STAGE_MODEL, JOURNEY_ENGINE_VERSION, buildJourney, digestJourney, parsePersonKey, stageModelSchema, type Journey, type StageModel } from "@touchpoint/journeys";
+import {
+  DEFAULT_STAGE_MODEL,
+  JOURNEY_ENGINE_VERSION,
+  buildJourney,
+  digestJourney,
+  parsePersonKey,
+  stageModelSchema,
+  type Journey,
+  type StageModel,
+} from "@touchpoint/journeys";
 import { LruCache } from "../enrich/lru-cache.js";
 import type { DigestBuilder, JourneyReader, PersonEvents, Site } from "../store/store.js";
 

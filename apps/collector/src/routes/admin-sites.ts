@@ -25,15 +25,30 @@ const origin = z.string().transform((value, ctx) => {
     return z.NEVER;
   }
 });
-const origins = z.array(origin).max(100).transform((list) => [...new Set(list)]);
+const origins = z
+  .array(origin)
+  .max(100)
+  .transform((list) => [...new Set(list)]);
 const newSiteBody = z.object({ name: z.string().trim().min(1).max(200), origins: origins.default([]) }).strict();
 const siteUpdateBody = z.object({ origins }).strict();
 
-const siteSchema = z.object({ id: z.string(), name: z.string(), writeKey: z.string(), origins: z.array(z.string()), createdAt: z.string() });
+const siteSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  writeKey: z.string(),
+  origins: z.array(z.string()),
+  createdAt: z.string(),
+});
 const ADMIN = [{ adminToken: [] }];
 const AUTH_RESPONSES = { 401: errorResponse("No admin token, or not the current one") };
 
-const listed = ({ id, name, writeKey, origins: allowed, createdAt }: Site) => ({ id, name, writeKey, origins: allowed, createdAt: new Date(createdAt).toISOString() });
+const listed = ({ id, name, writeKey, origins: allowed, createdAt }: Site) => ({
+  id,
+  name,
+  writeKey,
+  origins: allowed,
+  createdAt: new Date(createdAt).toISOString(),
+});
 
 export function adminSitesRoutes(app: OpenAPIHono, store: Store, bodyTiming: BodyTiming): void {
   app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
@@ -41,7 +56,13 @@ export function adminSitesRoutes(app: OpenAPIHono, store: Store, bodyTiming: Bod
     scheme: "bearer",
     description: "The admin token (tp_admin_..., made by `touchpoint admin-token`): site management.",
   });
-  const register = (method: "get" | "post" | "patch" | "delete", path: string, summary: string, responses: Record<number, unknown>, body?: z.ZodType) =>
+  const register = (
+    method: "get" | "post" | "patch" | "delete",
+    path: string,
+    summary: string,
+    responses: Record<number, unknown>,
+    body?: z.ZodType,
+  ) =>
     app.openAPIRegistry.registerPath({
       method,
       path,
@@ -50,7 +71,9 @@ export function adminSitesRoutes(app: OpenAPIHono, store: Store, bodyTiming: Bod
       ...(body ? { request: { body: { required: true, content: { "application/json": { schema: body } } } } } : {}),
       responses: { ...(responses as Record<number, { description: string }>), ...AUTH_RESPONSES },
     });
-  register("get", "/v1/admin/sites", "List sites (no secret keys)", { 200: { description: "Every site", content: { "application/json": { schema: z.array(siteSchema) } } } });
+  register("get", "/v1/admin/sites", "List sites (no secret keys)", {
+    200: { description: "Every site", content: { "application/json": { schema: z.array(siteSchema) } } },
+  });
   register(
     "post",
     "/v1/admin/sites",
@@ -62,10 +85,17 @@ export function adminSitesRoutes(app: OpenAPIHono, store: Store, bodyTiming: Bod
     "patch",
     "/v1/admin/sites/{siteId}",
     "Replace a site's allowed origins (an empty list allows any)",
-    { 200: { description: "The site", content: { "application/json": { schema: siteSchema } } }, 400: errorResponse("Invalid body"), 404: errorResponse("No such site") },
+    {
+      200: { description: "The site", content: { "application/json": { schema: siteSchema } } },
+      400: errorResponse("Invalid body"),
+      404: errorResponse("No such site"),
+    },
     siteUpdateBody,
   );
-  register("delete", "/v1/admin/sites/{siteId}", "Erase a site and all of its data", { 200: { description: "Rows deleted per table" }, 404: errorResponse("No such site") });
+  register("delete", "/v1/admin/sites/{siteId}", "Erase a site and all of its data", {
+    200: { description: "Rows deleted per table" },
+    404: errorResponse("No such site"),
+  });
 
   app.use("/v1/admin/*", requireAdminToken(store));
 
@@ -75,7 +105,9 @@ export function adminSitesRoutes(app: OpenAPIHono, store: Store, bodyTiming: Bod
     const parsed = schema.safeParse(body.value);
     return parsed.success ? { value: parsed.data } : { response: invalidParameter(c, toFieldErrors(parsed.error.issues), "invalid_body") };
   };
-  const noSite = (siteId: string): ErrorBody => ({ error: { code: "unknown_site", message: `no site has the id ${JSON.stringify(siteId)}` } });
+  const noSite = (siteId: string): ErrorBody => ({
+    error: { code: "unknown_site", message: `no site has the id ${JSON.stringify(siteId)}` },
+  });
 
   app.get("/v1/admin/sites", async (c) => c.json((await store.listSites()).map(listed), 200));
 

@@ -19,7 +19,13 @@ beforeEach(async () => {
   await app.api.send([
     page("a1", "laptop", d(0, 9), { url: `${shop}?gclid=g-1`, path: "/", clickId: { gclid: "g-1" } }, { sessionId: "sa1" }),
     identify("a2", "laptop", "alice", d(0, 9, 5)),
-    page("a3", "laptop", d(3, 9), { url: `${shop}?utm_source=newsletter&utm_medium=email`, path: "/", utm: { source: "newsletter", medium: "email" } }, { sessionId: "sa2" }),
+    page(
+      "a3",
+      "laptop",
+      d(3, 9),
+      { url: `${shop}?utm_source=newsletter&utm_medium=email`, path: "/", utm: { source: "newsletter", medium: "email" } },
+      { sessionId: "sa2" },
+    ),
     touch("a4", "laptop", "purchase", d(3, 9, 10), { sessionId: "sa2", properties: { value: 100 } }),
   ]);
   await app.api.send([
@@ -30,11 +36,25 @@ beforeEach(async () => {
     page("c1", "tablet", d(4, 9), { url: shop, path: "/", referrer: "https://blog.example/post" }, { sessionId: "sc1" }),
     touch("c2", "tablet", "chatbot_question", d(4, 9, 5), { sessionId: "sc1" }),
   ]);
-  const spend = await app.api.request("POST", "/v1/spend", app.f.site.secretKey, { groupBy: "channel", key: "email", from: "2026-03-01", to: "2026-03-10", amount: 30, currency: "EUR" });
+  const spend = await app.api.request("POST", "/v1/spend", app.f.site.secretKey, {
+    groupBy: "channel",
+    key: "email",
+    from: "2026-03-01",
+    to: "2026-03-10",
+    amount: 30,
+    currency: "EUR",
+  });
   expect(spend.status).toBe(201);
 });
 
-const credit = (conversions: number, value: number, roas: number | null = null, cac: number | null = null) => ({ conversions, value, share: conversions / 2, firstConversions: conversions, roas, cac });
+const credit = (conversions: number, value: number, roas: number | null = null, cac: number | null = null) => ({
+  conversions,
+  value,
+  share: conversions / 2,
+  firstConversions: conversions,
+  roas,
+  cac,
+});
 
 describe("GET /v1/attribution with several models", () => {
   it("answers model=first_touch,last_touch side by side, cost once per key", async () => {
@@ -65,7 +85,12 @@ describe("GET /v1/attribution with several models", () => {
     // removing organic_social loses Bob's (RE 1/2). Normalised over 2 conversions: 2/3 each.
     const { body } = await app.api.get("/v1/attribution?model=linear&model=markov");
     expect(body.models).toEqual(["linear", "markov"]);
-    const byKey = Object.fromEntries(body.credits.map((row: { key: string; models: Record<string, { conversions: number }> }) => [row.key, [row.models.linear?.conversions, row.models.markov?.conversions]]));
+    const byKey = Object.fromEntries(
+      body.credits.map((row: { key: string; models: Record<string, { conversions: number }> }) => [
+        row.key,
+        [row.models.linear?.conversions, row.models.markov?.conversions],
+      ]),
+    );
     expect(Object.keys(byKey).sort()).toEqual(["email", "organic_social", "paid_search"]);
     expect(byKey.organic_social[0]).toBe(1);
     expect(byKey.paid_search[0]).toBe(0.5);
@@ -80,7 +105,11 @@ describe("GET /v1/attribution with several models", () => {
   });
 
   it.each([
-    ["model=linear,last_click", "model", 'must be one of first_touch, last_touch, last_non_direct, linear, time_decay, position_based, markov, shapley, fractribution; got "last_click"'],
+    [
+      "model=linear,last_click",
+      "model",
+      'must be one of first_touch, last_touch, last_non_direct, linear, time_decay, position_based, markov, shapley, fractribution; got "last_click"',
+    ],
     ["model=linear,linear", "model", "names a model twice"],
     ["model=linear,markov&groupBy=device", "groupBy", 'must be one of touchpoint, channel, stage, campaign; got "device"'],
   ])("refuses %s naming the parameter", async (query, path, message) => {

@@ -21,21 +21,42 @@ beforeEach(async () => {
   await app.api.send([
     page("a1", "laptop", d(0, 9), { url: adUrl, path: "/", clickId: { gclid: "g-1" }, utm: { campaign: CAMPAIGN } }, { sessionId: "sa1" }),
     identify("a2", "laptop", "alice", d(0, 9, 5)),
-    page("a3", "laptop", d(3, 9), { url: `${shop}?utm_source=newsletter&utm_medium=email`, path: "/", utm: { source: "newsletter", medium: "email" } }, { sessionId: "sa2" }),
+    page(
+      "a3",
+      "laptop",
+      d(3, 9),
+      { url: `${shop}?utm_source=newsletter&utm_medium=email`, path: "/", utm: { source: "newsletter", medium: "email" } },
+      { sessionId: "sa2" },
+    ),
     touch("a4", "laptop", "purchase", d(3, 9, 10), { sessionId: "sa2", properties: { value: 100 } }),
   ]);
   await app.api.send([
     page("b1", "phone", d(2, 9), { url: shop, path: "/", referrer: "https://www.facebook.com/" }, { sessionId: "sb1" }),
     touch("b2", "phone", "purchase", d(2, 9, 10), { sessionId: "sb1", properties: { value: 50 } }),
   ]);
-  await app.api.sendAsServer([{ id: "c1", type: "touchpoint", name: "purchase", customerId: "carol", timestamp: at(d(4, 9)), properties: { value: 20 }, context: { channel: "store" } }]);
+  await app.api.sendAsServer([
+    {
+      id: "c1",
+      type: "touchpoint",
+      name: "purchase",
+      customerId: "carol",
+      timestamp: at(d(4, 9)),
+      properties: { value: 20 },
+      context: { channel: "store" },
+    },
+  ]);
 });
 
 /** GETs once upkeep has caught up with what the test sent (the rows come from journey digests). */
 async function getText(path: string, headers: Record<string, string> = {}) {
   await app.f.upkeep.caughtUp();
   const res = await app.f.app.request(path, { headers: { authorization: `Bearer ${app.f.site.readKey}`, ...headers } });
-  return { status: res.status, type: res.headers.get("content-type"), disposition: res.headers.get("content-disposition"), text: await res.text() };
+  return {
+    status: res.status,
+    type: res.headers.get("content-type"),
+    disposition: res.headers.get("content-disposition"),
+    text: await res.text(),
+  };
 }
 
 /** The CSV's lines (CRLF-ended; a quoted field may hold a bare LF), header first, the rest sorted: journeys stream in the store's order. */
@@ -45,7 +66,8 @@ function csvLines(text: string) {
   return [header, ...rows.sort()];
 }
 
-const HEADER = "conversion_id,customer_id,anonymous_id,conversion,conversion_time,conversion_value,first_conversion,path_length,touch_index,touch_time,key";
+const HEADER =
+  "conversion_id,customer_id,anonymous_id,conversion,conversion_time,conversion_value,first_conversion,path_length,touch_index,touch_time,key";
 
 describe("GET /v1/attribution/rows", () => {
   it("streams one CSV row per conversion and touch with each model's credit and value", async () => {
@@ -73,10 +95,17 @@ describe("GET /v1/attribution/rows", () => {
   });
 
   it("answers NDJSON with format=ndjson or Accept: application/x-ndjson, one object per row", async () => {
-    for (const [query, headers] of [["&format=ndjson", {}], ["", { accept: "application/x-ndjson" }]] as const) {
+    for (const [query, headers] of [
+      ["&format=ndjson", {}],
+      ["", { accept: "application/x-ndjson" }],
+    ] as const) {
       const { status, type, text } = await getText(`/v1/attribution/rows?model=last_touch&conversion=purchase${query}`, headers);
       expect([status, type]).toEqual([200, "application/x-ndjson; charset=utf-8"]);
-      const rows = text.trimEnd().split("\n").map((line) => JSON.parse(line)).sort((a, b) => `${a.conversion_id}${a.touch_index}`.localeCompare(`${b.conversion_id}${b.touch_index}`));
+      const rows = text
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line))
+        .sort((a, b) => `${a.conversion_id}${a.touch_index}`.localeCompare(`${b.conversion_id}${b.touch_index}`));
       expect(rows[1]).toEqual({
         conversion_id: "a4",
         customer_id: "alice",
@@ -103,12 +132,24 @@ describe("GET /v1/attribution/rows", () => {
 
   it.each([
     ["", "model", "is required"],
-    ["model=markov", "model", "markov fits its credit over every path at once, not per conversion; rows are kept for first_touch, last_touch, last_non_direct, linear, time_decay, position_based, shapley"],
-    ["model=linear,last_click", "model", 'must be one of first_touch, last_touch, last_non_direct, linear, time_decay, position_based, markov, shapley, fractribution; got "last_click"'],
+    [
+      "model=markov",
+      "model",
+      "markov fits its credit over every path at once, not per conversion; rows are kept for first_touch, last_touch, last_non_direct, linear, time_decay, position_based, shapley",
+    ],
+    [
+      "model=linear,last_click",
+      "model",
+      'must be one of first_touch, last_touch, last_non_direct, linear, time_decay, position_based, markov, shapley, fractribution; got "last_click"',
+    ],
     ["model=linear&model=linear", "model", "names a model twice"],
     ["model=linear&format=xlsx", "format", 'must be one of csv, ndjson; got "xlsx"'],
     ["model=linear&lookbackDays=-1", "lookbackDays", "must be a number such as 7 or 0.5"],
-    ["model=linear&conversion=stage:bliss", "conversion", 'unknown stage "bliss"; this site\'s stages are awareness, consideration, evaluation, purchase, loyalty'],
+    [
+      "model=linear&conversion=stage:bliss",
+      "conversion",
+      'unknown stage "bliss"; this site\'s stages are awareness, consideration, evaluation, purchase, loyalty',
+    ],
   ])("refuses %s naming the parameter", async (query, path, message) => {
     expect(await app.api.get(`/v1/attribution/rows?${query}`)).toEqual(invalidParameterAnswer(path, message));
   });

@@ -32,11 +32,16 @@ export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLoo
       middleware: requireKey(store, ["read"]),
       request: {
         query: queryParams({
-          model: modelListParam(ATTRIBUTION_MODELS, `One or more of ${ROW_MODELS.join(", ")}: comma-separated or repeated; each adds a credit and a value column`),
+          model: modelListParam(
+            ATTRIBUTION_MODELS,
+            `One or more of ${ROW_MODELS.join(", ")}: comma-separated or repeated; each adds a credit and a value column`,
+          ),
           conversion: textParam("A conversion event name (default purchase) or stage:<stage>").optional(),
           groupBy: enumParam(ATTRIBUTION_GROUP_BY, "What the key column holds (default channel)").optional(),
           from: instantParam("Start of the period, included (open when absent)").optional(),
-          to: instantParam("End of the period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)").optional(),
+          to: instantParam(
+            "End of the period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)",
+          ).optional(),
           lookbackDays: positiveNumberParam("How far before a conversion its path reaches (default 30)").optional(),
           halfLifeDays: positiveNumberParam("time_decay's half-life (default 7)").optional(),
           transform: repeatedParam("Path transforms applied in order, as /v1/attribution takes them.").optional(),
@@ -50,7 +55,9 @@ export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLoo
             "touch_time, key, then <model>_credit and <model>_value for each model in the order asked. A conversion's path is its rows in touch_index order.",
           content: {
             "text/csv": { schema: z.string() },
-            "application/x-ndjson": { schema: z.string().openapi({ description: "One JSON object per line, keyed by the CSV's column names." }) },
+            "application/x-ndjson": {
+              schema: z.string().openapi({ description: "One JSON object per line, keyed by the CSV's column names." }),
+            },
           },
         },
         ...INVALID_PARAMETER,

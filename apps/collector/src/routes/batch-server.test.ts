@@ -10,7 +10,14 @@ import { collectorFixture, type CollectorFixture } from "../testing/collector-fi
 import { useTempDir } from "../testing/temp-dir.js";
 import { CHROME_WINDOWS, SAFARI_IPHONE } from "../testing/user-agents.js";
 
-const event = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: "touchpoint", name: "review_read", anonymousId: "anon-1", timestamp: "2026-11-23T11:59:00.000Z", ...extra });
+const event = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: "touchpoint",
+  name: "review_read",
+  anonymousId: "anon-1",
+  timestamp: "2026-11-23T11:59:00.000Z",
+  ...extra,
+});
 
 const tempDir = useTempDir("touchpoint-batch-");
 let path: string;
@@ -27,7 +34,10 @@ const batch = (events: unknown[]) => ({ writeKey: f.site.writeKey, sentAt: "2026
 
 describe("POST /v1/batch against the database file", () => {
   it("stores the request's user agent when the event carries none, the event's own otherwise, with what it says, and no IP address", async () => {
-    await f.postBatch(batch([event("e1"), event("e2", { context: { userAgent: SAFARI_IPHONE } })]), { "user-agent": CHROME_WINDOWS, "x-forwarded-for": "203.0.113.9" });
+    await f.postBatch(batch([event("e1"), event("e2", { context: { userAgent: SAFARI_IPHONE } })]), {
+      "user-agent": CHROME_WINDOWS,
+      "x-forwarded-for": "203.0.113.9",
+    });
     const raw = new Database(path, { readonly: true });
     const rows = raw.prepare("SELECT * FROM events ORDER BY seq").all() as Record<string, unknown>[];
     raw.close();
@@ -71,7 +81,13 @@ describe("POST /v1/batch on a real server", () => {
     // @hono/node-server keeps reading a body nobody read before it cuts the connection.
     const total = 96 * 1024;
     const answer = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
-      const req = request({ host: "127.0.0.1", port, method: "POST", path: "/v1/batch", headers: { "content-type": "application/json", "content-length": String(total) } });
+      const req = request({
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/v1/batch",
+        headers: { "content-type": "application/json", "content-length": String(total) },
+      });
       let sent = 0;
       req.on("response", (res) => {
         let body = "";
@@ -90,7 +106,11 @@ describe("POST /v1/batch on a real server", () => {
       };
       pump();
     });
-    expect(answer).toEqual({ status: 413, body: JSON.stringify({ error: { code: "body_too_large", message: "a request body is at most 4096 bytes" } }), sent: total });
+    expect(answer).toEqual({
+      status: 413,
+      body: JSON.stringify({ error: { code: "body_too_large", message: "a request body is at most 4096 bytes" } }),
+      sent: total,
+    });
   });
 
   it("answers 413 to a chunked body without Content-Length as soon as it passes the limit", async () => {
@@ -127,7 +147,11 @@ describe("POST /v1/batch on a real server", () => {
   });
 
   it("answers 413 from Content-Length before reading the body", async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/v1/batch`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x".repeat(5000) });
+    const res = await fetch(`http://127.0.0.1:${port}/v1/batch`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "x".repeat(5000),
+    });
     expect(res.status).toBe(413);
   });
 });

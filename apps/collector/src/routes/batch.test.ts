@@ -27,9 +27,22 @@ describe("POST /v1/batch", () => {
   it("stores a valid batch that reads back as journey events", async () => {
     const res = await f.postBatch(
       batch([
-        { id: "e1", type: "page", anonymousId, timestamp: "2026-11-23T11:58:00.000Z", context: { url: "https://shop.example/", path: "/" } },
+        {
+          id: "e1",
+          type: "page",
+          anonymousId,
+          timestamp: "2026-11-23T11:58:00.000Z",
+          context: { url: "https://shop.example/", path: "/" },
+        },
         touchpoint("e2", "2026-11-23T11:59:00.000Z", { properties: { campaign: "winter", position: 1, hero: true } }),
-        { id: "e3", type: "identify", anonymousId, customerId: "cust-7", timestamp: "2026-11-23T11:59:30.000Z", traits: { persona: "buyer" } },
+        {
+          id: "e3",
+          type: "identify",
+          anonymousId,
+          customerId: "cust-7",
+          timestamp: "2026-11-23T11:59:30.000Z",
+          traits: { persona: "buyer" },
+        },
       ]),
       { "user-agent": CHROME_WINDOWS },
     );
@@ -38,9 +51,32 @@ describe("POST /v1/batch", () => {
     const device = { browser: "Chrome", os: "Windows", type: "desktop" };
     const common = { anonymousId, customerId: null, sessionId: null, traits: null, device, properties: {}, context: {} };
     expect(await f.store.readEvents(f.site.id)).toEqual([
-      { ...common, id: "e1", type: "page", name: "page_view", timestamp: Date.parse("2026-11-23T11:58:00.000Z"), context: { url: "https://shop.example/", path: "/" } },
-      { ...common, id: "e2", type: "touchpoint", name: "banner_click", sessionId: "sess-1", timestamp: Date.parse("2026-11-23T11:59:00.000Z"), properties: { campaign: "winter", position: 1, hero: true } },
-      { ...common, id: "e3", type: "identify", name: "identify", customerId: "cust-7", timestamp: Date.parse("2026-11-23T11:59:30.000Z"), traits: { persona: "buyer" } },
+      {
+        ...common,
+        id: "e1",
+        type: "page",
+        name: "page_view",
+        timestamp: Date.parse("2026-11-23T11:58:00.000Z"),
+        context: { url: "https://shop.example/", path: "/" },
+      },
+      {
+        ...common,
+        id: "e2",
+        type: "touchpoint",
+        name: "banner_click",
+        sessionId: "sess-1",
+        timestamp: Date.parse("2026-11-23T11:59:00.000Z"),
+        properties: { campaign: "winter", position: 1, hero: true },
+      },
+      {
+        ...common,
+        id: "e3",
+        type: "identify",
+        name: "identify",
+        customerId: "cust-7",
+        timestamp: Date.parse("2026-11-23T11:59:30.000Z"),
+        traits: { persona: "buyer" },
+      },
     ]);
     // The identify stitched the visitor's earlier events into the customer's journey.
     expect((await f.store.readEvents(f.site.id, { personKey: "c:cust-7" })).map((e) => e.id)).toEqual(["e1", "e2", "e3"]);
@@ -52,7 +88,11 @@ describe("POST /v1/batch", () => {
     expect(await crawled.json()).toEqual({ accepted: 0, duplicates: 0, suppressed: 0, bots: 2, rejected: [] });
 
     const mixed = await f.postBatch(
-      batch([touchpoint("e1"), touchpoint("e2", undefined, { context: { userAgent: GOOGLEBOT } }), touchpoint("e3", undefined, { context: { userAgent: SAFARI_IPHONE } })]),
+      batch([
+        touchpoint("e1"),
+        touchpoint("e2", undefined, { context: { userAgent: GOOGLEBOT } }),
+        touchpoint("e3", undefined, { context: { userAgent: SAFARI_IPHONE } }),
+      ]),
       { "user-agent": CHROME_WINDOWS },
     );
     expect(await mixed.json()).toEqual({ accepted: 2, duplicates: 0, suppressed: 0, bots: 1, rejected: [] });
@@ -101,7 +141,16 @@ describe("POST /v1/batch", () => {
       suppressed: 0,
       bots: 0,
       rejected: [
-        { index: 1, id: "bad-1", errors: [{ path: "name", message: 'must be snake_case or words of letters and digits such as "Order Completed", starting with a letter' }] },
+        {
+          index: 1,
+          id: "bad-1",
+          errors: [
+            {
+              path: "name",
+              message: 'must be snake_case or words of letters and digits such as "Order Completed", starting with a letter',
+            },
+          ],
+        },
         { index: 2, id: "bad-2", errors: [{ path: "customerId", message: '"guest" is a placeholder, not a customer id' }] },
         { index: 4, id: null, errors: [{ path: "", message: 'must be one of "page", "touchpoint" or "identify"' }] },
       ],
@@ -138,7 +187,11 @@ describe("POST /v1/batch", () => {
   it("answers every preflight, then refuses a POST from an origin the site does not allow", async () => {
     const preflight = await f.app.request("/v1/batch", {
       method: "OPTIONS",
-      headers: { origin: "https://evil.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      headers: {
+        origin: "https://evil.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(Object.fromEntries(preflight.headers)).toMatchObject({
@@ -149,7 +202,9 @@ describe("POST /v1/batch", () => {
 
     const refused = await f.postBatch(batch([touchpoint("e1")]), { origin: "https://evil.example" });
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toEqual({ error: { code: "origin_not_allowed", message: "origin https://evil.example is not allowed for this site" } });
+    expect(await refused.json()).toEqual({
+      error: { code: "origin_not_allowed", message: "origin https://evil.example is not allowed for this site" },
+    });
     expect(refused.headers.get("access-control-allow-origin")).toBe("https://evil.example");
 
     const allowed = await f.postBatch(batch([touchpoint("e2")]), { origin: "https://shop.example" });
@@ -160,7 +215,10 @@ describe("POST /v1/batch", () => {
 
   it("lets a site without configured origins accept any origin", async () => {
     const open = await f.store.createSite({ name: "open", origins: [] });
-    const res = await f.postBatch({ writeKey: open.writeKey, sentAt: "2026-11-23T12:00:00.000Z", events: [touchpoint("e1")] }, { origin: "https://anywhere.example" });
+    const res = await f.postBatch(
+      { writeKey: open.writeKey, sentAt: "2026-11-23T12:00:00.000Z", events: [touchpoint("e1")] },
+      { origin: "https://anywhere.example" },
+    );
     expect(res.status).toBe(200);
   });
 
@@ -220,17 +278,47 @@ describe("POST /v1/batch", () => {
     const DAY = 24 * 60 * 60 * 1000;
     // The victim's visits and login, 40 days before NOW.
     vi.setSystemTime(NOW - 40 * DAY);
-    const victim = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: "touchpoint", name: "catalog_view", anonymousId: "victim-device", timestamp: new Date(NOW - 40 * DAY).toISOString(), ...extra });
-    await f.postBatch(batch([victim("v1"), victim("v2", { type: "identify", name: undefined, customerId: "victim@example.com" }), victim("v3")], new Date(NOW - 40 * DAY).toISOString()));
+    const victim = (id: string, extra: Record<string, unknown> = {}) => ({
+      id,
+      type: "touchpoint",
+      name: "catalog_view",
+      anonymousId: "victim-device",
+      timestamp: new Date(NOW - 40 * DAY).toISOString(),
+      ...extra,
+    });
+    await f.postBatch(
+      batch(
+        [victim("v1"), victim("v2", { type: "identify", name: undefined, customerId: "victim@example.com" }), victim("v3")],
+        new Date(NOW - 40 * DAY).toISOString(),
+      ),
+    );
     vi.setSystemTime(NOW);
     // The attacker knows the device id and sends sentAt 20 years ahead: the identify's corrected time would be 2006.
     const forged = await f.postBatch(
-      batch([{ id: "a1", type: "identify", anonymousId: "victim-device", customerId: "attacker@example.com", timestamp: "2026-11-23T12:00:00.000Z" }], "2046-11-23T12:00:00.000Z"),
+      batch(
+        [
+          {
+            id: "a1",
+            type: "identify",
+            anonymousId: "victim-device",
+            customerId: "attacker@example.com",
+            timestamp: "2026-11-23T12:00:00.000Z",
+          },
+        ],
+        "2046-11-23T12:00:00.000Z",
+      ),
     );
     expect(await forged.json()).toEqual({ accepted: 1, duplicates: 0, suppressed: 0, bots: 0, rejected: [] });
-    expect(await f.store.findIdentityLink(f.site.id, "victim-device")).toEqual({ anonymousId: "victim-device", customerId: "victim@example.com", eventId: "v2", linkedAt: NOW - 40 * DAY });
+    expect(await f.store.findIdentityLink(f.site.id, "victim-device")).toEqual({
+      anonymousId: "victim-device",
+      customerId: "victim@example.com",
+      eventId: "v2",
+      linkedAt: NOW - 40 * DAY,
+    });
     const journey = async (customerId: string) => {
-      const res = await f.app.request(`/v1/journeys/${encodeURIComponent(customerId)}`, { headers: { authorization: `Bearer ${f.site.readKey}` } });
+      const res = await f.app.request(`/v1/journeys/${encodeURIComponent(customerId)}`, {
+        headers: { authorization: `Bearer ${f.site.readKey}` },
+      });
       return ((await res.json()) as { touchpoints: { id: string }[] }).touchpoints.map((t) => t.id);
     };
     expect(await journey("victim@example.com")).toEqual(["v1", "v3"]);
@@ -242,7 +330,16 @@ describe("POST /v1/batch", () => {
       {
         writeKey: "server",
         sentAt: "2026-11-23T13:00:00.000Z",
-        events: [{ id: "call-1", type: "touchpoint", name: "support_call", customerId: "cust-7", timestamp: "2026-03-01T09:30:00.000Z", context: { channel: "call_center" } }],
+        events: [
+          {
+            id: "call-1",
+            type: "touchpoint",
+            name: "support_call",
+            customerId: "cust-7",
+            timestamp: "2026-03-01T09:30:00.000Z",
+            context: { channel: "call_center" },
+          },
+        ],
       },
       { authorization: `Bearer ${f.site.secretKey}` },
     );
@@ -252,20 +349,33 @@ describe("POST /v1/batch", () => {
 
     // The scheme is case-insensitive, as on the read endpoints (RFC 9110).
     const lowerCase = await f.postBatch(
-      { writeKey: "server", sentAt: "2026-11-23T13:00:00.000Z", events: [{ id: "call-2", type: "touchpoint", name: "support_call", customerId: "cust-7", timestamp: "2026-03-02T09:30:00.000Z" }] },
+      {
+        writeKey: "server",
+        sentAt: "2026-11-23T13:00:00.000Z",
+        events: [{ id: "call-2", type: "touchpoint", name: "support_call", customerId: "cust-7", timestamp: "2026-03-02T09:30:00.000Z" }],
+      },
       { authorization: `bearer ${f.site.secretKey}` },
     );
     expect(await lowerCase.json()).toEqual({ accepted: 1, duplicates: 0, suppressed: 0, bots: 0, rejected: [] });
 
-    const wrong = await f.postBatch({ writeKey: "server", sentAt: "2026-11-23T12:00:00.000Z", events: [touchpoint("e1")] }, { authorization: `Bearer ${f.site.readKey}` });
+    const wrong = await f.postBatch(
+      { writeKey: "server", sentAt: "2026-11-23T12:00:00.000Z", events: [touchpoint("e1")] },
+      { authorization: `Bearer ${f.site.readKey}` },
+    );
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({ error: { code: "unknown_secret_key", message: "no site has this secret key" } });
   });
 
   it("requires an anonymous id with the public write key", async () => {
-    const res = await f.postBatch(batch([{ id: "e1", type: "touchpoint", name: "support_call", customerId: "cust-7", timestamp: "2026-11-23T11:59:00.000Z" }]));
+    const res = await f.postBatch(
+      batch([{ id: "e1", type: "touchpoint", name: "support_call", customerId: "cust-7", timestamp: "2026-11-23T11:59:00.000Z" }]),
+    );
     expect(((await res.json()) as { rejected: unknown }).rejected).toEqual([
-      { index: 0, id: "e1", errors: [{ path: "anonymousId", message: "is required with the public write key (server-side sources use the secret key)" }] },
+      {
+        index: 0,
+        id: "e1",
+        errors: [{ path: "anonymousId", message: "is required with the public write key (server-side sources use the secret key)" }],
+      },
     ]);
   });
 });
@@ -274,7 +384,10 @@ describe("GET /healthz, /readyz and /openapi.json", () => {
   it("reports health and readiness and describes the API from the zod schemas", async () => {
     expect(await (await f.app.request("/healthz")).json()).toEqual({ ok: true });
     expect(await (await f.app.request("/readyz")).json()).toEqual({ ready: true });
-    const doc = (await (await f.app.request("/openapi.json")).json()) as { openapi: string; paths: Record<string, Record<string, { responses: object }>> };
+    const doc = (await (await f.app.request("/openapi.json")).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { responses: object }>>;
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/dashboard",
@@ -313,7 +426,17 @@ describe("GET /healthz, /readyz and /openapi.json", () => {
       "/v1/t",
       "/v1/track",
     ]);
-    expect(Object.keys(doc.paths["/v1/batch"]?.post?.responses ?? {})).toEqual(["200", "400", "401", "403", "408", "413", "415", "429", "503"]);
+    expect(Object.keys(doc.paths["/v1/batch"]?.post?.responses ?? {})).toEqual([
+      "200",
+      "400",
+      "401",
+      "403",
+      "408",
+      "413",
+      "415",
+      "429",
+      "503",
+    ]);
   });
 
   it("answers unknown routes with a JSON 404", async () => {

@@ -14,7 +14,13 @@ const errorContent = { "application/json": { schema: errorBodySchema } };
  * POST /v1/batch. Documented through the registry rather than validated by the OpenAPI layer:
  * the body needs a hard byte limit, text/plain (sendBeacon) and per-event partial acceptance.
  */
-export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: ProtocolLimits, bodyTiming: BodyTiming, segment?: SegmentAnswer): void {
+export function batchRoute(
+  app: OpenAPIHono,
+  ingestBatch: BatchIngest,
+  limits: ProtocolLimits,
+  bodyTiming: BodyTiming,
+  segment?: SegmentAnswer,
+): void {
   const request = batchRequestSchema(limits);
   app.openAPIRegistry.registerPath({
     method: "post",
@@ -29,13 +35,22 @@ export function batchRoute(app: OpenAPIHono, ingestBatch: BatchIngest, limits: P
     responses: {
       200: { description: "What happened to each event", content: { "application/json": { schema: batchResponseSchema } } },
       400: { description: "Unparsable body or invalid envelope", content: errorContent },
-      408: { description: "The body did not arrive within the body timeout, or arrived slower than the minimum rate; the connection is closed", content: errorContent },
+      408: {
+        description: "The body did not arrive within the body timeout, or arrived slower than the minimum rate; the connection is closed",
+        content: errorContent,
+      },
       401: { description: "Unknown write key or secret key", content: errorContent },
       403: { description: "Origin not allowed for this site", content: errorContent },
       413: { description: "Body or batch over the limits", content: errorContent },
       415: { description: "Content-Type other than application/json or text/plain", content: errorContent },
-      429: { description: "Rate limit of the site's key or of the client address; Retry-After says when to send again", content: errorContent },
-      503: { description: "Not stored (storage failure, shutdown or too many requests at once); send again after Retry-After", content: errorContent },
+      429: {
+        description: "Rate limit of the site's key or of the client address; Retry-After says when to send again",
+        content: errorContent,
+      },
+      503: {
+        description: "Not stored (storage failure, shutdown or too many requests at once); send again after Retry-After",
+        content: errorContent,
+      },
     },
   });
 

@@ -18,7 +18,18 @@
  */
 import { vi, beforeEach, describe, expect, it } from "vitest";
 import { customerValueSchema } from "../http/analyst-report-schemas.js";
-import { DAY, MINUTE, T0, at, identify, invalidParameterAnswer, page, touch, useJourneyApp, type WireEvent } from "../testing/journey-client.js";
+import {
+  DAY,
+  MINUTE,
+  T0,
+  at,
+  identify,
+  invalidParameterAnswer,
+  page,
+  touch,
+  useJourneyApp,
+  type WireEvent,
+} from "../testing/journey-client.js";
 
 const NOW = T0 + 100 * DAY;
 const shop = "https://shop.example/";
@@ -36,16 +47,36 @@ beforeEach(async () => {
     page("a1", "laptop", 0, { url: spring, path: "/", clickId: { gclid: "g-1" }, utm: { campaign: "spring" } }, { sessionId: "sa1" }),
     identify("a2", "laptop", "alice", 5 * MINUTE, { persona: "runner" }),
   ]);
-  await sendAt(DAY + 10 * MINUTE, [touch("a3", "laptop", "purchase", DAY + 10 * MINUTE, { sessionId: "sa2", properties: { value: 100, currency: "EUR" } })]);
+  await sendAt(DAY + 10 * MINUTE, [
+    touch("a3", "laptop", "purchase", DAY + 10 * MINUTE, { sessionId: "sa2", properties: { value: 100, currency: "EUR" } }),
+  ]);
   await sendAt(2 * DAY + 10 * MINUTE, [
-    page("b1", "phone", 2 * DAY, { url: `${shop}?utm_source=newsletter&utm_medium=email`, path: "/", utm: { source: "newsletter", medium: "email" } }, { sessionId: "sb1" }),
+    page(
+      "b1",
+      "phone",
+      2 * DAY,
+      { url: `${shop}?utm_source=newsletter&utm_medium=email`, path: "/", utm: { source: "newsletter", medium: "email" } },
+      { sessionId: "sb1" },
+    ),
     identify("b2", "phone", "bob", 2 * DAY + MINUTE, { persona: "hiker" }),
     touch("b3", "phone", "purchase", 2 * DAY + 10 * MINUTE, { sessionId: "sb1", properties: { value: 60, currency: "EUR" } }),
   ]);
   await sendAt(3 * DAY, [page("c1", "tablet", 3 * DAY, { url: shop, path: "/" }, { sessionId: "sc1" })]);
-  await sendAt(40 * DAY + 10 * MINUTE, [touch("a4", "laptop", "purchase", 40 * DAY + 10 * MINUTE, { sessionId: "sa3", properties: { value: 50, currency: "EUR" } })]);
+  await sendAt(40 * DAY + 10 * MINUTE, [
+    touch("a4", "laptop", "purchase", 40 * DAY + 10 * MINUTE, { sessionId: "sa3", properties: { value: 50, currency: "EUR" } }),
+  ]);
   vi.setSystemTime(NOW);
-  await app.api.sendAsServer([{ id: "d1", type: "touchpoint", name: "purchase", customerId: "dan", timestamp: at(35 * DAY), properties: { value: 30 }, context: { channel: "call_center" } }]);
+  await app.api.sendAsServer([
+    {
+      id: "d1",
+      type: "touchpoint",
+      name: "purchase",
+      customerId: "dan",
+      timestamp: at(35 * DAY),
+      properties: { value: 30 },
+      context: { channel: "call_center" },
+    },
+  ]);
   const spend = (body: unknown) => app.api.request("POST", "/v1/spend", app.f.site.secretKey, body);
   for (const row of [
     { groupBy: "channel", key: "paid_search", from: "2026-03-01", to: "2026-03-31", amount: 124, currency: "EUR" },
@@ -88,8 +119,30 @@ describe("GET /v1/customer-value", () => {
         paybackDays: 0,
       },
       groups: [
-        { key: "email", customers: 1, value: 60, cltv: 60, cltvAt: horizons([1, 60], [1, 60]), cost: 31, currency: "EUR", cac: 31, ltvToCac: 60 / 31, paybackDays: 0 },
-        { key: "paid_search", customers: 1, value: 150, cltv: 150, cltvAt: horizons([1, 100], [1, 150]), cost: 124, currency: "EUR", cac: 124, ltvToCac: 150 / 124, paybackDays: 39 },
+        {
+          key: "email",
+          customers: 1,
+          value: 60,
+          cltv: 60,
+          cltvAt: horizons([1, 60], [1, 60]),
+          cost: 31,
+          currency: "EUR",
+          cac: 31,
+          ltvToCac: 60 / 31,
+          paybackDays: 0,
+        },
+        {
+          key: "paid_search",
+          customers: 1,
+          value: 150,
+          cltv: 150,
+          cltvAt: horizons([1, 100], [1, 150]),
+          cost: 124,
+          currency: "EUR",
+          cac: 124,
+          ltvToCac: 150 / 124,
+          paybackDays: 39,
+        },
       ],
     });
   });
@@ -104,7 +157,14 @@ describe("GET /v1/customer-value", () => {
     ]);
     const byCohort = (await app.api.get("/v1/customer-value?groupBy=cohort")).body;
     // March: Alice and Bob, value 210, the month's channel spend 155. April: Dan, no spend.
-    expect(byCohort.groups.map((g: { key: string; customers: number; value: number; cost: number | null }) => [g.key, g.customers, g.value, g.cost])).toEqual([
+    expect(
+      byCohort.groups.map((g: { key: string; customers: number; value: number; cost: number | null }) => [
+        g.key,
+        g.customers,
+        g.value,
+        g.cost,
+      ]),
+    ).toEqual([
       ["2026-03", 2, 210, 155],
       ["2026-04", 1, 30, null],
     ]);

@@ -29,7 +29,9 @@ export function customerValueRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLooku
             .optional(),
           conversion: textParam("The conversion event that makes a customer and whose values add up (default purchase)").optional(),
           from: instantParam("Start of the acquisition period, included (open when absent)").optional(),
-          to: instantParam("End of the acquisition period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)").optional(),
+          to: instantParam(
+            "End of the acquisition period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)",
+          ).optional(),
         }),
       },
       responses: analystJson(customerValueSchema, "The total and each group"),
@@ -37,7 +39,16 @@ export function customerValueRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLooku
     async (c) => {
       const { groupBy, conversion, from, to } = c.req.valid("query");
       return answerOrInvalid(c, async () =>
-        c.json(await customerValueReport(store, c.get("site"), { groupBy: groupBy as CustomerValueGroupBy | undefined, conversion, from, to, now: Date.now() }), 200),
+        c.json(
+          await customerValueReport(store, c.get("site"), {
+            groupBy: groupBy as CustomerValueGroupBy | undefined,
+            conversion,
+            from,
+            to,
+            now: Date.now(),
+          }),
+          200,
+        ),
       );
     },
   );

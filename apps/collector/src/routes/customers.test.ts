@@ -65,7 +65,9 @@ describe("stages", () => {
       { stage: "pro_customer", enteredAt: at(9 * DAY) },
     ]);
     expect(journey.currentStage).toBe("pro_customer");
-    expect((await app.api.get("/v1/customers?stage=pro_customer")).body.customers.map((c: { customerId: string }) => c.customerId)).toEqual(["ann"]);
+    expect((await app.api.get("/v1/customers?stage=pro_customer")).body.customers.map((c: { customerId: string }) => c.customerId)).toEqual(
+      ["ann"],
+    );
     expect((await app.api.get("/v1/customers?stage=loyalty")).body.error.issues).toEqual([
       { path: "stage", message: 'unknown stage "loyalty"; this site\'s stages are lead, customer, pro_customer' },
     ]);
@@ -76,9 +78,18 @@ describe("GET /v1/customers", () => {
   // NOW is T0 + 20 days. Bea entered consideration 10 days ago, Cal 3 days ago; Dan made his
   // purchase 18 days ago; Eve is a visitor nobody identified.
   beforeEach(async () => {
-    await app.api.send([identify("b0", "bea-phone", "bea", 10 * DAY, { persona: "runner", tier: "1" }), touch("b1", "bea-phone", "catalog_view", 10 * DAY + MINUTE)]);
-    await app.api.send([identify("c0", "cal-phone", "cal", 17 * DAY, { persona: "hiker" }), touch("c1", "cal-phone", "catalog_view", 17 * DAY + MINUTE)]);
-    await app.api.send([identify("d0", "dan-phone", "dan", 2 * DAY, { persona: "runner", tier: "2" }), touch("d1", "dan-phone", "purchase", 2 * DAY + MINUTE)]);
+    await app.api.send([
+      identify("b0", "bea-phone", "bea", 10 * DAY, { persona: "runner", tier: "1" }),
+      touch("b1", "bea-phone", "catalog_view", 10 * DAY + MINUTE),
+    ]);
+    await app.api.send([
+      identify("c0", "cal-phone", "cal", 17 * DAY, { persona: "hiker" }),
+      touch("c1", "cal-phone", "catalog_view", 17 * DAY + MINUTE),
+    ]);
+    await app.api.send([
+      identify("d0", "dan-phone", "dan", 2 * DAY, { persona: "runner", tier: "2" }),
+      touch("d1", "dan-phone", "purchase", 2 * DAY + MINUTE),
+    ]);
     await app.api.send([page("e0", "eve-phone", 19 * DAY, { path: "/" })]);
   });
 
@@ -86,9 +97,30 @@ describe("GET /v1/customers", () => {
     expect((await app.api.get("/v1/customers")).body).toEqual({
       asOf: new Date(NOW).toISOString(),
       customers: [
-        { customerId: "bea", anonymousId: null, currentStage: "consideration", stageEnteredAt: at(10 * DAY + MINUTE), lastSeen: at(10 * DAY + MINUTE), traits: { persona: "runner", tier: "1" } },
-        { customerId: "cal", anonymousId: null, currentStage: "consideration", stageEnteredAt: at(17 * DAY + MINUTE), lastSeen: at(17 * DAY + MINUTE), traits: { persona: "hiker" } },
-        { customerId: "dan", anonymousId: null, currentStage: "purchase", stageEnteredAt: at(2 * DAY + MINUTE), lastSeen: at(2 * DAY + MINUTE), traits: { persona: "runner", tier: "2" } },
+        {
+          customerId: "bea",
+          anonymousId: null,
+          currentStage: "consideration",
+          stageEnteredAt: at(10 * DAY + MINUTE),
+          lastSeen: at(10 * DAY + MINUTE),
+          traits: { persona: "runner", tier: "1" },
+        },
+        {
+          customerId: "cal",
+          anonymousId: null,
+          currentStage: "consideration",
+          stageEnteredAt: at(17 * DAY + MINUTE),
+          lastSeen: at(17 * DAY + MINUTE),
+          traits: { persona: "hiker" },
+        },
+        {
+          customerId: "dan",
+          anonymousId: null,
+          currentStage: "purchase",
+          stageEnteredAt: at(2 * DAY + MINUTE),
+          lastSeen: at(2 * DAY + MINUTE),
+          traits: { persona: "runner", tier: "2" },
+        },
       ],
       nextCursor: null,
     });
@@ -116,23 +148,39 @@ describe("GET /v1/customers", () => {
       asOf: new Date(NOW).toISOString(),
       customers: [
         { customerId: null, anonymousId: "eve-phone", currentStage: null, stageEnteredAt: null, lastSeen: at(19 * DAY), traits: {} },
-        { customerId: null, anonymousId: "fay-tablet", currentStage: "evaluation", stageEnteredAt: at(2 * DAY), lastSeen: at(2 * DAY), traits: {} },
+        {
+          customerId: null,
+          anonymousId: "fay-tablet",
+          currentStage: "evaluation",
+          stageEnteredAt: at(2 * DAY),
+          lastSeen: at(2 * DAY),
+          traits: {},
+        },
       ],
       nextCursor: null,
     });
     const first = (await app.api.get("/v1/customers?identified=false&limit=1")).body;
     expect(first.nextCursor).toBe(Buffer.from("eve-phone").toString("base64url"));
-    expect((await app.api.get(`/v1/customers?identified=false&limit=1&cursor=${first.nextCursor}`)).body.customers.map((c: { anonymousId: string }) => c.anonymousId)).toEqual(["fay-tablet"]);
+    expect(
+      (await app.api.get(`/v1/customers?identified=false&limit=1&cursor=${first.nextCursor}`)).body.customers.map(
+        (c: { anonymousId: string }) => c.anonymousId,
+      ),
+    ).toEqual(["fay-tablet"]);
     // The funnel's stalled count is the known customers and the anonymous visitors stalled alike.
-    const stalled = async (identified: string) => (await app.api.get(`/v1/customers?stalledDays=7&identified=${identified}`)).body.customers.length;
+    const stalled = async (identified: string) =>
+      (await app.api.get(`/v1/customers?stalledDays=7&identified=${identified}`)).body.customers.length;
     const funnel = (await app.api.get("/v1/funnel?stalledDays=7")).body.stages as { stalled: number }[];
     expect([await stalled("true"), await stalled("false")]).toEqual([2, 1]);
     expect(funnel.reduce((sum, stage) => sum + stage.stalled, 0)).toBe(3);
   });
 
   it("stands each customer where they are now: a stage entry dated in the future is ignored, as in the funnel", async () => {
-    await app.api.sendAsServer([{ id: "b9", type: "touchpoint", name: "purchase", customerId: "bea", timestamp: at(25 * DAY), context: { channel: "store" } }]);
-    expect((await app.api.get("/v1/customers?stage=consideration")).body.customers.map((c: { customerId: string }) => c.customerId)).toEqual(["bea", "cal"]);
+    await app.api.sendAsServer([
+      { id: "b9", type: "touchpoint", name: "purchase", customerId: "bea", timestamp: at(25 * DAY), context: { channel: "store" } },
+    ]);
+    expect(
+      (await app.api.get("/v1/customers?stage=consideration")).body.customers.map((c: { customerId: string }) => c.customerId),
+    ).toEqual(["bea", "cal"]);
     const funnel = (await app.api.get("/v1/funnel")).body.stages as { stage: string; customers: number }[];
     expect(funnel.find((stage) => stage.stage === "purchase")?.customers).toBe(1);
   });
@@ -166,10 +214,26 @@ describe("export and erasure", () => {
   // Alice browses on a laptop and a phone and calls the call center. Bob later logs in on the
   // phone without a reset, and browses there as himself.
   beforeEach(async () => {
-    await app.api.send([page("l1", "laptop", 0, { path: "/" }), identify("l2", "laptop", "alice", MINUTE, { plan: "pro" }), touch("l3", "laptop", "catalog_view", 2 * MINUTE)]);
+    await app.api.send([
+      page("l1", "laptop", 0, { path: "/" }),
+      identify("l2", "laptop", "alice", MINUTE, { plan: "pro" }),
+      touch("l3", "laptop", "catalog_view", 2 * MINUTE),
+    ]);
     await app.api.send([touch("p1", "phone", "review_read", DAY), identify("p2", "phone", "alice", DAY + MINUTE, { city: "Lyon" })]);
-    await app.api.sendAsServer([{ id: "s1", type: "touchpoint", name: "support_contact", customerId: "alice", timestamp: at(2 * DAY), context: { channel: "call_center" } }]);
-    await app.api.send([identify("b1", "phone", "bob", 3 * DAY), touch("b2", "phone", "catalog_view", 3 * DAY + MINUTE, { customerId: "bob" })]);
+    await app.api.sendAsServer([
+      {
+        id: "s1",
+        type: "touchpoint",
+        name: "support_contact",
+        customerId: "alice",
+        timestamp: at(2 * DAY),
+        context: { channel: "call_center" },
+      },
+    ]);
+    await app.api.send([
+      identify("b1", "phone", "bob", 3 * DAY),
+      touch("b2", "phone", "catalog_view", 3 * DAY + MINUTE, { customerId: "bob" }),
+    ]);
   });
 
   it("exports everything stored about a customer, with the read key or the secret key", async () => {
@@ -179,8 +243,19 @@ describe("export and erasure", () => {
     expect(exported.body.traits).toEqual({ plan: "pro", city: "Lyon" });
     expect(exported.body.events.map((e: { id: string }) => e.id)).toEqual(["l1", "l2", "l3", "p1", "p2", "s1"]);
     expect(exported.body.events[0]).toEqual({
-      id: "l1", type: "page", name: "page_view", anonymousId: "laptop", customerId: null, sessionId: null, timestamp: at(0), receivedAt: new Date(NOW).toISOString(),
-      properties: {}, traits: null, context: { path: "/" }, userAgent: expect.stringContaining("Chrome/124"), device: { browser: "Chrome", os: "Windows", type: "desktop" },
+      id: "l1",
+      type: "page",
+      name: "page_view",
+      anonymousId: "laptop",
+      customerId: null,
+      sessionId: null,
+      timestamp: at(0),
+      receivedAt: new Date(NOW).toISOString(),
+      properties: {},
+      traits: null,
+      context: { path: "/" },
+      userAgent: expect.stringContaining("Chrome/124"),
+      device: { browser: "Chrome", os: "Windows", type: "desktop" },
     });
     expect(exported.body.links).toEqual([
       { anonymousId: "laptop", customerId: "alice", eventId: "l2", linkedAt: at(MINUTE) },
@@ -192,7 +267,10 @@ describe("export and erasure", () => {
 
   it("erases every event, link and trait of the customer, the anonymous ones of their devices included", async () => {
     expect((await app.api.request("DELETE", "/v1/customers/alice", app.f.site.readKey)).status).toBe(403);
-    expect(await app.api.request("DELETE", "/v1/customers/alice", app.f.site.secretKey)).toEqual({ status: 200, body: { customerId: "alice", erased: { events: 6, links: 2 } } });
+    expect(await app.api.request("DELETE", "/v1/customers/alice", app.f.site.secretKey)).toEqual({
+      status: 200,
+      body: { customerId: "alice", erased: { events: 6, links: 2 } },
+    });
 
     expect((await app.api.get("/v1/journeys/alice")).status).toBe(404);
     expect((await app.api.get("/v1/journeys?anonymousId=laptop")).status).toBe(404);
@@ -204,21 +282,59 @@ describe("export and erasure", () => {
     const left = await app.f.store.readEvents(app.f.site.id);
     expect(left.map((e) => e.id)).toEqual(["b1", "b2"]);
     expect(JSON.stringify(left)).not.toMatch(/alice|laptop|Lyon/);
-    expect(await app.api.request("DELETE", "/v1/customers/alice", app.f.site.secretKey)).toEqual({ status: 200, body: { customerId: "alice", erased: { events: 0, links: 0 } } });
+    expect(await app.api.request("DELETE", "/v1/customers/alice", app.f.site.secretKey)).toEqual({
+      status: 200,
+      body: { customerId: "alice", erased: { events: 0, links: 0 } },
+    });
   });
 
   it("refuses a replay of the erased customer's batches, and new events with their customer id, counted as suppressed", async () => {
     await app.api.request("DELETE", "/v1/customers/alice", app.f.site.secretKey);
     // The same batches again, as the SDK's retry queue would send them.
-    expect(await app.api.send([page("l1", "laptop", 0, { path: "/" }), identify("l2", "laptop", "alice", MINUTE, { plan: "pro" }), touch("l3", "laptop", "catalog_view", 2 * MINUTE)])).toEqual({
-      accepted: 0, duplicates: 0, suppressed: 3, bots: 0, rejected: [],
+    expect(
+      await app.api.send([
+        page("l1", "laptop", 0, { path: "/" }),
+        identify("l2", "laptop", "alice", MINUTE, { plan: "pro" }),
+        touch("l3", "laptop", "catalog_view", 2 * MINUTE),
+      ]),
+    ).toEqual({
+      accepted: 0,
+      duplicates: 0,
+      suppressed: 3,
+      bots: 0,
+      rejected: [],
     });
-    expect(await app.api.sendAsServer([{ id: "s1", type: "touchpoint", name: "support_contact", customerId: "alice", timestamp: at(2 * DAY), context: { channel: "call_center" } }])).toEqual({
-      accepted: 0, duplicates: 0, suppressed: 1, bots: 0, rejected: [],
+    expect(
+      await app.api.sendAsServer([
+        {
+          id: "s1",
+          type: "touchpoint",
+          name: "support_contact",
+          customerId: "alice",
+          timestamp: at(2 * DAY),
+          context: { channel: "call_center" },
+        },
+      ]),
+    ).toEqual({
+      accepted: 0,
+      duplicates: 0,
+      suppressed: 1,
+      bots: 0,
+      rejected: [],
     });
     // A new event naming the erased customer is refused too; a new visit of the laptop is nobody's, and Bob's retry is a duplicate.
-    expect(await app.api.send([identify("l4", "tablet", "alice", 4 * DAY), touch("l5", "laptop", "catalog_view", 4 * DAY), identify("b1", "phone", "bob", 3 * DAY)])).toEqual({
-      accepted: 1, duplicates: 1, suppressed: 1, bots: 0, rejected: [],
+    expect(
+      await app.api.send([
+        identify("l4", "tablet", "alice", 4 * DAY),
+        touch("l5", "laptop", "catalog_view", 4 * DAY),
+        identify("b1", "phone", "bob", 3 * DAY),
+      ]),
+    ).toEqual({
+      accepted: 1,
+      duplicates: 1,
+      suppressed: 1,
+      bots: 0,
+      rejected: [],
     });
     expect((await app.api.get("/v1/journeys/alice")).status).toBe(404);
     expect((await app.api.get("/v1/customers/alice/export")).status).toBe(404);

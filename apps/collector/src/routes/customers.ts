@@ -41,8 +41,14 @@ export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & 
       },
       responses: {
         200: {
-          ...jsonOrCsv(customersPageSchema, "One page of customers", "customer_id, anonymous_id, current_stage, stage_entered_at, last_seen, traits (JSON); the next page's cursor in the Next-Cursor header"),
-          headers: z.object({ "Next-Cursor": z.string().optional().openapi({ description: "CSV only: nextCursor, absent on the last page." }) }),
+          ...jsonOrCsv(
+            customersPageSchema,
+            "One page of customers",
+            "customer_id, anonymous_id, current_stage, stage_entered_at, last_seen, traits (JSON); the next page's cursor in the Next-Cursor header",
+          ),
+          headers: z.object({
+            "Next-Cursor": z.string().optional().openapi({ description: "CSV only: nextCursor, absent on the last page." }),
+          }),
         },
         ...INVALID_PARAMETER,
         ...KEY_RESPONSES,
@@ -74,7 +80,8 @@ export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & 
       method: "get",
       path: "/v1/customers/{customerId}/export",
       summary: "Everything stored about a customer",
-      description: "Every event (the anonymous events of linked devices included, with user agent and receipt time), every identity link and the merged traits. Read key or secret key.",
+      description:
+        "Every event (the anonymous events of linked devices included, with user agent and receipt time), every identity link and the merged traits. Read key or secret key.",
       security: [...READ_KEY, ...SECRET_KEY],
       middleware: requireKey(store, ["read", "secret"]),
       request: { params: customerIdParams },
@@ -87,7 +94,11 @@ export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & 
     async (c) => {
       const { customerId } = c.req.valid("param");
       const { events, links } = await store.exportCustomer(c.get("site").id, customerId);
-      if (events.length === 0 && links.length === 0) return c.json({ error: { code: "unknown_customer", message: `nothing is stored about the customer ${JSON.stringify(customerId)}` } }, 404);
+      if (events.length === 0 && links.length === 0)
+        return c.json(
+          { error: { code: "unknown_customer", message: `nothing is stored about the customer ${JSON.stringify(customerId)}` } },
+          404,
+        );
       return c.json(
         {
           customerId,

@@ -4,7 +4,8 @@ import { dashboardDir } from "@touchpoint/dashboard";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { collectorFixture, type CollectorFixture } from "../testing/collector-fixture.js";
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 let f: CollectorFixture;
 beforeEach(async () => {

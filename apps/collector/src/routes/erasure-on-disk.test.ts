@@ -40,14 +40,45 @@ describe("erasure on disk (SQLite)", () => {
   it("leaves no byte of the erased customer's id, traits or device id in the database, its WAL or its shared memory", async () => {
     // Erin browses, logs in with a trait, and buys; Kim stays.
     await api.send([
-      { id: "019ab0c2-0000-7000-8000-00000000e001", type: "touchpoint", name: "banner_click", anonymousId: ERASED.device, timestamp: now(), properties: { campaign: "winter" } },
-      { id: "019ab0c2-0000-7000-8000-00000000e002", type: "identify", anonymousId: ERASED.device, customerId: ERASED.customerId, timestamp: now(), traits: { persona: ERASED.trait } },
-      { id: "019ab0c2-0000-7000-8000-00000000e003", type: "touchpoint", name: "purchase", anonymousId: ERASED.device, timestamp: now(), properties: { value: 42 } },
-      { id: "019ab0c2-0000-7000-8000-00000000f001", type: "identify", anonymousId: "device-of-kim", customerId: "kim@example.com", timestamp: now(), traits: { persona: "Kept" } },
+      {
+        id: "019ab0c2-0000-7000-8000-00000000e001",
+        type: "touchpoint",
+        name: "banner_click",
+        anonymousId: ERASED.device,
+        timestamp: now(),
+        properties: { campaign: "winter" },
+      },
+      {
+        id: "019ab0c2-0000-7000-8000-00000000e002",
+        type: "identify",
+        anonymousId: ERASED.device,
+        customerId: ERASED.customerId,
+        timestamp: now(),
+        traits: { persona: ERASED.trait },
+      },
+      {
+        id: "019ab0c2-0000-7000-8000-00000000e003",
+        type: "touchpoint",
+        name: "purchase",
+        anonymousId: ERASED.device,
+        timestamp: now(),
+        properties: { value: 42 },
+      },
+      {
+        id: "019ab0c2-0000-7000-8000-00000000f001",
+        type: "identify",
+        anonymousId: "device-of-kim",
+        customerId: "kim@example.com",
+        timestamp: now(),
+        traits: { persona: "Kept" },
+      },
     ]);
     // Reports build journey digests, which hold the customer id and traits.
     expect((await api.get("/v1/funnel")).status).toBe(200);
-    expect((await api.get("/v1/customers")).body.customers.map((c: { customerId: string }) => c.customerId)).toEqual([ERASED.customerId, "kim@example.com"]);
+    expect((await api.get("/v1/customers")).body.customers.map((c: { customerId: string }) => c.customerId)).toEqual([
+      ERASED.customerId,
+      "kim@example.com",
+    ]);
     expect(foundOnDisk(Object.values(ERASED))).toEqual(Object.values(ERASED));
 
     expect(await api.request("DELETE", `/v1/customers/${encodeURIComponent(ERASED.customerId)}`, f.site.secretKey)).toEqual({

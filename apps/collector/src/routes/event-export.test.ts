@@ -20,7 +20,7 @@ beforeEach(async () => {
       writeKey: "server",
       sentAt: "2026-03-10T00:00:00.000Z",
       events: [
-        event("b1", "bob", "2026-03-02T10:00:00.000Z", { properties: { topic: "billing, \"late\"" }, context: { channel: "call_center" } }),
+        event("b1", "bob", "2026-03-02T10:00:00.000Z", { properties: { topic: 'billing, "late"' }, context: { channel: "call_center" } }),
         event("a1", "alice", "2026-03-01T09:00:00.000Z"),
         event("a2", "alice", "2026-03-03T09:00:00.000Z", { name: "purchase", properties: { value: 20 } }),
         event("c1", "carol", "2026-02-27T09:00:00.000Z"),
@@ -40,7 +40,10 @@ describe("GET /v1/events/export", () => {
     const res = await exportOf("?from=2026-03-01&to=2026-03-02");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/x-ndjson; charset=utf-8");
-    const rows = (await res.text()).trimEnd().split("\n").map((line) => JSON.parse(line));
+    const rows = (await res.text())
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(rows.map((r) => [r.person_key, r.id, r.timestamp])).toEqual([
       ["c:alice", "a1", "2026-03-01T09:00:00.000Z"],
       ["c:bob", "b1", "2026-03-02T10:00:00.000Z"],
@@ -65,7 +68,10 @@ describe("GET /v1/events/export", () => {
   });
 
   it("writes CSV for format=csv or Accept: text/csv, JSON columns quoted as RFC 4180 says", async () => {
-    for (const res of [await exportOf("?format=csv&from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z"), await exportOf("?from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z", { ...secret(), accept: "text/csv" })]) {
+    for (const res of [
+      await exportOf("?format=csv&from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z"),
+      await exportOf("?from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z", { ...secret(), accept: "text/csv" }),
+    ]) {
       expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
       expect(await res.text()).toBe(
         "person_key,id,type,name,customer_id,anonymous_id,session_id,timestamp,properties,traits,context,browser,os,device_type\r\n" +
@@ -76,7 +82,10 @@ describe("GET /v1/events/export", () => {
 
   it("resumes after the last complete person with cursor", async () => {
     const res = await exportOf("?cursor=c:alice");
-    const rows = (await res.text()).trimEnd().split("\n").map((line) => JSON.parse(line));
+    const rows = (await res.text())
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(rows.map((r) => r.id)).toEqual(["b1", "c1", "c2"]);
   });
 

@@ -30,8 +30,12 @@ export function eventExportRoute(app: OpenAPIHono<KeyEnv>, store: Store): void {
       request: {
         query: queryParams({
           from: instantParam("Start of the period, included (open when absent)").optional(),
-          to: instantParam("End of the period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)").optional(),
-          cursor: textParam("Only persons whose person_key sorts after this one: the last person a broken-off download completed").optional(),
+          to: instantParam(
+            "End of the period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)",
+          ).optional(),
+          cursor: textParam(
+            "Only persons whose person_key sorts after this one: the last person a broken-off download completed",
+          ).optional(),
           format: enumParam(["ndjson", "csv"], "ndjson (default) or csv; without it, `Accept: text/csv` picks csv").optional(),
         }),
       },
@@ -56,7 +60,11 @@ export function eventExportRoute(app: OpenAPIHono<KeyEnv>, store: Store): void {
         const format = query.format ?? (c.req.header("accept")?.includes("text/csv") ? "csv" : "ndjson");
         c.header("Content-Type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
         c.header("Content-Disposition", `attachment; filename="events.${format}"`);
-        const chunks = eventExportChunks(store, c.get("site").id, { period, format, ...(query.cursor === undefined ? {} : { afterPersonKey: query.cursor }) });
+        const chunks = eventExportChunks(store, c.get("site").id, {
+          period,
+          format,
+          ...(query.cursor === undefined ? {} : { afterPersonKey: query.cursor }),
+        });
         return c.body(pulledStream(encoded(chunks)), 200);
       });
     },

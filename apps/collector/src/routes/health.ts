@@ -18,7 +18,10 @@ const readiness = createRoute({
     "503 while the database cannot be reached (PostgreSQL: `select 1` does not answer within 2 s; SQLite: its files were removed or replaced, or are not writable): " +
     "take the collector out of a load balancer's rotation while this fails. Answers within about 2 s.",
   responses: {
-    200: { description: "The store answers", content: { "application/json": { schema: z.object({ ready: z.literal(true) }).openapi("Ready") } } },
+    200: {
+      description: "The store answers",
+      content: { "application/json": { schema: z.object({ ready: z.literal(true) }).openapi("Ready") } },
+    },
     503: { description: "The store cannot be reached; `message` says why", content: { "application/json": { schema: errorBodySchema } } },
   },
 });
@@ -29,6 +32,9 @@ export function healthRoute(app: OpenAPIHono, store: Pick<Store, "checkReadiness
   app.openapi(readiness, async (c) => {
     const readiness = await store.checkReadiness();
     if (readiness.ready) return c.json({ ready: true as const }, 200);
-    return c.json({ error: { code: "store_unavailable", message: readiness.reason } }, 503, { "Retry-After": "1", "Cache-Control": "no-store" });
+    return c.json({ error: { code: "store_unavailable", message: readiness.reason } }, 503, {
+      "Retry-After": "1",
+      "Cache-Control": "no-store",
+    });
   });
 }

@@ -33,13 +33,62 @@ describe("GET /v1/journeys/:customerId", () => {
         { stage: "evaluation", enteredAt: at(6 * MINUTE) },
       ],
       sessions: [
-        { id: "s1", channel: "paid_search", startedAt: at(0), endedAt: at(6 * MINUTE), landingUrl: fromGoogleAds.url, referrer: fromGoogleAds.referrer, utm: null, touchpoints: 4 },
+        {
+          id: "s1",
+          channel: "paid_search",
+          startedAt: at(0),
+          endedAt: at(6 * MINUTE),
+          landingUrl: fromGoogleAds.url,
+          referrer: fromGoogleAds.referrer,
+          utm: null,
+          touchpoints: 4,
+        },
       ],
       touchpoints: [
-        { id: "p1", type: "page", name: "page_view", stage: "awareness", channel: "paid_search", timestamp: at(0), sessionId: "s1", properties: {}, context: fromGoogleAds },
-        { id: "b1", type: "touchpoint", name: "banner_click", stage: "awareness", channel: "paid_search", timestamp: at(MINUTE), sessionId: "s1", properties: { banner: "spring" }, context: { path: "/" } },
-        { id: "c1", type: "touchpoint", name: "catalog_view", stage: "consideration", channel: "paid_search", timestamp: at(3 * MINUTE), sessionId: "s1", properties: {}, context: { path: "/catalog" } },
-        { id: "r1", type: "touchpoint", name: "review_read", stage: "evaluation", channel: "paid_search", timestamp: at(6 * MINUTE), sessionId: "s1", properties: {}, context: { path: "/products/42" } },
+        {
+          id: "p1",
+          type: "page",
+          name: "page_view",
+          stage: "awareness",
+          channel: "paid_search",
+          timestamp: at(0),
+          sessionId: "s1",
+          properties: {},
+          context: fromGoogleAds,
+        },
+        {
+          id: "b1",
+          type: "touchpoint",
+          name: "banner_click",
+          stage: "awareness",
+          channel: "paid_search",
+          timestamp: at(MINUTE),
+          sessionId: "s1",
+          properties: { banner: "spring" },
+          context: { path: "/" },
+        },
+        {
+          id: "c1",
+          type: "touchpoint",
+          name: "catalog_view",
+          stage: "consideration",
+          channel: "paid_search",
+          timestamp: at(3 * MINUTE),
+          sessionId: "s1",
+          properties: {},
+          context: { path: "/catalog" },
+        },
+        {
+          id: "r1",
+          type: "touchpoint",
+          name: "review_read",
+          stage: "evaluation",
+          channel: "paid_search",
+          timestamp: at(6 * MINUTE),
+          sessionId: "s1",
+          properties: {},
+          context: { path: "/products/42" },
+        },
       ],
       conversions: [],
       lifetimeValue: 0,
@@ -50,7 +99,10 @@ describe("GET /v1/journeys/:customerId", () => {
 
   it("joins two devices of one customer, and answers the customer's journey for either anonymous id", async () => {
     await app.api.send([touch("l1", "laptop", "catalog_view", 0), identify("l2", "laptop", "alice", MINUTE)]);
-    await app.api.send([touch("p1", "phone", "review_read", DAY), touch("p2", "phone", "purchase", DAY + 2 * MINUTE, { properties: { value: 80, currency: "EUR" } })]);
+    await app.api.send([
+      touch("p1", "phone", "review_read", DAY),
+      touch("p2", "phone", "purchase", DAY + 2 * MINUTE, { properties: { value: 80, currency: "EUR" } }),
+    ]);
     // Before the phone logs in it is an anonymous visitor of its own.
     expect((await app.api.get("/v1/journeys?anonymousId=phone")).body).toMatchObject({ customerId: null, anonymousIds: ["phone"] });
     await app.api.send([identify("p3", "phone", "alice", DAY + 5 * MINUTE)]);
@@ -65,8 +117,16 @@ describe("GET /v1/journeys/:customerId", () => {
   });
 
   it("keeps two people of a shared device apart when the first one logged out (reset: a new anonymous id)", async () => {
-    await app.api.send([touch("k1", "kiosk-1", "catalog_view", 0), identify("k2", "kiosk-1", "carol", MINUTE), touch("k3", "kiosk-1", "add_to_cart", 2 * MINUTE)]);
-    await app.api.send([page("k4", "kiosk-2", 3 * MINUTE, { path: "/pricing" }), identify("k5", "kiosk-2", "dave", 4 * MINUTE), touch("k6", "kiosk-2", "purchase", 5 * MINUTE)]);
+    await app.api.send([
+      touch("k1", "kiosk-1", "catalog_view", 0),
+      identify("k2", "kiosk-1", "carol", MINUTE),
+      touch("k3", "kiosk-1", "add_to_cart", 2 * MINUTE),
+    ]);
+    await app.api.send([
+      page("k4", "kiosk-2", 3 * MINUTE, { path: "/pricing" }),
+      identify("k5", "kiosk-2", "dave", 4 * MINUTE),
+      touch("k6", "kiosk-2", "purchase", 5 * MINUTE),
+    ]);
 
     const carol = (await app.api.get("/v1/journeys/carol")).body;
     const dave = (await app.api.get("/v1/journeys/dave")).body;
@@ -77,7 +137,16 @@ describe("GET /v1/journeys/:customerId", () => {
   it("gives events that carry customer B to B, on a device identified as A", async () => {
     await app.api.send([identify("g1", "g", "grace", 0), touch("g2", "g", "catalog_view", MINUTE)]);
     await app.api.send([touch("h1", "g", "chatbot_question", 2 * MINUTE, { customerId: "heidi" })]);
-    await app.api.sendAsServer([{ id: "h2", type: "touchpoint", name: "talk_to_sales", customerId: "heidi", timestamp: at(3 * MINUTE), context: { channel: "call_center" } }]);
+    await app.api.sendAsServer([
+      {
+        id: "h2",
+        type: "touchpoint",
+        name: "talk_to_sales",
+        customerId: "heidi",
+        timestamp: at(3 * MINUTE),
+        context: { channel: "call_center" },
+      },
+    ]);
 
     expect((await app.api.get("/v1/journeys/grace")).body.touchpoints.map((t: { id: string }) => t.id)).toEqual(["g2"]);
     const heidi = (await app.api.get("/v1/journeys/heidi")).body;
@@ -96,42 +165,85 @@ describe("GET /v1/journeys/:customerId", () => {
       identify("ok-2", "v", "valid-customer", 2 * MINUTE),
     ]);
     expect(answer.accepted).toBe(2);
-    expect(answer.rejected.map((r) => [r.index, r.id, r.errors.map((e) => e.path)])).toEqual(placeholders.map((_, i) => [i + 1, `bad-${i}`, ["customerId"]]));
+    expect(answer.rejected.map((r) => [r.index, r.id, r.errors.map((e) => e.path)])).toEqual(
+      placeholders.map((_, i) => [i + 1, `bad-${i}`, ["customerId"]]),
+    );
     expect((await app.api.get("/v1/journeys/valid-customer")).body.touchpoints.map((t: { id: string }) => t.id)).toEqual(["ok-1"]);
     expect((await app.api.get("/v1/journeys/null")).status).toBe(404);
   });
 
   it("answers 404 with a JSON error for an unknown customer or anonymous id", async () => {
-    expect(await app.api.get("/v1/journeys/nobody")).toEqual({ status: 404, body: { error: { code: "unknown_customer", message: 'no event of the customer "nobody" is stored' } } });
-    expect(await app.api.get("/v1/journeys?anonymousId=ghost")).toEqual({ status: 404, body: { error: { code: "unknown_visitor", message: 'no event of the anonymous id "ghost" is stored' } } });
-    expect((await app.api.get("/v1/journeys")).body.error).toEqual({ code: "invalid_parameter", message: "anonymousId: is required", issues: [{ path: "anonymousId", message: "is required" }] });
+    expect(await app.api.get("/v1/journeys/nobody")).toEqual({
+      status: 404,
+      body: { error: { code: "unknown_customer", message: 'no event of the customer "nobody" is stored' } },
+    });
+    expect(await app.api.get("/v1/journeys?anonymousId=ghost")).toEqual({
+      status: 404,
+      body: { error: { code: "unknown_visitor", message: 'no event of the anonymous id "ghost" is stored' } },
+    });
+    expect((await app.api.get("/v1/journeys")).body.error).toEqual({
+      code: "invalid_parameter",
+      message: "anonymousId: is required",
+      issues: [{ path: "anonymousId", message: "is required" }],
+    });
   });
 
   it("reads customer ids with any characters in the path", async () => {
     await app.api.send([identify("i1", "v", "ada@example.com/../x", 0), touch("t1", "v", "catalog_view", MINUTE)]);
-    expect((await app.api.get(`/v1/journeys/${encodeURIComponent("ada@example.com/../x")}`)).body.touchpoints.map((t: { id: string }) => t.id)).toEqual(["t1"]);
+    expect(
+      (await app.api.get(`/v1/journeys/${encodeURIComponent("ada@example.com/../x")}`)).body.touchpoints.map((t: { id: string }) => t.id),
+    ).toEqual(["t1"]);
   });
 
   it("counts bot events and keeps them out of every journey", async () => {
-    expect(await app.api.send([page("bot-1", "crawler", 0, { path: "/" }), touch("bot-2", "crawler", "catalog_view", MINUTE)], GOOGLEBOT)).toEqual({ accepted: 0, duplicates: 0, suppressed: 0, bots: 2, rejected: [] });
+    expect(
+      await app.api.send([page("bot-1", "crawler", 0, { path: "/" }), touch("bot-2", "crawler", "catalog_view", MINUTE)], GOOGLEBOT),
+    ).toEqual({ accepted: 0, duplicates: 0, suppressed: 0, bots: 2, rejected: [] });
     expect((await app.api.get("/v1/journeys?anonymousId=crawler")).status).toBe(404);
-    expect(await app.api.send([page("v-1", "visitor", 0, { path: "/" })])).toEqual({ accepted: 1, duplicates: 0, suppressed: 0, bots: 0, rejected: [] });
+    expect(await app.api.send([page("v-1", "visitor", 0, { path: "/" })])).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      suppressed: 0,
+      bots: 0,
+      rejected: [],
+    });
     const visitor = await app.f.store.readEvents(app.f.site.id);
     expect(visitor.map((e) => [e.id, e.device])).toEqual([["v-1", chromeOnWindows]]);
   });
 
   it("gives each session the channel its arrival says", async () => {
     await app.api.send([
-      page("e1", "v", 0, { url: "https://shop.example/?utm_source=newsletter&utm_medium=email", path: "/", utm: { source: "newsletter", medium: "email" } }, { sessionId: "email" }),
+      page(
+        "e1",
+        "v",
+        0,
+        { url: "https://shop.example/?utm_source=newsletter&utm_medium=email", path: "/", utm: { source: "newsletter", medium: "email" } },
+        { sessionId: "email" },
+      ),
       page("s1", "v", DAY, { url: "https://shop.example/", path: "/", referrer: "https://www.google.com/" }, { sessionId: "search" }),
       page("p1", "v", 2 * DAY, fromGoogleAds, { sessionId: "ads" }),
       page("f1", "v", 3 * DAY, { url: "https://shop.example/", path: "/", referrer: "https://m.facebook.com/" }, { sessionId: "social" }),
       page("r1", "v", 4 * DAY, { url: "https://shop.example/", path: "/", referrer: "https://blog.example/post" }, { sessionId: "blog" }),
-      page("i1", "v", 4 * DAY + MINUTE, { url: "https://shop.example/catalog", path: "/catalog", referrer: "https://shop.example/" }, { sessionId: "inside" }),
+      page(
+        "i1",
+        "v",
+        4 * DAY + MINUTE,
+        { url: "https://shop.example/catalog", path: "/catalog", referrer: "https://shop.example/" },
+        { sessionId: "inside" },
+      ),
       page("d1", "v", 5 * DAY, { url: "https://shop.example/", path: "/" }, { sessionId: "typed" }),
     ]);
     await app.api.send([identify("id", "v", "vera", 5 * DAY + MINUTE)]);
-    await app.api.sendAsServer([{ id: "c1", type: "touchpoint", name: "support_contact", customerId: "vera", timestamp: at(6 * DAY), context: { channel: "call_center" } }]);
+    await app.api.sendAsServer([
+      {
+        id: "c1",
+        type: "touchpoint",
+        name: "support_contact",
+        customerId: "vera",
+        timestamp: at(6 * DAY),
+        context: { channel: "call_center" },
+      },
+    ]);
     expect((await app.api.get("/v1/journeys/vera")).body.sessions.map((s: { id: string; channel: string }) => [s.id, s.channel])).toEqual([
       ["email", "email"],
       ["search", "organic_search"],
@@ -147,8 +259,21 @@ describe("GET /v1/journeys/:customerId", () => {
 
   it("reads utm tags sent only in the URL, a numeric-string value, and fbclid alone as organic social", async () => {
     await app.api.sendAsServer([
-      { id: "u1", type: "page", customerId: "uma", timestamp: at(0), context: { url: "https://shop.example/?utm_source=crm&utm_medium=email&utm_campaign=winback", path: "/" } },
-      { id: "u2", type: "touchpoint", name: "purchase", customerId: "uma", timestamp: at(MINUTE), properties: { value: "20", currency: "EUR" } },
+      {
+        id: "u1",
+        type: "page",
+        customerId: "uma",
+        timestamp: at(0),
+        context: { url: "https://shop.example/?utm_source=crm&utm_medium=email&utm_campaign=winback", path: "/" },
+      },
+      {
+        id: "u2",
+        type: "touchpoint",
+        name: "purchase",
+        customerId: "uma",
+        timestamp: at(MINUTE),
+        properties: { value: "20", currency: "EUR" },
+      },
       { id: "u3", type: "page", customerId: "uma", timestamp: at(DAY), context: { url: "https://shop.example/?fbclid=IwAR0", path: "/" } },
     ]);
     const journey = (await app.api.get("/v1/journeys/uma")).body;
@@ -158,6 +283,8 @@ describe("GET /v1/journeys/:customerId", () => {
     ]);
     expect([journey.conversions[0].value, journey.lifetimeValue]).toEqual([20, 20]);
     const byCampaign = (await app.api.get("/v1/attribution?model=last_touch&groupBy=campaign")).body;
-    expect(byCampaign.credits.map((c: { key: string; conversions: number; value: number }) => [c.key, c.conversions, c.value])).toEqual([["winback", 1, 20]]);
+    expect(byCampaign.credits.map((c: { key: string; conversions: number; value: number }) => [c.key, c.conversions, c.value])).toEqual([
+      ["winback", 1, 20],
+    ]);
   });
 });

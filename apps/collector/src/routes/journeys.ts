@@ -28,7 +28,11 @@ export function journeyRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & J
     async (c) => {
       const { customerId } = c.req.valid("param");
       const journey = await readJourney(store, c.get("site"), customerKey(customerId));
-      if (journey === null) return c.json({ error: { code: "unknown_customer", message: `no event of the customer ${JSON.stringify(customerId)} is stored` } }, 404);
+      if (journey === null)
+        return c.json(
+          { error: { code: "unknown_customer", message: `no event of the customer ${JSON.stringify(customerId)} is stored` } },
+          404,
+        );
       return c.json(journey, 200);
     },
   );
@@ -44,14 +48,23 @@ export function journeyRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & J
       security: READ_KEY,
       middleware: readKey,
       request: { query: queryParams({ anonymousId: textParam("The SDK's anonymous id of the browser") }) },
-      responses: { 200: journeyResponse, ...INVALID_PARAMETER, ...KEY_RESPONSES, 404: errorResponse("No event of this anonymous id is stored") },
+      responses: {
+        200: journeyResponse,
+        ...INVALID_PARAMETER,
+        ...KEY_RESPONSES,
+        404: errorResponse("No event of this anonymous id is stored"),
+      },
     }),
     async (c) => {
       const { anonymousId } = c.req.valid("query");
       const site = c.get("site");
       const link = await store.findIdentityLink(site.id, anonymousId);
       const journey = await readJourney(store, site, link === null ? anonymousKey(anonymousId) : customerKey(link.customerId));
-      if (journey === null) return c.json({ error: { code: "unknown_visitor", message: `no event of the anonymous id ${JSON.stringify(anonymousId)} is stored` } }, 404);
+      if (journey === null)
+        return c.json(
+          { error: { code: "unknown_visitor", message: `no event of the anonymous id ${JSON.stringify(anonymousId)} is stored` } },
+          404,
+        );
       return c.json(journey, 200);
     },
   );

@@ -27,7 +27,9 @@ describe("markov over HTTP", () => {
   it("credits display 1/3 and email 2/3 of the one conversion", async () => {
     const { body } = await app.api.get("/v1/attribution?model=markov&groupBy=channel");
     expect(body.totalConversions).toBe(1);
-    const credits = Object.fromEntries(body.credits.map((c: { key: string; conversions: number; value: number }) => [c.key, [c.conversions, c.value]]));
+    const credits = Object.fromEntries(
+      body.credits.map((c: { key: string; conversions: number; value: number }) => [c.key, [c.conversions, c.value]]),
+    );
     expect(Object.keys(credits).sort()).toEqual(["display", "email"]);
     expect(credits.display[0]).toBeCloseTo(1 / 3, 12);
     expect(credits.display[1]).toBeCloseTo(100 / 3, 12);
@@ -37,7 +39,8 @@ describe("markov over HTTP", () => {
 
   it.each(ATTRIBUTION_MODELS.map((model) => [model]))("%s hands out exactly the conversion and its value", async (model) => {
     const { body } = await app.api.get(`/v1/attribution?model=${model}&groupBy=channel`);
-    const sum = (field: "conversions" | "value") => body.credits.reduce((total: number, c: Record<string, number>) => total + (c[field] as number), 0);
+    const sum = (field: "conversions" | "value") =>
+      body.credits.reduce((total: number, c: Record<string, number>) => total + (c[field] as number), 0);
     expect([body.totalConversions, body.totalValue]).toEqual([1, 100]);
     expect(sum("conversions")).toBeCloseTo(1, 12);
     expect(sum("value")).toBeCloseTo(100, 12);

@@ -13,7 +13,12 @@ export function metricsRoute(app: OpenAPIHono, store: Store, registry: Registry)
     path: "/metrics",
     summary: "Prometheus metrics (admin token)",
     security: [{ adminToken: [] }],
-    responses: { 200: { description: "Prometheus text format", content: { "text/plain": { schema: { type: "string" } } } }, 401: { description: "No admin token, or not the current one" } },
+    responses: {
+      200: { description: "Prometheus text format", content: { "text/plain": { schema: { type: "string" } } } },
+      401: { description: "No admin token, or not the current one" },
+    },
   });
-  app.get("/metrics", requireAdminToken(store), async (c) => c.body(await registry.metrics(), 200, { "content-type": registry.contentType }));
+  app.get("/metrics", requireAdminToken(store), async (c) =>
+    c.body(await registry.metrics(), 200, { "content-type": registry.contentType }),
+  );
 }

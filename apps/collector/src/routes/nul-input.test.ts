@@ -13,8 +13,20 @@ import { findPostgresBin } from "../testing/throwaway-postgres.js";
 import { useThrowawayPostgres } from "../testing/use-throwaway-postgres.js";
 import { CHROME_WINDOWS } from "../testing/user-agents.js";
 
-const PATH_NUL = { error: { code: "invalid_parameter", message: "the path holds a NUL character (%00), which no id, key or parameter may contain", issues: [{ path: "path", message: "must not contain NUL (%00)" }] } };
-const QUERY_NUL = { error: { code: "invalid_parameter", message: "the query holds a NUL character (%00), which no id, key or parameter may contain", issues: [{ path: "query", message: "must not contain NUL (%00)" }] } };
+const PATH_NUL = {
+  error: {
+    code: "invalid_parameter",
+    message: "the path holds a NUL character (%00), which no id, key or parameter may contain",
+    issues: [{ path: "path", message: "must not contain NUL (%00)" }],
+  },
+};
+const QUERY_NUL = {
+  error: {
+    code: "invalid_parameter",
+    message: "the query holds a NUL character (%00), which no id, key or parameter may contain",
+    issues: [{ path: "query", message: "must not contain NUL (%00)" }],
+  },
+};
 
 function describeNulRefusals(label: string, openStore: () => Promise<Store>) {
   describe(`NUL in keys, ids and parameters (${label})`, () => {
@@ -47,10 +59,20 @@ function describeNulRefusals(label: string, openStore: () => Promise<Store>) {
       const answer = await ask("/v1/batch", {
         method: "POST",
         headers: { "content-type": "application/json", "user-agent": CHROME_WINDOWS },
-        body: JSON.stringify({ writeKey: `${site.writeKey}\u0000`, sentAt: "2026-11-23T12:00:00.000Z", events: [{ id: "e2", type: "page", anonymousId: "a", timestamp: "2026-11-23T11:59:00.000Z" }] }),
+        body: JSON.stringify({
+          writeKey: `${site.writeKey}\u0000`,
+          sentAt: "2026-11-23T12:00:00.000Z",
+          events: [{ id: "e2", type: "page", anonymousId: "a", timestamp: "2026-11-23T11:59:00.000Z" }],
+        }),
       });
       expect(answer.status).toBe(400);
-      expect(await answer.json()).toEqual({ error: { code: "invalid_envelope", message: "the batch envelope is invalid", issues: [{ path: "writeKey", message: "must not contain control characters" }] } });
+      expect(await answer.json()).toEqual({
+        error: {
+          code: "invalid_envelope",
+          message: "the batch envelope is invalid",
+          issues: [{ path: "writeKey", message: "must not contain control characters" }],
+        },
+      });
     });
 
     it.each([
@@ -72,10 +94,20 @@ function describeNulRefusals(label: string, openStore: () => Promise<Store>) {
     it("refuses a spend key with NUL, and keeps every stored event", async () => {
       const answer = await ask(
         "/v1/spend",
-        withKey(site.secretKey, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ groupBy: "campaign", key: "a\u0000b", from: "2026-03-01", to: "2026-03-31", amount: 1, currency: "EUR" }) }),
+        withKey(site.secretKey, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ groupBy: "campaign", key: "a\u0000b", from: "2026-03-01", to: "2026-03-31", amount: 1, currency: "EUR" }),
+        }),
       );
       expect(answer.status).toBe(400);
-      expect(await answer.json()).toEqual({ error: { code: "invalid_body", message: "key: must not contain control characters", issues: [{ path: "key", message: "must not contain control characters" }] } });
+      expect(await answer.json()).toEqual({
+        error: {
+          code: "invalid_body",
+          message: "key: must not contain control characters",
+          issues: [{ path: "key", message: "must not contain control characters" }],
+        },
+      });
       expect(await store.listSpend(site.id)).toEqual([]);
       expect(await store.countEvents(site.id)).toBe(1);
       expect((await ask("/v1/journeys/ada", withKey(site.readKey))).status).toBe(200);

@@ -15,7 +15,14 @@ const PERMUTATIONS = 50;
 const NOW = Date.parse("2026-04-01T00:00:00.000Z");
 
 /** Events a server sends with the secret key: a customer id and an explicit channel. */
-const server = (id: string, customerId: string, name: string, offsetMs: number, channel: string, properties: Properties = {}): WireEvent => ({
+const server = (
+  id: string,
+  customerId: string,
+  name: string,
+  offsetMs: number,
+  channel: string,
+  properties: Properties = {},
+): WireEvent => ({
   id,
   type: "touchpoint",
   name,
@@ -93,7 +100,8 @@ function deliveries(random: () => number): WireEvent[][] {
   for (let i = 0; i < order.length; ) {
     const size = isServerEvent(order[i] as WireEvent) ? 1 : 1 + Math.floor(random() * 5);
     const batch: WireEvent[] = [];
-    while (batch.length < size && i < order.length && !(batch.length > 0 && isServerEvent(order[i] as WireEvent))) batch.push(order[i++] as WireEvent);
+    while (batch.length < size && i < order.length && !(batch.length > 0 && isServerEvent(order[i] as WireEvent)))
+      batch.push(order[i++] as WireEvent);
     batches.push(batch);
   }
   return batches;
@@ -121,7 +129,9 @@ describe("order independence through the store", () => {
       try {
         for (const batch of deliveries(random)) await (isServerEvent(batch[0] as WireEvent) ? api.sendAsServer(batch) : api.send(batch));
         for (const [key, journey] of expected) {
-          const path = key.startsWith("c:") ? `/v1/journeys/${encodeURIComponent(key.slice(2))}` : `/v1/journeys?anonymousId=${encodeURIComponent(key.slice(2))}`;
+          const path = key.startsWith("c:")
+            ? `/v1/journeys/${encodeURIComponent(key.slice(2))}`
+            : `/v1/journeys?anonymousId=${encodeURIComponent(key.slice(2))}`;
           expect({ run, key, ...(await api.get(path)) }).toEqual({ run, key, status: 200, body: journey });
         }
       } finally {

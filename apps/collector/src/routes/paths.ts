@@ -27,15 +27,23 @@ export function pathsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jour
           conversion: textParam("A conversion event name (default purchase) or stage:<stage>").optional(),
           groupBy: enumParam(ATTRIBUTION_GROUP_BY, "What a path step is (default channel)").optional(),
           from: instantParam("Start of the period, included (open when absent)").optional(),
-          to: instantParam("End of the period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)").optional(),
+          to: instantParam(
+            "End of the period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)",
+          ).optional(),
           lookbackDays: positiveNumberParam("How far before a conversion its path reaches (default 30)").optional(),
-          transform: repeatedParam("Path transforms applied in order, as /v1/attribution takes them (exposure collapses repeats: email, email becomes email).").optional(),
+          transform: repeatedParam(
+            "Path transforms applied in order, as /v1/attribution takes them (exposure collapses repeats: email, email becomes email).",
+          ).optional(),
           limit: integerParam(`How many top paths to list (default 20)`, 1, MAX_PATH_LIMIT).optional(),
           format: csvFormatParam(),
         }),
       },
       responses: {
-        200: jsonOrCsv(pathReportSchema, "Top paths and distributions", "path (steps joined by \" > \"), length, conversions, value, share, mean_days_to_convert: the top paths"),
+        200: jsonOrCsv(
+          pathReportSchema,
+          "Top paths and distributions",
+          'path (steps joined by " > "), length, conversions, value, share, mean_days_to_convert: the top paths',
+        ),
         ...INVALID_PARAMETER,
         ...KEY_RESPONSES,
       },

@@ -37,7 +37,11 @@ afterEach(async () => {
 function call(endpoint: (typeof ENDPOINTS)[number], authorization?: string) {
   const headers: Record<string, string> = endpoint.body === undefined ? {} : { "content-type": "application/json" };
   if (authorization !== undefined) headers.authorization = authorization;
-  return f.app.request(endpoint.url, { method: endpoint.method, headers, body: endpoint.body === undefined ? undefined : JSON.stringify(endpoint.body) });
+  return f.app.request(endpoint.url, {
+    method: endpoint.method,
+    headers,
+    body: endpoint.body === undefined ? undefined : JSON.stringify(endpoint.body),
+  });
 }
 
 describe.each(ENDPOINTS)("$method $url", (endpoint) => {
@@ -59,12 +63,17 @@ describe.each(ENDPOINTS)("$method $url", (endpoint) => {
     if (endpoint.accepts.includes(kind)) {
       expect(res.status).toBe(endpoint.method === "POST" ? 201 : 200);
     } else {
-      expect([res.status, await res.json()]).toEqual([403, { error: { code: "wrong_key", message: `this is ${KEY_NAMES[kind]}; this endpoint needs ${wanted}` } }]);
+      expect([res.status, await res.json()]).toEqual([
+        403,
+        { error: { code: "wrong_key", message: `this is ${KEY_NAMES[kind]}; this endpoint needs ${wanted}` } },
+      ]);
     }
   });
 
   it("documents the keys it needs, and its 401 and 403", async () => {
-    const doc = (await (await f.app.request("/openapi.json")).json()) as { paths: Record<string, Record<string, { security: unknown; responses: Record<string, unknown> }>> };
+    const doc = (await (await f.app.request("/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { security: unknown; responses: Record<string, unknown> }>>;
+    };
     const operation = doc.paths[endpoint.documented]?.[endpoint.method.toLowerCase()];
     expect(operation?.security).toEqual(endpoint.accepts.map((kind) => ({ [`${kind}Key`]: [] })));
     expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(["401", "403"]));

@@ -10,23 +10,37 @@ import { DAY, HOUR, MINUTE, T0, identify, page, touch, useJourneyApp } from "../
 const shop = "https://shop.example/";
 const app = useJourneyApp(T0 + 20 * DAY);
 const d = (day: number, hour: number, minute = 0) => (day * 24 + hour - 9) * HOUR + minute * MINUTE;
-const facebook = (id: string, device: string, day: number) => page(id, device, d(day, 9), { url: shop, path: "/", referrer: "https://www.facebook.com/" }, { sessionId: `s-${id}` });
+const facebook = (id: string, device: string, day: number) =>
+  page(id, device, d(day, 9), { url: shop, path: "/", referrer: "https://www.facebook.com/" }, { sessionId: `s-${id}` });
 
 beforeEach(async () => {
   await app.api.send([
     page("a1", "laptop", d(0, 9), { url: `${shop}?gclid=g-1`, path: "/", clickId: { gclid: "g-1" } }, { sessionId: "sa1" }),
     identify("a2", "laptop", "alice", d(0, 9, 5), { plan: "pro, yearly" }),
-    page("a3", "laptop", d(3, 9), { url: `${shop}?utm_source=newsletter&utm_medium=email`, path: "/", utm: { source: "newsletter", medium: "email" } }, { sessionId: "sa2" }),
+    page(
+      "a3",
+      "laptop",
+      d(3, 9),
+      { url: `${shop}?utm_source=newsletter&utm_medium=email`, path: "/", utm: { source: "newsletter", medium: "email" } },
+      { sessionId: "sa2" },
+    ),
     touch("a4", "laptop", "catalog_view", d(3, 9, 2), { sessionId: "sa2" }),
     page("a5", "laptop", d(5, 9), { url: shop, path: "/" }, { sessionId: "sa3" }),
     touch("a6", "laptop", "purchase", d(5, 9, 10), { sessionId: "sa3", properties: { value: 100 } }),
   ]);
-  await app.api.send([facebook("b1", "phone", 2), identify("b3", "phone", "bob", d(2, 9, 5)), touch("b2", "phone", "purchase", d(2, 9, 10), { sessionId: "s-b1", properties: { value: 50 } })]);
+  await app.api.send([
+    facebook("b1", "phone", 2),
+    identify("b3", "phone", "bob", d(2, 9, 5)),
+    touch("b2", "phone", "purchase", d(2, 9, 10), { sessionId: "s-b1", properties: { value: 50 } }),
+  ]);
   await app.api.send([
     page("c1", "tablet", d(4, 9), { url: shop, path: "/", referrer: "https://blog.example/post" }, { sessionId: "sc1" }),
     touch("c2", "tablet", "chatbot_question", d(4, 9, 5), { sessionId: "sc1" }),
   ]);
-  await app.api.send([facebook("e1", "desktop", 6), touch("e2", "desktop", "purchase", d(6, 9, 10), { sessionId: "s-e1", properties: { value: 30 } })]);
+  await app.api.send([
+    facebook("e1", "desktop", 6),
+    touch("e2", "desktop", "purchase", d(6, 9, 10), { sessionId: "s-e1", properties: { value: 30 } }),
+  ]);
 });
 
 /** GETs once upkeep has caught up with what the test sent (reports come from journey digests). */
@@ -56,7 +70,19 @@ describe("reports as CSV", () => {
     const { text } = await csvOf("/v1/attribution?model=last_touch", "text/csv");
     expect(text).toBe(
       "key,conversions,value,share,first_conversions,cost,currency,roas,cac\r\n" +
-        lines(json.credits.map((c: Record<string, unknown>) => [c.key, c.conversions, c.value, c.share, c.firstConversions, c.cost, c.currency, c.roas, c.cac])),
+        lines(
+          json.credits.map((c: Record<string, unknown>) => [
+            c.key,
+            c.conversions,
+            c.value,
+            c.share,
+            c.firstConversions,
+            c.cost,
+            c.currency,
+            c.roas,
+            c.cac,
+          ]),
+        ),
     );
     expect(text.split("\r\n")[1]).toBe(`organic_social,2,80,${2 / 3},2,,,,`);
     const both = await csvOf("/v1/attribution?model=first_touch,linear&format=csv");
@@ -70,15 +96,29 @@ describe("reports as CSV", () => {
   it("GET /v1/funnel: one row per stage, with a group column per trait value", async () => {
     const json = (await app.api.get("/v1/funnel")).body;
     const { text } = await csvOf("/v1/funnel?format=csv");
-    const row = (s: Record<string, unknown>) => [s.stage, s.customers, s.conversionFromPrevious, s.dropOff, s.medianDaysToNext, s.p90DaysToNext, s.stalled];
-    expect(text).toBe("stage,customers,conversion_from_previous,drop_off,median_days_to_next,p90_days_to_next,stalled\r\n" + lines(json.stages.map(row)));
+    const row = (s: Record<string, unknown>) => [
+      s.stage,
+      s.customers,
+      s.conversionFromPrevious,
+      s.dropOff,
+      s.medianDaysToNext,
+      s.p90DaysToNext,
+      s.stalled,
+    ];
+    expect(text).toBe(
+      "stage,customers,conversion_from_previous,drop_off,median_days_to_next,p90_days_to_next,stalled\r\n" + lines(json.stages.map(row)),
+    );
     expect(json.stages.length).toBe(5);
     const grouped = (await app.api.get("/v1/funnel?groupBy=trait.plan")).body;
     const { text: groupedText } = await csvOf("/v1/funnel?groupBy=trait.plan&format=csv");
     const quoted = (key: string) => (key.includes(",") ? `"${key}"` : key);
     expect(groupedText).toBe(
       "group,stage,customers,conversion_from_previous,drop_off,median_days_to_next,p90_days_to_next,stalled\r\n" +
-        grouped.groups.flatMap((g: { key: string; stages: Record<string, unknown>[] }) => g.stages.map((s) => `${[quoted(g.key), ...row(s).map(cell)].join(",")}\r\n`)).join(""),
+        grouped.groups
+          .flatMap((g: { key: string; stages: Record<string, unknown>[] }) =>
+            g.stages.map((s) => `${[quoted(g.key), ...row(s).map(cell)].join(",")}\r\n`),
+          )
+          .join(""),
     );
     expect(groupedText).toContain('"pro, yearly",purchase,1,');
   });

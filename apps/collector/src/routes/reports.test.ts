@@ -35,7 +35,17 @@ beforeEach(async () => {
   await app.api.send([
     page("a1", "laptop", d(1, 9), { url: `${shop}?gclid=g-1`, path: "/", clickId: { gclid: "g-1" } }, { sessionId: "sa1" }),
     identify("a2", "laptop", "alice", d(1, 9, 5), { persona: "runner" }),
-    page("a3", "laptop", d(3, 9), { url: `${shop}?utm_source=newsletter&utm_medium=email`, path: "/", utm: { source: "newsletter", medium: "email", campaign: "spring" } }, { sessionId: "sa2" }),
+    page(
+      "a3",
+      "laptop",
+      d(3, 9),
+      {
+        url: `${shop}?utm_source=newsletter&utm_medium=email`,
+        path: "/",
+        utm: { source: "newsletter", medium: "email", campaign: "spring" },
+      },
+      { sessionId: "sa2" },
+    ),
     touch("a4", "laptop", "catalog_view", d(3, 9, 2), { sessionId: "sa2" }),
     touch("a5", "laptop", "review_read", d(3, 9, 4), { sessionId: "sa2" }),
     page("a6", "laptop", d(5, 9), { url: shop, path: "/" }, { sessionId: "sa3" }),
@@ -54,7 +64,14 @@ beforeEach(async () => {
 
 const noSpend = { cost: null, currency: null, roas: null, cac: null };
 /** A credit row whose conversions are all first purchases (every purchase here is the customer's first). */
-const credit = (key: string, conversions: number, value: number, totalConversions = 2) => ({ key, conversions, value, share: conversions / totalConversions, firstConversions: conversions, ...noSpend });
+const credit = (key: string, conversions: number, value: number, totalConversions = 2) => ({
+  key,
+  conversions,
+  value,
+  share: conversions / totalConversions,
+  firstConversions: conversions,
+  ...noSpend,
+});
 
 function expectCredits(actual: { key: string; conversions: number; value: number }[], expected: ReturnType<typeof credit>[]) {
   expect(actual.map((c) => c.key)).toEqual(expected.map((c) => c.key));
@@ -71,26 +88,55 @@ describe("GET /v1/attribution", () => {
   it("linear: a fifth of Alice's purchase to each of her five touches, Bob's to his one", async () => {
     const { status, body } = await app.api.get("/v1/attribution?model=linear");
     expect(status).toBe(200);
-    expect({ ...body, credits: undefined }).toEqual({ model: "linear", conversion: "purchase", groupBy: "channel", lookbackDays: 30, totalConversions: 2, totalValue: 150, credits: undefined, asOf: new Date(NOW).toISOString() });
+    expect({ ...body, credits: undefined }).toEqual({
+      model: "linear",
+      conversion: "purchase",
+      groupBy: "channel",
+      lookbackDays: 30,
+      totalConversions: 2,
+      totalValue: 150,
+      credits: undefined,
+      asOf: new Date(NOW).toISOString(),
+    });
     // email: 3/5 of 1 conversion and of 100; paid_search and direct 1/5 each; organic_social all of Bob's.
-    expectCredits(body.credits, [credit("organic_social", 1, 50), credit("email", 0.6, 60), credit("direct", 0.2, 20), credit("paid_search", 0.2, 20)]);
+    expectCredits(body.credits, [
+      credit("organic_social", 1, 50),
+      credit("email", 0.6, 60),
+      credit("direct", 0.2, 20),
+      credit("paid_search", 0.2, 20),
+    ]);
   });
 
   it("last_non_direct: Alice's purchase to her last touch that is not direct (email)", async () => {
     const { body } = await app.api.get("/v1/attribution?model=last_non_direct");
-    expectCredits(body.credits, [credit("email", 1, 100), credit("organic_social", 1, 50), credit("direct", 0, 0), credit("paid_search", 0, 0)]);
+    expectCredits(body.credits, [
+      credit("email", 1, 100),
+      credit("organic_social", 1, 50),
+      credit("direct", 0, 0),
+      credit("paid_search", 0, 0),
+    ]);
   });
 
   it("position_based: 40% first, 40% last, 20% over the three between", async () => {
     // Alice: paid_search 0.4, direct 0.4, each email 0.2 / 3 (0.2 in all). Bob's one touch takes everything.
     const { body } = await app.api.get("/v1/attribution?model=position_based");
-    expectCredits(body.credits, [credit("organic_social", 1, 50), credit("direct", 0.4, 40), credit("paid_search", 0.4, 40), credit("email", 0.2, 20)]);
+    expectCredits(body.credits, [
+      credit("organic_social", 1, 50),
+      credit("direct", 0.4, 40),
+      credit("paid_search", 0.4, 40),
+      credit("email", 0.2, 20),
+    ]);
   });
 
   it("shapley: each conversion split evenly over the set of keys it touched", async () => {
     // Alice touched {paid_search, email, direct}: a third each; Bob {organic_social}.
     const { body } = await app.api.get("/v1/attribution?model=shapley");
-    expectCredits(body.credits, [credit("organic_social", 1, 50), credit("direct", 1 / 3, 100 / 3), credit("email", 1 / 3, 100 / 3), credit("paid_search", 1 / 3, 100 / 3)]);
+    expectCredits(body.credits, [
+      credit("organic_social", 1, 50),
+      credit("direct", 1 / 3, 100 / 3),
+      credit("email", 1 / 3, 100 / 3),
+      credit("paid_search", 1 / 3, 100 / 3),
+    ]);
   });
 
   it("groupBy=campaign: a touch takes its session's campaign, also when only the landing was tagged", async () => {
@@ -125,9 +171,15 @@ describe("GET /v1/attribution", () => {
   it("adds cost, ROAS and CAC once spend is recorded", async () => {
     const spend = (body: unknown) => app.api.request("POST", "/v1/spend", app.f.site.secretKey, body);
     // 31 EUR over the 31 days of March on email; 100 EUR on paid search over 1-10 March.
-    expect((await spend({ groupBy: "channel", key: "email", from: "2026-03-01", to: "2026-03-31", amount: 31, currency: "EUR" })).status).toBe(201);
-    expect((await spend({ groupBy: "channel", key: "paid_search", from: "2026-03-01", to: "2026-03-10", amount: 100, currency: "EUR" })).status).toBe(201);
-    expect((await spend({ groupBy: "campaign", key: "spring", from: "2026-03-01", to: "2026-03-31", amount: 5, currency: "EUR" })).status).toBe(201);
+    expect(
+      (await spend({ groupBy: "channel", key: "email", from: "2026-03-01", to: "2026-03-31", amount: 31, currency: "EUR" })).status,
+    ).toBe(201);
+    expect(
+      (await spend({ groupBy: "channel", key: "paid_search", from: "2026-03-01", to: "2026-03-10", amount: 100, currency: "EUR" })).status,
+    ).toBe(201);
+    expect(
+      (await spend({ groupBy: "campaign", key: "spring", from: "2026-03-01", to: "2026-03-31", amount: 5, currency: "EUR" })).status,
+    ).toBe(201);
 
     // The window 2 to 12 March (12 March included, as in spend rows) takes 11 of email's 31 days
     // (11 EUR) and 9 of paid search's 10 days (90 EUR). Linear credit: email 0.6 (value 60),
@@ -145,15 +197,27 @@ describe("GET /v1/attribution", () => {
   });
 
   it.each([
-    ["model=last_click", "model", "must be one of first_touch, last_touch, last_non_direct, linear, time_decay, position_based, markov, shapley, fractribution; got \"last_click\""],
+    [
+      "model=last_click",
+      "model",
+      'must be one of first_touch, last_touch, last_non_direct, linear, time_decay, position_based, markov, shapley, fractribution; got "last_click"',
+    ],
     ["", "model", "is required"],
-    ["model=linear&groupBy=device", "groupBy", "must be one of touchpoint, channel, stage, campaign; got \"device\""],
+    ["model=linear&groupBy=device", "groupBy", 'must be one of touchpoint, channel, stage, campaign; got "device"'],
     ["model=linear&from=yesterday", "from", "must be an ISO-8601 date (2026-03-01) or date-time with a time zone (2026-03-01T12:00:00Z)"],
     ["model=linear&from=2026-03-05&to=2026-03-01", "to", "must be later than from"],
     ["model=linear&lookbackDays=0", "lookbackDays", "must be greater than 0"],
     ["model=time_decay&halfLifeDays=seven", "halfLifeDays", "must be a number such as 7 or 0.5"],
-    ["model=linear&transform=reverse", "transform", 'unknown transform "reverse"; expected one of unique, exposure, first, frequency, remove_if_not_all, remove_if_last_and_not_all'],
-    ["model=linear&conversion=stage:bliss", "conversion", 'unknown stage "bliss"; this site\'s stages are awareness, consideration, evaluation, purchase, loyalty'],
+    [
+      "model=linear&transform=reverse",
+      "transform",
+      'unknown transform "reverse"; expected one of unique, exposure, first, frequency, remove_if_not_all, remove_if_last_and_not_all',
+    ],
+    [
+      "model=linear&conversion=stage:bliss",
+      "conversion",
+      'unknown stage "bliss"; this site\'s stages are awareness, consideration, evaluation, purchase, loyalty',
+    ],
   ])("refuses %s naming the parameter", async (query, path, message) => {
     expect(await app.api.get(`/v1/attribution?${query}`)).toEqual(invalidParameterAnswer(path, message));
   });
@@ -173,10 +237,42 @@ describe("GET /v1/funnel", () => {
     expect(body).toEqual({
       asOf: new Date(NOW).toISOString(),
       stages: [
-        { stage: "awareness", customers: 3, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 10 / 1440, p90DaysToNext: expect.closeTo(10 / 1440 + 0.8 * (2 - 10 / 1440), 12), stalled: 0 },
-        { stage: "consideration", customers: 3, conversionFromPrevious: 1, dropOff: 0, medianDaysToNext: 0, p90DaysToNext: expect.closeTo(0.8 * (4 / 1440), 12), stalled: 0 },
-        { stage: "evaluation", customers: 3, conversionFromPrevious: 1, dropOff: 0, medianDaysToNext: expect.closeTo((2 + 6 / 1440) / 2, 12), p90DaysToNext: expect.closeTo(0.9 * (2 + 6 / 1440), 12), stalled: 1 },
-        { stage: "purchase", customers: 2, conversionFromPrevious: 2 / 3, dropOff: expect.closeTo(1 / 3, 12), medianDaysToNext: null, p90DaysToNext: null, stalled: 2 },
+        {
+          stage: "awareness",
+          customers: 3,
+          conversionFromPrevious: null,
+          dropOff: null,
+          medianDaysToNext: 10 / 1440,
+          p90DaysToNext: expect.closeTo(10 / 1440 + 0.8 * (2 - 10 / 1440), 12),
+          stalled: 0,
+        },
+        {
+          stage: "consideration",
+          customers: 3,
+          conversionFromPrevious: 1,
+          dropOff: 0,
+          medianDaysToNext: 0,
+          p90DaysToNext: expect.closeTo(0.8 * (4 / 1440), 12),
+          stalled: 0,
+        },
+        {
+          stage: "evaluation",
+          customers: 3,
+          conversionFromPrevious: 1,
+          dropOff: 0,
+          medianDaysToNext: expect.closeTo((2 + 6 / 1440) / 2, 12),
+          p90DaysToNext: expect.closeTo(0.9 * (2 + 6 / 1440), 12),
+          stalled: 1,
+        },
+        {
+          stage: "purchase",
+          customers: 2,
+          conversionFromPrevious: 2 / 3,
+          dropOff: expect.closeTo(1 / 3, 12),
+          medianDaysToNext: null,
+          p90DaysToNext: null,
+          stalled: 2,
+        },
         { stage: "loyalty", customers: 0, conversionFromPrevious: 0, dropOff: 1, medianDaysToNext: null, p90DaysToNext: null, stalled: 0 },
       ],
     });
@@ -186,8 +282,14 @@ describe("GET /v1/funnel", () => {
     // In [d2, d5): Bob's entries (consideration and evaluation implied by his purchase), Carol's
     // (consideration implied by her evaluation) and Alice's consideration and evaluation.
     // stalledDays=15.5: Bob (18 days) and Carol (15 days 23 h 55 min) are stalled, Alice (14 days 23 h 50 min) is not.
-    const { body } = await app.api.get(`/v1/funnel?groupBy=trait.persona&from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`);
-    const counts = body.groups.map((g: { key: string; stages: { customers: number; stalled: number }[] }) => [g.key, g.stages.map((s) => s.customers), g.stages.map((s) => s.stalled)]);
+    const { body } = await app.api.get(
+      `/v1/funnel?groupBy=trait.persona&from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`,
+    );
+    const counts = body.groups.map((g: { key: string; stages: { customers: number; stalled: number }[] }) => [
+      g.key,
+      g.stages.map((s) => s.customers),
+      g.stages.map((s) => s.stalled),
+    ]);
     expect(counts).toEqual([
       ["(not set)", [1, 1, 1, 0, 0], [0, 0, 1, 0, 0]],
       ["hiker", [1, 1, 1, 1, 0], [0, 0, 0, 1, 0]],
@@ -196,14 +298,18 @@ describe("GET /v1/funnel", () => {
   });
 
   it("refuses a groupBy that is not a trait", async () => {
-    expect((await app.api.get("/v1/funnel?groupBy=channel")).body.error.issues).toEqual([{ path: "groupBy", message: "must be trait.KEY, e.g. trait.persona" }]);
+    expect((await app.api.get("/v1/funnel?groupBy=channel")).body.error.issues).toEqual([
+      { path: "groupBy", message: "must be trait.KEY, e.g. trait.persona" },
+    ]);
   });
 });
 
 describe("reports after changes", () => {
   const awarenessAndPurchase = async () => {
     const { body } = await app.api.get("/v1/funnel");
-    return body.stages.filter((s: { stage: string }) => s.stage === "awareness" || s.stage === "purchase").map((s: { customers: number }) => s.customers);
+    return body.stages
+      .filter((s: { stage: string }) => s.stage === "awareness" || s.stage === "purchase")
+      .map((s: { customers: number }) => s.customers);
   };
 
   it("show every change in the next report: a later visitor, an identify that takes a device, an erasure, a new stage model", async () => {
@@ -221,7 +327,12 @@ describe("reports after changes", () => {
     // Carol's tablet turns out to be Bob's: her anonymous journey joins his.
     await app.api.send([identify("c3", "tablet", "bob", d(4, 9, 6))]);
     expect(await awarenessAndPurchase()).toEqual([3, 3]);
-    expect((await app.api.get("/v1/customers")).body.customers.map((c: { customerId: string; currentStage: string }) => [c.customerId, c.currentStage])).toEqual([
+    expect(
+      (await app.api.get("/v1/customers")).body.customers.map((c: { customerId: string; currentStage: string }) => [
+        c.customerId,
+        c.currentStage,
+      ]),
+    ).toEqual([
       ["alice", "purchase"],
       ["bob", "purchase"],
     ]);
@@ -230,7 +341,13 @@ describe("reports after changes", () => {
     expect(await awarenessAndPurchase()).toEqual([2, 2]);
     expect((await app.api.get("/v1/attribution?model=linear")).body.totalValue).toBe(130);
 
-    const model = stageModelSchema.parse({ stages: ["visiting", "buying"], rules: [{ stage: "visiting", event: "page_view" }, { stage: "buying", event: "purchase" }] });
+    const model = stageModelSchema.parse({
+      stages: ["visiting", "buying"],
+      rules: [
+        { stage: "visiting", event: "page_view" },
+        { stage: "buying", event: "purchase" },
+      ],
+    });
     expect(await app.f.store.setStageModel(app.f.site.id, model)).toBe(true);
     expect((await app.api.get("/v1/funnel")).body.stages.map((s: { stage: string; customers: number }) => [s.stage, s.customers])).toEqual([
       ["visiting", 2],
@@ -284,13 +401,26 @@ describe("POST /v1/spend", () => {
     expect(stored).toEqual({ status: 201, body: { ...row, id: expect.stringMatching(/^spend_/), createdAt: new Date(NOW).toISOString() } });
     expect(await app.api.request("POST", "/v1/spend", app.f.site.secretKey, { ...row, currency: "USD" })).toEqual({
       status: 409,
-      body: { error: { code: "currency_conflict", message: 'spend on channel "email" is recorded in EUR', issues: [{ path: "currency", message: 'spend on channel "email" is recorded in EUR' }] } },
+      body: {
+        error: {
+          code: "currency_conflict",
+          message: 'spend on channel "email" is recorded in EUR',
+          issues: [{ path: "currency", message: 'spend on channel "email" is recorded in EUR' }],
+        },
+      },
     });
-    const bad = await app.api.request("POST", "/v1/spend", app.f.site.secretKey, { ...row, groupBy: "touchpoint", amount: -5, currency: "euro" });
+    const bad = await app.api.request("POST", "/v1/spend", app.f.site.secretKey, {
+      ...row,
+      groupBy: "touchpoint",
+      amount: -5,
+      currency: "euro",
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("invalid_body");
     expect(bad.body.error.issues.map((i: { path: string }) => i.path)).toEqual(["groupBy", "amount", "currency"]);
-    expect((await app.api.request("POST", "/v1/spend", app.f.site.secretKey, { ...row, to: "2026-02-28" })).body.error.issues).toEqual([{ path: "to", message: "must not be before from" }]);
+    expect((await app.api.request("POST", "/v1/spend", app.f.site.secretKey, { ...row, to: "2026-02-28" })).body.error.issues).toEqual([
+      { path: "to", message: "must not be before from" },
+    ]);
     expect((await app.api.request("POST", "/v1/spend", app.f.site.readKey, row)).status).toBe(403);
   });
 });

@@ -5,7 +5,16 @@ import { csvAnswer, csvFormatParam, jsonOrCsv, wantsCsv } from "../http/csv-answ
 import { attributionCsv, funnelCsv } from "../http/report-csv.js";
 import { answerOrInvalid } from "../http/invalid-parameter.js";
 import { modelListParam } from "../http/model-list-param.js";
-import { enumParam, instantParam, nonNegativeNumberParam, positiveNumberParam, queryParams, repeatedParam, textParam, TRAIT_PREFIX } from "../http/query-params.js";
+import {
+  enumParam,
+  instantParam,
+  nonNegativeNumberParam,
+  positiveNumberParam,
+  queryParams,
+  repeatedParam,
+  textParam,
+  TRAIT_PREFIX,
+} from "../http/query-params.js";
 import { INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-responses.js";
 import { attributionSchema, funnelSchema, momentsSchema } from "../http/report-schemas.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
@@ -16,8 +25,14 @@ import { momentsReport } from "../queries/moments-report.js";
 import type { JourneyReader, SiteKeyLookup, SpendLedger } from "../store/store.js";
 
 const from = instantParam("Start of the period, included (open when absent)").optional();
-const to = instantParam("End of the period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)").optional();
-const json = <S>(schema: S, description: string) => ({ 200: { description, content: { "application/json": { schema } } }, ...INVALID_PARAMETER, ...KEY_RESPONSES });
+const to = instantParam(
+  "End of the period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)",
+).optional();
+const json = <S>(schema: S, description: string) => ({
+  200: { description, content: { "application/json": { schema } } },
+  ...INVALID_PARAMETER,
+  ...KEY_RESPONSES,
+});
 
 /**
  * GET /v1/attribution, /v1/funnel and /v1/moments-of-truth (read key): every journey of the site
@@ -55,7 +70,9 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
       },
       responses: {
         200: jsonOrCsv(
-          z.union([attributionSchema, attributionComparisonSchema]).openapi({ description: "`Attribution` for one model; `AttributionComparison` for several." }),
+          z
+            .union([attributionSchema, attributionComparisonSchema])
+            .openapi({ description: "`Attribution` for one model; `AttributionComparison` for several." }),
           "Credits per key, most conversions first",
           "key, conversions, value, share, first_conversions, cost, currency, roas, cac; comparing models: key, cost, currency, then <model>_conversions, _value, _share, _first_conversions, _roas, _cac per model",
         ),
@@ -100,13 +117,19 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
         query: queryParams({
           from,
           to,
-          groupBy: textParam("trait.KEY: one funnel per value of the trait").regex(/^trait\..+/, "must be trait.KEY, e.g. trait.persona").optional(),
+          groupBy: textParam("trait.KEY: one funnel per value of the trait")
+            .regex(/^trait\..+/, "must be trait.KEY, e.g. trait.persona")
+            .optional(),
           stalledDays: positiveNumberParam("Days in the current stage after which a person counts as stalled (default 14)").optional(),
           format: csvFormatParam(),
         }),
       },
       responses: {
-        200: jsonOrCsv(funnelSchema, "The funnel, or one per group", "stage, customers, conversion_from_previous, drop_off, median_days_to_next, p90_days_to_next, stalled (with groupBy, a first group column)"),
+        200: jsonOrCsv(
+          funnelSchema,
+          "The funnel, or one per group",
+          "stage, customers, conversion_from_previous, drop_off, median_days_to_next, p90_days_to_next, stalled (with groupBy, a first group column)",
+        ),
         ...INVALID_PARAMETER,
         ...KEY_RESPONSES,
       },
@@ -127,7 +150,8 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
       method: "get",
       path: "/v1/moments-of-truth",
       summary: "The touchpoints after which people advance or go quiet",
-      description: "For each touchpoint name the stage model placed in `stage` (in [from, to)): how many people had it, and the shares who entered a later stage, or went quiet, within withinDays after it.",
+      description:
+        "For each touchpoint name the stage model placed in `stage` (in [from, to)): how many people had it, and the shares who entered a later stage, or went quiet, within withinDays after it.",
       security: READ_KEY,
       middleware: readKey,
       request: {

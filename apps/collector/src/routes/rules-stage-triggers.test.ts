@@ -50,10 +50,19 @@ afterEach(async () => {
   await store.close();
 });
 
-const call = jsonCall(() => app, () => site.secretKey);
+const call = jsonCall(
+  () => app,
+  () => site.secretKey,
+);
 
 const sendAsServer = (events: object[]) => call("POST", "/v1/batch", { writeKey: "server", sentAt: new Date().toISOString(), events });
-const reviewRead = (id: string, customerId: string) => ({ id, type: "touchpoint", name: "review_read", customerId, timestamp: new Date().toISOString() });
+const reviewRead = (id: string, customerId: string) => ({
+  id,
+  type: "touchpoint",
+  name: "review_read",
+  customerId,
+  timestamp: new Date().toISOString(),
+});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function salesCallRule(webhook: string, extra: object = {}) {
@@ -73,7 +82,11 @@ describe("stageEntered rules", () => {
     const journey = (await call("GET", "/v1/journeys/ann", undefined, site.readKey)).body;
     const enteredAt = journey.stages.find((s: { stage: string }) => s.stage === "evaluation").enteredAt;
     expect([hook!.path, payload.customerId, payload.currentStage, payload.branch]).toEqual(["/sales-call", "ann", "evaluation", "0"]);
-    expect(payload.trigger).toEqual({ eventId: `stage:evaluation:c:ann:${Date.parse(enteredAt)}`, name: "evaluation", timestamp: enteredAt });
+    expect(payload.trigger).toEqual({
+      eventId: `stage:evaluation:c:ann:${Date.parse(enteredAt)}`,
+      name: "evaluation",
+      timestamp: enteredAt,
+    });
 
     await sendAsServer([reviewRead("r1", "ann")]);
     await sendAsServer([reviewRead("r2", "ann")]);
@@ -81,16 +94,25 @@ describe("stageEntered rules", () => {
     await sleep(1_500);
     expect(receiver.received).toHaveLength(1);
     const runs = (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs;
-    expect(runs.map((r: { state: string; customerId: string; trigger: { eventId: string } }) => [r.state, r.customerId, r.trigger.eventId])).toEqual([
-      ["done", "ann", payload.trigger.eventId],
-    ]);
+    expect(
+      runs.map((r: { state: string; customerId: string; trigger: { eventId: string } }) => [r.state, r.customerId, r.trigger.eventId]),
+    ).toEqual([["done", "ann", payload.trigger.eventId]]);
   });
 
   it("start nothing for persons outside the audience, or for history from before the rule's stage was entered", async () => {
     // cy (in the audience) entered evaluation before the rule existed: a later touchpoint of the stage is no entry.
-    await sendAsServer([{ id: "i0", type: "identify", customerId: "cy", traits: { plan: "pro" }, timestamp: new Date().toISOString() }, reviewRead("old", "cy")]);
+    await sendAsServer([
+      { id: "i0", type: "identify", customerId: "cy", traits: { plan: "pro" }, timestamp: new Date().toISOString() },
+      reviewRead("old", "cy"),
+    ]);
     await upkeep.caughtUp();
-    const rule = (await call("POST", "/v1/rules", salesCallRule(receiver.url("/sales-call"), { when: { stageEntered: "evaluation", audience: { trait: "plan", eq: "pro" } } }))).body;
+    const rule = (
+      await call(
+        "POST",
+        "/v1/rules",
+        salesCallRule(receiver.url("/sales-call"), { when: { stageEntered: "evaluation", audience: { trait: "plan", eq: "pro" } } }),
+      )
+    ).body;
     await sendAsServer([
       { id: "i1", type: "identify", customerId: "ann", traits: { plan: "pro" }, timestamp: new Date().toISOString() },
       { id: "i2", type: "identify", customerId: "bob", traits: { plan: "free" }, timestamp: new Date().toISOString() },
@@ -108,9 +130,15 @@ describe("stageEntered rules", () => {
 
   it("start nothing when a new stage model puts history in the stage (a model rebuild is no entry)", async () => {
     const rule = (await call("POST", "/v1/rules", salesCallRule(receiver.url("/sales-call")))).body;
-    await sendAsServer([{ id: "w1", type: "touchpoint", name: "webinar_attended", customerId: "bob", timestamp: new Date().toISOString() }]);
+    await sendAsServer([
+      { id: "w1", type: "touchpoint", name: "webinar_attended", customerId: "bob", timestamp: new Date().toISOString() },
+    ]);
     await upkeep.caughtUp();
-    const model = { stages: ["awareness", "consideration", "evaluation", "purchase", "loyalty"], rules: [{ stage: "evaluation", event: "webinar_attended" }], conversions: ["purchase"] };
+    const model = {
+      stages: ["awareness", "consideration", "evaluation", "purchase", "loyalty"],
+      rules: [{ stage: "evaluation", event: "webinar_attended" }],
+      conversions: ["purchase"],
+    };
     expect(await store.setStageModel(site.id, model)).toBe(true);
     await upkeep.caughtUp();
     expect((await call("GET", "/v1/journeys/bob", undefined, site.readKey)).body.currentStage).toBe("evaluation");
@@ -123,7 +151,13 @@ describe("stageEntered rules", () => {
     const DAY = 86_400_000;
     const base = Date.now() - 20 * DAY;
     const at = (days: number) => new Date(base + days * DAY).toISOString();
-    const e = (id: string, name: string, customerId: string, days: number) => ({ id, type: "touchpoint", name, customerId, timestamp: at(days) });
+    const e = (id: string, name: string, customerId: string, days: number) => ({
+      id,
+      type: "touchpoint",
+      name,
+      customerId,
+      timestamp: at(days),
+    });
     await sendAsServer([
       // ann enters evaluation on day 1 and buys half a day later: branch 0.
       e("a1", "catalog_view", "ann", 0),
@@ -169,10 +203,22 @@ describe("stalled rules", () => {
     const DAY = 86_400_000;
     const entered = Date.now() - 2 * DAY;
     const at = (days: number) => new Date(entered + days * DAY).toISOString();
-    const e = (id: string, name: string, customerId: string, days: number) => ({ id, type: "touchpoint", name, customerId, timestamp: at(days) });
-    const nudge = { name: "stalled a day", when: { stalled: "evaluation", days: 1 }, wait: "PT1S", branches: [{ do: [{ webhook: receiver.url("/nudge") }] }] };
+    const e = (id: string, name: string, customerId: string, days: number) => ({
+      id,
+      type: "touchpoint",
+      name,
+      customerId,
+      timestamp: at(days),
+    });
+    const nudge = {
+      name: "stalled a day",
+      when: { stalled: "evaluation", days: 1 },
+      wait: "PT1S",
+      branches: [{ do: [{ webhook: receiver.url("/nudge") }] }],
+    };
     const oneDay = (await call("POST", "/v1/rules", nudge)).body;
-    const threeDays = (await call("POST", "/v1/rules", { ...nudge, name: "stalled three days", when: { stalled: "evaluation", days: 3 } })).body;
+    const threeDays = (await call("POST", "/v1/rules", { ...nudge, name: "stalled three days", when: { stalled: "evaluation", days: 3 } }))
+      .body;
     // Both entered evaluation two days ago (sent late); bob bought half a day later, ann did not.
     await sendAsServer([e("a1", "review_read", "ann", 0), e("b1", "review_read", "bob", 0), e("b2", "purchase", "bob", 0.5)]);
     await upkeep.caughtUp();
@@ -189,10 +235,12 @@ describe("stalled rules", () => {
       (await call("GET", `/v1/rules/${ruleId}/runs`)).body.runs
         .map((r: { customerId: string; state: string; dueAt: string | null }) => [r.customerId, r.state, r.dueAt])
         .sort();
-    await expect.poll(() => runsOf(oneDay.id)).toEqual([
-      ["ann", "done", null],
-      ["bob", "cancelled", null],
-    ]);
+    await expect
+      .poll(() => runsOf(oneDay.id))
+      .toEqual([
+        ["ann", "done", null],
+        ["bob", "cancelled", null],
+      ]);
     // Three days have not passed: both checks wait in the runs table until the entry + 3 days + the wait.
     const due = new Date(entered + 3 * DAY + 1_000).toISOString();
     expect(await runsOf(threeDays.id)).toEqual([

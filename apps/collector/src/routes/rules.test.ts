@@ -34,7 +34,10 @@ afterEach(async () => {
   await store.close();
 });
 
-const call = jsonCall(() => app, () => site.secretKey);
+const call = jsonCall(
+  () => app,
+  () => site.secretKey,
+);
 
 const sendAsServer = (events: object[]) => call("POST", "/v1/batch", { writeKey: "server", sentAt: new Date().toISOString(), events });
 const now = () => new Date().toISOString();
@@ -77,7 +80,10 @@ describe("rules API", () => {
     expect([off.status, off.body.version, off.body.enabled]).toEqual([200, 2, false]);
 
     expect((await call("DELETE", `/v1/rules/${id}`)).status).toBe(204);
-    expect(await call("GET", `/v1/rules/${id}`)).toEqual({ status: 404, body: { error: { code: "unknown_rule", message: `no rule of this site has the id "${id}"` } } });
+    expect(await call("GET", `/v1/rules/${id}`)).toEqual({
+      status: 404,
+      body: { error: { code: "unknown_rule", message: `no rule of this site has the id "${id}"` } },
+    });
     expect((await call("DELETE", `/v1/rules/${id}`)).status).toBe(404);
   });
 
@@ -85,14 +91,21 @@ describe("rules API", () => {
     const bad = await call("POST", "/v1/rules", { ...videoRule(receiver.url), wait: "3 days" });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("invalid_body");
-    expect(bad.body.error.issues).toEqual([{ path: "wait", message: "must be an ISO 8601 duration of weeks, days, hours, minutes and seconds (PT3S, P3D), at most a year" }]);
+    expect(bad.body.error.issues).toEqual([
+      { path: "wait", message: "must be an ISO 8601 duration of weeks, days, hours, minutes and seconds (PT3S, P3D), at most a year" },
+    ]);
     expect((await call("GET", "/v1/rules", undefined, site.readKey)).status).toBe(403);
     expect((await call("POST", "/v1/rules", videoRule(receiver.url), site.writeKey)).status).toBe(403);
   });
 
   it("documents every rules path in /openapi.json", async () => {
     const doc = await (await app.request("/openapi.json")).json();
-    expect(Object.keys(doc.paths).filter((p) => p.startsWith("/v1/rules"))).toEqual(["/v1/rules", "/v1/rules/{id}", "/v1/rules/{id}/runs", "/v1/rules/{id}/backtest"]);
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith("/v1/rules"))).toEqual([
+      "/v1/rules",
+      "/v1/rules/{id}",
+      "/v1/rules/{id}/runs",
+      "/v1/rules/{id}/backtest",
+    ]);
     expect(doc.components.schemas.RuleBody.properties.wait.description).toMatch(/ISO 8601 duration/);
   });
 });
@@ -100,15 +113,21 @@ describe("rules API", () => {
 describe("rule runs", () => {
   it("fires the branch that holds after the wait: a signed webhook and an automation touchpoint in the journey", async () => {
     const rule = (await call("POST", "/v1/rules", videoRule(receiver.url))).body;
-    expect((await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }])).status).toBe(200);
+    expect((await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }])).status).toBe(
+      200,
+    );
     // A retry of the same batch starts nothing more.
     await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
     const waiting = await call("GET", `/v1/rules/${rule.id}/runs?customerId=ann`);
-    expect(waiting.body.runs.map((r: { state: string; trigger: { eventId: string } }) => [r.state, r.trigger.eventId])).toEqual([["waiting", "v1"]]);
+    expect(waiting.body.runs.map((r: { state: string; trigger: { eventId: string } }) => [r.state, r.trigger.eventId])).toEqual([
+      ["waiting", "v1"],
+    ]);
 
     const [hook] = await receiver.waitFor(1);
     expect(hook!.path).toBe("/reinvite");
-    expect(verifyWebhook(rule.signingSecret, hook!.body, hook!.headers["touchpoint-signature"] as string, Math.floor(Date.now() / 1000))).toBe(true);
+    expect(
+      verifyWebhook(rule.signingSecret, hook!.body, hook!.headers["touchpoint-signature"] as string, Math.floor(Date.now() / 1000)),
+    ).toBe(true);
     const payload = JSON.parse(hook!.body);
     expect(payload).toEqual({
       deliveryId: hook!.headers["idempotency-key"],
@@ -124,7 +143,9 @@ describe("rule runs", () => {
 
     await expect.poll(async () => (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs[0].deliveries[0].status).toBe("delivered");
     const [run] = (await call("GET", `/v1/rules/${rule.id}/runs?state=done`)).body.runs;
-    expect([run.state, run.dueAt, run.branches, run.deliveries.map((d: { url: string; attempts: number }) => [d.url, d.attempts])]).toEqual(["done", null, ["1"], [[receiver.url("/reinvite"), 1]]]);
+    expect([run.state, run.dueAt, run.branches, run.deliveries.map((d: { url: string; attempts: number }) => [d.url, d.attempts])]).toEqual(
+      ["done", null, ["1"], [[receiver.url("/reinvite"), 1]]],
+    );
 
     const journey = (await call("GET", "/v1/journeys/ann", undefined, site.readKey)).body;
     const touch = journey.touchpoints.find((t: { name: string }) => t.name === "invite_resent");
@@ -164,7 +185,9 @@ describe("rule runs", () => {
     const [first, second] = await receiver.waitFor(2);
     expect(second!.headers["idempotency-key"]).toBe(first!.headers["idempotency-key"]);
     expect(second!.body).toBe(first!.body);
-    await expect.poll(async () => (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs[0].deliveries[0]).toMatchObject({ status: "delivered", attempts: 2, lastError: null });
+    await expect
+      .poll(async () => (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs[0].deliveries[0])
+      .toMatchObject({ status: "delivered", attempts: 2, lastError: null });
   });
 
   it("erasure during a wait cancels the run: nothing is sent", async () => {
@@ -182,17 +205,29 @@ describe("rule trees", () => {
   it("continues with then: a second wait whose branches see what happened meanwhile", async () => {
     const tree = videoRule(receiver.url);
     tree.branches[1]!.do.push({
-      then: { wait: "PT1S", branches: [{ if: { event: "video_watched" }, do: [{ webhook: receiver.url("/thanks") }] }, { do: [{ webhook: receiver.url("/give-up") }] }] },
+      then: {
+        wait: "PT1S",
+        branches: [
+          { if: { event: "video_watched" }, do: [{ webhook: receiver.url("/thanks") }] },
+          { do: [{ webhook: receiver.url("/give-up") }] },
+        ],
+      },
     } as never);
     const rule = (await call("POST", "/v1/rules", tree)).body;
     await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
     expect((await receiver.waitFor(1)).map((h) => h.path)).toEqual(["/reinvite"]);
-    await sendAsServer([{ id: "w1", type: "touchpoint", name: "video_watched", customerId: "ann", timestamp: now(), properties: { percent: 5 } }]);
+    await sendAsServer([
+      { id: "w1", type: "touchpoint", name: "video_watched", customerId: "ann", timestamp: now(), properties: { percent: 5 } },
+    ]);
     expect((await receiver.waitFor(2)).map((h) => [h.path, JSON.parse(h.body).branch])).toEqual([
       ["/reinvite", "1"],
       ["/thanks", "1.2.0"],
     ]);
-    await expect.poll(async () => (await call("GET", `/v1/rules/${rule.id}/runs?state=done`)).body.runs.map((r: { branches: string[] }) => r.branches)).toEqual([["1", "1.2.0"]]);
+    await expect
+      .poll(async () =>
+        (await call("GET", `/v1/rules/${rule.id}/runs?state=done`)).body.runs.map((r: { branches: string[] }) => r.branches),
+      )
+      .toEqual([["1", "1.2.0"]]);
   });
 
   it("refuses webhooks to private addresses unless allowed: the delivery fails at once, visible in runs", async () => {
@@ -200,15 +235,24 @@ describe("rule trees", () => {
     const guardedApp = createApp({ store, config: DEFAULT_CONFIG, automation: guarded });
     await automation.stop();
     const secret = { authorization: `Bearer ${site.secretKey}`, "content-type": "application/json" };
-    const rule = await (await guardedApp.request("/v1/rules", { method: "POST", headers: secret, body: JSON.stringify(videoRule(receiver.url)) })).json();
+    const rule = await (
+      await guardedApp.request("/v1/rules", { method: "POST", headers: secret, body: JSON.stringify(videoRule(receiver.url)) })
+    ).json();
     await guardedApp.request("/v1/batch", {
       method: "POST",
       headers: secret,
-      body: JSON.stringify({ writeKey: "server", sentAt: now(), events: [{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }] }),
+      body: JSON.stringify({
+        writeKey: "server",
+        sentAt: now(),
+        events: [{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }],
+      }),
     });
     const runsOf = async () => (await (await guardedApp.request(`/v1/rules/${rule.id}/runs`, { headers: secret })).json()).runs;
     await expect.poll(async () => (await runsOf())[0].deliveries[0]?.status, { timeout: 5_000 }).toBe("failed");
-    expect((await runsOf())[0].deliveries[0]).toMatchObject({ attempts: 1, lastError: "refused: 127.0.0.1 is a private address (the collector runs without --allow-private-webhooks)" });
+    expect((await runsOf())[0].deliveries[0]).toMatchObject({
+      attempts: 1,
+      lastError: "refused: 127.0.0.1 is a private address (the collector runs without --allow-private-webhooks)",
+    });
     await guarded.stop();
     expect(receiver.received).toEqual([]);
   });
@@ -219,7 +263,14 @@ describe("backtest", () => {
     const DAY = 86_400_000;
     const base = Date.now() - 20 * DAY;
     const at = (days: number) => new Date(base + days * DAY).toISOString();
-    const e = (id: string, name: string, customerId: string, days: number, properties: object = {}) => ({ id, type: "touchpoint", name, customerId, timestamp: at(days), properties });
+    const e = (id: string, name: string, customerId: string, days: number, properties: object = {}) => ({
+      id,
+      type: "touchpoint",
+      name,
+      customerId,
+      timestamp: at(days),
+      properties,
+    });
     expect(
       (
         await sendAsServer([
@@ -242,7 +293,9 @@ describe("backtest", () => {
       ).body,
     ).toMatchObject({ accepted: 9 });
     const tree = videoRule(receiver.url, "P3D");
-    tree.branches[1]!.do.push({ then: { wait: "P1D", branches: [{ if: { event: "video_watched" }, do: [{ track: "won_back" }] }] } } as never);
+    tree.branches[1]!.do.push({
+      then: { wait: "P1D", branches: [{ if: { event: "video_watched" }, do: [{ track: "won_back" }] }] },
+    } as never);
     const rule = (await call("POST", "/v1/rules", tree)).body;
     const answer = await call("POST", `/v1/rules/${rule.id}/backtest?from=${encodeURIComponent(at(-1))}&to=${encodeURIComponent(at(19))}`);
     expect(answer).toEqual({
@@ -276,13 +329,20 @@ describe("delivery retries", () => {
     const clockedApp = createApp({ store, config: DEFAULT_CONFIG, automation: clocked });
     const secret = { authorization: `Bearer ${site.secretKey}`, "content-type": "application/json" };
     receiver.answerWith(...Array.from({ length: 50 }, () => 500));
-    const rule = await (await clockedApp.request("/v1/rules", { method: "POST", headers: secret, body: JSON.stringify(videoRule(receiver.url)) })).json();
+    const rule = await (
+      await clockedApp.request("/v1/rules", { method: "POST", headers: secret, body: JSON.stringify(videoRule(receiver.url)) })
+    ).json();
     await clockedApp.request("/v1/batch", {
       method: "POST",
       headers: secret,
-      body: JSON.stringify({ writeKey: "server", sentAt: now(), events: [{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }] }),
+      body: JSON.stringify({
+        writeKey: "server",
+        sentAt: now(),
+        events: [{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }],
+      }),
     });
-    const delivery = async () => (await (await clockedApp.request(`/v1/rules/${rule.id}/runs`, { headers: secret })).json()).runs[0].deliveries[0];
+    const delivery = async () =>
+      (await (await clockedApp.request(`/v1/rules/${rule.id}/runs`, { headers: secret })).json()).runs[0].deliveries[0];
 
     clock += 2_000;
     await clocked.tick();
@@ -292,7 +352,12 @@ describe("delivery retries", () => {
     expect(await delivery()).toMatchObject({ status: "pending", attempts: 2, lastError: "HTTP 500" });
     clock += 2 * 3_600_000;
     await clocked.tick();
-    expect(await delivery()).toMatchObject({ status: "failed", attempts: 3, lastError: "HTTP 500; gave up after 24 hours", nextAttemptAt: null });
+    expect(await delivery()).toMatchObject({
+      status: "failed",
+      attempts: 3,
+      lastError: "HTTP 500; gave up after 24 hours",
+      nextAttemptAt: null,
+    });
     expect(receiver.received).toHaveLength(3);
     await clocked.stop();
   });
@@ -317,7 +382,9 @@ describe("rule versions and entry", () => {
     const v1 = { name: "nudge", when: { event: "video_sent" }, wait: "PT1S", branches: [{ do: [{ webhook: receiver.url("/v1") }] }] };
     const rule = (await call("POST", "/v1/rules", v1)).body;
     await sendAsServer([{ id: "s1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
-    expect((await call("PATCH", `/v1/rules/${rule.id}`, { ...v1, branches: [{ do: [{ webhook: receiver.url("/v2") }] }] })).body.version).toBe(2);
+    expect(
+      (await call("PATCH", `/v1/rules/${rule.id}`, { ...v1, branches: [{ do: [{ webhook: receiver.url("/v2") }] }] })).body.version,
+    ).toBe(2);
     await sendAsServer([{ id: "s2", type: "touchpoint", name: "video_sent", customerId: "bob", timestamp: now() }]);
     const hooks = await receiver.waitFor(2);
     expect(hooks.map((h) => [h.path, JSON.parse(h.body).customerId, JSON.parse(h.body).rule.version]).sort()).toEqual([
@@ -346,7 +413,9 @@ describe("rule versions and entry", () => {
       { id: "c4", type: "touchpoint", name: "begin_checkout", customerId: "bob", timestamp: now(), properties: { value: 500 } },
     ]);
     const runs = (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs;
-    expect(runs.map((r: { customerId: string; trigger: { eventId: string } }) => [r.customerId, r.trigger.eventId])).toEqual([["ann", "c1"]]);
+    expect(runs.map((r: { customerId: string; trigger: { eventId: string } }) => [r.customerId, r.trigger.eventId])).toEqual([
+      ["ann", "c1"],
+    ]);
     await receiver.waitFor(1);
   });
 });

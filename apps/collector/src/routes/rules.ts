@@ -65,7 +65,9 @@ function runJson(run: RunWithDeliveries) {
 
 const ruleIdParams = z.object({ id: textParam("The rule id") });
 const unknownRule = errorResponse("No rule of this site has this id");
-const unknownRuleBody = (id: string) => ({ error: { code: "unknown_rule", message: `no rule of this site has the id ${JSON.stringify(id)}` } });
+const unknownRuleBody = (id: string) => ({
+  error: { code: "unknown_rule", message: `no rule of this site has the id ${JSON.stringify(id)}` },
+});
 
 export function rulesApi(store: Store, automation: Automation, { bodyTiming }: { bodyTiming: BodyTiming }): OpenAPIHono<KeyEnv> {
   const api = new OpenAPIHono<KeyEnv>({ defaultHook: answerInvalidInput });
@@ -107,7 +109,10 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
       summary: "List the site's automation rules",
       security: SECRET_KEY,
       middleware: secret,
-      responses: { 200: { description: "Oldest first", content: { "application/json": { schema: z.object({ rules: z.array(storedRuleSchema) }) } } }, ...KEY_RESPONSES },
+      responses: {
+        200: { description: "Oldest first", content: { "application/json": { schema: z.object({ rules: z.array(storedRuleSchema) }) } } },
+        ...KEY_RESPONSES,
+      },
     }),
     async (c) => c.json({ rules: (await rules.listRules(c.get("site").id)).map(ruleJson) }, 200),
   );
@@ -120,7 +125,11 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
       security: SECRET_KEY,
       middleware: secret,
       request: { params: ruleIdParams },
-      responses: { 200: { description: "The rule", content: { "application/json": { schema: storedRuleSchema } } }, ...KEY_RESPONSES, 404: unknownRule },
+      responses: {
+        200: { description: "The rule", content: { "application/json": { schema: storedRuleSchema } } },
+        ...KEY_RESPONSES,
+        404: unknownRule,
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -133,10 +142,15 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
     method: "patch",
     path: "/v1/rules/{id}",
     summary: "Enable or disable a rule, or give it a new version",
-    description: "`{ \"enabled\": false }` stops new runs; a whole rule body becomes the next version. Runs in flight keep the version they started with.",
+    description:
+      '`{ "enabled": false }` stops new runs; a whole rule body becomes the next version. Runs in flight keep the version they started with.',
     security: SECRET_KEY,
     request: { params: ruleIdParams, body: { required: true, content: { "application/json": { schema: rulePatchSchema } } } },
-    responses: { 200: { description: "The rule", content: { "application/json": { schema: storedRuleSchema } } }, ...bodyErrors, 404: unknownRule },
+    responses: {
+      200: { description: "The rule", content: { "application/json": { schema: storedRuleSchema } } },
+      ...bodyErrors,
+      404: unknownRule,
+    },
   });
   api.patch("/v1/rules/:id", secret, async (c) => {
     const id = c.req.param("id");
@@ -190,7 +204,12 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
           limit: integerParam("At most this many runs (default 100)", 1, 1_000).optional(),
         }),
       },
-      responses: { 200: { description: "Runs", content: { "application/json": { schema: z.object({ runs: z.array(runSchema) }) } } }, ...INVALID_PARAMETER, ...KEY_RESPONSES, 404: unknownRule },
+      responses: {
+        200: { description: "Runs", content: { "application/json": { schema: z.object({ runs: z.array(runSchema) }) } } },
+        ...INVALID_PARAMETER,
+        ...KEY_RESPONSES,
+        404: unknownRule,
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -212,8 +231,16 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
         "that had happened by then, with the stage and traits as of then. Nothing is sent or stored.",
       security: SECRET_KEY,
       middleware: secret,
-      request: { params: ruleIdParams, query: queryParams({ from: instantParam("Triggers from this time"), to: instantParam("Triggers before this time") }) },
-      responses: { 200: { description: "Counts", content: { "application/json": { schema: backtestSchema } } }, ...INVALID_PARAMETER, ...KEY_RESPONSES, 404: unknownRule },
+      request: {
+        params: ruleIdParams,
+        query: queryParams({ from: instantParam("Triggers from this time"), to: instantParam("Triggers before this time") }),
+      },
+      responses: {
+        200: { description: "Counts", content: { "application/json": { schema: backtestSchema } } },
+        ...INVALID_PARAMETER,
+        ...KEY_RESPONSES,
+        404: unknownRule,
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -222,7 +249,17 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
       const rule = await rules.findRule(site.id, id);
       if (!rule) return c.json(unknownRuleBody(id), 404);
       const [from, to] = [Date.parse(query.from), Date.parse(query.to)];
-      if (!(from < to)) return c.json({ error: { code: "invalid_parameter", message: "to: must be after from", issues: [{ path: "to", message: "must be after from" }] } }, 400);
+      if (!(from < to))
+        return c.json(
+          {
+            error: {
+              code: "invalid_parameter",
+              message: "to: must be after from",
+              issues: [{ path: "to", message: "must be after from" }],
+            },
+          },
+          400,
+        );
       const model = stageModelOf(site);
       const backtest = createBacktest(rule.body, { from, to, asOf: Date.now() });
       for await (const person of store.streamPersons(site.id)) {

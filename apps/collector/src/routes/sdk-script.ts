@@ -28,8 +28,12 @@ export function sdkScriptRoute(app: OpenAPIHono, script: StaticFile = sdkScriptF
     method: "get",
     path: "/sdk/touchpoint.js",
     summary: "The browser SDK for the script tag",
-    description: "Minified IIFE exposing the `touchpoint` global. Strong ETag (304 on If-None-Match), `Cache-Control: public, max-age=300`, br or gzip when accepted.",
-    responses: { 200: { description: "The script", content: { "text/javascript": { schema: { type: "string" } } } }, 304: { description: "Not modified" } },
+    description:
+      "Minified IIFE exposing the `touchpoint` global. Strong ETag (304 on If-None-Match), `Cache-Control: public, max-age=300`, br or gzip when accepted.",
+    responses: {
+      200: { description: "The script", content: { "text/javascript": { schema: { type: "string" } } } },
+      304: { description: "Not modified" },
+    },
   });
   app.get("/sdk/touchpoint.js", (c) => {
     const answer = script.respond(c, SCRIPT_HEADERS);

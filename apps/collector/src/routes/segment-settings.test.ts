@@ -10,9 +10,13 @@ import { publicCollectorUrl } from "./segment-settings.js";
 describe("publicCollectorUrl", () => {
   it("is the request's origin, or a trusted proxy's forwarded scheme and host", () => {
     expect(publicCollectorUrl("http://10.0.0.5:8787/v1/projects/k/settings", null).origin).toBe("http://10.0.0.5:8787");
-    expect(publicCollectorUrl("http://10.0.0.5:8787/v1/projects/k/settings", { proto: "https", host: "collector.example.com" }).origin).toBe("https://collector.example.com");
+    expect(
+      publicCollectorUrl("http://10.0.0.5:8787/v1/projects/k/settings", { proto: "https", host: "collector.example.com" }).origin,
+    ).toBe("https://collector.example.com");
     expect(publicCollectorUrl("http://10.0.0.5:8787/x", { proto: "https, http", host: undefined }).origin).toBe("https://10.0.0.5:8787");
-    expect(publicCollectorUrl("http://10.0.0.5:8787/x", { proto: "gopher", host: "evil.example/path" }).origin).toBe("http://10.0.0.5:8787");
+    expect(publicCollectorUrl("http://10.0.0.5:8787/x", { proto: "gopher", host: "evil.example/path" }).origin).toBe(
+      "http://10.0.0.5:8787",
+    );
   });
 });
 
@@ -27,7 +31,9 @@ describe("GET /v1/projects/:writeKey/settings behind a reverse proxy", () => {
       });
       try {
         const port = (server.address() as AddressInfo).port;
-        const res = await fetch(`http://127.0.0.1:${port}/v1/projects/${site.writeKey}/settings`, { headers: { "x-forwarded-proto": "https", "x-forwarded-host": "collector.example.com" } });
+        const res = await fetch(`http://127.0.0.1:${port}/v1/projects/${site.writeKey}/settings`, {
+          headers: { "x-forwarded-proto": "https", "x-forwarded-host": "collector.example.com" },
+        });
         const settings = (await res.json()) as { integrations: { "Segment.io": { apiHost: string; protocol: string } } };
         const { apiHost, protocol } = settings.integrations["Segment.io"];
         return `${protocol}://${apiHost}`;

@@ -83,7 +83,9 @@ export function segmentSettingsRoute(app: OpenAPIHono, store: Store, trustedProx
     const site = await store.findSiteByWriteKey(writeKey);
     if (!site) return c.json<ErrorBody>({ error: { code: "unknown_write_key", message: "no site has this write key" } }, 404);
     c.header("Cache-Control", "public, max-age=300");
-    const forwarded = fromTrustedProxy(c, trustedProxies) ? { proto: c.req.header("x-forwarded-proto"), host: c.req.header("x-forwarded-host") } : null;
+    const forwarded = fromTrustedProxy(c, trustedProxies)
+      ? { proto: c.req.header("x-forwarded-proto"), host: c.req.header("x-forwarded-host") }
+      : null;
     return c.json(segmentSettings(writeKey, publicCollectorUrl(c.req.url, forwarded)));
   });
 }

@@ -21,7 +21,11 @@ afterEach(async () => {
 });
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return f.app.request(path, { method: "POST", headers: { "content-type": "text/plain", "user-agent": CHROME_WINDOWS, ...headers }, body: JSON.stringify(body) });
+  return f.app.request(path, {
+    method: "POST",
+    headers: { "content-type": "text/plain", "user-agent": CHROME_WINDOWS, ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 const track = (messageId: string, event: string, extra: Record<string, unknown> = {}) => ({
@@ -37,11 +41,28 @@ const track = (messageId: string, event: string, extra: Record<string, unknown> 
 describe("Segment's tracking API", () => {
   it("stores analytics.js's short-path calls with the write key in Basic auth, answering {success:true}", async () => {
     const auth = { authorization: basic(f.site.writeKey), origin: "https://shop.example" };
-    const page = { type: "page", messageId: "m1", anonymousId: "anon-1", properties: { path: "/pricing", url: "https://shop.example/pricing" }, timestamp: "2026-11-23T11:58:00.000Z", sentAt: "2026-11-23T12:00:00.000Z" };
+    const page = {
+      type: "page",
+      messageId: "m1",
+      anonymousId: "anon-1",
+      properties: { path: "/pricing", url: "https://shop.example/pricing" },
+      timestamp: "2026-11-23T11:58:00.000Z",
+      sentAt: "2026-11-23T12:00:00.000Z",
+    };
     for (const [path, body] of [
       ["/v1/p", page],
       ["/v1/t", track("m2", "Product Added", { properties: { product_id: "p-1" } })],
-      ["/v1/i", { type: "identify", messageId: "m3", anonymousId: "anon-1", userId: "cust-7", traits: { plan: "pro" }, timestamp: "2026-11-23T11:59:30.000Z" }],
+      [
+        "/v1/i",
+        {
+          type: "identify",
+          messageId: "m3",
+          anonymousId: "anon-1",
+          userId: "cust-7",
+          traits: { plan: "pro" },
+          timestamp: "2026-11-23T11:59:30.000Z",
+        },
+      ],
     ] as const) {
       const res = await post(path, body, auth);
       expect(res.status).toBe(200);
@@ -83,30 +104,44 @@ describe("Segment's tracking API", () => {
       expect(await res.json()).toEqual({ success: true });
     }
     const events = await f.store.readEvents(f.site.id);
-    expect(events.map((e) => [e.id, e.name, e.customerId, e.properties])).toEqual([["m1", "purchase", "cust-7", { order_id: "o-1", revenue: 99.5, value: 99.5 }]]);
+    expect(events.map((e) => [e.id, e.name, e.customerId, e.properties])).toEqual([
+      ["m1", "purchase", "cust-7", { order_id: "o-1", revenue: 99.5, value: 99.5 }],
+    ]);
   });
 
   it("takes the site's secret key as a server library's write key: userId-only events keep their timestamps", async () => {
-    const res = await post("/v1/b", {
-      batch: [track("m1", "Support Contact", { anonymousId: undefined, userId: "cust-9", timestamp: "2025-01-15T10:00:00.000Z" })],
-      sentAt: "2026-11-23T11:00:00.000Z",
-    }, { authorization: basic(f.site.secretKey) });
+    const res = await post(
+      "/v1/b",
+      {
+        batch: [track("m1", "Support Contact", { anonymousId: undefined, userId: "cust-9", timestamp: "2025-01-15T10:00:00.000Z" })],
+        sentAt: "2026-11-23T11:00:00.000Z",
+      },
+      { authorization: basic(f.site.secretKey) },
+    );
     expect(res.status).toBe(200);
     const events = await f.store.readEvents(f.site.id);
-    expect(events.map((e) => [e.name, e.customerId, new Date(e.timestamp).toISOString()])).toEqual([["support_contact", "cust-9", "2025-01-15T10:00:00.000Z"]]);
+    expect(events.map((e) => [e.name, e.customerId, new Date(e.timestamp).toISOString()])).toEqual([
+      ["support_contact", "cust-9", "2025-01-15T10:00:00.000Z"],
+    ]);
   });
 
   it("holds the write key to its rules: an anonymousId is required, clocks are corrected and bounded", async () => {
-    const res = await post("/v1/batch", {
-      batch: [
-        track("m1", "Product Viewed", { anonymousId: undefined, userId: "cust-9" }),
-        // The browser's clock is an hour slow: sent at 11:00 on its clock, received at 12:00.
-        track("m2", "Product Viewed", { timestamp: "2026-11-23T10:59:00.000Z", sentAt: "2026-11-23T11:00:00.000Z" }),
-      ],
-    }, { authorization: basic(f.site.writeKey) });
+    const res = await post(
+      "/v1/batch",
+      {
+        batch: [
+          track("m1", "Product Viewed", { anonymousId: undefined, userId: "cust-9" }),
+          // The browser's clock is an hour slow: sent at 11:00 on its clock, received at 12:00.
+          track("m2", "Product Viewed", { timestamp: "2026-11-23T10:59:00.000Z", sentAt: "2026-11-23T11:00:00.000Z" }),
+        ],
+      },
+      { authorization: basic(f.site.writeKey) },
+    );
     expect(res.status).toBe(200);
     const events = await f.store.readEvents(f.site.id);
-    expect(events.map((e) => [e.id, e.name, new Date(e.timestamp).toISOString()])).toEqual([["m2", "product_view", "2026-11-23T11:59:00.000Z"]]);
+    expect(events.map((e) => [e.id, e.name, new Date(e.timestamp).toISOString()])).toEqual([
+      ["m2", "product_view", "2026-11-23T11:59:00.000Z"],
+    ]);
   });
 
   it.each([
@@ -124,13 +159,20 @@ describe("Segment's tracking API", () => {
   it("answers 400 for a body that is not JSON and 413 for a batch over the limit", async () => {
     const bad = await f.app.request("/v1/t", { method: "POST", body: "{", headers: { authorization: basic(f.site.writeKey) } });
     expect(bad.status).toBe(400);
-    const many = await post("/v1/b", { batch: Array.from({ length: 1001 }, (_, i) => track(`m${i}`, "x")) }, { authorization: basic(f.site.writeKey) });
+    const many = await post(
+      "/v1/b",
+      { batch: Array.from({ length: 1001 }, (_, i) => track(`m${i}`, "x")) },
+      { authorization: basic(f.site.writeKey) },
+    );
     expect(many.status).toBe(413);
     expect((await many.json()).error.code).toBe("too_many_events");
   });
 
   it("answers a CORS preflight allowing Authorization, as analytics.js's fetch needs", async () => {
-    const res = await f.app.request("/v1/t", { method: "OPTIONS", headers: { origin: "https://shop.example", "access-control-request-headers": "authorization,content-type" } });
+    const res = await f.app.request("/v1/t", {
+      method: "OPTIONS",
+      headers: { origin: "https://shop.example", "access-control-request-headers": "authorization,content-type" },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-headers")).toBe("Content-Type, Authorization");
   });
@@ -141,7 +183,13 @@ describe("Segment's tracking API", () => {
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
     const settings = await res.json();
     expect(settings.integrations).toEqual({
-      "Segment.io": { apiKey: f.site.writeKey, apiHost: "collector.example:8080/v1", protocol: "http", unbundledIntegrations: [], addBundledMetadata: false },
+      "Segment.io": {
+        apiKey: f.site.writeKey,
+        apiHost: "collector.example:8080/v1",
+        protocol: "http",
+        unbundledIntegrations: [],
+        addBundledMetadata: false,
+      },
     });
     const unknown = await f.app.request("/v1/projects/nope/settings");
     expect(unknown.status).toBe(404);
@@ -157,7 +205,9 @@ describe("Segment messages Touchpoint refuses", () => {
     const res = await app.request("/v1/b", {
       method: "POST",
       headers: { authorization: basic(f.site.writeKey), "user-agent": CHROME_WINDOWS },
-      body: JSON.stringify({ batch: [track("m1", "Product Viewed"), track("m2", "9 lives"), { ...track("m3", "x"), messageId: undefined }] }),
+      body: JSON.stringify({
+        batch: [track("m1", "Product Viewed"), track("m2", "9 lives"), { ...track("m3", "x"), messageId: undefined }],
+      }),
     });
     expect(await res.json()).toEqual({ success: true });
     const text = await metrics.registry.metrics();

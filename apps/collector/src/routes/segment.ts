@@ -48,7 +48,8 @@ export function segmentAnswer(ingestSegment: SegmentIngest, log: Logger | null, 
     if (outcome.status === 200) {
       const { accepted, duplicates, bots, rejected, suppressed } = outcome.counts;
       c.set("batchCounts", { siteId: outcome.siteId, accepted, duplicates, bots, rejected: rejected.length, suppressed });
-      if (rejected.length > 0) log?.warn({ site: outcome.siteId, rejected: rejected.length, first: rejected.slice(0, 3) }, "segment messages refused");
+      if (rejected.length > 0)
+        log?.warn({ site: outcome.siteId, rejected: rejected.length, first: rejected.slice(0, 3) }, "segment messages refused");
       return c.json(outcome.body, 200);
     }
     if (outcome.status === 503) c.header("Retry-After", "1");
@@ -58,9 +59,17 @@ export function segmentAnswer(ingestSegment: SegmentIngest, log: Logger | null, 
 }
 
 /** Segment's tracking API: the single-message paths and the batch paths other than /v1/batch. */
-export function segmentRoutes(app: OpenAPIHono, ingestSegment: SegmentIngest, limits: ProtocolLimits, bodyTiming: BodyTiming, log: Logger | null): void {
+export function segmentRoutes(
+  app: OpenAPIHono,
+  ingestSegment: SegmentIngest,
+  limits: ProtocolLimits,
+  bodyTiming: BodyTiming,
+  log: Logger | null,
+): void {
   const routes: [string, SegmentAnswer, SegmentType | null][] = [
-    ...MESSAGE_PATHS.flatMap(([type, paths]) => paths.map((path): [string, SegmentAnswer, SegmentType] => [path, segmentAnswer(ingestSegment, log, type), type])),
+    ...MESSAGE_PATHS.flatMap(([type, paths]) =>
+      paths.map((path): [string, SegmentAnswer, SegmentType] => [path, segmentAnswer(ingestSegment, log, type), type]),
+    ),
     ...BATCH_PATHS.map((path): [string, SegmentAnswer, null] => [path, segmentAnswer(ingestSegment, log), null]),
   ];
   for (const [path, answer, type] of routes) {
@@ -73,7 +82,12 @@ export function segmentRoutes(app: OpenAPIHono, ingestSegment: SegmentIngest, li
         "in the body; the site's secret key in its place makes a server sender. " +
         (type === null ? "The body is `{ batch: [messages], sentAt }`. " : "") +
         "Answers 200 `{ success: true }` as Segment does; messages Touchpoint refuses are counted in /metrics and logged.",
-      request: { body: { required: true, content: { "application/json": { schema: segmentBodySchema }, "text/plain": { schema: segmentBodySchema } } } },
+      request: {
+        body: {
+          required: true,
+          content: { "application/json": { schema: segmentBodySchema }, "text/plain": { schema: segmentBodySchema } },
+        },
+      },
       responses: {
         200: { description: "Received", content: { "application/json": { schema: successSchema } } },
         400: { description: "Unparsable body", content: errorContent },

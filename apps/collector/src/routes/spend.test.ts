@@ -4,7 +4,10 @@ import { DAY, identify, page, T0, touch, useJourneyApp } from "../testing/journe
 
 const app = useJourneyApp(T0 + 20 * DAY);
 const row = { groupBy: "channel", key: "email", from: "2026-03-01", to: "2026-03-31", amount: 10, currency: "EUR" };
-const refused = (path: string, message: string) => ({ status: 400, body: { error: { code: "invalid_body", message: `${path}: ${message}`, issues: [{ path, message }] } } });
+const refused = (path: string, message: string) => ({
+  status: 400,
+  body: { error: { code: "invalid_body", message: `${path}: ${message}`, issues: [{ path, message }] } },
+});
 
 describe("POST /v1/spend", () => {
   const spend = (body: unknown) => app.api.request("POST", "/v1/spend", app.f.site.secretKey, body);
@@ -30,7 +33,11 @@ describe("POST /v1/spend", () => {
 
   it("keeps the cost finite at the largest amounts: two rows of the maximum add up", async () => {
     await app.api.send([
-      page("p1", "laptop", 0, { url: "https://shop.example/?utm_source=newsletter&utm_medium=email", path: "/", utm: { source: "newsletter", medium: "email" } }),
+      page("p1", "laptop", 0, {
+        url: "https://shop.example/?utm_source=newsletter&utm_medium=email",
+        path: "/",
+        utm: { source: "newsletter", medium: "email" },
+      }),
       identify("p2", "laptop", "ada", 60_000),
       touch("p3", "laptop", "purchase", 120_000, { properties: { value: 100, currency: "EUR" } }),
     ]);

@@ -30,7 +30,9 @@ export function spendRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Spen
       201: { description: "The stored row", content: { "application/json": { schema: storedSpendSchema } } },
       400: errorResponse("Unparsable JSON, or a field out of its domain; `issues[].path` names it"),
       ...KEY_RESPONSES,
-      408: errorResponse("The body did not arrive within the body timeout, or arrived slower than the minimum rate; the connection is closed"),
+      408: errorResponse(
+        "The body did not arrive within the body timeout, or arrived slower than the minimum rate; the connection is closed",
+      ),
       409: errorResponse("The key's earlier rows use another currency"),
       413: errorResponse("Body over 16 KB"),
     },

@@ -2,7 +2,16 @@ import type { EventContext } from "@touchpoint/protocol";
 import type { SeededRandom } from "./seeded-random.js";
 
 /** How a visit arrived, as the browser SDK sees it at a session's start: UTM tags, click ids and the referrer. */
-export type ArrivalChannel = "paid_search" | "organic_search" | "paid_social" | "organic_social" | "email" | "display" | "affiliates" | "referral" | "direct";
+export type ArrivalChannel =
+  | "paid_search"
+  | "organic_search"
+  | "paid_social"
+  | "organic_social"
+  | "email"
+  | "display"
+  | "affiliates"
+  | "referral"
+  | "direct";
 
 export const SHOP_URL = "https://shop.example";
 
@@ -35,10 +44,20 @@ function arrival(channel: ArrivalChannel, random: SeededRandom): Arrival {
       };
     }
     case "organic_social":
-      return { referrer: random.pick(["https://www.facebook.com/", "https://t.co/", "https://www.reddit.com/r/ultralight/", "https://www.instagram.com/"]) };
+      return {
+        referrer: random.pick([
+          "https://www.facebook.com/",
+          "https://t.co/",
+          "https://www.reddit.com/r/ultralight/",
+          "https://www.instagram.com/",
+        ]),
+      };
     case "email": {
       const campaign = random.pick(["weekly_digest", "new_arrivals", "winback"]);
-      return { utm: { source: "newsletter", medium: "email", campaign }, query: `utm_source=newsletter&utm_medium=email&utm_campaign=${campaign}` };
+      return {
+        utm: { source: "newsletter", medium: "email", campaign },
+        query: `utm_source=newsletter&utm_medium=email&utm_campaign=${campaign}`,
+      };
     }
     case "display":
       return {

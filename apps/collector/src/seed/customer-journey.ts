@@ -71,7 +71,14 @@ interface OfflineTouch {
   properties: Properties;
 }
 
-const VISITOR_CHANNELS: Readonly<Partial<Record<ArrivalChannel, number>>> = { organic_search: 0.3, paid_search: 0.2, paid_social: 0.15, display: 0.15, direct: 0.1, referral: 0.1 };
+const VISITOR_CHANNELS: Readonly<Partial<Record<ArrivalChannel, number>>> = {
+  organic_search: 0.3,
+  paid_search: 0.2,
+  paid_social: 0.15,
+  display: 0.15,
+  direct: 0.1,
+  referral: 0.1,
+};
 
 function pickPersona(random: SeededRandom): Persona {
   const name = random.weighted(Object.fromEntries(PERSONAS.map((p) => [p.name, p.weight])) as Record<Persona["name"], number>);
@@ -84,7 +91,9 @@ function newDevice(random: SeededRandom, weights: Readonly<Record<DeviceKind, nu
 }
 
 const landingPath = (channel: ArrivalChannel, random: SeededRandom) =>
-  channel === "organic_search" || channel === "referral" ? random.pick(["/blog/layering-for-rain", "/blog/choosing-trail-shoes", "/"]) : "/";
+  channel === "organic_search" || channel === "referral"
+    ? random.pick(["/blog/layering-for-rain", "/blog/choosing-trail-shoes", "/"])
+    : "/";
 
 /**
  * One customer's journey: visits on one or two devices that climb the stages until the persona
@@ -109,7 +118,8 @@ export function planCustomer(ctx: PlanContext, index: number): PlannedPerson {
     visits.push(visit);
     return visit;
   };
-  const touch = (visit: Visit, name: string, path: string, properties: Properties) => visit.steps.push({ type: "touchpoint", name, path, properties });
+  const touch = (visit: Visit, name: string, path: string, properties: Properties) =>
+    visit.steps.push({ type: "touchpoint", name, path, properties });
   const identify = (visit: Visit) => {
     if (!visit.device.identified) {
       visit.steps.push({ type: "identify" });
@@ -120,7 +130,8 @@ export function planCustomer(ctx: PlanContext, index: number): PlannedPerson {
   let revenue = 0;
   const buy = (visit: Visit) => {
     const items = Array.from({ length: random.int(...persona.basketItems) }, () => random.pick(PRODUCTS));
-    for (const p of items) touch(visit, "add_to_cart", `/product/${p.id}`, { productId: p.id, price: p.price, currency: CURRENCY, quantity: 1 });
+    for (const p of items)
+      touch(visit, "add_to_cart", `/product/${p.id}`, { productId: p.id, price: p.price, currency: CURRENCY, quantity: 1 });
     const value = Math.round(items.reduce((sum, p) => sum + p.price, 0) * 100) / 100;
     visit.steps.push({ type: "page", path: "/cart" });
     identify(visit); // login before checkout
@@ -140,7 +151,8 @@ export function planCustomer(ctx: PlanContext, index: number): PlannedPerson {
   if (reached >= 1) {
     if (random.chance(0.5)) visit = newVisit(persona.returnChannel);
     visit.steps.push({ type: "page", path: "/catalog" });
-    for (let i = random.int(...persona.catalogViews); i > 0; i--) touch(visit, "catalog_view", "/catalog", { product: random.pick(PRODUCTS).id, list: "catalog" });
+    for (let i = random.int(...persona.catalogViews); i > 0; i--)
+      touch(visit, "catalog_view", "/catalog", { product: random.pick(PRODUCTS).id, list: "catalog" });
   }
   // evaluation
   if (reached >= 2) {
@@ -151,8 +163,10 @@ export function planCustomer(ctx: PlanContext, index: number): PlannedPerson {
       const stars = random.pick(product.reviewStars);
       touch(visit, "review_read", `/product/${product.id}`, { productId: product.id, reviewId: `${product.id}-${stars}`, stars });
     }
-    for (let i = random.int(...persona.chatbotQuestions); i > 0; i--) touch(visit, "chatbot_question", `/product/${product.id}`, { question: random.pick(CHATBOT_QUESTIONS) });
-    if (random.chance(persona.salesCall)) offline.push({ afterVisit: visits.length - 1, name: "talk_to_sales", channel: "call_center", properties: { topic: "sizing" } });
+    for (let i = random.int(...persona.chatbotQuestions); i > 0; i--)
+      touch(visit, "chatbot_question", `/product/${product.id}`, { question: random.pick(CHATBOT_QUESTIONS) });
+    if (random.chance(persona.salesCall))
+      offline.push({ afterVisit: visits.length - 1, name: "talk_to_sales", channel: "call_center", properties: { topic: "sizing" } });
   }
   // purchase
   if (reached >= 3) {
@@ -162,7 +176,13 @@ export function planCustomer(ctx: PlanContext, index: number): PlannedPerson {
     if (reached >= 4) {
       const surveyed = random.chance(0.7);
       if (surveyed) touch(visit, "survey_response", "/thanks", { rating: random.int(...persona.rating), orderId });
-      if (random.chance(0.3)) offline.push({ afterVisit: visits.length - 1, name: "support_contact", channel: "call_center", properties: { reason: random.pick(["delivery", "sizing", "return"]) } });
+      if (random.chance(0.3))
+        offline.push({
+          afterVisit: visits.length - 1,
+          name: "support_contact",
+          channel: "call_center",
+          properties: { reason: random.pick(["delivery", "sizing", "return"]) },
+        });
       const repeats = random.int(...persona.repeatPurchases);
       for (let r = 0; r < repeats; r++) {
         visit = newVisit(persona.returnChannel);
@@ -175,9 +195,15 @@ export function planCustomer(ctx: PlanContext, index: number): PlannedPerson {
         const product = random.pick(PRODUCTS);
         orders++;
         revenue += product.price;
-        offline.push({ afterVisit: visits.length - 1, name: "purchase", channel: "store", properties: { orderId: `ord-${ctx.tag}-${index}-${orders}`, value: product.price, currency: CURRENCY } });
+        offline.push({
+          afterVisit: visits.length - 1,
+          name: "purchase",
+          channel: "store",
+          properties: { orderId: `ord-${ctx.tag}-${index}-${orders}`, value: product.price, currency: CURRENCY },
+        });
       }
-      if (!surveyed && repeats === 0 && !offline.some((o) => o.name === "support_contact")) touch(visit, "survey_response", "/thanks", { rating: random.int(...persona.rating), orderId });
+      if (!surveyed && repeats === 0 && !offline.some((o) => o.name === "support_contact"))
+        touch(visit, "survey_response", "/thanks", { rating: random.int(...persona.rating), orderId });
     }
   }
   // Whoever is not known by now signs up at the end of the last visit on each device.
@@ -195,7 +221,13 @@ export function planVisitor(ctx: PlanContext): PlannedPerson {
   let reached = 0;
   if (random.chance(0.4)) {
     reached = 1;
-    for (let i = random.int(1, 2); i > 0; i--) visit.steps.push({ type: "touchpoint", name: "catalog_view", path: "/catalog", properties: { product: random.pick(PRODUCTS).id, list: "catalog" } });
+    for (let i = random.int(1, 2); i > 0; i--)
+      visit.steps.push({
+        type: "touchpoint",
+        name: "catalog_view",
+        path: "/catalog",
+        properties: { product: random.pick(PRODUCTS).id, list: "catalog" },
+      });
   }
   return render(ctx, { customerId: null, persona: null, visits: [visit], offline: [], reached, orders: 0, revenue: 0 });
 }
@@ -248,7 +280,13 @@ function render(ctx: PlanContext, plan: Plan): PlannedPerson {
     const sessionId = `sess-${random.hex(20)}`;
     const out: Record<string, unknown>[] = [];
     visit.steps.forEach((step, s) => {
-      const event: Record<string, unknown> = { id: ids.next(), type: step.type, anonymousId: device.anonymousId, sessionId, timestamp: at(stepOffsets[v]![s]!) };
+      const event: Record<string, unknown> = {
+        id: ids.next(),
+        type: step.type,
+        anonymousId: device.anonymousId,
+        sessionId,
+        timestamp: at(stepOffsets[v]![s]!),
+      };
       if (device.identified || step.type === "identify") event.customerId = plan.customerId;
       if (step.type === "identify") {
         event.traits = { persona: plan.persona!.name, newsletter: visit.channel === "email" };
@@ -269,7 +307,15 @@ function render(ctx: PlanContext, plan: Plan): PlannedPerson {
   if (plan.offline.length > 0) {
     const out = plan.offline.map((o, i) => {
       if (o.name === "purchase") purchases++;
-      return { id: ids.next(), type: "touchpoint", name: o.name, customerId: plan.customerId, timestamp: at(offlineOffsets[i]!), properties: o.properties, context: { channel: o.channel } };
+      return {
+        id: ids.next(),
+        type: "touchpoint",
+        name: o.name,
+        customerId: plan.customerId,
+        timestamp: at(offlineOffsets[i]!),
+        properties: o.properties,
+        context: { channel: o.channel },
+      };
     });
     events += out.length;
     requests.push({ source: "server", userAgent: null, events: out });

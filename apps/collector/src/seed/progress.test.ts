@@ -34,10 +34,12 @@ describe("progressReporter", () => {
       progress.update({ persons, totalPersons: 100, events: persons * 10 });
     }
     progress.done();
-    expect(written).toEqual([
-      "seed: 10% 10/100 people, 100 events, 33 events/s",
-      "seed: 30% 34/100 people, 340 events, 68 events/s",
-      "seed: 100% 100/100 people, 1,000 events, 167 events/s",
-    ].map((line) => `${line}\n`));
+    expect(written).toEqual(
+      [
+        "seed: 10% 10/100 people, 100 events, 33 events/s",
+        "seed: 30% 34/100 people, 340 events, 68 events/s",
+        "seed: 100% 100/100 people, 1,000 events, 167 events/s",
+      ].map((line) => `${line}\n`),
+    );
   });
 });

@@ -18,7 +18,12 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.close()));
 });
 
-async function seeded(path: string, customers: number, seed: number, days = 30): Promise<{ store: Store; site: Site; summary: SeedSummary }> {
+async function seeded(
+  path: string,
+  customers: number,
+  seed: number,
+  days = 30,
+): Promise<{ store: Store; site: Site; summary: SeedSummary }> {
   const store = await openSqliteStore(path);
   opened.push(store);
   const site = (await store.listSites())[0] ?? (await store.createSite({ name: "demo", origins: [] }));
@@ -71,7 +76,11 @@ describe("seedSite", () => {
       rejected: 0,
       bots: 0,
       purchases: stored.filter((r) => r.name === "purchase").length,
-      revenue: Math.round(stored.filter((r) => r.name === "purchase").reduce((sum, r) => sum + (JSON.parse(r.properties) as { value: number }).value, 0) * 100) / 100,
+      revenue:
+        Math.round(
+          stored.filter((r) => r.name === "purchase").reduce((sum, r) => sum + (JSON.parse(r.properties) as { value: number }).value, 0) *
+            100,
+        ) / 100,
       currency: "EUR",
       personas: summary.personas,
       furthestStage: summary.furthestStage,
@@ -109,19 +118,48 @@ describe("seedSite", () => {
     const stored = rows(path);
     const landings = stored.filter((r, i) => r.type === "page" && stored.findIndex((o) => o.session_id === r.session_id) === i);
     const channels = new Set(landings.map((r) => classifyChannel(JSON.parse(r.context) as EventContext)));
-    expect([...channels].sort()).toEqual(["affiliates", "direct", "display", "email", "organic_search", "organic_social", "paid_search", "paid_social", "referral"]);
+    expect([...channels].sort()).toEqual([
+      "affiliates",
+      "direct",
+      "display",
+      "email",
+      "organic_search",
+      "organic_social",
+      "paid_search",
+      "paid_social",
+      "referral",
+    ]);
     const db = new Database(path, { readonly: true });
-    const personas = db.prepare("SELECT DISTINCT json_extract(traits, '$.persona') AS p FROM events WHERE type = 'identify' ORDER BY p").all() as { p: string }[];
+    const personas = db
+      .prepare("SELECT DISTINCT json_extract(traits, '$.persona') AS p FROM events WHERE type = 'identify' ORDER BY p")
+      .all() as { p: string }[];
     db.close();
     expect(personas.map((r) => r.p)).toEqual(["bargain hunter", "loyal fan", "researcher"]);
     const names = new Set(stored.map((r) => r.name));
-    for (const name of ["page_view", "banner_click", "catalog_view", "review_read", "chatbot_question", "add_to_cart", "begin_checkout", "purchase", "survey_response", "support_contact", "identify"]) expect(names).toContain(name);
-    for (const r of stored.filter((r) => r.name === "purchase")) expect(JSON.parse(r.properties)).toMatchObject({ orderId: expect.any(String), value: expect.any(Number), currency: "EUR" });
-    for (const r of stored.filter((r) => r.name === "survey_response")) expect((JSON.parse(r.properties) as { rating: number }).rating).toBeOneOf([1, 2, 3, 4, 5]);
+    for (const name of [
+      "page_view",
+      "banner_click",
+      "catalog_view",
+      "review_read",
+      "chatbot_question",
+      "add_to_cart",
+      "begin_checkout",
+      "purchase",
+      "survey_response",
+      "support_contact",
+      "identify",
+    ])
+      expect(names).toContain(name);
+    for (const r of stored.filter((r) => r.name === "purchase"))
+      expect(JSON.parse(r.properties)).toMatchObject({ orderId: expect.any(String), value: expect.any(Number), currency: "EUR" });
+    for (const r of stored.filter((r) => r.name === "survey_response"))
+      expect((JSON.parse(r.properties) as { rating: number }).rating).toBeOneOf([1, 2, 3, 4, 5]);
     const offline = stored.filter((r) => r.anonymous_id === null);
     expect(new Set(offline.map((r) => (JSON.parse(r.context) as EventContext).channel))).toEqual(new Set(["call_center", "store"]));
     expect(offline.every((r) => r.customer_id !== null && r.device_type === null)).toBe(true);
-    expect(new Set(stored.filter((r) => r.device_type !== null).map((r) => r.device_type))).toEqual(new Set(["desktop", "mobile", "tablet"]));
+    expect(new Set(stored.filter((r) => r.device_type !== null).map((r) => r.device_type))).toEqual(
+      new Set(["desktop", "mobile", "tablet"]),
+    );
     for (const r of stored) expect(r.timestamp >= UNTIL - 30 * DAY && r.timestamp <= UNTIL).toBe(true);
   });
 
@@ -133,7 +171,10 @@ describe("seedSite", () => {
 
     const repeat = await seedSite({
       site: first.site,
-      ingestEvents: createEventIngest({ writer: createGroupCommitWriter(first.store, { windowMs: 0, maxRows: 5_000 }), validator: createBatchValidator() }),
+      ingestEvents: createEventIngest({
+        writer: createGroupCommitWriter(first.store, { windowMs: 0, maxRows: 5_000 }),
+        validator: createBatchValidator(),
+      }),
       customers: 50,
       days: 30,
       seed: 7,

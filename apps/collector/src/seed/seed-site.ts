@@ -73,7 +73,13 @@ export class SeedRejectedError extends Error {
 export async function seedSite({ site, ingestEvents, customers, days, seed, until, onProgress }: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
   const from = until - days * DAY_MS;
-  const ctx: PlanContext = { random: new SeededRandom(seed), ids: new SeedIds(until, new SeededRandom(seed ^ 0x5eed5eed)), from, until, tag: (seed >>> 0).toString(36) };
+  const ctx: PlanContext = {
+    random: new SeededRandom(seed),
+    ids: new SeedIds(until, new SeededRandom(seed ^ 0x5eed5eed)),
+    from,
+    until,
+    tag: (seed >>> 0).toString(36),
+  };
   const visitors = Math.round(customers * VISITORS_PER_CUSTOMER);
   const summary: SeedSummary = {
     site: site.id,

@@ -44,7 +44,10 @@ export function basicAuthUser(header: string | null): string | undefined {
   return user === "" ? undefined : user;
 }
 
-const fail = <S extends 400 | 401 | 403 | 413 | 503>(status: S, code: string, message: string) => ({ status, body: { error: { code, message } } });
+const fail = <S extends 400 | 401 | 403 | 413 | 503>(status: S, code: string, message: string) => ({
+  status,
+  body: { error: { code, message } },
+});
 
 export interface SegmentIngestDeps {
   store: Store;
@@ -68,15 +71,17 @@ export function createSegmentIngest({ store, ingestEvents, maxEventsPerBatch, ke
 
   return async function ingestSegment(request: SegmentRequest): Promise<SegmentOutcome> {
     const body = request.body;
-    if (typeof body !== "object" || body === null || Array.isArray(body)) return fail(400, "invalid_body", "the body must be a JSON object");
-    const messages: unknown[] = request.pathType === undefined ? ((body as Json).batch as unknown[] | undefined) ?? [] : [body];
+    if (typeof body !== "object" || body === null || Array.isArray(body))
+      return fail(400, "invalid_body", "the body must be a JSON object");
+    const messages: unknown[] = request.pathType === undefined ? (((body as Json).batch as unknown[] | undefined) ?? []) : [body];
     if (request.pathType === undefined && !isSegmentBatch(body)) return fail(400, "invalid_body", "batch must be an array of messages");
     if (messages.length > maxEventsPerBatch) {
       return fail(413, "too_many_events", `a batch holds at most ${maxEventsPerBatch} messages; this one has ${messages.length}`);
     }
     const bodyKey = (body as Json).writeKey;
     const key = basicAuthUser(request.authorization) ?? (typeof bodyKey === "string" && bodyKey !== "" ? bodyKey : undefined);
-    if (key === undefined) return fail(401, "missing_write_key", "send the write key as HTTP Basic auth (`writeKey:`) or as writeKey in the body");
+    if (key === undefined)
+      return fail(401, "missing_write_key", "send the write key as HTTP Basic auth (`writeKey:`) or as writeKey in the body");
     const sender = await findSender(key);
     if (sender === null) return fail(401, "unknown_write_key", "no site has this write key");
     const { site, source } = sender;

@@ -16,7 +16,13 @@ const orderCompleted = {
   userId: "cust-7",
   properties: { order_id: "o-1", revenue: 42.5, currency: "EUR", products: [{ product_id: "p-1", price: 42.5 }] },
   context: {
-    page: { url: "https://shop.example/checkout?gclid=G-1&utm_source=google", path: "/checkout", referrer: "", title: "Checkout", search: "?gclid=G-1&utm_source=google" },
+    page: {
+      url: "https://shop.example/checkout?gclid=G-1&utm_source=google",
+      path: "/checkout",
+      referrer: "",
+      title: "Checkout",
+      search: "?gclid=G-1&utm_source=google",
+    },
     userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0",
     locale: "en-US",
     screen: { width: 1280, height: 720 },
@@ -59,7 +65,10 @@ describe("segmentToEvent", () => {
     const mapped = segmentToEvent(orderCompleted, server);
     if (!mapped.ok) throw new Error("not mapped");
     const valid = validator.validateEvent(mapped.event, 0, "browser");
-    expect(valid).toMatchObject({ ok: true, event: { type: "touchpoint", name: "purchase", context: { originalName: "Order Completed" } } });
+    expect(valid).toMatchObject({
+      ok: true,
+      event: { type: "touchpoint", name: "purchase", context: { originalName: "Order Completed" } },
+    });
   });
 
   it.each([
@@ -103,7 +112,13 @@ describe("segmentToEvent", () => {
       category: "Docs",
       messageId: "m-page",
       anonymousId: "anon-1",
-      properties: { path: "/pricing", url: "https://shop.example/pricing", title: "Pricing", referrer: "https://www.google.com/", search: "" },
+      properties: {
+        path: "/pricing",
+        url: "https://shop.example/pricing",
+        title: "Pricing",
+        referrer: "https://www.google.com/",
+        search: "",
+      },
       timestamp: "2026-03-01T12:00:00.000Z",
     };
     expect(segmentToEvent(page, server)).toEqual({
@@ -122,22 +137,70 @@ describe("segmentToEvent", () => {
 
   it("maps a screen call to screen_view, the path's type when the message has none", () => {
     const screen = segmentToEvent({ name: "Home", messageId: "m-s", anonymousId: "a" }, { ...server, pathType: "screen" });
-    expect(screen).toEqual({ ok: true, event: { id: "m-s", type: "page", name: "screen_view", anonymousId: "a", timestamp: "2026-03-01T12:00:10.000Z", properties: { name: "Home" }, context: {} } });
+    expect(screen).toEqual({
+      ok: true,
+      event: {
+        id: "m-s",
+        type: "page",
+        name: "screen_view",
+        anonymousId: "a",
+        timestamp: "2026-03-01T12:00:10.000Z",
+        properties: { name: "Home" },
+        context: {},
+      },
+    });
   });
 
   it("maps identify, group and alias to identify events linking the ids", () => {
-    const identify = segmentToEvent({ type: "identify", messageId: "m-i", userId: 42, anonymousId: "anon-1", traits: { email: "a@example.com", plan: "pro" } }, server);
+    const identify = segmentToEvent(
+      { type: "identify", messageId: "m-i", userId: 42, anonymousId: "anon-1", traits: { email: "a@example.com", plan: "pro" } },
+      server,
+    );
     expect(identify).toEqual({
       ok: true,
-      event: { id: "m-i", type: "identify", customerId: "42", anonymousId: "anon-1", timestamp: "2026-03-01T12:00:10.000Z", traits: { email: "a@example.com", plan: "pro" }, context: {} },
+      event: {
+        id: "m-i",
+        type: "identify",
+        customerId: "42",
+        anonymousId: "anon-1",
+        timestamp: "2026-03-01T12:00:10.000Z",
+        traits: { email: "a@example.com", plan: "pro" },
+        context: {},
+      },
     });
-    const group = segmentToEvent({ type: "group", messageId: "m-g", userId: "cust-7", groupId: "acme", traits: { name: "Acme", employees: 120, address: { city: "Oslo" } } }, server);
+    const group = segmentToEvent(
+      {
+        type: "group",
+        messageId: "m-g",
+        userId: "cust-7",
+        groupId: "acme",
+        traits: { name: "Acme", employees: 120, address: { city: "Oslo" } },
+      },
+      server,
+    );
     expect(group).toEqual({
       ok: true,
-      event: { id: "m-g", type: "identify", customerId: "cust-7", timestamp: "2026-03-01T12:00:10.000Z", traits: { group: { name: "Acme", employees: 120, id: "acme" } }, context: {} },
+      event: {
+        id: "m-g",
+        type: "identify",
+        customerId: "cust-7",
+        timestamp: "2026-03-01T12:00:10.000Z",
+        traits: { group: { name: "Acme", employees: 120, id: "acme" } },
+        context: {},
+      },
     });
     const alias = segmentToEvent({ type: "alias", messageId: "m-a", userId: "cust-7", previousId: "anon-9" }, server);
-    expect(alias).toEqual({ ok: true, event: { id: "m-a", type: "identify", customerId: "cust-7", anonymousId: "anon-9", timestamp: "2026-03-01T12:00:10.000Z", context: {} } });
+    expect(alias).toEqual({
+      ok: true,
+      event: {
+        id: "m-a",
+        type: "identify",
+        customerId: "cust-7",
+        anonymousId: "anon-9",
+        timestamp: "2026-03-01T12:00:10.000Z",
+        context: {},
+      },
+    });
   });
 
   it.each([
@@ -145,7 +208,11 @@ describe("segmentToEvent", () => {
     [{ type: "track", event: "x", anonymousId: "a" }, "messageId", "is required: it is the event's id, which makes a retry a duplicate"],
     [{ type: "launch", messageId: "m" }, "type", "must be one of track, page, screen, identify, group, alias"],
     [{ type: "track", messageId: "m", anonymousId: "a" }, "event", "is required: the name of what the user did"],
-    [{ type: "identify", messageId: "m", anonymousId: "a", traits: { plan: "pro" } }, "userId", "is required: Touchpoint identifies a customer by userId (traits alone are not kept)"],
+    [
+      { type: "identify", messageId: "m", anonymousId: "a", traits: { plan: "pro" } },
+      "userId",
+      "is required: Touchpoint identifies a customer by userId (traits alone are not kept)",
+    ],
     [{ type: "group", messageId: "m", userId: "u" }, "groupId", "is required"],
     [{ type: "alias", messageId: "m", userId: "u" }, "previousId", "is required"],
     [{ type: "track", event: "x", messageId: "m", anonymousId: "a", timestamp: "yesterday" }, "timestamp", "must be an ISO-8601 date-time"],

@@ -44,7 +44,8 @@ function eventTime(message: Json, options: SegmentMapOptions): number | FieldErr
   const sent = message.originalTimestamp ?? message.timestamp;
   if (sent === undefined) return options.receivedAt;
   const time = typeof sent === "string" ? Date.parse(sent) : Number.NaN;
-  if (Number.isNaN(time)) return { path: message.originalTimestamp === undefined ? "timestamp" : "originalTimestamp", message: "must be an ISO-8601 date-time" };
+  if (Number.isNaN(time))
+    return { path: message.originalTimestamp === undefined ? "timestamp" : "originalTimestamp", message: "must be an ISO-8601 date-time" };
   if (!options.correctSkew) return time;
   const sentAt = message.sentAt ?? options.batchSentAt;
   const sentAtTime = typeof sentAt === "string" ? Date.parse(sentAt) : Number.NaN;
@@ -88,7 +89,8 @@ function contextOf(message: Json, type: SegmentType, properties: Json): EventCon
     title: stringOf(page.title),
     locale: stringOf(context.locale),
     userAgent: stringOf(context.userAgent),
-    screen: typeof screen.width === "number" && typeof screen.height === "number" ? { width: screen.width, height: screen.height } : undefined,
+    screen:
+      typeof screen.width === "number" && typeof screen.height === "number" ? { width: screen.width, height: screen.height } : undefined,
     utm: Object.keys(utm).length ? utm : undefined,
     clickId: clickIdsOf(url, stringOf(page.search)),
   });
@@ -96,7 +98,9 @@ function contextOf(message: Json, type: SegmentType, properties: Json): EventCon
 
 /** The flat values of a Segment traits object: Touchpoint keeps one level below a trait. */
 function flatValues(traits: Json): Json {
-  return Object.fromEntries(Object.entries(traits).filter(([, value]) => value === null || ["string", "number", "boolean"].includes(typeof value)));
+  return Object.fromEntries(
+    Object.entries(traits).filter(([, value]) => value === null || ["string", "number", "boolean"].includes(typeof value)),
+  );
 }
 
 /** The touchpoint name and properties of a track call: Segment's spec events become the stage model's. */
@@ -130,7 +134,10 @@ export function segmentToEvent(raw: unknown, options: SegmentMapOptions): Segmen
       if (event === undefined) return fail("event", "is required: the name of what the user did");
       const touchpoint = trackedTouchpoint(event, properties);
       const withName = touchpoint.originalName === undefined ? context : { ...context, originalName: touchpoint.originalName };
-      return { ok: true, event: defined({ ...base, type: "touchpoint", name: touchpoint.name, properties: touchpoint.properties, context: withName }) };
+      return {
+        ok: true,
+        event: defined({ ...base, type: "touchpoint", name: touchpoint.name, properties: touchpoint.properties, context: withName }),
+      };
     }
     case "page":
     case "screen": {
@@ -140,7 +147,8 @@ export function segmentToEvent(raw: unknown, options: SegmentMapOptions): Segmen
       return { ok: true, event: defined({ ...base, type: "page", name, properties: named, context }) };
     }
     case "identify": {
-      if (userId === undefined) return fail("userId", "is required: Touchpoint identifies a customer by userId (traits alone are not kept)");
+      if (userId === undefined)
+        return fail("userId", "is required: Touchpoint identifies a customer by userId (traits alone are not kept)");
       return { ok: true, event: defined({ ...base, type: "identify", traits: objectOr(raw.traits), context }) };
     }
     case "group": {

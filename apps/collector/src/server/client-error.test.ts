@@ -21,7 +21,9 @@ function exchange(port: number, raw: string): Promise<string> {
 function parse(answer: string) {
   const [head = "", body = ""] = answer.split("\r\n\r\n");
   const [statusLine = "", ...lines] = head.split("\r\n");
-  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+  const headers = Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
+  );
   return { statusLine, headers, body: JSON.parse(body) as unknown };
 }
 
@@ -41,10 +43,30 @@ afterAll(async () => {
 
 describe("HTTP framing errors", () => {
   it.each([
-    ["a request line that is not HTTP", "HELLO THERE\r\n\r\n", "HTTP/1.1 400 Bad Request", { error: { code: "bad_request", message: "the request is not valid HTTP/1.1 (invalid method)" } }],
-    ["a NUL byte in the path", "GET /v1/journeys/a\u0000b HTTP/1.1\r\nHost: x\r\n\r\n", "HTTP/1.1 400 Bad Request", { error: { code: "bad_request", message: "the request is not valid HTTP/1.1 (invalid url)" } }],
-    ["a header without a colon", "GET /healthz HTTP/1.1\r\nHost: x\r\nbroken header\r\n\r\n", "HTTP/1.1 400 Bad Request", { error: { code: "bad_request", message: "the request is not valid HTTP/1.1 (invalid header token)" } }],
-    ["headers over 16 KiB", `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, "HTTP/1.1 431 Request Header Fields Too Large", { error: { code: "headers_too_large", message: "the request line and headers are over 16 KiB" } }],
+    [
+      "a request line that is not HTTP",
+      "HELLO THERE\r\n\r\n",
+      "HTTP/1.1 400 Bad Request",
+      { error: { code: "bad_request", message: "the request is not valid HTTP/1.1 (invalid method)" } },
+    ],
+    [
+      "a NUL byte in the path",
+      "GET /v1/journeys/a\u0000b HTTP/1.1\r\nHost: x\r\n\r\n",
+      "HTTP/1.1 400 Bad Request",
+      { error: { code: "bad_request", message: "the request is not valid HTTP/1.1 (invalid url)" } },
+    ],
+    [
+      "a header without a colon",
+      "GET /healthz HTTP/1.1\r\nHost: x\r\nbroken header\r\n\r\n",
+      "HTTP/1.1 400 Bad Request",
+      { error: { code: "bad_request", message: "the request is not valid HTTP/1.1 (invalid header token)" } },
+    ],
+    [
+      "headers over 16 KiB",
+      `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`,
+      "HTTP/1.1 431 Request Header Fields Too Large",
+      { error: { code: "headers_too_large", message: "the request line and headers are over 16 KiB" } },
+    ],
   ])("answers %s with a JSON error and closes", async (_, raw, statusLine, body) => {
     const answer = parse(await exchange(port, raw));
     expect(answer.statusLine).toBe(statusLine);

@@ -14,10 +14,18 @@ interface ParserError extends Error {
 
 function refusalOf(error: ParserError): { status: number; reason: string; body: ErrorBody } {
   if (error.code === "HPE_HEADER_OVERFLOW") {
-    return { status: 431, reason: "Request Header Fields Too Large", body: { error: { code: "headers_too_large", message: "the request line and headers are over 16 KiB" } } };
+    return {
+      status: 431,
+      reason: "Request Header Fields Too Large",
+      body: { error: { code: "headers_too_large", message: "the request line and headers are over 16 KiB" } },
+    };
   }
   if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
-    return { status: 408, reason: "Request Timeout", body: { error: { code: "request_timeout", message: "the request did not arrive in time" } } };
+    return {
+      status: 408,
+      reason: "Request Timeout",
+      body: { error: { code: "request_timeout", message: "the request did not arrive in time" } },
+    };
   }
   const message = `the request is not valid HTTP/1.1${error.code?.startsWith("HPE_") ? ` (${error.code.slice(4).toLowerCase().replaceAll("_", " ")})` : ""}`;
   return { status: 400, reason: "Bad Request", body: { error: { code: "bad_request", message } } };
@@ -26,7 +34,11 @@ function refusalOf(error: ParserError): { status: number; reason: string; body: 
 /** The server's `clientError` listener. */
 export function answerClientError(error: ParserError, socket: Duplex): void {
   // A connection reset, or one whose answer has begun: nothing can be said on it any more.
-  if (error.code === "ECONNRESET" || !socket.writable || (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+  if (
+    error.code === "ECONNRESET" ||
+    !socket.writable ||
+    (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent
+  ) {
     socket.destroy();
     return;
   }
@@ -38,6 +50,8 @@ export function answerClientError(error: ParserError, socket: Duplex): void {
     ...API_SECURITY_HEADERS,
     Connection: "close",
   };
-  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  const head = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("");
   socket.end(`HTTP/1.1 ${status} ${reason}\r\n${head}\r\n${json}`);
 }

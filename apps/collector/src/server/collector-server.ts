@@ -43,9 +43,15 @@ export interface ServerObservation extends ObserveConfig {
  * The collector on a real port: the app, its writer, node's timeouts and, when configured, the
  * retention schedule; with `observe`, also metrics (on their own port), access logs and trusted proxies.
  */
-export async function startCollectorServer(store: Store, config: CollectorConfig, observe?: ServerObservation, automationOptions?: AutomationOptions): Promise<CollectorServer> {
+export async function startCollectorServer(
+  store: Store,
+  config: CollectorConfig,
+  observe?: ServerObservation,
+  automationOptions?: AutomationOptions,
+): Promise<CollectorServer> {
   // Automation shares config.db with the store (its own connection and tables).
-  const automation: Automation | undefined = automationOptions && startAutomation(store, await openAutomationStoreAt(config.db), automationOptions);
+  const automation: Automation | undefined =
+    automationOptions && startAutomation(store, await openAutomationStoreAt(config.db), automationOptions);
   const upkeep = startJourneyUpkeep(store);
   const stageTriggers = automation && connectStageTriggers(upkeep, automation);
   const metrics = observe
@@ -62,17 +68,27 @@ export async function startCollectorServer(store: Store, config: CollectorConfig
   const plainWriter = createGroupCommitWriter(metrics ? storeWithCommitMetrics(store, metrics) : store, config.groupCommit, afterCommit);
   const writer = metrics ? writerWithQueueMetrics(plainWriter, metrics) : plainWriter;
   const proxies = observe && observe.trustProxy.length > 0 ? trustedProxies(observe.trustProxy) : null;
-  const app = createApp({ store, config, writer, automation, observe: metrics && observe ? { metrics, log: createLogger(observe.logLevel) } : undefined, trustedProxies: proxies });
-  let metricsServer: MetricsServer | null = null;
-  if (metrics && observe?.metricsPort != null) metricsServer = await startMetricsServer(metrics.registry, observe.metricsPort, observe.metricsHost);
-  const server = await listen(app.fetch, { port: config.port, host: config.host, bodyTimeoutMs: config.ops.bodyTimeoutMs }).catch(async (error: unknown) => {
-    await metricsServer?.close();
-    await upkeep.stop();
-    await stageTriggers?.stop();
-    await automation?.stop();
-    await automation?.store.close();
-    throw error;
+  const app = createApp({
+    store,
+    config,
+    writer,
+    automation,
+    observe: metrics && observe ? { metrics, log: createLogger(observe.logLevel) } : undefined,
+    trustedProxies: proxies,
   });
+  let metricsServer: MetricsServer | null = null;
+  if (metrics && observe?.metricsPort != null)
+    metricsServer = await startMetricsServer(metrics.registry, observe.metricsPort, observe.metricsHost);
+  const server = await listen(app.fetch, { port: config.port, host: config.host, bodyTimeoutMs: config.ops.bodyTimeoutMs }).catch(
+    async (error: unknown) => {
+      await metricsServer?.close();
+      await upkeep.stop();
+      await stageTriggers?.stop();
+      await automation?.stop();
+      await automation?.store.close();
+      throw error;
+    },
+  );
   const retention = config.ops.retentionDays === null ? null : scheduleRetention(store, { days: config.ops.retentionDays });
   return {
     server,

@@ -16,7 +16,10 @@ export interface ListenOptions {
  * checks these timeouts only every `connectionsCheckingInterval` (30 s by default), so check
  * every half body timeout, at most every second.
  */
-export function listen(fetch: (request: Request) => Response | Promise<Response>, { port, host, bodyTimeoutMs }: ListenOptions): Promise<Server> {
+export function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  { port, host, bodyTimeoutMs }: ListenOptions,
+): Promise<Server> {
   return new Promise<Server>((resolve, reject) => {
     const server = serve(
       {

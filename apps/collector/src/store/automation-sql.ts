@@ -116,7 +116,10 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
   async function deliveriesOf(runIds: readonly string[]): Promise<Map<string, StoredDelivery[]>> {
     const byRun = new Map<string, StoredDelivery[]>();
     if (runIds.length === 0) return byRun;
-    const rows = await db.all(`SELECT * FROM automation_deliveries WHERE run_id IN (${runIds.map(() => "?").join(", ")}) ORDER BY created_at, id`, runIds);
+    const rows = await db.all(
+      `SELECT * FROM automation_deliveries WHERE run_id IN (${runIds.map(() => "?").join(", ")}) ORDER BY created_at, id`,
+      runIds,
+    );
     for (const row of rows) {
       const d = toDelivery(row);
       byRun.set(d.runId, [...(byRun.get(d.runId) ?? []), d]);
@@ -128,15 +131,15 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
     async createRule(siteId, body, signingSecret, now) {
       const id = newId("rule");
       await db.transaction(function* (tx) {
-        yield* tx.run(`INSERT INTO automation_rules (id, site_id, version, enabled, signing_secret, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?, ?)`, [
+        yield* tx.run(
+          `INSERT INTO automation_rules (id, site_id, version, enabled, signing_secret, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?, ?)`,
+          [id, siteId, body.enabled === false ? 0 : 1, signingSecret, now, now],
+        );
+        yield* tx.run(`INSERT INTO automation_rule_versions (rule_id, version, site_id, body) VALUES (?, 1, ?, ?)`, [
           id,
           siteId,
-          body.enabled === false ? 0 : 1,
-          signingSecret,
-          now,
-          now,
+          JSON.stringify(ruleBodyOf(body)),
         ]);
-        yield* tx.run(`INSERT INTO automation_rule_versions (rule_id, version, site_id, body) VALUES (?, 1, ?, ?)`, [id, siteId, JSON.stringify(ruleBodyOf(body))]);
       });
       return (await findRule(siteId, id))!;
     },
@@ -152,7 +155,12 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
     },
 
     async setRuleEnabled(siteId, ruleId, enabled, now) {
-      const changed = await db.run(`UPDATE automation_rules SET enabled = ?, updated_at = ? WHERE site_id = ? AND id = ?`, [enabled ? 1 : 0, now, siteId, ruleId]);
+      const changed = await db.run(`UPDATE automation_rules SET enabled = ?, updated_at = ? WHERE site_id = ? AND id = ?`, [
+        enabled ? 1 : 0,
+        now,
+        siteId,
+        ruleId,
+      ]);
       return changed === 0 ? null : findRule(siteId, ruleId);
     },
 
@@ -161,7 +169,12 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
         const [row] = yield* tx.all(`SELECT version FROM automation_rules WHERE site_id = ? AND id = ?`, [siteId, ruleId]);
         if (!row) return false;
         const version = Number(row.version) + 1;
-        yield* tx.run(`INSERT INTO automation_rule_versions (rule_id, version, site_id, body) VALUES (?, ?, ?, ?)`, [ruleId, version, siteId, JSON.stringify(ruleBodyOf(body))]);
+        yield* tx.run(`INSERT INTO automation_rule_versions (rule_id, version, site_id, body) VALUES (?, ?, ?, ?)`, [
+          ruleId,
+          version,
+          siteId,
+          JSON.stringify(ruleBodyOf(body)),
+        ]);
         const enabled = body.enabled === undefined ? "enabled" : body.enabled ? "1" : "0";
         yield* tx.run(`UPDATE automation_rules SET version = ?, enabled = ${enabled}, updated_at = ? WHERE id = ?`, [version, now, ruleId]);
         return true;
@@ -195,7 +208,22 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
             `INSERT INTO automation_runs (id, site_id, rule_id, rule_version, trigger_event_id, trigger_name, trigger_timestamp, person_key, customer_id, anonymous_id,
                exclusive_key, state, step_path, due_at, branches, lease_until, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', '[]', ?, '[]', NULL, ?, ?) ON CONFLICT DO NOTHING`,
-            [newId("run"), r.siteId, r.ruleId, r.ruleVersion, r.trigger.eventId, r.trigger.name, r.trigger.timestamp, r.personKey, r.customerId, r.anonymousId, r.reentry ? null : r.personKey, r.dueAt, now, now],
+            [
+              newId("run"),
+              r.siteId,
+              r.ruleId,
+              r.ruleVersion,
+              r.trigger.eventId,
+              r.trigger.name,
+              r.trigger.timestamp,
+              r.personKey,
+              r.customerId,
+              r.anonymousId,
+              r.reentry ? null : r.personKey,
+              r.dueAt,
+              now,
+              now,
+            ],
           );
         }
         return started;
@@ -221,7 +249,16 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
           const changed = yield* tx.run(
             `UPDATE automation_runs SET state = ?, step_path = ?, due_at = ?, branches = ?, customer_id = ?, lease_until = NULL, updated_at = ?
              WHERE id = ? AND state = 'waiting' AND step_path = ?`,
-            [result.next ? "waiting" : "done", JSON.stringify(result.next?.path ?? run.stepPath), result.next?.dueAt ?? null, JSON.stringify(branches), result.customerId, now, run.id, JSON.stringify(run.stepPath)],
+            [
+              result.next ? "waiting" : "done",
+              JSON.stringify(result.next?.path ?? run.stepPath),
+              result.next?.dueAt ?? null,
+              JSON.stringify(branches),
+              result.customerId,
+              now,
+              run.id,
+              JSON.stringify(run.stepPath),
+            ],
           );
           moved.push(changed === 1);
           if (changed === 0) continue;
@@ -238,7 +275,12 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
     },
 
     async cancelRun(runId, now) {
-      return (await db.run(`UPDATE automation_runs SET state = 'cancelled', due_at = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND state = 'waiting'`, [now, runId])) === 1;
+      return (
+        (await db.run(
+          `UPDATE automation_runs SET state = 'cancelled', due_at = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND state = 'waiting'`,
+          [now, runId],
+        )) === 1
+      );
     },
 
     async listRuns(siteId, ruleId, { customerId, state, limit }) {
@@ -252,7 +294,9 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
         where.push("state = ?");
         params.push(state);
       }
-      const runs = (await db.all(`SELECT * FROM automation_runs WHERE ${where.join(" AND ")} ORDER BY created_at DESC, id LIMIT ?`, [...params, limit])).map(toRun);
+      const runs = (
+        await db.all(`SELECT * FROM automation_runs WHERE ${where.join(" AND ")} ORDER BY created_at DESC, id LIMIT ?`, [...params, limit])
+      ).map(toRun);
       const deliveries = await deliveriesOf(runs.map((r) => r.id));
       return runs.map((r) => ({ ...r, deliveries: deliveries.get(r.id) ?? [] }));
     },
@@ -269,11 +313,20 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
 
     async recordAttempt(deliveryId, result, now) {
       if ("delivered" in result) {
-        await db.run(`UPDATE automation_deliveries SET status = 'delivered', attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL, delivered_at = ?, lease_until = NULL WHERE id = ?`, [now, deliveryId]);
+        await db.run(
+          `UPDATE automation_deliveries SET status = 'delivered', attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL, delivered_at = ?, lease_until = NULL WHERE id = ?`,
+          [now, deliveryId],
+        );
       } else if ("retryAt" in result) {
-        await db.run(`UPDATE automation_deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ?`, [result.error, result.retryAt, deliveryId]);
+        await db.run(
+          `UPDATE automation_deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ?`,
+          [result.error, result.retryAt, deliveryId],
+        );
       } else {
-        await db.run(`UPDATE automation_deliveries SET status = 'failed', attempts = attempts + 1, last_error = ?, next_attempt_at = NULL, lease_until = NULL WHERE id = ?`, [result.error, deliveryId]);
+        await db.run(
+          `UPDATE automation_deliveries SET status = 'failed', attempts = attempts + 1, last_error = ?, next_attempt_at = NULL, lease_until = NULL WHERE id = ?`,
+          [result.error, deliveryId],
+        );
       }
     },
 

@@ -3,7 +3,12 @@ import { beforeEach, afterEach, describe, expect, it } from "vitest";
 import type { RuleBody } from "@touchpoint/journeys";
 import type { AutomationStore, NewRun } from "./automation-store.js";
 
-const body: RuleBody = { name: "video follow-up", when: { event: "video_sent" }, wait: "PT3S", branches: [{ do: [{ webhook: "https://crm.example/x" }] }] };
+const body: RuleBody = {
+  name: "video follow-up",
+  when: { event: "video_sent" },
+  wait: "PT3S",
+  branches: [{ do: [{ webhook: "https://crm.example/x" }] }],
+};
 
 const run = (over: Partial<NewRun> = {}): NewRun => ({
   siteId: "site_a",
@@ -30,7 +35,16 @@ export function describeAutomationStoreBehaviour(name: string, open: () => Promi
 
     it("keeps rules per site with versions: runs keep theirs", async () => {
       const rule = await store.createRule("site_a", body, "whsec_1", 100);
-      expect(rule).toEqual({ id: rule.id, siteId: "site_a", version: 1, enabled: true, signingSecret: "whsec_1", body: { ...body, reentry: false }, createdAt: 100, updatedAt: 100 });
+      expect(rule).toEqual({
+        id: rule.id,
+        siteId: "site_a",
+        version: 1,
+        enabled: true,
+        signingSecret: "whsec_1",
+        body: { ...body, reentry: false },
+        createdAt: 100,
+        updatedAt: 100,
+      });
       expect(await store.findRule("site_b", rule.id)).toBeNull();
       expect((await store.listRules("site_a")).map((r) => r.id)).toEqual([rule.id]);
 
@@ -53,8 +67,15 @@ export function describeAutomationStoreBehaviour(name: string, open: () => Promi
       expect(await store.startRuns([run(), run()], 10)).toBe(1);
       expect(await store.startRuns([run()], 11)).toBe(0);
       expect(await store.startRuns([run({ trigger: { eventId: "evt_2", name: "video_sent", timestamp: 2_000 } })], 12)).toBe(0);
-      expect(await store.startRuns([run({ trigger: { eventId: "evt_3", name: "video_sent", timestamp: 2_000 }, reentry: true })], 13)).toBe(1);
-      expect(await store.startRuns([run({ trigger: { eventId: "evt_4", name: "video_sent", timestamp: 2_000 }, personKey: "c:bob", customerId: "bob" })], 14)).toBe(1);
+      expect(await store.startRuns([run({ trigger: { eventId: "evt_3", name: "video_sent", timestamp: 2_000 }, reentry: true })], 13)).toBe(
+        1,
+      );
+      expect(
+        await store.startRuns(
+          [run({ trigger: { eventId: "evt_4", name: "video_sent", timestamp: 2_000 }, personKey: "c:bob", customerId: "bob" })],
+          14,
+        ),
+      ).toBe(1);
       const runs = await store.listRuns("site_a", "rule_x", { limit: 10 });
       expect(runs.map((r) => [r.trigger.eventId, r.state, r.dueAt])).toEqual([
         ["evt_4", "waiting", 4_000],
@@ -65,22 +86,44 @@ export function describeAutomationStoreBehaviour(name: string, open: () => Promi
     });
 
     it("leases due runs to one claimer, completes a step once, and queues its deliveries", async () => {
-      await store.startRuns([run(), run({ trigger: { eventId: "evt_late", name: "video_sent", timestamp: 1_000 }, personKey: "c:cy", customerId: "cy", dueAt: 9_000 })], 10);
+      await store.startRuns(
+        [
+          run(),
+          run({
+            trigger: { eventId: "evt_late", name: "video_sent", timestamp: 1_000 },
+            personKey: "c:cy",
+            customerId: "cy",
+            dueAt: 9_000,
+          }),
+        ],
+        10,
+      );
       const [claimed, ...others] = await store.claimDueRuns(5_000, 10, 30_000);
       expect(others).toEqual([]);
       expect(claimed).toMatchObject({ trigger: { eventId: "evt_1" }, stepPath: [], branches: [], state: "waiting" });
       expect(await store.claimDueRuns(5_000, 10, 30_000)).toEqual([]);
 
-      const result = { branch: "0", deliveries: [{ id: "dlv_1", url: "https://crm.example/x", branch: "0", body: '{"a":1}' }], next: { path: [0, 1], dueAt: 8_000 }, customerId: "ann" };
+      const result = {
+        branch: "0",
+        deliveries: [{ id: "dlv_1", url: "https://crm.example/x", branch: "0", body: '{"a":1}' }],
+        next: { path: [0, 1], dueAt: 8_000 },
+        customerId: "ann",
+      };
       expect(await store.completeSteps([{ run: claimed!, result }], 5_100)).toEqual([true]);
       expect(await store.completeSteps([{ run: claimed!, result }], 5_200)).toEqual([false]);
       const [after] = await store.listRuns("site_a", "rule_x", { customerId: "ann", limit: 10 });
       expect(after).toMatchObject({ state: "waiting", stepPath: [0, 1], dueAt: 8_000, branches: ["0"] });
-      expect(after!.deliveries.map((d) => [d.id, d.status, d.attempts, d.nextAttemptAt, d.giveUpAt])).toEqual([["dlv_1", "pending", 0, 5_100, 5_100 + 86_400_000]]);
+      expect(after!.deliveries.map((d) => [d.id, d.status, d.attempts, d.nextAttemptAt, d.giveUpAt])).toEqual([
+        ["dlv_1", "pending", 0, 5_100, 5_100 + 86_400_000],
+      ]);
 
       const [again] = await store.claimDueRuns(8_000, 10, 30_000);
-      expect(await store.completeSteps([{ run: again!, result: { branch: null, deliveries: [], next: null, customerId: "ann" } }], 8_100)).toEqual([true]);
-      expect((await store.listRuns("site_a", "rule_x", { state: "done", limit: 10 })).map((r) => [r.trigger.eventId, r.dueAt, r.branches])).toEqual([["evt_1", null, ["0"]]]);
+      expect(
+        await store.completeSteps([{ run: again!, result: { branch: null, deliveries: [], next: null, customerId: "ann" } }], 8_100),
+      ).toEqual([true]);
+      expect(
+        (await store.listRuns("site_a", "rule_x", { state: "done", limit: 10 })).map((r) => [r.trigger.eventId, r.dueAt, r.branches]),
+      ).toEqual([["evt_1", null, ["0"]]]);
       expect(await store.startRuns([run({ trigger: { eventId: "evt_5", name: "video_sent", timestamp: 9_000 } })], 9_000)).toBe(1);
     });
 
@@ -94,7 +137,9 @@ export function describeAutomationStoreBehaviour(name: string, open: () => Promi
       await store.recordAttempt("dlv_a", { retryAt: 6_000, error: "HTTP 500" }, 5_001);
       await store.recordAttempt("dlv_b", { delivered: true }, 5_002);
       expect(await store.claimDueDeliveries(5_999, 10, 20_000)).toEqual([]);
-      expect((await store.claimDueDeliveries(6_000, 10, 20_000)).map((d) => [d.id, d.attempts, d.lastError])).toEqual([["dlv_a", 1, "HTTP 500"]]);
+      expect((await store.claimDueDeliveries(6_000, 10, 20_000)).map((d) => [d.id, d.attempts, d.lastError])).toEqual([
+        ["dlv_a", 1, "HTTP 500"],
+      ]);
       await store.recordAttempt("dlv_a", { failed: true, error: "HTTP 500 for 24 hours" }, 7_000);
       const [listed] = await store.listRuns("site_a", "rule_x", { limit: 10 });
       expect(listed!.deliveries.map((d) => [d.id, d.status, d.attempts, d.lastError, d.deliveredAt])).toEqual([
@@ -105,22 +150,42 @@ export function describeAutomationStoreBehaviour(name: string, open: () => Promi
 
     it("counts waiting runs and outbox rows by status, over every site", async () => {
       expect(await store.countOpenWork()).toEqual({ waitingRuns: 0, deliveries: { pending: 0, delivered: 0, failed: 0 } });
-      await store.startRuns([run(), run({ trigger: { eventId: "evt_b", name: "video_sent", timestamp: 1_000 }, personKey: "c:bob", customerId: "bob", dueAt: 9_000 })], 10);
-      await store.startRuns([run({ siteId: "site_b", ruleId: "rule_y", trigger: { eventId: "evt_c", name: "video_sent", timestamp: 1_000 }, dueAt: 9_000 })], 10);
+      await store.startRuns(
+        [
+          run(),
+          run({ trigger: { eventId: "evt_b", name: "video_sent", timestamp: 1_000 }, personKey: "c:bob", customerId: "bob", dueAt: 9_000 }),
+        ],
+        10,
+      );
+      await store.startRuns(
+        [run({ siteId: "site_b", ruleId: "rule_y", trigger: { eventId: "evt_c", name: "video_sent", timestamp: 1_000 }, dueAt: 9_000 })],
+        10,
+      );
       const [claimed] = await store.claimDueRuns(5_000, 1, 30_000);
       const deliveries = ["dlv_a", "dlv_b", "dlv_c"].map((id) => ({ id, url: "https://crm.example/x", branch: "0", body: "{}" }));
-      await store.completeSteps([{ run: claimed!, result: { branch: "0", deliveries, next: null, customerId: claimed!.customerId } }], 5_000);
+      await store.completeSteps(
+        [{ run: claimed!, result: { branch: "0", deliveries, next: null, customerId: claimed!.customerId } }],
+        5_000,
+      );
       await store.recordAttempt("dlv_a", { delivered: true }, 5_001);
       await store.recordAttempt("dlv_b", { failed: true, error: "HTTP 410" }, 5_002);
       expect(await store.countOpenWork()).toEqual({ waitingRuns: 2, deliveries: { pending: 1, delivered: 1, failed: 1 } });
     });
 
     it("erasure cancels the customer's waiting runs, deletes their outbox rows and keeps no id of theirs", async () => {
-      await store.startRuns([run(), run({ trigger: { eventId: "evt_b", name: "video_sent", timestamp: 1_000 }, personKey: "c:bob", customerId: "bob" })], 10);
+      await store.startRuns(
+        [run(), run({ trigger: { eventId: "evt_b", name: "video_sent", timestamp: 1_000 }, personKey: "c:bob", customerId: "bob" })],
+        10,
+      );
       const claimed = await store.claimDueRuns(5_000, 10, 30_000);
       const steps = claimed.map((run) => ({
         run,
-        result: { branch: "0", deliveries: [{ id: `dlv_${run.customerId}`, url: "https://crm.example/x", branch: "0", body: "{}" }], next: { path: [0, 0], dueAt: 9_000 }, customerId: run.customerId },
+        result: {
+          branch: "0",
+          deliveries: [{ id: `dlv_${run.customerId}`, url: "https://crm.example/x", branch: "0", body: "{}" }],
+          next: { path: [0, 0], dueAt: 9_000 },
+          customerId: run.customerId,
+        },
       }));
       expect(await store.completeSteps(steps, 5_000)).toEqual([true, true]);
       expect(await store.forgetCustomer("site_a", "ann", 6_000)).toEqual({ cancelledRuns: 1, deletedDeliveries: 1 });

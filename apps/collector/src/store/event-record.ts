@@ -41,7 +41,9 @@ const AT = Object.fromEntries(EVENT_VALUE_FIELDS.map((field, i) => [field, i])) 
 export const AFTER_EVENT_VALUES = EVENT_VALUE_FIELDS.length;
 
 /** The select list of EventColumns for hand-written SQLite, aliased to drizzle's property names (PostgreSQL's: postgres/event-columns.ts). */
-export const EVENT_COLUMNS_SQL = EVENT_VALUE_FIELDS.map((field) => (sqliteEvents[field].name === field ? field : `${sqliteEvents[field].name} AS ${field}`)).join(", ");
+export const EVENT_COLUMNS_SQL = EVENT_VALUE_FIELDS.map((field) =>
+  sqliteEvents[field].name === field ? field : `${sqliteEvents[field].name} AS ${field}`,
+).join(", ");
 
 /**
  * The same columns as a raw row (better-sqlite3's `.raw()`, node-postgres's rowMode "array": an
@@ -67,7 +69,10 @@ export function journeyEventOfValues(v: EventValues): JourneyEvent {
     properties: JSON.parse(v[AT.properties] as string) as JourneyEvent["properties"],
     traits: traits === null ? null : (JSON.parse(traits) as JourneyEvent["traits"]),
     context: JSON.parse(v[AT.context] as string) as JourneyEvent["context"],
-    device: deviceType === null ? null : { browser: v[AT.browser] as EventColumns["browser"], os: v[AT.os] as EventColumns["os"], type: deviceType },
+    device:
+      deviceType === null
+        ? null
+        : { browser: v[AT.browser] as EventColumns["browser"], os: v[AT.os] as EventColumns["os"], type: deviceType },
   };
 }
 

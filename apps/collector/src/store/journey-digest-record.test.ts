@@ -35,7 +35,16 @@ describe("journey digest records", () => {
   });
 
   it("read back an anonymous visitor with no stage, touchpoint or conversion", () => {
-    const empty: JourneyDigest = { customerId: null, anonymousId: "anon-1", traits: {}, currentStage: null, stages: [], lastSeenTime: null, touchpoints: [], conversions: [] };
+    const empty: JourneyDigest = {
+      customerId: null,
+      anonymousId: "anon-1",
+      traits: {},
+      currentStage: null,
+      stages: [],
+      lastSeenTime: null,
+      touchpoints: [],
+      conversions: [],
+    };
     expect(journeyDigestOfRecord(toJourneyDigestRecord(empty))).toEqual(empty);
   });
 

@@ -19,7 +19,15 @@ const known = (id: string, customerId: string, timestamp: number, anonymousId: s
   eventRow(id, { anonymousId, customerId, personKey: `c:${customerId}`, timestamp });
 
 const identify = (id: string, anonymousId: string, customerId: string, timestamp: number, traits: Record<string, string> | null = null) =>
-  eventRow(id, { type: "identify", name: "identify", anonymousId, customerId, personKey: `c:${customerId}`, timestamp, traits: traits && JSON.stringify(traits) });
+  eventRow(id, {
+    type: "identify",
+    name: "identify",
+    anonymousId,
+    customerId,
+    personKey: `c:${customerId}`,
+    timestamp,
+    traits: traits && JSON.stringify(traits),
+  });
 
 /** Every person of the site as [person key, event ids]. */
 async function persons(store: Store, options?: Parameters<Store["streamPersons"]>[1]): Promise<[string, string[]][]> {
@@ -57,12 +65,18 @@ export function idDigestBuilder(modelKey = "ids"): DigestBuilder & { built: stri
 /** Every digest of the site as [person key, event ids], as the reports read them: no upkeep. */
 export async function readDigests(store: Store, options?: StreamPersonsOptions, siteId = SITE): Promise<[string | null, string[]][]> {
   const found: [string | null, string[]][] = [];
-  for await (const digest of store.streamJourneyDigests(siteId, options)) found.push([digest.customerId, digest.touchpoints.map((t) => t.name)]);
+  for await (const digest of store.streamJourneyDigests(siteId, options))
+    found.push([digest.customerId, digest.touchpoints.map((t) => t.name)]);
   return found;
 }
 
 /** Every digest of the site as [person key, event ids], after upkeep with `builder`. */
-export async function digests(store: Store, builder: DigestBuilder = idDigestBuilder(), options?: StreamPersonsOptions, siteId = SITE): Promise<[string | null, string[]][]> {
+export async function digests(
+  store: Store,
+  builder: DigestBuilder = idDigestBuilder(),
+  options?: StreamPersonsOptions,
+  siteId = SITE,
+): Promise<[string | null, string[]][]> {
   await store.upkeepJourneyDigests(siteId, builder);
   return readDigests(store, options, siteId);
 }
@@ -103,7 +117,12 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         await store.insertEvents([identify("i1", "laptop", "alice", 300)]);
         await store.insertEvents([visit("v3", "laptop", 400)]);
         expect(await persons(store)).toEqual([["c:alice", ["v1", "v2", "i1", "v3"]]]);
-        expect(await store.findIdentityLink(SITE, "laptop")).toEqual({ anonymousId: "laptop", customerId: "alice", eventId: "i1", linkedAt: 300 });
+        expect(await store.findIdentityLink(SITE, "laptop")).toEqual({
+          anonymousId: "laptop",
+          customerId: "alice",
+          eventId: "i1",
+          linkedAt: 300,
+        });
         expect(await store.findIdentityLink(SITE, "phone")).toBeNull();
       });
 
@@ -136,7 +155,12 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
       });
 
       it("gives events that carry a customer id to that customer, whoever owns their anonymous id", async () => {
-        await store.insertEvents([identify("i1", "g", "grace", 100), visit("v1", "g", 200), known("h1", "heidi", 300, "g"), known("h2", "heidi", 400)]);
+        await store.insertEvents([
+          identify("i1", "g", "grace", 100),
+          visit("v1", "g", 200),
+          known("h1", "heidi", 300, "g"),
+          known("h2", "heidi", 400),
+        ]);
         expect(await persons(store)).toEqual([
           ["c:grace", ["i1", "v1"]],
           ["c:heidi", ["h1", "h2"]],
@@ -169,9 +193,16 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
 
       it("selects customers or anonymous visitors, and starts after a given key", async () => {
         await store.insertEvents([visit("a1", "anon-x", 1), known("c1", "carl", 2), known("d1", "dora", 3), known("e1", "emil", 4)]);
-        expect(await persons(store, { kind: "customer" })).toEqual([["c:carl", ["c1"]], ["c:dora", ["d1"]], ["c:emil", ["e1"]]]);
+        expect(await persons(store, { kind: "customer" })).toEqual([
+          ["c:carl", ["c1"]],
+          ["c:dora", ["d1"]],
+          ["c:emil", ["e1"]],
+        ]);
         expect(await persons(store, { kind: "anonymous" })).toEqual([["a:anon-x", ["a1"]]]);
-        expect(await persons(store, { kind: "customer", afterPersonKey: "c:carl" })).toEqual([["c:dora", ["d1"]], ["c:emil", ["e1"]]]);
+        expect(await persons(store, { kind: "customer", afterPersonKey: "c:carl" })).toEqual([
+          ["c:dora", ["d1"]],
+          ["c:emil", ["e1"]],
+        ]);
         expect(await persons(store, { afterPersonKey: "c:emil" })).toEqual([]);
       });
 
@@ -188,7 +219,13 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
 
     describe("journey digests", () => {
       it("gives every person's digest in person-key order, with streamPersons' options, the summaries alike", async () => {
-        await store.insertEvents([visit("a1", "anon-x", 1), known("c2", "carl", 3), known("c1", "carl", 2), known("d1", "dora", 3), known("e1", "emil", 4)]);
+        await store.insertEvents([
+          visit("a1", "anon-x", 1),
+          known("c2", "carl", 3),
+          known("c1", "carl", 2),
+          known("d1", "dora", 3),
+          known("e1", "emil", 4),
+        ]);
         expect(await digests(store)).toEqual([
           ["a:anon-x", ["a1"]],
           ["c:carl", ["c1", "c2"]],
@@ -201,7 +238,8 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         ]);
         expect(await digests(store, idDigestBuilder(), { kind: "anonymous" })).toEqual([["a:anon-x", ["a1"]]]);
         const summaries: [string | null, string | null][] = [];
-        for await (const summary of store.streamJourneySummaries(SITE, { kind: "customer" })) summaries.push([summary.customerId, summary.currentStage]);
+        for await (const summary of store.streamJourneySummaries(SITE, { kind: "customer" }))
+          summaries.push([summary.customerId, summary.currentStage]);
         expect(summaries).toEqual([
           ["c:carl", "ids"],
           ["c:dora", "ids"],
@@ -210,7 +248,12 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
       });
 
       it("reflects every change since the last read: new events, events an identify moved, erasure", async () => {
-        await store.insertEvents([visit("v1", "shared", 100), identify("i-ivan", "shared", "ivan", 500), visit("v2", "shared", 600), visit("w1", "walk-in", 50)]);
+        await store.insertEvents([
+          visit("v1", "shared", 100),
+          identify("i-ivan", "shared", "ivan", 500),
+          visit("v2", "shared", 600),
+          visit("w1", "walk-in", 50),
+        ]);
         expect(await digests(store)).toEqual([
           ["a:walk-in", ["w1"]],
           ["c:ivan", ["v1", "i-ivan", "v2"]],
@@ -233,7 +276,9 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
 
       it("reflects retention: a person loses the deleted events, or their digest when none is left", async () => {
         const site = await store.createSite({ name: "shop", origins: [] });
-        await store.insertEvents([known("c1", "carl", 100), known("c2", "carl", 500), known("d1", "dora", 200)].map((row) => ({ ...row, siteId: site.id })));
+        await store.insertEvents(
+          [known("c1", "carl", 100), known("c2", "carl", 500), known("d1", "dora", 200)].map((row) => ({ ...row, siteId: site.id })),
+        );
         expect(await digests(store, idDigestBuilder(), {}, site.id)).toEqual([
           ["c:carl", ["c1", "c2"]],
           ["c:dora", ["d1"]],
@@ -363,13 +408,26 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
       ];
 
       it("exports every event, link and stored detail of a customer", async () => {
-        await store.insertEvents([{ ...history[0]!, userAgent: "UA-1", browser: "Chrome", os: "Windows", deviceType: "desktop" }, ...history.slice(1)]);
+        await store.insertEvents([
+          { ...history[0]!, userAgent: "UA-1", browser: "Chrome", os: "Windows", deviceType: "desktop" },
+          ...history.slice(1),
+        ]);
         const records = await store.exportCustomer(SITE, "alice");
         expect(records.events.map((e) => e.id)).toEqual(["l1", "l2", "p1", "p2", "s1"]);
         expect(records.events[0]).toEqual({
-          id: "l1", type: "touchpoint", name: "catalog_view", anonymousId: "laptop", customerId: null, sessionId: "sess-1", timestamp: 100,
-          properties: { sku: "A-1" }, traits: null, context: { path: "/catalog" }, device: { browser: "Chrome", os: "Windows", type: "desktop" },
-          receivedAt: 2_000, userAgent: "UA-1",
+          id: "l1",
+          type: "touchpoint",
+          name: "catalog_view",
+          anonymousId: "laptop",
+          customerId: null,
+          sessionId: "sess-1",
+          timestamp: 100,
+          properties: { sku: "A-1" },
+          traits: null,
+          context: { path: "/catalog" },
+          device: { browser: "Chrome", os: "Windows", type: "desktop" },
+          receivedAt: 2_000,
+          userAgent: "UA-1",
         });
         expect(records.events[1]?.traits).toEqual({ plan: "pro" });
         expect(records.links).toEqual([
@@ -384,7 +442,12 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         expect(await store.eraseCustomer(SITE, "alice")).toEqual({ events: 5, links: 2 });
         expect(await persons(store)).toEqual([["c:bob", ["b1", "b2"]]]);
         expect(await store.findIdentityLink(SITE, "laptop")).toBeNull();
-        expect(await store.findIdentityLink(SITE, "phone")).toEqual({ anonymousId: "phone", customerId: "bob", eventId: "b1", linkedAt: 600 });
+        expect(await store.findIdentityLink(SITE, "phone")).toEqual({
+          anonymousId: "phone",
+          customerId: "bob",
+          eventId: "b1",
+          linkedAt: 600,
+        });
         expect(await store.exportCustomer(SITE, "alice")).toEqual({ events: [], links: [] });
         // The laptop is anonymous again: its next visit is nobody's.
         await store.insertEvents([visit("l3", "laptop", 800)]);
@@ -408,7 +471,12 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         expect(await store.deleteEventsBefore(5_000)).toBe(5);
         expect(await store.findIdentityLink(site.id, "laptop")).toBeNull();
         expect(await store.exportCustomer(site.id, "alice")).toEqual({ events: [], links: [] });
-        expect(await store.findIdentityLink(site.id, "phone")).toEqual({ anonymousId: "phone", customerId: "bob", eventId: "b1", linkedAt: 100 });
+        expect(await store.findIdentityLink(site.id, "phone")).toEqual({
+          anonymousId: "phone",
+          customerId: "bob",
+          eventId: "b1",
+          linkedAt: 100,
+        });
         // The laptop's next visit is nobody's: nothing ties it to Alice any more.
         await store.insertEvents(onSite([visit("l9", "laptop", 9_500), visit("p9", "phone", 9_500)]));
         expect(await digests(store, idDigestBuilder(), {}, site.id)).toEqual([
@@ -421,12 +489,30 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         await store.insertEvents(history);
         await store.eraseCustomer(SITE, "alice");
         // The original rows again, as an SDK's retry queue or a repeated import would send them.
-        expect(await store.insertEvents(history)).toEqual(["suppressed", "suppressed", "suppressed", "suppressed", "suppressed", "duplicate", "duplicate"]);
+        expect(await store.insertEvents(history)).toEqual([
+          "suppressed",
+          "suppressed",
+          "suppressed",
+          "suppressed",
+          "suppressed",
+          "duplicate",
+          "duplicate",
+        ]);
         expect(
-          await store.insertEvents([known("s2", "alice", 900), identify("l9", "tablet", "alice", 900), known("s2", "alice", 900), visit("l10", "laptop", 900), known("s1", "alice", 500, null)]),
+          await store.insertEvents([
+            known("s2", "alice", 900),
+            identify("l9", "tablet", "alice", 900),
+            known("s2", "alice", 900),
+            visit("l10", "laptop", 900),
+            known("s1", "alice", 500, null),
+          ]),
         ).toEqual(["suppressed", "suppressed", "suppressed", "new", "suppressed"]);
         // Suppression is per site.
-        expect(await store.insertEvents([known("s1", "alice", 500, null), known("s1", "alice", 500, null)].map((row) => ({ ...row, siteId: "site_b" })))).toEqual(["new", "duplicate"]);
+        expect(
+          await store.insertEvents(
+            [known("s1", "alice", 500, null), known("s1", "alice", 500, null)].map((row) => ({ ...row, siteId: "site_b" })),
+          ),
+        ).toEqual(["new", "duplicate"]);
         expect(await persons(store)).toEqual([
           ["a:laptop", ["l10"]],
           ["c:bob", ["b1", "b2"]],
@@ -454,7 +540,9 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         expect(await store.addSpend("site_b", { ...row, currency: "USD" })).toMatchObject({ stored: { currency: "USD" } });
         if (!("stored" in first) || !("stored" in second)) throw new Error("both rows should be stored");
         expect(first.stored).toEqual({ ...row, id: expect.stringMatching(/^spend_/), createdAt: expect.any(Number) });
-        expect(await store.listSpend(SITE)).toEqual([first.stored, second.stored].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)));
+        expect(await store.listSpend(SITE)).toEqual(
+          [first.stored, second.stored].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)),
+        );
       });
     });
   });

@@ -24,7 +24,14 @@ export function describeSiteRemovalBehaviour(name: string, factory: StoreFactory
       await store.insertEvents([
         eventRow(`${siteName}-1`, { siteId: site.id }),
         eventRow(`${siteName}-2`, { siteId: site.id, anonymousId: "anon-2", personKey: "a:anon-2" }),
-        eventRow(`${siteName}-3`, { siteId: site.id, type: "identify", name: "identify", customerId: "ada", personKey: "c:ada", timestamp: 1_500 }),
+        eventRow(`${siteName}-3`, {
+          siteId: site.id,
+          type: "identify",
+          name: "identify",
+          customerId: "ada",
+          personKey: "c:ada",
+          timestamp: 1_500,
+        }),
       ]);
       const spend = await store.addSpend(site.id, SPEND);
       if (!("stored" in spend)) throw new Error("spend not stored");
@@ -53,7 +60,9 @@ export function describeSiteRemovalBehaviour(name: string, factory: StoreFactory
 
     it("deletes events in chunks beyond one transaction's share", async () => {
       const site = await store.createSite({ name: "big", origins: [] });
-      const rows = Array.from({ length: 12_345 }, (_, i) => eventRow(`e-${i}`, { siteId: site.id, anonymousId: `anon-${i % 50}`, personKey: `a:anon-${i % 50}` }));
+      const rows = Array.from({ length: 12_345 }, (_, i) =>
+        eventRow(`e-${i}`, { siteId: site.id, anonymousId: `anon-${i % 50}`, personKey: `a:anon-${i % 50}` }),
+      );
       for (let i = 0; i < rows.length; i += 2_000) await store.insertEvents(rows.slice(i, i + 2_000));
       expect(await store.deleteSite(site.id)).toMatchObject({ events: 12_345, sites: 1 });
       expect(await store.countEvents(site.id)).toBe(0);

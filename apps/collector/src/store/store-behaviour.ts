@@ -61,16 +61,49 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
       it("reads events back in time order, exactly as written, after closing and reopening", async () => {
         const first = await open();
         const site = await first.createSite({ name: "shop", origins: ["https://shop.example"] });
-        expect(await first.insertEvents([eventRow("e1", { siteId: site.id }), eventRow("e2", { siteId: site.id, timestamp: 500 })])).toEqual(["new", "new"]);
+        expect(
+          await first.insertEvents([eventRow("e1", { siteId: site.id }), eventRow("e2", { siteId: site.id, timestamp: 500 })]),
+        ).toEqual(["new", "new"]);
         await first.close();
 
         const second = await open();
         expect(await second.countEvents(site.id)).toBe(2);
         expect(await second.readEvents(site.id)).toEqual([
-          { id: "e2", type: "touchpoint", name: "catalog_view", anonymousId: "anon-1", customerId: null, sessionId: "sess-1", timestamp: 500, properties: { sku: "A-1" }, traits: null, context: { path: "/catalog" }, device: null },
-          { id: "e1", type: "touchpoint", name: "catalog_view", anonymousId: "anon-1", customerId: null, sessionId: "sess-1", timestamp: 1_000, properties: { sku: "A-1" }, traits: null, context: { path: "/catalog" }, device: null },
+          {
+            id: "e2",
+            type: "touchpoint",
+            name: "catalog_view",
+            anonymousId: "anon-1",
+            customerId: null,
+            sessionId: "sess-1",
+            timestamp: 500,
+            properties: { sku: "A-1" },
+            traits: null,
+            context: { path: "/catalog" },
+            device: null,
+          },
+          {
+            id: "e1",
+            type: "touchpoint",
+            name: "catalog_view",
+            anonymousId: "anon-1",
+            customerId: null,
+            sessionId: "sess-1",
+            timestamp: 1_000,
+            properties: { sku: "A-1" },
+            traits: null,
+            context: { path: "/catalog" },
+            device: null,
+          },
         ]);
-        expect(await second.findSiteByWriteKey(site.writeKey)).toEqual({ id: site.id, name: "shop", writeKey: site.writeKey, origins: ["https://shop.example"], stageModel: null, createdAt: site.createdAt });
+        expect(await second.findSiteByWriteKey(site.writeKey)).toEqual({
+          id: site.id,
+          name: "shop",
+          writeKey: site.writeKey,
+          origins: ["https://shop.example"],
+          stageModel: null,
+          createdAt: site.createdAt,
+        });
       });
 
       it("keeps JSON values through storage: NUL escapes, astral characters, RTL marks, big numbers", async () => {
@@ -78,7 +111,18 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
         const properties = '{"z":"a\\u0000b","emoji":"\u{1F600}","a":1.5,"big":12345678901234567890,"neg":-0.25,"nil":null,"yes":true}';
         const context = '{"userAgent":"bot\\u0000","title":"r\u00e9sum\u00e9 \u202eRTL"}';
         const traits = '{"plan":"pro","seats":5}';
-        await store.insertEvents([eventRow("e1", { type: "identify", name: "identify", customerId: "alice", personKey: "c:alice", properties, context, traits, userAgent: "bot\u0000" })]);
+        await store.insertEvents([
+          eventRow("e1", {
+            type: "identify",
+            name: "identify",
+            customerId: "alice",
+            personKey: "c:alice",
+            properties,
+            context,
+            traits,
+            userAgent: "bot\u0000",
+          }),
+        ]);
         const [event] = await store.readEvents("site_a");
         expect(event?.properties).toEqual(JSON.parse(properties));
         expect(event?.context).toEqual(JSON.parse(context));
@@ -107,9 +151,18 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
 
       it("reads one person's journey: every device's events under the person key, in time order, and no one else's", async () => {
         const store = await open();
-        const visit = (id: string, anonymousId: string, timestamp: number) => eventRow(id, { anonymousId, personKey: `a:${anonymousId}`, timestamp });
+        const visit = (id: string, anonymousId: string, timestamp: number) =>
+          eventRow(id, { anonymousId, personKey: `a:${anonymousId}`, timestamp });
         const identify = (id: string, anonymousId: string, timestamp: number) =>
-          eventRow(id, { type: "identify", name: "identify", anonymousId, customerId: "alice", personKey: "c:alice", timestamp, traits: "{}" });
+          eventRow(id, {
+            type: "identify",
+            name: "identify",
+            anonymousId,
+            customerId: "alice",
+            personKey: "c:alice",
+            timestamp,
+            traits: "{}",
+          });
         await store.insertEvents([visit("l1", "laptop", 100), visit("p1", "phone", 150), visit("x1", "stranger", 120)]);
         await store.insertEvents([identify("l2", "laptop", 200), identify("p2", "phone", 300), visit("p3", "phone", 50)]);
         expect((await store.readEvents("site_a", { personKey: "c:alice" })).map((e) => e.id)).toEqual(["p3", "l1", "p1", "l2", "p2"]);
@@ -137,7 +190,11 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
       it("reports per row whether it was new, counting repeats inside one call as duplicates", async () => {
         const store = await open();
         expect(await store.insertEvents([eventRow("e1"), eventRow("e2"), eventRow("e1")])).toEqual(["new", "new", "duplicate"]);
-        expect(await store.insertEvents([eventRow("e2"), eventRow("e3"), eventRow("e1", { siteId: "site_b" })])).toEqual(["duplicate", "new", "new"]);
+        expect(await store.insertEvents([eventRow("e2"), eventRow("e3"), eventRow("e1", { siteId: "site_b" })])).toEqual([
+          "duplicate",
+          "new",
+          "new",
+        ]);
         expect(await store.countEvents("site_a")).toBe(3);
         expect(await store.countEvents("site_b")).toBe(1);
       });
@@ -235,7 +292,9 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
         const a = await store.createSite({ name: "a", origins: [] });
         const b = await store.createSite({ name: "b", origins: [] });
         // More than one chunk of old events, interleaved in time with nothing else.
-        await store.insertEvents(Array.from({ length: 12_001 }, (_, i) => eventRow(`old-${i}`, { siteId: a.id, timestamp: 1_000 + (i % 500) })));
+        await store.insertEvents(
+          Array.from({ length: 12_001 }, (_, i) => eventRow(`old-${i}`, { siteId: a.id, timestamp: 1_000 + (i % 500) })),
+        );
         await store.insertEvents([
           eventRow("edge", { siteId: a.id, timestamp: 5_000 }),
           eventRow("new", { siteId: a.id, timestamp: 9_000 }),

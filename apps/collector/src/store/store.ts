@@ -328,7 +328,10 @@ export type SpendLedger = Pick<Store, "addSpend" | "listSpend">;
 export type EventRetention = Pick<Store, "deleteEventsBefore">;
 
 /** What reports read: events, persons and digests, never writing (ingest and upkeep write). */
-export type JourneyReader = Pick<Store, "readEvents" | "streamPersons" | "streamJourneyDigests" | "streamJourneySummaries" | "journeyDigestsAsOf">;
+export type JourneyReader = Pick<
+  Store,
+  "readEvents" | "streamPersons" | "streamJourneyDigests" | "streamJourneySummaries" | "journeyDigestsAsOf"
+>;
 
 /** What the journey upkeep worker needs: the sites, and a pass over one site's changed persons. */
 export type JourneyUpkeepStore = Pick<Store, "listSites" | "upkeepJourneyDigests">;

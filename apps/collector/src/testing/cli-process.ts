@@ -43,7 +43,11 @@ export interface ServingCli {
  * Starts a long-running CLI command and resolves once `ready` finds, in what it printed so far,
  * the port it serves on.
  */
-export function startCliProcess(args: string[], ready: (stdout: string) => number | null, env: NodeJS.ProcessEnv = {}): Promise<ServingCli> {
+export function startCliProcess(
+  args: string[],
+  ready: (stdout: string) => number | null,
+  env: NodeJS.ProcessEnv = {},
+): Promise<ServingCli> {
   requireBuild();
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
   let out = "";

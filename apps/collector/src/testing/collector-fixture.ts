@@ -17,7 +17,9 @@ export interface CollectorFixture {
   postBatch(body: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
-export async function collectorFixture(options: { config?: Partial<CollectorConfig>; origins?: string[]; path?: string; store?: Store } = {}): Promise<CollectorFixture> {
+export async function collectorFixture(
+  options: { config?: Partial<CollectorConfig>; origins?: string[]; path?: string; store?: Store } = {},
+): Promise<CollectorFixture> {
   const opened = options.store ?? (await openSqliteStore(options.path ?? ":memory:"));
   const upkeep = startJourneyUpkeep(opened);
   const store: Store = {

@@ -20,7 +20,13 @@ export const at = (offsetMs: number) => new Date(T0 + offsetMs).toISOString();
 
 export type WireEvent = Record<string, unknown>;
 
-export const page = (id: string, anonymousId: string, offsetMs: number, context: Record<string, unknown>, extra: WireEvent = {}): WireEvent => ({
+export const page = (
+  id: string,
+  anonymousId: string,
+  offsetMs: number,
+  context: Record<string, unknown>,
+  extra: WireEvent = {},
+): WireEvent => ({
   id,
   type: "page",
   anonymousId,
@@ -38,7 +44,13 @@ export const touch = (id: string, anonymousId: string, name: string, offsetMs: n
   ...extra,
 });
 
-export const identify = (id: string, anonymousId: string, customerId: string, offsetMs: number, traits?: Record<string, string>): WireEvent => ({
+export const identify = (
+  id: string,
+  anonymousId: string,
+  customerId: string,
+  offsetMs: number,
+  traits?: Record<string, string>,
+): WireEvent => ({
   id,
   type: "identify",
   anonymousId,
@@ -66,7 +78,10 @@ export function journeyClient(f: CollectorFixture) {
     },
     /** Posts events as a server-side source with the secret key (customer id only, explicit channel). */
     async sendAsServer(events: WireEvent[]): Promise<BatchResponse> {
-      const res = await f.postBatch({ writeKey: "server", sentAt: new Date().toISOString(), events }, { authorization: `Bearer ${f.site.secretKey}` });
+      const res = await f.postBatch(
+        { writeKey: "server", sentAt: new Date().toISOString(), events },
+        { authorization: `Bearer ${f.site.secretKey}` },
+      );
       expect(res.status).toBe(200);
       return (await res.json()) as BatchResponse;
     },

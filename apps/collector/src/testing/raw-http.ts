@@ -34,11 +34,23 @@ function parse(raw: string, closedByServer: boolean): RawAnswer {
  * resolves when the server closes the connection, or once a complete answer (by its
  * Content-Length) has arrived.
  */
-export function slowUpload(port: number, path: string, contentLength: number | "chunked", firstPart = "", headers: Record<string, string> = {}): SlowUpload {
+export function slowUpload(
+  port: number,
+  path: string,
+  contentLength: number | "chunked",
+  firstPart = "",
+  headers: Record<string, string> = {},
+): SlowUpload {
   const socket = connect(port, "127.0.0.1");
   const chunked = contentLength === "chunked";
   const framing = chunked ? "Transfer-Encoding: chunked" : `Content-Length: ${contentLength}`;
-  const head = [`POST ${path} HTTP/1.1`, "Host: 127.0.0.1", "Content-Type: application/json", framing, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  const head = [
+    `POST ${path} HTTP/1.1`,
+    "Host: 127.0.0.1",
+    "Content-Type: application/json",
+    framing,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
   const frame = (part: string) => (chunked && part !== "" ? `${Buffer.byteLength(part).toString(16)}\r\n${part}\r\n` : part);
   socket.write(`${head.join("\r\n")}\r\n\r\n${frame(firstPart)}`);
   let raw = "";

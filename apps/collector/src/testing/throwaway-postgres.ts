@@ -93,9 +93,12 @@ export async function startThrowawayPostgres(settings: Readonly<Record<string, s
   const data = join(dir, "data");
   await asServerUser(join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync", "--no-instructions"]);
   const port = await freePort();
-  const overrides = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`).join("");
+  const overrides = Object.entries(settings)
+    .map(([name, value]) => ` -c ${name}=${value}`)
+    .join("");
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${overrides}`;
-  const start = () => asServerUser(join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"]);
+  const start = () =>
+    asServerUser(join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"]);
   await start();
 
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -105,7 +108,18 @@ export async function startThrowawayPostgres(settings: Readonly<Record<string, s
     port,
     async createDatabase(name) {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name must be a lower-case identifier: ${name}`);
-      await run(join(bin, "psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-c", `CREATE DATABASE ${name}`]);
+      await run(join(bin, "psql"), [
+        "-h",
+        "127.0.0.1",
+        "-p",
+        String(port),
+        "-U",
+        "postgres",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-c",
+        `CREATE DATABASE ${name}`,
+      ]);
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
     async pause() {

@@ -88,7 +88,10 @@ describe("journey upkeep", () => {
     f.upkeep.subscribe((change) => heard.push(change));
     await api.send([identify("i1", "laptop", "alice", 0), touch("t1", "laptop", "catalog_view", MINUTE)]);
     await f.upkeep.caughtUp();
-    await api.send([touch("t2", "laptop", "review_read", 2 * MINUTE), touch("t3", "laptop", "purchase", 3 * MINUTE, { properties: { value: 40 } })]);
+    await api.send([
+      touch("t2", "laptop", "review_read", 2 * MINUTE),
+      touch("t3", "laptop", "purchase", 3 * MINUTE, { properties: { value: 40 } }),
+    ]);
     await f.upkeep.caughtUp();
     const at = (offset: number) => T0 + offset;
     expect(heard.map(({ digest, ...change }) => ({ ...change, touchpoints: digest?.touchpoints.map((t) => t.name) }))).toEqual([

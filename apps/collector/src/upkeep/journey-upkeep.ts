@@ -61,7 +61,13 @@ export class UpkeepStoppedError extends Error {
 
 export function startJourneyUpkeep(
   store: JourneyUpkeepStore,
-  { pollMs = 1_000, minGapMs = 100, busyShare = 0.2, maxGapMs = 5_000, logError = (message, error) => console.error(`touchpoint: ${message}:`, error) }: JourneyUpkeepOptions = {},
+  {
+    pollMs = 1_000,
+    minGapMs = 100,
+    busyShare = 0.2,
+    maxGapMs = 5_000,
+    logError = (message, error) => console.error(`touchpoint: ${message}:`, error),
+  }: JourneyUpkeepOptions = {},
 ): JourneyUpkeep {
   const listeners = new Set<PersonChangedListener>();
   let waiters: Waiter[] = [];

@@ -23,8 +23,21 @@ export function barChart(rows: BarRow[], title: string, max = Math.max(0, ...row
     const y = index * ROW_HEIGHT;
     const width = max > 0 ? Math.max(0, (row.value / max) * barSpace) : 0;
     chart.append(
-      svgLabel(row.label, LABEL_CHARACTERS, { x: LABEL_WIDTH - 10, y: y + ROW_HEIGHT / 2, class: "label", "text-anchor": "end", "dominant-baseline": "middle" }),
-      svg("rect", { x: LABEL_WIDTH, y: y + (ROW_HEIGHT - BAR_HEIGHT) / 2, width: width.toFixed(1), height: BAR_HEIGHT, rx: 3, class: "bar" }),
+      svgLabel(row.label, LABEL_CHARACTERS, {
+        x: LABEL_WIDTH - 10,
+        y: y + ROW_HEIGHT / 2,
+        class: "label",
+        "text-anchor": "end",
+        "dominant-baseline": "middle",
+      }),
+      svg("rect", {
+        x: LABEL_WIDTH,
+        y: y + (ROW_HEIGHT - BAR_HEIGHT) / 2,
+        width: width.toFixed(1),
+        height: BAR_HEIGHT,
+        rx: 3,
+        class: "bar",
+      }),
       svg("text", { x: LABEL_WIDTH + width + 8, y: y + ROW_HEIGHT / 2, class: "value", "dominant-baseline": "middle" }, row.text),
     );
   });

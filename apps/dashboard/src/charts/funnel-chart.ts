@@ -43,9 +43,24 @@ export function funnelChart(stages: FunnelStage[], title: string): SVGSVGElement
     const middle = y + BAR_HEIGHT / 2;
     chart.append(
       svgLabel(stage.stage, 18, { x: LABEL_WIDTH, y: middle, class: "label", "text-anchor": "end", "dominant-baseline": "middle" }),
-      svg("rect", { x: (centre - half).toFixed(1), y, width: (half * 2).toFixed(1), height: BAR_HEIGHT, rx: 3, class: `bar stage-${index % 8}` }),
-      svg("text", { x: CUSTOMERS_RIGHT, y: middle, class: "value", "text-anchor": "end", "dominant-baseline": "middle" }, formatCount(stage.customers)),
-      svg("text", { x: WIDTH - 4, y: middle, class: "value muted", "text-anchor": "end", "dominant-baseline": "middle" }, formatShare(stage.conversionFromPrevious)),
+      svg("rect", {
+        x: (centre - half).toFixed(1),
+        y,
+        width: (half * 2).toFixed(1),
+        height: BAR_HEIGHT,
+        rx: 3,
+        class: `bar stage-${index % 8}`,
+      }),
+      svg(
+        "text",
+        { x: CUSTOMERS_RIGHT, y: middle, class: "value", "text-anchor": "end", "dominant-baseline": "middle" },
+        formatCount(stage.customers),
+      ),
+      svg(
+        "text",
+        { x: WIDTH - 4, y: middle, class: "value muted", "text-anchor": "end", "dominant-baseline": "middle" },
+        formatShare(stage.conversionFromPrevious),
+      ),
     );
   });
   return chart;

@@ -53,7 +53,8 @@ export function stageReached(journey: Journey, lanes: readonly string[]): (strin
 
 /** What a touchpoint is, in words: the page's path and title for page views, else its name. */
 export function touchpointLabel(touchpoint: JourneyTouchpoint): string {
-  if (touchpoint.type !== "page") return isOffline(touchpoint) ? `${touchpoint.name} (offline, ${touchpoint.context.channel})` : touchpoint.name;
+  if (touchpoint.type !== "page")
+    return isOffline(touchpoint) ? `${touchpoint.name} (offline, ${touchpoint.context.channel})` : touchpoint.name;
   const title = touchpoint.context.title;
   const path = touchpoint.context.path ?? touchpoint.context.url ?? "";
   return [path, title].filter(Boolean).join(" · ") || touchpoint.name;
@@ -107,8 +108,19 @@ export function journeyChart(journey: Journey, stageOrder: readonly string[]): S
     chart.append(
       svg(
         "rect",
-        { x: left.toFixed(1), y: lanesTop, width: bandWidth.toFixed(1), height: lanesBottom - lanesTop, class: `session-band channel-${index % 2 ? "odd" : "even"}`, "data-channel": session.channel },
-        svg("title", {}, `Session from ${session.channel}, ${formatTime(session.startedAt)} – ${formatTime(session.endedAt).slice(11)} UTC, ${session.touchpoints} touchpoints`),
+        {
+          x: left.toFixed(1),
+          y: lanesTop,
+          width: bandWidth.toFixed(1),
+          height: lanesBottom - lanesTop,
+          class: `session-band channel-${index % 2 ? "odd" : "even"}`,
+          "data-channel": session.channel,
+        },
+        svg(
+          "title",
+          {},
+          `Session from ${session.channel}, ${formatTime(session.startedAt)} – ${formatTime(session.endedAt).slice(11)} UTC, ${session.touchpoints} touchpoints`,
+        ),
       ),
     );
     // A label only where it fits before the next session (the last one may reach back towards
@@ -116,8 +128,17 @@ export function journeyChart(journey: Journey, stageOrder: readonly string[]): S
     const characters = Math.floor(room / 6.5);
     const previous = journey.sessions[index - 1];
     const roomBack = left + bandWidth - (previous ? x(Date.parse(previous.endedAt)) + 8 : LABEL_WIDTH);
-    if (characters >= 4) chart.append(svgLabel(session.channel, characters, { x: (left + 1).toFixed(1), y: lanesTop - 8, class: "session-label" }));
-    else if (!next && roomBack / 6.5 >= 4) chart.append(svgLabel(session.channel, Math.floor(roomBack / 6.5), { x: (left + bandWidth).toFixed(1), y: lanesTop - 8, class: "session-label", "text-anchor": "end" }));
+    if (characters >= 4)
+      chart.append(svgLabel(session.channel, characters, { x: (left + 1).toFixed(1), y: lanesTop - 8, class: "session-label" }));
+    else if (!next && roomBack / 6.5 >= 4)
+      chart.append(
+        svgLabel(session.channel, Math.floor(roomBack / 6.5), {
+          x: (left + bandWidth).toFixed(1),
+          y: lanesTop - 8,
+          class: "session-label",
+          "text-anchor": "end",
+        }),
+      );
   });
 
   lanes.forEach((lane, index) => {
@@ -154,7 +175,11 @@ export function journeyChart(journey: Journey, stageOrder: readonly string[]): S
     const stage = touchpoint.stage ?? reached[index];
     const lane = stage ? lanes.indexOf(stage) : -1;
     const kind = touchpoint.type === "page" ? "page" : isOffline(touchpoint) ? "offline" : "event";
-    const title = svg("title", {}, `${touchpointLabel(touchpoint)} · ${touchpoint.stage ?? "no stage of its own"} · ${touchpoint.channel} · ${formatTime(touchpoint.timestamp)} UTC`);
+    const title = svg(
+      "title",
+      {},
+      `${touchpointLabel(touchpoint)} · ${touchpoint.stage ?? "no stage of its own"} · ${touchpoint.channel} · ${formatTime(touchpoint.timestamp)} UTC`,
+    );
     const attributes = { class: `dot ${kind} ${lane >= 0 ? `stage-${lane % 8}` : "stage-none"}`, "data-index": index };
     chart.append(
       kind === "offline"
@@ -194,7 +219,13 @@ function ratingCurve(ratings: (number | null)[], xs: number[], top: number, widt
   const high = Math.max(5, ...values);
   const y = (rating: number) => top + CURVE_HEIGHT - ((rating - low) / (high - low)) * CURVE_HEIGHT;
   const group = svg("g", { class: "rating-curve" });
-  group.append(svg("text", { x: LABEL_WIDTH - 10, y: top + CURVE_HEIGHT / 2, class: "label", "text-anchor": "end", "dominant-baseline": "middle" }, "Rating"));
+  group.append(
+    svg(
+      "text",
+      { x: LABEL_WIDTH - 10, y: top + CURVE_HEIGHT / 2, class: "label", "text-anchor": "end", "dominant-baseline": "middle" },
+      "Rating",
+    ),
+  );
   for (const tick of [low, (low + high) / 2, high]) {
     group.append(
       svg("line", { x1: LABEL_WIDTH, x2: width - RIGHT_PAD, y1: y(tick), y2: y(tick), class: "grid" }),
@@ -203,12 +234,31 @@ function ratingCurve(ratings: (number | null)[], xs: number[], top: number, widt
   }
   const points = ratings.flatMap((rating, index) => (rating === null ? [] : [{ index, rating }]));
   if (points.length > 1) {
-    group.append(svg("polyline", { class: "rating-line", points: points.map((point) => `${xs[point.index]!.toFixed(1)},${y(point.rating).toFixed(1)}`).join(" ") }));
+    group.append(
+      svg("polyline", {
+        class: "rating-line",
+        points: points.map((point) => `${xs[point.index]!.toFixed(1)},${y(point.rating).toFixed(1)}`).join(" "),
+      }),
+    );
   }
   for (const point of points) {
     group.append(
-      svg("circle", { cx: xs[point.index]!.toFixed(1), cy: y(point.rating).toFixed(1), r: 4.5, class: `rating-point ${ratingTone(point.rating, low, high)}`, "data-index": point.index }, svg("title", {}, `Rating ${point.rating}`)),
-      svg("text", { x: xs[point.index]!.toFixed(1), y: (y(point.rating) - 9).toFixed(1), class: "rating-value", "text-anchor": "middle" }, String(point.rating)),
+      svg(
+        "circle",
+        {
+          cx: xs[point.index]!.toFixed(1),
+          cy: y(point.rating).toFixed(1),
+          r: 4.5,
+          class: `rating-point ${ratingTone(point.rating, low, high)}`,
+          "data-index": point.index,
+        },
+        svg("title", {}, `Rating ${point.rating}`),
+      ),
+      svg(
+        "text",
+        { x: xs[point.index]!.toFixed(1), y: (y(point.rating) - 9).toFixed(1), class: "rating-value", "text-anchor": "middle" },
+        String(point.rating),
+      ),
     );
   }
   return group;

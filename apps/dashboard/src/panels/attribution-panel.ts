@@ -30,7 +30,10 @@ const TRANSFORMS: Option[] = [
 
 /** The purchase, or entering any stage after the first: every stage transition can be attributed. */
 function conversionOptions(stages: readonly string[]): Option[] {
-  return [{ value: "purchase", label: "Purchase" }, ...stages.slice(1).map((stage) => ({ value: `stage:${stage}`, label: `Entering ${stage}` }))];
+  return [
+    { value: "purchase", label: "Purchase" },
+    ...stages.slice(1).map((stage) => ({ value: `stage:${stage}`, label: `Entering ${stage}` })),
+  ];
 }
 
 export function attributionPanel(context: DashboardContext): Panel {
@@ -64,7 +67,10 @@ export function attributionPanel(context: DashboardContext): Panel {
       };
       const other = compareWith.select.value;
       if (other && other !== model.select.value) {
-        return renderAttributionComparison(await context.api.attributionComparison({ ...query, models: [model.select.value, other] }), labelOf);
+        return renderAttributionComparison(
+          await context.api.attributionComparison({ ...query, models: [model.select.value, other] }),
+          labelOf,
+        );
       }
       const previousPeriod = context.previousPeriod();
       const [current, previous] = await Promise.all([

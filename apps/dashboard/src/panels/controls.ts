@@ -9,10 +9,21 @@ export interface Option {
 function field(id: string, label: string, control: HTMLElement, hint?: string): HTMLDivElement {
   const hintId = hint ? `${id}-hint` : null;
   if (hintId) control.setAttribute("aria-describedby", hintId);
-  return h("div", { class: "field" }, h("label", { for: id }, label), control, hintId ? h("span", { class: "hint", id: hintId }, hint) : null);
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label),
+    control,
+    hintId ? h("span", { class: "hint", id: hintId }, hint) : null,
+  );
 }
 
-export function selectField(id: string, label: string, options: readonly Option[], value: string): { field: HTMLDivElement; select: HTMLSelectElement } {
+export function selectField(
+  id: string,
+  label: string,
+  options: readonly Option[],
+  value: string,
+): { field: HTMLDivElement; select: HTMLSelectElement } {
   const select = h("select", { id, name: id });
   setOptions(select, options, value);
   return { field: field(id, label, select), select };
@@ -24,12 +35,24 @@ export function setOptions(select: HTMLSelectElement, options: readonly Option[]
   select.value = options.some((option) => option.value === preferred) ? preferred : (options[0]?.value ?? "");
 }
 
-export function numberField(id: string, label: string, value: number, min: number, max: number, hint?: string): { field: HTMLDivElement; input: HTMLInputElement } {
+export function numberField(
+  id: string,
+  label: string,
+  value: number,
+  min: number,
+  max: number,
+  hint?: string,
+): { field: HTMLDivElement; input: HTMLInputElement } {
   const input = h("input", { id, name: id, type: "number", inputmode: "numeric", min, max, step: 1, value, required: true });
   return { field: field(id, label, input, hint), input };
 }
 
-export function textField(id: string, label: string, placeholder: string, hint?: string): { field: HTMLDivElement; input: HTMLInputElement } {
+export function textField(
+  id: string,
+  label: string,
+  placeholder: string,
+  hint?: string,
+): { field: HTMLDivElement; input: HTMLInputElement } {
   const input = h("input", { id, name: id, type: "text", placeholder, autocomplete: "off", spellcheck: "false" });
   return { field: field(id, label, input, hint), input };
 }

@@ -4,7 +4,11 @@ import { selectField, textField } from "./controls.js";
 import { spendForm } from "./spend-form.js";
 import { createPanel, type Panel } from "./panel.js";
 
-export function customerValuePanel(context: DashboardContext, days: () => { from: string; to: string }, onSpendRecorded: () => void): Panel {
+export function customerValuePanel(
+  context: DashboardContext,
+  days: () => { from: string; to: string },
+  onSpendRecorded: () => void,
+): Panel {
   const groupBy = selectField(
     "value-group-by",
     "By",
@@ -20,7 +24,8 @@ export function customerValuePanel(context: DashboardContext, days: () => { from
   return createPanel({
     id: "value",
     title: "Customer value and acquisition cost",
-    intro: "Customers first acquired in the period, by where they came from: their value, CLTV, and once spend is recorded, cost, CAC, ROAS and payback.",
+    intro:
+      "Customers first acquired in the period, by where they came from: their value, CLTV, and once spend is recorded, cost, CAC, ROAS and payback.",
     controls: [groupBy.field, trait.field],
     extra: spendForm(days, onSpendRecorded, context.fetch),
     onKeyRefused: context.keyRefused,
@@ -28,7 +33,10 @@ export function customerValuePanel(context: DashboardContext, days: () => { from
       const key = trait.input.value.trim() || "persona";
       const by = groupBy.select.value === "trait" ? `trait.${key}` : groupBy.select.value;
       const previousPeriod = context.previousPeriod();
-      const [current, previous] = await Promise.all([context.api.customerValue({ ...context.period(), groupBy: by }), previousPeriod ? context.api.customerValue({ ...previousPeriod, groupBy: by }) : null]);
+      const [current, previous] = await Promise.all([
+        context.api.customerValue({ ...context.period(), groupBy: by }),
+        previousPeriod ? context.api.customerValue({ ...previousPeriod, groupBy: by }) : null,
+      ]);
       return renderCustomerValue(current, previous);
     },
   });

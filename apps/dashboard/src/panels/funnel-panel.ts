@@ -8,7 +8,8 @@ export function funnelPanel(context: DashboardContext): Panel {
   return createPanel({
     id: "funnel",
     title: "Funnel by stage",
-    intro: "People (identified customers and anonymous visitors) who reached each stage in the period, the share who came from the stage before, how long they took to move on, and who is stalled there now.",
+    intro:
+      "People (identified customers and anonymous visitors) who reached each stage in the period, the share who came from the stage before, how long they took to move on, and who is stalled there now.",
     controls: [trait.field],
     onKeyRefused: context.keyRefused,
     async render() {

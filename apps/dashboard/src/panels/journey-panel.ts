@@ -32,7 +32,8 @@ export function journeyPanel(context: DashboardContext): JourneyPanel {
       try {
         return renderJourney(await context.api.journeyOfAnonymousId(id), context.stages.get());
       } catch (error) {
-        if (error instanceof ApiError && error.status === 404) throw new ApiError(404, "not_found", `No customer or anonymous visitor "${id}".`);
+        if (error instanceof ApiError && error.status === 404)
+          throw new ApiError(404, "not_found", `No customer or anonymous visitor "${id}".`);
         throw error;
       }
     },

@@ -12,11 +12,14 @@ export function momentsPanel(context: DashboardContext): Panel {
   return createPanel({
     id: "moments",
     title: "Moments of truth",
-    intro: "For each touchpoint seen in a stage during the period: how many customers had it, and the share who advanced or went quiet afterwards.",
+    intro:
+      "For each touchpoint seen in a stage during the period: how many customers had it, and the share who advanced or went quiet afterwards.",
     controls: [stage.field, within.field],
     onKeyRefused: context.keyRefused,
     async render() {
-      return renderMomentsOfTruth(await context.api.momentsOfTruth({ ...context.period(), stage: stage.select.value, withinDays: wholeNumber(within.input, 7) }));
+      return renderMomentsOfTruth(
+        await context.api.momentsOfTruth({ ...context.period(), stage: stage.select.value, withinDays: wholeNumber(within.input, 7) }),
+      );
     },
   });
 }

@@ -27,8 +27,22 @@ export interface PanelSpec {
 export function createPanel(spec: PanelSpec): Panel {
   const status = h("p", { class: "status", role: "status", "aria-live": "polite" });
   const result = h("div", { class: "result", id: `${spec.id}-result` });
-  const form = h("form", { class: "controls", "aria-label": `${spec.title} options` }, ...spec.controls, h("button", { type: "submit", class: "secondary" }, "Update"));
-  const element = h("section", { class: "panel", id: spec.id, "aria-labelledby": `${spec.id}-title` }, h("h2", { id: `${spec.id}-title` }, spec.title), h("p", { class: "intro" }, spec.intro), form, spec.extra, status, result);
+  const form = h(
+    "form",
+    { class: "controls", "aria-label": `${spec.title} options` },
+    ...spec.controls,
+    h("button", { type: "submit", class: "secondary" }, "Update"),
+  );
+  const element = h(
+    "section",
+    { class: "panel", id: spec.id, "aria-labelledby": `${spec.id}-title` },
+    h("h2", { id: `${spec.id}-title` }, spec.title),
+    h("p", { class: "intro" }, spec.intro),
+    form,
+    spec.extra,
+    status,
+    result,
+  );
   let latest = 0;
 
   async function load(): Promise<void> {

@@ -33,7 +33,14 @@ export function pathsPanel(context: DashboardContext): Panel {
     onKeyRefused: context.keyRefused,
     async render() {
       return renderPaths(
-        await context.api.paths({ ...context.period(), conversion: "purchase", groupBy: groupBy.select.value, transform: transform.select.value || undefined, limit: wholeNumber(limit.input, 10), lookbackDays: wholeNumber(lookback.input, 30) }),
+        await context.api.paths({
+          ...context.period(),
+          conversion: "purchase",
+          groupBy: groupBy.select.value,
+          transform: transform.select.value || undefined,
+          limit: wholeNumber(limit.input, 10),
+          lookbackDays: wholeNumber(lookback.input, 30),
+        }),
       );
     },
   });

@@ -22,15 +22,29 @@ describe("spendForm", () => {
   it("posts the row with the secret key as bearer, says what was recorded and reloads the priced panels", async () => {
     const { element, sent, recorded } = form({ status: 201, body: { id: "spend_1" } });
     await vi.waitFor(() => expect(recorded).toHaveBeenCalledTimes(1));
-    expect(sent.map((request) => [request.url, request.init.method, (request.init.headers as Record<string, string>).Authorization, JSON.parse(String(request.init.body))])).toEqual([
-      ["/v1/spend", "POST", "Bearer tp_sec_abc", { groupBy: "channel", key: "paid_search", from: "2026-03-01", to: "2026-03-31", amount: 1250.5, currency: "EUR" }],
+    expect(
+      sent.map((request) => [
+        request.url,
+        request.init.method,
+        (request.init.headers as Record<string, string>).Authorization,
+        JSON.parse(String(request.init.body)),
+      ]),
+    ).toEqual([
+      [
+        "/v1/spend",
+        "POST",
+        "Bearer tp_sec_abc",
+        { groupBy: "channel", key: "paid_search", from: "2026-03-01", to: "2026-03-31", amount: 1250.5, currency: "EUR" },
+      ],
     ]);
     expect(element.querySelector(".status")?.textContent).toBe("Recorded €1,250.50 on channel paid_search, 2026-03-01 – 2026-03-31.");
   });
 
   it("says when the key is refused and reloads nothing", async () => {
     const { element, recorded } = form({ status: 403, body: { error: { code: "forbidden", message: "a secret key is required" } } });
-    await vi.waitFor(() => expect(element.querySelector(".status")?.textContent).toBe("The secret key was refused (a secret key is required)."));
+    await vi.waitFor(() =>
+      expect(element.querySelector(".status")?.textContent).toBe("The secret key was refused (a secret key is required)."),
+    );
     expect(recorded).not.toHaveBeenCalled();
   });
 });

@@ -9,7 +9,14 @@ import { dateField, selectField, textField } from "./controls.js";
  * stored; `onRecorded` reloads the panels that price channels.
  */
 export function spendForm(days: () => { from: string; to: string }, onRecorded: () => void, fetchJson?: typeof fetch): HTMLElement {
-  const secret = h("input", { id: "spend-secret", name: "spend-secret", type: "password", autocomplete: "off", spellcheck: "false", required: true });
+  const secret = h("input", {
+    id: "spend-secret",
+    name: "spend-secret",
+    type: "password",
+    autocomplete: "off",
+    spellcheck: "false",
+    required: true,
+  });
   const groupBy = selectField(
     "spend-group-by",
     "Spent on",
@@ -25,8 +32,26 @@ export function spendForm(days: () => { from: string; to: string }, onRecorded: 
   const to = dateField("spend-to", "To (UTC, included)");
   from.input.required = true;
   to.input.required = true;
-  const amount = h("input", { id: "spend-amount", name: "spend-amount", type: "number", inputmode: "decimal", min: 0, step: "any", required: true });
-  const currency = h("input", { id: "spend-currency", name: "spend-currency", type: "text", value: "EUR", pattern: "[A-Z]{3}", maxlength: 3, required: true, autocomplete: "off", "aria-describedby": "spend-currency-hint" });
+  const amount = h("input", {
+    id: "spend-amount",
+    name: "spend-amount",
+    type: "number",
+    inputmode: "decimal",
+    min: 0,
+    step: "any",
+    required: true,
+  });
+  const currency = h("input", {
+    id: "spend-currency",
+    name: "spend-currency",
+    type: "text",
+    value: "EUR",
+    pattern: "[A-Z]{3}",
+    maxlength: 3,
+    required: true,
+    autocomplete: "off",
+    "aria-describedby": "spend-currency-hint",
+  });
   const status = h("p", { class: "status", role: "status", "aria-live": "polite" });
   const form = h(
     "form",
@@ -37,7 +62,13 @@ export function spendForm(days: () => { from: string; to: string }, onRecorded: 
     from.field,
     to.field,
     h("div", { class: "field" }, h("label", { for: "spend-amount" }, "Amount"), amount),
-    h("div", { class: "field" }, h("label", { for: "spend-currency" }, "Currency"), currency, h("span", { class: "hint", id: "spend-currency-hint" }, "ISO code, e.g. EUR")),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: "spend-currency" }, "Currency"),
+      currency,
+      h("span", { class: "hint", id: "spend-currency-hint" }, "ISO code, e.g. EUR"),
+    ),
     h("button", { type: "submit", class: "secondary" }, "Record spend"),
   );
   const fillDays = () => {
@@ -48,7 +79,14 @@ export function spendForm(days: () => { from: string; to: string }, onRecorded: 
   fillDays();
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const row: SpendRow = { groupBy: groupBy.select.value as SpendRow["groupBy"], key: key.input.value.trim(), from: from.input.value, to: to.input.value, amount: Number(amount.value), currency: currency.value.trim() };
+    const row: SpendRow = {
+      groupBy: groupBy.select.value as SpendRow["groupBy"],
+      key: key.input.value.trim(),
+      from: from.input.value,
+      to: to.input.value,
+      amount: Number(amount.value),
+      currency: currency.value.trim(),
+    };
     status.classList.remove("error");
     status.textContent = "Recording…";
     try {
@@ -58,14 +96,23 @@ export function spendForm(days: () => { from: string; to: string }, onRecorded: 
       onRecorded();
     } catch (error) {
       status.classList.add("error");
-      status.textContent = error instanceof ApiError && error.isKeyRefused ? `The secret key was refused (${error.message}).` : error instanceof Error ? error.message : String(error);
+      status.textContent =
+        error instanceof ApiError && error.isKeyRefused
+          ? `The secret key was refused (${error.message}).`
+          : error instanceof Error
+            ? error.message
+            : String(error);
     }
   });
   return h(
     "details",
     { class: "spend", id: "spend" },
     h("summary", {}, "Record spend (needs the site's secret key)"),
-    h("p", { class: "intro" }, "Money spent on a channel or campaign over some days. The secret key is used for this request only and is not kept."),
+    h(
+      "p",
+      { class: "intro" },
+      "Money spent on a channel or campaign over some days. The secret key is used for this request only and is not kept.",
+    ),
     form,
     status,
   );

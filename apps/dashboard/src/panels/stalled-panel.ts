@@ -35,7 +35,8 @@ export function stalledPanel(context: DashboardContext): StalledPanel {
   const panel = createPanel({
     id: "stalled",
     title: "Stalled customers",
-    intro: "People whose current stage is the one chosen and who have not moved on for more than the given number of days, as of now (not limited to the period). Open one to see the journey.",
+    intro:
+      "People whose current stage is the one chosen and who have not moved on for more than the given number of days, as of now (not limited to the period). Open one to see the journey.",
     controls: [stage.field, who.field, days.field, traitKey.field, traitValue.field],
     onKeyRefused: context.keyRefused,
     async render() {

@@ -22,6 +22,9 @@ export function tableHeaders(root: ParentNode, caption?: string): string[] {
 /** Texts of the SVG <text> elements with the given class, without their tooltips. */
 export function svgTexts(root: ParentNode, className: string): string[] {
   return [...root.querySelectorAll(`text.${className}`)].map((text) =>
-    [...text.childNodes].filter((node) => node.nodeType === 3).map((node) => node.textContent).join(""),
+    [...text.childNodes]
+      .filter((node) => node.nodeType === 3)
+      .map((node) => node.textContent)
+      .join(""),
   );
 }

@@ -5,7 +5,14 @@ import { renderAttributionComparison } from "./attribution-comparison-view.js";
 import { renderCustomerValue } from "./customer-value-view.js";
 import { pathText, renderPaths } from "./paths-view.js";
 
-const credit = (conversions: number, share: number) => ({ conversions, value: conversions * 10, share, firstConversions: conversions, roas: null, cac: null });
+const credit = (conversions: number, share: number) => ({
+  conversions,
+  value: conversions * 10,
+  share,
+  firstConversions: conversions,
+  roas: null,
+  cac: null,
+});
 
 describe("renderAttributionComparison", () => {
   it("puts each model's conversions and share side by side per key", () => {
@@ -22,7 +29,13 @@ describe("renderAttributionComparison", () => {
       ],
     };
     const view = renderAttributionComparison(response, (model) => (model === "markov" ? "Markov" : "Linear"));
-    expect([...view.querySelectorAll("thead th")].map((th) => th.textContent)).toEqual(["channel", "Linear: conversions", "Linear: share", "Markov: conversions", "Markov: share"]);
+    expect([...view.querySelectorAll("thead th")].map((th) => th.textContent)).toEqual([
+      "channel",
+      "Linear: conversions",
+      "Linear: share",
+      "Markov: conversions",
+      "Markov: share",
+    ]);
     expect(tableRows(view)).toEqual([
       ["email", "6", "60.0%", "4.5", "45.0%"],
       ["direct", "4", "40.0%", "5.5", "55.0%"],
@@ -45,7 +58,12 @@ const valueRow = (key: string, customers: number, value: number, cost: number | 
 
 describe("renderCustomerValue", () => {
   it("shows CLTV per channel, and cost, CAC, ROAS and LTV:CAC in the spend's currency once spend is recorded", () => {
-    const response: CustomerValueResponse = { groupBy: "channel", conversion: "purchase", total: valueRow("(all)", 4, 800, 200), groups: [valueRow("paid_search", 3, 600, 200), valueRow("email", 1, 200, null)] };
+    const response: CustomerValueResponse = {
+      groupBy: "channel",
+      conversion: "purchase",
+      total: valueRow("(all)", 4, 800, 200),
+      groups: [valueRow("paid_search", 3, 600, 200), valueRow("email", 1, 200, null)],
+    };
     expect(tableRows(renderCustomerValue(response))).toEqual([
       ["paid_search", "3", "€600.00", "€200.00", "€100.00", "€200.00", "€66.67", "3.00×", "3.00×", "12.5 d"],
       ["email", "1", "€200.00", "€200.00", "€100.00", "–", "–", "–", "–", "–"],
@@ -54,8 +72,15 @@ describe("renderCustomerValue", () => {
   });
 
   it("says when no spend is recorded, so empty cost columns read as missing data", () => {
-    const response: CustomerValueResponse = { groupBy: "channel", conversion: "purchase", total: valueRow("(all)", 2, 100, null), groups: [valueRow("email", 2, 100, null)] };
-    expect(renderCustomerValue(response).querySelector(".summary")?.textContent).toBe("2 customers acquired (first purchase), CLTV 50.00 · no spend recorded for this period, so cost, CAC and ROAS are empty");
+    const response: CustomerValueResponse = {
+      groupBy: "channel",
+      conversion: "purchase",
+      total: valueRow("(all)", 2, 100, null),
+      groups: [valueRow("email", 2, 100, null)],
+    };
+    expect(renderCustomerValue(response).querySelector(".summary")?.textContent).toBe(
+      "2 customers acquired (first purchase), CLTV 50.00 · no spend recorded for this period, so cost, CAC and ROAS are empty",
+    );
   });
 });
 

@@ -6,7 +6,9 @@ import { renderAttribution } from "./attribution-view.js";
 describe("renderAttribution", () => {
   it("summarises the query and lists each key's conversions, value and share", () => {
     const view = renderAttribution(attributionFixture);
-    expect(view.querySelector(".summary")?.textContent).toBe("150 conversions (purchase) worth 12,345.50 · linear by campaign · 30-day lookback");
+    expect(view.querySelector(".summary")?.textContent).toBe(
+      "150 conversions (purchase) worth 12,345.50 · linear by campaign · 30-day lookback",
+    );
     expect(tableHeaders(view)).toEqual(["campaign", "Conversions", "Value", "Share"]);
     expect(tableRows(view)).toEqual([
       ["spring_sale", "62.5", "5,200.25", "41.7%"],

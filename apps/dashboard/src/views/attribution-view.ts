@@ -17,7 +17,13 @@ export function renderAttribution(response: AttributionResponse, previous: Attri
     ` conversions (${response.conversion}) worth `,
     h("strong", {}, formatMoney(response.totalValue)),
     ` · ${response.model} by ${response.groupBy} · ${formatCount(response.lookbackDays)}-day lookback`,
-    previous ? h("span", { class: "change" }, ` · previous period ${formatCount(previous.totalConversions)} conversions, ${formatChange(response.totalConversions, previous.totalConversions)}`) : null,
+    previous
+      ? h(
+          "span",
+          { class: "change" },
+          ` · previous period ${formatCount(previous.totalConversions)} conversions, ${formatChange(response.totalConversions, previous.totalConversions)}`,
+        )
+      : null,
   );
   if (response.credits.length === 0) return h("div", {}, summary, emptyState("No conversions in this period."));
   const withSpend = response.credits.some((credit) => "cost" in credit);
@@ -26,14 +32,24 @@ export function renderAttribution(response: AttributionResponse, previous: Attri
     { label: "Conversions", numeric: true },
     { label: "Value", numeric: true },
     { label: "Share", numeric: true },
-    ...(withSpend ? [{ label: "Cost", numeric: true }, { label: "ROAS", numeric: true }, { label: "CAC", numeric: true }] : []),
+    ...(withSpend
+      ? [
+          { label: "Cost", numeric: true },
+          { label: "ROAS", numeric: true },
+          { label: "CAC", numeric: true },
+        ]
+      : []),
   ];
   const row = (credit: AttributionCredit): Child[] => [
     credit.key,
     formatCount(credit.conversions),
     formatMoney(credit.value),
     formatShare(credit.share),
-    ...("cost" in credit ? [optionalNumber(credit.cost, formatMoney), optionalNumber(credit.roas, formatCount), optionalNumber(credit.cac, formatMoney)] : withSpend ? ["–", "–", "–"] : []),
+    ...("cost" in credit
+      ? [optionalNumber(credit.cost, formatMoney), optionalNumber(credit.roas, formatCount), optionalNumber(credit.cac, formatMoney)]
+      : withSpend
+        ? ["–", "–", "–"]
+        : []),
   ];
   return h(
     "div",

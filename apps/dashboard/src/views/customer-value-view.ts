@@ -49,9 +49,21 @@ export function renderCustomerValue(response: CustomerValueResponse, previous: C
       { class: "summary" },
       h("strong", {}, formatCount(response.total.customers)),
       ` customers acquired (first ${response.conversion}), CLTV `,
-      h("strong", {}, orDash(response.total.cltv, (value) => formatMoney(value, currency))),
-      withoutSpend ? " · no spend recorded for this period, so cost, CAC and ROAS are empty" : ` · blended CAC ${orDash(response.total.cac, (value) => formatMoney(value, currency))}`,
-      previous ? h("span", { class: "change" }, ` · previous period ${formatCount(previous.total.customers)} customers, ${formatChange(response.total.customers, previous.total.customers)}`) : null,
+      h(
+        "strong",
+        {},
+        orDash(response.total.cltv, (value) => formatMoney(value, currency)),
+      ),
+      withoutSpend
+        ? " · no spend recorded for this period, so cost, CAC and ROAS are empty"
+        : ` · blended CAC ${orDash(response.total.cac, (value) => formatMoney(value, currency))}`,
+      previous
+        ? h(
+            "span",
+            { class: "change" },
+            ` · previous period ${formatCount(previous.total.customers)} customers, ${formatChange(response.total.customers, previous.total.customers)}`,
+          )
+        : null,
     ),
     dataTable(
       `Customer value by ${response.groupBy}`,

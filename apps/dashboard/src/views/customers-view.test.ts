@@ -20,7 +20,10 @@ describe("renderCustomers", () => {
     const opened: string[] = [];
     const view = renderCustomers(customersFixture.customers, NOW, (id, kind) => opened.push(`${kind}:${id}`));
     const buttons = [...view.querySelectorAll("tbody button")];
-    expect(buttons.map((button) => button.getAttribute("aria-label"))).toEqual(["Open the journey of ada@example.com", "Open the journey of <img src=x onerror=alert(1)>"]);
+    expect(buttons.map((button) => button.getAttribute("aria-label"))).toEqual([
+      "Open the journey of ada@example.com",
+      "Open the journey of <img src=x onerror=alert(1)>",
+    ]);
     (buttons[1] as HTMLButtonElement).click();
     expect(opened).toEqual(["customer:<img src=x onerror=alert(1)>"]);
   });
@@ -36,23 +39,41 @@ describe("renderCustomers", () => {
 
   it("counts everyone, pages 50 at a time, and sorts by a column header", () => {
     const [first] = customersFixture.customers;
-    const many = Array.from({ length: 120 }, (_, index) => ({ ...first!, customerId: `c${String(index).padStart(3, "0")}`, stageEnteredAt: new Date(Date.parse("2026-03-01T00:00:00.000Z") - index * 3_600_000).toISOString() }));
+    const many = Array.from({ length: 120 }, (_, index) => ({
+      ...first!,
+      customerId: `c${String(index).padStart(3, "0")}`,
+      stageEnteredAt: new Date(Date.parse("2026-03-01T00:00:00.000Z") - index * 3_600_000).toISOString(),
+    }));
     const view = renderCustomers(many, NOW, () => {});
     document.body.replaceChildren(view);
     expect(view.querySelector(".total")?.textContent).toBe("120 in total · showing 1–50");
     // Longest in the stage first by default.
-    expect(tableRows(view).map((row) => row[0]).slice(0, 2)).toEqual(["c119", "c118"]);
+    expect(
+      tableRows(view)
+        .map((row) => row[0])
+        .slice(0, 2),
+    ).toEqual(["c119", "c118"]);
     const next = [...view.querySelectorAll("button")].find((button) => button.textContent === "Next page")!;
     next.click();
     next.click();
     expect(view.querySelector(".total")?.textContent).toBe("120 in total · showing 101–120");
     expect(view.querySelector(".pager span")?.textContent).toBe("Page 3 of 3");
-    const sortById = [...view.querySelectorAll<HTMLButtonElement>("th .sort-button")].find((button) => button.textContent?.startsWith("Customer"))!;
+    const sortById = [...view.querySelectorAll<HTMLButtonElement>("th .sort-button")].find((button) =>
+      button.textContent?.startsWith("Customer"),
+    )!;
     sortById.click();
     expect(view.querySelector('th[aria-sort="ascending"]')?.textContent).toBe("Customer ▲");
-    expect(tableRows(view).map((row) => row[0]).slice(0, 2)).toEqual(["c000", "c001"]);
+    expect(
+      tableRows(view)
+        .map((row) => row[0])
+        .slice(0, 2),
+    ).toEqual(["c000", "c001"]);
     [...view.querySelectorAll<HTMLButtonElement>("th .sort-button")].find((button) => button.textContent?.startsWith("Customer"))!.click();
-    expect(tableRows(view).map((row) => row[0]).slice(0, 2)).toEqual(["c119", "c118"]);
+    expect(
+      tableRows(view)
+        .map((row) => row[0])
+        .slice(0, 2),
+    ).toEqual(["c119", "c118"]);
   });
 
   it("says so when nobody matches", () => {

@@ -18,7 +18,8 @@ interface Sort {
 const personOf = (customer: CustomerSummary) => customer.customerId ?? customer.anonymousId ?? "";
 
 function compare(sort: Sort): (a: CustomerSummary, b: CustomerSummary) => number {
-  const value = (customer: CustomerSummary) => (sort.key === "person" ? personOf(customer) : sort.key === "since" ? (customer.stageEnteredAt ?? "") : (customer.lastSeen ?? ""));
+  const value = (customer: CustomerSummary) =>
+    sort.key === "person" ? personOf(customer) : sort.key === "since" ? (customer.stageEnteredAt ?? "") : (customer.lastSeen ?? "");
   return (a, b) => {
     const order = value(a) < value(b) ? -1 : value(a) > value(b) ? 1 : personOf(a) < personOf(b) ? -1 : personOf(a) > personOf(b) ? 1 : 0;
     return sort.descending ? -order : order;
@@ -47,7 +48,13 @@ const COLUMNS: (Column & { sort?: SortKey; ascendingLabel?: string })[] = [
  * Customers with the time they have spent in their current stage: a count of all of them, a page
  * at a time, sortable by id, stage entry or last visit (longest in the stage first by default).
  */
-export function renderCustomers(customers: CustomerSummary[], now: Date, openJourney: OpenJourney, caption = "Customers in the stage", complete = true): HTMLElement {
+export function renderCustomers(
+  customers: CustomerSummary[],
+  now: Date,
+  openJourney: OpenJourney,
+  caption = "Customers in the stage",
+  complete = true,
+): HTMLElement {
   if (customers.length === 0) return emptyState("No customers match.");
   let sort: Sort = { key: "since", descending: false };
   let page = 0;
@@ -62,9 +69,19 @@ export function renderCustomers(customers: CustomerSummary[], now: Date, openJou
 
   function header(column: (typeof COLUMNS)[number]): HTMLTableCellElement {
     const key = column.sort;
-    const attributes = { scope: "col", class: column.numeric ? "numeric" : null, title: column.definition ?? null, "aria-sort": key && sort.key === key ? (sort.descending ? "descending" : "ascending") : null };
+    const attributes = {
+      scope: "col",
+      class: column.numeric ? "numeric" : null,
+      title: column.definition ?? null,
+      "aria-sort": key && sort.key === key ? (sort.descending ? "descending" : "ascending") : null,
+    };
     if (!key) return h("th", attributes, column.label);
-    const button = h("button", { type: "button", class: "sort-button" }, column.label, h("span", { "aria-hidden": "true" }, sort.key === key ? (sort.descending ? " ▼" : " ▲") : ""));
+    const button = h(
+      "button",
+      { type: "button", class: "sort-button" },
+      column.label,
+      h("span", { "aria-hidden": "true" }, sort.key === key ? (sort.descending ? " ▼" : " ▲") : ""),
+    );
     button.addEventListener("click", () => {
       sort = { key, descending: sort.key === key ? !sort.descending : false };
       page = 0;
@@ -92,18 +109,42 @@ export function renderCustomers(customers: CustomerSummary[], now: Date, openJou
       { class: "data-table" },
       h("caption", {}, caption),
       h("thead", {}, h("tr", {}, ...COLUMNS.map(header))),
-      h("tbody", {}, ...shown.map((customer) => h("tr", {}, h("th", { scope: "row" }, personCell(customer, openJourney)), ...cells(customer).map((text, index) => h("td", { class: COLUMNS[index + 1]?.numeric ? "numeric" : null }, text)), h("td", {}, propertyList(customer.traits))))),
+      h(
+        "tbody",
+        {},
+        ...shown.map((customer) =>
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, personCell(customer, openJourney)),
+            ...cells(customer).map((text, index) => h("td", { class: COLUMNS[index + 1]?.numeric ? "numeric" : null }, text)),
+            h("td", {}, propertyList(customer.traits)),
+          ),
+        ),
+      ),
     );
     const first = page * CUSTOMERS_PAGE_SIZE + 1;
     container.replaceChildren(
       h(
         "div",
         { class: "table-tools" },
-        h("p", { class: "summary total" }, h("strong", {}, formatCount(customers.length)), complete ? " in total" : " loaded (more exist; narrow the filters)", ` · showing ${formatCount(first)}–${formatCount(first + shown.length - 1)}`),
-        csvButton(caption, COLUMNS, sorted.map((customer) => [personOf(customer), ...cells(customer), JSON.stringify(customer.traits)])),
+        h(
+          "p",
+          { class: "summary total" },
+          h("strong", {}, formatCount(customers.length)),
+          complete ? " in total" : " loaded (more exist; narrow the filters)",
+          ` · showing ${formatCount(first)}–${formatCount(first + shown.length - 1)}`,
+        ),
+        csvButton(
+          caption,
+          COLUMNS,
+          sorted.map((customer) => [personOf(customer), ...cells(customer), JSON.stringify(customer.traits)]),
+        ),
       ),
       h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": caption }, table),
-      pages > 1 ? h("nav", { class: "pager", "aria-label": `${caption}: pages` }, previous, h("span", {}, `Page ${page + 1} of ${pages}`), next) : "",
+      pages > 1
+        ? h("nav", { class: "pager", "aria-label": `${caption}: pages` }, previous, h("span", {}, `Page ${page + 1} of ${pages}`), next)
+        : "",
     );
   }
   show();

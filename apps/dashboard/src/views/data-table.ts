@@ -21,7 +21,15 @@ export function csvButton(caption: string, columns: Column[], rows: Child[][]): 
   const button = h("button", { type: "button", class: "ghost-small csv", "aria-label": `Export CSV: ${caption}` }, "Export CSV");
   button.addEventListener("click", () => {
     const csv = csvOf([columns.map((column) => column.label), ...rows.map((cells) => cells.map(cellText))]);
-    const link = h("a", { href: URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" })), download: `${caption.replace(/[^\w-]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "table"}.csv` });
+    const link = h("a", {
+      href: URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" })),
+      download: `${
+        caption
+          .replace(/[^\w-]+/g, "-")
+          .replace(/^-|-$/g, "")
+          .toLowerCase() || "table"
+      }.csv`,
+    });
     link.click();
     // Revoked once the browser has surely started the download.
     setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
@@ -45,17 +53,39 @@ export function dataTable(caption: string, columns: Column[], rows: Child[][], e
         "tr",
         {},
         ...columns.map((column) =>
-          h("th", { scope: "col", class: [column.numeric ? "numeric" : "", column.definition ? "defined" : ""].join(" ").trim() || null, title: column.definition ?? null }, column.label, column.definition ? h("span", { class: "visually-hidden" }, ` (${column.definition})`) : null),
+          h(
+            "th",
+            {
+              scope: "col",
+              class: [column.numeric ? "numeric" : "", column.definition ? "defined" : ""].join(" ").trim() || null,
+              title: column.definition ?? null,
+            },
+            column.label,
+            column.definition ? h("span", { class: "visually-hidden" }, ` (${column.definition})`) : null,
+          ),
         ),
       ),
     ),
     h(
       "tbody",
       {},
-      ...rows.map((cells) => h("tr", {}, ...cells.map((cell, index) => h(index === 0 ? "th" : "td", { scope: index === 0 ? "row" : null, class: columns[index]?.numeric ? "numeric" : null }, cell)))),
+      ...rows.map((cells) =>
+        h(
+          "tr",
+          {},
+          ...cells.map((cell, index) =>
+            h(index === 0 ? "th" : "td", { scope: index === 0 ? "row" : null, class: columns[index]?.numeric ? "numeric" : null }, cell),
+          ),
+        ),
+      ),
     ),
   );
-  return h("div", { class: "table-block" }, h("div", { class: "table-tools" }, csvButton(caption, columns, exportRows)), h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": caption }, table));
+  return h(
+    "div",
+    { class: "table-block" },
+    h("div", { class: "table-tools" }, csvButton(caption, columns, exportRows)),
+    h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": caption }, table),
+  );
 }
 
 /** The message shown where a result has nothing to show. */

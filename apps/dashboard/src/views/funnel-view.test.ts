@@ -6,7 +6,15 @@ import { FUNNEL_DEFINITIONS, PURCHASE_NOTE, renderFunnel } from "./funnel-view.j
 describe("renderFunnel", () => {
   it("shows customers, conversion, drop-off, days to next and stalled per stage", () => {
     const view = renderFunnel(funnelFixture);
-    expect([...view.querySelectorAll("thead th")].map((th) => th.firstChild?.textContent)).toEqual(["Stage", "People", "From previous", "Drop-off", "Median days to next", "P90 days to next", "Stalled now"]);
+    expect([...view.querySelectorAll("thead th")].map((th) => th.firstChild?.textContent)).toEqual([
+      "Stage",
+      "People",
+      "From previous",
+      "Drop-off",
+      "Median days to next",
+      "P90 days to next",
+      "Stalled now",
+    ]);
     expect(view.querySelector("thead th[title]")?.getAttribute("title")).toBe(FUNNEL_DEFINITIONS.people);
     expect(tableRows(view)).toEqual([
       ["awareness", "1,000", "–", "–", "1.5 d", "6.3 d", "180"],
@@ -20,7 +28,14 @@ describe("renderFunnel", () => {
   it("defines every number below the table, the purchase stage against attributed purchases included", () => {
     const definitions = renderFunnel(funnelFixture).querySelector("details.definitions")!;
     expect(definitions.querySelector("summary")?.textContent).toBe("What these numbers mean");
-    expect([...definitions.querySelectorAll("dt")].map((term) => term.textContent)).toEqual(["People", "From previous", "Drop-off", "Median / P90 days to next", "Stalled now", "Purchase stage vs. purchases"]);
+    expect([...definitions.querySelectorAll("dt")].map((term) => term.textContent)).toEqual([
+      "People",
+      "From previous",
+      "Drop-off",
+      "Median / P90 days to next",
+      "Stalled now",
+      "Purchase stage vs. purchases",
+    ]);
     expect(definitions.querySelectorAll("dd")[5]?.textContent).toBe(PURCHASE_NOTE);
   });
 
@@ -32,7 +47,9 @@ describe("renderFunnel", () => {
   });
 
   it("adds the previous period and the change per stage when comparing", () => {
-    const previous = { stages: funnelFixture.stages.map((stage) => ({ ...stage, customers: stage.stage === "loyalty" ? 0 : stage.customers + 100 })) };
+    const previous = {
+      stages: funnelFixture.stages.map((stage) => ({ ...stage, customers: stage.stage === "loyalty" ? 0 : stage.customers + 100 })),
+    };
     const rows = tableRows(renderFunnel(funnelFixture, previous));
     expect(rows.map((row) => row.slice(0, 4))).toEqual([
       ["awareness", "1,000", "1,100", "−100 (−9.1%)"],
@@ -53,7 +70,11 @@ describe("renderFunnel", () => {
 
   it("draws one funnel per group and the stage x group matrix, group keys as text", () => {
     const view = renderFunnel(groupedFunnelFixture);
-    expect([...view.querySelectorAll("h3")].map((heading) => heading.textContent)).toEqual(["weekend_hiker", "trail_runner", "<img src=x onerror=alert(1)>"]);
+    expect([...view.querySelectorAll("h3")].map((heading) => heading.textContent)).toEqual([
+      "weekend_hiker",
+      "trail_runner",
+      "<img src=x onerror=alert(1)>",
+    ]);
     expect(view.querySelectorAll("svg.funnel-chart")).toHaveLength(3);
     expect(tableHeaders(view)).toEqual(["Stage", "weekend_hiker", "trail_runner", "<img src=x onerror=alert(1)>"]);
     expect(tableRows(view)).toEqual([

@@ -6,7 +6,8 @@ import { dataTable, emptyState } from "./data-table.js";
 
 /** What each funnel column counts; the same words on hover and in the definitions below the table. */
 export const FUNNEL_DEFINITIONS = {
-  people: "Identified customers and still-anonymous visitors who reached the stage in the period. Reaching a later stage counts as reaching this one, so no stage has more people than the one before.",
+  people:
+    "Identified customers and still-anonymous visitors who reached the stage in the period. Reaching a later stage counts as reaching this one, so no stage has more people than the one before.",
   fromPrevious: "Of the people who reached the previous stage, the share who reached this one.",
   dropOff: "Of the people who reached the previous stage, the share who did not reach this one.",
   medianDays: "Median days from entering this stage to entering the next, over those who went on.",
@@ -33,7 +34,12 @@ function funnelTable(stages: FunnelStage[], previous: FunnelStage[] | null, onSt
     [
       { label: "Stage" },
       { label: "People", numeric: true, definition: FUNNEL_DEFINITIONS.people },
-      ...(previous ? [{ label: "Previous period", numeric: true }, { label: "Change", numeric: true }] : []),
+      ...(previous
+        ? [
+            { label: "Previous period", numeric: true },
+            { label: "Change", numeric: true },
+          ]
+        : []),
       { label: "From previous", numeric: true, definition: FUNNEL_DEFINITIONS.fromPrevious },
       { label: "Drop-off", numeric: true, definition: FUNNEL_DEFINITIONS.dropOff },
       { label: "Median days to next", numeric: true, definition: FUNNEL_DEFINITIONS.medianDays },
@@ -86,7 +92,9 @@ function groupMatrix(groups: FunnelGroup[]): HTMLElement {
       ...groups.map((group) => {
         const stage = group.stages.find((candidate) => candidate.stage === name);
         if (!stage) return "–";
-        return stage.conversionFromPrevious === null ? formatCount(stage.customers) : `${formatCount(stage.customers)} · ${formatShare(stage.conversionFromPrevious)}`;
+        return stage.conversionFromPrevious === null
+          ? formatCount(stage.customers)
+          : `${formatCount(stage.customers)} · ${formatShare(stage.conversionFromPrevious)}`;
       }),
     ]),
   );
@@ -95,7 +103,11 @@ function groupMatrix(groups: FunnelGroup[]): HTMLElement {
 const hasCustomers = (stages: FunnelStage[]) => stages.some((stage) => stage.customers > 0);
 
 /** The funnel by stage, or one funnel per group and their matrix when grouped by a trait. */
-export function renderFunnel(response: FunnelResponse | GroupedFunnelResponse, previous: FunnelResponse | null = null, onStage?: (stage: string) => void): HTMLElement {
+export function renderFunnel(
+  response: FunnelResponse | GroupedFunnelResponse,
+  previous: FunnelResponse | null = null,
+  onStage?: (stage: string) => void,
+): HTMLElement {
   if ("groups" in response) {
     if (response.groups.length === 0) return emptyState("No customers have this trait.");
     return h(
@@ -105,7 +117,14 @@ export function renderFunnel(response: FunnelResponse | GroupedFunnelResponse, p
         "div",
         { class: "funnel-groups" },
         ...response.groups.map((group) =>
-          h("section", { class: "funnel-group" }, h("h3", {}, group.key), hasCustomers(group.stages) ? funnelChart(group.stages, `Funnel of ${group.key}: customers per stage`) : emptyState("No customers.")),
+          h(
+            "section",
+            { class: "funnel-group" },
+            h("h3", {}, group.key),
+            hasCustomers(group.stages)
+              ? funnelChart(group.stages, `Funnel of ${group.key}: customers per stage`)
+              : emptyState("No customers."),
+          ),
         ),
       ),
       groupMatrix(response.groups),
@@ -113,5 +132,11 @@ export function renderFunnel(response: FunnelResponse | GroupedFunnelResponse, p
     );
   }
   if (!hasCustomers(response.stages)) return emptyState("No customers reached any stage in this period.");
-  return h("div", { class: "funnel" }, funnelChart(response.stages, "Funnel: people per stage"), funnelTable(response.stages, previous?.stages ?? null, onStage), definitions());
+  return h(
+    "div",
+    { class: "funnel" },
+    funnelChart(response.stages, "Funnel: people per stage"),
+    funnelTable(response.stages, previous?.stages ?? null, onStage),
+    definitions(),
+  );
 }

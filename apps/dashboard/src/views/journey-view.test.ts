@@ -11,7 +11,11 @@ describe("renderJourney", () => {
   it("states who it is and the journey's facts", () => {
     const view = renderJourney(journeyFixture, DEFAULT_STAGES);
     expect(view.querySelector("h3")?.textContent).toBe("Customer ada@example.com");
-    expect([...view.querySelectorAll(".fact")].map((fact) => `${fact.querySelector("dt")?.textContent}=${fact.querySelector("dd")?.textContent}`)).toEqual([
+    expect(
+      [...view.querySelectorAll(".fact")].map(
+        (fact) => `${fact.querySelector("dt")?.textContent}=${fact.querySelector("dd")?.textContent}`,
+      ),
+    ).toEqual([
       "Current stage=loyalty",
       "Touchpoints=10",
       "Sessions=3",
@@ -49,8 +53,16 @@ describe("renderJourney", () => {
   });
 
   it("lists stage entries in the order they happened, not the model's order", () => {
-    const skippedAhead = { ...journeyFixture, stages: [{ stage: "awareness", enteredAt: "2026-03-02T10:00:00.000Z" }, { stage: "purchase", enteredAt: "2026-03-01T09:00:00.000Z" }] };
-    expect([...renderJourney(skippedAhead, DEFAULT_STAGES).querySelectorAll(".stage-steps .step-name")].map((step) => step.textContent)).toEqual(["purchase", "awareness"]);
+    const skippedAhead = {
+      ...journeyFixture,
+      stages: [
+        { stage: "awareness", enteredAt: "2026-03-02T10:00:00.000Z" },
+        { stage: "purchase", enteredAt: "2026-03-01T09:00:00.000Z" },
+      ],
+    };
+    expect(
+      [...renderJourney(skippedAhead, DEFAULT_STAGES).querySelectorAll(".stage-steps .step-name")].map((step) => step.textContent),
+    ).toEqual(["purchase", "awareness"]);
   });
 
   it("says where each touchpoint happened: the page's path and title, or offline with its channel", () => {
@@ -65,7 +77,9 @@ describe("renderJourney", () => {
     const view = renderJourney(journey, DEFAULT_STAGES);
     expect(tableRows(view, "Touchpoints in time order").map((row) => row[6])).toEqual(["/boots · Trail boots", "offline (call_center)"]);
     expect(view.querySelectorAll("rect.dot.offline")).toHaveLength(1);
-    expect(view.querySelector("rect.dot.offline title")?.textContent).toBe("talk_to_sales (offline, call_center) · awareness · paid_search · 2026-03-01 09:00 UTC");
+    expect(view.querySelector("rect.dot.offline title")?.textContent).toBe(
+      "talk_to_sales (offline, call_center) · awareness · paid_search · 2026-03-01 09:00 UTC",
+    );
   });
 
   it("shows each session's channel, in the table and above the timeline", () => {
@@ -84,11 +98,24 @@ describe("renderJourney", () => {
     expect(svgTexts(view, "label").slice(0, 6)).toEqual(["awareness", "consideration", "evaluation", "purchase", "loyalty", "Rating"]);
     const dots = [...view.querySelectorAll("circle.dot")];
     // A real time axis: 9 days minus an hour over 760 px with 2% margins; a session's touches sit close together.
-    expect(dots.map((dot) => Number(dot.getAttribute("cx")))).toEqual([144.6, 144.6, 144.7, 144.8, 144.8, 338.3, 338.3, 338.4, 338.4, 875.4]);
+    expect(dots.map((dot) => Number(dot.getAttribute("cx")))).toEqual([
+      144.6, 144.6, 144.7, 144.8, 144.8, 338.3, 338.3, 338.4, 338.4, 875.4,
+    ]);
     // Lanes are 30 apart from y = 40 + 15. The page view before any stage sits on the first lane, and
     // every mark stays on the furthest stage reached so far: the line only climbs.
     expect(dots.map((dot) => Number(dot.getAttribute("cy")))).toEqual([55, 55, 85, 115, 115, 145, 145, 145, 175, 175]);
-    expect(dots.map((dot) => dot.classList.contains("page"))).toEqual([true, false, false, false, false, false, false, false, false, false]);
+    expect(dots.map((dot) => dot.classList.contains("page"))).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(dots[4]?.querySelector("title")?.textContent).toBe("chatbot_question · evaluation · paid_search · 2026-03-01 09:04 UTC");
     expect(dots[0]?.querySelector("title")?.textContent).toBe("/ · no stage of its own · paid_search · 2026-03-01 09:00 UTC");
     expect([...view.querySelectorAll("path.stage-entry title")].map((title) => title.textContent)).toEqual([
@@ -109,14 +136,18 @@ describe("renderJourney", () => {
     expect(svgTexts(view, "rating-value")).toEqual(["5", "2", "4"]);
     // From rated touch to rated touch: the unrated ones in between do not pull the line down.
     expect(view.querySelector(".rating-line")?.getAttribute("points")).toBe("144.8,250.0 338.4,322.0 875.4,274.0");
-    expect(view.querySelector("svg")?.getAttribute("aria-label")).toBe("Journey timeline from 2026-03-01 09:00 to 2026-03-10 08:00 UTC: 10 touchpoints in 3 sessions, 5 stages entered, 3 ratings");
+    expect(view.querySelector("svg")?.getAttribute("aria-label")).toBe(
+      "Journey timeline from 2026-03-01 09:00 to 2026-03-10 08:00 UTC: 10 touchpoints in 3 sessions, 5 stages entered, 3 ratings",
+    );
   });
 
   it("leaves the curve out when no touchpoint has a rating", () => {
     const unrated = { ...journeyFixture, touchpoints: journeyFixture.touchpoints.map((touchpoint) => ({ ...touchpoint, properties: {} })) };
     const view = renderJourney(unrated, DEFAULT_STAGES);
     expect(view.querySelector(".rating-curve")).toBeNull();
-    expect(view.querySelector("svg")?.getAttribute("aria-label")).toBe("Journey timeline from 2026-03-01 09:00 to 2026-03-10 08:00 UTC: 10 touchpoints in 3 sessions, 5 stages entered");
+    expect(view.querySelector("svg")?.getAttribute("aria-label")).toBe(
+      "Journey timeline from 2026-03-01 09:00 to 2026-03-10 08:00 UTC: 10 touchpoints in 3 sessions, 5 stages entered",
+    );
   });
 
   it("renders attacker-controlled text as text and creates no element from it", () => {

@@ -14,7 +14,10 @@ function facts(journey: Journey): HTMLElement {
     fact("Touchpoints", formatCount(journey.touchpoints.length)),
     fact("Sessions", formatCount(journey.sessions.length)),
     fact("Conversions", formatCount(journey.conversions.length)),
-    fact("Lifetime value", formatMoney(journey.lifetimeValue, singleCurrency(journey.conversions.map((conversion) => conversion.currency)))),
+    fact(
+      "Lifetime value",
+      formatMoney(journey.lifetimeValue, singleCurrency(journey.conversions.map((conversion) => conversion.currency))),
+    ),
     fact("Devices (anonymous ids)", formatCount(journey.anonymousIds.length)),
     fact("First seen (UTC)", formatTime(journey.firstSeen)),
     fact("Last seen (UTC)", formatTime(journey.lastSeen)),
@@ -27,14 +30,26 @@ function stageEntries(journey: Journey): HTMLElement {
   return h(
     "ol",
     { class: "stage-steps", "aria-label": "Stage entries in time order (UTC)" },
-    ...entries.map((entry) => h("li", { class: entry.stage === journey.currentStage ? "current" : null }, h("span", { class: "step-name" }, entry.stage), h("span", { class: "step-time" }, formatTime(entry.enteredAt)))),
+    ...entries.map((entry) =>
+      h(
+        "li",
+        { class: entry.stage === journey.currentStage ? "current" : null },
+        h("span", { class: "step-name" }, entry.stage),
+        h("span", { class: "step-time" }, formatTime(entry.enteredAt)),
+      ),
+    ),
   );
 }
 
 /** One person's journey: facts, stage entries, the timeline chart, sessions and every touchpoint. */
 export function renderJourney(journey: Journey, stageOrder: readonly string[]): HTMLElement {
   const who = journey.customerId ?? journey.anonymousIds[0] ?? "unknown visitor";
-  const heading = h("h3", { class: "journey-title" }, journey.customerId ? "Customer " : "Anonymous visitor ", h("span", { class: "identity" }, who));
+  const heading = h(
+    "h3",
+    { class: "journey-title" },
+    journey.customerId ? "Customer " : "Anonymous visitor ",
+    h("span", { class: "identity" }, who),
+  );
   if (journey.touchpoints.length === 0) return h("article", { class: "journey" }, heading, emptyState("No touchpoints yet."));
   return h(
     "article",
@@ -43,16 +58,37 @@ export function renderJourney(journey: Journey, stageOrder: readonly string[]): 
     facts(journey),
     Object.keys(journey.traits).length > 0 ? h("div", { class: "traits" }, h("h4", {}, "Traits"), propertyList(journey.traits)) : null,
     stageEntries(journey),
-    h("div", { class: "chart-scroll", tabindex: 0, role: "region", "aria-label": "Journey timeline (scrolls sideways)" }, journeyChart(journey, stageOrder)),
-    h("p", { class: "legend" }, "Bands: sessions, labelled with their channel. Filled dots: touchpoints; hollow: page views; squares: offline touchpoints; diamonds: stage entries. The line follows the furthest stage reached; times in UTC."),
+    h(
+      "div",
+      { class: "chart-scroll", tabindex: 0, role: "region", "aria-label": "Journey timeline (scrolls sideways)" },
+      journeyChart(journey, stageOrder),
+    ),
+    h(
+      "p",
+      { class: "legend" },
+      "Bands: sessions, labelled with their channel. Filled dots: touchpoints; hollow: page views; squares: offline touchpoints; diamonds: stage entries. The line follows the furthest stage reached; times in UTC.",
+    ),
     dataTable(
       "Sessions",
       [{ label: "Started (UTC)" }, { label: "Channel" }, { label: "Touchpoints", numeric: true }, { label: "Landing page" }],
-      journey.sessions.map((session) => [formatTime(session.startedAt), session.channel, formatCount(session.touchpoints), session.landingUrl ?? "–"]),
+      journey.sessions.map((session) => [
+        formatTime(session.startedAt),
+        session.channel,
+        formatCount(session.touchpoints),
+        session.landingUrl ?? "–",
+      ]),
     ),
     dataTable(
       "Touchpoints in time order",
-      [{ label: "#", numeric: true }, { label: "Time (UTC)" }, { label: "Touchpoint" }, { label: "Stage" }, { label: "Channel" }, { label: "Properties" }, { label: "Page or source" }],
+      [
+        { label: "#", numeric: true },
+        { label: "Time (UTC)" },
+        { label: "Touchpoint" },
+        { label: "Stage" },
+        { label: "Channel" },
+        { label: "Properties" },
+        { label: "Page or source" },
+      ],
       journey.touchpoints.map((touchpoint, index) => [
         String(index + 1),
         formatTime(touchpoint.timestamp),
@@ -60,7 +96,11 @@ export function renderJourney(journey: Journey, stageOrder: readonly string[]): 
         touchpoint.stage ?? "–",
         touchpoint.channel,
         propertyList(touchpoint.properties),
-        touchpoint.type === "page" ? touchpointLabel(touchpoint) : isOffline(touchpoint) ? `offline (${touchpoint.context.channel})` : (touchpoint.context.path ?? "–"),
+        touchpoint.type === "page"
+          ? touchpointLabel(touchpoint)
+          : isOffline(touchpoint)
+            ? `offline (${touchpoint.context.channel})`
+            : (touchpoint.context.path ?? "–"),
       ]),
     ),
   );

@@ -6,7 +6,9 @@ import { renderMomentsOfTruth } from "./moments-view.js";
 describe("renderMomentsOfTruth", () => {
   it("lists the stage's touchpoints, the most decisive first", () => {
     const view = renderMomentsOfTruth(momentsFixture);
-    expect(view.querySelector(".summary")?.textContent).toBe("Share of customers who advanced from evaluation within 7 days, by touchpoint.");
+    expect(view.querySelector(".summary")?.textContent).toBe(
+      "Share of customers who advanced from evaluation within 7 days, by touchpoint.",
+    );
     expect(tableRows(view)).toEqual([
       ["review_read", "300", "60.0%", "10.0%"],
       ["chatbot_question", "120", "45.0%", "20.0%"],

@@ -20,7 +20,12 @@ export function renderMomentsOfTruth(response: MomentsOfTruthResponse): HTMLElem
     ),
     dataTable(
       `Moments of truth in ${response.stage}`,
-      [{ label: "Touchpoint" }, { label: "Customers", numeric: true }, { label: "Advanced", numeric: true }, { label: "Went quiet", numeric: true }],
+      [
+        { label: "Touchpoint" },
+        { label: "Customers", numeric: true },
+        { label: "Advanced", numeric: true },
+        { label: "Went quiet", numeric: true },
+      ],
       moments.map((moment) => [moment.name, formatCount(moment.customers), formatShare(moment.advanced), formatShare(moment.quiet)]),
     ),
   );

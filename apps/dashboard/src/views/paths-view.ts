@@ -20,15 +20,28 @@ export function renderPaths(response: PathsResponse): HTMLElement {
     ` distinct paths of ${response.groupBy} · ${formatCount(response.lookbackDays)}-day lookback`,
   );
   if (response.totalConversions === 0) return h("div", {}, summary, emptyState("No conversions in this period."));
-  const bucketRows = (buckets: PathsResponse["pathLength"]) => buckets.map((bucket) => [bucket.bucket, formatCount(bucket.conversions), formatShare(bucket.share)]);
+  const bucketRows = (buckets: PathsResponse["pathLength"]) =>
+    buckets.map((bucket) => [bucket.bucket, formatCount(bucket.conversions), formatShare(bucket.share)]);
   return h(
     "div",
     {},
     summary,
     dataTable(
       `Top conversion paths by ${response.groupBy}`,
-      [{ label: "Path" }, { label: "Conversions", numeric: true }, { label: "Value", numeric: true }, { label: "Share", numeric: true }, { label: "Mean days to convert", numeric: true }],
-      response.paths.map((path) => [pathText(path.path), formatCount(path.conversions), formatMoney(path.value), formatShare(path.share), formatDays(path.meanDaysToConvert)]),
+      [
+        { label: "Path" },
+        { label: "Conversions", numeric: true },
+        { label: "Value", numeric: true },
+        { label: "Share", numeric: true },
+        { label: "Mean days to convert", numeric: true },
+      ],
+      response.paths.map((path) => [
+        pathText(path.path),
+        formatCount(path.conversions),
+        formatMoney(path.value),
+        formatShare(path.share),
+        formatDays(path.meanDaysToConvert),
+      ]),
     ),
     h(
       "div",
@@ -37,12 +50,28 @@ export function renderPaths(response: PathsResponse): HTMLElement {
         "div",
         {},
         barChart(
-          response.pathLength.map((bucket) => ({ label: `${bucket.bucket} touches`, value: bucket.share, text: formatShare(bucket.share) })),
+          response.pathLength.map((bucket) => ({
+            label: `${bucket.bucket} touches`,
+            value: bucket.share,
+            text: formatShare(bucket.share),
+          })),
           "Share of conversions by path length",
         ),
-        dataTable("Path length (touches)", [{ label: "Touches" }, { label: "Conversions", numeric: true }, { label: "Share", numeric: true }], bucketRows(response.pathLength)),
+        dataTable(
+          "Path length (touches)",
+          [{ label: "Touches" }, { label: "Conversions", numeric: true }, { label: "Share", numeric: true }],
+          bucketRows(response.pathLength),
+        ),
       ),
-      h("div", {}, dataTable("Days from first touch to conversion", [{ label: "Days" }, { label: "Conversions", numeric: true }, { label: "Share", numeric: true }], bucketRows(response.daysToConvert))),
+      h(
+        "div",
+        {},
+        dataTable(
+          "Days from first touch to conversion",
+          [{ label: "Days" }, { label: "Conversions", numeric: true }, { label: "Share", numeric: true }],
+          bucketRows(response.daysToConvert),
+        ),
+      ),
     ),
   );
 }

@@ -9,7 +9,11 @@ const empty = document.getElementById("cart-empty");
 const table = document.getElementById("cart-table");
 
 function quantityButton(line, change, label) {
-  const button = element("button", { type: "button", class: "quantity-button", "aria-label": `${label} ${line.product.name}` }, change > 0 ? "+" : "−");
+  const button = element(
+    "button",
+    { type: "button", class: "quantity-button", "aria-label": `${label} ${line.product.name}` },
+    change > 0 ? "+" : "−",
+  );
   button.addEventListener("click", () => setQuantity(line.product.id, line.quantity + change));
   return button;
 }
@@ -22,7 +26,11 @@ function render() {
       const name = element("td");
       name.append(element("a", { href: `/product.html?id=${encodeURIComponent(line.product.id)}` }, line.product.name));
       const quantity = element("td", { class: "quantity" });
-      quantity.append(quantityButton(line, -1, "One less"), element("span", {}, String(line.quantity)), quantityButton(line, 1, "One more"));
+      quantity.append(
+        quantityButton(line, -1, "One less"),
+        element("span", {}, String(line.quantity)),
+        quantityButton(line, 1, "One more"),
+      );
       row.append(name, quantity, element("td", { class: "number" }, formatPrice(line.total)));
       return row;
     }),

@@ -26,7 +26,11 @@ export function addToCart(productId, quantity = 1) {
 }
 
 export function setQuantity(productId, quantity) {
-  writeCart(readCart().map((item) => (item.productId === productId ? { ...item, quantity } : item)).filter((item) => item.quantity > 0));
+  writeCart(
+    readCart()
+      .map((item) => (item.productId === productId ? { ...item, quantity } : item))
+      .filter((item) => item.quantity > 0),
+  );
 }
 
 export function clearCart() {

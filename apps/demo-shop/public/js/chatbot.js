@@ -2,10 +2,26 @@ import { element } from "./dom.js";
 
 /** Canned answers: each suggestion button asks its question; typed questions match by keyword. */
 const ANSWERS = [
-  { question: "Do you ship abroad?", keywords: ["ship", "deliver", "abroad"], answer: "Yes: we ship to every EU country in 2 to 4 working days, free above €75." },
-  { question: "What is your return policy?", keywords: ["return", "refund"], answer: "Return anything unused within 30 days for a full refund; the return label is free." },
-  { question: "Which shoe size should I choose?", keywords: ["size", "fit"], answer: "Our shoes run true to size. Between two sizes? Take the larger one." },
-  { question: "Is the rain jacket waterproof?", keywords: ["waterproof", "rain", "jacket"], answer: "Yes: the Storm Rain Jacket is rated 20,000 mm with fully taped seams." },
+  {
+    question: "Do you ship abroad?",
+    keywords: ["ship", "deliver", "abroad"],
+    answer: "Yes: we ship to every EU country in 2 to 4 working days, free above €75.",
+  },
+  {
+    question: "What is your return policy?",
+    keywords: ["return", "refund"],
+    answer: "Return anything unused within 30 days for a full refund; the return label is free.",
+  },
+  {
+    question: "Which shoe size should I choose?",
+    keywords: ["size", "fit"],
+    answer: "Our shoes run true to size. Between two sizes? Take the larger one.",
+  },
+  {
+    question: "Is the rain jacket waterproof?",
+    keywords: ["waterproof", "rain", "jacket"],
+    answer: "Yes: the Storm Rain Jacket is rated 20,000 mm with fully taped seams.",
+  },
 ];
 const FALLBACK = "I can help with shipping, returns, sizes and waterproofing. For anything else, write to help@trailhead.example.";
 const MAX_QUESTION_LENGTH = 200;
@@ -18,7 +34,18 @@ function answerFor(question) {
 /** Adds the chat assistant to the page: a toggle button and a panel with a message log. */
 export function mountChatbot() {
   const widget = element("section", { class: "chatbot", "aria-label": "Chat assistant" });
-  const toggle = element("button", { type: "button", class: "chatbot-toggle", id: "chatbot-toggle", "data-testid": "chatbot-open", "aria-expanded": "false", "aria-controls": "chatbot-panel" }, "Questions? Chat with us");
+  const toggle = element(
+    "button",
+    {
+      type: "button",
+      class: "chatbot-toggle",
+      id: "chatbot-toggle",
+      "data-testid": "chatbot-open",
+      "aria-expanded": "false",
+      "aria-controls": "chatbot-panel",
+    },
+    "Questions? Chat with us",
+  );
   const panel = element("div", { class: "chatbot-panel", id: "chatbot-panel" });
   panel.hidden = true;
   const log = element("ol", { class: "chatbot-log", "aria-live": "polite", "data-testid": "chatbot-log" });
@@ -31,7 +58,14 @@ export function mountChatbot() {
   });
   const form = element("form", { class: "chatbot-form" });
   const label = element("label", { for: "chatbot-input", class: "visually-hidden" }, "Your question");
-  const input = element("input", { id: "chatbot-input", name: "question", autocomplete: "off", maxlength: String(MAX_QUESTION_LENGTH), placeholder: "Type a question", "data-testid": "chatbot-input" });
+  const input = element("input", {
+    id: "chatbot-input",
+    name: "question",
+    autocomplete: "off",
+    maxlength: String(MAX_QUESTION_LENGTH),
+    placeholder: "Type a question",
+    "data-testid": "chatbot-input",
+  });
   const send = element("button", { type: "submit", "data-testid": "chatbot-send" }, "Ask");
   form.append(label, input, send);
   panel.append(log, suggestions, form);

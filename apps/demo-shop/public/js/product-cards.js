@@ -15,8 +15,15 @@ function productCard(product, list) {
     "data-tp-prop-list": list,
   });
   const link = element("a", { href: `/product.html?id=${encodeURIComponent(product.id)}`, "data-testid": `product-link-${product.id}` });
-  link.append(element("span", { class: `tile tile-${product.id}`, "aria-hidden": "true" }, product.name.charAt(0)), element("span", { class: "card-name" }, product.name));
-  card.append(link, element("p", { class: "card-tagline" }, product.tagline), element("p", { class: "card-price" }, formatPrice(product.price)));
+  link.append(
+    element("span", { class: `tile tile-${product.id}`, "aria-hidden": "true" }, product.name.charAt(0)),
+    element("span", { class: "card-name" }, product.name),
+  );
+  card.append(
+    link,
+    element("p", { class: "card-tagline" }, product.tagline),
+    element("p", { class: "card-price" }, formatPrice(product.price)),
+  );
   return card;
 }
 

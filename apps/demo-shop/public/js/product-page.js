@@ -5,7 +5,11 @@ import { CURRENCY, findProduct, formatPrice } from "./products.js";
 const EXCERPT_LENGTH = 70;
 
 function stars(rating) {
-  return element("span", { class: "stars", role: "img", "aria-label": `${rating} out of 5 stars` }, "★".repeat(rating) + "☆".repeat(5 - rating));
+  return element(
+    "span",
+    { class: "stars", role: "img", "aria-label": `${rating} out of 5 stars` },
+    "★".repeat(rating) + "☆".repeat(5 - rating),
+  );
 }
 
 /** A review shows an excerpt; expanding it is the moment the shopper reads it (review_read). */
@@ -17,7 +21,17 @@ function reviewArticle(product, review) {
   const excerpt = element("p", { class: "excerpt" }, `${review.text.slice(0, review.text.lastIndexOf(" ", EXCERPT_LENGTH))}…`);
   const full = element("p", { class: "full-text", id: `review-text-${review.id}` }, review.text);
   full.hidden = true;
-  const toggle = element("button", { type: "button", class: "link-button", "aria-expanded": "false", "aria-controls": full.id, "data-testid": `review-toggle-${review.id}` }, "Read full review");
+  const toggle = element(
+    "button",
+    {
+      type: "button",
+      class: "link-button",
+      "aria-expanded": "false",
+      "aria-controls": full.id,
+      "data-testid": `review-toggle-${review.id}`,
+    },
+    "Read full review",
+  );
   let read = false;
   toggle.addEventListener("click", () => {
     const expand = full.hidden;

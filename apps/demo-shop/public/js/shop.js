@@ -9,7 +9,11 @@ function mountHeaderAndFooter() {
   brand.append(element("span", {}, "Outfitters"));
   const cart = element("a", { href: "/cart.html", "data-testid": "nav-cart" }, "Cart (");
   cart.append(element("span", { id: "cart-count" }, "0"), ")");
-  const logout = element("button", { type: "button", id: "logout-button", class: "link-button", "data-testid": "logout-button" }, "Log out");
+  const logout = element(
+    "button",
+    { type: "button", id: "logout-button", class: "link-button", "data-testid": "logout-button" },
+    "Log out",
+  );
   logout.hidden = true;
   const nav = element("nav", { "aria-label": "Main" });
   nav.append(

@@ -1,4 +1,3 @@
-
 /** After the purchase: a one-question satisfaction survey, the customer's rating of the journey. */
 const orderId = new URLSearchParams(location.search).get("order") ?? "";
 document.getElementById("order-id").textContent = orderId || "(unknown)";

@@ -22,7 +22,14 @@ const session = { anonymousId: "a", sessionId: "s1" };
 describe("attribution from events", () => {
   it("credits the session's campaign: a landing tagged spring, then an untagged banner click and purchase", () => {
     const events = [
-      journeyEvent({ id: "e1", timestamp: at(0), ...session, type: "page", name: "page_view", context: { url: "https://shop.example/?utm_source=news&utm_medium=email&utm_campaign=spring" } }),
+      journeyEvent({
+        id: "e1",
+        timestamp: at(0),
+        ...session,
+        type: "page",
+        name: "page_view",
+        context: { url: "https://shop.example/?utm_source=news&utm_medium=email&utm_campaign=spring" },
+      }),
       journeyEvent({ id: "e2", timestamp: at(MINUTE), ...session, name: "banner_click", context: { url: "https://shop.example/p/1" } }),
       journeyEvent({ id: "e3", timestamp: at(2 * MINUTE), ...session, name: "purchase", properties: { value: 20 } }),
     ];

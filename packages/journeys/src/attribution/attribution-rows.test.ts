@@ -7,13 +7,31 @@ import { channelJourney, day } from "./journey-fixtures.js";
 import type { AttributionModel } from "./options.js";
 import type { PathTransform } from "./path-transforms.js";
 
-const known = (customerId: string, journey: ReturnType<typeof channelJourney>): AttributionRowsJourney => ({ customerId, anonymousId: null, ...journey });
-const guest = (anonymousId: string, journey: ReturnType<typeof channelJourney>): AttributionRowsJourney => ({ customerId: null, anonymousId, ...journey });
+const known = (customerId: string, journey: ReturnType<typeof channelJourney>): AttributionRowsJourney => ({
+  customerId,
+  anonymousId: null,
+  ...journey,
+});
+const guest = (anonymousId: string, journey: ReturnType<typeof channelJourney>): AttributionRowsJourney => ({
+  customerId: null,
+  anonymousId,
+  ...journey,
+});
 
 describe("createAttributionRows", () => {
   it("gives each conversion its touches with each model's share, and one (none) touch to a conversion without touch", () => {
     // Ann: email d0, paid_search d2, email d3, purchase d5 (100). Bob, a guest: purchase d1 (20), no touch.
-    const ann = known("ann", channelJourney([["email", 0], ["paid_search", 2], ["email", 3]], [[5, 100]]));
+    const ann = known(
+      "ann",
+      channelJourney(
+        [
+          ["email", 0],
+          ["paid_search", 2],
+          ["email", 3],
+        ],
+        [[5, 100]],
+      ),
+    );
     const bob = guest("browser-b", channelJourney([], [[1, 20]]));
     const writer = createAttributionRows({ models: ["linear", "position_based", "shapley", "first_touch"] });
     expect(writer.models).toEqual(["linear", "position_based", "shapley", "first_touch"]);
@@ -35,7 +53,15 @@ describe("createAttributionRows", () => {
       },
     ]);
     expect(writer.conversionsOf(bob)).toEqual([
-      { conversionId: bob.conversions[0]?.id, customerId: null, anonymousId: "browser-b", time: day(1), value: 20, first: true, touches: [{ index: null, time: null, key: "(none)", credits: [1, 1, 1, 1] }] },
+      {
+        conversionId: bob.conversions[0]?.id,
+        customerId: null,
+        anonymousId: "browser-b",
+        time: day(1),
+        value: 20,
+        first: true,
+        touches: [{ index: null, time: null, key: "(none)", credits: [1, 1, 1, 1] }],
+      },
     ]);
   });
 
@@ -43,15 +69,34 @@ describe("createAttributionRows", () => {
     const random = seededRandom(15);
     const channels = ["email", "direct", "paid_search", "display", "referral"];
     const journeys = Array.from({ length: 300 }, (_, n) => {
-      const touches = Array.from({ length: Math.floor(random() * 6) }, () => [channels[Math.floor(random() * channels.length)] as string, random() * 60] as [string, number]);
-      const purchases = Array.from({ length: Math.floor(random() * 3) }, () => [random() * 60, Math.round(random() * 100)] as [number, number]);
-      return known(`c${n}`, channelJourney(touches.sort((a, b) => a[1] - b[1]), purchases.sort((a, b) => a[0] - b[0])));
+      const touches = Array.from(
+        { length: Math.floor(random() * 6) },
+        () => [channels[Math.floor(random() * channels.length)] as string, random() * 60] as [string, number],
+      );
+      const purchases = Array.from(
+        { length: Math.floor(random() * 3) },
+        () => [random() * 60, Math.round(random() * 100)] as [number, number],
+      );
+      return known(
+        `c${n}`,
+        channelJourney(
+          touches.sort((a, b) => a[1] - b[1]),
+          purchases.sort((a, b) => a[0] - b[0]),
+        ),
+      );
     });
-    const transformSets: PathTransform[][] = [[], [{ name: "exposure" }], [{ name: "first" }], [{ name: "remove_if_not_all", key: "direct" }]];
+    const transformSets: PathTransform[][] = [
+      [],
+      [{ name: "exposure" }],
+      [{ name: "first" }],
+      [{ name: "remove_if_not_all", key: "direct" }],
+    ];
     for (const transforms of transformSets) {
       const options = { transforms, from: day(10), lookbackDays: 20 };
       const writer = createAttributionRows({ ...options, models: ROW_MODELS });
-      const rows = journeys.flatMap((journey) => writer.conversionsOf(journey)).flatMap((conversion) => conversion.touches.map((touch) => ({ ...touch, value: conversion.value })));
+      const rows = journeys
+        .flatMap((journey) => writer.conversionsOf(journey))
+        .flatMap((conversion) => conversion.touches.map((touch) => ({ ...touch, value: conversion.value })));
       ROW_MODELS.forEach((model, m) => {
         const attribution = createAttribution({ ...options, model });
         for (const journey of journeys) attribution.addJourney(journey);
@@ -73,8 +118,14 @@ describe("createAttributionRows", () => {
   });
 
   it.each([
-    [["markov"], "markov fits its credit over every path at once, not per conversion; rows are kept for first_touch, last_touch, last_non_direct, linear, time_decay, position_based, shapley"],
-    [["linear", "fractribution"], "fractribution fits its credit over every path at once, not per conversion; rows are kept for first_touch, last_touch, last_non_direct, linear, time_decay, position_based, shapley"],
+    [
+      ["markov"],
+      "markov fits its credit over every path at once, not per conversion; rows are kept for first_touch, last_touch, last_non_direct, linear, time_decay, position_based, shapley",
+    ],
+    [
+      ["linear", "fractribution"],
+      "fractribution fits its credit over every path at once, not per conversion; rows are kept for first_touch, last_touch, last_non_direct, linear, time_decay, position_based, shapley",
+    ],
     [["linear", "linear"], "names a model twice"],
     [[], "name at least one model"],
   ])("refuses models %o", (models, message) => {

@@ -2,7 +2,14 @@ import type { JourneyDigest } from "../journey/journey-digest.js";
 import { journeyPaths } from "./conversion-paths.js";
 import { heuristicShares } from "./heuristic-models.js";
 import { InvalidOptionError } from "./invalid-option.js";
-import { ATTRIBUTION_MODELS, HEURISTIC_MODELS, resolveAttributionOptions, type AttributionModel, type AttributionOptions, type HeuristicModel } from "./options.js";
+import {
+  ATTRIBUTION_MODELS,
+  HEURISTIC_MODELS,
+  resolveAttributionOptions,
+  type AttributionModel,
+  type AttributionOptions,
+  type HeuristicModel,
+} from "./options.js";
 import type { PathTouch } from "./path-touch.js";
 import { transformPath } from "./path-transforms.js";
 import { NO_TOUCH_KEY } from "./touch-key.js";
@@ -66,8 +73,15 @@ function shapleyTouchShares(path: readonly PathTouch[]): number[] {
 
 /** Each touch of a non-empty path with its share under each model. */
 function attributedTouches(path: readonly PathTouch[], models: readonly RowModel[], halfLifeDays: number): AttributedTouch[] {
-  const shares = models.map((model) => (model === "shapley" ? shapleyTouchShares(path) : heuristicShares(model as HeuristicModel, path, halfLifeDays)));
-  return path.map((touch, i) => ({ index: i, time: touch.time, key: touch.key, credits: shares.map((modelShares) => modelShares[i] as number) }));
+  const shares = models.map((model) =>
+    model === "shapley" ? shapleyTouchShares(path) : heuristicShares(model as HeuristicModel, path, halfLifeDays),
+  );
+  return path.map((touch, i) => ({
+    index: i,
+    time: touch.time,
+    key: touch.key,
+    credits: shares.map((modelShares) => modelShares[i] as number),
+  }));
 }
 
 /**
@@ -85,7 +99,10 @@ export function createAttributionRows(options: AttributionRowsOptions): Attribut
     if (!(ATTRIBUTION_MODELS as readonly string[]).includes(model)) {
       throw new InvalidOptionError("model", `unknown model ${JSON.stringify(model)}; expected one of ${ROW_MODELS.join(", ")}`);
     }
-    throw new InvalidOptionError("model", `${model} fits its credit over every path at once, not per conversion; rows are kept for ${ROW_MODELS.join(", ")}`);
+    throw new InvalidOptionError(
+      "model",
+      `${model} fits its credit over every path at once, not per conversion; rows are kept for ${ROW_MODELS.join(", ")}`,
+    );
   }
   if (new Set(models).size !== models.length) throw new InvalidOptionError("model", "names a model twice");
   const resolved = resolveAttributionOptions({ ...options, model: models[0] as AttributionModel });
@@ -97,8 +114,19 @@ export function createAttributionRows(options: AttributionRowsOptions): Attribut
     conversionsOf(journey) {
       return journeyPaths(journey, resolved, false).converting.map((converting) => {
         const path = transformPath(converting.path, resolved.transforms);
-        const touches = path.length === 0 ? [{ index: null, time: null, key: NO_TOUCH_KEY, credits: rowModels.map(() => 1) }] : attributedTouches(path, rowModels, resolved.halfLifeDays);
-        return { conversionId: converting.id, customerId: journey.customerId, anonymousId: journey.anonymousId, time: converting.time, value: converting.value, first: converting.first, touches };
+        const touches =
+          path.length === 0
+            ? [{ index: null, time: null, key: NO_TOUCH_KEY, credits: rowModels.map(() => 1) }]
+            : attributedTouches(path, rowModels, resolved.halfLifeDays);
+        return {
+          conversionId: converting.id,
+          customerId: journey.customerId,
+          anonymousId: journey.anonymousId,
+          time: converting.time,
+          value: converting.value,
+          first: converting.first,
+          touches,
+        };
       });
     },
   };

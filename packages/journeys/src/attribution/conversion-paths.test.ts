@@ -20,7 +20,17 @@ function journeyOf(touchpoints: AttributionTouchpoint[], stages: AttributionJour
 
 describe("conversion paths", () => {
   it("start after the previous conversion of the same kind", () => {
-    const journey = channelJourney([["email", 0], ["social", 6], ["search", 10]], [[5, 10], [12, 20]]);
+    const journey = channelJourney(
+      [
+        ["email", 0],
+        ["social", 6],
+        ["search", 10],
+      ],
+      [
+        [5, 10],
+        [12, 20],
+      ],
+    );
     expect(paths(journey)).toEqual({
       converting: [
         { path: ["email@0"], value: 10, first: true },
@@ -31,12 +41,31 @@ describe("conversion paths", () => {
   });
 
   it("hold touches at or after lookbackDays before the conversion and strictly before it", () => {
-    const journey = channelJourney([["early", 9.99], ["edge", 10], ["late", 19.5], ["same_time", 20]], [[20, 1]]);
+    const journey = channelJourney(
+      [
+        ["early", 9.99],
+        ["edge", 10],
+        ["late", 19.5],
+        ["same_time", 20],
+      ],
+      [[20, 1]],
+    );
     expect(paths(journey, { lookbackDays: 10 }).converting[0]?.path).toEqual(["edge@10", "late@19.5"]);
   });
 
   it("count conversions in [from, to); an earlier conversion still bounds the path", () => {
-    const journey = channelJourney([["a", 1], ["b", 7], ["c", 16]], [[5, 1], [15, 2], [20, 3]]);
+    const journey = channelJourney(
+      [
+        ["a", 1],
+        ["b", 7],
+        ["c", 16],
+      ],
+      [
+        [5, 1],
+        [15, 2],
+        [20, 3],
+      ],
+    );
     expect(paths(journey, { from: day(10), to: day(20) })).toEqual({
       converting: [{ path: ["b@7"], value: 2, first: false }],
       nonConverting: null,
@@ -44,13 +73,24 @@ describe("conversion paths", () => {
   });
 
   it("give a customer without a conversion in the period one non-converting path, ending at their last touch in it", () => {
-    const journey = channelJourney([["a", 1], ["b", 8], ["c", 25]]);
+    const journey = channelJourney([
+      ["a", 1],
+      ["b", 8],
+      ["c", 25],
+    ]);
     expect(paths(journey, { from: day(0), to: day(20) })).toEqual({ converting: [], nonConverting: ["a@1", "b@8"] });
     expect(paths(journey, { from: day(0), to: day(20), lookbackDays: 5 }).nonConverting).toEqual(["b@8"]);
   });
 
   it("start a non-converting path after a conversion before the period", () => {
-    const journey = channelJourney([["a", 1], ["b", 3], ["c", 5]], [[2, 9]]);
+    const journey = channelJourney(
+      [
+        ["a", 1],
+        ["b", 3],
+        ["c", 5],
+      ],
+      [[2, 9]],
+    );
     expect(paths(journey, { from: day(4) })).toEqual({ converting: [], nonConverting: ["b@3", "c@5"] });
   });
 
@@ -68,7 +108,11 @@ describe("conversion paths", () => {
     ]);
     expect(paths(mixed, { groupBy: "touchpoint" }).converting[0]?.path).toEqual(["catalog_view@1"]);
     expect(paths(mixed, { groupBy: "channel" }).converting[0]?.path).toEqual(["direct@0", "direct@1", "direct@2"]);
-    const pagesOnly = journeyOf([touch({ type: "page", day: 0 }), touch({ type: "page", name: "pricing", day: 1 }), touch({ name: "purchase", day: 2 })]);
+    const pagesOnly = journeyOf([
+      touch({ type: "page", day: 0 }),
+      touch({ type: "page", name: "pricing", day: 1 }),
+      touch({ name: "purchase", day: 2 }),
+    ]);
     expect(paths(pagesOnly, { groupBy: "touchpoint" }).converting[0]?.path).toEqual(["page_view@0", "pricing@1"]);
   });
 
@@ -110,7 +154,11 @@ describe("conversion paths", () => {
   });
 
   it("take touchpoints of a name the stage model does not list as conversions, valued by properties.value", () => {
-    const journey = journeyOf([touch({ name: "banner_click", day: 0 }), touch({ name: "signup", day: 1, value: 12 }), touch({ name: "signup", day: 2 })]);
+    const journey = journeyOf([
+      touch({ name: "banner_click", day: 0 }),
+      touch({ name: "signup", day: 1, value: 12 }),
+      touch({ name: "signup", day: 2 }),
+    ]);
     expect(paths(journey, { conversion: "signup", groupBy: "touchpoint" }).converting).toEqual([
       { path: ["banner_click@0"], value: 12, first: true },
       { path: [], value: 0, first: false },
@@ -119,7 +167,12 @@ describe("conversion paths", () => {
 
   it("ignore identify events and sort touches that arrive out of order", () => {
     const identify: AttributionTouchpoint = { ...touch({ day: 1 }), type: "identify", name: "identify" };
-    const journey = journeyOf([touch({ channel: "b", day: 2 }), identify, touch({ channel: "a", day: 0 }), touch({ name: "purchase", day: 3 })]);
+    const journey = journeyOf([
+      touch({ channel: "b", day: 2 }),
+      identify,
+      touch({ channel: "a", day: 0 }),
+      touch({ name: "purchase", day: 3 }),
+    ]);
     expect(paths(journey).converting[0]?.path).toEqual(["a@0", "b@2"]);
   });
 });

@@ -65,7 +65,13 @@ export function journeyPaths(journey: AttributionJourney, options: PathOptions, 
     if (inPeriod(conversion.time, period)) {
       const start = Math.max(firstIndexFrom(times, previous, true), firstIndexFrom(times, conversion.time - lookbackMs));
       const end = firstIndexFrom(times, conversion.time);
-      converting.push({ path: pathOf(touches, start, end, options), id: conversion.id, time: conversion.time, value: conversion.value, first: index === 0 });
+      converting.push({
+        path: pathOf(touches, start, end, options),
+        id: conversion.id,
+        time: conversion.time,
+        value: conversion.value,
+        first: index === 0,
+      });
     }
     previous = conversion.time;
   });

@@ -11,7 +11,15 @@ describe("createAttribution", () => {
     const attribution = createAttribution({ model: "last_touch", lookbackDays: 14 });
     attribution.addJourney(channelJourney([["email", 0]], [[1, 30]]));
     attribution.addJourney(channelJourney([["social", 0]], [[1, 20]]));
-    attribution.addJourney(channelJourney([["search", 0], ["social", 1]], [[2, 10]]));
+    attribution.addJourney(
+      channelJourney(
+        [
+          ["search", 0],
+          ["social", 1],
+        ],
+        [[2, 10]],
+      ),
+    );
     attribution.addJourney(channelJourney([["email", 0]]));
     expect(attribution.result()).toEqual({
       model: "last_touch",
@@ -30,7 +38,18 @@ describe("createAttribution", () => {
 
   it("counts firstConversions only for each customer's first conversion of the kind", () => {
     const attribution = createAttribution({ model: "first_touch" });
-    attribution.addJourney(channelJourney([["email", 0], ["social", 2]], [[1, 5], [3, 7]]));
+    attribution.addJourney(
+      channelJourney(
+        [
+          ["email", 0],
+          ["social", 2],
+        ],
+        [
+          [1, 5],
+          [3, 7],
+        ],
+      ),
+    );
     expect(attribution.result().credits).toEqual([
       { key: "email", conversions: 1, value: 5, share: 0.5, firstConversions: 1 },
       { key: "social", conversions: 1, value: 7, share: 0.5, firstConversions: 0 },
@@ -39,7 +58,16 @@ describe("createAttribution", () => {
 
   it("applies path transforms before the model", () => {
     const attribution = createAttribution({ model: "last_touch", transforms: [{ name: "remove_if_last_and_not_all", key: "direct" }] });
-    attribution.addJourney(channelJourney([["email", 0], ["direct", 1], ["direct", 2]], [[3, 8]]));
+    attribution.addJourney(
+      channelJourney(
+        [
+          ["email", 0],
+          ["direct", 1],
+          ["direct", 2],
+        ],
+        [[3, 8]],
+      ),
+    );
     attribution.addJourney(channelJourney([["direct", 0]], [[1, 2]]));
     expect(attribution.result().credits.map((credit) => [credit.key, credit.conversions])).toEqual([
       ["direct", 1],
@@ -76,7 +104,15 @@ describe("createAttribution", () => {
   it("can be asked for its result twice without counting twice", () => {
     for (const model of ["markov", "shapley", "fractribution", "linear"] as const) {
       const attribution = createAttribution({ model });
-      attribution.addJourney(channelJourney([["email", 0], ["social", 1]], [[2, 10]]));
+      attribution.addJourney(
+        channelJourney(
+          [
+            ["email", 0],
+            ["social", 1],
+          ],
+          [[2, 10]],
+        ),
+      );
       attribution.addJourney(channelJourney([["social", 0]]));
       attribution.addJourney(channelJourney([], [[1, 3]]));
       const first = attribution.result();

@@ -4,7 +4,14 @@ import { CreditTable, type AttributionCredit } from "./credit-table.js";
 import { fractributionCredits } from "./fractribution.js";
 import { heuristicShares } from "./heuristic-models.js";
 import { markovCredits } from "./markov.js";
-import { HEURISTIC_MODELS, resolveAttributionOptions, type AttributionGroupBy, type AttributionModel, type AttributionOptions, type HeuristicModel } from "./options.js";
+import {
+  HEURISTIC_MODELS,
+  resolveAttributionOptions,
+  type AttributionGroupBy,
+  type AttributionModel,
+  type AttributionOptions,
+  type HeuristicModel,
+} from "./options.js";
 import { PathSummary } from "./path-summary.js";
 import { transformPath } from "./path-transforms.js";
 import { shapleyCredits } from "./shapley.js";

@@ -42,7 +42,12 @@ function randomJourney(random: () => number): AttributionJourney {
     });
   });
   const purchases = Array.from({ length: random() < 0.5 ? 0 : 1 + Math.floor(random() * 3) }, () =>
-    touch({ name: "purchase", channel: pick(CHANNELS, random), day: Math.floor(random() * 60 * 4) / 4, value: random() < 0.2 ? 0 : Math.round(random() * 20_000) / 100 }),
+    touch({
+      name: "purchase",
+      channel: pick(CHANNELS, random),
+      day: Math.floor(random() * 60 * 4) / 4,
+      value: random() < 0.2 ? 0 : Math.round(random() * 20_000) / 100,
+    }),
   );
   const touchpoints = [...touches, ...purchases].sort((a, b) => a.time - b.time);
   const conversions = purchases
@@ -71,38 +76,41 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 
 describe("every model hands out exactly the conversions (property test)", () => {
   const CASES = 120;
-  it.each(ATTRIBUTION_MODELS.map((model) => [model]))("%s: credits sum to the conversions, value and first conversions, for every transform", (model) => {
-    const random = seededRandom(15_000 + ATTRIBUTION_MODELS.indexOf(model));
-    for (let round = 0; round < CASES; round++) {
-      const journeys = Array.from({ length: 1 + Math.floor(random() * 30) }, () => randomJourney(random));
-      const open = random() < 0.3;
-      const from = open ? -Infinity : day(Math.floor(random() * 30));
-      const to = open ? Infinity : from + (1 + Math.floor(random() * 40)) * 86_400_000;
-      const groupBy = pick(ATTRIBUTION_GROUP_BY, random);
-      const lookbackDays = pick([1, 7, 30], random);
-      const halfLifeDays = pick([0.01, 7], random);
-      const transforms = TRANSFORM_SETS[round % TRANSFORM_SETS.length] as PathTransform[];
-      const attribution = createAttribution({
-        model,
-        groupBy,
-        lookbackDays,
-        halfLifeDays,
-        transforms,
-        ...(open ? {} : { from, to }),
-      });
-      for (const journey of journeys) attribution.addJourney(journey);
-      const result = attribution.result();
-      const expected = expectedTotals(journeys, from, to);
-      const label = `seed round ${round}: ${groupBy}, ${JSON.stringify(transforms)}, lookback ${lookbackDays}`;
-      expect(result.totalConversions, label).toBe(expected.conversions);
-      expect(result.totalValue, label).toBeCloseTo(expected.value, 6);
-      for (const credit of result.credits) {
-        expect(Number.isFinite(credit.conversions) && credit.conversions >= -1e-12, `${label}: ${credit.key}`).toBe(true);
+  it.each(ATTRIBUTION_MODELS.map((model) => [model]))(
+    "%s: credits sum to the conversions, value and first conversions, for every transform",
+    (model) => {
+      const random = seededRandom(15_000 + ATTRIBUTION_MODELS.indexOf(model));
+      for (let round = 0; round < CASES; round++) {
+        const journeys = Array.from({ length: 1 + Math.floor(random() * 30) }, () => randomJourney(random));
+        const open = random() < 0.3;
+        const from = open ? -Infinity : day(Math.floor(random() * 30));
+        const to = open ? Infinity : from + (1 + Math.floor(random() * 40)) * 86_400_000;
+        const groupBy = pick(ATTRIBUTION_GROUP_BY, random);
+        const lookbackDays = pick([1, 7, 30], random);
+        const halfLifeDays = pick([0.01, 7], random);
+        const transforms = TRANSFORM_SETS[round % TRANSFORM_SETS.length] as PathTransform[];
+        const attribution = createAttribution({
+          model,
+          groupBy,
+          lookbackDays,
+          halfLifeDays,
+          transforms,
+          ...(open ? {} : { from, to }),
+        });
+        for (const journey of journeys) attribution.addJourney(journey);
+        const result = attribution.result();
+        const expected = expectedTotals(journeys, from, to);
+        const label = `seed round ${round}: ${groupBy}, ${JSON.stringify(transforms)}, lookback ${lookbackDays}`;
+        expect(result.totalConversions, label).toBe(expected.conversions);
+        expect(result.totalValue, label).toBeCloseTo(expected.value, 6);
+        for (const credit of result.credits) {
+          expect(Number.isFinite(credit.conversions) && credit.conversions >= -1e-12, `${label}: ${credit.key}`).toBe(true);
+        }
+        expect(sum(result.credits.map((credit) => credit.conversions)), label).toBeCloseTo(expected.conversions, 9);
+        expect(sum(result.credits.map((credit) => credit.value)), label).toBeCloseTo(expected.value, 6);
+        expect(sum(result.credits.map((credit) => credit.firstConversions)), label).toBeCloseTo(expected.first, 9);
+        if (expected.conversions > 0) expect(sum(result.credits.map((credit) => credit.share)), label).toBeCloseTo(1, 9);
       }
-      expect(sum(result.credits.map((credit) => credit.conversions)), label).toBeCloseTo(expected.conversions, 9);
-      expect(sum(result.credits.map((credit) => credit.value)), label).toBeCloseTo(expected.value, 6);
-      expect(sum(result.credits.map((credit) => credit.firstConversions)), label).toBeCloseTo(expected.first, 9);
-      if (expected.conversions > 0) expect(sum(result.credits.map((credit) => credit.share)), label).toBeCloseTo(1, 9);
-    }
-  });
+    },
+  );
 });

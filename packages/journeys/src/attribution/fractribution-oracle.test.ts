@@ -96,7 +96,9 @@ describe("fractribution against Google's fractribution test data", () => {
         expect(Math.abs(credit.conversions - (expected.get(credit.key) ?? 0)), credit.key).toBeLessThanOrEqual(1e-9);
         expect(Math.abs(credit.value - credit.conversions), credit.key).toBeLessThanOrEqual(1e-9);
       }
-      expect(result.credits.map((credit) => credit.key).sort()).toEqual(channels.filter((channel) => (expected.get(channel) ?? 0) > 0).sort());
+      expect(result.credits.map((credit) => credit.key).sort()).toEqual(
+        channels.filter((channel) => (expected.get(channel) ?? 0) > 0).sort(),
+      );
     },
   );
 });

@@ -13,12 +13,33 @@ describe("fractribution", () => {
    */
   it("credits each touch its marginal contribution to the path's conversion rate", () => {
     const attribution = createAttribution({ model: "fractribution" });
-    attribution.addJourney(channelJourney([["A", 0], ["B", 1]], [[2, 60]]));
-    attribution.addJourney(channelJourney([["A", 0], ["B", 1]]));
+    attribution.addJourney(
+      channelJourney(
+        [
+          ["A", 0],
+          ["B", 1],
+        ],
+        [[2, 60]],
+      ),
+    );
+    attribution.addJourney(
+      channelJourney([
+        ["A", 0],
+        ["B", 1],
+      ]),
+    );
     attribution.addJourney(channelJourney([["A", 0]], [[1, 0]]));
     for (let i = 0; i < 3; i++) attribution.addJourney(channelJourney([["A", 0]]));
     for (let i = 0; i < 2; i++) attribution.addJourney(channelJourney([["B", 0]]));
-    attribution.addJourney(channelJourney([["B", 0], ["A", 1]], [[2, 70]]));
+    attribution.addJourney(
+      channelJourney(
+        [
+          ["B", 0],
+          ["A", 1],
+        ],
+        [[2, 70]],
+      ),
+    );
     const result = attribution.result();
     expect(result.totalConversions).toBe(3);
     expect(result.totalValue).toBe(130);
@@ -37,8 +58,21 @@ describe("fractribution", () => {
    */
   it("gives the last touch everything when every contribution is zero", () => {
     const attribution = createAttribution({ model: "fractribution" });
-    attribution.addJourney(channelJourney([["C", 0], ["D", 1]], [[2, 10]]));
-    attribution.addJourney(channelJourney([["C", 0], ["D", 1]]));
+    attribution.addJourney(
+      channelJourney(
+        [
+          ["C", 0],
+          ["D", 1],
+        ],
+        [[2, 10]],
+      ),
+    );
+    attribution.addJourney(
+      channelJourney([
+        ["C", 0],
+        ["D", 1],
+      ]),
+    );
     attribution.addJourney(channelJourney([["C", 0]], [[1, 1]]));
     attribution.addJourney(channelJourney([["D", 0]], [[1, 1]]));
     expect(attribution.result().credits).toEqual([
@@ -53,7 +87,16 @@ describe("fractribution", () => {
    */
   it("adds up the credit of a key met several times, and gives one touch the whole conversion", () => {
     const attribution = createAttribution({ model: "fractribution" });
-    attribution.addJourney(channelJourney([["email", 0], ["email", 1], ["email", 2]], [[3, 12]]));
+    attribution.addJourney(
+      channelJourney(
+        [
+          ["email", 0],
+          ["email", 1],
+          ["email", 2],
+        ],
+        [[3, 12]],
+      ),
+    );
     attribution.addJourney(channelJourney([["social", 0]], [[1, 4]]));
     expect(attribution.result().credits).toEqual([
       { key: "email", conversions: 1, value: 12, share: 0.5, firstConversions: 1 },

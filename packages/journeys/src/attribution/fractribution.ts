@@ -10,7 +10,8 @@ import { conversionProbability, type PathSummary } from "./path-summary.js";
  */
 export function fractributionShares(summary: PathSummary, labels: readonly string[]): number[] {
   const p = conversionProbability(summary.get(labels));
-  const contributions = labels.length === 1 ? [p] : labels.map((_, i) => Math.max(0, p - conversionProbability(summary.get(labels.toSpliced(i, 1)))));
+  const contributions =
+    labels.length === 1 ? [p] : labels.map((_, i) => Math.max(0, p - conversionProbability(summary.get(labels.toSpliced(i, 1)))));
   const total = contributions.reduce((sum, contribution) => sum + contribution, 0);
   if (total === 0) return contributions.map((_, i) => (i === contributions.length - 1 ? 1 : 0));
   return contributions.map((contribution) => contribution / total);

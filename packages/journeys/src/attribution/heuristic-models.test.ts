@@ -19,7 +19,14 @@ function expectCredits(actual: Record<string, number[]>, expected: Record<string
 }
 
 // One customer: email on day 0, paid_search on day 7, direct on day 14, a purchase of 100 on day 21.
-const threeTouches = channelJourney([["email", 0], ["paid_search", 7], ["direct", 14]], [[21, 100]]);
+const threeTouches = channelJourney(
+  [
+    ["email", 0],
+    ["paid_search", 7],
+    ["direct", 14],
+  ],
+  [[21, 100]],
+);
 
 describe("heuristic models on email(d0) > paid_search(d7) > direct(d14), purchase 100 on d21", () => {
   it("first_touch gives everything to email", () => {
@@ -39,7 +46,11 @@ describe("heuristic models on email(d0) > paid_search(d7) > direct(d14), purchas
   });
 
   it("time_decay weighs 2^(-days/7): 21, 14, 7 days give 1/8, 1/4, 1/2, normalised 1/7, 2/7, 4/7", () => {
-    expectCredits(credits("time_decay", [threeTouches]), { email: [1 / 7, 100 / 7], paid_search: [2 / 7, 200 / 7], direct: [4 / 7, 400 / 7] });
+    expectCredits(credits("time_decay", [threeTouches]), {
+      email: [1 / 7, 100 / 7],
+      paid_search: [2 / 7, 200 / 7],
+      direct: [4 / 7, 400 / 7],
+    });
   });
 
   it("time_decay with halfLifeDays 14: weights 2^-1.5, 2^-1, 2^-0.5 normalised", () => {
@@ -57,7 +68,16 @@ describe("heuristic models on email(d0) > paid_search(d7) > direct(d14), purchas
   });
 
   it("position_based splits 20% evenly over the middle touches: five touches give 0.4, 0.2/3 x3, 0.4", () => {
-    const five = channelJourney([["a", 0], ["b", 1], ["c", 2], ["d", 3], ["e", 4]], [[5, 30]]);
+    const five = channelJourney(
+      [
+        ["a", 0],
+        ["b", 1],
+        ["c", 2],
+        ["d", 3],
+        ["e", 4],
+      ],
+      [[5, 30]],
+    );
     expectCredits(credits("position_based", [five]), { a: [0.4, 12], b: [0.2 / 3, 2], c: [0.2 / 3, 2], d: [0.2 / 3, 2], e: [0.4, 12] });
   });
 });
@@ -70,11 +90,29 @@ describe("heuristic edge cases", () => {
   });
 
   it.each(models)("%s: a path of one repeated key gives that key the whole conversion", (model) => {
-    expectCredits(credits(model, [channelJourney([["email", 1], ["email", 2], ["email", 3]], [[4, 80]])]), { email: [1, 80] });
+    expectCredits(
+      credits(model, [
+        channelJourney(
+          [
+            ["email", 1],
+            ["email", 2],
+            ["email", 3],
+          ],
+          [[4, 80]],
+        ),
+      ]),
+      { email: [1, 80] },
+    );
   });
 
   it("two touches: position_based and linear half each, time_decay 1/3 and 2/3 a half-life apart", () => {
-    const two = channelJourney([["email", 0], ["social", 7]], [[8, 60]]);
+    const two = channelJourney(
+      [
+        ["email", 0],
+        ["social", 7],
+      ],
+      [[8, 60]],
+    );
     expectCredits(credits("position_based", [two]), { email: [0.5, 30], social: [0.5, 30] });
     expectCredits(credits("linear", [two]), { email: [0.5, 30], social: [0.5, 30] });
     // 8 and 1 days before: weights 2^(-8/7) and 2^(-1/7), a ratio of 1/2, normalised 1/3 and 2/3.
@@ -82,7 +120,18 @@ describe("heuristic edge cases", () => {
   });
 
   it("last_non_direct falls back to the last touch when every touch is direct", () => {
-    expectCredits(credits("last_non_direct", [channelJourney([["direct", 0], ["direct", 1]], [[2, 10]])]), { direct: [1, 10] });
+    expectCredits(
+      credits("last_non_direct", [
+        channelJourney(
+          [
+            ["direct", 0],
+            ["direct", 1],
+          ],
+          [[2, 10]],
+        ),
+      ]),
+      { direct: [1, 10] },
+    );
   });
 
   it.each(models)("%s: a conversion with no touch in the window goes to (none)", (model) => {

@@ -8,7 +8,10 @@ const ms = (iso: string) => Date.parse(iso);
 describe("periods: one convention for queries and spend", () => {
   it("reads a date-only `to` as the end of that whole UTC day, a date-time `to` as an instant excluded", () => {
     expect(toPeriod("2026-03-01", "2026-03-31")).toEqual({ from: ms("2026-03-01T00:00:00Z"), to: ms("2026-04-01T00:00:00Z") });
-    expect(toPeriod("2026-03-01T00:00:00Z", "2026-03-31T00:00:00Z")).toEqual({ from: ms("2026-03-01T00:00:00Z"), to: ms("2026-03-31T00:00:00Z") });
+    expect(toPeriod("2026-03-01T00:00:00Z", "2026-03-31T00:00:00Z")).toEqual({
+      from: ms("2026-03-01T00:00:00Z"),
+      to: ms("2026-03-31T00:00:00Z"),
+    });
     expect(toPeriod("2026-03-05", "2026-03-05")).toEqual({ from: ms("2026-03-05T00:00:00Z"), to: ms("2026-03-06T00:00:00Z") });
     expect(toPeriod(undefined, undefined)).toEqual({ from: -Infinity, to: Infinity });
     expect(() => toPeriod("2026-03-05T00:00:00Z", "2026-03-05T00:00:00Z")).toThrow("to: must be later than from");

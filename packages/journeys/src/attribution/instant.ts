@@ -9,7 +9,8 @@ export { DAY_MS };
 /** Epoch milliseconds of `value`; an unparsable value is an InvalidOptionError naming `option`. */
 export function toEpochMs(value: Instant, option: string): number {
   const ms = typeof value === "number" ? value : typeof value === "string" ? Date.parse(value) : value.getTime();
-  if (!Number.isFinite(ms)) throw new InvalidOptionError(option, `must be an ISO-8601 date or date-time, got ${JSON.stringify(String(value))}`);
+  if (!Number.isFinite(ms))
+    throw new InvalidOptionError(option, `must be an ISO-8601 date or date-time, got ${JSON.stringify(String(value))}`);
   return ms;
 }
 

@@ -3,7 +3,16 @@ import { isoTimeMs } from "./iso-time.js";
 
 describe("isoTimeMs", () => {
   it("agrees with Date.parse on toISOString output across leap years, month ends and centuries", () => {
-    const instants = [0, -1, 951_782_400_000, 951_868_799_999, 4_107_542_400_000, -2_208_988_800_000, Date.UTC(2024, 1, 29, 12, 34, 56, 789), Date.UTC(2100, 2, 1)];
+    const instants = [
+      0,
+      -1,
+      951_782_400_000,
+      951_868_799_999,
+      4_107_542_400_000,
+      -2_208_988_800_000,
+      Date.UTC(2024, 1, 29, 12, 34, 56, 789),
+      Date.UTC(2100, 2, 1),
+    ];
     for (let ms = Date.UTC(1999, 11, 31); ms < Date.UTC(2001, 0, 2); ms += 86_400_000 + 3_600_001) instants.push(ms);
     for (const ms of instants) expect(isoTimeMs(new Date(ms).toISOString())).toBe(ms);
   });

@@ -38,11 +38,19 @@ export function touch(spec: TouchSpec): AttributionTouchpoint & { id: string } {
  * A journey from touches by channel (`["email", 0]` = an email-channel banner_click on day 0) and
  * purchases `[day, value]`; each purchase is also a touchpoint, as the engine builds them.
  */
-export function channelJourney(touches: [channel: string, day: number][], purchases: [day: number, value: number][] = []): AttributionJourney {
+export function channelJourney(
+  touches: [channel: string, day: number][],
+  purchases: [day: number, value: number][] = [],
+): AttributionJourney {
   const purchaseTouches = purchases.map(([at, value]) => touch({ name: "purchase", channel: "direct", day: at, value }));
   return {
     touchpoints: [...touches.map(([channel, at]) => touch({ channel, day: at })), ...purchaseTouches].sort((a, b) => a.time - b.time),
     stages: [],
-    conversions: purchaseTouches.map((purchase) => ({ id: purchase.id, name: "purchase", time: purchase.time, value: purchase.value as number })),
+    conversions: purchaseTouches.map((purchase) => ({
+      id: purchase.id,
+      name: "purchase",
+      time: purchase.time,
+      value: purchase.value as number,
+    })),
   };
 }

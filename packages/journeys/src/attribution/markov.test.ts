@@ -32,9 +32,26 @@ function summaryOf(paths: [string[], number, number][]): PathSummary {
  */
 describe("markov", () => {
   const journeys = [
-    channelJourney([["A", 0], ["B", 1], ["A", 2], ["C", 3]], [[4, 100]]),
-    channelJourney([["B", 0], ["C", 1]]),
-    channelJourney([["C", 0], ["C", 1]], [[2, 50]]),
+    channelJourney(
+      [
+        ["A", 0],
+        ["B", 1],
+        ["A", 2],
+        ["C", 3],
+      ],
+      [[4, 100]],
+    ),
+    channelJourney([
+      ["B", 0],
+      ["C", 1],
+    ]),
+    channelJourney(
+      [
+        ["C", 0],
+        ["C", 1],
+      ],
+      [[2, 50]],
+    ),
     channelJourney([["A", 0]]),
   ];
 
@@ -75,7 +92,15 @@ describe("markov", () => {
    */
   it("gives a two-channel example its hand-solved shares", () => {
     const attribution = createAttribution({ model: "markov" });
-    attribution.addJourney(channelJourney([["A", 0], ["B", 1]], [[2, 30]]));
+    attribution.addJourney(
+      channelJourney(
+        [
+          ["A", 0],
+          ["B", 1],
+        ],
+        [[2, 30]],
+      ),
+    );
     attribution.addJourney(channelJourney([["A", 0]]));
     attribution.addJourney(channelJourney([["B", 0]], [[1, 0]]));
     const credits = Object.fromEntries(attribution.result().credits.map((credit) => [credit.key, credit]));
@@ -87,7 +112,15 @@ describe("markov", () => {
 
   it("gives one key all the credit when every path is that key repeated; no-touch conversions go to (none)", () => {
     const attribution = createAttribution({ model: "markov" });
-    attribution.addJourney(channelJourney([["email", 0], ["email", 1]], [[2, 40]]));
+    attribution.addJourney(
+      channelJourney(
+        [
+          ["email", 0],
+          ["email", 1],
+        ],
+        [[2, 40]],
+      ),
+    );
     attribution.addJourney(channelJourney([["email", 0]]));
     attribution.addJourney(channelJourney([], [[5, 7]]));
     const result = attribution.result();
@@ -107,7 +140,12 @@ describe("markov", () => {
   it("credits a key seen only on non-converting paths by its removal effect", () => {
     const attribution = createAttribution({ model: "markov" });
     attribution.addJourney(channelJourney([["email", 0]], [[1, 100]]));
-    attribution.addJourney(channelJourney([["display", 0], ["email", 1]]));
+    attribution.addJourney(
+      channelJourney([
+        ["display", 0],
+        ["email", 1],
+      ]),
+    );
     const result = attribution.result();
     expect(result.totalConversions).toBe(1);
     expect(result.credits.map((credit) => credit.key)).toEqual(["email", "display"]);
@@ -127,7 +165,7 @@ describe("markov", () => {
 
   it("agrees with removing each channel and re-solving the whole chain, on random paths", () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const channels = ["A", "B", "C", "D", "E"];
     for (let round = 0; round < 20; round++) {
       const paths: [string[], number, number][] = [];

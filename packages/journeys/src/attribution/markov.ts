@@ -33,7 +33,10 @@ export const MAX_MARKOV_STATES = 300;
  * Returns RE per key (merged labels under `(other)`, see MAX_MARKOV_STATES) and the labels merged;
  * no effects when nothing converted.
  */
-export function markovRemovalEffects(summary: PathSummary, maxStates = MAX_MARKOV_STATES): { effects: Map<string, number>; merged: Set<string> } {
+export function markovRemovalEffects(
+  summary: PathSummary,
+  maxStates = MAX_MARKOV_STATES,
+): { effects: Map<string, number>; merged: Set<string> } {
   const paths = [...summary.values()];
   const merged = leastVisitedLabels(paths, maxStates);
   const stateOf = new Map<string, number>();
@@ -93,7 +96,10 @@ export function markovRemovalEffects(summary: PathSummary, maxStates = MAX_MARKO
       states.map((j) => states.map((i) => visits(i, j))),
       states.map((j) => [visits(START, j)]),
     );
-    const throughKey = states.reduce((sum, i, index) => sum + ((firstVisit[index] as number[])[0] as number) * (absorption[i] as number), 0);
+    const throughKey = states.reduce(
+      (sum, i, index) => sum + ((firstVisit[index] as number[])[0] as number) * (absorption[i] as number),
+      0,
+    );
     effects.set(key, Math.max(0, throughKey / p));
   }
   return { effects, merged };

@@ -43,7 +43,14 @@ export function compareAttributionModels(results: readonly AttributionWithSpend[
   });
   for (const row of rows.values()) {
     for (const { model } of results) {
-      row.models[model] ??= { conversions: 0, value: 0, share: 0, firstConversions: 0, roas: row.cost !== null && row.cost > 0 ? 0 : null, cac: null };
+      row.models[model] ??= {
+        conversions: 0,
+        value: 0,
+        share: 0,
+        firstConversions: 0,
+        roas: row.cost !== null && row.cost > 0 ? 0 : null,
+        cac: null,
+      };
     }
     // Models in the order asked, whatever order keys were met in.
     row.models = Object.fromEntries(results.map(({ model }) => [model, row.models[model] as ModelCredit]));
@@ -67,7 +74,10 @@ export interface ModelComparisonAccumulator {
  * when any model reads one. Invalid options throw InvalidOptionError, naming `model` for an empty
  * or repeated list.
  */
-export function createModelComparison(options: Omit<AttributionOptions, "model">, models: readonly AttributionModel[]): ModelComparisonAccumulator {
+export function createModelComparison(
+  options: Omit<AttributionOptions, "model">,
+  models: readonly AttributionModel[],
+): ModelComparisonAccumulator {
   const [first] = models;
   if (first === undefined) throw new InvalidOptionError("model", "name at least one model");
   if (new Set(models).size !== models.length) throw new InvalidOptionError("model", "names a model twice");

@@ -75,11 +75,17 @@ export function parseConversion(conversion: string): ConversionKind {
 /** Checks every option (they may come straight from a query string) and fills the defaults. */
 export function resolveAttributionOptions(options: AttributionOptions): ResolvedAttributionOptions {
   if (!(ATTRIBUTION_MODELS as readonly string[]).includes(options.model)) {
-    throw new InvalidOptionError("model", `unknown model ${JSON.stringify(options.model)}; expected one of ${ATTRIBUTION_MODELS.join(", ")}`);
+    throw new InvalidOptionError(
+      "model",
+      `unknown model ${JSON.stringify(options.model)}; expected one of ${ATTRIBUTION_MODELS.join(", ")}`,
+    );
   }
   const groupBy = options.groupBy ?? DEFAULT_GROUP_BY;
   if (!(ATTRIBUTION_GROUP_BY as readonly string[]).includes(groupBy)) {
-    throw new InvalidOptionError("groupBy", `unknown groupBy ${JSON.stringify(groupBy)}; expected one of ${ATTRIBUTION_GROUP_BY.join(", ")}`);
+    throw new InvalidOptionError(
+      "groupBy",
+      `unknown groupBy ${JSON.stringify(groupBy)}; expected one of ${ATTRIBUTION_GROUP_BY.join(", ")}`,
+    );
   }
   const conversion = options.conversion ?? DEFAULT_CONVERSION;
   const lookbackDays = positiveNumber(options.lookbackDays, DEFAULT_LOOKBACK_DAYS, "lookbackDays");

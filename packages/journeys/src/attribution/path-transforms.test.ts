@@ -51,7 +51,10 @@ describe("path transforms", () => {
   });
 
   it.each([
-    ["shuffle", 'transform: unknown transform "shuffle"; expected one of unique, exposure, first, frequency, remove_if_not_all, remove_if_last_and_not_all'],
+    [
+      "shuffle",
+      'transform: unknown transform "shuffle"; expected one of unique, exposure, first, frequency, remove_if_not_all, remove_if_last_and_not_all',
+    ],
     ["remove_if_not_all", "transform: remove_if_not_all needs a key to remove, e.g. remove_if_not_all:direct"],
     ["remove_if_not_all:", "transform: remove_if_not_all needs a key to remove, e.g. remove_if_not_all:direct"],
     ["first:direct", "transform: first takes no key"],

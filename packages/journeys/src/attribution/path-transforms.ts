@@ -14,14 +14,7 @@ import type { PathTouch } from "./path-touch.js";
  *   only that key. target A: A B A A -> A B
  * A collapsed or deduplicated touch keeps the time and channel of its first occurrence.
  */
-export const PATH_TRANSFORMS = [
-  "unique",
-  "exposure",
-  "first",
-  "frequency",
-  "remove_if_not_all",
-  "remove_if_last_and_not_all",
-] as const;
+export const PATH_TRANSFORMS = ["unique", "exposure", "first", "frequency", "remove_if_not_all", "remove_if_last_and_not_all"] as const;
 
 export type PathTransform =
   | { name: "unique" | "exposure" | "first" | "frequency" }

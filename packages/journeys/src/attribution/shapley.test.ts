@@ -19,11 +19,54 @@ import { channelJourney } from "./journey-fixtures.js";
 describe("shapley", () => {
   it("gives the exact Shapley value of a three-key game, in conversions and value", () => {
     const attribution = createAttribution({ model: "shapley" });
-    attribution.addJourney(channelJourney([["A", 0], ["A", 1]], [[2, 10]]));
-    attribution.addJourney(channelJourney([["A", 0], ["A", 1]], [[2, 10]]));
-    attribution.addJourney(channelJourney([["B", 0], ["A", 1]], [[2, 30]]));
-    for (let i = 0; i < 3; i++) attribution.addJourney(channelJourney([["C", 0], ["A", 1], ["B", 2], ["C", 3]], [[4, 60]]));
-    attribution.addJourney(channelJourney([["B", 0], ["C", 1]], [[2, 0]]));
+    attribution.addJourney(
+      channelJourney(
+        [
+          ["A", 0],
+          ["A", 1],
+        ],
+        [[2, 10]],
+      ),
+    );
+    attribution.addJourney(
+      channelJourney(
+        [
+          ["A", 0],
+          ["A", 1],
+        ],
+        [[2, 10]],
+      ),
+    );
+    attribution.addJourney(
+      channelJourney(
+        [
+          ["B", 0],
+          ["A", 1],
+        ],
+        [[2, 30]],
+      ),
+    );
+    for (let i = 0; i < 3; i++)
+      attribution.addJourney(
+        channelJourney(
+          [
+            ["C", 0],
+            ["A", 1],
+            ["B", 2],
+            ["C", 3],
+          ],
+          [[4, 60]],
+        ),
+      );
+    attribution.addJourney(
+      channelJourney(
+        [
+          ["B", 0],
+          ["C", 1],
+        ],
+        [[2, 0]],
+      ),
+    );
     attribution.addJourney(channelJourney([["C", 0]]));
     const result = attribution.result();
     expect(result.totalConversions).toBe(7);
@@ -42,13 +85,30 @@ describe("shapley", () => {
   it("gives one touch, and one repeated key, the whole conversion", () => {
     const attribution = createAttribution({ model: "shapley" });
     attribution.addJourney(channelJourney([["email", 0]], [[1, 5]]));
-    attribution.addJourney(channelJourney([["email", 0], ["email", 1], ["email", 2]], [[3, 0]]));
+    attribution.addJourney(
+      channelJourney(
+        [
+          ["email", 0],
+          ["email", 1],
+          ["email", 2],
+        ],
+        [[3, 0]],
+      ),
+    );
     expect(attribution.result().credits).toEqual([{ key: "email", conversions: 2, value: 5, share: 1, firstConversions: 2 }]);
   });
 
   it("splits two touches in half", () => {
     const attribution = createAttribution({ model: "shapley" });
-    attribution.addJourney(channelJourney([["email", 0], ["social", 1]], [[2, 9]]));
+    attribution.addJourney(
+      channelJourney(
+        [
+          ["email", 0],
+          ["social", 1],
+        ],
+        [[2, 9]],
+      ),
+    );
     expect(attribution.result().credits).toEqual([
       { key: "email", conversions: 0.5, value: 4.5, share: 0.5, firstConversions: 0.5 },
       { key: "social", conversions: 0.5, value: 4.5, share: 0.5, firstConversions: 0.5 },

@@ -45,7 +45,9 @@ describe("withSpend", () => {
     const row: SpendRow = { groupBy: "channel", key: "email", from: "2026-01-01", to: "2026-01-02", amount: 1, currency: "EUR" };
     expect(() => withSpend(result, [row, { ...row, currency: "USD" }])).toThrow('spend: spend for "email" mixes currencies EUR and USD');
     expect(() => withSpend(result, [{ ...row, to: "2025-12-31" }])).toThrow("spend[0]: to must not be before from");
-    expect(() => withSpend(result, [{ ...row, from: "soon" }])).toThrow("spend[0]: from and to must be YYYY-MM-DD dates or ISO-8601 date-times");
+    expect(() => withSpend(result, [{ ...row, from: "soon" }])).toThrow(
+      "spend[0]: from and to must be YYYY-MM-DD dates or ISO-8601 date-times",
+    );
     expect(() => withSpend(result, [{ ...row, amount: -5 }])).toThrow("spend[0]: amount must be a number >= 0");
   });
 });

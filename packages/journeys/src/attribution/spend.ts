@@ -39,7 +39,11 @@ export interface AttributionWithSpend extends Omit<AttributionResult, "credits">
  * spend but no credit is listed with zero credit. Rows of one key overlapping the window must share
  * a currency; values are assumed to be in it.
  */
-export function withSpend(result: AttributionResult, spend: readonly SpendRow[], window: { from?: Instant; to?: Instant } = {}): AttributionWithSpend {
+export function withSpend(
+  result: AttributionResult,
+  spend: readonly SpendRow[],
+  window: { from?: Instant; to?: Instant } = {},
+): AttributionWithSpend {
   const period = toPeriod(window.from, window.to);
   const costs = new Map<string, { cost: number; currency: string }>();
   spend.forEach((row, index) => {
@@ -79,7 +83,8 @@ export function spendSpan(row: SpendRow, index: number): { from: number; to: num
   if (!Number.isFinite(row.amount) || row.amount < 0) throw new InvalidOptionError(option, "amount must be a number >= 0");
   const from = Date.parse(row.from);
   const to = Date.parse(row.to) + (DATE_ONLY.test(row.to) ? DAY_MS : 0);
-  if (!Number.isFinite(from) || !Number.isFinite(to)) throw new InvalidOptionError(option, "from and to must be YYYY-MM-DD dates or ISO-8601 date-times");
+  if (!Number.isFinite(from) || !Number.isFinite(to))
+    throw new InvalidOptionError(option, "from and to must be YYYY-MM-DD dates or ISO-8601 date-times");
   if (to <= from) throw new InvalidOptionError(option, "to must not be before from");
   return { from, to };
 }

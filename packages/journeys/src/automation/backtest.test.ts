@@ -12,7 +12,14 @@ const rule: RuleBody = {
   wait: "P3D",
   branches: [
     { if: { event: "video_watched", where: { percent: { gte: 25 } } }, do: [{ webhook: "https://crm.example/rest-of-video" }] },
-    { if: { noEvent: "video_watched" }, do: [{ webhook: "https://crm.example/reinvite" }, { track: "invite_resent" }, { then: { wait: "P1D", branches: [{ if: { event: "video_watched" }, do: [{ track: "won_back" }] }] } }] },
+    {
+      if: { noEvent: "video_watched" },
+      do: [
+        { webhook: "https://crm.example/reinvite" },
+        { track: "invite_resent" },
+        { then: { wait: "P1D", branches: [{ if: { event: "video_watched" }, do: [{ track: "won_back" }] }] } },
+      ],
+    },
     { do: [] },
   ],
 };
@@ -95,7 +102,15 @@ describe("backtestRule", () => {
     });
     const history = [
       // Bought half a day after entering evaluation: branch 0.
-      inStage([{ stage: "consideration", day: 1 }, { stage: "evaluation", day: 2 }], event("catalog_view", 1), event("review_read", 2), event("purchase", 2.5)),
+      inStage(
+        [
+          { stage: "consideration", day: 1 },
+          { stage: "evaluation", day: 2 },
+        ],
+        event("catalog_view", 1),
+        event("review_read", 2),
+        event("purchase", 2.5),
+      ),
       // Nothing after entering: branch 1, the webhook.
       inStage([{ stage: "evaluation", day: 3 }], event("review_read", 3), event("review_read", 3.5)),
       // Never in evaluation, or entered after `to`: no run.
@@ -115,7 +130,12 @@ describe("backtestRule", () => {
   });
 
   it("enters stalled rules days after the entry, only for persons still in the stage then", () => {
-    const stalled: RuleBody = { name: "stalled", when: { stalled: "evaluation", days: 7 }, wait: "P1D", branches: [{ do: [{ webhook: "https://crm.example/call" }] }] };
+    const stalled: RuleBody = {
+      name: "stalled",
+      when: { stalled: "evaluation", days: 7 },
+      wait: "P1D",
+      branches: [{ do: [{ webhook: "https://crm.example/call" }] }],
+    };
     const evaluating = (enteredDay: number, laterStageDay: number | null): BacktestPerson => ({
       ...person(event("review_read", enteredDay)),
       stages: [{ stage: "evaluation", time: enteredDay * DAY }],

@@ -48,7 +48,10 @@ export function createBacktest(rule: RuleBody, { from, to, asOf }: { from: numbe
   /** The person's triggers in time order; a stage entry's id matches none of their events, as in a live run. */
   function triggersOf(person: BacktestPerson): { id: string; timestamp: number }[] {
     if ("event" in when) return person.events.filter((e) => e.name === when.event && whereHolds(e.properties, when.where));
-    if ("stageEntered" in when) return person.stages.filter((s) => s.stage === when.stageEntered).map((s) => ({ id: `stage:${s.stage}:${s.time}`, timestamp: s.time }));
+    if ("stageEntered" in when)
+      return person.stages
+        .filter((s) => s.stage === when.stageEntered)
+        .map((s) => ({ id: `stage:${s.stage}:${s.time}`, timestamp: s.time }));
     return person.stages
       .filter((s) => s.stage === when.stalled && person.stateAt(s.time + when.days * DAY_MS).currentStage === when.stalled)
       .map((s) => ({ id: `stalled:${s.stage}:${s.time}`, timestamp: s.time + when.days * DAY_MS }));
@@ -75,7 +78,13 @@ export function createBacktest(rule: RuleBody, { from, to, asOf }: { from: numbe
           result.branches[label] = (result.branches[label] ?? 0) + 1;
           for (const a of outcome.actions) {
             const key = `${label}/${a.index}`;
-            const entry = actions.get(key) ?? { branch: label, index: a.index, kind: a.kind, target: a.kind === "webhook" ? a.url : a.name, count: 0 };
+            const entry = actions.get(key) ?? {
+              branch: label,
+              index: a.index,
+              kind: a.kind,
+              target: a.kind === "webhook" ? a.url : a.name,
+              count: 0,
+            };
             entry.count++;
             actions.set(key, entry);
           }
@@ -94,7 +103,11 @@ export function createBacktest(rule: RuleBody, { from, to, asOf }: { from: numbe
   };
 }
 
-export function backtestRule(rule: RuleBody, persons: Iterable<BacktestPerson>, window: { from: number; to: number; asOf: number }): BacktestResult {
+export function backtestRule(
+  rule: RuleBody,
+  persons: Iterable<BacktestPerson>,
+  window: { from: number; to: number; asOf: number },
+): BacktestResult {
   const backtest = createBacktest(rule, window);
   for (const person of persons) backtest.add(person);
   return backtest.result();

@@ -3,7 +3,10 @@ import { chooseBranch, stepAt } from "./choose-branch.js";
 import { conditionHolds, type ConditionContext } from "./conditions.js";
 import type { RuleBody } from "./rule.js";
 
-const ctx = (events: { name: string; properties?: Record<string, unknown> }[], extra: Partial<ConditionContext> = {}): ConditionContext => ({
+const ctx = (
+  events: { name: string; properties?: Record<string, unknown> }[],
+  extra: Partial<ConditionContext> = {},
+): ConditionContext => ({
   events: events.map((e) => ({ name: e.name, properties: (e.properties ?? {}) as never })),
   currentStage: null,
   traits: {},
@@ -28,7 +31,10 @@ describe("conditionHolds", () => {
   });
 
   it("reads event, noEvent, stage and trait, combined by all and any", () => {
-    const c = ctx([{ name: "video_watched", properties: { percent: 10 } }], { currentStage: "evaluation", traits: { persona: "cfo", seats: 12 } });
+    const c = ctx([{ name: "video_watched", properties: { percent: 10 } }], {
+      currentStage: "evaluation",
+      traits: { persona: "cfo", seats: 12 },
+    });
     expect(conditionHolds({ event: "video_watched" }, c)).toBe(true);
     expect(conditionHolds({ event: "video_watched", where: { percent: { gte: 25 } } }, c)).toBe(false);
     expect(conditionHolds({ noEvent: "video_watched" }, c)).toBe(false);
@@ -48,7 +54,10 @@ const video: RuleBody = {
   wait: "P3D",
   branches: [
     { if: { event: "video_watched", where: { percent: { gte: 25 } } }, do: [{ webhook: "https://crm.example/rest-of-video" }] },
-    { if: { noEvent: "video_watched" }, do: [{ webhook: "https://crm.example/reinvite" }, { track: "invite_resent" }, { then: { wait: "P1D", branches: [{ do: [] }] } }] },
+    {
+      if: { noEvent: "video_watched" },
+      do: [{ webhook: "https://crm.example/reinvite" }, { track: "invite_resent" }, { then: { wait: "P1D", branches: [{ do: [] }] } }],
+    },
     { do: [] },
   ],
 };

@@ -33,7 +33,9 @@ export function comparisonHolds(value: unknown, c: Comparison): boolean {
 
 export function whereHolds(properties: Record<string, unknown>, where: Where | undefined): boolean {
   if (!where) return true;
-  return Object.entries(where).every(([key, comparison]) => comparisonHolds(Object.hasOwn(properties, key) ? properties[key] : undefined, comparison));
+  return Object.entries(where).every(([key, comparison]) =>
+    comparisonHolds(Object.hasOwn(properties, key) ? properties[key] : undefined, comparison),
+  );
 }
 
 export function conditionHolds(condition: Condition, ctx: ConditionContext): boolean {

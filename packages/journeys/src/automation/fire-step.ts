@@ -40,6 +40,10 @@ export function fireStep(rule: RuleBody, path: readonly number[], ctx: Condition
 }
 
 /** The events of a run's context: those after the trigger (same time or later, other than the trigger itself) up to `until`. */
-export function eventsAfterTrigger<E extends { id: string; timestamp: number }>(events: readonly E[], trigger: { id: string; timestamp: number }, until: number): E[] {
+export function eventsAfterTrigger<E extends { id: string; timestamp: number }>(
+  events: readonly E[],
+  trigger: { id: string; timestamp: number },
+  until: number,
+): E[] {
   return events.filter((e) => e.id !== trigger.id && e.timestamp >= trigger.timestamp && e.timestamp <= until);
 }

@@ -12,6 +12,7 @@ describe("parseIsoDuration", () => {
   });
 
   it("refuses calendar lengths and malformed text", () => {
-    for (const text of ["P1M", "P1Y", "P", "PT", "P1DT", "3D", "pt3s", "PT-3S", "P3D ", ""]) expect(parseIsoDuration(text), text).toBeNull();
+    for (const text of ["P1M", "P1Y", "P", "PT", "P1DT", "3D", "pt3s", "PT-3S", "P3D ", ""])
+      expect(parseIsoDuration(text), text).toBeNull();
   });
 });

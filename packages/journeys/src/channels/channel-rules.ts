@@ -32,7 +32,11 @@ export const CHANNEL_RULES: readonly ChannelRule[] = [
     test: (s) => s.explicit !== null,
     channel: (s) => s.explicit as string,
   },
-  { when: "no source and no medium (source `(direct)`, medium `(none)` or `(not set)`)", test: (s) => s.source === "" && s.medium === "", channel: "direct" },
+  {
+    when: "no source and no medium (source `(direct)`, medium `(none)` or `(not set)`)",
+    test: (s) => s.source === "" && s.medium === "",
+    channel: "direct",
+  },
   { when: "campaign contains `cross-network`", test: (s) => s.campaign.includes("cross-network"), channel: "cross_network" },
   {
     when: "source is a shopping site or the campaign a shopping campaign, and the medium is paid",
@@ -42,7 +46,11 @@ export const CHANNEL_RULES: readonly ChannelRule[] = [
   { when: "source is a search site and the medium is paid", test: (s) => s.category === "search" && paid(s), channel: "paid_search" },
   { when: "source is a social site and the medium is paid", test: (s) => s.category === "social" && paid(s), channel: "paid_social" },
   { when: "source is a video site and the medium is paid", test: (s) => s.category === "video" && paid(s), channel: "paid_video" },
-  { when: "medium is `display`, `banner`, `expandable`, `interstitial` or `cpm`", test: (s) => DISPLAY_MEDIUMS.has(s.medium), channel: "display" },
+  {
+    when: "medium is `display`, `banner`, `expandable`, `interstitial` or `cpm`",
+    test: (s) => DISPLAY_MEDIUMS.has(s.medium),
+    channel: "display",
+  },
   { when: "the medium is paid", test: paid, channel: "paid_other" },
   { when: "source is a shopping site, or the campaign a shopping campaign", test: shopping, channel: "organic_shopping" },
   {
@@ -50,8 +58,16 @@ export const CHANNEL_RULES: readonly ChannelRule[] = [
     test: (s) => s.category === "social" || SOCIAL_MEDIUMS.has(s.medium),
     channel: "organic_social",
   },
-  { when: "source is a video site, or medium contains `video`", test: (s) => s.category === "video" || s.medium.includes("video"), channel: "organic_video" },
-  { when: "source is a search site, or medium is `organic`", test: (s) => s.category === "search" || s.medium === "organic", channel: "organic_search" },
+  {
+    when: "source is a video site, or medium contains `video`",
+    test: (s) => s.category === "video" || s.medium.includes("video"),
+    channel: "organic_video",
+  },
+  {
+    when: "source is a search site, or medium is `organic`",
+    test: (s) => s.category === "search" || s.medium === "organic",
+    channel: "organic_search",
+  },
   { when: "medium is `referral`, `app` or `link`", test: (s) => REFERRAL_MEDIUMS.has(s.medium), channel: "referral" },
   {
     when: "source or medium is `email`, `e-mail`, `e_mail` or `e mail`",

@@ -67,7 +67,12 @@ export function channelSignals(original: EventContext, siteHost?: string | null)
   const context = withUrlParameters(original);
   const clickId = context.clickId ?? {};
   const campaign = normalized(context.utm?.campaign, NO_SOURCE);
-  const signals = (source: string, medium: string, category = source === "" ? null : sourceCategoryOf(source), sameSiteReferrer = false): ChannelSignals => ({
+  const signals = (
+    source: string,
+    medium: string,
+    category = source === "" ? null : sourceCategoryOf(source),
+    sameSiteReferrer = false,
+  ): ChannelSignals => ({
     explicit: context.channel || null,
     source,
     medium,

@@ -136,11 +136,28 @@ describe("classifyChannel: GA4's default channel group", () => {
 
 describe("channelSignals", () => {
   it("derives source and medium as GA4 does", () => {
-    expect(channelSignals({ clickId: { gclid: "x" }, utm: { source: "newsletter", medium: "email", campaign: "Spring" } })).toMatchObject({ source: "google", medium: "cpc", campaign: "spring", category: "search" });
+    expect(channelSignals({ clickId: { gclid: "x" }, utm: { source: "newsletter", medium: "email", campaign: "Spring" } })).toMatchObject({
+      source: "google",
+      medium: "cpc",
+      campaign: "spring",
+      category: "search",
+    });
     expect(channelSignals({ clickId: { dclid: "x" } })).toMatchObject({ source: "dfa", medium: "cpm" });
-    expect(channelSignals({ referrer: "https://www.google.co.uk/" })).toMatchObject({ source: "google.co.uk", medium: "organic", category: "search" });
-    expect(channelSignals({ referrer: "https://www.facebook.com/" })).toMatchObject({ source: "facebook.com", medium: "referral", category: "social" });
-    expect(channelSignals({ url: PAGE, referrer: "https://shop.example/" })).toMatchObject({ source: "", medium: "", sameSiteReferrer: true });
+    expect(channelSignals({ referrer: "https://www.google.co.uk/" })).toMatchObject({
+      source: "google.co.uk",
+      medium: "organic",
+      category: "search",
+    });
+    expect(channelSignals({ referrer: "https://www.facebook.com/" })).toMatchObject({
+      source: "facebook.com",
+      medium: "referral",
+      category: "social",
+    });
+    expect(channelSignals({ url: PAGE, referrer: "https://shop.example/" })).toMatchObject({
+      source: "",
+      medium: "",
+      sameSiteReferrer: true,
+    });
   });
 });
 

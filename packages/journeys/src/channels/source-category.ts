@@ -15,7 +15,20 @@ for (const [category, sources] of Object.entries(GA4_SOURCE_CATEGORIES) as [Sour
  * Search engines recognised on any of their country domains (google.de, www.google.co.uk,
  * yandex.com.tr), as GA4 recognises organic search referrers; the source list names only some.
  */
-const SEARCH_ENGINES = new Set(["google", "bing", "yahoo", "yandex", "baidu", "duckduckgo", "ecosia", "naver", "seznam", "qwant", "sogou", "daum"]);
+const SEARCH_ENGINES = new Set([
+  "google",
+  "bing",
+  "yahoo",
+  "yandex",
+  "baidu",
+  "duckduckgo",
+  "ecosia",
+  "naver",
+  "seznam",
+  "qwant",
+  "sogou",
+  "daum",
+]);
 
 /** Android apps send `android-app://<package>` as the referrer: the source they stand for. */
 const ANDROID_APPS = new Map<string, string>([

@@ -3,7 +3,9 @@ import { withUrlParameters } from "./url-parameters.js";
 
 describe("withUrlParameters", () => {
   it("reads utm parameters and click ids from a URL sent without them", () => {
-    expect(withUrlParameters({ url: "https://shop.example/?utm_source=Newsletter&utm_medium=email&utm_campaign=spring%20sale&gclid=abc#top" })).toEqual({
+    expect(
+      withUrlParameters({ url: "https://shop.example/?utm_source=Newsletter&utm_medium=email&utm_campaign=spring%20sale&gclid=abc#top" }),
+    ).toEqual({
       url: "https://shop.example/?utm_source=Newsletter&utm_medium=email&utm_campaign=spring%20sale&gclid=abc#top",
       utm: { source: "Newsletter", medium: "email", campaign: "spring sale" },
       clickId: { gclid: "abc" },
@@ -16,7 +18,12 @@ describe("withUrlParameters", () => {
   });
 
   it("returns the same context when the URL has nothing to add", () => {
-    for (const context of [{}, { url: "https://shop.example/p" }, { url: "https://shop.example/?q=1&utm_source=" }, { url: "https://shop.example/#?utm_source=x" }]) {
+    for (const context of [
+      {},
+      { url: "https://shop.example/p" },
+      { url: "https://shop.example/?q=1&utm_source=" },
+      { url: "https://shop.example/#?utm_source=x" },
+    ]) {
       expect(withUrlParameters(context)).toBe(context);
     }
   });

@@ -44,10 +44,34 @@ describe("createFunnel", () => {
   it("counts customers, conversion, drop-off, days to the next stage and who is stalled, per stage", () => {
     expect(funnel().result()).toEqual({
       stages: [
-        { stage: "awareness", customers: 4, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 2, p90DaysToNext: expect.closeTo(8.4, 12), stalled: 1 },
-        { stage: "consideration", customers: 4, conversionFromPrevious: 0.75, dropOff: 0.25, medianDaysToNext: 1.5, p90DaysToNext: expect.closeTo(2.7, 12), stalled: 1 },
+        {
+          stage: "awareness",
+          customers: 4,
+          conversionFromPrevious: null,
+          dropOff: null,
+          medianDaysToNext: 2,
+          p90DaysToNext: expect.closeTo(8.4, 12),
+          stalled: 1,
+        },
+        {
+          stage: "consideration",
+          customers: 4,
+          conversionFromPrevious: 0.75,
+          dropOff: 0.25,
+          medianDaysToNext: 1.5,
+          p90DaysToNext: expect.closeTo(2.7, 12),
+          stalled: 1,
+        },
         { stage: "evaluation", customers: 2, conversionFromPrevious: 0.5, dropOff: 0.5, medianDaysToNext: 5, p90DaysToNext: 5, stalled: 1 },
-        { stage: "purchase", customers: 1, conversionFromPrevious: 0.5, dropOff: 0.5, medianDaysToNext: null, p90DaysToNext: null, stalled: 1 },
+        {
+          stage: "purchase",
+          customers: 1,
+          conversionFromPrevious: 0.5,
+          dropOff: 0.5,
+          medianDaysToNext: null,
+          p90DaysToNext: null,
+          stalled: 1,
+        },
       ],
     });
   });
@@ -75,8 +99,24 @@ describe("createFunnel", () => {
         {
           key: "enterprise",
           stages: [
-            { stage: "awareness", customers: 2, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 2, p90DaysToNext: 2, stalled: 1 },
-            { stage: "consideration", customers: 1, conversionFromPrevious: 0.5, dropOff: 0.5, medianDaysToNext: 0, p90DaysToNext: 0, stalled: 0 },
+            {
+              stage: "awareness",
+              customers: 2,
+              conversionFromPrevious: null,
+              dropOff: null,
+              medianDaysToNext: 2,
+              p90DaysToNext: 2,
+              stalled: 1,
+            },
+            {
+              stage: "consideration",
+              customers: 1,
+              conversionFromPrevious: 0.5,
+              dropOff: 0.5,
+              medianDaysToNext: 0,
+              p90DaysToNext: 0,
+              stalled: 0,
+            },
             { stage: "evaluation", customers: 1, conversionFromPrevious: 1, dropOff: 0, ...none, stalled: 1 },
             { stage: "purchase", customers: 0, conversionFromPrevious: 0, dropOff: 1, ...none, stalled: 0 },
           ],
@@ -84,9 +124,33 @@ describe("createFunnel", () => {
         {
           key: "smb",
           stages: [
-            { stage: "awareness", customers: 2, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 6, p90DaysToNext: expect.closeTo(9.2, 12), stalled: 0 },
-            { stage: "consideration", customers: 2, conversionFromPrevious: 1, dropOff: 0, medianDaysToNext: 3, p90DaysToNext: 3, stalled: 1 },
-            { stage: "evaluation", customers: 1, conversionFromPrevious: 0.5, dropOff: 0.5, medianDaysToNext: 5, p90DaysToNext: 5, stalled: 0 },
+            {
+              stage: "awareness",
+              customers: 2,
+              conversionFromPrevious: null,
+              dropOff: null,
+              medianDaysToNext: 6,
+              p90DaysToNext: expect.closeTo(9.2, 12),
+              stalled: 0,
+            },
+            {
+              stage: "consideration",
+              customers: 2,
+              conversionFromPrevious: 1,
+              dropOff: 0,
+              medianDaysToNext: 3,
+              p90DaysToNext: 3,
+              stalled: 1,
+            },
+            {
+              stage: "evaluation",
+              customers: 1,
+              conversionFromPrevious: 0.5,
+              dropOff: 0.5,
+              medianDaysToNext: 5,
+              p90DaysToNext: 5,
+              stalled: 0,
+            },
             { stage: "purchase", customers: 1, conversionFromPrevious: 1, dropOff: 0, ...none, stalled: 1 },
           ],
         },
@@ -105,7 +169,15 @@ describe("createFunnel", () => {
       ],
     });
     expect(accumulator.result().stages).toEqual([
-      { stage: "awareness", customers: 1, conversionFromPrevious: null, dropOff: null, medianDaysToNext: 3.5, p90DaysToNext: 3.5, stalled: 0 },
+      {
+        stage: "awareness",
+        customers: 1,
+        conversionFromPrevious: null,
+        dropOff: null,
+        medianDaysToNext: 3.5,
+        p90DaysToNext: 3.5,
+        stalled: 0,
+      },
       { stage: "purchase", customers: 1, conversionFromPrevious: 1, dropOff: 0, medianDaysToNext: null, p90DaysToNext: null, stalled: 1 },
     ]);
   });
@@ -115,7 +187,16 @@ describe("createFunnel", () => {
     accumulator.addJourney(journey({ awareness: 1, purchase: 4 }));
     accumulator.addJourney(journey({ consideration: 2 }));
     accumulator.addJourney(journey({ awareness: 1, consideration: 3 }));
-    expect(accumulator.result().stages.map(({ stage, customers, conversionFromPrevious, medianDaysToNext }) => [stage, customers, conversionFromPrevious, medianDaysToNext])).toEqual([
+    expect(
+      accumulator
+        .result()
+        .stages.map(({ stage, customers, conversionFromPrevious, medianDaysToNext }) => [
+          stage,
+          customers,
+          conversionFromPrevious,
+          medianDaysToNext,
+        ]),
+    ).toEqual([
       ["awareness", 3, null, 2],
       ["consideration", 3, 1, 0],
       ["evaluation", 1, 1 / 3, 0],
@@ -138,6 +219,8 @@ describe("createFunnel", () => {
     expect(() => createFunnel({ stages: [], now: day(0) })).toThrow("stages: must list the stage model's stages in order");
     expect(() => createFunnel({ stages: ["a", "a"], now: day(0) })).toThrow("stages: must not repeat a stage");
     expect(() => createFunnel({ stages: ["a"], now: "later" })).toThrow('now: must be an ISO-8601 date or date-time, got "later"');
-    expect(() => createFunnel({ stages: ["a"], now: day(0), stalledDays: -2 })).toThrow("stalledDays: must be a number greater than 0, got -2");
+    expect(() => createFunnel({ stages: ["a"], now: day(0), stalledDays: -2 })).toThrow(
+      "stalledDays: must be a number greater than 0, got -2",
+    );
   });
 });

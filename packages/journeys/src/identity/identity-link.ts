@@ -17,9 +17,7 @@ export interface IdentityLink {
 }
 
 /** The link an identify event proposes, or null for any other event or one without an anonymous id. */
-export function identityLinkOf(
-  event: Pick<JourneyEvent, "id" | "type" | "anonymousId" | "customerId" | "timestamp">,
-): IdentityLink | null {
+export function identityLinkOf(event: Pick<JourneyEvent, "id" | "type" | "anonymousId" | "customerId" | "timestamp">): IdentityLink | null {
   if (event.type !== "identify" || event.anonymousId === null || event.customerId === null) return null;
   return { anonymousId: event.anonymousId, customerId: event.customerId, eventId: event.id, timestamp: event.timestamp };
 }

@@ -6,16 +6,25 @@ import { isStalled, summarizeCustomer } from "./customer-summary.js";
 import { digestJourney } from "./journey-digest.js";
 
 describe("summarizeCustomer", () => {
-  const journey = digestJourney(buildJourney({
-    customerId: "alice",
-    model: DEFAULT_STAGE_MODEL,
-    events: [
-      journeyEvent({ id: "a", timestamp: at(0), anonymousId: "v", name: "catalog_view" }),
-      journeyEvent({ id: "b", timestamp: at(DAY), anonymousId: "v", name: "review_read" }),
-      journeyEvent({ id: "c", timestamp: at(3 * DAY), anonymousId: "v", name: "catalog_view" }),
-      journeyEvent({ id: "d", timestamp: at(4 * DAY), anonymousId: "v", type: "identify", customerId: "alice", traits: { persona: "buyer" } }),
-    ],
-  }));
+  const journey = digestJourney(
+    buildJourney({
+      customerId: "alice",
+      model: DEFAULT_STAGE_MODEL,
+      events: [
+        journeyEvent({ id: "a", timestamp: at(0), anonymousId: "v", name: "catalog_view" }),
+        journeyEvent({ id: "b", timestamp: at(DAY), anonymousId: "v", name: "review_read" }),
+        journeyEvent({ id: "c", timestamp: at(3 * DAY), anonymousId: "v", name: "catalog_view" }),
+        journeyEvent({
+          id: "d",
+          timestamp: at(4 * DAY),
+          anonymousId: "v",
+          type: "identify",
+          customerId: "alice",
+          traits: { persona: "buyer" },
+        }),
+      ],
+    }),
+  );
 
   it("says where the customer is, since when, and when they were last seen (identify included)", () => {
     expect(summarizeCustomer(journey, at(5 * DAY))).toEqual({
@@ -49,8 +58,21 @@ describe("summarizeCustomer", () => {
   });
 
   it("names an anonymous visitor by their anonymous id", () => {
-    const visitor = digestJourney(buildJourney({ customerId: null, model: DEFAULT_STAGE_MODEL, events: [journeyEvent({ id: "v1", timestamp: at(0), anonymousId: "anon-7", name: "review_read" })] }));
-    expect(summarizeCustomer(visitor, at(DAY))).toEqual({ customerId: null, anonymousId: "anon-7", currentStage: "evaluation", stageEnteredAt: iso(0), lastSeen: iso(0), traits: {} });
+    const visitor = digestJourney(
+      buildJourney({
+        customerId: null,
+        model: DEFAULT_STAGE_MODEL,
+        events: [journeyEvent({ id: "v1", timestamp: at(0), anonymousId: "anon-7", name: "review_read" })],
+      }),
+    );
+    expect(summarizeCustomer(visitor, at(DAY))).toEqual({
+      customerId: null,
+      anonymousId: "anon-7",
+      currentStage: "evaluation",
+      stageEnteredAt: iso(0),
+      lastSeen: iso(0),
+      traits: {},
+    });
   });
 
   it("rejects a negative or non-finite stalledDays", () => {

@@ -7,7 +7,6 @@ import { isoTime } from "../iso-time.js";
 import type { JourneySummary } from "./journey-digest.js";
 import { DAY_MS } from "../time/day-ms.js";
 
-
 export interface CustomerSummary {
   customerId: string | null;
   /** An anonymous visitor's id (listed with identified=false); null for a known customer. */

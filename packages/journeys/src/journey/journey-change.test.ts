@@ -38,8 +38,17 @@ describe("journeyChange", () => {
   });
 
   it("a first digest enters every stage it has; a person without events left enters nothing", () => {
-    const only = digest({ currentStage: "awareness", stages: [{ stage: "awareness", time: 1_000 }], conversions: [{ id: "e1", name: "purchase", time: 1_000, value: 0 }] });
-    expect(journeyChange(null, only)).toEqual({ previousStage: null, currentStage: "awareness", stagesEntered: only.stages, conversions: only.conversions });
+    const only = digest({
+      currentStage: "awareness",
+      stages: [{ stage: "awareness", time: 1_000 }],
+      conversions: [{ id: "e1", name: "purchase", time: 1_000, value: 0 }],
+    });
+    expect(journeyChange(null, only)).toEqual({
+      previousStage: null,
+      currentStage: "awareness",
+      stagesEntered: only.stages,
+      conversions: only.conversions,
+    });
     expect(journeyChange(only, null)).toEqual({ previousStage: "awareness", currentStage: null, stagesEntered: [], conversions: [] });
   });
 

@@ -11,7 +11,11 @@ const adLanding: EventContext = {
   referrer: "https://www.google.com/",
   utm: { source: "google", medium: "cpc", campaign: "spring" },
 };
-const newsletter: EventContext = { url: "https://shop.example/?utm_source=news&utm_medium=email", path: "/", utm: { source: "news", medium: "email", campaign: "" } };
+const newsletter: EventContext = {
+  url: "https://shop.example/?utm_source=news&utm_medium=email",
+  path: "/",
+  utm: { source: "news", medium: "email", campaign: "" },
+};
 
 describe("digestJourney", () => {
   it("keeps what reports read, times in epoch ms, a numeric value, and the session's non-empty campaign on each touch", () => {
@@ -22,8 +26,22 @@ describe("digestJourney", () => {
       model: DEFAULT_STAGE_MODEL,
       events: [
         journeyEvent({ id: "e1", timestamp: at(0), ...s1, type: "page", name: "page_view", context: adLanding }),
-        journeyEvent({ id: "e2", timestamp: at(MINUTE), ...s1, name: "catalog_view", properties: { sku: "42" }, context: { ...adLanding, path: "/catalog" } }),
-        journeyEvent({ id: "e3", timestamp: at(2 * MINUTE), ...s1, type: "identify", customerId: "alice", traits: { persona: "researcher" } }),
+        journeyEvent({
+          id: "e2",
+          timestamp: at(MINUTE),
+          ...s1,
+          name: "catalog_view",
+          properties: { sku: "42" },
+          context: { ...adLanding, path: "/catalog" },
+        }),
+        journeyEvent({
+          id: "e3",
+          timestamp: at(2 * MINUTE),
+          ...s1,
+          type: "identify",
+          customerId: "alice",
+          traits: { persona: "researcher" },
+        }),
         journeyEvent({ id: "e4", timestamp: at(3 * MINUTE), ...s1, type: "page", name: "page_view", context: { path: "/pricing" } }),
         journeyEvent({ id: "e5", timestamp: at(4 * MINUTE), ...s1, name: "purchase", properties: { value: 120, currency: "EUR" } }),
         journeyEvent({ id: "e6", timestamp: at(DAY), ...s2, type: "page", name: "page_view", context: newsletter }),
@@ -49,7 +67,15 @@ describe("digestJourney", () => {
         { type: "page", name: "page_view", stage: "awareness", channel: "paid_search", time: at(0), campaign: "spring" },
         { type: "touchpoint", name: "catalog_view", stage: "consideration", channel: "paid_search", time: at(MINUTE), campaign: "spring" },
         { type: "page", name: "page_view", stage: "evaluation", channel: "paid_search", time: at(3 * MINUTE), campaign: "spring" },
-        { type: "touchpoint", name: "purchase", stage: "purchase", channel: "paid_search", time: at(4 * MINUTE), value: 120, campaign: "spring" },
+        {
+          type: "touchpoint",
+          name: "purchase",
+          stage: "purchase",
+          channel: "paid_search",
+          time: at(4 * MINUTE),
+          value: 120,
+          campaign: "spring",
+        },
         { type: "page", name: "page_view", stage: "consideration", channel: "email", time: at(DAY) },
         { type: "touchpoint", name: "purchase", stage: "loyalty", channel: "email", time: at(DAY + MINUTE) },
         { type: "touchpoint", name: "purchase", stage: "loyalty", channel: "email", time: at(DAY + 3 * MINUTE), value: 20 },

@@ -64,7 +64,13 @@ export interface JourneyDigest extends JourneySummary {
 }
 
 function digestTouchpoint(touchpoint: JourneyTouchpoint, campaignOf: ReadonlyMap<string, string>): DigestTouchpoint {
-  const digest: DigestTouchpoint = { type: touchpoint.type, name: touchpoint.name, stage: touchpoint.stage, channel: touchpoint.channel, time: isoTimeMs(touchpoint.timestamp) };
+  const digest: DigestTouchpoint = {
+    type: touchpoint.type,
+    name: touchpoint.name,
+    stage: touchpoint.stage,
+    channel: touchpoint.channel,
+    time: isoTimeMs(touchpoint.timestamp),
+  };
   const value = numericValue(touchpoint.properties["value"]);
   if (value !== undefined) digest.value = value;
   const campaign = campaignOf.get(touchpoint.sessionId);

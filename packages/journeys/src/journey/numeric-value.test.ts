@@ -14,7 +14,10 @@ describe("numericValue", () => {
     expect(numericValue(value)).toBe(expected);
   });
 
-  it.each([["20 EUR"], [""], ["abc"], ["0x10"], [Number.NaN], [Number.POSITIVE_INFINITY], ["1e999"], [null], [true], [undefined]])("%j has no value", (value) => {
-    expect(numericValue(value)).toBeUndefined();
-  });
+  it.each([["20 EUR"], [""], ["abc"], ["0x10"], [Number.NaN], [Number.POSITIVE_INFINITY], ["1e999"], [null], [true], [undefined]])(
+    "%j has no value",
+    (value) => {
+      expect(numericValue(value)).toBeUndefined();
+    },
+  );
 });

@@ -32,14 +32,27 @@ const HISTORY: JourneyEvent[] = [
   // Alice's phone, no SDK session ids: a paid social visit, traits updated twice more, a purchase.
   page("p1", at(D1), { anonymousId: "phone", context: { path: "/", utm: { source: "facebook", medium: "cpc" } } }),
   identify("p2", at(D1 + MINUTE), "phone", "alice", { plan: "pro" }),
-  journeyEvent({ id: "p3", timestamp: at(D1 + 3 * MINUTE), anonymousId: "phone", name: "purchase", properties: { value: 49.5, currency: "EUR" } }),
+  journeyEvent({
+    id: "p3",
+    timestamp: at(D1 + 3 * MINUTE),
+    anonymousId: "phone",
+    name: "purchase",
+    properties: { value: 49.5, currency: "EUR" },
+  }),
   identify("p4a", at(D1 + 4 * MINUTE), "phone", "alice", { plan: "enterprise", company: "Acme Inc" }),
   identify("p4b", at(D1 + 4 * MINUTE), "phone", "alice", { plan: "team" }),
   // Same instant on two devices: the order is decided by id.
   journeyEvent({ id: "p5", timestamp: at(D1 + 10 * MINUTE), anonymousId: "phone", name: "support_contact" }),
   journeyEvent({ id: "l5", timestamp: at(D1 + 10 * MINUTE), anonymousId: "laptop", sessionId: "sl2", name: "catalog_view" }),
   // Alice in the store, server-side.
-  journeyEvent({ id: "crm1", timestamp: at(D2), customerId: "alice", name: "purchase", properties: { value: 200 }, context: { channel: "store" } }),
+  journeyEvent({
+    id: "crm1",
+    timestamp: at(D2),
+    customerId: "alice",
+    name: "purchase",
+    properties: { value: 200 },
+    context: { channel: "store" },
+  }),
   // A shared kiosk: Carol, reset, then Dave.
   journeyEvent({ id: "k1", timestamp: at(D2 + HOUR), anonymousId: "kiosk-1", name: "catalog_view" }),
   identify("k2", at(D2 + HOUR + MINUTE), "kiosk-1", "carol", { persona: "student" }),
@@ -51,7 +64,13 @@ const HISTORY: JourneyEvent[] = [
   identify("g1", at(D3), "g", "grace"),
   journeyEvent({ id: "g2", timestamp: at(D3 + MINUTE), anonymousId: "g", name: "catalog_view" }),
   journeyEvent({ id: "h1", timestamp: at(D3 + 2 * MINUTE), anonymousId: "g", customerId: "heidi", name: "chatbot_question" }),
-  journeyEvent({ id: "h2", timestamp: at(D3 + 3 * MINUTE), customerId: "heidi", name: "talk_to_sales", context: { channel: "call_center" } }),
+  journeyEvent({
+    id: "h2",
+    timestamp: at(D3 + 3 * MINUTE),
+    customerId: "heidi",
+    name: "talk_to_sales",
+    context: { channel: "call_center" },
+  }),
   // A device identified twice without reset: Judy's earlier identify wins, whatever arrives first.
   journeyEvent({ id: "s1", timestamp: at(D3 + 30 * MINUTE), anonymousId: "shared", name: "banner_click" }),
   identify("s2-ivan", at(D3 + HOUR), "shared", "ivan", { vip: true }),

@@ -25,13 +25,51 @@ function journey(touches: [name: string, stage: string, day: number, type?: "pag
  * chatbot_question: 2 customers, advanced c1 = 1/2, quiet 0. pricing: 1 customer, quiet.
  */
 const journeys = [
-  journey([["review_read", "evaluation", 1], ["chatbot_question", "evaluation", 2], ["purchase", "purchase", 3]], { evaluation: 1, purchase: 3 }),
-  journey([["review_read", "evaluation", 1], ["review_read", "evaluation", 10], ["purchase", "purchase", 12]], { evaluation: 1, purchase: 12 }),
-  journey([["review_read", "evaluation", 5], ["pricing", "evaluation", 5, "page"]], { evaluation: 5 }),
-  journey([["review_read", "evaluation", 5], ["catalog_view", "consideration", 7]], { consideration: 0, evaluation: 5 }),
+  journey(
+    [
+      ["review_read", "evaluation", 1],
+      ["chatbot_question", "evaluation", 2],
+      ["purchase", "purchase", 3],
+    ],
+    { evaluation: 1, purchase: 3 },
+  ),
+  journey(
+    [
+      ["review_read", "evaluation", 1],
+      ["review_read", "evaluation", 10],
+      ["purchase", "purchase", 12],
+    ],
+    { evaluation: 1, purchase: 12 },
+  ),
+  journey(
+    [
+      ["review_read", "evaluation", 5],
+      ["pricing", "evaluation", 5, "page"],
+    ],
+    { evaluation: 5 },
+  ),
+  journey(
+    [
+      ["review_read", "evaluation", 5],
+      ["catalog_view", "consideration", 7],
+    ],
+    { consideration: 0, evaluation: 5 },
+  ),
   journey([["chatbot_question", "evaluation", 28]], { evaluation: 28 }),
-  journey([["review_read", "evaluation", 5], ["purchase", "purchase", 8]], { evaluation: 5, purchase: 8 }),
-  journey([["review_read", "evaluation", 1], ["page_view", "consideration", 4, "page"]], { evaluation: 1 }),
+  journey(
+    [
+      ["review_read", "evaluation", 5],
+      ["purchase", "purchase", 8],
+    ],
+    { evaluation: 5, purchase: 8 },
+  ),
+  journey(
+    [
+      ["review_read", "evaluation", 1],
+      ["page_view", "consideration", 4, "page"],
+    ],
+    { evaluation: 1 },
+  ),
 ];
 
 describe("createMomentsOfTruth", () => {
@@ -64,6 +102,8 @@ describe("createMomentsOfTruth", () => {
     expect(() => createMomentsOfTruth({ stage: "checkout", stages: STAGES, now: day(0) })).toThrow(
       'stage: unknown stage "checkout"; expected one of awareness, consideration, evaluation, purchase, loyalty',
     );
-    expect(() => createMomentsOfTruth({ stage: "evaluation", stages: STAGES, now: day(0), withinDays: 0 })).toThrow("withinDays: must be a number greater than 0, got 0");
+    expect(() => createMomentsOfTruth({ stage: "evaluation", stages: STAGES, now: day(0), withinDays: 0 })).toThrow(
+      "withinDays: must be a number greater than 0, got 0",
+    );
   });
 });

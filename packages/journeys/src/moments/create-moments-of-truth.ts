@@ -98,7 +98,12 @@ export function createMomentsOfTruth(options: MomentsOfTruthOptions): MomentsOfT
         stage,
         withinDays,
         touchpoints: [...tallies]
-          .map(([name, tally]) => ({ name, customers: tally.customers, advanced: tally.advanced / tally.customers, quiet: tally.quiet / tally.customers }))
+          .map(([name, tally]) => ({
+            name,
+            customers: tally.customers,
+            advanced: tally.advanced / tally.customers,
+            quiet: tally.quiet / tally.customers,
+          }))
           .sort((a, b) => b.customers - a.customers || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
       };
     },

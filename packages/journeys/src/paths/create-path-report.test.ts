@@ -14,11 +14,25 @@ import { createPathReport, type PathReportOptions } from "./create-path-report.j
  *   F: email d0, no purchase: not a conversion path.
  */
 const JOURNEYS = [
-  channelJourney([["email", 0], ["paid_search", 2]], [[5, 100]]),
+  channelJourney(
+    [
+      ["email", 0],
+      ["paid_search", 2],
+    ],
+    [[5, 100]],
+  ),
   channelJourney([["email", 0]], [[1, 20]]),
   channelJourney([["email", 10]], [[10.5, 30]]),
   channelJourney([], [[3, 10]]),
-  channelJourney([["email", 0], ["display", 15], ["display", 16], ["paid_search", 20]], [[40, 50]]),
+  channelJourney(
+    [
+      ["email", 0],
+      ["display", 15],
+      ["display", 16],
+      ["paid_search", 20],
+    ],
+    [[40, 50]],
+  ),
   channelJourney([["email", 0]]),
 ];
 
@@ -33,7 +47,14 @@ const bucket = (name: string, conversions: number, value: number) => ({ bucket: 
 describe("createPathReport", () => {
   it("lists the top paths by conversions, then value, with path length and days-to-convert distributions", () => {
     const result = report();
-    expect(result).toMatchObject({ conversion: "purchase", groupBy: "channel", lookbackDays: 30, totalConversions: 5, totalValue: 210, distinctPaths: 4 });
+    expect(result).toMatchObject({
+      conversion: "purchase",
+      groupBy: "channel",
+      lookbackDays: 30,
+      totalConversions: 5,
+      totalValue: 210,
+      distinctPaths: 4,
+    });
     expect(result.paths).toEqual([
       { path: ["email"], conversions: 2, value: 50, share: 0.4, meanDaysToConvert: 0.75 },
       { path: ["email", "paid_search"], conversions: 1, value: 100, share: 0.2, meanDaysToConvert: 5 },
@@ -41,7 +62,13 @@ describe("createPathReport", () => {
       { path: [], conversions: 1, value: 10, share: 0.2, meanDaysToConvert: null },
     ]);
     const empty = (name: string) => bucket(name, 0, 0);
-    expect(result.pathLength).toEqual([bucket("0", 1, 10), bucket("1", 2, 50), bucket("2", 1, 100), bucket("3", 1, 50), ...["4", "5", "6", "7", "8", "9", "10", "11", "12+"].map(empty)]);
+    expect(result.pathLength).toEqual([
+      bucket("0", 1, 10),
+      bucket("1", 2, 50),
+      bucket("2", 1, 100),
+      bucket("3", 1, 50),
+      ...["4", "5", "6", "7", "8", "9", "10", "11", "12+"].map(empty),
+    ]);
     expect(result.daysToConvert).toEqual([
       bucket("(none)", 1, 10),
       bucket("0", 1, 30),
@@ -68,7 +95,12 @@ describe("createPathReport", () => {
 
   it("puts 12 touches and more in one bucket", () => {
     const paths = createPathReport({});
-    paths.addJourney(channelJourney(Array.from({ length: 13 }, (_, i) => ["email", i] as [string, number]), [[14, 1]]));
+    paths.addJourney(
+      channelJourney(
+        Array.from({ length: 13 }, (_, i) => ["email", i] as [string, number]),
+        [[14, 1]],
+      ),
+    );
     expect(paths.result().pathLength.at(-1)).toEqual({ bucket: "12+", conversions: 1, value: 1, share: 1 });
   });
 

@@ -2,7 +2,14 @@ import { journeyPaths } from "../attribution/conversion-paths.js";
 import type { AttributionJourney } from "../attribution/attribution-journey.js";
 import { DAY_MS, positiveNumber, toPeriod, type Instant } from "../attribution/instant.js";
 import { InvalidOptionError } from "../attribution/invalid-option.js";
-import { ATTRIBUTION_GROUP_BY, DEFAULT_CONVERSION, DEFAULT_GROUP_BY, DEFAULT_LOOKBACK_DAYS, parseConversion, type AttributionGroupBy } from "../attribution/options.js";
+import {
+  ATTRIBUTION_GROUP_BY,
+  DEFAULT_CONVERSION,
+  DEFAULT_GROUP_BY,
+  DEFAULT_LOOKBACK_DAYS,
+  parseConversion,
+  type AttributionGroupBy,
+} from "../attribution/options.js";
 import { transformPath, validatePathTransform, type PathTransform } from "../attribution/path-transforms.js";
 
 export const DEFAULT_PATH_LIMIT = 20;
@@ -97,13 +104,22 @@ export function createPathReport(options: PathReportOptions): PathReportAccumula
   const conversion = options.conversion ?? DEFAULT_CONVERSION;
   const groupBy = options.groupBy ?? DEFAULT_GROUP_BY;
   if (!(ATTRIBUTION_GROUP_BY as readonly string[]).includes(groupBy)) {
-    throw new InvalidOptionError("groupBy", `unknown groupBy ${JSON.stringify(groupBy)}; expected one of ${ATTRIBUTION_GROUP_BY.join(", ")}`);
+    throw new InvalidOptionError(
+      "groupBy",
+      `unknown groupBy ${JSON.stringify(groupBy)}; expected one of ${ATTRIBUTION_GROUP_BY.join(", ")}`,
+    );
   }
   const lookbackDays = positiveNumber(options.lookbackDays, DEFAULT_LOOKBACK_DAYS, "lookbackDays");
   const limit = options.limit ?? DEFAULT_PATH_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PATH_LIMIT) throw new InvalidOptionError("limit", `must be a whole number from 1 to ${MAX_PATH_LIMIT}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PATH_LIMIT)
+    throw new InvalidOptionError("limit", `must be a whole number from 1 to ${MAX_PATH_LIMIT}`);
   const transforms = (options.transforms ?? []).map(validatePathTransform);
-  const pathOptions = { conversionKind: parseConversion(conversion), groupBy, period: toPeriod(options.from, options.to), lookbackMs: lookbackDays * DAY_MS };
+  const pathOptions = {
+    conversionKind: parseConversion(conversion),
+    groupBy,
+    period: toPeriod(options.from, options.to),
+    lookbackMs: lookbackDays * DAY_MS,
+  };
   const tallies = new Map<string, PathTally>();
   const lengths = LENGTH_BUCKETS.map(() => ({ conversions: 0, value: 0 }));
   const days = DAY_BUCKETS.map(() => ({ conversions: 0, value: 0 }));

@@ -15,7 +15,13 @@ describe("groupSessions", () => {
         context: { url: "https://shop.example/?utm_source=newsletter", utm: { source: "newsletter", medium: "email" } },
       }),
       journeyEvent({ id: "e3", timestamp: at(2 * MINUTE), anonymousId: "a", sessionId: "s2", context: { url: "https://shop.example/" } }),
-      journeyEvent({ id: "e4", timestamp: at(3 * MINUTE), anonymousId: "a", sessionId: "s1", context: { referrer: "https://www.google.com/" } }),
+      journeyEvent({
+        id: "e4",
+        timestamp: at(3 * MINUTE),
+        anonymousId: "a",
+        sessionId: "s1",
+        context: { referrer: "https://www.google.com/" },
+      }),
     ];
     expect(groupSessions(events)).toEqual({
       sessions: [
@@ -47,7 +53,9 @@ describe("groupSessions", () => {
 
   it("without a sessionId, ends a session after 30 minutes idle and 24 hours after its start", () => {
     // Every event 29 minutes after the previous one: only the 24-hour cap splits them.
-    const steady = Array.from({ length: 52 }, (_, i) => journeyEvent({ id: `s${String(i).padStart(2, "0")}`, timestamp: at(i * 29 * MINUTE), anonymousId: "a" }));
+    const steady = Array.from({ length: 52 }, (_, i) =>
+      journeyEvent({ id: `s${String(i).padStart(2, "0")}`, timestamp: at(i * 29 * MINUTE), anonymousId: "a" }),
+    );
     const idle = [
       journeyEvent({ id: "i1", timestamp: at(0), anonymousId: "b" }),
       journeyEvent({ id: "i2", timestamp: at(30 * MINUTE - 1), anonymousId: "b" }),
@@ -87,8 +95,21 @@ describe("groupSessions", () => {
 
   it("leaves identify events out; a referrer from the site itself is no source", () => {
     const events = [
-      journeyEvent({ id: "i", timestamp: at(0), type: "identify", anonymousId: "a", customerId: "alice", context: { referrer: "https://www.bing.com/" } }),
-      journeyEvent({ id: "p", timestamp: at(1), anonymousId: "a", sessionId: "s", context: { url: "https://app.shop.example/", referrer: "https://shop.example/" } }),
+      journeyEvent({
+        id: "i",
+        timestamp: at(0),
+        type: "identify",
+        anonymousId: "a",
+        customerId: "alice",
+        context: { referrer: "https://www.bing.com/" },
+      }),
+      journeyEvent({
+        id: "p",
+        timestamp: at(1),
+        anonymousId: "a",
+        sessionId: "s",
+        context: { url: "https://app.shop.example/", referrer: "https://shop.example/" },
+      }),
     ];
     const { sessions, sessionOf } = groupSessions(events, { siteHost: "shop.example" });
     expect(sessionOf).toEqual([-1, 0]);
@@ -98,9 +119,21 @@ describe("groupSessions", () => {
 
   it("continues the previous session's channel when a session lands from the site itself, skipping offline sessions", () => {
     const events = [
-      journeyEvent({ id: "e1", timestamp: at(0), anonymousId: "a", sessionId: "s1", context: { url: "https://shop.example/?utm_source=newsletter&utm_medium=email" } }),
+      journeyEvent({
+        id: "e1",
+        timestamp: at(0),
+        anonymousId: "a",
+        sessionId: "s1",
+        context: { url: "https://shop.example/?utm_source=newsletter&utm_medium=email" },
+      }),
       journeyEvent({ id: "e2", timestamp: at(HOUR), customerId: "alice", context: { channel: "call_center" } }),
-      journeyEvent({ id: "e3", timestamp: at(2 * HOUR), anonymousId: "a", sessionId: "s2", context: { url: "https://shop.example/cart", referrer: "https://shop.example/p/1" } }),
+      journeyEvent({
+        id: "e3",
+        timestamp: at(2 * HOUR),
+        anonymousId: "a",
+        sessionId: "s2",
+        context: { url: "https://shop.example/cart", referrer: "https://shop.example/p/1" },
+      }),
     ];
     expect(groupSessions(events).sessions.map((s) => s.channel)).toEqual(["email", "call_center", "email"]);
     expect(groupSessions(events).continued).toEqual([false, false, true]);
@@ -110,8 +143,18 @@ describe("groupSessions", () => {
 
   it("keeps an event without a session id that follows a link of the site in the open session past the idle limit", () => {
     const events = [
-      journeyEvent({ id: "e1", timestamp: at(0), anonymousId: "a", context: { url: "https://shop.example/", referrer: "https://www.google.com/" } }),
-      journeyEvent({ id: "e2", timestamp: at(40 * MINUTE), anonymousId: "a", context: { url: "https://shop.example/p/1", referrer: "https://shop.example/" } }),
+      journeyEvent({
+        id: "e1",
+        timestamp: at(0),
+        anonymousId: "a",
+        context: { url: "https://shop.example/", referrer: "https://www.google.com/" },
+      }),
+      journeyEvent({
+        id: "e2",
+        timestamp: at(40 * MINUTE),
+        anonymousId: "a",
+        context: { url: "https://shop.example/p/1", referrer: "https://shop.example/" },
+      }),
       journeyEvent({ id: "e3", timestamp: at(80 * MINUTE), anonymousId: "a", context: { url: "https://shop.example/p/2" } }),
     ];
     const { sessions, sessionOf } = groupSessions(events);
@@ -120,8 +163,19 @@ describe("groupSessions", () => {
   });
 
   it("reads utm parameters sent only in the landing URL", () => {
-    const events = [journeyEvent({ id: "e1", timestamp: at(0), anonymousId: "a", sessionId: "s", context: { url: "https://shop.example/?utm_source=crm&utm_medium=email&utm_campaign=spring" } })];
-    expect(groupSessions(events).sessions[0]).toMatchObject({ channel: "email", utm: { source: "crm", medium: "email", campaign: "spring" } });
+    const events = [
+      journeyEvent({
+        id: "e1",
+        timestamp: at(0),
+        anonymousId: "a",
+        sessionId: "s",
+        context: { url: "https://shop.example/?utm_source=crm&utm_medium=email&utm_campaign=spring" },
+      }),
+    ];
+    expect(groupSessions(events).sessions[0]).toMatchObject({
+      channel: "email",
+      utm: { source: "crm", medium: "email", campaign: "spring" },
+    });
   });
 
   it("takes custom idle and maximum durations", () => {
@@ -131,7 +185,10 @@ describe("groupSessions", () => {
   });
 
   it("refuses events out of time order", () => {
-    const events = [journeyEvent({ id: "b", timestamp: at(1), anonymousId: "a" }), journeyEvent({ id: "a", timestamp: at(0), anonymousId: "a" })];
+    const events = [
+      journeyEvent({ id: "b", timestamp: at(1), anonymousId: "a" }),
+      journeyEvent({ id: "a", timestamp: at(0), anonymousId: "a" }),
+    ];
     expect(() => groupSessions(events)).toThrow('groupSessions needs events in time order: "a" comes after "b"');
   });
 });

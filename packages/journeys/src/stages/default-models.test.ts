@@ -58,7 +58,8 @@ describe("DEFAULT_STAGE_MODEL", () => {
 /** A rule as the README words it. */
 function ruleText(rule: StageRule): string {
   if (rule.path !== undefined) return `\`${rule.event}\` on \`${rule.path}\``;
-  if (rule.landing === true && rule.channel !== undefined) return `the landing \`${rule.event}\` of a session from ${rule.channel.map((channel) => `\`${channel}\``).join(", ")}`;
+  if (rule.landing === true && rule.channel !== undefined)
+    return `the landing \`${rule.event}\` of a session from ${rule.channel.map((channel) => `\`${channel}\``).join(", ")}`;
   if (rule.occurrence === "first") return `the first \`${rule.event}\``;
   if (rule.occurrence === "repeat") return `every later \`${rule.event}\``;
   return `\`${rule.event}\``;

@@ -30,7 +30,9 @@ const MESSAGE_CHANNELS: string[] = ["email", "sms", "mobile_push_notifications"]
  * Channels whose landing page marks a new contact from outside: every derived channel but direct,
  * unassigned and the messages sent to people who already gave their contact (email, sms, push).
  */
-const OUTSIDE_CHANNELS: string[] = CHANNELS.filter((channel) => channel !== "direct" && channel !== "unassigned" && !MESSAGE_CHANNELS.includes(channel));
+const OUTSIDE_CHANNELS: string[] = CHANNELS.filter(
+  (channel) => channel !== "direct" && channel !== "unassigned" && !MESSAGE_CHANNELS.includes(channel),
+);
 
 /**
  * awareness -> consideration -> evaluation -> purchase -> loyalty, with every touchpoint DOMAIN.md
@@ -43,12 +45,28 @@ const OUTSIDE_CHANNELS: string[] = CHANNELS.filter((channel) => channel !== "dir
 export const DEFAULT_STAGE_MODEL: StageModel = shippedModel({
   stages: ["awareness", "consideration", "evaluation", "purchase", "loyalty"],
   rules: [
-    ...eventsIn("awareness", ["banner_click", "ad_click", "social_post", "social_post_click", "search_landing", "blog_read", "event_attended", "peer_referral"]),
+    ...eventsIn("awareness", [
+      "banner_click",
+      "ad_click",
+      "social_post",
+      "social_post_click",
+      "search_landing",
+      "blog_read",
+      "event_attended",
+      "peer_referral",
+    ]),
     { stage: "awareness", event: "page_view", path: "/blog*" },
     { stage: "evaluation", event: "page_view", path: "/pricing*" },
     { stage: "awareness", event: "page_view", landing: true, channel: OUTSIDE_CHANNELS },
     { stage: "consideration", event: "page_view", landing: true, channel: MESSAGE_CHANNELS },
-    ...eventsIn("consideration", ["catalog_view", "product_view", "content_read", "comparison_view", "newsletter_signup", "newsletter_open"]),
+    ...eventsIn("consideration", [
+      "catalog_view",
+      "product_view",
+      "content_read",
+      "comparison_view",
+      "newsletter_signup",
+      "newsletter_open",
+    ]),
     ...eventsIn("evaluation", ["review_read", "chatbot_question", "talk_to_sales", "demo_request", "pricing_page"]),
     ...eventsIn("purchase", ["add_to_cart", "begin_checkout", "checkout", "order_completed", "point_of_sale", "billing"]),
     { stage: "purchase", event: "purchase", occurrence: "first" },

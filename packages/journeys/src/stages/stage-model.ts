@@ -17,12 +17,7 @@ export const stageRuleSchema = z.strictObject({
   /** The touchpoint's name: page_view for page views, else the touchpoint's own name. */
   event: snakeCase,
   /** Pattern on context.path: `*` matches any characters, `/` included ("/pricing*"); case-insensitive. */
-  path: z
-    .string()
-    .min(1)
-    .max(512)
-    .regex(/^[/*]/, { message: 'must start with "/" or "*"' })
-    .optional(),
+  path: z.string().min(1).max(512).regex(/^[/*]/, { message: 'must start with "/" or "*"' }).optional(),
   /** The touchpoint's property `key` must equal `equals` (strict equality, types included). */
   property: z
     .strictObject({

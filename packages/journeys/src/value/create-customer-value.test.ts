@@ -14,7 +14,11 @@ import { createCustomerValue, type CustomerValueGroupBy, type CustomerValueJourn
  * Horizons at now = d100: Ann (first d1) is 30 and 90 days old, Ben (d10) too (d100 is now),
  * Cid (d35) only 30, Dee (d3) 30 and 90; nobody 365.
  */
-function customer(touches: Parameters<typeof touch>[0][], purchases: [number, number][], traits: Record<string, string> = {}): CustomerValueJourney {
+function customer(
+  touches: Parameters<typeof touch>[0][],
+  purchases: [number, number][],
+  traits: Record<string, string> = {},
+): CustomerValueJourney {
   const purchaseTouches = purchases.map(([at, value]) => touch({ name: "purchase", day: at, value }));
   return {
     traits,
@@ -24,7 +28,15 @@ function customer(touches: Parameters<typeof touch>[0][], purchases: [number, nu
 }
 
 const JOURNEYS = [
-  customer([{ channel: "email", day: 0 }], [[1, 100], [40, 50], [200, 30]], { persona: "runner" }),
+  customer(
+    [{ channel: "email", day: 0 }],
+    [
+      [1, 100],
+      [40, 50],
+      [200, 30],
+    ],
+    { persona: "runner" },
+  ),
   customer([{ channel: "paid_search", day: 5 }], [[10, 60]], { persona: "hiker" }),
   customer([{ channel: "paid_search", day: 20, campaign: "spring" }], [[35, 40]]),
   customer([{ channel: "email", day: 4 }], [[3, 10]]),
@@ -58,13 +70,57 @@ describe("createCustomerValue", () => {
     expect(result.groups).toEqual([
       // Ben and Cid: value 100; by day 30 Ben 60 and Cid 40; by day 90 only Ben is old enough (60).
       // CAC 100 / 2 = 50; at offset 0 they hold 100 / 2 = 50: paid back on day 0.
-      { key: "paid_search", customers: 2, value: 100, cltv: 50, cltvAt: at([2, 50], [1, 60]), cost: 100, currency: "EUR", cac: 50, ltvToCac: 1, paybackDays: 0 },
-      { key: "(none)", customers: 1, value: 10, cltv: 10, cltvAt: at([1, 10], [1, 10]), cost: null, currency: null, cac: null, ltvToCac: null, paybackDays: null },
+      {
+        key: "paid_search",
+        customers: 2,
+        value: 100,
+        cltv: 50,
+        cltvAt: at([2, 50], [1, 60]),
+        cost: 100,
+        currency: "EUR",
+        cac: 50,
+        ltvToCac: 1,
+        paybackDays: 0,
+      },
+      {
+        key: "(none)",
+        customers: 1,
+        value: 10,
+        cltv: 10,
+        cltvAt: at([1, 10], [1, 10]),
+        cost: null,
+        currency: null,
+        cac: null,
+        ltvToCac: null,
+        paybackDays: null,
+      },
       // Ann: 100 + 50 to date (the d200 purchase is after now); CAC 120 is reached by her d40
       // purchase, 39 days after her first.
-      { key: "email", customers: 1, value: 150, cltv: 150, cltvAt: at([1, 100], [1, 150]), cost: 120, currency: "EUR", cac: 120, ltvToCac: 150 / 120, paybackDays: 39 },
+      {
+        key: "email",
+        customers: 1,
+        value: 150,
+        cltv: 150,
+        cltvAt: at([1, 100], [1, 150]),
+        cost: 120,
+        currency: "EUR",
+        cac: 120,
+        ltvToCac: 150 / 120,
+        paybackDays: 39,
+      },
       // Spend without a customer: no CAC.
-      { key: "display", customers: 0, value: 0, cltv: null, cltvAt: at([0, null], [0, null]), cost: 30, currency: "EUR", cac: null, ltvToCac: null, paybackDays: null },
+      {
+        key: "display",
+        customers: 0,
+        value: 0,
+        cltv: null,
+        cltvAt: at([0, null], [0, null]),
+        cost: 30,
+        currency: "EUR",
+        cac: null,
+        ltvToCac: null,
+        paybackDays: null,
+      },
     ]);
     // All four customers, value 260, the whole channel budget 250: blended CAC 62.5. At offset 0
     // they hold 210 / 4 = 52.5, with Ann's d40 purchase 260 / 4 = 65: paid back on day 39.
@@ -132,12 +188,19 @@ describe("createCustomerValue", () => {
     const signup = touch({ name: "signup", channel: "email", day: 1 });
     const fay = customer([{ channel: "paid_search", day: 2 }], [[3, 40]]);
     const value = createCustomerValue({ now: NOW });
-    value.addJourney({ ...fay, touchpoints: [signup, ...fay.touchpoints], conversions: [{ id: signup.id, name: "signup", time: signup.time, value: 0 }, ...fay.conversions] });
+    value.addJourney({
+      ...fay,
+      touchpoints: [signup, ...fay.touchpoints],
+      conversions: [{ id: signup.id, name: "signup", time: signup.time, value: 0 }, ...fay.conversions],
+    });
     expect(value.result([]).groups.map((g) => [g.key, g.customers, g.value])).toEqual([["paid_search", 1, 40]]);
   });
 
   it("leaves a total without cost when the budget is in several currencies", () => {
-    const { total } = valueBy("channel", [...SPEND, { groupBy: "channel", key: "affiliate", from: "2026-01-01", to: "2026-01-01", amount: 5, currency: "USD" }]);
+    const { total } = valueBy("channel", [
+      ...SPEND,
+      { groupBy: "channel", key: "affiliate", from: "2026-01-01", to: "2026-01-01", amount: 5, currency: "USD" },
+    ]);
     expect(total).toMatchObject({ cost: null, currency: null, cac: null, ltvToCac: null, paybackDays: null });
   });
 

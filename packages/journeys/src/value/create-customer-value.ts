@@ -85,7 +85,13 @@ interface Tally {
   conversions: [number, number][];
 }
 
-const newTally = (): Tally => ({ customers: 0, value: 0, matured: CLTV_HORIZON_DAYS.map(() => 0), maturedValue: CLTV_HORIZON_DAYS.map(() => 0), conversions: [] });
+const newTally = (): Tally => ({
+  customers: 0,
+  value: 0,
+  matured: CLTV_HORIZON_DAYS.map(() => 0),
+  maturedValue: CLTV_HORIZON_DAYS.map(() => 0),
+  conversions: [],
+});
 
 function parseGroupBy(groupBy: string): CustomerValueGroupBy {
   if (groupBy === "channel" || groupBy === "campaign" || groupBy === "cohort") return groupBy;
@@ -103,7 +109,8 @@ function parseGroupBy(groupBy: string): CustomerValueGroupBy {
 export function createCustomerValue(options: CustomerValueOptions): CustomerValueAccumulator {
   const groupBy = parseGroupBy(options.groupBy ?? "channel");
   const conversion = options.conversion ?? DEFAULT_CONVERSION;
-  if (!conversion.trim() || conversion.startsWith("stage:")) throw new InvalidOptionError("conversion", "must be a conversion event name such as purchase");
+  if (!conversion.trim() || conversion.startsWith("stage:"))
+    throw new InvalidOptionError("conversion", "must be a conversion event name such as purchase");
   const period = toPeriod(options.from, options.to);
   const now = toEpochMs(options.now, "now");
   const horizonsMs = CLTV_HORIZON_DAYS.map((days) => days * DAY_MS);
@@ -150,10 +157,16 @@ export function createCustomerValue(options: CustomerValueOptions): CustomerValu
 
     result(spend) {
       const spendOf: Map<string, GroupSpend> =
-        groupBy === "channel" || groupBy === "campaign" ? spendByKey(spend, groupBy, period) : groupBy === "cohort" ? spendByMonth(spend, period) : new Map();
+        groupBy === "channel" || groupBy === "campaign"
+          ? spendByKey(spend, groupBy, period)
+          : groupBy === "cohort"
+            ? spendByMonth(spend, period)
+            : new Map();
       const keys = new Set([...tallies.keys(), ...spendOf.keys()]);
       const groups = [...keys].map((key) => row(key, tallies.get(key) ?? newTally(), spendOf.get(key)));
-      groups.sort(groupBy === "cohort" ? (a, b) => compareText(a.key, b.key) : (a, b) => b.customers - a.customers || compareText(a.key, b.key));
+      groups.sort(
+        groupBy === "cohort" ? (a, b) => compareText(a.key, b.key) : (a, b) => b.customers - a.customers || compareText(a.key, b.key),
+      );
       return { groupBy, conversion, total: row(ALL_CUSTOMERS_KEY, total, budgetSpend(spend, period)), groups };
     },
   };

@@ -8,7 +8,17 @@ describe("readAttribution", () => {
       "&gclid=G1&gbraid=G2&wbraid=G3&dclid=D1&msclkid=M1&fbclid=F1&ttclid=T1&li_fat_id=L1&twclid=X1&other=1";
     expect(readAttribution(search)).toEqual({
       utm: { source: "google", medium: "cpc", campaign: "winter", term: "boots", content: "ad-2" },
-      clickId: { gclid: "G1", gbraid: "G2", wbraid: "G3", dclid: "D1", msclkid: "M1", fbclid: "F1", ttclid: "T1", li_fat_id: "L1", twclid: "X1" },
+      clickId: {
+        gclid: "G1",
+        gbraid: "G2",
+        wbraid: "G3",
+        dclid: "D1",
+        msclkid: "M1",
+        fbclid: "F1",
+        ttclid: "T1",
+        li_fat_id: "L1",
+        twclid: "X1",
+      },
     });
   });
 

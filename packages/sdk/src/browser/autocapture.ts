@@ -64,6 +64,11 @@ export function autocapture(tracker: CoreTracker): void {
       seen.add(element);
       observer.observe(element);
     });
-  new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-tp-view"] });
+  new MutationObserver(scan).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["data-tp-view"],
+  });
   scan();
 }

@@ -14,7 +14,8 @@ export const stripQuery = (href: string, strip?: string[]): string =>
     guard(() => {
       const url = new URL(href);
       for (const name of [...url.searchParams.keys()]) {
-        if (strip.length ? strip.includes(name) : !(name.startsWith("utm_") || (CLICK_ID_PARAMS as readonly string[]).includes(name))) url.searchParams.delete(name);
+        if (strip.length ? strip.includes(name) : !(name.startsWith("utm_") || (CLICK_ID_PARAMS as readonly string[]).includes(name)))
+          url.searchParams.delete(name);
       }
       return url.href;
     })) ||

@@ -47,7 +47,14 @@ describe("createTracker", () => {
       anonymousId: expect.stringMatching(UUID_V7),
       sessionId: expect.stringMatching(UUID_V7),
       timestamp: "2026-06-01T09:00:00.000Z",
-      context: { url: "https://shop.example/", path: "/", referrer: "", title: "Shop", locale: "en-US", screen: { width: 1024, height: 768 } },
+      context: {
+        url: "https://shop.example/",
+        path: "/",
+        referrer: "",
+        title: "Shop",
+        locale: "en-US",
+        screen: { width: 1024, height: 768 },
+      },
     });
     expect(touchpoint).toMatchObject({ type: "touchpoint", name: "banner_click", properties: { campaign: "winter", position: 1 } });
     expect(identify).toMatchObject({ type: "identify", customerId: "cust-42", traits: { plan: "pro" } });
@@ -140,7 +147,12 @@ describe("what a page may get wrong", () => {
 
   it("takes Segment-style names as they are: the collector stores them as snake_case", async () => {
     const tracker = createTracker(options);
-    tracker.track("Order Completed", { orderId: "o-1", value: "20", currency: "EUR", products: [{ sku: "boots-7", price: 20, quantity: 1 }] });
+    tracker.track("Order Completed", {
+      orderId: "o-1",
+      value: "20",
+      currency: "EUR",
+      products: [{ sku: "boots-7", price: 20, quantity: 1 }],
+    });
     await tracker.flush();
     expect(sent().map((e) => [e.type === "touchpoint" && e.name, e.properties])).toEqual([
       ["Order Completed", { orderId: "o-1", value: "20", currency: "EUR", products: [{ sku: "boots-7", price: 20, quantity: 1 }] }],
@@ -156,7 +168,13 @@ describe("what a page may get wrong", () => {
     tracker.track("2 clicks!");
     await tracker.flush();
     expect(sent()).toEqual([]);
-    const error = { type: "invalid", call: "track", errors: [{ path: "name", message: 'must be snake_case or words of letters and digits such as "Order Completed", starting with a letter' }] };
+    const error = {
+      type: "invalid",
+      call: "track",
+      errors: [
+        { path: "name", message: 'must be snake_case or words of letters and digits such as "Order Completed", starting with a letter' },
+      ],
+    };
     expect(reported(onError)).toEqual([error, error]);
     expect(warn.mock.calls).toEqual([["touchpoint:", error]]);
   });
@@ -168,9 +186,14 @@ describe("what a page may get wrong", () => {
     const circular: Record<string, unknown> = { ok: 1 };
     circular.self = circular;
     expect(() => tracker.track("banner_click", circular as never)).not.toThrow();
-    expect(() => tracker.track("banner_click", { n: 10n, f: () => 1, nan: Number.NaN, deep: { a: { b: 1 } }, kept: "yes" } as never)).not.toThrow();
+    expect(() =>
+      tracker.track("banner_click", { n: 10n, f: () => 1, nan: Number.NaN, deep: { a: { b: 1 } }, kept: "yes" } as never),
+    ).not.toThrow();
     await tracker.flush();
-    expect(sent().map((e) => e.properties)).toEqual([{ ok: 1, self: { ok: 1 } }, { deep: {}, kept: "yes" }]);
+    expect(sent().map((e) => e.properties)).toEqual([
+      { ok: 1, self: { ok: 1 } },
+      { deep: {}, kept: "yes" },
+    ]);
     const rule = "values must be a string, number, boolean or null, an object of those, or an array of at most 100 of either";
     expect(reported(onError).map((e) => e.errors)).toEqual([
       [{ path: "properties.self.self", message: rule }],
@@ -183,17 +206,22 @@ describe("what a page may get wrong", () => {
     ]);
   });
 
-  it.each([undefined, null, 0, {}, "", " guest ", "undefined", "[object Object]", "x".repeat(65)])("refuses identify(%j) and keeps the device's events flowing", async (id) => {
-    const onError = vi.fn();
-    vi.spyOn(console, "warn").mockImplementation(() => {});
-    const tracker = createTracker({ ...options, onError });
-    tracker.identify(id as never);
-    tracker.track("banner_click");
-    await tracker.flush();
-    expect(sent().map((e) => [e.type, e.customerId])).toEqual([["touchpoint", undefined]]);
-    expect(localStorage.getItem("tp_c")).toBeNull();
-    expect(reported(onError)).toEqual([{ type: "invalid", call: "identify", errors: [{ path: "customerId", message: expect.any(String) }] }]);
-  });
+  it.each([undefined, null, 0, {}, "", " guest ", "undefined", "[object Object]", "x".repeat(65)])(
+    "refuses identify(%j) and keeps the device's events flowing",
+    async (id) => {
+      const onError = vi.fn();
+      vi.spyOn(console, "warn").mockImplementation(() => {});
+      const tracker = createTracker({ ...options, onError });
+      tracker.identify(id as never);
+      tracker.track("banner_click");
+      await tracker.flush();
+      expect(sent().map((e) => [e.type, e.customerId])).toEqual([["touchpoint", undefined]]);
+      expect(localStorage.getItem("tp_c")).toBeNull();
+      expect(reported(onError)).toEqual([
+        { type: "invalid", call: "identify", errors: [{ path: "customerId", message: expect.any(String) }] },
+      ]);
+    },
+  );
 
   it("forgets a placeholder customer id stored by an earlier version", async () => {
     localStorage.setItem("tp_c", "undefined");
@@ -212,7 +240,9 @@ describe("what a page may get wrong", () => {
     tracker.track("banner_click");
     await tracker.flush();
     expect(sent()).toHaveLength(1);
-    expect(reported(onError)).toEqual([{ type: "invalid", call: "consent", errors: [{ path: "state", message: 'must be "granted", "pending" or "denied"' }] }]);
+    expect(reported(onError)).toEqual([
+      { type: "invalid", call: "consent", errors: [{ path: "state", message: 'must be "granted", "pending" or "denied"' }] },
+    ]);
   });
 
   it("reports a missing write key at once and a refused one when the collector answers 401", async () => {
@@ -263,7 +293,10 @@ describe("who and what else", () => {
     createTracker({ ...options, stripQuery: ["token"] }).page();
     createTracker({ ...options, stripQuery: [] }).page();
     await vi.advanceTimersByTimeAsync(1000);
-    expect(sent().map((e) => e.context?.url)).toEqual(["https://shop.example/reset?utm_source=mail&page=2", "https://shop.example/reset?utm_source=mail"]);
+    expect(sent().map((e) => e.context?.url)).toEqual([
+      "https://shop.example/reset?utm_source=mail&page=2",
+      "https://shop.example/reset?utm_source=mail",
+    ]);
   });
 });
 

@@ -24,7 +24,10 @@ export type Misusable = CoreTracker & { misuse(method: string): void };
 const customerIdRule = (id: unknown): string =>
   typeof id !== "string"
     ? "must be a string or a number"
-    : (customerIdProblem(id) ?? (id.length > DEFAULT_LIMITS.maxIdLength || /[\u0000-\u001f\u007f]/.test(id) ? "must be at most 64 characters, no control characters" : ""));
+    : (customerIdProblem(id) ??
+      (id.length > DEFAULT_LIMITS.maxIdLength || /[\u0000-\u001f\u007f]/.test(id)
+        ? "must be at most 64 characters, no control characters"
+        : ""));
 
 /**
  * A tracker: identity, sessions, consent and reliable delivery. The journey's one-liners, page
@@ -57,7 +60,11 @@ export function createTracker(options: TrackerOptions): CoreTracker {
   const store = browserStore((key) => key === CONSENT_KEY || state === "granted", options.cookieless);
   const decided = store.read(CONSENT_KEY);
   let state: Consent =
-    decided === "granted" ? decided : decided || (options.honorPrivacySignals !== false && privacySignal()) ? "denied" : (options.consent ?? "granted");
+    decided === "granted"
+      ? decided
+      : decided || (options.honorPrivacySignals !== false && privacySignal())
+        ? "denied"
+        : (options.consent ?? "granted");
   // A customer id that the collector refuses (stored by an older version) would lose every event.
   if (customerIdRule(store.read(CUSTOMER_KEY) ?? "x")) store.erase(CUSTOMER_KEY);
   let registered: Properties | undefined;

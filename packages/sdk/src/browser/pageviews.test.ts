@@ -43,7 +43,7 @@ describe("trackPageviews", () => {
     expect(pages()).toEqual(["/", "/catalog", "/catalog?page=2", "/catalog?page=2#reviews", "/catalog?page=2"]);
   });
 
-  it("does not count a bare # (a link to href=\"#\") as a new page", async () => {
+  it('does not count a bare # (a link to href="#") as a new page', async () => {
     const before = pages().length;
     location.hash = "#";
     await settle();

@@ -39,12 +39,18 @@ export function browserStore(persist: (key: string) => boolean, cookieless?: boo
   };
   return {
     read(key) {
-      if (!seen.has(key)) seen.set(key, guard(() => device().getItem(key)));
+      if (!seen.has(key))
+        seen.set(
+          key,
+          guard(() => device().getItem(key)),
+        );
       const stored = memory.get(key) ?? seen.get(key);
       // Cookies only where the device storage throws: reading document.cookie asks the browser
       // process (it cost most of a track() call). An erased cookie may linger empty: nothing
       // stored is ever the empty string.
-      return stored !== undefined ? stored : (!cookieless && guard(() => decodeURIComponent(document.cookie.match(`(^|; )${key}=([^;]*)`)![2]!))) || null;
+      return stored !== undefined
+        ? stored
+        : (!cookieless && guard(() => decodeURIComponent(document.cookie.match(`(^|; )${key}=([^;]*)`)![2]!))) || null;
     },
     write,
     erase(key) {

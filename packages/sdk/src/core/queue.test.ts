@@ -189,12 +189,19 @@ describe("the persistent queue", () => {
     const { queue, errors, stored } = setup();
     queue.admit(testEvent(1, { properties: { text: "é".repeat(17_000) } }));
     expect(stored()).toEqual([]);
-    expect(errors).toEqual([{ type: "invalid", call: "touchpoint", errors: [{ path: "", message: expect.stringMatching(/^an event is at most 32768 bytes; this one is 34\d{3}$/) }] }]);
+    expect(errors).toEqual([
+      {
+        type: "invalid",
+        call: "touchpoint",
+        errors: [{ path: "", message: expect.stringMatching(/^an event is at most 32768 bytes; this one is 34\d{3}$/) }],
+      },
+    ]);
   });
 
   it("serialises events and bodies without the page's toJSON (Prototype.js)", async () => {
     const prototypes = [Array.prototype, String.prototype, Object.prototype] as { toJSON?: () => string }[];
-    for (const prototype of prototypes) Object.defineProperty(prototype, "toJSON", { value: () => "HOSTILE", configurable: true, writable: true });
+    for (const prototype of prototypes)
+      Object.defineProperty(prototype, "toJSON", { value: () => "HOSTILE", configurable: true, writable: true });
     try {
       const { queue, collector, stored } = setup();
       queue.admit(testEvent(1, { properties: { tags: ["a", "b"] } as never }));

@@ -184,7 +184,10 @@ export function createQueue({ store, tab, previous, writeKey, consentState, befo
         .finally(() => (inflight = undefined))
         .then(
           // A backlog (or a flush) leaves at once; a few events wait for their batch.
-          () => (queue.length >= BATCH_EVENTS || (flushing && queue.length) ? send() : ((flushing = false), queue.length ? schedule(BATCH_WAIT_MS) : undefined)),
+          () =>
+            queue.length >= BATCH_EVENTS || (flushing && queue.length)
+              ? send()
+              : ((flushing = false), queue.length ? schedule(BATCH_WAIT_MS) : undefined),
           (failure: unknown) => schedule(retryDelay(++attempt, failure)),
         );
     }
@@ -198,7 +201,11 @@ export function createQueue({ store, tab, previous, writeKey, consentState, befo
     // An event over the protocol's size would be refused: it is dropped here, and said so.
     const bytes = json ? (json.length * 3 > MAX_EVENT_BYTES ? utf8Bytes(json) : 0) : Infinity;
     if (bytes > MAX_EVENT_BYTES) {
-      return report({ type: "invalid", call: out.type, errors: [{ path: "", message: `an event is at most ${MAX_EVENT_BYTES} bytes; this one is ${bytes}` }] });
+      return report({
+        type: "invalid",
+        call: out.type,
+        errors: [{ path: "", message: `an event is at most ${MAX_EVENT_BYTES} bytes; this one is ${bytes}` }],
+      });
     }
     push(json!);
     persistSoon();

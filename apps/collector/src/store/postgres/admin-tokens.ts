@@ -17,7 +17,14 @@ export function createAdminTokens(db: NodePgDatabase<typeof schema>) {
     },
 
     async isCurrent(token: string): Promise<boolean> {
-      return (await db.select({ tokenHash: adminTokens.tokenHash }).from(adminTokens).where(eq(adminTokens.tokenHash, hashKey(token)))).length === 1;
+      return (
+        (
+          await db
+            .select({ tokenHash: adminTokens.tokenHash })
+            .from(adminTokens)
+            .where(eq(adminTokens.tokenHash, hashKey(token)))
+        ).length === 1
+      );
     },
   };
 }

@@ -37,14 +37,26 @@ function driverOn(pool: pg.Pool): SqlDriver {
   };
 }
 
-export async function openPostgresAutomationStore(url: string, { maxConnections = 4 }: { maxConnections?: number } = {}): Promise<AutomationStore> {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, application_name: "touchpoint-automation", connectionTimeoutMillis: 5_000, statement_timeout: 15_000 });
+export async function openPostgresAutomationStore(
+  url: string,
+  { maxConnections = 4 }: { maxConnections?: number } = {},
+): Promise<AutomationStore> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    application_name: "touchpoint-automation",
+    connectionTimeoutMillis: 5_000,
+    statement_timeout: 15_000,
+  });
   pool.on("error", (error) => console.error("touchpoint: an idle PostgreSQL connection of automation failed:", error.message));
   const client = await pool.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [AUTOMATION_MIGRATION_LOCK]);
     try {
-      await migrate(drizzle({ client }), { migrationsFolder: migrationsFolder("postgres-automation"), migrationsTable: "__drizzle_automation_migrations" });
+      await migrate(drizzle({ client }), {
+        migrationsFolder: migrationsFolder("postgres-automation"),
+        migrationsTable: "__drizzle_automation_migrations",
+      });
     } finally {
       await client.query("SELECT pg_advisory_unlock($1)", [AUTOMATION_MIGRATION_LOCK]);
     }

@@ -74,7 +74,11 @@ export function createCustomerRecords(pool: pg.Pool) {
       const { rows } = await client.query<StoredIdentityLink>({ ...LINKS_OF, values: [siteId, customerId] });
       const fresh = rows.filter((link) => !locked.has(link.anonymousId));
       if (fresh.length === 0) return rows;
-      await lockVisitors(client, fresh.map((link) => ({ siteId, anonymousId: link.anonymousId })), "exclusive");
+      await lockVisitors(
+        client,
+        fresh.map((link) => ({ siteId, anonymousId: link.anonymousId })),
+        "exclusive",
+      );
       for (const link of fresh) locked.add(link.anonymousId);
     }
   }
@@ -83,12 +87,16 @@ export function createCustomerRecords(pool: pg.Pool) {
     const linked = await lockLinkedVisitors(client, siteId, customerId);
     await lockSiteForErasure(client, siteId);
     await suppressCustomer(client, siteId, customerId);
-    const events = (await client.query("DELETE FROM events WHERE site_id = $1 AND person_key = $2", [siteId, customerKey(customerId)])).rowCount ?? 0;
+    const events =
+      (await client.query("DELETE FROM events WHERE site_id = $1 AND person_key = $2", [siteId, customerKey(customerId)])).rowCount ?? 0;
     // A digest holds the customer id and traits, a queue row the person key: both go with the
     // events in this transaction, for every key left without events (the customer's, their
     // devices' anonymous keys). The queue rows the deletion just made are waited for and taken
     // here, so upkeep never sees them.
-    await client.query({ ...FORGET_DIGESTS, values: [siteId, [customerKey(customerId), ...linked.map((l) => anonymousKey(l.anonymousId))]] });
+    await client.query({
+      ...FORGET_DIGESTS,
+      values: [siteId, [customerKey(customerId), ...linked.map((l) => anonymousKey(l.anonymousId))]],
+    });
     const links = await unlink(client, siteId, customerId, linked);
     return { events, links };
   }
@@ -99,7 +107,8 @@ export function createCustomerRecords(pool: pg.Pool) {
    * remaining identify, if any.
    */
   async function unlink(client: pg.PoolClient, siteId: string, customerId: string, linked: readonly StoredIdentityLink[]): Promise<number> {
-    const links = (await client.query("DELETE FROM identity_links WHERE site_id = $1 AND customer_id = $2", [siteId, customerId])).rowCount ?? 0;
+    const links =
+      (await client.query("DELETE FROM identity_links WHERE site_id = $1 AND customer_id = $2", [siteId, customerId])).rowCount ?? 0;
     if (linked.length === 0) return links;
 
     const { rows: identifies } = await client.query<{ anonymousId: string; id: string; customerId: string; timestamp: number }>({
@@ -116,7 +125,13 @@ export function createCustomerRecords(pool: pg.Pool) {
       await client.query(
         `INSERT INTO identity_links (site_id, anonymous_id, customer_id, linked_at, event_id)
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[])`,
-        [siteId, relinked.map((l) => l.anonymousId), relinked.map((l) => l.customerId), relinked.map((l) => l.timestamp), relinked.map((l) => l.eventId)],
+        [
+          siteId,
+          relinked.map((l) => l.anonymousId),
+          relinked.map((l) => l.customerId),
+          relinked.map((l) => l.timestamp),
+          relinked.map((l) => l.eventId),
+        ],
       );
     }
     // An anonymous id nobody owns any more loses its lock row too (it is the erased person's
@@ -130,7 +145,10 @@ export function createCustomerRecords(pool: pg.Pool) {
   async function forgetCustomerIfEmpty(client: pg.PoolClient, siteId: string, customerId: string): Promise<void> {
     const linked = await lockLinkedVisitors(client, siteId, customerId);
     // Checked again under the locks: an identify of a linked device stored meanwhile keeps them.
-    const { rowCount } = await client.query("SELECT 1 FROM events WHERE site_id = $1 AND person_key = $2 LIMIT 1", [siteId, customerKey(customerId)]);
+    const { rowCount } = await client.query("SELECT 1 FROM events WHERE site_id = $1 AND person_key = $2 LIMIT 1", [
+      siteId,
+      customerKey(customerId),
+    ]);
     if ((rowCount ?? 0) > 0) return;
     await client.query({ ...FORGET_DIGESTS, values: [siteId, [customerKey(customerId)]] });
     await unlink(client, siteId, customerId, linked);
@@ -144,7 +162,10 @@ export function createCustomerRecords(pool: pg.Pool) {
 
     async export(siteId: string, customerId: string): Promise<CustomerRecords> {
       const [{ rows: events }, { rows: links }] = await Promise.all([
-        pool.query<EventColumns & { receivedAt: number; userAgent: string | null }>({ ...EVENTS_OF, values: [siteId, customerKey(customerId)] }),
+        pool.query<EventColumns & { receivedAt: number; userAgent: string | null }>({
+          ...EVENTS_OF,
+          values: [siteId, customerKey(customerId)],
+        }),
         pool.query<StoredIdentityLink>({ ...LINKS_OF, values: [siteId, customerId] }),
       ]);
       return { events: events.map((r) => ({ ...toJourneyEvent(r), receivedAt: r.receivedAt, userAgent: r.userAgent })), links };
@@ -179,7 +200,9 @@ export function createCustomerRecords(pool: pg.Pool) {
       // The erasure has committed whatever happens here: a vacuum that fails (the statement
       // timeout on a huge table, say) is logged, and autovacuum removes those rows later.
       await pool.query(ERASURE_VACUUM).catch((error: unknown) => {
-        console.error(`touchpoint: the VACUUM after an erasure failed; autovacuum will remove the erased rows later: ${(error as Error).message}`);
+        console.error(
+          `touchpoint: the VACUUM after an erasure failed; autovacuum will remove the erased rows later: ${(error as Error).message}`,
+        );
       });
       return erased;
     },

@@ -26,9 +26,23 @@ const SEQ_BLOCK = 2 ** 24;
 
 /** What the collector sends per row; `position` (in the caller's group) becomes part of seq. */
 const ROW_COLUMNS = [
-  ["position", "bigint"], ["site_id", "text"], ["id", "text"], ["type", "text"], ["name", "text"], ["anonymous_id", "text"],
-  ["customer_id", "text"], ["person_key", "text"], ["session_id", "text"], ["timestamp", "bigint"], ["received_at", "bigint"],
-  ["properties", "text"], ["traits", "text"], ["context", "text"], ["user_agent", "text"], ["browser", "text"], ["os", "text"],
+  ["position", "bigint"],
+  ["site_id", "text"],
+  ["id", "text"],
+  ["type", "text"],
+  ["name", "text"],
+  ["anonymous_id", "text"],
+  ["customer_id", "text"],
+  ["person_key", "text"],
+  ["session_id", "text"],
+  ["timestamp", "bigint"],
+  ["received_at", "bigint"],
+  ["properties", "text"],
+  ["traits", "text"],
+  ["context", "text"],
+  ["user_agent", "text"],
+  ["browser", "text"],
+  ["os", "text"],
   ["device_type", "text"],
 ] as const;
 const STORED_COLUMNS = ROW_COLUMNS.slice(1);
@@ -93,7 +107,12 @@ const withoutNul = (value: string | null) => (value === null || !value.includes(
  * row's position in the caller's group: the rows are numbered (seq) in that order, so events of
  * equal time read back in the order they came, although they are inserted by key.
  */
-async function storeEvents(client: pg.PoolClient, rows: readonly EventRow[], order: readonly number[], links: ReadonlyMap<string, IdentityLink>): Promise<Set<string>> {
+async function storeEvents(
+  client: pg.PoolClient,
+  rows: readonly EventRow[],
+  order: readonly number[],
+  links: ReadonlyMap<string, IdentityLink>,
+): Promise<Set<string>> {
   const columns: unknown[][] = ROW_COLUMNS.map(() => new Array<unknown>(rows.length));
   rows.forEach((row, i) => {
     const link = row.customerId === null && row.anonymousId !== null ? links.get(visitorKey(row.siteId, row.anonymousId)) : undefined;
@@ -127,7 +146,11 @@ async function storeEvents(client: pg.PoolClient, rows: readonly EventRow[], ord
  * Offers the table each visitor's new link and moves the visitors whose link it took, with all
  * their anonymous events. `stored` holds the links read under the visitors' locks, still current.
  */
-async function moveLinks(client: pg.PoolClient, candidates: ReadonlyArray<{ siteId: string; link: IdentityLink }>, stored: ReadonlyMap<string, IdentityLink>): Promise<void> {
+async function moveLinks(
+  client: pg.PoolClient,
+  candidates: ReadonlyArray<{ siteId: string; link: IdentityLink }>,
+  stored: ReadonlyMap<string, IdentityLink>,
+): Promise<void> {
   if (candidates.length === 0) return;
   const fromKey = ({ siteId, link }: (typeof candidates)[number]) => {
     const previous = stored.get(visitorKey(siteId, link.anonymousId));
@@ -195,9 +218,15 @@ export async function insertEventGroup(pool: pg.Pool, rows: readonly EventRow[])
       // Per visitor, the best of the stored link and the group's new identifies.
       const best = new Map<string, { siteId: string; link: IdentityLink }>();
       for (const row of kept) {
-        if (row.type !== "identify" || row.anonymousId === null || row.customerId === null || !inserted.has(eventKey(row.siteId, row.id))) continue;
+        if (row.type !== "identify" || row.anonymousId === null || row.customerId === null || !inserted.has(eventKey(row.siteId, row.id)))
+          continue;
         const visitor = visitorKey(row.siteId, row.anonymousId);
-        const candidate: IdentityLink = { anonymousId: row.anonymousId, customerId: row.customerId, eventId: row.id, timestamp: row.timestamp };
+        const candidate: IdentityLink = {
+          anonymousId: row.anonymousId,
+          customerId: row.customerId,
+          eventId: row.id,
+          timestamp: row.timestamp,
+        };
         const current = best.get(visitor)?.link ?? links.get(visitor);
         if (preferredLink(current, candidate) === candidate) best.set(visitor, { siteId: row.siteId, link: candidate });
       }

@@ -34,7 +34,12 @@ const AS_OF = {
 };
 
 export function createJourneyDigestReader(pool: pg.Pool) {
-  async function* streamPages<Row extends [string, ...string[]], T>(query: typeof SUMMARIES, decode: (row: Row) => T, siteId: string, options: StreamPersonsOptions): AsyncGenerator<T> {
+  async function* streamPages<Row extends [string, ...string[]], T>(
+    query: typeof SUMMARIES,
+    decode: (row: Row) => T,
+    siteId: string,
+    options: StreamPersonsOptions,
+  ): AsyncGenerator<T> {
     const range = personKeyRange(options);
     let above = range.above;
     for (;;) {
@@ -48,9 +53,19 @@ export function createJourneyDigestReader(pool: pg.Pool) {
 
   return {
     streamJourneyDigests: (siteId: string, options: StreamPersonsOptions = {}) =>
-      streamPages<[string, string, string], ReturnType<typeof journeyDigestOfRecord>>(DIGESTS, ([, summary, touches]) => journeyDigestOfRecord({ summary, touches }), siteId, options),
+      streamPages<[string, string, string], ReturnType<typeof journeyDigestOfRecord>>(
+        DIGESTS,
+        ([, summary, touches]) => journeyDigestOfRecord({ summary, touches }),
+        siteId,
+        options,
+      ),
     streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) =>
-      streamPages<[string, string], ReturnType<typeof journeySummaryOfRecord>>(SUMMARIES, ([, summary]) => journeySummaryOfRecord(summary), siteId, options),
+      streamPages<[string, string], ReturnType<typeof journeySummaryOfRecord>>(
+        SUMMARIES,
+        ([, summary]) => journeySummaryOfRecord(summary),
+        siteId,
+        options,
+      ),
 
     /** Now (the database's clock) when no change of the site waits, else when the oldest waiting one was queued. */
     async journeyDigestsAsOf(siteId: string, modelKey: string): Promise<number | null> {

@@ -106,7 +106,8 @@ function readPersons(rows: readonly PersonRow[], claimed: ReadonlyMap<string, Cl
     const event = journeyEventOfValues(row);
     person.events.push(event);
     const sinceSeq = claimed.get(personKey)?.sinceSeq ?? null;
-    if (sinceSeq !== null && (row[SEQ] as number) >= sinceSeq) person.added.push({ id: event.id, type: event.type, name: event.name, time: event.timestamp });
+    if (sinceSeq !== null && (row[SEQ] as number) >= sinceSeq)
+      person.added.push({ id: event.id, type: event.type, name: event.name, time: event.timestamp });
   }
   return persons;
 }
@@ -115,8 +116,13 @@ export function createJourneyDigestUpkeep(pool: pg.Pool) {
   /** Queues every person of the site for the new model, once: the first node to see the change does it. */
   async function switchModel(siteId: string, markKey: string): Promise<void> {
     await inTransaction(pool, async (client) => {
-      await client.query("INSERT INTO journey_digest_marks (site_id, model_key) VALUES ($1, '') ON CONFLICT (site_id) DO NOTHING", [siteId]);
-      const { rows } = await client.query<{ modelKey: string }>(`SELECT model_key AS "modelKey" FROM journey_digest_marks WHERE site_id = $1 FOR UPDATE`, [siteId]);
+      await client.query("INSERT INTO journey_digest_marks (site_id, model_key) VALUES ($1, '') ON CONFLICT (site_id) DO NOTHING", [
+        siteId,
+      ]);
+      const { rows } = await client.query<{ modelKey: string }>(
+        `SELECT model_key AS "modelKey" FROM journey_digest_marks WHERE site_id = $1 FOR UPDATE`,
+        [siteId],
+      );
       const current = rows[0]?.modelKey ?? "";
       if (current === markKey) return;
       // A site's first digests take every event as added (since seq 0): its first events are news
@@ -134,7 +140,11 @@ export function createJourneyDigestUpkeep(pool: pg.Pool) {
   }
 
   /** Rebuilds one chunk of the queue; resolves with the changes (empty when the queue had nothing free). */
-  async function rebuildChunk(siteId: string, builder: DigestBuilder, wantChanges: boolean): Promise<{ claimed: number; changes: DigestChange[] }> {
+  async function rebuildChunk(
+    siteId: string,
+    builder: DigestBuilder,
+    wantChanges: boolean,
+  ): Promise<{ claimed: number; changes: DigestChange[] }> {
     return inTransaction(pool, async (client) => {
       const { rows: claimedRows } = await client.query<Claimed>({ ...CLAIM, values: [siteId, REBUILD_CHUNK] });
       if (claimedRows.length === 0) return { claimed: 0, changes: [] };
@@ -142,7 +152,9 @@ export function createJourneyDigestUpkeep(pool: pg.Pool) {
       const keys = [...claimed.keys()];
       const { rows } = await client.query<PersonRow>({ ...EVENTS_OF, values: [siteId, keys] });
       const persons = readPersons(rows, claimed);
-      const before = wantChanges ? new Map((await client.query<StoredDigest>({ ...DIGESTS_OF, values: [siteId, keys] })).rows.map((d) => [d.personKey, d])) : null;
+      const before = wantChanges
+        ? new Map((await client.query<StoredDigest>({ ...DIGESTS_OF, values: [siteId, keys] })).rows.map((d) => [d.personKey, d]))
+        : null;
 
       const built: { personKey: string; digest: JourneyDigest; summary: string; touches: string; eventCount: number }[] = [];
       let sinceYield = 0;
@@ -159,7 +171,13 @@ export function createJourneyDigestUpkeep(pool: pg.Pool) {
       if (built.length > 0) {
         await client.query({
           ...UPSERT_DIGESTS,
-          values: [siteId, built.map((b) => b.personKey), built.map((b) => b.summary), built.map((b) => b.touches), built.map((b) => b.eventCount)],
+          values: [
+            siteId,
+            built.map((b) => b.personKey),
+            built.map((b) => b.summary),
+            built.map((b) => b.touches),
+            built.map((b) => b.eventCount),
+          ],
         });
       }
       const emptied = keys.filter((key) => !persons.has(key));

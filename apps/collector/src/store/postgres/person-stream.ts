@@ -59,7 +59,10 @@ export function createPersonStream(pool: pg.Pool) {
         return;
       }
       const lastKey = personKeyOf(rows[rows.length - 1] as PersonRow);
-      const whole = rows.slice(0, rows.findIndex((r) => personKeyOf(r) === lastKey));
+      const whole = rows.slice(
+        0,
+        rows.findIndex((r) => personKeyOf(r) === lastKey),
+      );
       if (whole.length === 0) {
         const { rows: all } = await pool.query<PersonRow>({ ...ONE_PERSON, values: [siteId, lastKey] });
         yield* groupByPerson(all);

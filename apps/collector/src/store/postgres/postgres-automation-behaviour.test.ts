@@ -7,5 +7,7 @@ import { openPostgresAutomationStore } from "./automation-driver.js";
 describe.skipIf(!findPostgresBin())("PostgreSQL (skipped only where the postgresql package is missing)", () => {
   const server = useThrowawayPostgres();
   let databases = 0;
-  describeAutomationStoreBehaviour("PostgreSQL", async () => openPostgresAutomationStore(await server().createDatabase(`automation_${++databases}`)));
+  describeAutomationStoreBehaviour("PostgreSQL", async () =>
+    openPostgresAutomationStore(await server().createDatabase(`automation_${++databases}`)),
+  );
 });

@@ -62,15 +62,32 @@ describe.skipIf(!findPostgresBin())("erasure on PostgreSQL (skipped only where t
         sentAt: now(),
         events: [
           { id: "e1", type: "touchpoint", name: "banner_click", anonymousId: ERASED.device, timestamp: now() },
-          { id: "e2", type: "identify", anonymousId: ERASED.device, customerId: ERASED.customerId, timestamp: now(), traits: { persona: ERASED.trait } },
-          { id: "k1", type: "identify", anonymousId: "device-of-kim", customerId: "kim@example.com", timestamp: now(), traits: { persona: "Kept" } },
+          {
+            id: "e2",
+            type: "identify",
+            anonymousId: ERASED.device,
+            customerId: ERASED.customerId,
+            timestamp: now(),
+            traits: { persona: ERASED.trait },
+          },
+          {
+            id: "k1",
+            type: "identify",
+            anonymousId: "device-of-kim",
+            customerId: "kim@example.com",
+            timestamp: now(),
+            traits: { persona: "Kept" },
+          },
         ],
       }),
     });
     expect(await posted.json()).toEqual({ accepted: 3, duplicates: 0, suppressed: 0, bots: 0, rejected: [] });
     expect(await foundInTables(Object.values(ERASED))).toEqual(Object.values(ERASED));
 
-    const erased = await app.request(`/v1/customers/${encodeURIComponent(ERASED.customerId)}`, { method: "DELETE", headers: { authorization: `Bearer ${site.secretKey}` } });
+    const erased = await app.request(`/v1/customers/${encodeURIComponent(ERASED.customerId)}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${site.secretKey}` },
+    });
     expect(await erased.json()).toEqual({ customerId: ERASED.customerId, erased: { events: 2, links: 1 } });
     expect(await foundInTables(Object.values(ERASED))).toEqual([]);
     expect(await foundInTables(["kim@example.com", "Kept", "device-of-kim"])).toEqual(["kim@example.com", "Kept", "device-of-kim"]);

@@ -33,7 +33,14 @@ async function seededCollector(store: Store): Promise<Collector> {
   const site = await store.createSite({ name: "parity", origins: [] });
   const upkeep = startJourneyUpkeep(store);
   const writer = createGroupCommitWriter(store, { windowMs: 1, maxRows: 700 }, async () => upkeep.wake());
-  await seedSite({ site, ingestEvents: createEventIngest({ writer, validator: createBatchValidator() }), customers: 120, days: 60, seed: 9, until: UNTIL });
+  await seedSite({
+    site,
+    ingestEvents: createEventIngest({ writer, validator: createBatchValidator() }),
+    customers: 120,
+    days: 60,
+    seed: 9,
+    until: UNTIL,
+  });
   await writer.close();
   return { store, site, app: createApp({ store, config: DEFAULT_CONFIG }), upkeep };
 }
@@ -51,127 +58,143 @@ async function ask(collector: Collector, path: string, method = "GET"): Promise<
 }
 
 // Dozens of reports over two stores: generous time on a shared two-core machine.
-describe.skipIf(!findPostgresBin())("PostgreSQL and SQLite answer alike (skipped only where the postgresql package is missing)", { timeout: 60_000 }, () => {
-  const server = useThrowawayPostgres();
-  let sqlite: Collector;
-  let postgres: Collector;
-  let customerIds: string[] = [];
+describe.skipIf(!findPostgresBin())(
+  "PostgreSQL and SQLite answer alike (skipped only where the postgresql package is missing)",
+  { timeout: 60_000 },
+  () => {
+    const server = useThrowawayPostgres();
+    let sqlite: Collector;
+    let postgres: Collector;
+    let customerIds: string[] = [];
 
-  /** Asks both collectors; their answers must be equal. */
-  async function bothAnswer(path: string, method = "GET"): Promise<unknown> {
-    const [fromSqlite, fromPostgres] = await Promise.all([ask(sqlite, path, method), ask(postgres, path, method)]);
-    expect(fromPostgres, path).toEqual(fromSqlite);
-    return fromSqlite;
-  }
-
-  async function allCustomers(): Promise<string[]> {
-    const ids: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = (await bothAnswer(`/v1/customers?limit=40${cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`}`)) as { customers: { customerId: string }[]; nextCursor: string | null };
-      ids.push(...page.customers.map((c) => c.customerId));
-      cursor = page.nextCursor;
-    } while (cursor !== null);
-    return ids;
-  }
-
-  beforeAll(async () => {
-    [sqlite, postgres] = await Promise.all([
-      openSqliteStore(":memory:").then(seededCollector),
-      server().createDatabase("parity").then((url) => openPostgresStore(url)).then(seededCollector),
-    ]);
-  }, 120_000);
-  afterAll(async () => {
-    await Promise.all([sqlite?.upkeep.stop(), postgres?.upkeep.stop()]);
-    await Promise.all([sqlite?.store.close(), postgres?.store.close()]);
-  });
-
-  it("stores the same events", async () => {
-    expect(await postgres.store.countEvents(postgres.site.id)).toBe(await sqlite.store.countEvents(sqlite.site.id));
-  });
-
-  it("lists the same customers, page by page, and filters them alike", async () => {
-    customerIds = await allCustomers();
-    expect(customerIds.length).toBeGreaterThan(100);
-    for (const filter of ["stage=loyalty", "trait.persona=researcher", "stalledDays=10"]) {
-      const page = (await bothAnswer(`/v1/customers?${filter}&limit=1000`)) as { customers: unknown[] };
-      expect(page.customers.length, filter).toBeGreaterThan(0);
-      expect(page.customers.length, filter).toBeLessThan(customerIds.length);
+    /** Asks both collectors; their answers must be equal. */
+    async function bothAnswer(path: string, method = "GET"): Promise<unknown> {
+      const [fromSqlite, fromPostgres] = await Promise.all([ask(sqlite, path, method), ask(postgres, path, method)]);
+      expect(fromPostgres, path).toEqual(fromSqlite);
+      return fromSqlite;
     }
-  });
 
-  it("answers the same journey for every customer", async () => {
-    for (const customerId of customerIds) await bothAnswer(`/v1/journeys/${encodeURIComponent(customerId)}`);
-  });
-
-  it("answers the same journey for anonymous ids, of visitors and of linked devices alike", async () => {
-    const anonymousIds: string[] = [];
-    for await (const person of sqlite.store.streamPersons(sqlite.site.id, { kind: "anonymous" })) {
-      anonymousIds.push(person.personKey.slice("a:".length));
-      if (anonymousIds.length === 10) break;
+    async function allCustomers(): Promise<string[]> {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = (await bothAnswer(`/v1/customers?limit=40${cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`}`)) as {
+          customers: { customerId: string }[];
+          nextCursor: string | null;
+        };
+        ids.push(...page.customers.map((c) => c.customerId));
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      return ids;
     }
-    for (const customerId of customerIds.slice(0, 10)) {
-      anonymousIds.push(...(await sqlite.store.exportCustomer(sqlite.site.id, customerId)).links.map((link) => link.anonymousId));
-    }
-    expect(anonymousIds.length).toBeGreaterThanOrEqual(20);
-    for (const anonymousId of anonymousIds) await bothAnswer(`/v1/journeys?anonymousId=${encodeURIComponent(anonymousId)}`);
-  });
 
-  it("reports the same attribution for every model and grouping, the same funnels and moments of truth", async () => {
-    for (const model of ATTRIBUTION_MODELS) {
-      for (const groupBy of ATTRIBUTION_GROUP_BY) await bothAnswer(`/v1/attribution?model=${model}&groupBy=${groupBy}`);
-    }
-    await bothAnswer("/v1/attribution?model=markov&conversion=stage:evaluation&transform=exposure");
-    await bothAnswer("/v1/funnel");
-    await bothAnswer("/v1/funnel?groupBy=trait.persona");
-    await bothAnswer("/v1/moments-of-truth?stage=evaluation");
-  });
+    beforeAll(async () => {
+      [sqlite, postgres] = await Promise.all([
+        openSqliteStore(":memory:").then(seededCollector),
+        server()
+          .createDatabase("parity")
+          .then((url) => openPostgresStore(url))
+          .then(seededCollector),
+      ]);
+    }, 120_000);
+    afterAll(async () => {
+      await Promise.all([sqlite?.upkeep.stop(), postgres?.upkeep.stop()]);
+      await Promise.all([sqlite?.store.close(), postgres?.store.close()]);
+    });
 
-  it("reports the same customer value, conversion paths, model comparison and attribution rows", async () => {
-    for (const groupBy of ["channel", "campaign", "cohort", "trait.persona"]) await bothAnswer(`/v1/customer-value?groupBy=${groupBy}`);
-    await bothAnswer("/v1/paths?limit=50");
-    await bothAnswer("/v1/paths?groupBy=touchpoint&transform=exposure");
-    await bothAnswer("/v1/attribution?model=linear,markov,shapley,fractribution");
-    // Rows come in each store's person order: the same lines, in any order.
-    const lines = await Promise.all(
-      [sqlite, postgres].map(async (c) => {
-        const response = await c.app.request("/v1/attribution/rows?model=linear,time_decay,shapley", { headers: { authorization: `Bearer ${c.site.readKey}` } });
+    it("stores the same events", async () => {
+      expect(await postgres.store.countEvents(postgres.site.id)).toBe(await sqlite.store.countEvents(sqlite.site.id));
+    });
+
+    it("lists the same customers, page by page, and filters them alike", async () => {
+      customerIds = await allCustomers();
+      expect(customerIds.length).toBeGreaterThan(100);
+      for (const filter of ["stage=loyalty", "trait.persona=researcher", "stalledDays=10"]) {
+        const page = (await bothAnswer(`/v1/customers?${filter}&limit=1000`)) as { customers: unknown[] };
+        expect(page.customers.length, filter).toBeGreaterThan(0);
+        expect(page.customers.length, filter).toBeLessThan(customerIds.length);
+      }
+    });
+
+    it("answers the same journey for every customer", async () => {
+      for (const customerId of customerIds) await bothAnswer(`/v1/journeys/${encodeURIComponent(customerId)}`);
+    });
+
+    it("answers the same journey for anonymous ids, of visitors and of linked devices alike", async () => {
+      const anonymousIds: string[] = [];
+      for await (const person of sqlite.store.streamPersons(sqlite.site.id, { kind: "anonymous" })) {
+        anonymousIds.push(person.personKey.slice("a:".length));
+        if (anonymousIds.length === 10) break;
+      }
+      for (const customerId of customerIds.slice(0, 10)) {
+        anonymousIds.push(...(await sqlite.store.exportCustomer(sqlite.site.id, customerId)).links.map((link) => link.anonymousId));
+      }
+      expect(anonymousIds.length).toBeGreaterThanOrEqual(20);
+      for (const anonymousId of anonymousIds) await bothAnswer(`/v1/journeys?anonymousId=${encodeURIComponent(anonymousId)}`);
+    });
+
+    it("reports the same attribution for every model and grouping, the same funnels and moments of truth", async () => {
+      for (const model of ATTRIBUTION_MODELS) {
+        for (const groupBy of ATTRIBUTION_GROUP_BY) await bothAnswer(`/v1/attribution?model=${model}&groupBy=${groupBy}`);
+      }
+      await bothAnswer("/v1/attribution?model=markov&conversion=stage:evaluation&transform=exposure");
+      await bothAnswer("/v1/funnel");
+      await bothAnswer("/v1/funnel?groupBy=trait.persona");
+      await bothAnswer("/v1/moments-of-truth?stage=evaluation");
+    });
+
+    it("reports the same customer value, conversion paths, model comparison and attribution rows", async () => {
+      for (const groupBy of ["channel", "campaign", "cohort", "trait.persona"]) await bothAnswer(`/v1/customer-value?groupBy=${groupBy}`);
+      await bothAnswer("/v1/paths?limit=50");
+      await bothAnswer("/v1/paths?groupBy=touchpoint&transform=exposure");
+      await bothAnswer("/v1/attribution?model=linear,markov,shapley,fractribution");
+      // Rows come in each store's person order: the same lines, in any order.
+      const lines = await Promise.all(
+        [sqlite, postgres].map(async (c) => {
+          const response = await c.app.request("/v1/attribution/rows?model=linear,time_decay,shapley", {
+            headers: { authorization: `Bearer ${c.site.readKey}` },
+          });
+          expect(response.status).toBe(200);
+          return (await response.text()).split("\r\n").sort();
+        }),
+      );
+      expect(lines[0]?.length).toBeGreaterThan(100);
+      expect(lines[1]).toEqual(lines[0]);
+    });
+
+    it("exports every event alike, person by person, and resumes from a cursor alike", async () => {
+      const exportOf = async (c: Collector, query: string) => {
+        const response = await c.app.request(`/v1/events/export${query}`, { headers: { authorization: `Bearer ${c.site.secretKey}` } });
         expect(response.status).toBe(200);
-        return (await response.text()).split("\r\n").sort();
-      }),
-    );
-    expect(lines[0]?.length).toBeGreaterThan(100);
-    expect(lines[1]).toEqual(lines[0]);
-  });
+        return (await response.text())
+          .trimEnd()
+          .split("\n")
+          .map((line) => JSON.parse(line) as { person_key: string; id: string });
+      };
+      for (const query of ["", "?from=2026-10-15&to=2026-10-31", `?cursor=${encodeURIComponent("c:" + customerIds[60])}`]) {
+        const [fromSqlite, fromPostgres] = await Promise.all([exportOf(sqlite, query), exportOf(postgres, query)]);
+        // Persons in the same (byte) order; events of one instant may differ in insertion order.
+        expect(fromPostgres.map((r) => r.person_key)).toEqual(fromSqlite.map((r) => r.person_key));
+        const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        expect(byId(fromPostgres)).toEqual(byId(fromSqlite));
+        expect(fromSqlite.length).toBeGreaterThan(0);
+      }
+      expect((await exportOf(sqlite, "")).length).toBe(await sqlite.store.countEvents(sqlite.site.id));
+    });
 
-  it("exports every event alike, person by person, and resumes from a cursor alike", async () => {
-    const exportOf = async (c: Collector, query: string) => {
-      const response = await c.app.request(`/v1/events/export${query}`, { headers: { authorization: `Bearer ${c.site.secretKey}` } });
-      expect(response.status).toBe(200);
-      return (await response.text()).trimEnd().split("\n").map((line) => JSON.parse(line) as { person_key: string; id: string });
-    };
-    for (const query of ["", "?from=2026-10-15&to=2026-10-31", `?cursor=${encodeURIComponent("c:" + customerIds[60])}`]) {
-      const [fromSqlite, fromPostgres] = await Promise.all([exportOf(sqlite, query), exportOf(postgres, query)]);
-      // Persons in the same (byte) order; events of one instant may differ in insertion order.
-      expect(fromPostgres.map((r) => r.person_key)).toEqual(fromSqlite.map((r) => r.person_key));
-      const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      expect(byId(fromPostgres)).toEqual(byId(fromSqlite));
-      expect(fromSqlite.length).toBeGreaterThan(0);
-    }
-    expect((await exportOf(sqlite, "")).length).toBe(await sqlite.store.countEvents(sqlite.site.id));
-  });
-
-  it("exports alike, erases alike, and answers alike afterwards", async () => {
-    const erased = customerIds.filter((_, i) => i % 10 === 0);
-    for (const customerId of erased) {
-      const exported = await Promise.all([sqlite, postgres].map((c) => ask(c, `/v1/customers/${encodeURIComponent(customerId)}/export`)));
-      // Receipt times are when each store was seeded; everything else must match.
-      const withoutReceipt = (e: unknown) => JSON.parse(JSON.stringify(e, (key, value: unknown) => (key === "receivedAt" ? undefined : value))) as unknown;
-      expect(withoutReceipt(exported[1])).toEqual(withoutReceipt(exported[0]));
-      await bothAnswer(`/v1/customers/${encodeURIComponent(customerId)}`, "DELETE");
-    }
-    expect(await allCustomers()).toEqual(customerIds.filter((id) => !erased.includes(id)));
-    await bothAnswer("/v1/funnel");
-    await bothAnswer("/v1/attribution?model=shapley&groupBy=channel");
-  });
-});
+    it("exports alike, erases alike, and answers alike afterwards", async () => {
+      const erased = customerIds.filter((_, i) => i % 10 === 0);
+      for (const customerId of erased) {
+        const exported = await Promise.all([sqlite, postgres].map((c) => ask(c, `/v1/customers/${encodeURIComponent(customerId)}/export`)));
+        // Receipt times are when each store was seeded; everything else must match.
+        const withoutReceipt = (e: unknown) =>
+          JSON.parse(JSON.stringify(e, (key, value: unknown) => (key === "receivedAt" ? undefined : value))) as unknown;
+        expect(withoutReceipt(exported[1])).toEqual(withoutReceipt(exported[0]));
+        await bothAnswer(`/v1/customers/${encodeURIComponent(customerId)}`, "DELETE");
+      }
+      expect(await allCustomers()).toEqual(customerIds.filter((id) => !erased.includes(id)));
+      await bothAnswer("/v1/funnel");
+      await bothAnswer("/v1/attribution?model=shapley&groupBy=channel");
+    });
+  },
+);

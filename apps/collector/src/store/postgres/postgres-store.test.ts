@@ -49,7 +49,9 @@ describe.skipIf(!findPostgresBin())("PostgreSQL store (skipped only where the po
     const site = await (nodes[0] as Store).createSite({ name: "shop", origins: [] });
     expect((await (nodes[3] as Store).findSiteByWriteKey(site.writeKey))?.id).toBe(site.id);
     const applied = await query<{ n: string }>("SELECT count(*) AS n FROM drizzle.__drizzle_migrations");
-    const journal = (await import("../../../drizzle/postgres/meta/_journal.json", { with: { type: "json" } })).default as { entries: unknown[] };
+    const journal = (await import("../../../drizzle/postgres/meta/_journal.json", { with: { type: "json" } })).default as {
+      entries: unknown[];
+    };
     expect(Number(applied[0]?.n)).toBe(journal.entries.length);
   });
 
@@ -57,8 +59,15 @@ describe.skipIf(!findPostgresBin())("PostgreSQL store (skipped only where the po
     const { node } = await database();
     const [a, b] = [await node(), await node()];
     // Big enough that both inserts are under way together: unsorted, they would deadlock.
-    const rows = Array.from({ length: 4_000 }, (_, i) => eventRow(`e${i}`, { anonymousId: null, customerId: `c${i % 7}`, personKey: `c:c${i % 7}` }));
-    const answers = await Promise.all([a.insertEvents(rows), b.insertEvents([...rows].reverse()), a.insertEvents(rows.slice(1_000, 3_000)), b.insertEvents(rows.slice(500, 1_500))]);
+    const rows = Array.from({ length: 4_000 }, (_, i) =>
+      eventRow(`e${i}`, { anonymousId: null, customerId: `c${i % 7}`, personKey: `c:c${i % 7}` }),
+    );
+    const answers = await Promise.all([
+      a.insertEvents(rows),
+      b.insertEvents([...rows].reverse()),
+      a.insertEvents(rows.slice(1_000, 3_000)),
+      b.insertEvents(rows.slice(500, 1_500)),
+    ]);
     expect(answers.flat().filter((outcome) => outcome === "new")).toHaveLength(4_000);
     expect(await a.countEvents("site_a")).toBe(4_000);
   });
@@ -79,7 +88,9 @@ describe.skipIf(!findPostgresBin())("PostgreSQL store (skipped only where the po
     }
     const links = await query<{ customer_id: string; event_id: string }>("SELECT DISTINCT customer_id, linked_at FROM identity_links");
     expect(links).toEqual([{ customer_id: "alice", linked_at: "1000" }]);
-    const keys = await query<{ person_key: string; n: string }>("SELECT person_key, count(*) AS n FROM events GROUP BY person_key ORDER BY person_key");
+    const keys = await query<{ person_key: string; n: string }>(
+      "SELECT person_key, count(*) AS n FROM events GROUP BY person_key ORDER BY person_key",
+    );
     // Per round: four anonymous events and alice's identify are alice's; bob keeps only his identify.
     expect(keys).toEqual([
       { person_key: "c:alice", n: "75" },
@@ -104,7 +115,9 @@ describe.skipIf(!findPostgresBin())("PostgreSQL store (skipped only where the po
     const identifying = store.insertEvents([identify("i1", "anon-9", "alice", 5_000)]).then(() => (identified = true));
     // Wait until the identify's transaction waits for the reader's lock.
     for (let waiting = 0; waiting === 0; ) {
-      const { rows } = await reader.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'touchpoint-collector'");
+      const { rows } = await reader.query<{ n: string }>(
+        "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'touchpoint-collector'",
+      );
       waiting = Number(rows[0]?.n);
     }
     expect(identified).toBe(false);
@@ -128,7 +141,9 @@ describe.skipIf(!findPostgresBin())("PostgreSQL store (skipped only where the po
     const left = await query<{ person_key: string }>("SELECT DISTINCT person_key FROM events WHERE person_key LIKE 'c:%'");
     expect(left).toEqual([]);
     // Devices nobody owns any more are forgotten, unless a visit after the erasure brought them back.
-    const devices = await query<{ n: string }>("SELECT count(*) AS n FROM anonymous_ids a WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.site_id = a.site_id AND e.person_key = 'a:' || a.anonymous_id)");
+    const devices = await query<{ n: string }>(
+      "SELECT count(*) AS n FROM anonymous_ids a WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.site_id = a.site_id AND e.person_key = 'a:' || a.anonymous_id)",
+    );
     expect(devices).toEqual([{ n: "0" }]);
   });
 
@@ -142,13 +157,17 @@ describe.skipIf(!findPostgresBin())("PostgreSQL store (skipped only where the po
     await holder.connect();
     await holder.query("BEGIN");
     await holder.query("SELECT 1 FROM events WHERE id = 'z0' FOR UPDATE");
-    const waiting = async () => Number((await query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'"))[0]?.n);
+    const waiting = async () =>
+      Number((await query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'"))[0]?.n);
     const until = async (done: () => Promise<boolean>) => {
       while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 20));
     };
     // B's group: a server-side event of Alice, and Zoe's identify, whose move of z0 waits on the held lock
     // after both rows are inserted (uncommitted).
-    const ingest = b.insertEvents([eventRow("alice-1", { anonymousId: null, customerId: "alice", personKey: "c:alice", timestamp: 100 }), identify("z1", "zoe-phone", "zoe", 200)]);
+    const ingest = b.insertEvents([
+      eventRow("alice-1", { anonymousId: null, customerId: "alice", personKey: "c:alice", timestamp: 100 }),
+      identify("z1", "zoe-phone", "zoe", 200),
+    ]);
     await until(async () => (await waiting()) === 1);
     let erased = false;
     const erasure = a.eraseCustomer("site_a", "alice").then((result) => {
@@ -162,14 +181,17 @@ describe.skipIf(!findPostgresBin())("PostgreSQL store (skipped only where the po
     await erasure;
     expect(await a.exportCustomer("site_a", "alice")).toEqual({ events: [], links: [] });
     expect(outcomes).toEqual(["new", "new"]);
-    expect(await b.insertEvents([eventRow("alice-2", { anonymousId: null, customerId: "alice", personKey: "c:alice", timestamp: 300 })])).toEqual(["suppressed"]);
+    expect(
+      await b.insertEvents([eventRow("alice-2", { anonymousId: null, customerId: "alice", personKey: "c:alice", timestamp: 300 })]),
+    ).toEqual(["suppressed"]);
   });
 
   it("forgets the visitor rows of devices retention leaves with nothing", async () => {
     const { node, query } = await database();
     const store = await node();
     const site = await store.createSite({ name: "shop", origins: [] });
-    const visit = (id: string, anonymousId: string, timestamp: number) => eventRow(id, { siteId: site.id, anonymousId, personKey: `a:${anonymousId}`, timestamp });
+    const visit = (id: string, anonymousId: string, timestamp: number) =>
+      eventRow(id, { siteId: site.id, anonymousId, personKey: `a:${anonymousId}`, timestamp });
     await store.insertEvents([
       visit("o1", "gone-visitor", 100),
       visit("k1", "kept-visitor", 100),
@@ -179,8 +201,12 @@ describe.skipIf(!findPostgresBin())("PostgreSQL store (skipped only where the po
       eventRow("b2", { siteId: site.id, anonymousId: null, customerId: "bob", personKey: "c:bob", timestamp: 9_000 }),
     ]);
     expect(await store.deleteEventsBefore(5_000)).toBe(4);
-    expect((await query<{ anonymous_id: string }>("SELECT anonymous_id FROM anonymous_ids ORDER BY anonymous_id")).map((r) => r.anonymous_id)).toEqual(["bob-phone", "kept-visitor"]);
-    expect(await query("SELECT anonymous_id, customer_id FROM identity_links")).toEqual([{ anonymous_id: "bob-phone", customer_id: "bob" }]);
+    expect(
+      (await query<{ anonymous_id: string }>("SELECT anonymous_id FROM anonymous_ids ORDER BY anonymous_id")).map((r) => r.anonymous_id),
+    ).toEqual(["bob-phone", "kept-visitor"]);
+    expect(await query("SELECT anonymous_id, customer_id FROM identity_links")).toEqual([
+      { anonymous_id: "bob-phone", customer_id: "bob" },
+    ]);
   });
 
   it("stores a user agent holding NUL, which PostgreSQL text cannot, without it", async () => {

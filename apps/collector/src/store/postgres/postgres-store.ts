@@ -37,7 +37,6 @@ export const DEFAULT_POSTGRES_TIMEOUTS = Object.freeze({ connectTimeoutMs: 5_000
 /** GET /readyz waits at most this long for `select 1`. */
 const READINESS_TIMEOUT_MS = 2_000;
 
-
 const INT8_OID = 20;
 
 /**
@@ -55,9 +54,18 @@ function getTypeParser(oid: number, format?: "text" | "binary"): (value: string)
  */
 export async function openPostgresStore(
   url: string,
-  { maxConnections = 10, connectTimeoutMs = DEFAULT_POSTGRES_TIMEOUTS.connectTimeoutMs, statementTimeoutMs = DEFAULT_POSTGRES_TIMEOUTS.statementTimeoutMs }: PostgresStoreOptions = {},
+  {
+    maxConnections = 10,
+    connectTimeoutMs = DEFAULT_POSTGRES_TIMEOUTS.connectTimeoutMs,
+    statementTimeoutMs = DEFAULT_POSTGRES_TIMEOUTS.statementTimeoutMs,
+  }: PostgresStoreOptions = {},
 ): Promise<Store> {
-  const migrations = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: connectTimeoutMs, application_name: "touchpoint-collector" });
+  const migrations = new pg.Pool({
+    connectionString: url,
+    max: 1,
+    connectionTimeoutMillis: connectTimeoutMs,
+    application_name: "touchpoint-collector",
+  });
   try {
     await migratePostgres(migrations);
   } catch (error) {
@@ -80,9 +88,21 @@ export async function openPostgresStore(
   pool.on("error", (error) => console.error("touchpoint: an idle PostgreSQL connection failed:", error.message));
   const db = drizzle({ client: pool, schema });
 
-  const siteByWriteKey = db.select().from(sites).where(eq(sites.writeKey, sql.placeholder("key"))).prepare("touchpoint_site_by_write_key");
-  const siteByReadKeyHash = db.select().from(sites).where(eq(sites.readKeyHash, sql.placeholder("hash"))).prepare("touchpoint_site_by_read_key");
-  const siteBySecretKeyHash = db.select().from(sites).where(eq(sites.secretKeyHash, sql.placeholder("hash"))).prepare("touchpoint_site_by_secret_key");
+  const siteByWriteKey = db
+    .select()
+    .from(sites)
+    .where(eq(sites.writeKey, sql.placeholder("key")))
+    .prepare("touchpoint_site_by_write_key");
+  const siteByReadKeyHash = db
+    .select()
+    .from(sites)
+    .where(eq(sites.readKeyHash, sql.placeholder("hash")))
+    .prepare("touchpoint_site_by_read_key");
+  const siteBySecretKeyHash = db
+    .select()
+    .from(sites)
+    .where(eq(sites.secretKeyHash, sql.placeholder("hash")))
+    .prepare("touchpoint_site_by_secret_key");
   const firstSite = (records: SiteRecord[]) => (records[0] ? toSite(records[0]) : null);
 
   const customers = createCustomerRecords(pool);
@@ -102,10 +122,7 @@ export async function openPostgresStore(
 
     async createSite(site: NewSite): Promise<CreatedSite> {
       const { row, readKey, secretKey } = newSiteRow(site);
-      const [record] = await db
-        .insert(sites)
-        .values(row)
-        .returning();
+      const [record] = await db.insert(sites).values(row).returning();
       return { ...toSite(record as SiteRecord), readKey, secretKey };
     },
 

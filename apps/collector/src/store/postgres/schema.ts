@@ -100,7 +100,10 @@ export const identityLinks = pgTable(
     /** The identify event that made the link. */
     eventId: binaryText("event_id").notNull(),
   },
-  (t) => [primaryKey({ name: "identity_links_pkey", columns: [t.siteId, t.anonymousId] }), index("identity_links_site_customer").on(t.siteId, t.customerId)],
+  (t) => [
+    primaryKey({ name: "identity_links_pkey", columns: [t.siteId, t.anonymousId] }),
+    index("identity_links_site_customer").on(t.siteId, t.customerId),
+  ],
 );
 
 /**
@@ -162,7 +165,6 @@ export const suppressedEvents = pgTable(
   (t) => [primaryKey({ name: "suppressed_events_pkey", columns: [t.siteId, t.eventId] })],
 );
 
-
 /** Admin tokens (`touchpoint admin-token`): SHA-256 hex only, like the sites' secret keys. */
 export const adminTokens = pgTable("admin_tokens", {
   tokenHash: binaryText("token_hash").primaryKey(),
@@ -210,7 +212,22 @@ export const journeyChangedPersons = pgTable(
     /** `events`, or `model` when a stage-model change queued them. */
     cause: text("cause").notNull().default("events"),
   },
-  (t) => [primaryKey({ name: "journey_changed_persons_pkey", columns: [t.siteId, t.personKey] }), index("journey_changed_persons_site_queued").on(t.siteId, t.queuedAt)],
+  (t) => [
+    primaryKey({ name: "journey_changed_persons_pkey", columns: [t.siteId, t.personKey] }),
+    index("journey_changed_persons_site_queued").on(t.siteId, t.queuedAt),
+  ],
 );
 
-export const schema = { sites, events, identityLinks, anonymousIds, spend, suppressionSalts, suppressedCustomers, suppressedEvents, journeyDigests, journeyDigestMarks, journeyChangedPersons };
+export const schema = {
+  sites,
+  events,
+  identityLinks,
+  anonymousIds,
+  spend,
+  suppressionSalts,
+  suppressedCustomers,
+  suppressedEvents,
+  journeyDigests,
+  journeyDigestMarks,
+  journeyChangedPersons,
+};

@@ -20,7 +20,8 @@ export function createSiteAdmin(db: NodePgDatabase<typeof schema>) {
 
     async rotateKey(siteId: string, kind: SiteKeyKind): Promise<string | null> {
       const key = kind === "write" ? newWriteKey() : kind === "read" ? newReadKey() : newSecretKey();
-      const column = kind === "write" ? { writeKey: key } : kind === "read" ? { readKeyHash: hashKey(key) } : { secretKeyHash: hashKey(key) };
+      const column =
+        kind === "write" ? { writeKey: key } : kind === "read" ? { readKeyHash: hashKey(key) } : { secretKeyHash: hashKey(key) };
       return (await updateSite(siteId, column)) ? key : null;
     },
 
@@ -33,7 +34,10 @@ export function createSiteAdmin(db: NodePgDatabase<typeof schema>) {
      * hands each chunk's persons to `forgetEmptyPersons` (links and visitor rows of those left
      * with nothing).
      */
-    async deleteEventsBefore(before: number, forgetEmptyPersons: (siteId: string, personKeys: Iterable<string>) => Promise<void>): Promise<number> {
+    async deleteEventsBefore(
+      before: number,
+      forgetEmptyPersons: (siteId: string, personKeys: Iterable<string>) => Promise<void>,
+    ): Promise<number> {
       let deleted = 0;
       for (const { id } of await db.select({ id: sites.id }).from(sites)) {
         for (;;) {

@@ -12,7 +12,16 @@ type SpendRecord = typeof spend.$inferSelect;
 const SPEND_LOCK_CLASS = 7_130;
 
 function toStoredSpend(r: SpendRecord): StoredSpend {
-  return { id: r.id, groupBy: r.groupBy as SpendRow["groupBy"], key: r.key, from: r.from, to: r.to, amount: r.amount, currency: r.currency, createdAt: r.createdAt };
+  return {
+    id: r.id,
+    groupBy: r.groupBy as SpendRow["groupBy"],
+    key: r.key,
+    from: r.from,
+    to: r.to,
+    amount: r.amount,
+    currency: r.currency,
+    createdAt: r.createdAt,
+  };
 }
 
 export function createSpendRecords(db: NodePgDatabase<typeof schema>) {
@@ -22,7 +31,11 @@ export function createSpendRecords(db: NodePgDatabase<typeof schema>) {
         // Two collectors adding rows of one key at once take turns, so check and insert are atomic.
         await tx.execute(sql`SELECT pg_advisory_xact_lock(${SPEND_LOCK_CLASS}, hashtext(${`${siteId}\n${row.groupBy}\n${row.key}`}))`);
         const sameKey = and(eq(spend.siteId, siteId), eq(spend.groupBy, row.groupBy), eq(spend.key, row.key));
-        const [other] = await tx.select({ currency: spend.currency }).from(spend).where(and(sameKey, ne(spend.currency, row.currency))).limit(1);
+        const [other] = await tx
+          .select({ currency: spend.currency })
+          .from(spend)
+          .where(and(sameKey, ne(spend.currency, row.currency)))
+          .limit(1);
         if (other) return { currencyConflict: other.currency };
         const [record] = await tx
           .insert(spend)
@@ -33,11 +46,20 @@ export function createSpendRecords(db: NodePgDatabase<typeof schema>) {
     },
 
     async delete(siteId: string, spendId: string): Promise<boolean> {
-      return (await db.delete(spend).where(and(eq(spend.siteId, siteId), eq(spend.id, spendId))).returning({ id: spend.id })).length === 1;
+      return (
+        (
+          await db
+            .delete(spend)
+            .where(and(eq(spend.siteId, siteId), eq(spend.id, spendId)))
+            .returning({ id: spend.id })
+        ).length === 1
+      );
     },
 
     async list(siteId: string): Promise<StoredSpend[]> {
-      return (await db.select().from(spend).where(eq(spend.siteId, siteId)).orderBy(asc(spend.createdAt), asc(spend.id))).map(toStoredSpend);
+      return (await db.select().from(spend).where(eq(spend.siteId, siteId)).orderBy(asc(spend.createdAt), asc(spend.id))).map(
+        toStoredSpend,
+      );
     },
   };
 }

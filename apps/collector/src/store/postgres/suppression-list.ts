@@ -45,7 +45,11 @@ export async function lockSiteForErasure(client: pg.PoolClient, siteId: string):
 const customerHash = createSuppressedCustomerHashes();
 
 /** The keys (`eventKey(siteId, id)`) of the rows the suppression list refuses. */
-export async function findSuppressedRows(client: pg.PoolClient, rows: readonly EventRow[], eventKey: (siteId: string, id: string) => string): Promise<Set<string>> {
+export async function findSuppressedRows(
+  client: pg.PoolClient,
+  rows: readonly EventRow[],
+  eventKey: (siteId: string, id: string) => string,
+): Promise<Set<string>> {
   const sites = [...new Set(rows.map((row) => row.siteId))];
   const { rows: salts } = await client.query<{ site_id: string; salt: string }>({ ...SALTS, values: [sites] });
   if (salts.length === 0) return new Set();
@@ -64,8 +68,17 @@ export async function findSuppressedRows(client: pg.PoolClient, rows: readonly E
 
 /** Inside the erasure's transaction, before its events are deleted: lists them and the customer. */
 export async function suppressCustomer(client: pg.PoolClient, siteId: string, customerId: string): Promise<void> {
-  await client.query("INSERT INTO suppression_salts (site_id, salt) VALUES ($1, $2) ON CONFLICT (site_id) DO NOTHING", [siteId, newSuppressionSalt()]);
+  await client.query("INSERT INTO suppression_salts (site_id, salt) VALUES ($1, $2) ON CONFLICT (site_id) DO NOTHING", [
+    siteId,
+    newSuppressionSalt(),
+  ]);
   const { rows } = await client.query<{ salt: string }>("SELECT salt FROM suppression_salts WHERE site_id = $1", [siteId]);
-  await client.query("INSERT INTO suppressed_customers (site_id, customer_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING", [siteId, suppressedCustomerHash(rows[0]!.salt, customerId)]);
-  await client.query("INSERT INTO suppressed_events (site_id, event_id) SELECT site_id, id FROM events WHERE site_id = $1 AND person_key = $2 ON CONFLICT DO NOTHING", [siteId, customerKey(customerId)]);
+  await client.query("INSERT INTO suppressed_customers (site_id, customer_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING", [
+    siteId,
+    suppressedCustomerHash(rows[0]!.salt, customerId),
+  ]);
+  await client.query(
+    "INSERT INTO suppressed_events (site_id, event_id) SELECT site_id, id FROM events WHERE site_id = $1 AND person_key = $2 ON CONFLICT DO NOTHING",
+    [siteId, customerKey(customerId)],
+  );
 }

@@ -19,7 +19,11 @@ const retryable = (error: unknown) => error instanceof RetryTransaction || (erro
  * runs it again from the start (at most three attempts): nothing of a rolled-back attempt
  * remains. A connection whose rollback fails too is broken and leaves the pool.
  */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, { beforeBegin }: TransactionOptions = {}): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+  { beforeBegin }: TransactionOptions = {},
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     let result: T;

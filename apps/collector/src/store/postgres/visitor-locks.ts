@@ -74,7 +74,12 @@ export async function lockVisitors(client: pg.PoolClient, visitors: Iterable<Vis
   if (rowCount !== values[0].length) throw new RetryTransaction("a visitor's row was erased while it was being locked");
   const { rows } = await client.query<LinkRecord>({ ...READ_LINKS, values });
   for (const r of rows) {
-    links.set(visitorKey(r.site_id, r.anonymous_id), { anonymousId: r.anonymous_id, customerId: r.customer_id, timestamp: r.linked_at, eventId: r.event_id });
+    links.set(visitorKey(r.site_id, r.anonymous_id), {
+      anonymousId: r.anonymous_id,
+      customerId: r.customer_id,
+      timestamp: r.linked_at,
+      eventId: r.event_id,
+    });
   }
   return links;
 }

@@ -9,15 +9,26 @@ export function createAdminTokens(db: BetterSQLite3Database<typeof schema>) {
   return {
     replace(): string {
       const token = newAdminToken();
-      db.transaction((tx) => {
-        tx.delete(adminTokens).run();
-        tx.insert(adminTokens).values({ tokenHash: hashKey(token), createdAt: Date.now() }).run();
-      }, { behavior: "immediate" });
+      db.transaction(
+        (tx) => {
+          tx.delete(adminTokens).run();
+          tx.insert(adminTokens)
+            .values({ tokenHash: hashKey(token), createdAt: Date.now() })
+            .run();
+        },
+        { behavior: "immediate" },
+      );
       return token;
     },
 
     isCurrent(token: string): boolean {
-      return db.select({ tokenHash: adminTokens.tokenHash }).from(adminTokens).where(eq(adminTokens.tokenHash, hashKey(token))).get() !== undefined;
+      return (
+        db
+          .select({ tokenHash: adminTokens.tokenHash })
+          .from(adminTokens)
+          .where(eq(adminTokens.tokenHash, hashKey(token)))
+          .get() !== undefined
+      );
     },
   };
 }

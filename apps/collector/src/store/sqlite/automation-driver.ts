@@ -18,7 +18,10 @@ export function openSqliteAutomationStore(path: string): AutomationStore {
   client.pragma("secure_delete = ON");
   // The store's checkpointer thread checkpoints the WAL; a commit here must not do it inline.
   client.pragma("wal_autocheckpoint = 0");
-  migrate(drizzle({ client }), { migrationsFolder: migrationsFolder("sqlite-automation"), migrationsTable: "__drizzle_automation_migrations" });
+  migrate(drizzle({ client }), {
+    migrationsFolder: migrationsFolder("sqlite-automation"),
+    migrationsTable: "__drizzle_automation_migrations",
+  });
 
   // Statements are few and fixed (listRuns' filters and IN lists make a handful more): prepare each once.
   const statements = new Map<string, Database.Statement>();

@@ -92,7 +92,10 @@ export const automationDeliveries = sqliteTable(
     deliveredAt: integer("delivered_at"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("automation_deliveries_due").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`), index("automation_deliveries_run").on(t.runId)],
+  (t) => [
+    index("automation_deliveries_due").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("automation_deliveries_run").on(t.runId),
+  ],
 );
 
 export const automationSchema = { automationRules, automationRuleVersions, automationRuns, automationDeliveries };

@@ -15,10 +15,14 @@ const LINK_COLUMNS_SQL = "anonymous_id AS anonymousId, customer_id AS customerId
 export function createCustomerRecords(client: Database.Database, suppression: SuppressionList) {
   // Raw rows: the event columns, then received_at (13) and user_agent (14).
   const selectExport = client
-    .prepare<[string, string], EventValues>(`SELECT ${EVENT_COLUMNS_SQL}, received_at, user_agent FROM events WHERE site_id = ? AND person_key = ? ORDER BY timestamp, seq`)
+    .prepare<[string, string], EventValues>(
+      `SELECT ${EVENT_COLUMNS_SQL}, received_at, user_agent FROM events WHERE site_id = ? AND person_key = ? ORDER BY timestamp, seq`,
+    )
     .raw(true);
   const selectPerson = client
-    .prepare<[string, string, number], EventValues>(`SELECT ${EVENT_COLUMNS_SQL} FROM events WHERE site_id = ? AND person_key = ? ORDER BY timestamp, seq LIMIT ?`)
+    .prepare<[string, string, number], EventValues>(
+      `SELECT ${EVENT_COLUMNS_SQL} FROM events WHERE site_id = ? AND person_key = ? ORDER BY timestamp, seq LIMIT ?`,
+    )
     .raw(true);
   const selectLink = client.prepare<[string, string], StoredIdentityLink>(
     `SELECT ${LINK_COLUMNS_SQL} FROM identity_links WHERE site_id = ? AND anonymous_id = ?`,
@@ -45,7 +49,9 @@ export function createCustomerRecords(client: Database.Database, suppression: Su
     deleteStaleIfEmpty.run(siteId, personKey, siteId, personKey);
   };
 
-  const selectAnyEvent = client.prepare<[string, string], number>("SELECT 1 FROM events WHERE site_id = ? AND person_key = ? LIMIT 1").pluck();
+  const selectAnyEvent = client
+    .prepare<[string, string], number>("SELECT 1 FROM events WHERE site_id = ? AND person_key = ? LIMIT 1")
+    .pluck();
 
   /**
    * Deletes the links of a customer without events left, and answers how many went. Each
@@ -85,7 +91,11 @@ export function createCustomerRecords(client: Database.Database, suppression: Su
     },
 
     export(siteId: string, customerId: string): CustomerRecords {
-      const events = selectExport.all(siteId, customerKey(customerId)).map((r) => ({ ...journeyEventOfValues(r), receivedAt: r[AFTER_EVENT_VALUES] as number, userAgent: r[AFTER_EVENT_VALUES + 1] as string | null }));
+      const events = selectExport.all(siteId, customerKey(customerId)).map((r) => ({
+        ...journeyEventOfValues(r),
+        receivedAt: r[AFTER_EVENT_VALUES] as number,
+        userAgent: r[AFTER_EVENT_VALUES + 1] as string | null,
+      }));
       return { events, links: selectLinksOf.all(siteId, customerId) };
     },
 

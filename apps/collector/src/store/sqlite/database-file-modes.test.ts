@@ -13,14 +13,24 @@ describe("SQLite database files", () => {
     const f = await collectorFixture({ path });
     try {
       const res = await f.postBatch(
-        { writeKey: f.site.writeKey, sentAt: new Date().toISOString(), events: [{ id: "e1", type: "touchpoint", name: "banner_click", anonymousId: "a1", timestamp: new Date().toISOString() }] },
+        {
+          writeKey: f.site.writeKey,
+          sentAt: new Date().toISOString(),
+          events: [{ id: "e1", type: "touchpoint", name: "banner_click", anonymousId: "a1", timestamp: new Date().toISOString() }],
+        },
         { "user-agent": CHROME_WINDOWS },
       );
       expect(res.status).toBe(200);
       const mode = (file: string) => (statSync(file).mode & 0o777).toString(8);
       // The marker beside the database says one was created there (database-file-guard.ts).
       const marker = join(tempDir(), "data", ".touchpoint.db.created");
-      expect({ folder: mode(join(tempDir(), "data")), db: mode(path), wal: mode(`${path}-wal`), shm: mode(`${path}-shm`), marker: mode(marker) }).toEqual({
+      expect({
+        folder: mode(join(tempDir(), "data")),
+        db: mode(path),
+        wal: mode(`${path}-wal`),
+        shm: mode(`${path}-shm`),
+        marker: mode(marker),
+      }).toEqual({
         folder: "700",
         db: "600",
         wal: "600",

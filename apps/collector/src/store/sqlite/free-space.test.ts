@@ -18,7 +18,13 @@ describe("SQLite: the space of deleted events goes back to the disk", () => {
     const now = Date.UTC(2026, 11, 1);
     // Two thirds of the events are older than the 7 days kept.
     const rows = Array.from({ length: 30_000 }, (_, i) =>
-      eventRow(`e-${i}`, { siteId: site.id, anonymousId: `anon-${i % 300}`, personKey: `a:anon-${i % 300}`, properties: padding, timestamp: now - (i % 3 === 0 ? 1 : 20) * DAY }),
+      eventRow(`e-${i}`, {
+        siteId: site.id,
+        anonymousId: `anon-${i % 300}`,
+        personKey: `a:anon-${i % 300}`,
+        properties: padding,
+        timestamp: now - (i % 3 === 0 ? 1 : 20) * DAY,
+      }),
     );
     for (let i = 0; i < rows.length; i += 2_000) await store.insertEvents(rows.slice(i, i + 2_000));
     await store.close();

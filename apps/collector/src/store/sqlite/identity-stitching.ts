@@ -8,7 +8,15 @@
  * customerId all sit under its owner's key, or under `a:<anonymousId>` while it has none.
  */
 import type Database from "better-sqlite3";
-import { anonymousKey, customerKey, identityLinkOf, personKeyOf, preferredLink, type EventKind, type IdentityLink } from "@touchpoint/journeys";
+import {
+  anonymousKey,
+  customerKey,
+  identityLinkOf,
+  personKeyOf,
+  preferredLink,
+  type EventKind,
+  type IdentityLink,
+} from "@touchpoint/journeys";
 import type { EventRow } from "../store.js";
 
 export interface IdentityStitcher {

@@ -16,7 +16,9 @@ const READ_CHUNK = 1_000;
 
 export function createJourneyDigestReader(client: Database.Database) {
   const selectSummaries = client
-    .prepare<[string, string, string, number], [string, string]>("SELECT person_key, summary FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?")
+    .prepare<[string, string, string, number], [string, string]>(
+      "SELECT person_key, summary FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?",
+    )
     .raw(true);
   const selectDigests = client
     .prepare<[string, string, string, number], [string, string, string]>(
@@ -50,7 +52,8 @@ export function createJourneyDigestReader(client: Database.Database) {
   return {
     streamJourneyDigests: (siteId: string, options: StreamPersonsOptions = {}) =>
       streamRows(selectDigests, ([, summary, touches]) => journeyDigestOfRecord({ summary, touches }), siteId, options),
-    streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) => streamRows(selectSummaries, ([, summary]) => journeySummaryOfRecord(summary), siteId, options),
+    streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) =>
+      streamRows(selectSummaries, ([, summary]) => journeySummaryOfRecord(summary), siteId, options),
 
     /**
      * Now when upkeep has nothing left (no event above the mark, no stale person), else the start

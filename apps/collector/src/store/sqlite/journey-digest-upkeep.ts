@@ -46,17 +46,28 @@ interface SeqWindow {
   throughSeq: number;
 }
 
-const digestOfStored = (stored: StoredDigest | undefined): JourneyDigest | null => (stored === undefined ? null : journeyDigestOfRecord(stored));
+const digestOfStored = (stored: StoredDigest | undefined): JourneyDigest | null =>
+  stored === undefined ? null : journeyDigestOfRecord(stored);
 
-export function createJourneyDigestUpkeep(client: Database.Database, readPersonChunk: ReadPersonChunk, readPerson: (siteId: string, personKey: string) => JourneyEvent[]) {
-  const selectMark = client.prepare<[string], Mark>("SELECT model_key AS modelKey, through_seq AS throughSeq FROM journey_digest_marks WHERE site_id = ?");
+export function createJourneyDigestUpkeep(
+  client: Database.Database,
+  readPersonChunk: ReadPersonChunk,
+  readPerson: (siteId: string, personKey: string) => JourneyEvent[],
+) {
+  const selectMark = client.prepare<[string], Mark>(
+    "SELECT model_key AS modelKey, through_seq AS throughSeq FROM journey_digest_marks WHERE site_id = ?",
+  );
   const upsertMark = client.prepare<[string, string, number, number]>(
     `INSERT INTO journey_digest_marks (site_id, model_key, through_seq, as_of) VALUES (?, ?, ?, ?)
      ON CONFLICT (site_id) DO UPDATE SET model_key = excluded.model_key, through_seq = excluded.through_seq, as_of = excluded.as_of`,
   );
   const selectLastSeq = lastEventSeq(client);
   // NOT INDEXED: walk the rowid range of the new rows, never the site's whole person index.
-  const selectChangedKeys = client.prepare<[number, number, string], string>("SELECT DISTINCT person_key FROM events NOT INDEXED WHERE seq > ? AND seq <= ? AND site_id = ?").pluck();
+  const selectChangedKeys = client
+    .prepare<[number, number, string], string>(
+      "SELECT DISTINCT person_key FROM events NOT INDEXED WHERE seq > ? AND seq <= ? AND site_id = ?",
+    )
+    .pluck();
   const selectAdded = client.prepare<[string, string, number, number], AddedEvent>(
     "SELECT id, type, name, timestamp AS time FROM events WHERE site_id = ? AND person_key = ? AND seq > ? AND seq <= ? ORDER BY timestamp, seq",
   );
@@ -74,8 +85,12 @@ export function createJourneyDigestUpkeep(client: Database.Database, readPersonC
   );
   const deleteDigest = client.prepare<[string, string]>("DELETE FROM journey_digests WHERE site_id = ? AND person_key = ?");
   // A key range (above, through]: a full rebuild replaces it a chunk at a time.
-  const deleteDigestRange = client.prepare<[string, string, string]>("DELETE FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key <= ?");
-  const deleteStaleRange = client.prepare<[string, string, string]>("DELETE FROM journey_digest_stale WHERE site_id = ? AND person_key > ? AND person_key <= ?");
+  const deleteDigestRange = client.prepare<[string, string, string]>(
+    "DELETE FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key <= ?",
+  );
+  const deleteStaleRange = client.prepare<[string, string, string]>(
+    "DELETE FROM journey_digest_stale WHERE site_id = ? AND person_key > ? AND person_key <= ?",
+  );
 
   function storeDigest(siteId: string, personKey: string, events: JourneyEvent[], builder: DigestBuilder): JourneyDigest {
     const digest = builder.digestOf({ personKey, events });
@@ -84,7 +99,15 @@ export function createJourneyDigestUpkeep(client: Database.Database, readPersonC
     return digest;
   }
 
-  const changeOf = (siteId: string, personKey: string, cause: DigestChange["cause"], before: StoredDigest | undefined, after: JourneyDigest | null, afterEventCount: number, window: SeqWindow): DigestChange => ({
+  const changeOf = (
+    siteId: string,
+    personKey: string,
+    cause: DigestChange["cause"],
+    before: StoredDigest | undefined,
+    after: JourneyDigest | null,
+    afterEventCount: number,
+    window: SeqWindow,
+  ): DigestChange => ({
     personKey,
     cause,
     before: digestOfStored(before),
@@ -97,48 +120,59 @@ export function createJourneyDigestUpkeep(client: Database.Database, readPersonC
   // The digests and stale marks of the key range the chunk covers are replaced by exactly its
   // persons, in one transaction: no other process's upkeep, running at the same time, can see
   // the range half done or lose a mark it has not rebuilt.
-  const rebuildChunk = client.transaction((siteId: string, above: string, builder: DigestBuilder, window: SeqWindow, changes: DigestChange[] | null) => {
-    const { below } = personKeyRange({});
-    const chunk = readPersonChunk(siteId, above, below);
-    // No key is `below` itself, so an inclusive bound there covers the rest of the range.
-    const through = chunk.done ? below : (chunk.persons[chunk.persons.length - 1]?.personKey ?? below);
-    const before = changes === null ? null : new Map(selectDigestRange.all(siteId, above, through).map((d) => [d.personKey, d]));
-    deleteDigestRange.run(siteId, above, through);
-    deleteStaleRange.run(siteId, above, through);
-    for (const person of chunk.persons) {
-      const digest = storeDigest(siteId, person.personKey, person.events, builder);
-      if (changes === null || before === null) continue;
-      changes.push(changeOf(siteId, person.personKey, "model", before.get(person.personKey), digest, person.events.length, window));
-      before.delete(person.personKey);
-    }
-    if (changes !== null && before !== null) for (const gone of before.values()) changes.push(changeOf(siteId, gone.personKey, "model", gone, null, 0, window));
-    return chunk;
-  });
+  const rebuildChunk = client.transaction(
+    (siteId: string, above: string, builder: DigestBuilder, window: SeqWindow, changes: DigestChange[] | null) => {
+      const { below } = personKeyRange({});
+      const chunk = readPersonChunk(siteId, above, below);
+      // No key is `below` itself, so an inclusive bound there covers the rest of the range.
+      const through = chunk.done ? below : (chunk.persons[chunk.persons.length - 1]?.personKey ?? below);
+      const before = changes === null ? null : new Map(selectDigestRange.all(siteId, above, through).map((d) => [d.personKey, d]));
+      deleteDigestRange.run(siteId, above, through);
+      deleteStaleRange.run(siteId, above, through);
+      for (const person of chunk.persons) {
+        const digest = storeDigest(siteId, person.personKey, person.events, builder);
+        if (changes === null || before === null) continue;
+        changes.push(changeOf(siteId, person.personKey, "model", before.get(person.personKey), digest, person.events.length, window));
+        before.delete(person.personKey);
+      }
+      if (changes !== null && before !== null)
+        for (const gone of before.values()) changes.push(changeOf(siteId, gone.personKey, "model", gone, null, 0, window));
+      return chunk;
+    },
+  );
 
   /** Rebuilds the first of `personKeys` (at least one) until the chunk's event budget is spent; answers how many. */
-  const rebuildPersons = client.transaction((siteId: string, personKeys: readonly string[], builder: DigestBuilder, window: SeqWindow, changes: DigestChange[] | null): number => {
-    let events = 0;
-    let done = 0;
-    for (const personKey of personKeys) {
-      if (done > 0 && events >= REBUILD_CHUNK_EVENTS) break;
-      const before = changes === null ? undefined : selectDigest.get(siteId, personKey);
-      const personEvents = readPerson(siteId, personKey);
-      const after = personEvents.length === 0 ? null : storeDigest(siteId, personKey, personEvents, builder);
-      if (after === null) deleteDigest.run(siteId, personKey);
-      deleteStaleKey.run(siteId, personKey);
-      if (changes !== null && (before !== undefined || after !== null)) changes.push(changeOf(siteId, personKey, "events", before, after, personEvents.length, window));
-      events += personEvents.length;
-      done++;
-    }
-    return done;
-  });
+  const rebuildPersons = client.transaction(
+    (siteId: string, personKeys: readonly string[], builder: DigestBuilder, window: SeqWindow, changes: DigestChange[] | null): number => {
+      let events = 0;
+      let done = 0;
+      for (const personKey of personKeys) {
+        if (done > 0 && events >= REBUILD_CHUNK_EVENTS) break;
+        const before = changes === null ? undefined : selectDigest.get(siteId, personKey);
+        const personEvents = readPerson(siteId, personKey);
+        const after = personEvents.length === 0 ? null : storeDigest(siteId, personKey, personEvents, builder);
+        if (after === null) deleteDigest.run(siteId, personKey);
+        deleteStaleKey.run(siteId, personKey);
+        if (changes !== null && (before !== undefined || after !== null))
+          changes.push(changeOf(siteId, personKey, "events", before, after, personEvents.length, window));
+        events += personEvents.length;
+        done++;
+      }
+      return done;
+    },
+  );
 
   function publish(changes: DigestChange[] | null, onChange: ((change: DigestChange) => void) | undefined): void {
     if (changes === null || onChange === undefined) return;
     for (const change of changes.splice(0)) onChange(change);
   }
 
-  async function rebuildSite(siteId: string, builder: DigestBuilder, window: SeqWindow, onChange?: (change: DigestChange) => void): Promise<void> {
+  async function rebuildSite(
+    siteId: string,
+    builder: DigestBuilder,
+    window: SeqWindow,
+    onChange?: (change: DigestChange) => void,
+  ): Promise<void> {
     const changes = onChange === undefined ? null : [];
     let above = personKeyRange({}).above;
     for (;;) {
@@ -151,7 +185,12 @@ export function createJourneyDigestUpkeep(client: Database.Database, readPersonC
     }
   }
 
-  async function rebuildChanged(siteId: string, builder: DigestBuilder, window: SeqWindow, onChange?: (change: DigestChange) => void): Promise<boolean> {
+  async function rebuildChanged(
+    siteId: string,
+    builder: DigestBuilder,
+    window: SeqWindow,
+    onChange?: (change: DigestChange) => void,
+  ): Promise<boolean> {
     const changed = new Set(window.throughSeq > window.afterSeq ? selectChangedKeys.all(window.afterSeq, window.throughSeq, siteId) : []);
     for (const key of selectStaleKeys.all(siteId)) changed.add(key);
     const keys = [...changed];

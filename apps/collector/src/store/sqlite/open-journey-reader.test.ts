@@ -21,7 +21,16 @@ afterEach(async () => {
 const DAY = 86_400_000;
 const NOW = Date.parse("2026-03-20T00:00:00.000Z");
 const event = (site: Site, id: string, customerId: string, name: string, day: number, value?: number) =>
-  eventRow(id, { siteId: site.id, type: "touchpoint", name, anonymousId: null, customerId, personKey: `c:${customerId}`, timestamp: NOW - day * DAY, properties: JSON.stringify(value === undefined ? {} : { value }) });
+  eventRow(id, {
+    siteId: site.id,
+    type: "touchpoint",
+    name,
+    anonymousId: null,
+    customerId,
+    personKey: `c:${customerId}`,
+    timestamp: NOW - day * DAY,
+    properties: JSON.stringify(value === undefined ? {} : { value }),
+  });
 
 async function everyReport(reader: JourneyReader & Pick<Store, "listSpend">, site: Site) {
   return {
@@ -65,5 +74,7 @@ it("answers every report from the digests on a read-only connection, as the coll
   expect(lagging.customers.map((c) => c.customerId)).toEqual(["alice", "bob"]);
   expect(Date.parse(lagging.asOf)).toBeLessThanOrEqual(upkeptAt);
   await store.upkeepJourneyDigests(site.id, digestBuilderOf(site));
-  expect((await customersPage(reader, site, { identified: true, traits: {}, limit: 10, now: NOW })).customers.map((c) => c.customerId)).toEqual(["alice", "bob", "cara"]);
+  expect(
+    (await customersPage(reader, site, { identified: true, traits: {}, limit: 10, now: NOW })).customers.map((c) => c.customerId),
+  ).toEqual(["alice", "bob", "cara"]);
 });

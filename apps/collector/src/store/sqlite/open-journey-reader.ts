@@ -19,9 +19,13 @@ export function openSqliteJourneyReader(path: string): SqliteJourneyReader {
   client.pragma("busy_timeout = 5000");
   const spend = createSpendRecords(drizzle({ client, schema }));
   const digests = createJourneyDigestReader(client);
-  const selectSite = client.prepare<[string, number], EventValues>(`SELECT ${EVENT_COLUMNS_SQL} FROM events WHERE site_id = ? ORDER BY timestamp, seq LIMIT ?`).raw(true);
+  const selectSite = client
+    .prepare<[string, number], EventValues>(`SELECT ${EVENT_COLUMNS_SQL} FROM events WHERE site_id = ? ORDER BY timestamp, seq LIMIT ?`)
+    .raw(true);
   const selectPerson = client
-    .prepare<[string, string, number], EventValues>(`SELECT ${EVENT_COLUMNS_SQL} FROM events WHERE site_id = ? AND person_key = ? ORDER BY timestamp, seq LIMIT ?`)
+    .prepare<[string, string, number], EventValues>(
+      `SELECT ${EVENT_COLUMNS_SQL} FROM events WHERE site_id = ? AND person_key = ? ORDER BY timestamp, seq LIMIT ?`,
+    )
     .raw(true);
   return {
     async readEvents(siteId, { personKey, limit } = {}) {

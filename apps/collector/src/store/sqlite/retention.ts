@@ -13,7 +13,9 @@ const DELETE_CHUNK = 5_000;
 export function createRetention(client: Database.Database, forgetIfEmpty: (siteId: string, personKey: string) => void) {
   const selectSites = client.prepare<[], string>("SELECT id FROM sites").pluck();
   // Through the (site_id, timestamp) index.
-  const selectChunk = client.prepare<[string, number, number], [number, string]>("SELECT seq, person_key FROM events WHERE site_id = ? AND timestamp < ? LIMIT ?").raw(true);
+  const selectChunk = client
+    .prepare<[string, number, number], [number, string]>("SELECT seq, person_key FROM events WHERE site_id = ? AND timestamp < ? LIMIT ?")
+    .raw(true);
   const deleteSeqs = client.prepare<[string]>("DELETE FROM events WHERE seq IN (SELECT value FROM json_each(?))");
 
   const deleteChunk = client.transaction((siteId: string, before: number): number => {

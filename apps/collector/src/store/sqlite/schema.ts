@@ -170,7 +170,18 @@ export const suppressedEvents = sqliteTable(
   (t) => [primaryKey({ columns: [t.siteId, t.eventId] })],
 );
 
-export const schema = { sites, events, identityLinks, spend, journeyDigests, journeyDigestMarks, journeyDigestStale, suppressionSalts, suppressedCustomers, suppressedEvents };
+export const schema = {
+  sites,
+  events,
+  identityLinks,
+  spend,
+  journeyDigests,
+  journeyDigestMarks,
+  journeyDigestStale,
+  suppressionSalts,
+  suppressedCustomers,
+  suppressedEvents,
+};
 
 /** Admin tokens (`touchpoint admin-token`): SHA-256 hex only, like the sites' secret keys. */
 export const adminTokens = sqliteTable("admin_tokens", {

@@ -9,12 +9,19 @@ export function createSiteAdmin(db: BetterSQLite3Database<typeof schema>) {
   return {
     rotateKey(siteId: string, kind: SiteKeyKind): string | null {
       const key = kind === "write" ? newWriteKey() : kind === "read" ? newReadKey() : newSecretKey();
-      const column = kind === "write" ? { writeKey: key } : kind === "read" ? { readKeyHash: hashKey(key) } : { secretKeyHash: hashKey(key) };
+      const column =
+        kind === "write" ? { writeKey: key } : kind === "read" ? { readKeyHash: hashKey(key) } : { secretKeyHash: hashKey(key) };
       return db.update(sites).set(column).where(eq(sites.id, siteId)).run().changes === 1 ? key : null;
     },
 
     setOrigins(siteId: string, origins: readonly string[]): boolean {
-      return db.update(sites).set({ origins: JSON.stringify(origins) }).where(eq(sites.id, siteId)).run().changes === 1;
+      return (
+        db
+          .update(sites)
+          .set({ origins: JSON.stringify(origins) })
+          .where(eq(sites.id, siteId))
+          .run().changes === 1
+      );
     },
   };
 }

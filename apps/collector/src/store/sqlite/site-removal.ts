@@ -8,8 +8,12 @@ const DELETE_CHUNK = 5_000;
 
 export function createSiteRemoval(client: Database.Database) {
   // Keys no request can present (unique per site, as the indexes want).
-  const revokeKeys = client.prepare("UPDATE sites SET write_key = 'revoked:' || id || ':w', read_key_hash = 'revoked:' || id || ':r', secret_key_hash = 'revoked:' || id || ':s' WHERE id = ?");
-  const deleteEventChunk = client.prepare(`DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE site_id = ? LIMIT ${DELETE_CHUNK})`);
+  const revokeKeys = client.prepare(
+    "UPDATE sites SET write_key = 'revoked:' || id || ':w', read_key_hash = 'revoked:' || id || ':r', secret_key_hash = 'revoked:' || id || ':s' WHERE id = ?",
+  );
+  const deleteEventChunk = client.prepare(
+    `DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE site_id = ? LIMIT ${DELETE_CHUNK})`,
+  );
   // Every table with a site_id column, events first: its delete trigger marks digests stale,
   // and those marks must go too.
   const siteTables = client

@@ -9,28 +9,50 @@ import { spend, type schema } from "./schema.js";
 type SpendRecord = typeof spend.$inferSelect;
 
 function toStoredSpend(r: SpendRecord): StoredSpend {
-  return { id: r.id, groupBy: r.groupBy as SpendRow["groupBy"], key: r.key, from: r.from, to: r.to, amount: r.amount, currency: r.currency, createdAt: r.createdAt };
+  return {
+    id: r.id,
+    groupBy: r.groupBy as SpendRow["groupBy"],
+    key: r.key,
+    from: r.from,
+    to: r.to,
+    amount: r.amount,
+    currency: r.currency,
+    createdAt: r.createdAt,
+  };
 }
 
 export function createSpendRecords(db: BetterSQLite3Database<typeof schema>) {
   return {
     add(siteId: string, row: SpendRow): AddSpendResult {
       // One synchronous transaction: no other write can slip between the check and the insert.
-      return db.transaction((tx) => {
-        const sameKey = and(eq(spend.siteId, siteId), eq(spend.groupBy, row.groupBy), eq(spend.key, row.key));
-        const other = tx.select({ currency: spend.currency }).from(spend).where(and(sameKey, ne(spend.currency, row.currency))).limit(1).get();
-        if (other) return { currencyConflict: other.currency };
-        const record = tx
-          .insert(spend)
-          .values({ id: `spend_${randomBytes(12).toString("base64url")}`, siteId, ...row, createdAt: Date.now() })
-          .returning()
-          .get();
-        return { stored: toStoredSpend(record) };
-      }, { behavior: "immediate" });
+      return db.transaction(
+        (tx) => {
+          const sameKey = and(eq(spend.siteId, siteId), eq(spend.groupBy, row.groupBy), eq(spend.key, row.key));
+          const other = tx
+            .select({ currency: spend.currency })
+            .from(spend)
+            .where(and(sameKey, ne(spend.currency, row.currency)))
+            .limit(1)
+            .get();
+          if (other) return { currencyConflict: other.currency };
+          const record = tx
+            .insert(spend)
+            .values({ id: `spend_${randomBytes(12).toString("base64url")}`, siteId, ...row, createdAt: Date.now() })
+            .returning()
+            .get();
+          return { stored: toStoredSpend(record) };
+        },
+        { behavior: "immediate" },
+      );
     },
 
     delete(siteId: string, spendId: string): boolean {
-      return db.delete(spend).where(and(eq(spend.siteId, siteId), eq(spend.id, spendId))).run().changes === 1;
+      return (
+        db
+          .delete(spend)
+          .where(and(eq(spend.siteId, siteId), eq(spend.id, spendId)))
+          .run().changes === 1
+      );
     },
 
     list(siteId: string): StoredSpend[] {

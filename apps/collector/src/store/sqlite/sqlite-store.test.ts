@@ -60,7 +60,8 @@ describe("SQLite store", () => {
   });
 
   describe("journey digests", () => {
-    const known = (id: string, customerId: string, timestamp: number) => eventRow(id, { anonymousId: null, customerId, personKey: `c:${customerId}`, timestamp });
+    const known = (id: string, customerId: string, timestamp: number) =>
+      eventRow(id, { anonymousId: null, customerId, personKey: `c:${customerId}`, timestamp });
 
     it("are kept between reads and restarts: a read builds only the persons changed since the last one", async () => {
       const path = join(tempDir(), "digests.db");
@@ -99,9 +100,16 @@ describe("SQLite store", () => {
       await first.insertEvents(rows);
       await digests(first, idDigestBuilder("model-1"));
       const raw = new Database(path);
-      raw.prepare("INSERT INTO journey_digests (site_id, person_key, summary, touches) SELECT site_id, 'c:ghost', summary, touches FROM journey_digests LIMIT 1").run();
+      raw
+        .prepare(
+          "INSERT INTO journey_digests (site_id, person_key, summary, touches) SELECT site_id, 'c:ghost', summary, touches FROM journey_digests LIMIT 1",
+        )
+        .run();
       raw.close();
-      const [fromFirst, fromSecond] = await Promise.all([digests(first, idDigestBuilder("model-2")), digests(second, idDigestBuilder("model-2"))]);
+      const [fromFirst, fromSecond] = await Promise.all([
+        digests(first, idDigestBuilder("model-2")),
+        digests(second, idDigestBuilder("model-2")),
+      ]);
       const expected = rows.map((row) => [row.personKey, [row.id]]);
       expect(fromFirst).toEqual(expected);
       expect(fromSecond).toEqual(expected);
@@ -117,7 +125,11 @@ describe("SQLite store", () => {
       const raw = new Database(path);
       raw.prepare("DELETE FROM events WHERE id = 'a1'").run();
       raw.prepare("UPDATE events SET person_key = 'c:bea' WHERE id = 'b1'").run();
-      expect(raw.prepare("SELECT person_key FROM journey_digest_stale ORDER BY person_key").pluck().all()).toEqual(["c:ann", "c:bea", "c:bob"]);
+      expect(raw.prepare("SELECT person_key FROM journey_digest_stale ORDER BY person_key").pluck().all()).toEqual([
+        "c:ann",
+        "c:bea",
+        "c:bob",
+      ]);
       raw.close();
       const builder = idDigestBuilder();
       expect(await digests(store, builder)).toEqual([["c:bea", ["b1"]]]);

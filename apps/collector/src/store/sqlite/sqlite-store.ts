@@ -29,7 +29,6 @@ import { failedCommits } from "./failed-commits.js";
 import { StoreUnavailableError } from "../store-unavailable.js";
 import { newSiteRow, toSite } from "../site-record.js";
 
-
 // Written by hand for the hot path: better-sqlite3's prepared statement is several times faster
 // per row than building the insert with drizzle, and positional parameters spare an object per row.
 const INSERT_EVENT = `INSERT INTO events
@@ -104,19 +103,48 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
       if (isSuppressed(r)) return "suppressed";
       const personKey = stitcher.personKeyOf(r);
       const isNew =
-        insertEvent.run(r.siteId, r.id, r.type, r.name, r.anonymousId, r.customerId, personKey, r.sessionId, r.timestamp, r.receivedAt, r.properties, r.traits, r.context, r.userAgent, r.browser, r.os, r.deviceType)
-          .changes === 1;
+        insertEvent.run(
+          r.siteId,
+          r.id,
+          r.type,
+          r.name,
+          r.anonymousId,
+          r.customerId,
+          personKey,
+          r.sessionId,
+          r.timestamp,
+          r.receivedAt,
+          r.properties,
+          r.traits,
+          r.context,
+          r.userAgent,
+          r.browser,
+          r.os,
+          r.deviceType,
+        ).changes === 1;
       if (isNew) stitcher.linkIdentify(r);
       return isNew ? "new" : "duplicate";
     });
   });
-  const siteByWriteKey = db.select().from(sites).where(eq(sites.writeKey, sql.placeholder("key"))).prepare();
+  const siteByWriteKey = db
+    .select()
+    .from(sites)
+    .where(eq(sites.writeKey, sql.placeholder("key")))
+    .prepare();
   const sitesByWriteKey = createSitesByWriteKey(client, (key) => {
     const record = siteByWriteKey.get({ key });
     return record ? toSite(record) : null;
   });
-  const siteByReadKeyHash = db.select().from(sites).where(eq(sites.readKeyHash, sql.placeholder("hash"))).prepare();
-  const siteBySecretKeyHash = db.select().from(sites).where(eq(sites.secretKeyHash, sql.placeholder("hash"))).prepare();
+  const siteByReadKeyHash = db
+    .select()
+    .from(sites)
+    .where(eq(sites.readKeyHash, sql.placeholder("hash")))
+    .prepare();
+  const siteBySecretKeyHash = db
+    .select()
+    .from(sites)
+    .where(eq(sites.secretKeyHash, sql.placeholder("hash")))
+    .prepare();
   const customers = createCustomerRecords(client, suppression);
   const retention = createRetention(client, customers.forgetIfEmpty);
   const spendRecords = createSpendRecords(db);
@@ -139,18 +167,17 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
       }
       // After the commit: a file removed before it or during it is seen here, before any 2xx.
       const lost = files?.changed();
-      if (lost) throw new StoreUnavailableError(`${lost}; the events of this commit went to the removed file. Restore the database and restart the collector`);
+      if (lost)
+        throw new StoreUnavailableError(
+          `${lost}; the events of this commit went to the removed file. Restore the database and restart the collector`,
+        );
       commitFailures.succeeded();
       return inserted;
     },
 
     async createSite(site: NewSite): Promise<CreatedSite> {
       const { row, readKey, secretKey } = newSiteRow(site);
-      const record = db
-        .insert(sites)
-        .values(row)
-        .returning()
-        .get();
+      const record = db.insert(sites).values(row).returning().get();
       return { ...toSite(record), readKey, secretKey };
     },
 
@@ -184,7 +211,13 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
 
     async setStageModel(siteId, model) {
       sitesByWriteKey.clear();
-      return db.update(sites).set({ stageModel: model === null ? null : JSON.stringify(model) }).where(eq(sites.id, siteId)).run().changes === 1;
+      return (
+        db
+          .update(sites)
+          .set({ stageModel: model === null ? null : JSON.stringify(model) })
+          .where(eq(sites.id, siteId))
+          .run().changes === 1
+      );
     },
 
     async findIdentityLink(siteId, anonymousId) {

@@ -11,9 +11,15 @@ import { createSuppressedCustomerHashes, newSuppressionSalt, suppressedCustomerH
 export function createSuppressionList(client: Database.Database) {
   const selectSalt = client.prepare<[string], string>("SELECT salt FROM suppression_salts WHERE site_id = ?").pluck();
   const insertSalt = client.prepare<[string, string]>("INSERT OR IGNORE INTO suppression_salts (site_id, salt) VALUES (?, ?)");
-  const selectEvent = client.prepare<[string, string], number>("SELECT 1 FROM suppressed_events WHERE site_id = ? AND event_id = ?").pluck();
-  const selectCustomer = client.prepare<[string, string], number>("SELECT 1 FROM suppressed_customers WHERE site_id = ? AND customer_hash = ?").pluck();
-  const insertCustomer = client.prepare<[string, string]>("INSERT OR IGNORE INTO suppressed_customers (site_id, customer_hash) VALUES (?, ?)");
+  const selectEvent = client
+    .prepare<[string, string], number>("SELECT 1 FROM suppressed_events WHERE site_id = ? AND event_id = ?")
+    .pluck();
+  const selectCustomer = client
+    .prepare<[string, string], number>("SELECT 1 FROM suppressed_customers WHERE site_id = ? AND customer_hash = ?")
+    .pluck();
+  const insertCustomer = client.prepare<[string, string]>(
+    "INSERT OR IGNORE INTO suppressed_customers (site_id, customer_hash) VALUES (?, ?)",
+  );
   const customerHash = createSuppressedCustomerHashes();
   const insertEventsOf = client.prepare<[string, string]>(
     "INSERT OR IGNORE INTO suppressed_events (site_id, event_id) SELECT site_id, id FROM events WHERE site_id = ? AND person_key = ?",

@@ -28,7 +28,9 @@ describe("truncateWal", () => {
     try {
       expect(await truncateWal(writer)).toBe(false);
       expect(log.mock.calls).toHaveLength(1);
-      expect(String(log.mock.calls[0]![0])).toMatch(/^touchpoint: after an erasure the WAL could not be emptied \(readers held it through 20 tries\)/);
+      expect(String(log.mock.calls[0]![0])).toMatch(
+        /^touchpoint: after an erasure the WAL could not be emptied \(readers held it through 20 tries\)/,
+      );
       // The busy timeout is the connection's own again.
       expect(writer.pragma("busy_timeout", { simple: true })).toBe(5000);
     } finally {

@@ -40,6 +40,8 @@ export async function truncateWal(client: Database.Database): Promise<boolean> {
     if (tryTruncate(client)) return true;
     await sleep(WAIT_MS);
   }
-  console.error(`touchpoint: after an erasure the WAL could not be emptied (readers held it through ${ATTEMPTS} tries); the erased rows leave it when a later checkpoint restarts it`);
+  console.error(
+    `touchpoint: after an erasure the WAL could not be emptied (readers held it through ${ATTEMPTS} tries); the erased rows leave it when a later checkpoint restarts it`,
+  );
   return false;
 }

@@ -41,9 +41,18 @@ describe("a SQLite database made by release 0.1.0", () => {
       expect((await store.listSpend(siteId)).map((s) => [s.id, s.amount, s.currency])).toEqual([["spend_fixture", 99.5, "EUR"]]);
 
       // Ingest goes on after the upgrade: a later event of the anonymous visitor joins Ada, a resent one is a duplicate.
-      await store.insertEvents([eventRow("ev-6", { siteId, anonymousId: "anon-1", personKey: "a:anon-1", timestamp: Date.UTC(2026, 10, 21) }), eventRow("ev-1", { siteId })]);
+      await store.insertEvents([
+        eventRow("ev-6", { siteId, anonymousId: "anon-1", personKey: "a:anon-1", timestamp: Date.UTC(2026, 10, 21) }),
+        eventRow("ev-1", { siteId }),
+      ]);
       expect(await store.countEvents(siteId)).toBe(6);
-      expect((await store.readEvents(siteId, { personKey: "c:ada@example.com" })).map((e) => e.id)).toEqual(["ev-1", "ev-2", "ev-3", "ev-4", "ev-6"]);
+      expect((await store.readEvents(siteId, { personKey: "c:ada@example.com" })).map((e) => e.id)).toEqual([
+        "ev-1",
+        "ev-2",
+        "ev-3",
+        "ev-4",
+        "ev-6",
+      ]);
     } finally {
       await store.close();
     }

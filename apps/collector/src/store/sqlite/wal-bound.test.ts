@@ -39,7 +39,13 @@ describe("the SQLite WAL under ingest beside reports", { timeout: 60_000 }, () =
     const padding = "x".repeat(900);
     // 500 commits of 50 events of about 1 KB: 25 MB of rows, more with the index pages.
     while (commits < 500) {
-      const rows = Array.from({ length: 50 }, (_, i) => eventRow(`e${commits}-${i}`, { anonymousId: `anon-${(commits * 50 + i) % 5000}`, personKey: `a:anon-${(commits * 50 + i) % 5000}`, properties: JSON.stringify({ padding }) }));
+      const rows = Array.from({ length: 50 }, (_, i) =>
+        eventRow(`e${commits}-${i}`, {
+          anonymousId: `anon-${(commits * 50 + i) % 5000}`,
+          personKey: `a:anon-${(commits * 50 + i) % 5000}`,
+          properties: JSON.stringify({ padding }),
+        }),
+      );
       await store.insertEvents(rows);
       commits++;
       peak = Math.max(peak, walSize());
