@@ -43,17 +43,18 @@ for (const eventsPerRequest of [1, 50]) {
         String(SAMPLING_INTERVAL_US),
       ],
     });
-    let load;
+    let load: Awaited<ReturnType<typeof runBatchLoad>> | undefined;
     let warmedUpMs = 0;
+    let exitCode: number | null = null;
     try {
       if (warmupSeconds > 0) await runBatchLoad(collector.url, site.writeKey, eventsPerRequest, { connections, seconds: warmupSeconds });
       // Start-up and warm-up are left out of the summary; the profile starts a little after the spawn.
       warmedUpMs = performance.now() - spawned;
       load = await runBatchLoad(collector.url, site.writeKey, eventsPerRequest, { connections, seconds });
     } finally {
-      const code = await collector.stop();
-      if (code !== 0) throw new Error(`the collector exited with ${code}; the profile is written only on a clean exit`);
+      exitCode = await collector.stop();
     }
+    if (exitCode !== 0) throw new Error(`the collector exited with ${exitCode}; the profile is written only on a clean exit`);
     const profile = JSON.parse(await readFile(join(results, `${name}.cpuprofile`), "utf8")) as CpuProfile;
     const report = [
       `${eventsPerRequest} event(s) per request, ${connections} connections, ${seconds} s after ${warmupSeconds} s of warm-up, profiled:`,

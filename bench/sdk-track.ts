@@ -121,9 +121,9 @@ export async function benchSdkTrack(calls = 1000): Promise<SdkFigures> {
     const { burst, timerResolutionMs } = await tab.evaluate(async (events) => {
       const touchpoint = (window as unknown as { touchpoint: { track(name: string, properties: object): void } }).touchpoint;
       let longest = 0;
-      const observer = new PerformanceObserver((list) =>
-        list.getEntries().forEach((entry) => (longest = Math.max(longest, entry.duration))),
-      );
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+      });
       observer.observe({ type: "longtask" });
       await new Promise((resolve) => setTimeout(resolve, 100));
       let end = 0;

@@ -67,7 +67,7 @@ describe("what the SDK records", () => {
   it("a page restored from the back-forward cache records a page view; a link to # records none", async () => {
     const { page: tab, context } = await lab.visitor();
     const fresh = lab.after();
-    await tab.goto(lab.shop.origin + "/");
+    await tab.goto(`${lab.shop.origin}/`);
     await trackerReady(tab);
     await tab.click("#top");
     await tab.clock.runFor(1500);
@@ -95,7 +95,7 @@ describe("what the SDK records", () => {
   it("an element three viewports tall is seen once half the viewport shows it; data-tp-view set later is watched", async () => {
     const { page: tab, context } = await lab.visitor();
     const fresh = lab.after();
-    await tab.goto(lab.shop.origin + "/impressions");
+    await tab.goto(`${lab.shop.origin}/impressions`);
     await trackerReady(tab);
     await tab.evaluate(() => document.getElementById("guide")!.scrollIntoView());
     await tab.clock.runFor(1500);
@@ -110,7 +110,7 @@ describe("what the SDK records", () => {
   it("keeps the call order of events made in the same millisecond", async () => {
     const { page: tab, context } = await lab.visitor();
     const fresh = lab.after();
-    await tab.goto(lab.shop.origin + "/other");
+    await tab.goto(`${lab.shop.origin}/other`);
     await trackerReady(tab);
     await tab.clock.setFixedTime(Date.now() + 60_000);
     const anonymousId = await tab.evaluate(async () => {

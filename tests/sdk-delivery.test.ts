@@ -11,7 +11,9 @@ import { trackerReady } from "./support/sdk-stage.js";
 
 type Global = { touchpoint: { track(name: string, properties?: object): void } };
 const track = (page: Page, names: string[]) =>
-  page.evaluate((list) => list.forEach((name) => (window as unknown as Global).touchpoint.track(name)), names);
+  page.evaluate((list) => {
+    for (const name of list) (window as unknown as Global).touchpoint.track(name);
+  }, names);
 /*
  * Stored names, sorted: the order of stored times across batches depends on the clock-skew
  * correction of each batch, and the page's clock jumps when the test moves it.
@@ -44,7 +46,7 @@ describe("the SDK never loses an event", () => {
 
   it("a reload adopts the previous page's queue and sends it at once; a closed tab's queue leaves on an idle tab's timer", async () => {
     const { page, context } = await lab.visitor();
-    await page.goto(lab.shop.origin + "/");
+    await page.goto(`${lab.shop.origin}/`);
     await trackerReady(page);
     await lab.runUntil(page, (events) => events.length === 1);
 
@@ -66,10 +68,10 @@ describe("the SDK never loses an event", () => {
     // A tab closes while the collector is down; another tab of the site stays open and idle.
     await page.close();
     const idle = await context.newPage();
-    await idle.goto(lab.shop.origin + "/idle");
+    await idle.goto(`${lab.shop.origin}/idle`);
     await trackerReady(idle);
     const closing = await context.newPage();
-    await closing.goto(lab.shop.origin + "/");
+    await closing.goto(`${lab.shop.origin}/`);
     await trackerReady(closing);
     await lab.runUntil(closing, (events) => events.length === 6);
     lab.proxy.setMode(503);
@@ -91,7 +93,7 @@ describe("the SDK never loses an event", () => {
     const warnings: ConsoleMessage[] = [];
     page.on("console", (message) => void warnings.push(message));
     const before = lab.events().length;
-    await page.goto(lab.shop.origin + "/debug");
+    await page.goto(`${lab.shop.origin}/debug`);
     await trackerReady(page);
     await lab.runUntil(page, (events) => events.length === before + 1);
     await page.evaluate(() => {
@@ -119,7 +121,7 @@ describe("the SDK never loses an event", () => {
   it("a link followed while the collector is unreachable loses nothing: the next page sends what the beacon carried", async () => {
     const { page, context } = await lab.visitor();
     const fresh = lab.after();
-    await page.goto(lab.shop.origin + "/");
+    await page.goto(`${lab.shop.origin}/`);
     await trackerReady(page);
     await lab.runUntil(page, (events) => fresh(events).length === 1);
     // The collector becomes unreachable before any send has failed: the click goes by beacon, into the void.

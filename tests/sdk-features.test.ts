@@ -41,7 +41,7 @@ describe("what a script-tag site can ask of the SDK", () => {
   it("ready, user and getAnonymousId tell who the visitor is; register adds super properties", async () => {
     const { page, context } = await lab.visitor();
     const fresh = lab.after();
-    await page.goto(lab.shop.origin + "/snippet");
+    await page.goto(`${lab.shop.origin}/snippet`);
     await trackerReady(page);
     await page.evaluate(() => {
       const touchpoint = (window as unknown as { touchpoint: Touchpoint }).touchpoint;
@@ -79,12 +79,12 @@ describe("what a script-tag site can ask of the SDK", () => {
     const { page, context } = await lab.visitor();
     await context.addInitScript(() => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true }));
     const fresh = lab.after();
-    await page.goto(lab.shop.origin + "/");
+    await page.goto(`${lab.shop.origin}/`);
     await trackerReady(page);
     await page.clock.runFor(3000);
     expect(fresh(lab.events())).toEqual([]);
     await page.evaluate(() => (window as unknown as { touchpoint: Touchpoint }).touchpoint.consent("granted"));
-    await page.goto(lab.shop.origin + "/?next");
+    await page.goto(`${lab.shop.origin}/?next`);
     await trackerReady(page);
     const stored = fresh(await lab.runUntil(page, (events) => fresh(events).length === 1));
     expect(stored.map((e) => e.context.url)).toEqual([`${lab.shop.origin}/?next`]);
@@ -94,12 +94,12 @@ describe("what a script-tag site can ask of the SDK", () => {
   it("cookieless: one visitor for the pages of a tab, another in a new tab, nothing in localStorage or cookies", async () => {
     const { page, context } = await lab.visitor();
     const fresh = lab.after();
-    await page.goto(lab.shop.origin + "/cookieless");
+    await page.goto(`${lab.shop.origin}/cookieless`);
     await trackerReady(page);
     await page.reload();
     await trackerReady(page);
     const other = await context.newPage();
-    await other.goto(lab.shop.origin + "/cookieless");
+    await other.goto(`${lab.shop.origin}/cookieless`);
     await trackerReady(other);
     const stored = fresh(await lab.runUntil(page, (events) => fresh(events).length === 3));
     const firstTab = await page.evaluate(() => sessionStorage.getItem("tp_a"));

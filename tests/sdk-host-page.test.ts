@@ -62,7 +62,7 @@ describe("the SDK on a page that gets things wrong", () => {
     const messages: ConsoleMessage[] = [];
     page.on("console", (message) => void messages.push(message));
     const fresh = lab.after();
-    await page.goto(lab.shop.origin + "/");
+    await page.goto(`${lab.shop.origin}/`);
     await trackerReady(page);
     expect(
       await callInPage(
@@ -94,7 +94,7 @@ describe("the SDK on a page that gets things wrong", () => {
     const pageErrors: Error[] = [];
     page.on("pageerror", (error) => void pageErrors.push(error));
     const fresh = lab.after();
-    await page.goto(lab.shop.origin + "/");
+    await page.goto(`${lab.shop.origin}/`);
     await trackerReady(page);
     const thrown = await callInPage(
       page,
@@ -119,7 +119,7 @@ describe("the SDK on a page that gets things wrong", () => {
     const { page, context } = await lab.visitor();
     const fresh = lab.after();
     const postsBefore = lab.proxy.seen.length;
-    await page.goto(lab.shop.origin + "/hostile");
+    await page.goto(`${lab.shop.origin}/hostile`);
     await trackerReady(page);
     await callInPage(page, `touchpoint.track("order_reviewed", { tags: ["gift", "sale"], note: "fine" });`);
     const stored = fresh(await lab.runUntil(page, (events) => fresh(events).length === 2));
@@ -144,7 +144,7 @@ describe("the SDK on a page that gets things wrong", () => {
     const messages: ConsoleMessage[] = [];
     page.on("console", (message) => void messages.push(message));
     const fresh = lab.after();
-    await page.goto(lab.shop.origin + "/");
+    await page.goto(`${lab.shop.origin}/`);
     await trackerReady(page);
     const thrown = await callInPage(
       page,
@@ -182,7 +182,7 @@ describe("the SDK on a page that gets things wrong", () => {
     const wrongKey = await context.newPage();
     const wrongKeyMessages: ConsoleMessage[] = [];
     wrongKey.on("console", (message) => void wrongKeyMessages.push(message));
-    await wrongKey.goto(lab.shop.origin + "/wrong-key");
+    await wrongKey.goto(`${lab.shop.origin}/wrong-key`);
     await trackerReady(wrongKey);
     await callInPage(wrongKey, `touchpoint.track("banner_click"); touchpoint.flush();`);
     await wrongKey.clock.runFor(3000);
@@ -197,7 +197,7 @@ describe("the SDK on a page that gets things wrong", () => {
     page.on("console", (message) => void messages.push(message));
     page.on("pageerror", (error) => void pageErrors.push(error));
     const fresh = lab.after();
-    await page.goto(lab.shop.origin + "/trusted-types");
+    await page.goto(`${lab.shop.origin}/trusted-types`);
     await trackerReady(page);
     expect(await callInPage(page, `touchpoint.group("acme"); touchpoint.track("after_load");`)).toBeNull();
     const stored = fresh(await lab.runUntil(page, (events) => fresh(events).length === 3));

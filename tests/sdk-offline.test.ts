@@ -38,7 +38,7 @@ describe("the SDK in Chromium when the collector is down", () => {
 
   it("replays the snippet's early call, keeps events in localStorage while the collector is down, and delivers them once when it is back", async () => {
     const page = await visitorPage(stage.browser);
-    await page.goto(stage.shop.origin + "/");
+    await page.goto(`${stage.shop.origin}/`);
     await trackerReady(page);
     const first = await waitForSdkEvents(stage.db, stage.site.id, (events) => events.length === 2);
     // The call made before the script loaded keeps its own, earlier time.

@@ -3,7 +3,7 @@ import { defineConfig, type Options } from "tsup";
 import { snippet } from "./src/snippet.js";
 
 /** A write key as the collector makes them (tp_pub_ + 32 characters), for measuring the snippet. */
-const SAMPLE_WRITE_KEY = "tp_pub_" + "x".repeat(32);
+const SAMPLE_WRITE_KEY = `tp_pub_${"x".repeat(32)}`;
 
 /*
  * Names of internal methods, shortened in the build (every byte counts against the size budget).

@@ -21,7 +21,7 @@ export class RawJson {
   static nested(depth: number, shape: "array" | "object", closed = true): RawJson {
     const open = shape === "array" ? "[" : '{"a":';
     const close = shape === "array" ? "]" : "}";
-    return RawJson.text(open.repeat(depth) + "1" + (closed ? close.repeat(depth) : ""));
+    return RawJson.text(`${open.repeat(depth)}1${closed ? close.repeat(depth) : ""}`);
   }
 }
 

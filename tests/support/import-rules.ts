@@ -106,7 +106,7 @@ export const IMPORT_RULES: ImportRule[] = [
         .filter((found) => {
           const target = resolveImport(root, found);
           return (
-            (target !== null && target.startsWith("apps/")) ||
+            target?.startsWith("apps/") ||
             found.specifier.startsWith("@touchpoint/collector") ||
             STORE_PACKAGES.some((p) => found.specifier === p || found.specifier.startsWith(`${p}/`))
           );
@@ -122,8 +122,7 @@ export const IMPORT_RULES: ImportRule[] = [
           const target = resolveImport(root, found);
           return (
             isHono(found.specifier) ||
-            (target !== null &&
-              target.startsWith("apps/collector/src/") &&
+            (target?.startsWith("apps/collector/src/") &&
               !target.startsWith("apps/collector/src/store/") &&
               /\/(routes|http|middleware|server)\/|\/app\.ts$/.test(target))
           );

@@ -137,7 +137,7 @@ function sendStreamed(request: RawRequest, chunks: Iterable<Buffer>): Promise<Ht
             }),
           );
         });
-      await write(Buffer.from(head.join("\r\n") + "\r\n\r\n"));
+      await write(Buffer.from(`${head.join("\r\n")}\r\n\r\n`));
       for (const chunk of chunks) {
         if (request.chunkDelayMs) await new Promise((r) => setTimeout(r, request.chunkDelayMs));
         if (settled || socket.destroyed) return;

@@ -15,7 +15,7 @@ function queryApi(answers: Record<string, Answer>) {
   const fetchDouble: typeof fetch = async (input, init) => {
     const url = new URL(String(input), "http://collector.test");
     const path = url.pathname + url.search;
-    requests.push({ path, authorization: (init?.headers as Record<string, string>).Authorization ?? "" });
+    requests.push({ path, authorization: (init?.headers as Record<string, string> | undefined)?.Authorization ?? "" });
     const answer = answers[path] ??
       answers[url.pathname] ?? { status: 404, body: { error: { code: "not_found", message: `no ${url.pathname}` } } };
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { "Content-Type": "application/json" } });

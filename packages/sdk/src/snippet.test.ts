@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { snippet } from "./snippet.js";
 
-const WRITE_KEY = "tp_pub_" + "A".repeat(32);
+const WRITE_KEY = `tp_pub_${"A".repeat(32)}`;
 const ENDPOINT = "https://collector.example.com";
 const global = window as unknown as { touchpoint?: { q: unknown[]; track(...args: unknown[]): void; identify(...args: unknown[]): void } };
 
@@ -23,7 +23,7 @@ describe("snippet", () => {
 
   it("queues every call with its time and loads the script asynchronously", () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) });
-    runSnippet(snippet(WRITE_KEY, ENDPOINT + "/"));
+    runSnippet(snippet(WRITE_KEY, `${ENDPOINT}/`));
     global.touchpoint!.track("banner_click", { slot: "hero" });
     vi.setSystemTime(Date.UTC(2026, 0, 1, 0, 0, 5));
     global.touchpoint!.identify("cust-1");

@@ -55,7 +55,7 @@ ${dbHelp}`,
     if (!file) throw new UsageError("--out is required");
     const format = (values.format as string | undefined) ?? "ndjson";
     if (format !== "ndjson" && format !== "csv") throw new UsageError(`--format must be ndjson or csv, not ${JSON.stringify(format)}`);
-    let period;
+    let period: ReturnType<typeof toPeriod>;
     try {
       period = toPeriod(values.from as string | undefined, values.to as string | undefined);
     } catch (error) {

@@ -17,7 +17,7 @@ export const HTTP_CLIENT_PATTERNS: readonly string[] = [
   String.raw`^[\w \.\-\(?:\):%]+(?:/v?\d+(?:\.\d+)?(?:\.\d{1,10})*?)?(?:,|$)`,
   String.raw`^[\w\-]+/[\w]+$`,
   String.raw`^\w+/[\w\(\)]*$`,
-  String.raw`(?<!lib)http`,
+  "(?<!lib)http",
   String.raw`\.com\b`,
   "url",
   String.raw`node\b`,

@@ -28,10 +28,8 @@ export function rateLimitKey(address: string): string {
   const left = head === "" ? [] : head.split(":");
   const right = address.includes("::") ? (tail === "" ? [] : tail.split(":")) : [];
   const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
-  return (
-    groups
-      .slice(0, 4)
-      .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ""))
-      .join(":") + "::/64"
-  );
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }

@@ -54,7 +54,14 @@ export function createGroupCommitWriter(
     waitingRows = 0;
     const rows = group.length === 1 ? group[0]!.rows : group.flatMap((w) => w.rows);
     const committed = store.insertEvents(rows);
-    committing = (afterCommit ? committed.then(async (inserted) => (await afterCommit(rows, inserted), inserted)) : committed)
+    committing = (
+      afterCommit
+        ? committed.then(async (inserted) => {
+            await afterCommit(rows, inserted);
+            return inserted;
+          })
+        : committed
+    )
       .then(
         (inserted) => {
           let offset = 0;

@@ -106,7 +106,7 @@ describe("reports as CSV", () => {
       s.stalled,
     ];
     expect(text).toBe(
-      "stage,customers,conversion_from_previous,drop_off,median_days_to_next,p90_days_to_next,stalled\r\n" + lines(json.stages.map(row)),
+      `stage,customers,conversion_from_previous,drop_off,median_days_to_next,p90_days_to_next,stalled\r\n${lines(json.stages.map(row))}`,
     );
     expect(json.stages.length).toBe(5);
     const grouped = (await app.api.get("/v1/funnel?groupBy=trait.plan")).body;

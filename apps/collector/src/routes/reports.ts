@@ -5,16 +5,7 @@ import { csvAnswer, csvFormatParam, jsonOrCsv, wantsCsv } from "../http/csv-answ
 import { attributionCsv, funnelCsv } from "../http/report-csv.js";
 import { answerOrInvalid } from "../http/invalid-parameter.js";
 import { modelListParam } from "../http/model-list-param.js";
-import {
-  enumParam,
-  instantParam,
-  nonNegativeNumberParam,
-  positiveNumberParam,
-  queryParams,
-  repeatedParam,
-  textParam,
-  TRAIT_PREFIX,
-} from "../http/query-params.js";
+import { enumParam, instantParam, positiveNumberParam, queryParams, repeatedParam, textParam, TRAIT_PREFIX } from "../http/query-params.js";
 import { INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-responses.js";
 import { attributionSchema, funnelSchema, momentsSchema } from "../http/report-schemas.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";

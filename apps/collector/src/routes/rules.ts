@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { buildJourney, createBacktest, isoTime, parsePersonKey, type JourneyEvent, type RuleBody } from "@touchpoint/journeys";
+import { buildJourney, createBacktest, isoTime, parsePersonKey, type JourneyEvent } from "@touchpoint/journeys";
 import { toFieldErrors } from "@touchpoint/protocol";
 import type { Automation } from "../automation/automation.js";
 import { answerInvalidInput, invalidParameter } from "../http/invalid-parameter.js";

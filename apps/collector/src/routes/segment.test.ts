@@ -199,7 +199,15 @@ describe("Segment's tracking API", () => {
 describe("Segment messages Touchpoint refuses", () => {
   it("are counted in /metrics and logged with their reasons while the answer is {success:true}", async () => {
     const lines: string[] = [];
-    const log = createLogger("info", new Writable({ write: (chunk, _, done) => (lines.push(String(chunk)), done()) }));
+    const log = createLogger(
+      "info",
+      new Writable({
+        write: (chunk, _, done) => {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
     const metrics = createCollectorMetrics();
     const app = createApp({ store: f.store, config: DEFAULT_CONFIG, observe: { metrics, log } });
     const res = await app.request("/v1/b", {

@@ -5,7 +5,7 @@ function randomToken(prefix: string): string {
   return prefix + randomBytes(24).toString("base64url");
 }
 
-export const newSiteId = () => "site_" + randomBytes(12).toString("base64url");
+export const newSiteId = () => `site_${randomBytes(12).toString("base64url")}`;
 export const newWriteKey = () => randomToken("tp_pub_");
 export const newReadKey = () => randomToken("tp_read_");
 export const newSecretKey = () => randomToken("tp_sec_");

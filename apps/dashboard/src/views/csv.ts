@@ -9,5 +9,5 @@ function csvField(text: string): string {
 }
 
 export function csvOf(rows: readonly (readonly string[])[]): string {
-  return rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return `${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
 }

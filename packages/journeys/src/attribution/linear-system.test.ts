@@ -22,7 +22,7 @@ describe("solveLinearSystem", () => {
       [2, 1 / 3],
       [3, 1 / 3],
     ];
-    x.forEach((row, i) => row.forEach((value, k) => expect(value).toBeCloseTo(expected[i]?.[k] as number, 12)));
+    for (const [i, row] of x.entries()) for (const [k, value] of row.entries()) expect(value).toBeCloseTo(expected[i]?.[k] as number, 12);
   });
 
   it("refuses a singular system", () => {

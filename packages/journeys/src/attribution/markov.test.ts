@@ -216,7 +216,7 @@ function conversionByRemoving(paths: [string[], number, number][], removed: stri
   for (const [keys, conversions, nonConversions] of paths) {
     const collapsed = keys.filter((key, i) => key !== keys[i - 1]);
     const states = ["(start)", ...collapsed];
-    states.slice(1).forEach((state, i) => add(states[i] as string, state, conversions + nonConversions));
+    for (const [i, state] of states.slice(1).entries()) add(states[i] as string, state, conversions + nonConversions);
     add(states.at(-1) as string, "(conversion)", conversions);
     add(states.at(-1) as string, "(null)", nonConversions);
   }

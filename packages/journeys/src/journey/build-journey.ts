@@ -69,8 +69,8 @@ export function buildJourney(input: BuildJourneyInput): Journey {
     });
     staged.push({ stage, timestamp: event.timestamp });
     if (conversionNames.has(event.name)) {
-      const value = numericValue(event.properties["value"]) ?? 0;
-      const currency = event.properties["currency"];
+      const value = numericValue(event.properties.value) ?? 0;
+      const currency = event.properties.currency;
       conversions.push({ id: event.id, name: event.name, timestamp, value, currency: typeof currency === "string" ? currency : null });
       lifetimeValue += value;
     }

@@ -71,7 +71,7 @@ function digestTouchpoint(touchpoint: JourneyTouchpoint, campaignOf: ReadonlyMap
     channel: touchpoint.channel,
     time: isoTimeMs(touchpoint.timestamp),
   };
-  const value = numericValue(touchpoint.properties["value"]);
+  const value = numericValue(touchpoint.properties.value);
   if (value !== undefined) digest.value = value;
   const campaign = campaignOf.get(touchpoint.sessionId);
   if (campaign !== undefined) digest.campaign = campaign;

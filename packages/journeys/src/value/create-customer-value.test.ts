@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SpendRow } from "../attribution/spend.js";
-import { InvalidOptionError } from "../attribution/invalid-option.js";
+import type { InvalidOptionError } from "../attribution/invalid-option.js";
 import { day, touch } from "../attribution/journey-fixtures.js";
 import { createCustomerValue, type CustomerValueGroupBy, type CustomerValueJourney } from "./create-customer-value.js";
 

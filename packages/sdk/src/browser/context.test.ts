@@ -19,8 +19,8 @@ describe("pageContext", () => {
   });
 
   it("cuts long values to the protocol's lengths", () => {
-    const path = "/" + "p".repeat(2500);
-    setUrl("https://shop.example" + path);
+    const path = `/${"p".repeat(2500)}`;
+    setUrl(`https://shop.example${path}`);
     document.title = "t".repeat(600);
     const context = pageContext();
     expect([context.url?.length, context.path, context.title]).toEqual([2000, path.slice(0, 2000), "t".repeat(512)]);

@@ -70,7 +70,7 @@ export function createTracker(options: TrackerOptions): CoreTracker {
   let registered: Properties | undefined;
   if (!options.writeKey) invalid("init", [{ path: "writeKey", message: "is required (tp_pub_...)" }]);
 
-  const url = String(options.endpoint).replace(/\/+$/, "") + "/v1/batch";
+  const url = `${String(options.endpoint).replace(/\/+$/, "")}/v1/batch`;
   const tab = uuidv7(now());
   const previous = guard(() => sessionStorage.getItem(TAB_KEY));
   // This page is the tab's current one, also again after a back-forward cache restore: the next page adopts its queue.

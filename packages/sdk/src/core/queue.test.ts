@@ -30,7 +30,7 @@ function setup(options: Partial<QueueOptions> & { consent?: Consent } = {}) {
       consent = next;
       queue.decide(next);
     },
-    stored: (tab = "tab-a"): TrackEvent[] => JSON.parse(store.read("tp_q_" + tab) ?? '{"e":[]}').e,
+    stored: (tab = "tab-a"): TrackEvent[] => JSON.parse(store.read(`tp_q_${tab}`) ?? '{"e":[]}').e,
   };
 }
 

@@ -136,7 +136,9 @@ async function storeEvents(
       withoutNul(row.os),
       withoutNul(row.deviceType),
     ];
-    values.forEach((value, c) => ((columns[c] as unknown[])[i] = value));
+    values.forEach((value, c) => {
+      (columns[c] as unknown[])[i] = value;
+    });
   });
   const { rows: inserted } = await client.query<{ site_id: string; id: string }>({ ...INSERT_EVENTS, values: [JSON.stringify(columns)] });
   return new Set(inserted.map((r) => eventKey(r.site_id, r.id)));

@@ -171,7 +171,7 @@ describe.skipIf(!findPostgresBin())(
           .split("\n")
           .map((line) => JSON.parse(line) as { person_key: string; id: string });
       };
-      for (const query of ["", "?from=2026-10-15&to=2026-10-31", `?cursor=${encodeURIComponent("c:" + customerIds[60])}`]) {
+      for (const query of ["", "?from=2026-10-15&to=2026-10-31", `?cursor=${encodeURIComponent(`c:${customerIds[60]}`)}`]) {
         const [fromSqlite, fromPostgres] = await Promise.all([exportOf(sqlite, query), exportOf(postgres, query)]);
         // Persons in the same (byte) order; events of one instant may differ in insertion order.
         expect(fromPostgres.map((r) => r.person_key)).toEqual(fromSqlite.map((r) => r.person_key));

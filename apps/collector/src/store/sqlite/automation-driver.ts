@@ -36,7 +36,9 @@ export function openSqliteAutomationStore(path: string): AutomationStore {
   };
   const all = (sql: string, params: readonly unknown[]) => {
     const statement = prepared(sql);
-    return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as SqlRow[];
+    if (statement.reader) return statement.all(...params) as SqlRow[];
+    statement.run(...params);
+    return [];
   };
   const run = (sql: string, params: readonly unknown[]) => prepared(sql).run(...params).changes;
   let queue: Promise<unknown> = Promise.resolve();
