@@ -1,10 +1,11 @@
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { benchSettings } from "./bench-settings.js";
 
 describe("benchSettings", () => {
   it("uses issue 7's sizes by default", () => {
     expect(benchSettings({})).toEqual({
-      only: ["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export"],
+      only: ["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export", "scale"],
       ingest: { seconds: 10, warmupSeconds: 2, connections: 50, rounds: 3 },
       queries: {
         customers: 100_000,
@@ -17,6 +18,7 @@ describe("benchSettings", () => {
       },
       wal: { customers: 100_000, days: 90, seconds: 30, connections: 50 },
       export: { customers: 100_000, days: 90 },
+      scale: { customers: 720_000, days: 90, directory: fileURLToPath(new URL("./results/scale/", import.meta.url)), reportRuns: 3 },
     });
   });
 
@@ -35,13 +37,17 @@ describe("benchSettings", () => {
   it("runs only the parts BENCH_ONLY names, in run order", () => {
     expect(benchSettings({ BENCH_ONLY: "ingest" }).only).toEqual(["ingest"]);
     expect(benchSettings({ BENCH_ONLY: "queries, ingest" }).only).toEqual(["ingest", "queries"]);
-    expect(benchSettings({ BENCH_ONLY: "" }).only).toEqual(["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export"]);
+    expect(benchSettings({ BENCH_ONLY: "" }).only).toEqual(["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export", "scale"]);
+    expect(benchSettings({ BENCH_ONLY: "scale", BENCH_SCALE_CUSTOMERS: "1000", BENCH_SCALE_DIR: "/data/tier" })).toMatchObject({
+      only: ["scale"],
+      scale: { customers: 1_000, directory: "/data/tier" },
+    });
     expect(benchSettings({ BENCH_ONLY: "wal", BENCH_WAL_SECONDS: "5" })).toMatchObject({ only: ["wal"], wal: { seconds: 5 } });
     expect(() => benchSettings({ BENCH_ONLY: "ingest,sqlite" })).toThrow(
-      'BENCH_ONLY must name parts among ingest, postgres, queries, wal, sdk, dashboard, export, separated by commas, got "ingest,sqlite"',
+      'BENCH_ONLY must name parts among ingest, postgres, queries, wal, sdk, dashboard, export, scale, separated by commas, got "ingest,sqlite"',
     );
     expect(() => benchSettings({ BENCH_ONLY: "ingest," })).toThrow(
-      'BENCH_ONLY must name parts among ingest, postgres, queries, wal, sdk, dashboard, export, separated by commas, got "ingest,"',
+      'BENCH_ONLY must name parts among ingest, postgres, queries, wal, sdk, dashboard, export, scale, separated by commas, got "ingest,"',
     );
   });
 });

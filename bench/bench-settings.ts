@@ -1,10 +1,12 @@
+import { fileURLToPath } from "node:url";
 import type { ExportSettings } from "./event-export.js";
 import type { IngestSettings } from "./ingest.js";
 import type { QuerySettings } from "./queries.js";
+import type { ScaleSettings } from "./scale-reports.js";
 import type { WalSettings } from "./wal-growth.js";
 
 /** The parts of `npm run bench`, in the order they run. */
-export const BENCH_PARTS = ["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export"] as const;
+export const BENCH_PARTS = ["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export", "scale"] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export interface BenchSettings {
@@ -14,6 +16,7 @@ export interface BenchSettings {
   queries: QuerySettings;
   wal: WalSettings;
   export: ExportSettings;
+  scale: ScaleSettings;
 }
 
 /** Every knob, its environment variable and its default: issue 7's sizes, 10 s runs, 50 connections. */
@@ -30,6 +33,8 @@ const KNOBS = {
   funnelRuns: ["BENCH_FUNNEL_RUNS", 3],
   attributionRuns: ["BENCH_ATTRIBUTION_RUNS", 3],
   walSeconds: ["BENCH_WAL_SECONDS", 30],
+  // About 10M events and 940k persons: the seed makes 13.9 events and 1.3 persons per customer.
+  scaleCustomers: ["BENCH_SCALE_CUSTOMERS", 720_000],
 } as const;
 
 type Knob = keyof typeof KNOBS;
@@ -58,6 +63,12 @@ export function benchSettings(env: Record<string, string | undefined>): BenchSet
     },
     wal: { customers: read("customers"), days: read("days"), seconds: read("walSeconds"), connections: read("connections") },
     export: { customers: read("customers"), days: read("days") },
+    scale: {
+      customers: read("scaleCustomers"),
+      days: read("days"),
+      directory: env.BENCH_SCALE_DIR || fileURLToPath(new URL("./results/scale/", import.meta.url)),
+      reportRuns: read("attributionRuns"),
+    },
   };
 }
 

@@ -21,6 +21,8 @@ import { benchDashboardRender, type DashboardMeasurement } from "./dashboard-ren
 import { dashboardRows } from "./dashboard-rows.js";
 import { benchEventExport, type ExportFigures } from "./event-export.js";
 import { eventExportRows } from "./event-export-rows.js";
+import { benchScaleReports, type ScaleFigures } from "./scale-reports.js";
+import { scaleRows } from "./scale-rows.js";
 
 const settings = benchSettings(process.env);
 const machine = machineInfo();
@@ -84,6 +86,12 @@ if (only.has("export")) {
   eventExport = await benchEventExport(settings.export);
 }
 
+let scale: ScaleFigures | null = null;
+if (only.has("scale")) {
+  console.log("Reports at ten million events (seeded once, then reused)...");
+  scale = await benchScaleReports(settings.scale);
+}
+
 const rows = [
   ...(ingest ? ingestRows(ingest.summary) : []),
   ...(postgres ? postgresIngestRows(postgres) : []),
@@ -93,6 +101,7 @@ const rows = [
   ...(sdk ? sdkRows(sdk) : []),
   ...(dashboard ? dashboardRows(dashboard) : []),
   ...(eventExport ? eventExportRows(eventExport) : []),
+  ...(scale ? scaleRows(scale) : []),
 ];
 console.log(
   `\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`,
@@ -109,7 +118,7 @@ await mkdir(results, { recursive: true });
 const latest = new URL("latest.json", results);
 await writeFile(
   latest,
-  `${JSON.stringify({ machine, settings, ingest, postgres, queries, postgresQueries, wal, sdk, dashboard, eventExport, table: rows }, null, 2)}\n`,
+  `${JSON.stringify({ machine, settings, ingest, postgres, queries, postgresQueries, wal, sdk, dashboard, eventExport, scale, table: rows }, null, 2)}\n`,
 );
 console.log(`\nEvery figure: ${latest.pathname}`);
 if (ingest && (!ingest.summary.check.consistent || ingest.summary.check.unexpected > 0)) {
