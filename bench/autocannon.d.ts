@@ -25,6 +25,8 @@ declare module "autocannon" {
     body?: string;
     requests?: Request[];
     timeout?: number;
+    /** Requests per second over all connections. */
+    overallRate?: number;
   }
 
   export interface Histogram {

@@ -5,7 +5,7 @@ import { benchSettings } from "./bench-settings.js";
 describe("benchSettings", () => {
   it("uses issue 7's sizes by default", () => {
     expect(benchSettings({})).toEqual({
-      only: ["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export", "scale"],
+      only: ["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export", "scale", "upkeep"],
       ingest: { seconds: 10, warmupSeconds: 2, connections: 50, rounds: 3 },
       queries: {
         customers: 100_000,
@@ -19,6 +19,7 @@ describe("benchSettings", () => {
       wal: { customers: 100_000, days: 90, seconds: 30, connections: 50 },
       export: { customers: 100_000, days: 90 },
       scale: { customers: 720_000, days: 90, directory: fileURLToPath(new URL("./results/scale/", import.meta.url)), reportRuns: 3 },
+      upkeep: { eventsPerSecond: 20_000, seconds: 30, connections: 50 },
     });
   });
 
@@ -37,17 +38,27 @@ describe("benchSettings", () => {
   it("runs only the parts BENCH_ONLY names, in run order", () => {
     expect(benchSettings({ BENCH_ONLY: "ingest" }).only).toEqual(["ingest"]);
     expect(benchSettings({ BENCH_ONLY: "queries, ingest" }).only).toEqual(["ingest", "queries"]);
-    expect(benchSettings({ BENCH_ONLY: "" }).only).toEqual(["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export", "scale"]);
+    expect(benchSettings({ BENCH_ONLY: "" }).only).toEqual([
+      "ingest",
+      "postgres",
+      "queries",
+      "wal",
+      "sdk",
+      "dashboard",
+      "export",
+      "scale",
+      "upkeep",
+    ]);
     expect(benchSettings({ BENCH_ONLY: "scale", BENCH_SCALE_CUSTOMERS: "1000", BENCH_SCALE_DIR: "/data/tier" })).toMatchObject({
       only: ["scale"],
       scale: { customers: 1_000, directory: "/data/tier" },
     });
     expect(benchSettings({ BENCH_ONLY: "wal", BENCH_WAL_SECONDS: "5" })).toMatchObject({ only: ["wal"], wal: { seconds: 5 } });
     expect(() => benchSettings({ BENCH_ONLY: "ingest,sqlite" })).toThrow(
-      'BENCH_ONLY must name parts among ingest, postgres, queries, wal, sdk, dashboard, export, scale, separated by commas, got "ingest,sqlite"',
+      'BENCH_ONLY must name parts among ingest, postgres, queries, wal, sdk, dashboard, export, scale, upkeep, separated by commas, got "ingest,sqlite"',
     );
     expect(() => benchSettings({ BENCH_ONLY: "ingest," })).toThrow(
-      'BENCH_ONLY must name parts among ingest, postgres, queries, wal, sdk, dashboard, export, scale, separated by commas, got "ingest,"',
+      'BENCH_ONLY must name parts among ingest, postgres, queries, wal, sdk, dashboard, export, scale, upkeep, separated by commas, got "ingest,"',
     );
   });
 });

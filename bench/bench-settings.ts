@@ -3,10 +3,11 @@ import type { ExportSettings } from "./event-export.js";
 import type { IngestSettings } from "./ingest.js";
 import type { QuerySettings } from "./queries.js";
 import type { ScaleSettings } from "./scale-reports.js";
+import type { UpkeepLagSettings } from "./upkeep-lag.js";
 import type { WalSettings } from "./wal-growth.js";
 
 /** The parts of `npm run bench`, in the order they run. */
-export const BENCH_PARTS = ["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export", "scale"] as const;
+export const BENCH_PARTS = ["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export", "scale", "upkeep"] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export interface BenchSettings {
@@ -17,6 +18,7 @@ export interface BenchSettings {
   wal: WalSettings;
   export: ExportSettings;
   scale: ScaleSettings;
+  upkeep: UpkeepLagSettings;
 }
 
 /** Every knob, its environment variable and its default: issue 7's sizes, 10 s runs, 50 connections. */
@@ -35,6 +37,8 @@ const KNOBS = {
   walSeconds: ["BENCH_WAL_SECONDS", 30],
   // About 10M events and 940k persons: the seed makes 13.9 events and 1.3 persons per customer.
   scaleCustomers: ["BENCH_SCALE_CUSTOMERS", 720_000],
+  upkeepEventsPerSecond: ["BENCH_UPKEEP_EVENTS_PER_SECOND", 20_000],
+  upkeepSeconds: ["BENCH_UPKEEP_SECONDS", 30],
 } as const;
 
 type Knob = keyof typeof KNOBS;
@@ -69,6 +73,7 @@ export function benchSettings(env: Record<string, string | undefined>): BenchSet
       directory: env.BENCH_SCALE_DIR || fileURLToPath(new URL("./results/scale/", import.meta.url)),
       reportRuns: read("attributionRuns"),
     },
+    upkeep: { eventsPerSecond: read("upkeepEventsPerSecond"), seconds: read("upkeepSeconds"), connections: read("connections") },
   };
 }
 

@@ -28,6 +28,8 @@ export interface StartCollectorOptions {
   dbPath: string;
   /** Node flags placed before the CLI, e.g. `--cpu-prof`. */
   nodeFlags?: string[];
+  /** More `touchpoint serve` flags, e.g. `--metrics-port`. */
+  serveFlags?: string[];
   cwd?: string;
 }
 
@@ -35,7 +37,18 @@ export interface StartCollectorOptions {
 export async function startCollector(options: StartCollectorOptions): Promise<ServerProcess> {
   const port = await freePort();
   return startServerProcess({
-    nodeArgs: [...(options.nodeFlags ?? []), COLLECTOR_CLI, "serve", "--port", String(port), "--host", "127.0.0.1", "--db", options.dbPath],
+    nodeArgs: [
+      ...(options.nodeFlags ?? []),
+      COLLECTOR_CLI,
+      "serve",
+      "--port",
+      String(port),
+      "--host",
+      "127.0.0.1",
+      "--db",
+      options.dbPath,
+      ...(options.serveFlags ?? []),
+    ],
     url: `http://127.0.0.1:${port}`,
     readyPath: "/healthz",
     cwd: options.cwd ?? REPO_ROOT,

@@ -5,6 +5,8 @@ import { type LoadFigures, runLoad } from "./load-test.js";
 export interface LoadShape {
   connections: number;
   seconds: number;
+  /** A steady rate instead of as fast as the connections go. */
+  requestsPerSecond?: number;
 }
 
 /** `GET url` as fast as the connections allow: the HTTP ceiling of whatever answers it. */

@@ -7,6 +7,8 @@ export interface LoadRun {
   method: "GET" | "POST";
   connections: number;
   seconds: number;
+  /** Requests per second over all connections; as fast as they go when absent. */
+  requestsPerSecond?: number;
   /** Makes every request's body and headers afresh; without it every request is the same. */
   nextRequest?: () => { body: string; headers: Record<string, string> };
   /** Sees every answer, e.g. to add up what the collector says it accepted. */
@@ -51,7 +53,13 @@ export function runLoad(run: LoadRun): Promise<LoadFigures> {
   }
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: run.url, connections: run.connections, duration: run.seconds, requests: [request] },
+      {
+        url: run.url,
+        connections: run.connections,
+        duration: run.seconds,
+        requests: [request],
+        ...(run.requestsPerSecond === undefined ? {} : { overallRate: run.requestsPerSecond }),
+      },
       (error, result) => (error === null ? resolve(loadFigures(result, latencies)) : reject(error)),
     );
     instance.on("response", (_client, _status, _bytes, responseTime) => {

@@ -23,6 +23,8 @@ import { benchEventExport, type ExportFigures } from "./event-export.js";
 import { eventExportRows } from "./event-export-rows.js";
 import { benchScaleReports, type ScaleFigures } from "./scale-reports.js";
 import { scaleRows } from "./scale-rows.js";
+import { benchUpkeepLag, type UpkeepLagFigures } from "./upkeep-lag.js";
+import { upkeepLagRows } from "./upkeep-lag-rows.js";
 
 const settings = benchSettings(process.env);
 const machine = machineInfo();
@@ -92,6 +94,13 @@ if (only.has("scale")) {
   scale = await benchScaleReports(settings.scale);
 }
 
+let upkeep: UpkeepLagFigures | null = null;
+if (only.has("upkeep")) {
+  const { eventsPerSecond, seconds: upkeepSeconds } = settings.upkeep;
+  console.log(`Journey upkeep while ingesting ${eventsPerSecond.toLocaleString("en-US")} events/s for ${upkeepSeconds} s...`);
+  upkeep = await benchUpkeepLag(settings.upkeep);
+}
+
 const rows = [
   ...(ingest ? ingestRows(ingest.summary) : []),
   ...(postgres ? postgresIngestRows(postgres) : []),
@@ -102,6 +111,7 @@ const rows = [
   ...(dashboard ? dashboardRows(dashboard) : []),
   ...(eventExport ? eventExportRows(eventExport) : []),
   ...(scale ? scaleRows(scale) : []),
+  ...(upkeep ? upkeepLagRows(upkeep) : []),
 ];
 console.log(
   `\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`,
@@ -118,7 +128,7 @@ await mkdir(results, { recursive: true });
 const latest = new URL("latest.json", results);
 await writeFile(
   latest,
-  `${JSON.stringify({ machine, settings, ingest, postgres, queries, postgresQueries, wal, sdk, dashboard, eventExport, scale, table: rows }, null, 2)}\n`,
+  `${JSON.stringify({ machine, settings, ingest, postgres, queries, postgresQueries, wal, sdk, dashboard, eventExport, scale, upkeep, table: rows }, null, 2)}\n`,
 );
 console.log(`\nEvery figure: ${latest.pathname}`);
 if (ingest && (!ingest.summary.check.consistent || ingest.summary.check.unexpected > 0)) {
