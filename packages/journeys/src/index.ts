@@ -13,3 +13,4 @@ export * from "./moments/index.js";
 export * from "./paths/index.js";
 export * from "./value/index.js";
 export * from "./automation/index.js";
+export * from "./segments/index.js";

@@ -10,9 +10,11 @@ import {
   type AttributionComparison,
   type AttributionModel,
   type AttributionOptions,
+  type PersonSegment,
 } from "@touchpoint/journeys";
 import type { JourneyReader, Site, SpendLedger } from "../store/store.js";
 import { checkConversionStage } from "./attribution-report.js";
+import { segmentDigests, spendOfSegment } from "./segment-journeys.js";
 import { digestsAsOf, type AsOf } from "./site-journeys.js";
 
 /** Invalid options throw InvalidOptionError before any journey is read. */
@@ -21,12 +23,13 @@ export async function attributionComparisonReport(
   site: Site,
   options: Omit<AttributionOptions, "model">,
   models: readonly AttributionModel[],
+  segment: PersonSegment,
 ): Promise<AttributionComparison & AsOf> {
   const comparison = createModelComparison(options, models);
   checkConversionStage(site, options.conversion);
   const asOf = await digestsAsOf(store, site);
-  for await (const journey of store.streamJourneyDigests(site.id)) comparison.addJourney(journey);
-  const spend = await store.listSpend(site.id);
+  for await (const journey of segmentDigests(store, site.id, segment)) comparison.addJourney(journey);
+  const spend = spendOfSegment(segment, await store.listSpend(site.id));
   return {
     ...compareAttributionModels(comparison.results().map((result) => withSpend(result, spend, { from: options.from, to: options.to }))),
     ...asOf,

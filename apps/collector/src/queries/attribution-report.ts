@@ -4,8 +4,16 @@
  * the site's spend. Journeys of visitors nobody identified count too: their touches make the
  * non-converting paths of markov, shapley and fractribution, and a guest checkout converts.
  */
-import { createAttribution, InvalidOptionError, withSpend, type AttributionOptions, type AttributionWithSpend } from "@touchpoint/journeys";
+import {
+  createAttribution,
+  InvalidOptionError,
+  withSpend,
+  type AttributionOptions,
+  type AttributionWithSpend,
+  type PersonSegment,
+} from "@touchpoint/journeys";
 import type { JourneyReader, Site, SpendLedger } from "../store/store.js";
+import { segmentDigests, spendOfSegment } from "./segment-journeys.js";
 import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
 
 /** A `stage:<name>` conversion must name a stage of the site's model. */
@@ -22,10 +30,12 @@ export async function attributionReport(
   store: JourneyReader & Pick<SpendLedger, "listSpend">,
   site: Site,
   options: AttributionOptions,
+  segment: PersonSegment,
 ): Promise<AttributionWithSpend & AsOf> {
   const attribution = createAttribution(options);
   checkConversionStage(site, options.conversion);
   const asOf = await digestsAsOf(store, site);
-  for await (const journey of store.streamJourneyDigests(site.id)) attribution.addJourney(journey);
-  return { ...withSpend(attribution.result(), await store.listSpend(site.id), { from: options.from, to: options.to }), ...asOf };
+  for await (const journey of segmentDigests(store, site.id, segment)) attribution.addJourney(journey);
+  const spend = spendOfSegment(segment, await store.listSpend(site.id));
+  return { ...withSpend(attribution.result(), spend, { from: options.from, to: options.to }), ...asOf };
 }

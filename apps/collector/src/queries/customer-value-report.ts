@@ -8,8 +8,10 @@ import {
   InvalidOptionError,
   type CustomerValueOptions,
   type CustomerValueResult,
+  type PersonSegment,
 } from "@touchpoint/journeys";
 import type { JourneyReader, Site, SpendLedger } from "../store/store.js";
+import { segmentDigests, spendOfSegment } from "./segment-journeys.js";
 import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
 
 /** Invalid options throw InvalidOptionError before any journey is read. */
@@ -17,6 +19,7 @@ export async function customerValueReport(
   store: JourneyReader & Pick<SpendLedger, "listSpend">,
   site: Site,
   options: CustomerValueOptions,
+  segment: PersonSegment,
 ): Promise<CustomerValueResult & AsOf> {
   const value = createCustomerValue(options);
   const conversion = options.conversion ?? DEFAULT_CONVERSION;
@@ -28,6 +31,6 @@ export async function customerValueReport(
     );
   }
   const asOf = await digestsAsOf(store, site);
-  for await (const journey of store.streamJourneyDigests(site.id)) value.addJourney(journey);
-  return { ...value.result(await store.listSpend(site.id)), ...asOf };
+  for await (const journey of segmentDigests(store, site.id, segment)) value.addJourney(journey);
+  return { ...value.result(spendOfSegment(segment, await store.listSpend(site.id))), ...asOf };
 }

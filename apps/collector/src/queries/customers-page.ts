@@ -4,8 +4,9 @@
  * now), time stalled there and traits. People stream from the store one at a time, so a page never
  * loads the table; the cursor is the last id of the page.
  */
-import { InvalidOptionError, isStalled, summarizeCustomer, type CustomerSummary, type Journey } from "@touchpoint/journeys";
+import { InvalidOptionError, isStalled, summarizeCustomer, type CustomerSummary, type PersonSegment } from "@touchpoint/journeys";
 import type { JourneyReader, Site } from "../store/store.js";
+import { segmentSummaries } from "./segment-journeys.js";
 import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
 
 export interface CustomersQuery {
@@ -15,8 +16,8 @@ export interface CustomersQuery {
   stage?: string;
   /** Only customers in their current stage for more than this many days. */
   stalledDays?: number;
-  /** Only customers whose trait KEY, as text, is VALUE. */
-  traits: Record<string, string>;
+  /** Only people in this segment (traits, channels, campaigns). */
+  segment: PersonSegment;
   limit: number;
   /** nextCursor of the previous page. */
   cursor?: string;
@@ -40,14 +41,6 @@ export function decodeCursor(cursor: string): string {
   return customerId;
 }
 
-function traitsMatch(journey: Pick<Journey, "traits">, wanted: Record<string, string>): boolean {
-  for (const [key, value] of Object.entries(wanted)) {
-    const trait = journey.traits[key];
-    if (trait === undefined || String(trait) !== value) return false;
-  }
-  return true;
-}
-
 const idOf = (summary: CustomerSummary) => (summary.customerId ?? summary.anonymousId) as string;
 
 export async function customersPage(store: JourneyReader, site: Site, query: CustomersQuery): Promise<CustomersPage> {
@@ -60,11 +53,10 @@ export async function customersPage(store: JourneyReader, site: Site, query: Cus
   const kind = query.identified ? "customer" : "anonymous";
   const customers: CustomerSummary[] = [];
   const { asOf } = await digestsAsOf(store, site);
-  for await (const journey of store.streamJourneySummaries(site.id, { kind, afterPersonKey })) {
+  for await (const journey of segmentSummaries(store, site.id, query.segment, { kind, afterPersonKey })) {
     const summary = summarizeCustomer(journey, query.now);
     if (query.stage !== undefined && summary.currentStage !== query.stage) continue;
     if (query.stalledDays !== undefined && !isStalled(summary, query.stalledDays, query.now)) continue;
-    if (!traitsMatch(journey, query.traits)) continue;
     // One match beyond the page proves there is a next page.
     if (customers.length === query.limit)
       return { customers, nextCursor: encodeCursor(idOf(customers[customers.length - 1] as CustomerSummary)), asOf };

@@ -3,8 +3,9 @@
  * awareness before anyone knows them) streamed through the engine's funnel accumulator, over the
  * site's stage model, overall or one funnel per value of a trait.
  */
-import { createFunnel, type FunnelResult, type GroupedFunnelResult, type Instant } from "@touchpoint/journeys";
+import { createFunnel, type FunnelResult, type GroupedFunnelResult, type Instant, type PersonSegment } from "@touchpoint/journeys";
 import type { JourneyReader, Site } from "../store/store.js";
+import { segmentSummaries } from "./segment-journeys.js";
 import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
 
 export interface FunnelQuery {
@@ -13,6 +14,7 @@ export interface FunnelQuery {
   /** One funnel per value of this trait (as text); customers without it form `(not set)`. */
   groupByTrait?: string;
   stalledDays?: number;
+  segment: PersonSegment;
   now: number;
 }
 
@@ -31,7 +33,7 @@ export async function funnelReport(
     stalledDays: query.stalledDays,
   });
   const asOf = await digestsAsOf(store, site);
-  for await (const journey of store.streamJourneySummaries(site.id)) {
+  for await (const journey of segmentSummaries(store, site.id, query.segment)) {
     const trait = groupByTrait === undefined ? undefined : journey.traits[groupByTrait];
     funnel.addJourney(journey, trait === undefined ? null : String(trait));
   }

@@ -5,6 +5,7 @@ import { answerOrInvalid } from "../http/invalid-parameter.js";
 import { modelListParam } from "../http/model-list-param.js";
 import { pulledStream } from "../http/pulled-stream.js";
 import { enumParam, instantParam, positiveNumberParam, queryParams, repeatedParam, textParam } from "../http/query-params.js";
+import { SEGMENT_PARAMS, segmentOf } from "../http/segment-params.js";
 import { INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { attributionRowsQuery } from "../queries/attribution-rows.js";
@@ -31,22 +32,26 @@ export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLoo
       security: READ_KEY,
       middleware: requireKey(store, ["read"]),
       request: {
-        query: queryParams({
-          model: modelListParam(
-            ATTRIBUTION_MODELS,
-            `One or more of ${ROW_MODELS.join(", ")}: comma-separated or repeated; each adds a credit and a value column`,
-          ),
-          conversion: textParam("A conversion event name (default purchase) or stage:<stage>").optional(),
-          groupBy: enumParam(ATTRIBUTION_GROUP_BY, "What the key column holds (default channel)").optional(),
-          from: instantParam("Start of the period, included (open when absent)").optional(),
-          to: instantParam(
-            "End of the period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)",
-          ).optional(),
-          lookbackDays: positiveNumberParam("How far before a conversion its path reaches (default 30)").optional(),
-          halfLifeDays: positiveNumberParam("time_decay's half-life (default 7)").optional(),
-          transform: repeatedParam("Path transforms applied in order, as /v1/attribution takes them.").optional(),
-          format: enumParam(FORMATS, "csv (default) or ndjson; without it, `Accept: application/x-ndjson` picks ndjson").optional(),
-        }),
+        query: queryParams(
+          {
+            model: modelListParam(
+              ATTRIBUTION_MODELS,
+              `One or more of ${ROW_MODELS.join(", ")}: comma-separated or repeated; each adds a credit and a value column`,
+            ),
+            conversion: textParam("A conversion event name (default purchase) or stage:<stage>").optional(),
+            groupBy: enumParam(ATTRIBUTION_GROUP_BY, "What the key column holds (default channel)").optional(),
+            from: instantParam("Start of the period, included (open when absent)").optional(),
+            to: instantParam(
+              "End of the period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)",
+            ).optional(),
+            lookbackDays: positiveNumberParam("How far before a conversion its path reaches (default 30)").optional(),
+            halfLifeDays: positiveNumberParam("time_decay's half-life (default 7)").optional(),
+            transform: repeatedParam("Path transforms applied in order, as /v1/attribution takes them.").optional(),
+            format: enumParam(FORMATS, "csv (default) or ndjson; without it, `Accept: application/x-ndjson` picks ndjson").optional(),
+            ...SEGMENT_PARAMS,
+          },
+          { traits: true },
+        ),
       },
       responses: {
         200: {
@@ -67,16 +72,21 @@ export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLoo
     async (c) => {
       const query = c.req.valid("query");
       return answerOrInvalid(c, async () => {
-        const rows = attributionRowsQuery(store, c.get("site"), {
-          models: query.model,
-          conversion: query.conversion,
-          groupBy: query.groupBy,
-          from: query.from,
-          to: query.to,
-          lookbackDays: query.lookbackDays,
-          halfLifeDays: query.halfLifeDays,
-          transforms: query.transform?.map(parsePathTransform),
-        });
+        const rows = attributionRowsQuery(
+          store,
+          c.get("site"),
+          {
+            models: query.model,
+            conversion: query.conversion,
+            groupBy: query.groupBy,
+            from: query.from,
+            to: query.to,
+            lookbackDays: query.lookbackDays,
+            halfLifeDays: query.halfLifeDays,
+            transforms: query.transform?.map(parsePathTransform),
+          },
+          segmentOf(query),
+        );
         const format = query.format ?? (c.req.header("accept")?.includes("application/x-ndjson") ? "ndjson" : "csv");
         c.header("Content-Type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
         if (format === "csv") c.header("Content-Disposition", 'attachment; filename="attribution-rows.csv"');

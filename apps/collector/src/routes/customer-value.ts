@@ -4,6 +4,7 @@ import { analystJson } from "../http/analyst-json.js";
 import { customerValueSchema } from "../http/analyst-report-schemas.js";
 import { answerOrInvalid } from "../http/invalid-parameter.js";
 import { instantParam, queryParams, textParam } from "../http/query-params.js";
+import { SEGMENT_PARAMS, segmentOf } from "../http/segment-params.js";
 import { READ_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { customerValueReport } from "../queries/customer-value-report.js";
@@ -23,30 +24,40 @@ export function customerValueRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLooku
       security: READ_KEY,
       middleware: requireKey(store, ["read"]),
       request: {
-        query: queryParams({
-          groupBy: textParam("channel (default), campaign, cohort or trait.KEY")
-            .regex(/^(channel|campaign|cohort|trait\..+)$/, "must be channel, campaign, cohort or trait.KEY, e.g. trait.persona")
-            .optional(),
-          conversion: textParam("The conversion event that makes a customer and whose values add up (default purchase)").optional(),
-          from: instantParam("Start of the acquisition period, included (open when absent)").optional(),
-          to: instantParam(
-            "End of the acquisition period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)",
-          ).optional(),
-        }),
+        query: queryParams(
+          {
+            groupBy: textParam("channel (default), campaign, cohort or trait.KEY")
+              .regex(/^(channel|campaign|cohort|trait\..+)$/, "must be channel, campaign, cohort or trait.KEY, e.g. trait.persona")
+              .optional(),
+            conversion: textParam("The conversion event that makes a customer and whose values add up (default purchase)").optional(),
+            from: instantParam("Start of the acquisition period, included (open when absent)").optional(),
+            to: instantParam(
+              "End of the acquisition period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)",
+            ).optional(),
+            ...SEGMENT_PARAMS,
+          },
+          { traits: true },
+        ),
       },
       responses: analystJson(customerValueSchema, "The total and each group"),
     }),
     async (c) => {
-      const { groupBy, conversion, from, to } = c.req.valid("query");
+      const query = c.req.valid("query");
+      const { groupBy, conversion, from, to } = query;
       return answerOrInvalid(c, async () =>
         c.json(
-          await customerValueReport(store, c.get("site"), {
-            groupBy: groupBy as CustomerValueGroupBy | undefined,
-            conversion,
-            from,
-            to,
-            now: Date.now(),
-          }),
+          await customerValueReport(
+            store,
+            c.get("site"),
+            {
+              groupBy: groupBy as CustomerValueGroupBy | undefined,
+              conversion,
+              from,
+              to,
+              now: Date.now(),
+            },
+            segmentOf(query),
+          ),
           200,
         ),
       );

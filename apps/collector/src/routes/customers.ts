@@ -4,7 +4,8 @@ import { customerExportSchema, customersPageSchema, erasureSchema } from "../htt
 import { answerOrInvalid } from "../http/invalid-parameter.js";
 import { csvAnswer, csvFormatParam, jsonOrCsv, wantsCsv } from "../http/csv-answer.js";
 import { customersCsv } from "../http/report-csv.js";
-import { enumParam, integerParam, nonNegativeNumberParam, queryParams, textParam, traitParams } from "../http/query-params.js";
+import { enumParam, integerParam, nonNegativeNumberParam, queryParams, textParam } from "../http/query-params.js";
+import { SEGMENT_PARAMS, segmentOf } from "../http/segment-params.js";
 import { errorResponse, INVALID_PARAMETER, KEY_RESPONSES, READ_KEY, SECRET_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { customersPage } from "../queries/customers-page.js";
@@ -23,7 +24,7 @@ export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & 
         "Known customers in customer-id order, or with `identified=false` anonymous visitors nobody identified yet in anonymous-id order, " +
         "with their current stage as of now (stages resolved with the site's model at query time; a stage entry dated in the future is ignored, as in the funnel), " +
         "filtered by stage, by time stalled in it (the funnel's definition: the funnel's `stalled` counts both lists) and by traits: " +
-        "add `trait.KEY=VALUE` for each trait to match (compared as text; repeat for several keys).",
+        "add `trait.KEY=VALUE` for each trait to match (compared as text; repeat for several keys), and `channel` or `campaign` as every report takes them.",
       security: READ_KEY,
       middleware: requireKey(store, ["read"]),
       request: {
@@ -35,6 +36,7 @@ export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & 
             limit: integerParam("Customers per page (default 50)", 1, 1000).optional(),
             cursor: textParam("nextCursor of the previous page").optional(),
             format: csvFormatParam(),
+            ...SEGMENT_PARAMS,
           },
           { traits: true },
         ),
@@ -61,7 +63,7 @@ export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & 
           identified: query.identified !== "false",
           stage: query.stage,
           stalledDays: query.stalledDays,
-          traits: traitParams(query),
+          segment: segmentOf(query),
           limit: query.limit ?? 50,
           cursor: query.cursor,
           now: Date.now(),

@@ -5,6 +5,7 @@ import { answerOrInvalid } from "../http/invalid-parameter.js";
 import { csvAnswer, csvFormatParam, jsonOrCsv, wantsCsv } from "../http/csv-answer.js";
 import { pathsCsv } from "../http/report-csv.js";
 import { enumParam, instantParam, integerParam, positiveNumberParam, queryParams, repeatedParam, textParam } from "../http/query-params.js";
+import { SEGMENT_PARAMS, segmentOf } from "../http/segment-params.js";
 import { INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { pathReport } from "../queries/path-report.js";
@@ -23,20 +24,24 @@ export function pathsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jour
       security: READ_KEY,
       middleware: requireKey(store, ["read"]),
       request: {
-        query: queryParams({
-          conversion: textParam("A conversion event name (default purchase) or stage:<stage>").optional(),
-          groupBy: enumParam(ATTRIBUTION_GROUP_BY, "What a path step is (default channel)").optional(),
-          from: instantParam("Start of the period, included (open when absent)").optional(),
-          to: instantParam(
-            "End of the period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)",
-          ).optional(),
-          lookbackDays: positiveNumberParam("How far before a conversion its path reaches (default 30)").optional(),
-          transform: repeatedParam(
-            "Path transforms applied in order, as /v1/attribution takes them (exposure collapses repeats: email, email becomes email).",
-          ).optional(),
-          limit: integerParam(`How many top paths to list (default 20)`, 1, MAX_PATH_LIMIT).optional(),
-          format: csvFormatParam(),
-        }),
+        query: queryParams(
+          {
+            conversion: textParam("A conversion event name (default purchase) or stage:<stage>").optional(),
+            groupBy: enumParam(ATTRIBUTION_GROUP_BY, "What a path step is (default channel)").optional(),
+            from: instantParam("Start of the period, included (open when absent)").optional(),
+            to: instantParam(
+              "End of the period: a date (2026-03-31) includes that whole UTC day, a date-time is excluded (open when absent)",
+            ).optional(),
+            lookbackDays: positiveNumberParam("How far before a conversion its path reaches (default 30)").optional(),
+            transform: repeatedParam(
+              "Path transforms applied in order, as /v1/attribution takes them (exposure collapses repeats: email, email becomes email).",
+            ).optional(),
+            limit: integerParam(`How many top paths to list (default 20)`, 1, MAX_PATH_LIMIT).optional(),
+            format: csvFormatParam(),
+            ...SEGMENT_PARAMS,
+          },
+          { traits: true },
+        ),
       },
       responses: {
         200: jsonOrCsv(
@@ -51,15 +56,20 @@ export function pathsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jour
     async (c) => {
       const query = c.req.valid("query");
       return answerOrInvalid(c, async () => {
-        const report = await pathReport(store, c.get("site"), {
-          conversion: query.conversion,
-          groupBy: query.groupBy,
-          from: query.from,
-          to: query.to,
-          lookbackDays: query.lookbackDays,
-          transforms: query.transform?.map(parsePathTransform),
-          limit: query.limit,
-        });
+        const report = await pathReport(
+          store,
+          c.get("site"),
+          {
+            conversion: query.conversion,
+            groupBy: query.groupBy,
+            from: query.from,
+            to: query.to,
+            lookbackDays: query.lookbackDays,
+            transforms: query.transform?.map(parsePathTransform),
+            limit: query.limit,
+          },
+          segmentOf(query),
+        );
         if (wantsCsv(c, query.format)) return csvAnswer(c, pathsCsv(report), "paths.csv");
         return c.json(report, 200);
       });

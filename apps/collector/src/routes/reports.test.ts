@@ -424,3 +424,71 @@ describe("POST /v1/spend", () => {
     expect((await app.api.request("POST", "/v1/spend", app.f.site.readKey, row)).status).toBe(403);
   });
 });
+
+describe("segments: channel, campaign and trait filters on every report", () => {
+  const stageCounts = (body: { stages: { customers: number }[] }) => body.stages.map((s) => s.customers);
+
+  it("narrow the funnel to the people with a touch in a channel or campaign, or a trait", async () => {
+    // Carol alone came from a referral; Alice alone had the spring campaign and is the runner;
+    // email or organic social takes Alice and Bob.
+    expect(stageCounts((await app.api.get("/v1/funnel?channel=referral")).body)).toEqual([1, 1, 1, 0, 0]);
+    expect(stageCounts((await app.api.get("/v1/funnel?campaign=spring")).body)).toEqual([1, 1, 1, 1, 0]);
+    expect(stageCounts((await app.api.get("/v1/funnel?trait.persona=runner")).body)).toEqual([1, 1, 1, 1, 0]);
+    expect(stageCounts((await app.api.get("/v1/funnel?channel=email,organic_social")).body)).toEqual([2, 2, 2, 2, 0]);
+    expect(stageCounts((await app.api.get("/v1/funnel?channel=email&channel=organic_social")).body)).toEqual([2, 2, 2, 2, 0]);
+    // Every part must hold: Bob had organic social but is no runner.
+    expect(stageCounts((await app.api.get("/v1/funnel?channel=organic_social&trait.persona=runner")).body)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it("credit only the segment's conversions, and leave spend out since it is recorded for everyone", async () => {
+    const spend = { groupBy: "channel", key: "email", from: "2026-03-01", to: "2026-03-31", amount: 31, currency: "EUR" };
+    expect((await app.api.request("POST", "/v1/spend", app.f.site.secretKey, spend)).status).toBe(201);
+    // channel=email: Alice alone; her purchase (100) split linearly over paid_search, email x3, direct.
+    const { body } = await app.api.get("/v1/attribution?model=linear&channel=email");
+    expect(body.totalConversions).toBe(1);
+    expect(body.totalValue).toBe(100);
+    expectCredits(body.credits, [credit("email", 0.6, 60, 1), credit("direct", 0.2, 20, 1), credit("paid_search", 0.2, 20, 1)]);
+    expect((await app.api.get("/v1/attribution?model=linear")).body.credits[1]).toMatchObject({ key: "email", cost: 31 });
+
+    const compared = await app.api.get("/v1/attribution?model=linear,first_touch&trait.persona=hiker");
+    expect(compared.body.credits.map((row: { key: string; cost: number | null }) => [row.key, row.cost])).toEqual([
+      ["organic_social", null],
+    ]);
+
+    await app.f.upkeep.caughtUp();
+    const rows = await app.f.app.request("/v1/attribution/rows?model=linear&campaign=spring&format=ndjson", {
+      headers: { authorization: `Bearer ${app.f.site.readKey}` },
+    });
+    const lines = (await rows.text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { customer_id: string; key: string });
+    expect(lines.map((line) => [line.customer_id, line.key])).toEqual([
+      ["alice", "paid_search"],
+      ["alice", "email"],
+      ["alice", "email"],
+      ["alice", "email"],
+      ["alice", "direct"],
+    ]);
+  });
+
+  it("narrow moments of truth, paths, customer value and the customer list the same way", async () => {
+    expect((await app.api.get("/v1/moments-of-truth?stage=evaluation&withinDays=7&trait.persona=runner")).body.touchpoints).toEqual([
+      { name: "review_read", customers: 1, advanced: 1, quiet: 0 },
+    ]);
+    const paths = await app.api.get("/v1/paths?channel=organic_social");
+    expect(paths.body.paths.map((p: { path: string[]; conversions: number }) => [p.path, p.conversions])).toEqual([
+      [["organic_social"], 1],
+    ]);
+    const value = await app.api.get("/v1/customer-value?campaign=spring");
+    expect(value.body.total).toMatchObject({ customers: 1, value: 100, cost: null });
+    const customers = await app.api.get("/v1/customers?channel=organic_social");
+    expect(customers.body.customers.map((c: { customerId: string }) => c.customerId)).toEqual(["bob"]);
+    const visitors = await app.api.get("/v1/customers?identified=false&channel=referral");
+    expect(visitors.body.customers).toHaveLength(1);
+  });
+
+  it("refuse an empty value, naming the parameter", async () => {
+    expect(await app.api.get("/v1/funnel?channel=email,")).toEqual(invalidParameterAnswer("channel", "must not hold an empty value"));
+  });
+});

@@ -8,6 +8,7 @@ import { modelListParam } from "../http/model-list-param.js";
 import { enumParam, instantParam, positiveNumberParam, queryParams, repeatedParam, textParam, TRAIT_PREFIX } from "../http/query-params.js";
 import { INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-responses.js";
 import { attributionSchema, funnelSchema, momentsSchema } from "../http/report-schemas.js";
+import { SEGMENT_PARAMS, segmentOf } from "../http/segment-params.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { attributionComparisonReport } from "../queries/attribution-comparison.js";
 import { attributionReport } from "../queries/attribution-report.js";
@@ -45,19 +46,23 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
       security: READ_KEY,
       middleware: readKey,
       request: {
-        query: queryParams({
-          model: modelListParam(ATTRIBUTION_MODELS, "The attribution model, or several (comma-separated or repeated) to compare them"),
-          conversion: textParam("A conversion event name (default purchase) or stage:<stage>").optional(),
-          groupBy: enumParam(ATTRIBUTION_GROUP_BY, "What a touch is credited to (default channel)").optional(),
-          from,
-          to,
-          lookbackDays: positiveNumberParam("How far before a conversion its path reaches (default 30)").optional(),
-          halfLifeDays: positiveNumberParam("time_decay's half-life (default 7)").optional(),
-          transform: repeatedParam(
-            "Path transforms applied in order before the model: unique, exposure, first, frequency, remove_if_not_all:<key>, remove_if_last_and_not_all:<key>. Repeat the parameter for several.",
-          ).optional(),
-          format: csvFormatParam(),
-        }),
+        query: queryParams(
+          {
+            model: modelListParam(ATTRIBUTION_MODELS, "The attribution model, or several (comma-separated or repeated) to compare them"),
+            conversion: textParam("A conversion event name (default purchase) or stage:<stage>").optional(),
+            groupBy: enumParam(ATTRIBUTION_GROUP_BY, "What a touch is credited to (default channel)").optional(),
+            from,
+            to,
+            lookbackDays: positiveNumberParam("How far before a conversion its path reaches (default 30)").optional(),
+            halfLifeDays: positiveNumberParam("time_decay's half-life (default 7)").optional(),
+            transform: repeatedParam(
+              "Path transforms applied in order before the model: unique, exposure, first, frequency, remove_if_not_all:<key>, remove_if_last_and_not_all:<key>. Repeat the parameter for several.",
+            ).optional(),
+            format: csvFormatParam(),
+            ...SEGMENT_PARAMS,
+          },
+          { traits: true },
+        ),
       },
       responses: {
         200: jsonOrCsv(
@@ -84,10 +89,11 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
           transforms: query.transform?.map(parsePathTransform),
         };
         const [model, ...others] = query.model;
+        const segment = segmentOf(query);
         const report =
           others.length === 0
-            ? await attributionReport(store, c.get("site"), { ...options, model: model as AttributionModel })
-            : await attributionComparisonReport(store, c.get("site"), options, query.model);
+            ? await attributionReport(store, c.get("site"), { ...options, model: model as AttributionModel }, segment)
+            : await attributionComparisonReport(store, c.get("site"), options, query.model, segment);
         if (wantsCsv(c, query.format)) return csvAnswer(c, attributionCsv(report), "attribution.csv");
         return c.json(report, 200);
       });
@@ -105,15 +111,19 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
       security: READ_KEY,
       middleware: readKey,
       request: {
-        query: queryParams({
-          from,
-          to,
-          groupBy: textParam("trait.KEY: one funnel per value of the trait")
-            .regex(/^trait\..+/, "must be trait.KEY, e.g. trait.persona")
-            .optional(),
-          stalledDays: positiveNumberParam("Days in the current stage after which a person counts as stalled (default 14)").optional(),
-          format: csvFormatParam(),
-        }),
+        query: queryParams(
+          {
+            from,
+            to,
+            groupBy: textParam("trait.KEY: one funnel per value of the trait")
+              .regex(/^trait\..+/, "must be trait.KEY, e.g. trait.persona")
+              .optional(),
+            stalledDays: positiveNumberParam("Days in the current stage after which a person counts as stalled (default 14)").optional(),
+            format: csvFormatParam(),
+            ...SEGMENT_PARAMS,
+          },
+          { traits: true },
+        ),
       },
       responses: {
         200: jsonOrCsv(
@@ -126,10 +136,12 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
       },
     }),
     async (c) => {
-      const { from, to, groupBy, stalledDays, format } = c.req.valid("query");
+      const query = c.req.valid("query");
+      const { from, to, groupBy, stalledDays, format } = query;
       return answerOrInvalid(c, async () => {
         const groupByTrait = groupBy?.slice(TRAIT_PREFIX.length);
-        const funnel = await funnelReport(store, c.get("site"), { from, to, groupByTrait, stalledDays, now: Date.now() });
+        const segment = segmentOf(query);
+        const funnel = await funnelReport(store, c.get("site"), { from, to, groupByTrait, stalledDays, segment, now: Date.now() });
         if (wantsCsv(c, format)) return csvAnswer(c, funnelCsv(funnel), "funnel.csv");
         return c.json(funnel, 200);
       });
@@ -146,18 +158,25 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
       security: READ_KEY,
       middleware: readKey,
       request: {
-        query: queryParams({
-          stage: textParam("A stage of the site's stage model"),
-          withinDays: positiveNumberParam("The window after a touchpoint (default 7)").optional(),
-          from,
-          to,
-        }),
+        query: queryParams(
+          {
+            stage: textParam("A stage of the site's stage model"),
+            withinDays: positiveNumberParam("The window after a touchpoint (default 7)").optional(),
+            from,
+            to,
+            ...SEGMENT_PARAMS,
+          },
+          { traits: true },
+        ),
       },
       responses: json(momentsSchema, "Touchpoints of the stage, most customers first"),
     }),
     async (c) => {
       const query = c.req.valid("query");
-      return answerOrInvalid(c, async () => c.json(await momentsReport(store, c.get("site"), { ...query, now: Date.now() }), 200));
+      const { stage, withinDays, from, to } = query;
+      return answerOrInvalid(c, async () =>
+        c.json(await momentsReport(store, c.get("site"), { stage, withinDays, from, to, now: Date.now() }, segmentOf(query)), 200),
+      );
     },
   );
 }

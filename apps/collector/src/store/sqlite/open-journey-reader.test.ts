@@ -1,6 +1,7 @@
 /** Reports never write: every report runs on a read-only connection beside the collector's own. */
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
+import { EVERYONE } from "@touchpoint/journeys";
 import { attributionReport } from "../../queries/attribution-report.js";
 import { customersPage } from "../../queries/customers-page.js";
 import { funnelReport } from "../../queries/funnel-report.js";
@@ -34,10 +35,10 @@ const event = (site: Site, id: string, customerId: string, name: string, day: nu
 
 async function everyReport(reader: JourneyReader & Pick<Store, "listSpend">, site: Site) {
   return {
-    funnel: await funnelReport(reader, site, { now: NOW }),
-    attribution: await attributionReport(reader, site, { model: "linear" }),
-    moments: await momentsReport(reader, site, { stage: "consideration", now: NOW }),
-    customers: await customersPage(reader, site, { identified: true, traits: {}, limit: 10, now: NOW }),
+    funnel: await funnelReport(reader, site, { segment: EVERYONE, now: NOW }),
+    attribution: await attributionReport(reader, site, { model: "linear" }, EVERYONE),
+    moments: await momentsReport(reader, site, { stage: "consideration", now: NOW }, EVERYONE),
+    customers: await customersPage(reader, site, { identified: true, segment: EVERYONE, limit: 10, now: NOW }),
   };
 }
 
@@ -70,11 +71,11 @@ it("answers every report from the digests on a read-only connection, as the coll
   // Lagging upkeep: the read-only side answers what the digests hold, and says since when.
   const upkeptAt = Date.now();
   await store.insertEvents([event(site, "c1", "cara", "catalog_view", 1)]);
-  const lagging = await customersPage(reader, site, { identified: true, traits: {}, limit: 10, now: NOW });
+  const lagging = await customersPage(reader, site, { identified: true, segment: EVERYONE, limit: 10, now: NOW });
   expect(lagging.customers.map((c) => c.customerId)).toEqual(["alice", "bob"]);
   expect(Date.parse(lagging.asOf)).toBeLessThanOrEqual(upkeptAt);
   await store.upkeepJourneyDigests(site.id, digestBuilderOf(site));
   expect(
-    (await customersPage(reader, site, { identified: true, traits: {}, limit: 10, now: NOW })).customers.map((c) => c.customerId),
+    (await customersPage(reader, site, { identified: true, segment: EVERYONE, limit: 10, now: NOW })).customers.map((c) => c.customerId),
   ).toEqual(["alice", "bob", "cara"]);
 });

@@ -1,0 +1,39 @@
+/**
+ * The site's journeys as a report reads them, narrowed to a segment (the dashboard's filters).
+ * Everyone streams straight from the store; a segment by channel or campaign reads digests,
+ * since a summary has no touchpoints.
+ */
+import {
+  inSegment,
+  isEveryone,
+  segmentNeedsTouchpoints,
+  type JourneyDigest,
+  type JourneySummary,
+  type PersonSegment,
+} from "@touchpoint/journeys";
+import type { JourneyReader, StoredSpend, StreamPersonsOptions } from "../store/store.js";
+
+async function* inSegmentOnly<T extends JourneySummary>(journeys: AsyncIterable<T>, segment: PersonSegment): AsyncIterable<T> {
+  for await (const journey of journeys) if (inSegment(journey, segment)) yield journey;
+}
+
+export function segmentDigests(store: JourneyReader, siteId: string, segment: PersonSegment): AsyncIterable<JourneyDigest> {
+  const digests = store.streamJourneyDigests(siteId);
+  return isEveryone(segment) ? digests : inSegmentOnly(digests, segment);
+}
+
+export function segmentSummaries(
+  store: JourneyReader,
+  siteId: string,
+  segment: PersonSegment,
+  options?: StreamPersonsOptions,
+): AsyncIterable<JourneySummary> {
+  if (isEveryone(segment)) return store.streamJourneySummaries(siteId, options);
+  const journeys = segmentNeedsTouchpoints(segment)
+    ? store.streamJourneyDigests(siteId, options)
+    : store.streamJourneySummaries(siteId, options);
+  return inSegmentOnly(journeys, segment);
+}
+
+/** Spend is recorded for everyone: a segment's share of it is unknown, so its cost, ROAS and CAC stay empty. */
+export const spendOfSegment = (segment: PersonSegment, spend: StoredSpend[]): StoredSpend[] => (isEveryone(segment) ? spend : []);
