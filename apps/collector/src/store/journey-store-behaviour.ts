@@ -247,6 +247,22 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         ]);
       });
 
+      it("streams a site larger than several pages whole, each person once, in order, after any key", async () => {
+        const ids = Array.from({ length: 1_500 }, (_, i) => `cust-${String(i).padStart(4, "0")}`);
+        await store.insertEvents(ids.map((id, i) => known(`e${i}`, id, i)));
+        const all = await digests(store);
+        expect(all.map(([key]) => key)).toEqual(ids.map((id) => `c:${id}`));
+        expect(all.every(([, events], i) => events.length === 1 && events[0] === `e${i}`)).toBe(true);
+        const after = await readDigests(store, { afterPersonKey: "c:cust-0127" });
+        expect(after.map(([key]) => key)).toEqual(ids.slice(128).map((id) => `c:${id}`));
+        let summaries = 0;
+        for await (const summary of store.streamJourneySummaries(SITE, { kind: "customer" })) {
+          expect(summary.customerId).toBe(`c:${ids[summaries]}`);
+          summaries++;
+        }
+        expect(summaries).toBe(1_500);
+      });
+
       it("reflects every change since the last read: new events, events an identify moved, erasure", async () => {
         await store.insertEvents([
           visit("v1", "shared", 100),
