@@ -8,6 +8,7 @@
  */
 import type pg from "pg";
 import { personKeyRange } from "../person-key-range.js";
+import type { JourneyEvent } from "@touchpoint/journeys";
 import type { PersonEvents, StreamPersonsOptions } from "../store.js";
 import { AFTER_EVENT_VALUES, journeyEventOfValues, type EventValues } from "../event-record.js";
 import { EVENT_VALUES_SQL } from "./event-columns.js";
@@ -46,6 +47,15 @@ function groupByPerson(rows: readonly PersonRow[]): PersonEvents[] {
     current.events.push(journeyEventOfValues(row));
   }
   return persons;
+}
+
+/** One person's events in time order, by the person index, as arrays: the journey endpoint's read. */
+export async function readPersonEvents(pool: pg.Pool, siteId: string, personKey: string, limit?: number): Promise<JourneyEvent[]> {
+  const query =
+    limit === undefined ? ONE_PERSON : { ...ONE_PERSON, name: `${ONE_PERSON.name}_limited`, text: `${ONE_PERSON.text} LIMIT $3` };
+  const values = limit === undefined ? [siteId, personKey] : [siteId, personKey, limit];
+  const { rows } = await pool.query<PersonRow>({ ...query, values });
+  return rows.map(journeyEventOfValues);
 }
 
 export function createPersonStream(pool: pg.Pool) {

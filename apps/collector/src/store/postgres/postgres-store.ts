@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { asc, count, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { hashKey } from "../keys.js";
@@ -8,7 +8,7 @@ import { createCustomerRecords } from "./customer-records.js";
 import { insertEventGroup } from "./insert-events.js";
 import { migratePostgres } from "./migrate-postgres.js";
 import { postgresLabel } from "./postgres-label.js";
-import { createPersonStream } from "./person-stream.js";
+import { createPersonStream, readPersonEvents } from "./person-stream.js";
 import { createJourneyDigestReader } from "./journey-digest-reader.js";
 import { createJourneyDigestUpkeep } from "./journey-digest-upkeep.js";
 import { events, schema, sites } from "./schema.js";
@@ -148,8 +148,8 @@ export async function openPostgresStore(
     },
 
     async readEvents(siteId, { personKey, limit }: ReadEventsOptions = {}) {
-      const where = personKey === undefined ? eq(events.siteId, siteId) : and(eq(events.siteId, siteId), eq(events.personKey, personKey));
-      const query = db.select().from(events).where(where).orderBy(asc(events.timestamp), asc(events.seq));
+      if (personKey !== undefined) return readPersonEvents(pool, siteId, personKey, limit);
+      const query = db.select().from(events).where(eq(events.siteId, siteId)).orderBy(asc(events.timestamp), asc(events.seq));
       return (await (limit === undefined ? query : query.limit(limit))).map(toJourneyEvent);
     },
 
