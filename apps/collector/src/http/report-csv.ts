@@ -17,6 +17,8 @@ const table = (header: readonly string[], rows: readonly (readonly CsvValue[])[]
 const FUNNEL_COLUMNS = [
   "stage",
   "customers",
+  "identified",
+  "anonymous",
   "conversion_from_previous",
   "drop_off",
   "median_days_to_next",
@@ -29,6 +31,8 @@ export function funnelCsv(funnel: FunnelResult | GroupedFunnelResult): string {
   const stageValues = (s: FunnelResult["stages"][number]): CsvValue[] => [
     s.stage,
     s.customers,
+    s.identified,
+    s.anonymous,
     s.conversionFromPrevious,
     s.dropOff,
     s.medianDaysToNext,

@@ -51,6 +51,8 @@ const funnelStage: z.ZodType<FunnelStage> = z
   .object({
     stage: z.string(),
     customers: z.number().int().openapi({ description: "People (known or still anonymous) who entered the stage in [from, to)." }),
+    identified: z.number().int().openapi({ description: "Of customers, those known by a customer id now." }),
+    anonymous: z.number().int().openapi({ description: "Of customers, visitors nobody has identified yet: customers - identified." }),
     conversionFromPrevious: share("Of the previous stage's customers, the share who went on to this stage.").nullable(),
     dropOff: share("1 - conversionFromPrevious.").nullable(),
     medianDaysToNext: z

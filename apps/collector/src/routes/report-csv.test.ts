@@ -99,6 +99,8 @@ describe("reports as CSV", () => {
     const row = (s: Record<string, unknown>) => [
       s.stage,
       s.customers,
+      s.identified,
+      s.anonymous,
       s.conversionFromPrevious,
       s.dropOff,
       s.medianDaysToNext,
@@ -106,14 +108,14 @@ describe("reports as CSV", () => {
       s.stalled,
     ];
     expect(text).toBe(
-      `stage,customers,conversion_from_previous,drop_off,median_days_to_next,p90_days_to_next,stalled\r\n${lines(json.stages.map(row))}`,
+      `stage,customers,identified,anonymous,conversion_from_previous,drop_off,median_days_to_next,p90_days_to_next,stalled\r\n${lines(json.stages.map(row))}`,
     );
     expect(json.stages.length).toBe(5);
     const grouped = (await app.api.get("/v1/funnel?groupBy=trait.plan")).body;
     const { text: groupedText } = await csvOf("/v1/funnel?groupBy=trait.plan&format=csv");
     const quoted = (key: string) => (key.includes(",") ? `"${key}"` : key);
     expect(groupedText).toBe(
-      "group,stage,customers,conversion_from_previous,drop_off,median_days_to_next,p90_days_to_next,stalled\r\n" +
+      "group,stage,customers,identified,anonymous,conversion_from_previous,drop_off,median_days_to_next,p90_days_to_next,stalled\r\n" +
         grouped.groups
           .flatMap((g: { key: string; stages: Record<string, unknown>[] }) =>
             g.stages.map((s) => `${[quoted(g.key), ...row(s).map(cell)].join(",")}\r\n`),

@@ -231,7 +231,7 @@ describe("GET /v1/funnel", () => {
     // then. All 3 reach consideration (after 5 min, 10 min and 2 days) and evaluation (0, 0 and
     // 4 min); Alice and Bob go on to purchase (2/3, after 2 days 6 min and 0); nobody reaches
     // loyalty. Now (d20 09:00) Carol has sat in evaluation for 16 days, Alice in purchase for 15,
-    // Bob for 18: all more than the default 14.
+    // Bob for 18: all more than the default 14. Alice and Bob identified themselves; Carol did not.
     const { status, body } = await app.api.get("/v1/funnel");
     expect(status).toBe(200);
     expect(body).toEqual({
@@ -240,6 +240,8 @@ describe("GET /v1/funnel", () => {
         {
           stage: "awareness",
           customers: 3,
+          identified: 2,
+          anonymous: 1,
           conversionFromPrevious: null,
           dropOff: null,
           medianDaysToNext: 10 / 1440,
@@ -249,6 +251,8 @@ describe("GET /v1/funnel", () => {
         {
           stage: "consideration",
           customers: 3,
+          identified: 2,
+          anonymous: 1,
           conversionFromPrevious: 1,
           dropOff: 0,
           medianDaysToNext: 0,
@@ -258,6 +262,8 @@ describe("GET /v1/funnel", () => {
         {
           stage: "evaluation",
           customers: 3,
+          identified: 2,
+          anonymous: 1,
           conversionFromPrevious: 1,
           dropOff: 0,
           medianDaysToNext: expect.closeTo((2 + 6 / 1440) / 2, 12),
@@ -267,13 +273,25 @@ describe("GET /v1/funnel", () => {
         {
           stage: "purchase",
           customers: 2,
+          identified: 2,
+          anonymous: 0,
           conversionFromPrevious: 2 / 3,
           dropOff: expect.closeTo(1 / 3, 12),
           medianDaysToNext: null,
           p90DaysToNext: null,
           stalled: 2,
         },
-        { stage: "loyalty", customers: 0, conversionFromPrevious: 0, dropOff: 1, medianDaysToNext: null, p90DaysToNext: null, stalled: 0 },
+        {
+          stage: "loyalty",
+          customers: 0,
+          identified: 0,
+          anonymous: 0,
+          conversionFromPrevious: 0,
+          dropOff: 1,
+          medianDaysToNext: null,
+          p90DaysToNext: null,
+          stalled: 0,
+        },
       ],
     });
   });

@@ -4,8 +4,8 @@ import { createFunnel, type FunnelJourney } from "./create-funnel.js";
 
 const STAGES = ["awareness", "consideration", "evaluation", "purchase"];
 
-function journey(entries: Record<string, number>): FunnelJourney {
-  return { stages: Object.entries(entries).map(([stage, at]) => ({ stage, time: day(at) })) };
+function journey(entries: Record<string, number>, customerId: string | null = null): FunnelJourney {
+  return { customerId, stages: Object.entries(entries).map(([stage, at]) => ({ stage, time: day(at) })) };
 }
 
 /*
@@ -17,6 +17,7 @@ function journey(entries: Record<string, number>): FunnelJourney {
  *   c5 enterprise: awareness 20, evaluation 22, consideration 30: reaching evaluation on day 22
  *                  implies consideration then, so consideration 22
  *   c6 smb:        awareness 50 (after the period)
+ * c2 and c5 are visitors nobody identified (anonymous), the others known customers (identified).
  * customers: awareness c1 c2 c3 c5 = 4; consideration c1 c2 c4 c5 = 4; evaluation c1 c5 = 2; purchase c1 = 1.
  * awareness -> consideration: c1 (2 days), c2 (10), c5 (2) of 4: 0.75; days 2, 2, 10: median 2,
  *   p90 2 + 0.8 x 8 = 8.4.
@@ -26,12 +27,12 @@ function journey(entries: Record<string, number>): FunnelJourney {
  * evaluation (its furthest stage, 38 days); c4 at evaluation for exactly 14 days and c6 for 10 are not.
  */
 const customers: [string | undefined, FunnelJourney][] = [
-  ["smb", journey({ awareness: 10, consideration: 12, evaluation: 15, purchase: 20 })],
+  ["smb", journey({ awareness: 10, consideration: 12, evaluation: 15, purchase: 20 }, "c1")],
   ["smb", journey({ awareness: 11, consideration: 21 })],
-  ["enterprise", journey({ awareness: 12 })],
-  [undefined, journey({ awareness: 5, consideration: 15, evaluation: 46 })],
+  ["enterprise", journey({ awareness: 12 }, "c3")],
+  [undefined, journey({ awareness: 5, consideration: 15, evaluation: 46 }, "c4")],
   ["enterprise", journey({ awareness: 20, evaluation: 22, consideration: 30 })],
-  ["smb", journey({ awareness: 50 })],
+  ["smb", journey({ awareness: 50 }, "c6")],
 ];
 
 function funnel() {
@@ -47,6 +48,8 @@ describe("createFunnel", () => {
         {
           stage: "awareness",
           customers: 4,
+          identified: 2,
+          anonymous: 2,
           conversionFromPrevious: null,
           dropOff: null,
           medianDaysToNext: 2,
@@ -56,16 +59,30 @@ describe("createFunnel", () => {
         {
           stage: "consideration",
           customers: 4,
+          identified: 2,
+          anonymous: 2,
           conversionFromPrevious: 0.75,
           dropOff: 0.25,
           medianDaysToNext: 1.5,
           p90DaysToNext: expect.closeTo(2.7, 12),
           stalled: 1,
         },
-        { stage: "evaluation", customers: 2, conversionFromPrevious: 0.5, dropOff: 0.5, medianDaysToNext: 5, p90DaysToNext: 5, stalled: 1 },
+        {
+          stage: "evaluation",
+          customers: 2,
+          identified: 1,
+          anonymous: 1,
+          conversionFromPrevious: 0.5,
+          dropOff: 0.5,
+          medianDaysToNext: 5,
+          p90DaysToNext: 5,
+          stalled: 1,
+        },
         {
           stage: "purchase",
           customers: 1,
+          identified: 1,
+          anonymous: 0,
           conversionFromPrevious: 0.5,
           dropOff: 0.5,
           medianDaysToNext: null,
@@ -90,10 +107,37 @@ describe("createFunnel", () => {
         {
           key: "(not set)",
           stages: [
-            { stage: "awareness", customers: 0, conversionFromPrevious: null, dropOff: null, ...none, stalled: 0 },
-            { stage: "consideration", customers: 1, conversionFromPrevious: null, dropOff: null, ...none, stalled: 0 },
-            { stage: "evaluation", customers: 0, conversionFromPrevious: 0, dropOff: 1, ...none, stalled: 0 },
-            { stage: "purchase", customers: 0, conversionFromPrevious: null, dropOff: null, ...none, stalled: 0 },
+            {
+              stage: "awareness",
+              customers: 0,
+              identified: 0,
+              anonymous: 0,
+              conversionFromPrevious: null,
+              dropOff: null,
+              ...none,
+              stalled: 0,
+            },
+            {
+              stage: "consideration",
+              customers: 1,
+              identified: 1,
+              anonymous: 0,
+              conversionFromPrevious: null,
+              dropOff: null,
+              ...none,
+              stalled: 0,
+            },
+            { stage: "evaluation", customers: 0, identified: 0, anonymous: 0, conversionFromPrevious: 0, dropOff: 1, ...none, stalled: 0 },
+            {
+              stage: "purchase",
+              customers: 0,
+              identified: 0,
+              anonymous: 0,
+              conversionFromPrevious: null,
+              dropOff: null,
+              ...none,
+              stalled: 0,
+            },
           ],
         },
         {
@@ -102,6 +146,8 @@ describe("createFunnel", () => {
             {
               stage: "awareness",
               customers: 2,
+              identified: 1,
+              anonymous: 1,
               conversionFromPrevious: null,
               dropOff: null,
               medianDaysToNext: 2,
@@ -111,14 +157,16 @@ describe("createFunnel", () => {
             {
               stage: "consideration",
               customers: 1,
+              identified: 0,
+              anonymous: 1,
               conversionFromPrevious: 0.5,
               dropOff: 0.5,
               medianDaysToNext: 0,
               p90DaysToNext: 0,
               stalled: 0,
             },
-            { stage: "evaluation", customers: 1, conversionFromPrevious: 1, dropOff: 0, ...none, stalled: 1 },
-            { stage: "purchase", customers: 0, conversionFromPrevious: 0, dropOff: 1, ...none, stalled: 0 },
+            { stage: "evaluation", customers: 1, identified: 0, anonymous: 1, conversionFromPrevious: 1, dropOff: 0, ...none, stalled: 1 },
+            { stage: "purchase", customers: 0, identified: 0, anonymous: 0, conversionFromPrevious: 0, dropOff: 1, ...none, stalled: 0 },
           ],
         },
         {
@@ -127,6 +175,8 @@ describe("createFunnel", () => {
             {
               stage: "awareness",
               customers: 2,
+              identified: 1,
+              anonymous: 1,
               conversionFromPrevious: null,
               dropOff: null,
               medianDaysToNext: 6,
@@ -136,6 +186,8 @@ describe("createFunnel", () => {
             {
               stage: "consideration",
               customers: 2,
+              identified: 1,
+              anonymous: 1,
               conversionFromPrevious: 1,
               dropOff: 0,
               medianDaysToNext: 3,
@@ -145,13 +197,15 @@ describe("createFunnel", () => {
             {
               stage: "evaluation",
               customers: 1,
+              identified: 1,
+              anonymous: 0,
               conversionFromPrevious: 0.5,
               dropOff: 0.5,
               medianDaysToNext: 5,
               p90DaysToNext: 5,
               stalled: 0,
             },
-            { stage: "purchase", customers: 1, conversionFromPrevious: 1, dropOff: 0, ...none, stalled: 1 },
+            { stage: "purchase", customers: 1, identified: 1, anonymous: 0, conversionFromPrevious: 1, dropOff: 0, ...none, stalled: 1 },
           ],
         },
       ],
@@ -172,13 +226,25 @@ describe("createFunnel", () => {
       {
         stage: "awareness",
         customers: 1,
+        identified: 0,
+        anonymous: 1,
         conversionFromPrevious: null,
         dropOff: null,
         medianDaysToNext: 3.5,
         p90DaysToNext: 3.5,
         stalled: 0,
       },
-      { stage: "purchase", customers: 1, conversionFromPrevious: 1, dropOff: 0, medianDaysToNext: null, p90DaysToNext: null, stalled: 1 },
+      {
+        stage: "purchase",
+        customers: 1,
+        identified: 0,
+        anonymous: 1,
+        conversionFromPrevious: 1,
+        dropOff: 0,
+        medianDaysToNext: null,
+        p90DaysToNext: null,
+        stalled: 1,
+      },
     ]);
   });
 

@@ -4,9 +4,11 @@ import { stalledSince } from "../journey/customer-summary.js";
 import type { DigestStage } from "../journey/journey-digest.js";
 import { percentile } from "./percentile.js";
 
-/** The part of a Journey the funnel reads: its stage entries (first entry per stage). */
+/** The part of a Journey the funnel reads: its stage entries (first entry per stage), and whether anyone knows who it is. */
 export interface FunnelJourney {
   stages: readonly DigestStage[];
+  /** The customer's id; null or absent for a visitor nobody identified yet. */
+  customerId?: string | null;
 }
 
 export interface FunnelOptions {
@@ -32,6 +34,8 @@ export const NO_GROUP_KEY = "(not set)";
  * no drop-off and 0 days to the next stage, and, over an open period, no stage has more customers
  * than the one before.
  * - `customers`: customers whose e_i is in [from, to).
+ * - `identified`, `anonymous`: of `customers`, those known by a customer id now and the visitors
+ *   nobody has identified yet (a visitor who identifies later moves to `identified` in every stage).
  * - `conversionFromPrevious`: of the previous stage's `customers`, the share who went on to this
  *   stage: e_i before `to`. null for the first stage or when the previous stage has no customers.
  *   Always between 0 and 1 (a customer who entered the previous stage before `from` is not in its
@@ -48,6 +52,8 @@ export const NO_GROUP_KEY = "(not set)";
 export interface FunnelStage {
   stage: string;
   customers: number;
+  identified: number;
+  anonymous: number;
   conversionFromPrevious: number | null;
   dropOff: number | null;
   medianDaysToNext: number | null;
@@ -75,6 +81,7 @@ export interface FunnelAccumulator {
 
 interface Tally {
   customers: number[];
+  identified: number[];
   /** advanced[i]: customers of stage i - 1 who went on to stage i. */
   advanced: number[];
   daysToNext: number[][];
@@ -112,8 +119,9 @@ export function createFunnel(options: FunnelOptions): FunnelAccumulator {
       const key = groupKey ?? NO_GROUP_KEY;
       const group = groups.get(key) ?? emptyTally(stages.length);
       groups.set(key, group);
-      count(overall, entries, period, now, stalledDays);
-      count(group, entries, period, now, stalledDays);
+      const identified = journey.customerId !== undefined && journey.customerId !== null;
+      count(overall, entries, identified, period, now, stalledDays);
+      count(group, entries, identified, period, now, stalledDays);
     },
     result() {
       return { stages: funnelStages(stages, overall) };
@@ -128,13 +136,14 @@ export function createFunnel(options: FunnelOptions): FunnelAccumulator {
   };
 }
 
-function count(tally: Tally, entries: (number | undefined)[], period: Period, now: number, stalledDays: number): void {
+function count(tally: Tally, entries: (number | undefined)[], identified: boolean, period: Period, now: number, stalledDays: number): void {
   let current = -1;
   entries.forEach((entered, i) => {
     if (entered === undefined) return;
     current = i;
     if (!inPeriod(entered, period)) return;
     tally.customers[i] = (tally.customers[i] as number) + 1;
+    if (identified) tally.identified[i] = (tally.identified[i] as number) + 1;
     const next = entries[i + 1];
     if (next !== undefined && next < period.to) {
       tally.advanced[i + 1] = (tally.advanced[i + 1] as number) + 1;
@@ -153,6 +162,8 @@ function funnelStages(stages: readonly string[], tally: Tally): FunnelStage[] {
     return {
       stage,
       customers: tally.customers[i] as number,
+      identified: tally.identified[i] as number,
+      anonymous: (tally.customers[i] as number) - (tally.identified[i] as number),
       conversionFromPrevious,
       dropOff: conversionFromPrevious === null ? null : 1 - conversionFromPrevious,
       medianDaysToNext: percentile(days, 0.5),
@@ -165,6 +176,7 @@ function funnelStages(stages: readonly string[], tally: Tally): FunnelStage[] {
 function emptyTally(size: number): Tally {
   return {
     customers: new Array<number>(size).fill(0),
+    identified: new Array<number>(size).fill(0),
     advanced: new Array<number>(size).fill(0),
     daysToNext: Array.from({ length: size }, () => []),
     stalled: new Array<number>(size).fill(0),
