@@ -31,7 +31,6 @@ export function renderJourneyAutomation(runs: readonly PersonRun[]): HTMLElement
   return h(
     "section",
     { class: "journey-automation" },
-    heading,
     dataTable(
       "Automation runs and deliveries",
       [
