@@ -189,7 +189,7 @@ describe("startDashboard", () => {
     sessionStorage.setItem("touchpoint.readKey", "rk_kept");
     const { root } = start(FIXTURE_API);
     const controls = [...root.querySelectorAll("input, select")];
-    expect(controls.length).toBe(34);
+    expect(controls.length).toBe(35);
     for (const control of controls) expect(root.querySelector(`label[for="${control.id}"]`)?.textContent, control.id).toBeTruthy();
   });
 });

@@ -1,7 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { createApiClient } from "../api-client.js";
-import { createStageList, DEFAULT_STAGES, type DashboardContext } from "../context.js";
-import { createSecretKey } from "../secret-key.js";
+import { panelContext, type Answer } from "../testing/panel-context.js";
 import { tableRows } from "../testing/table-text.js";
 import { rulesPanel } from "./rules-panel.js";
 
@@ -19,29 +17,11 @@ const activity = {
   ],
 };
 
-function panel(answer: { status: number; body: unknown }) {
-  const sent: { url: string; authorization: string }[] = [];
-  const fetchDouble: typeof fetch = async (input, init) => {
-    sent.push({ url: String(input), authorization: (init?.headers as Record<string, string> | undefined)?.Authorization ?? "" });
-    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { "Content-Type": "application/json" } });
-  };
-  const keyRefused = vi.fn();
-  const context: DashboardContext = {
-    api: createApiClient("rk_read", fetchDouble),
-    period: () => ({}),
-    previousPeriod: () => null,
-    stages: createStageList(DEFAULT_STAGES),
-    site: () => null,
-    secretKey: createSecretKey(),
-    openJourney: () => undefined,
-    showPeopleAt: () => undefined,
-    keyRefused,
-    now: () => new Date("2026-03-15T12:00:00.000Z"),
-    fetch: fetchDouble,
-  };
+function panel(answer: Answer) {
+  const { context, sent } = panelContext({ "/v1/rule-activity": answer });
   const rules = rulesPanel(context);
   document.body.replaceChildren(rules.element);
-  return { rules, sent, context, keyRefused };
+  return { rules, sent, context };
 }
 
 describe("rulesPanel", () => {
@@ -54,14 +34,14 @@ describe("rulesPanel", () => {
     rules.element.querySelector<HTMLInputElement>("#rules-secret")!.value = " tp_sec_abc ";
     rules.element.querySelector("form")!.requestSubmit();
     await vi.waitFor(() => expect(rules.element.querySelector("#rules-result table")).not.toBeNull());
-    expect(sent).toEqual([{ url: "/v1/rule-activity", authorization: "Bearer tp_sec_abc" }]);
+    expect(sent).toEqual([{ path: "/v1/rule-activity", authorization: "Bearer tp_sec_abc" }]);
     expect(tableRows(rules.element, "Automation rules")).toEqual([["abandoned cart", "yes", "1", "1", "2", "0", "2", "0", "0"]]);
     expect(context.secretKey.get()).toBe("tp_sec_abc");
     expect(sessionStorage.length + localStorage.length).toBe(0);
   });
 
   it("says a refused secret key was refused, keeps the read key, and keeps nothing", async () => {
-    const { rules, context, keyRefused } = panel({
+    const { rules, context } = panel({
       status: 403,
       body: { error: { code: "wrong_key", message: "this is the read key; this endpoint needs the site's secret key" } },
     });
@@ -70,7 +50,7 @@ describe("rulesPanel", () => {
     expect(rules.element.querySelector(".status.error")?.textContent).toBe(
       "The secret key was refused (this is the read key; this endpoint needs the site's secret key).",
     );
-    expect(keyRefused).not.toHaveBeenCalled();
+    expect(context.keyRefused).not.toHaveBeenCalled();
     expect(context.secretKey.get()).toBeNull();
   });
 });
