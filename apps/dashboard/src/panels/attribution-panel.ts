@@ -90,7 +90,7 @@ export function attributionPanel(context: DashboardContext): Panel {
           context.api.attributionComparison({ ...query, models: [model.select.value, other] }),
           spendList(context),
         ]);
-        return h("div", {}, renderAttributionComparison(comparison, labelOf), spend);
+        return h("div", {}, renderAttributionComparison(comparison, labelOf, context.site()?.currency ?? null), spend);
       }
       const previousPeriod = context.previousPeriod();
       const [current, previous, spend] = await Promise.all([
