@@ -219,15 +219,18 @@ describe("the dashboard's automation view (issue 17) and site header (issue 20)"
     await page.context().close();
   });
 
-  it("fits a 390 px phone with the rules and a journey's runs shown", async () => {
+  it("fits a 390 px phone with the rules and a journey's runs shown, and has no serious axe violation in dark mode", async () => {
     const { page, problems } = await openDashboard(browser, `${origin}/dashboard#key=${site.readKey}`, 60_000, 390);
+    await page.emulateMedia({ colorScheme: "dark" });
     await page.locator("#rules-secret").fill(site.secretKey);
     await page.locator("#rules-secret").press("Enter");
     await captionedTable(page, "rules", "Automation rules").waitFor();
     const journey = await searchJourney(page, "ann");
     await journey.locator(".journey-automation table").waitFor();
     expect(await pageWidth(page)).toEqual({ scroll: 390, viewport: 390 });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await saveScreenshot(page.locator("#rules"), "dashboard-390-rules");
+    await saveScreenshot(page.locator("#journey"), "dashboard-390-journey-automation");
     expect(await panelErrors(page)).toEqual([]);
     expect(problems).toEqual([]);
     await page.context().close();
