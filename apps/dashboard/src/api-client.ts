@@ -145,6 +145,8 @@ export function createApiClient(readKey: string, fetchJson: typeof fetch = brows
 /** What only the site's secret key reads: automation rules and their runs, recorded spend. */
 export interface SecretApiClient {
   ruleActivity(): Promise<RuleActivity[]>;
+  /** The rules' ids and names (GET /v1/rules, without counting their runs). */
+  rules(): Promise<{ id: string; name: string }[]>;
   runs(ruleId: string, customerId: string): Promise<RuleRun[]>;
   spend(): Promise<StoredSpend[]>;
 }
@@ -153,6 +155,7 @@ export function createSecretApiClient(secretKey: string, fetchJson: typeof fetch
   const get = getter(secretKey, fetchJson);
   return {
     ruleActivity: async () => (await get<{ rules: RuleActivity[] }>("/v1/rule-activity")).rules,
+    rules: async () => (await get<{ rules: { id: string; name: string }[] }>("/v1/rules")).rules.map(({ id, name }) => ({ id, name })),
     runs: async (ruleId, customerId) =>
       (await get<{ runs: RuleRun[] }>(`/v1/rules/${encodeURIComponent(ruleId)}/runs`, { customerId, limit: 1000 })).runs,
     spend: async () => (await get<{ spend: StoredSpend[] }>("/v1/spend")).spend,

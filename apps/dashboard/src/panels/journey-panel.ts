@@ -24,7 +24,7 @@ async function automationOf(context: DashboardContext, customerId: string): Prom
     );
   try {
     const secret = createSecretApiClient(key, context.fetch);
-    const rules = await secret.ruleActivity();
+    const rules = await secret.rules();
     const runs = await Promise.all(
       rules.map(async (rule) => (await secret.runs(rule.id, customerId)).map((run) => ({ ruleName: rule.name, run }))),
     );
