@@ -132,6 +132,35 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     await page.context().close();
   });
 
+  it("splits the funnel into identified customers and anonymous visitors, as the API counts them", async () => {
+    const { page, problems } = await openDashboard(browser, link, 60_000, 1400);
+    await waitForPanels(page, 60_000);
+    await page.locator("#funnel-split").selectOption("identified");
+    await page.locator("#funnel-result .funnel-groups").waitFor();
+    const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
+    const split = await get<{
+      groups: { key: string; stages: { stage: string; customers: number; conversionFromPrevious: number | null }[] }[];
+    }>(`/v1/funnel?from=${day(today - 29 * DAY_MS)}&to=${day(today)}&groupBy=identified`);
+    expect(split.groups.map((group) => group.key)).toEqual(["anonymous", "identified"]);
+    const [anonymous, identified] = split.groups as [(typeof split.groups)[number], (typeof split.groups)[number]];
+    const cell = (stage: { customers: number; conversionFromPrevious: number | null }) =>
+      stage.conversionFromPrevious === null
+        ? count(stage.customers)
+        : `${count(stage.customers)} · ${(stage.conversionFromPrevious * 100).toFixed(1)}%`;
+    expect(await tableRows(captionedTable(page, "funnel", "Customers per stage and group (conversion from the previous stage)"))).toEqual(
+      anonymous.stages.map((stage, index) => [stage.stage, cell(stage), cell(identified.stages[index]!)]),
+    );
+    // Together they are the whole funnel.
+    const whole = await get<FunnelResult>(`/v1/funnel?from=${day(today - 29 * DAY_MS)}&to=${day(today)}`);
+    expect(whole.stages.map((_, index) => anonymous.stages[index]!.customers + identified.stages[index]!.customers)).toEqual(
+      whole.stages.map((stage) => stage.customers),
+    );
+    await saveScreenshot(page.locator("#funnel"), "dashboard-1400-funnel-identified");
+    expect(await panelErrors(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it("switches to a preset and compares with the previous period, the link carrying both", async () => {
     const { page, problems } = await openDashboard(browser, link, 60_000, 1400);
     await waitForPanels(page, 60_000);

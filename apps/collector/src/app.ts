@@ -24,6 +24,7 @@ import type { Store } from "./store/store.js";
 import type { Automation } from "./automation/automation.js";
 import { storeWithAutomationErasure } from "./automation/erasure-store.js";
 import { rulesApi } from "./routes/rules.js";
+import { ruleActivityApi } from "./routes/rule-activity.js";
 import { observeRequests } from "./observe/access-log.js";
 import type { CollectorMetrics } from "./observe/metrics.js";
 import { trustProxy } from "./observe/trusted-proxies.js";
@@ -84,7 +85,10 @@ export function createApp({
   adminSitesRoutes(app, store, bodyTiming);
   if (observe) metricsRoute(app, store, observe.metrics.registry);
   app.route("/", queryApi(automation ? storeWithAutomationErasure(store, automation) : store, { bodyTiming }));
-  if (automation) app.route("/", rulesApi(store, automation, { bodyTiming }));
+  if (automation) {
+    app.route("/", rulesApi(store, automation, { bodyTiming }));
+    app.route("/", ruleActivityApi(store, automation.store));
+  }
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -9,6 +9,10 @@ import type {
   Journey,
   MomentsOfTruthResponse,
   PathsResponse,
+  RuleActivity,
+  RuleRun,
+  SiteInfo,
+  StoredSpend,
 } from "./api-types.js";
 
 /** An answer other than 2xx, with the API's error code and message. */
@@ -81,6 +85,7 @@ export interface ApiClient {
   customers(query: CustomersQuery): Promise<CustomersResponse>;
   journey(customerId: string): Promise<Journey>;
   journeyOfAnonymousId(anonymousId: string): Promise<Journey>;
+  site(): Promise<SiteInfo>;
 }
 
 /** Empty and undefined parameters are left out, so the API applies its defaults. */
@@ -104,16 +109,23 @@ async function errorOf(response: Response): Promise<ApiError> {
   return new ApiError(response.status, "http_error", `${response.status} ${response.statusText}`.trim());
 }
 
-/** The query API on this origin (the collector serves the dashboard), with the read key as bearer. */
-export function createApiClient(readKey: string, fetchJson: typeof fetch = (input, init) => fetch(input, init)): ApiClient {
-  async function get<T>(path: string, params: QueryParams = {}): Promise<T> {
+const browserFetch: typeof fetch = (input, init) => fetch(input, init);
+
+/** A GET on this origin with `key` as bearer; the answer's JSON, or an ApiError. */
+function getter(key: string, fetchJson: typeof fetch) {
+  return async <T>(path: string, params: QueryParams = {}): Promise<T> => {
     const response = await fetchJson(`${path}${queryString(params)}`, {
-      headers: { Authorization: `Bearer ${readKey}`, Accept: "application/json" },
+      headers: { Authorization: `Bearer ${key}`, Accept: "application/json" },
       credentials: "omit",
     });
     if (!response.ok) throw await errorOf(response);
     return (await response.json()) as T;
-  }
+  };
+}
+
+/** The query API on this origin (the collector serves the dashboard), with the read key as bearer. */
+export function createApiClient(readKey: string, fetchJson: typeof fetch = browserFetch): ApiClient {
+  const get = getter(readKey, fetchJson);
 
   return {
     funnel: (query) => get("/v1/funnel", { ...query }),
@@ -126,6 +138,27 @@ export function createApiClient(readKey: string, fetchJson: typeof fetch = (inpu
       get("/v1/customers", { ...query, ...Object.fromEntries(Object.entries(traits).map(([key, value]) => [`trait.${key}`, value])) }),
     journey: (customerId) => get(`/v1/journeys/${encodeURIComponent(customerId)}`),
     journeyOfAnonymousId: (anonymousId) => get("/v1/journeys", { anonymousId }),
+    site: () => get("/v1/site"),
+  };
+}
+
+/** What only the site's secret key reads: automation rules and their runs, recorded spend. */
+export interface SecretApiClient {
+  ruleActivity(): Promise<RuleActivity[]>;
+  /** The rules' ids and names (GET /v1/rules, without counting their runs). */
+  rules(): Promise<{ id: string; name: string }[]>;
+  runs(ruleId: string, customerId: string): Promise<RuleRun[]>;
+  spend(): Promise<StoredSpend[]>;
+}
+
+export function createSecretApiClient(secretKey: string, fetchJson: typeof fetch = browserFetch): SecretApiClient {
+  const get = getter(secretKey, fetchJson);
+  return {
+    ruleActivity: async () => (await get<{ rules: RuleActivity[] }>("/v1/rule-activity")).rules,
+    rules: async () => (await get<{ rules: { id: string; name: string }[] }>("/v1/rules")).rules.map(({ id, name }) => ({ id, name })),
+    runs: async (ruleId, customerId) =>
+      (await get<{ runs: RuleRun[] }>(`/v1/rules/${encodeURIComponent(ruleId)}/runs`, { customerId, limit: 1000 })).runs,
+    spend: async () => (await get<{ spend: StoredSpend[] }>("/v1/spend")).spend,
   };
 }
 
@@ -144,11 +177,7 @@ export interface SpendRow {
  * Records spend with the site's secret key. The key is only passed through: the dashboard never
  * stores it (the read key it keeps cannot write).
  */
-export async function recordSpend(
-  secretKey: string,
-  row: SpendRow,
-  fetchJson: typeof fetch = (input, init) => fetch(input, init),
-): Promise<void> {
+export async function recordSpend(secretKey: string, row: SpendRow, fetchJson: typeof fetch = browserFetch): Promise<void> {
   const response = await fetchJson("/v1/spend", {
     method: "POST",
     headers: { Authorization: `Bearer ${secretKey}`, "Content-Type": "application/json", Accept: "application/json" },

@@ -43,3 +43,54 @@ export interface CustomersResponse {
 export interface ApiErrorBody {
   error: { code: string; message: string };
 }
+
+/** GET /v1/site: the site the read key opens. */
+export interface SiteInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  /** The currency of the site's spend when all of it shares one. */
+  currency: string | null;
+}
+
+export interface DeliveryCounts {
+  pending: number;
+  delivered: number;
+  failed: number;
+}
+
+/** One rule of GET /v1/rule-activity (secret key). */
+export interface RuleActivity {
+  id: string;
+  name: string;
+  enabled: boolean;
+  version: number;
+  runs: { waiting: number; done: number; cancelled: number };
+  branches: { branch: string; runs: number; deliveries: DeliveryCounts }[];
+  deliveries: DeliveryCounts;
+}
+
+/** One run of GET /v1/rules/:id/runs (secret key), as far as the journey shows it. */
+export interface RuleRun {
+  id: string;
+  ruleVersion: number;
+  customerId: string | null;
+  trigger: { eventId: string; name: string; timestamp: string };
+  state: "waiting" | "done" | "cancelled";
+  dueAt: string | null;
+  branches: string[];
+  deliveries: { id: string; url: string; branch: string; status: keyof DeliveryCounts; attempts: number; lastError: string | null }[];
+  createdAt: string;
+}
+
+/** One row of GET /v1/spend (secret key). */
+export interface StoredSpend {
+  id: string;
+  groupBy: "channel" | "campaign";
+  key: string;
+  from: string;
+  to: string;
+  amount: number;
+  currency: string;
+  createdAt: string;
+}

@@ -31,6 +31,7 @@ const FIXTURE_API = {
   "/v1/customers": ok(customersFixture),
   "/v1/customers?identified=true&stage=consideration&stalledDays=14&limit=1000&cursor=cursor-2": ok({ customers: [], nextCursor: null }),
   "/v1/journeys/ada%40example.com": ok(journeyFixture),
+  "/v1/site": ok({ id: "site_1", name: "Trail shop", createdAt: "2026-01-01T00:00:00.000Z", currency: "EUR" }),
 };
 const NOW = () => new Date("2026-03-15T12:00:00.000Z");
 
@@ -104,7 +105,9 @@ describe("startDashboard", () => {
       `/v1/funnel?${period}`,
       `/v1/moments-of-truth?${period}&stage=evaluation&withinDays=7`,
       `/v1/paths?${period}&conversion=purchase&groupBy=channel&transform=exposure&limit=10&lookbackDays=30`,
+      "/v1/site",
     ]);
+    expect(root.querySelector("#site-name")?.textContent).toBe("Site: Trail shop · money in EUR");
     expect(root.querySelector("#period-label")?.textContent).toBe("Showing 2026-02-14 – 2026-03-15 (30 UTC days)");
     expect(location.search).toBe("?from=2026-02-14&to=2026-03-15");
     expect(new Set(requests.map((request) => request.authorization))).toEqual(new Set(["Bearer rk_link"]));
@@ -186,7 +189,7 @@ describe("startDashboard", () => {
     sessionStorage.setItem("touchpoint.readKey", "rk_kept");
     const { root } = start(FIXTURE_API);
     const controls = [...root.querySelectorAll("input, select")];
-    expect(controls.length).toBe(33);
+    expect(controls.length).toBe(35);
     for (const control of controls) expect(root.querySelector(`label[for="${control.id}"]`)?.textContent, control.id).toBeTruthy();
   });
 });

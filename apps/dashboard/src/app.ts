@@ -1,15 +1,18 @@
 import { createApiClient, type ApiError } from "./api-client.js";
+import type { SiteInfo } from "./api-types.js";
 import { createStageList, DEFAULT_STAGES, type DashboardContext } from "./context.js";
 import { h } from "./dom.js";
 import { attributionPanel } from "./panels/attribution-panel.js";
 import { customerValuePanel } from "./panels/customer-value-panel.js";
 import { pathsPanel } from "./panels/paths-panel.js";
+import { rulesPanel } from "./panels/rules-panel.js";
 import { funnelPanel } from "./panels/funnel-panel.js";
 import { journeyPanel } from "./panels/journey-panel.js";
 import { momentsPanel } from "./panels/moments-panel.js";
 import { stalledPanel } from "./panels/stalled-panel.js";
 import { periodBar } from "./period-bar.js";
 import { forgetReadKey, saveReadKey, takeReadKey } from "./read-key.js";
+import { createSecretKey } from "./secret-key.js";
 
 export interface DashboardOptions {
   /** The fetch the API client uses; the browser's by default. */
@@ -53,6 +56,7 @@ function keyForm(root: HTMLElement, win: Window, options: DashboardOptions, prob
 
 function showDashboard(root: HTMLElement, win: Window, readKey: string, options: DashboardOptions): void {
   let refused = false;
+  let site: SiteInfo | null = null;
   const now = options.now ?? (() => new Date());
   const bar = periodBar(win, now, () => {
     void funnel.load();
@@ -66,6 +70,8 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
     period: bar.period,
     previousPeriod: bar.previousPeriod,
     stages: createStageList(DEFAULT_STAGES),
+    site: () => site,
+    secretKey: createSecretKey(),
     openJourney: (id, kind) => void journey.open(id, kind),
     showPeopleAt: (stage) => void stalled.showStage(stage),
     keyRefused(error: ApiError) {
@@ -91,6 +97,24 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
   const paths = pathsPanel(context);
   const stalled = stalledPanel(context);
   const journey = journeyPanel(context);
+  const rules = rulesPanel(context);
+  // What the secret key opens: rules, the spend listed under attribution, an open journey's runs.
+  context.secretKey.subscribe(() => {
+    void rules.load();
+    void attribution.load();
+    void journey.load();
+  });
+  const siteName = h("p", { class: "site-name", id: "site-name" }, "Site: …");
+  const loadSite = () =>
+    context.api.site().then(
+      (answer) => {
+        site = answer;
+        siteName.replaceChildren("Site: ", h("strong", {}, answer.name), answer.currency ? ` · money in ${answer.currency}` : "");
+        siteName.setAttribute("title", answer.id);
+      },
+      // Not worth failing the page over (a refused key shows in the panels): the header just says less.
+      () => siteName.replaceChildren("Site: unknown"),
+    );
 
   const forget = h("button", { type: "button", class: "ghost" }, "Forget read key");
   forget.addEventListener("click", () => {
@@ -104,7 +128,7 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
     h(
       "header",
       { class: "topbar" },
-      h("div", { class: "topbar-title" }, h("p", { class: "brand" }, "Touchpoint ", h("span", {}, "journeys")), bar.label),
+      h("div", { class: "topbar-title" }, h("p", { class: "brand" }, "Touchpoint ", h("span", {}, "journeys")), siteName, bar.label),
       bar.form,
       forget,
     ),
@@ -117,17 +141,19 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
       value.element,
       paths.element,
       stalled.element,
+      rules.element,
       journey.element,
     ),
   );
   // The funnel names the site's stages; the stage selectors of the other panels follow it.
-  void funnel.load().then(() => {
+  void Promise.all([funnel.load(), loadSite()]).then(() => {
     if (refused) return;
     void attribution.load();
     void moments.load();
     void value.load();
     void paths.load();
     void stalled.load();
+    void rules.load();
     void journey.load();
   });
 }

@@ -1,4 +1,6 @@
 import type { ApiClient, ApiError } from "./api-client.js";
+import type { SiteInfo } from "./api-types.js";
+import type { SecretKey } from "./secret-key.js";
 
 /** The default stage model (DOMAIN.md), shown until the funnel reports the site's own stages. */
 export const DEFAULT_STAGES = ["awareness", "consideration", "evaluation", "purchase", "loyalty"] as const;
@@ -32,6 +34,9 @@ export interface DashboardContext {
   /** The equally long period just before, when the top bar compares; else null. */
   previousPeriod(): { from?: string; to?: string } | null;
   stages: StageList;
+  /** The site the read key opens, once GET /v1/site answered (null before, or if it failed). */
+  site(): SiteInfo | null;
+  secretKey: SecretKey;
   openJourney(id: string, kind: "customer" | "anonymous"): void;
   /** Lists the people whose furthest stage is this one now, in the customer list. */
   showPeopleAt(stage: string): void;

@@ -1,7 +1,8 @@
 /**
  * GET /v1/funnel: every journey of the site (anonymous visitors included: most people reach
  * awareness before anyone knows them) streamed through the engine's funnel accumulator, over the
- * site's stage model, overall or one funnel per value of a trait.
+ * site's stage model, overall, one funnel per value of a trait, or identified customers beside
+ * still-anonymous visitors.
  */
 import { createFunnel, type FunnelResult, type GroupedFunnelResult, type Instant, type PersonSegment } from "@touchpoint/journeys";
 import type { JourneyReader, Site } from "../store/store.js";
@@ -13,6 +14,8 @@ export interface FunnelQuery {
   to?: Instant;
   /** One funnel per value of this trait (as text); customers without it form `(not set)`. */
   groupByTrait?: string;
+  /** Two funnels: `identified` (a customer id is known) and `anonymous`; instead of groupByTrait. */
+  groupByIdentity?: boolean;
   stalledDays?: number;
   segment: PersonSegment;
   now: number;
@@ -24,7 +27,7 @@ export async function funnelReport(
   site: Site,
   query: FunnelQuery,
 ): Promise<(FunnelResult | GroupedFunnelResult) & AsOf> {
-  const { groupByTrait } = query;
+  const { groupByTrait, groupByIdentity = false } = query;
   const funnel = createFunnel({
     stages: stageModelOf(site).stages,
     from: query.from,
@@ -34,8 +37,12 @@ export async function funnelReport(
   });
   const asOf = await digestsAsOf(store, site);
   for await (const journey of segmentSummaries(store, site.id, query.segment)) {
+    if (groupByIdentity) {
+      funnel.addJourney(journey, journey.customerId === null ? "anonymous" : "identified");
+      continue;
+    }
     const trait = groupByTrait === undefined ? undefined : journey.traits[groupByTrait];
     funnel.addJourney(journey, trait === undefined ? null : String(trait));
   }
-  return { ...(groupByTrait === undefined ? funnel.result() : funnel.groupedResult()), ...asOf };
+  return { ...(groupByTrait === undefined && !groupByIdentity ? funnel.result() : funnel.groupedResult()), ...asOf };
 }

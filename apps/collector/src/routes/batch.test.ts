@@ -422,6 +422,7 @@ describe("GET /healthz, /readyz and /openapi.json", () => {
       "/v1/projects/{writeKey}/settings",
       "/v1/s",
       "/v1/screen",
+      "/v1/site",
       "/v1/spend",
       "/v1/t",
       "/v1/track",

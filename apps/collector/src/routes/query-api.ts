@@ -11,7 +11,9 @@ import { eventExportRoute } from "./event-export.js";
 import { journeyRoutes } from "./journeys.js";
 import { pathsRoute } from "./paths.js";
 import { reportRoutes } from "./reports.js";
+import { siteRoute } from "./site.js";
 import { spendRoute } from "./spend.js";
+import { spendListRoute } from "./spend-list.js";
 
 /**
  * The query API (journeys, customers, attribution and its rows, conversion paths, funnel, moments of
@@ -38,6 +40,8 @@ export function queryApi(store: Store, { bodyTiming }: { bodyTiming: BodyTiming 
   pathsRoute(api, store);
   customerValueRoute(api, store);
   spendRoute(api, store, bodyTiming);
+  spendListRoute(api, store);
+  siteRoute(api, store);
   eventExportRoute(api, store);
   return api;
 }

@@ -20,6 +20,8 @@ const ENDPOINTS: { method: string; url: string; documented: string; accepts: Kin
   { method: "GET", url: "/v1/funnel", documented: "/v1/funnel", accepts: ["read"] },
   { method: "GET", url: "/v1/moments-of-truth?stage=evaluation", documented: "/v1/moments-of-truth", accepts: ["read"] },
   { method: "POST", url: "/v1/spend", documented: "/v1/spend", accepts: ["secret"], body: spendRow },
+  { method: "GET", url: "/v1/spend", documented: "/v1/spend", accepts: ["secret"] },
+  { method: "GET", url: "/v1/site", documented: "/v1/site", accepts: ["read", "secret"] },
   { method: "DELETE", url: "/v1/customers/alice", documented: "/v1/customers/{customerId}", accepts: ["secret"] },
 ];
 

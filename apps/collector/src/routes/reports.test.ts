@@ -315,9 +315,26 @@ describe("GET /v1/funnel", () => {
     ]);
   });
 
+  it("splits identified customers from anonymous visitors", async () => {
+    // The same period as by persona: identified are runner (Alice) and hiker (Bob) together, anonymous is Carol.
+    const { body } = await app.api.get(
+      `/v1/funnel?groupBy=identified&from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`,
+    );
+    expect(
+      body.groups.map((g: { key: string; stages: { customers: number; stalled: number }[] }) => [
+        g.key,
+        g.stages.map((s) => s.customers),
+        g.stages.map((s) => s.stalled),
+      ]),
+    ).toEqual([
+      ["anonymous", [1, 1, 1, 0, 0], [0, 0, 1, 0, 0]],
+      ["identified", [1, 2, 2, 1, 0], [0, 0, 0, 1, 0]],
+    ]);
+  });
+
   it("refuses a groupBy that is not a trait", async () => {
     expect((await app.api.get("/v1/funnel?groupBy=channel")).body.error.issues).toEqual([
-      { path: "groupBy", message: "must be trait.KEY, e.g. trait.persona" },
+      { path: "groupBy", message: "must be trait.KEY, e.g. trait.persona, or identified" },
     ]);
   });
 });

@@ -107,7 +107,7 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
       summary: "How many people reach each stage, convert, drop off or stall",
       description:
         "Over the site's stage model: per stage, people (known or still anonymous) who entered it in [from, to), the share who went on from the previous stage, " +
-        "days to the next stage, and who is stalled there now. `groupBy=trait.KEY` gives one funnel per value of that trait.",
+        "days to the next stage, and who is stalled there now. `groupBy=trait.KEY` gives one funnel per value of that trait, `groupBy=identified` one of identified customers and one of anonymous visitors.",
       security: READ_KEY,
       middleware: readKey,
       request: {
@@ -115,8 +115,8 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
           {
             from,
             to,
-            groupBy: textParam("trait.KEY: one funnel per value of the trait")
-              .regex(/^trait\..+/, "must be trait.KEY, e.g. trait.persona")
+            groupBy: textParam("trait.KEY: one funnel per value of the trait; identified: groups `identified` and `anonymous`")
+              .regex(/^(identified|trait\..+)$/, "must be trait.KEY, e.g. trait.persona, or identified")
               .optional(),
             stalledDays: positiveNumberParam("Days in the current stage after which a person counts as stalled (default 14)").optional(),
             format: csvFormatParam(),
@@ -139,9 +139,18 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
       const query = c.req.valid("query");
       const { from, to, groupBy, stalledDays, format } = query;
       return answerOrInvalid(c, async () => {
-        const groupByTrait = groupBy?.slice(TRAIT_PREFIX.length);
+        const groupByIdentity = groupBy === "identified";
+        const groupByTrait = groupByIdentity ? undefined : groupBy?.slice(TRAIT_PREFIX.length);
         const segment = segmentOf(query);
-        const funnel = await funnelReport(store, c.get("site"), { from, to, groupByTrait, stalledDays, segment, now: Date.now() });
+        const funnel = await funnelReport(store, c.get("site"), {
+          from,
+          to,
+          groupByTrait,
+          groupByIdentity,
+          stalledDays,
+          segment,
+          now: Date.now(),
+        });
         if (wantsCsv(c, format)) return csvAnswer(c, funnelCsv(funnel), "funnel.csv");
         return c.json(funnel, 200);
       });

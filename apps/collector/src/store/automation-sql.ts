@@ -301,6 +301,31 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
       return runs.map((r) => ({ ...r, deliveries: deliveries.get(r.id) ?? [] }));
     },
 
+    async countRuns(siteId) {
+      const runs = await db.all(
+        `SELECT rule_id, state, branches, count(*) AS n FROM automation_runs WHERE site_id = ? GROUP BY rule_id, state, branches`,
+        [siteId],
+      );
+      const deliveries = await db.all(
+        `SELECT rule_id, branch, status, count(*) AS n FROM automation_deliveries WHERE site_id = ? GROUP BY rule_id, branch, status`,
+        [siteId],
+      );
+      return {
+        runs: runs.map((r) => ({
+          ruleId: r.rule_id as string,
+          state: r.state as RunState,
+          branches: JSON.parse(r.branches as string) as string[],
+          runs: Number(r.n),
+        })),
+        deliveries: deliveries.map((r) => ({
+          ruleId: r.rule_id as string,
+          branch: r.branch as string,
+          status: r.status as StoredDelivery["status"],
+          deliveries: Number(r.n),
+        })),
+      };
+    },
+
     async claimDueDeliveries(now, limit, leaseMs) {
       const rows = await db.all(
         `UPDATE automation_deliveries SET lease_until = ? WHERE id IN (

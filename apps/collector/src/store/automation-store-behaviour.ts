@@ -172,6 +172,42 @@ export function describeAutomationStoreBehaviour(name: string, open: () => Promi
       expect(await store.countOpenWork()).toEqual({ waitingRuns: 2, deliveries: { pending: 1, delivered: 1, failed: 1 } });
     });
 
+    it("counts one site's runs by rule, state and branches taken, and its deliveries by branch and status", async () => {
+      expect(await store.countRuns("site_a")).toEqual({ runs: [], deliveries: [] });
+      await store.startRuns(
+        [
+          run(),
+          run({ trigger: { eventId: "evt_b", name: "video_sent", timestamp: 1_000 }, personKey: "c:bob", customerId: "bob", dueAt: 9_000 }),
+          run({ siteId: "site_b", ruleId: "rule_y", trigger: { eventId: "evt_c", name: "video_sent", timestamp: 1_000 } }),
+        ],
+        10,
+      );
+      const claimed = await store.claimDueRuns(5_000, 10, 30_000);
+      await store.completeSteps(
+        claimed.map((r) => ({
+          run: r,
+          result: {
+            branch: "1",
+            deliveries: ["a", "b"].map((x) => ({ id: `dlv_${r.siteId}_${x}`, url: "https://crm.example/x", branch: "1", body: "{}" })),
+            next: null,
+            customerId: r.customerId,
+          },
+        })),
+        5_000,
+      );
+      await store.recordAttempt("dlv_site_a_a", { delivered: true }, 5_001);
+      const counted = await store.countRuns("site_a");
+      const byText = <T>(rows: T[]) => rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      expect(byText(counted.runs)).toEqual([
+        { ruleId: "rule_x", state: "done", branches: ["1"], runs: 1 },
+        { ruleId: "rule_x", state: "waiting", branches: [], runs: 1 },
+      ]);
+      expect(byText(counted.deliveries)).toEqual([
+        { ruleId: "rule_x", branch: "1", status: "delivered", deliveries: 1 },
+        { ruleId: "rule_x", branch: "1", status: "pending", deliveries: 1 },
+      ]);
+    });
+
     it("erasure cancels the customer's waiting runs, deletes their outbox rows and keeps no id of theirs", async () => {
       await store.startRuns(
         [run(), run({ trigger: { eventId: "evt_b", name: "video_sent", timestamp: 1_000 }, personKey: "c:bob", customerId: "bob" })],

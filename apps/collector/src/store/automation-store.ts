@@ -25,6 +25,23 @@ export interface AutomationCounts {
   deliveries: { pending: number; delivered: number; failed: number };
 }
 
+/** The site's runs of one rule in one state that took the same branches, counted. */
+export interface RunGroup {
+  ruleId: string;
+  state: RunState;
+  /** The branch labels taken, in order; empty when none was (yet). */
+  branches: string[];
+  runs: number;
+}
+
+/** The site's deliveries of one rule's branch in one status, counted. */
+export interface DeliveryGroup {
+  ruleId: string;
+  branch: string;
+  status: DeliveryStatus;
+  deliveries: number;
+}
+
 export interface NewRun {
   siteId: string;
   ruleId: string;
@@ -122,6 +139,8 @@ export interface AutomationStore {
   /** Cancels a waiting run (its person is gone); false when it was not waiting. */
   cancelRun(runId: string, now: number): Promise<boolean>;
   listRuns(siteId: string, ruleId: string, filter: { customerId?: string; state?: RunState; limit: number }): Promise<RunWithDeliveries[]>;
+  /** The site's runs and deliveries counted in groups: what the dashboard's rules view sums up. */
+  countRuns(siteId: string): Promise<{ runs: RunGroup[]; deliveries: DeliveryGroup[] }>;
   /** Leases pending deliveries due by now, like claimDueRuns. */
   claimDueDeliveries(now: number, limit: number, leaseMs: number): Promise<StoredDelivery[]>;
   recordAttempt(deliveryId: string, result: AttemptResult, now: number): Promise<void>;

@@ -52,7 +52,16 @@ export function stageReached(journey: Journey, lanes: readonly string[]): (strin
 }
 
 /** What a touchpoint is, in words: the page's path and title for page views, else its name. */
+/** Recorded by an automation rule's `track` action: channel `automation`, the rule's name in `ruleName`. */
+export function automationRuleOf(touchpoint: JourneyTouchpoint): string | null {
+  if (touchpoint.type !== "touchpoint" || touchpoint.context.channel !== "automation") return null;
+  const name = touchpoint.properties.ruleName;
+  return typeof name === "string" && name ? name : "a rule";
+}
+
 export function touchpointLabel(touchpoint: JourneyTouchpoint): string {
+  const rule = automationRuleOf(touchpoint);
+  if (rule !== null) return `${touchpoint.name} (automation: ${rule})`;
   if (touchpoint.type !== "page")
     return isOffline(touchpoint) ? `${touchpoint.name} (offline, ${touchpoint.context.channel})` : touchpoint.name;
   const title = touchpoint.context.title;
@@ -174,7 +183,14 @@ export function journeyChart(journey: Journey, stageOrder: readonly string[]): S
     const cy = laneY(reached[index] ?? null);
     const stage = touchpoint.stage ?? reached[index];
     const lane = stage ? lanes.indexOf(stage) : -1;
-    const kind = touchpoint.type === "page" ? "page" : isOffline(touchpoint) ? "offline" : "event";
+    const kind =
+      touchpoint.type === "page"
+        ? "page"
+        : automationRuleOf(touchpoint) !== null
+          ? "automation"
+          : isOffline(touchpoint)
+            ? "offline"
+            : "event";
     const title = svg(
       "title",
       {},
@@ -182,9 +198,18 @@ export function journeyChart(journey: Journey, stageOrder: readonly string[]): S
     );
     const attributes = { class: `dot ${kind} ${lane >= 0 ? `stage-${lane % 8}` : "stage-none"}`, "data-index": index };
     chart.append(
-      kind === "offline"
-        ? svg("rect", { ...attributes, x: (cx - 5).toFixed(1), y: (cy - 5).toFixed(1), width: 10, height: 10 }, title)
-        : svg("circle", { ...attributes, cx: cx.toFixed(1), cy: cy.toFixed(1), r: kind === "page" ? 3.5 : 5 }, title),
+      kind === "automation"
+        ? svg(
+            "polygon",
+            {
+              ...attributes,
+              points: `${cx.toFixed(1)},${(cy - 6).toFixed(1)} ${(cx + 6).toFixed(1)},${(cy + 5).toFixed(1)} ${(cx - 6).toFixed(1)},${(cy + 5).toFixed(1)}`,
+            },
+            title,
+          )
+        : kind === "offline"
+          ? svg("rect", { ...attributes, x: (cx - 5).toFixed(1), y: (cy - 5).toFixed(1), width: 10, height: 10 }, title)
+          : svg("circle", { ...attributes, cx: cx.toFixed(1), cy: cy.toFixed(1), r: kind === "page" ? 3.5 : 5 }, title),
     );
   });
 

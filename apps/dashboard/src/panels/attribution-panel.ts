@@ -1,6 +1,9 @@
+import { createSecretApiClient } from "../api-client.js";
 import type { DashboardContext } from "../context.js";
+import { h } from "../dom.js";
 import { renderAttributionComparison } from "../views/attribution-comparison-view.js";
 import { renderAttribution } from "../views/attribution-view.js";
+import { renderSpendList } from "../views/spend-list-view.js";
 import { numberField, selectField, setOptions, wholeNumber, type Option } from "./controls.js";
 import { createPanel, type Panel } from "./panel.js";
 
@@ -27,6 +30,22 @@ const TRANSFORMS: Option[] = [
   { value: "first", label: "First occurrence of each" },
   { value: "frequency", label: "Frequency" },
 ];
+
+/** The spend behind cost, ROAS and CAC, listed with the secret key when the page holds it. */
+async function spendList(context: DashboardContext): Promise<HTMLElement> {
+  const key = context.secretKey.get();
+  if (!key)
+    return h(
+      "p",
+      { class: "hint spend-list" },
+      "Recorded spend is listed with the site's secret key: enter it in Automation rules or Record spend.",
+    );
+  try {
+    return renderSpendList(await createSecretApiClient(key, context.fetch).spend());
+  } catch (error) {
+    return h("p", { class: "status error spend-list" }, `Recorded spend: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 /** The purchase, or entering any stage after the first: every stage transition can be attributed. */
 function conversionOptions(stages: readonly string[]): Option[] {
@@ -67,17 +86,19 @@ export function attributionPanel(context: DashboardContext): Panel {
       };
       const other = compareWith.select.value;
       if (other && other !== model.select.value) {
-        return renderAttributionComparison(
-          await context.api.attributionComparison({ ...query, models: [model.select.value, other] }),
-          labelOf,
-        );
+        const [comparison, spend] = await Promise.all([
+          context.api.attributionComparison({ ...query, models: [model.select.value, other] }),
+          spendList(context),
+        ]);
+        return h("div", {}, renderAttributionComparison(comparison, labelOf, context.site()?.currency ?? null), spend);
       }
       const previousPeriod = context.previousPeriod();
-      const [current, previous] = await Promise.all([
+      const [current, previous, spend] = await Promise.all([
         context.api.attribution({ ...query, model: model.select.value }),
         previousPeriod ? context.api.attribution({ ...query, ...previousPeriod, model: model.select.value }) : null,
+        spendList(context),
       ]);
-      return renderAttribution(current, previous);
+      return h("div", {}, renderAttribution(current, previous, context.site()?.currency ?? null), spend);
     },
   });
 }

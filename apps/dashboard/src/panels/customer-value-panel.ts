@@ -27,7 +27,14 @@ export function customerValuePanel(
     intro:
       "Customers first acquired in the period, by where they came from: their value, CLTV, and once spend is recorded, cost, CAC, ROAS and payback.",
     controls: [groupBy.field, trait.field],
-    extra: spendForm(days, onSpendRecorded, context.fetch),
+    extra: spendForm(
+      days,
+      (secretKey) => {
+        onSpendRecorded();
+        context.secretKey.set(secretKey);
+      },
+      context.fetch,
+    ),
     onKeyRefused: context.keyRefused,
     async render() {
       const key = trait.input.value.trim() || "persona";

@@ -1,23 +1,33 @@
 import type { DashboardContext } from "../context.js";
 import { renderFunnel } from "../views/funnel-view.js";
-import { textField } from "./controls.js";
+import { selectField, textField } from "./controls.js";
 import { createPanel, type Panel } from "./panel.js";
 
 export function funnelPanel(context: DashboardContext): Panel {
+  const split = selectField(
+    "funnel-split",
+    "Split",
+    [
+      { value: "trait", label: "By the trait, if given" },
+      { value: "identified", label: "Identified vs anonymous" },
+    ],
+    "trait",
+  );
   const trait = textField("funnel-trait", "Split by trait", "e.g. persona", "Optional: one funnel per value of this trait.");
   return createPanel({
     id: "funnel",
     title: "Funnel by stage",
     intro:
       "People (identified customers and anonymous visitors) who reached each stage in the period, the share who came from the stage before, how long they took to move on, and who is stalled there now.",
-    controls: [trait.field],
+    controls: [split.field, trait.field],
     onKeyRefused: context.keyRefused,
     async render() {
       const key = trait.input.value.trim();
+      const groupBy = split.select.value === "identified" ? "identified" : key ? `trait.${key}` : undefined;
       const previousPeriod = context.previousPeriod();
       const [response, previous] = await Promise.all([
-        context.api.funnel({ ...context.period(), groupBy: key ? `trait.${key}` : undefined }),
-        previousPeriod && !key ? context.api.funnel(previousPeriod) : null,
+        context.api.funnel({ ...context.period(), groupBy }),
+        previousPeriod && !groupBy ? context.api.funnel(previousPeriod) : null,
       ]);
       const stages = "groups" in response ? response.groups[0]?.stages : response.stages;
       if (stages) context.stages.set(stages.map((stage) => stage.stage));

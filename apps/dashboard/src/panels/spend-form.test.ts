@@ -22,6 +22,7 @@ describe("spendForm", () => {
   it("posts the row with the secret key as bearer, says what was recorded and reloads the priced panels", async () => {
     const { element, sent, recorded } = form({ status: 201, body: { id: "spend_1" } });
     await vi.waitFor(() => expect(recorded).toHaveBeenCalledTimes(1));
+    expect(recorded).toHaveBeenCalledWith("tp_sec_abc");
     expect(
       sent.map((request) => [
         request.url,

@@ -5,10 +5,14 @@ import { dateField, selectField, textField } from "./controls.js";
 
 /**
  * Records marketing spend (POST /v1/spend) so customer value and attribution can show cost, CAC
- * and ROAS. It needs the site's secret key, typed here for each session of the page and never
- * stored; `onRecorded` reloads the panels that price channels.
+ * and ROAS. It needs the site's secret key, typed here and never stored; `onRecorded` reloads the
+ * panels that price channels, and gets the key that worked so the page can hold it in memory.
  */
-export function spendForm(days: () => { from: string; to: string }, onRecorded: () => void, fetchJson?: typeof fetch): HTMLElement {
+export function spendForm(
+  days: () => { from: string; to: string },
+  onRecorded: (secretKey: string) => void,
+  fetchJson?: typeof fetch,
+): HTMLElement {
   const secret = h("input", {
     id: "spend-secret",
     name: "spend-secret",
@@ -90,10 +94,11 @@ export function spendForm(days: () => { from: string; to: string }, onRecorded: 
     status.classList.remove("error");
     status.textContent = "Recording…";
     try {
-      await recordSpend(secret.value.trim(), row, fetchJson);
+      const key = secret.value.trim();
+      await recordSpend(key, row, fetchJson);
       status.textContent = `Recorded ${formatMoney(row.amount, row.currency)} on ${row.groupBy} ${row.key}, ${row.from} – ${row.to}.`;
       amount.value = "";
-      onRecorded();
+      onRecorded(key);
     } catch (error) {
       status.classList.add("error");
       status.textContent =
@@ -111,7 +116,7 @@ export function spendForm(days: () => { from: string; to: string }, onRecorded: 
     h(
       "p",
       { class: "intro" },
-      "Money spent on a channel or campaign over some days. The secret key is used for this request only and is not kept.",
+      "Money spent on a channel or campaign over some days. The secret key stays in this page's memory (it lists spend and rules too) and is never stored.",
     ),
     form,
     status,

@@ -40,6 +40,8 @@ describe("renderAttributionComparison", () => {
       ["email", "6", "60.0%", "4.5", "45.0%"],
       ["direct", "4", "40.0%", "5.5", "55.0%"],
     ]);
+    expect(view.querySelectorAll(".summary strong")[1]?.textContent).toBe("100.00");
+    expect(renderAttributionComparison(response, String, "EUR").querySelectorAll(".summary strong")[1]?.textContent).toBe("€100.00");
   });
 });
 

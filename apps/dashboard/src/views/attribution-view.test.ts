@@ -33,13 +33,20 @@ describe("renderAttribution", () => {
     expect(view.querySelector("img")).toBeNull();
   });
 
-  it("adds cost, ROAS and CAC columns when spend was recorded", () => {
-    const view = renderAttribution(attributionWithSpendFixture);
+  it("adds cost, ROAS and CAC columns when spend was recorded, money in the spend's currency", () => {
+    const view = renderAttribution(attributionWithSpendFixture, null, "USD");
     expect(tableHeaders(view)).toEqual(["channel", "Conversions", "Value", "Share", "Cost", "ROAS", "CAC"]);
     expect(tableRows(view)).toEqual([
-      ["paid_search", "100", "8,000.00", "66.7%", "2,000.00", "4", "25.00"],
-      ["email", "50", "4,345.50", "33.3%", "–", "–", "–"],
+      ["paid_search", "100", "€8,000.00", "66.7%", "€2,000.00", "4", "€25.00"],
+      ["email", "50", "€4,345.50", "33.3%", "–", "–", "–"],
     ]);
+  });
+
+  it("shows money in the site's currency when no credit is priced, bare when the site has none", () => {
+    const inDollars = renderAttribution(attributionFixture, null, "USD");
+    expect(inDollars.querySelectorAll(".summary strong")[1]?.textContent).toBe("$12,345.50");
+    expect(tableRows(inDollars).map((row) => row[2])).toEqual(["$5,200.25", "$3,900.00", "$2,500.25", "$745.00"]);
+    expect(tableRows(renderAttribution(attributionFixture)).map((row) => row[2])).toEqual(["5,200.25", "3,900.00", "2,500.25", "745.00"]);
   });
 
   it("says so when there was no conversion", () => {

@@ -1,21 +1,30 @@
 import type { AttributionCredit, AttributionResponse } from "../api-types.js";
 import { barChart } from "../charts/bar-chart.js";
 import { h, type Child } from "../dom.js";
-import { formatChange, formatCount, formatMoney, formatShare } from "../format.js";
+import { formatChange, formatCount, formatMoney, formatShare, singleCurrency } from "../format.js";
 import { dataTable, emptyState, type Column } from "./data-table.js";
 
 function optionalNumber(value: number | null, format: (value: number) => string): string {
   return value === null || value === undefined ? "–" : format(value);
 }
 
-/** Credit per key under one model, as bars of share and a table with conversions and value. */
-export function renderAttribution(response: AttributionResponse, previous: AttributionResponse | null = null): HTMLElement {
+/**
+ * Credit per key under one model, as bars of share and a table with conversions and value. Money
+ * is in the currency of the priced credits, else the site's (`siteCurrency`), else bare.
+ */
+export function renderAttribution(
+  response: AttributionResponse,
+  previous: AttributionResponse | null = null,
+  siteCurrency: string | null = null,
+): HTMLElement {
+  const currency = singleCurrency(response.credits.map((credit) => ("currency" in credit ? credit.currency : null))) ?? siteCurrency;
+  const money = (value: number) => formatMoney(value, currency);
   const summary = h(
     "p",
     { class: "summary" },
     h("strong", {}, formatCount(response.totalConversions)),
     ` conversions (${response.conversion}) worth `,
-    h("strong", {}, formatMoney(response.totalValue)),
+    h("strong", {}, money(response.totalValue)),
     ` · ${response.model} by ${response.groupBy} · ${formatCount(response.lookbackDays)}-day lookback`,
     previous
       ? h(
@@ -43,10 +52,10 @@ export function renderAttribution(response: AttributionResponse, previous: Attri
   const row = (credit: AttributionCredit): Child[] => [
     credit.key,
     formatCount(credit.conversions),
-    formatMoney(credit.value),
+    money(credit.value),
     formatShare(credit.share),
     ...("cost" in credit
-      ? [optionalNumber(credit.cost, formatMoney), optionalNumber(credit.roas, formatCount), optionalNumber(credit.cac, formatMoney)]
+      ? [optionalNumber(credit.cost, money), optionalNumber(credit.roas, formatCount), optionalNumber(credit.cac, money)]
       : withSpend
         ? ["–", "–", "–"]
         : []),

@@ -1,5 +1,5 @@
 import type { Journey } from "../api-types.js";
-import { isOffline, journeyChart, touchpointLabel } from "../charts/journey-chart.js";
+import { automationRuleOf, isOffline, journeyChart, touchpointLabel } from "../charts/journey-chart.js";
 import { h } from "../dom.js";
 import { formatCount, formatMoney, formatTime, singleCurrency } from "../format.js";
 import { dataTable, emptyState } from "./data-table.js";
@@ -66,7 +66,7 @@ export function renderJourney(journey: Journey, stageOrder: readonly string[]): 
     h(
       "p",
       { class: "legend" },
-      "Bands: sessions, labelled with their channel. Filled dots: touchpoints; hollow: page views; squares: offline touchpoints; diamonds: stage entries. The line follows the furthest stage reached; times in UTC.",
+      "Bands: sessions, labelled with their channel. Filled dots: touchpoints; hollow: page views; squares: offline touchpoints; triangles: automation touchpoints; diamonds: stage entries. The line follows the furthest stage reached; times in UTC.",
     ),
     dataTable(
       "Sessions",
@@ -98,9 +98,11 @@ export function renderJourney(journey: Journey, stageOrder: readonly string[]): 
         propertyList(touchpoint.properties),
         touchpoint.type === "page"
           ? touchpointLabel(touchpoint)
-          : isOffline(touchpoint)
-            ? `offline (${touchpoint.context.channel})`
-            : (touchpoint.context.path ?? "–"),
+          : automationRuleOf(touchpoint) !== null
+            ? `automation (${automationRuleOf(touchpoint)})`
+            : isOffline(touchpoint)
+              ? `offline (${touchpoint.context.channel})`
+              : (touchpoint.context.path ?? "–"),
       ]),
     ),
   );

@@ -1,0 +1,39 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { isoTime } from "@touchpoint/journeys";
+import { KEY_RESPONSES, READ_KEY, SECRET_KEY } from "../http/query-responses.js";
+import { requireKey, type KeyEnv } from "../http/require-key.js";
+import type { SiteKeyLookup, SpendLedger } from "../store/store.js";
+
+const siteSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    createdAt: z.string().openapi({ format: "date-time" }),
+    currency: z
+      .string()
+      .nullable()
+      .openapi({ description: "The ISO 4217 currency of the site's spend rows when they all share one (money is shown in it), else null" }),
+  })
+  .openapi("SiteOfKey");
+
+/** GET /v1/site (read or secret key): which site a key opens, so the dashboard can say what it shows. */
+export function siteRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Pick<SpendLedger, "listSpend">): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/site",
+      summary: "The site of the key: id, name and the currency its money is recorded in",
+      security: [...READ_KEY, ...SECRET_KEY],
+      middleware: requireKey(store, ["read", "secret"]),
+      responses: { 200: { description: "The site", content: { "application/json": { schema: siteSchema } } }, ...KEY_RESPONSES },
+    }),
+    async (c) => {
+      const site = c.get("site");
+      const currencies = new Set((await store.listSpend(site.id)).map((row) => row.currency));
+      return c.json(
+        { id: site.id, name: site.name, createdAt: isoTime(site.createdAt), currency: currencies.size === 1 ? [...currencies][0]! : null },
+        200,
+      );
+    },
+  );
+}
