@@ -38,7 +38,7 @@ export function customerValueRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLooku
     }),
     async (c) => {
       const { groupBy, conversion, from, to } = c.req.valid("query");
-      return answerOrInvalid(c, async () =>
+      return answerOrInvalid(async () =>
         c.json(
           await customerValueReport(store, c.get("site"), {
             groupBy: groupBy as CustomerValueGroupBy | undefined,

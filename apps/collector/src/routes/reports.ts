@@ -73,7 +73,7 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
     }),
     async (c) => {
       const query = c.req.valid("query");
-      return answerOrInvalid(c, async () => {
+      return answerOrInvalid(async () => {
         const options = {
           conversion: query.conversion,
           groupBy: query.groupBy,
@@ -127,7 +127,7 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
     }),
     async (c) => {
       const { from, to, groupBy, stalledDays, format } = c.req.valid("query");
-      return answerOrInvalid(c, async () => {
+      return answerOrInvalid(async () => {
         const groupByTrait = groupBy?.slice(TRAIT_PREFIX.length);
         const funnel = await funnelReport(store, c.get("site"), { from, to, groupByTrait, stalledDays, now: Date.now() });
         if (wantsCsv(c, format)) return csvAnswer(c, funnelCsv(funnel), "funnel.csv");
@@ -157,7 +157,7 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
     }),
     async (c) => {
       const query = c.req.valid("query");
-      return answerOrInvalid(c, async () => c.json(await momentsReport(store, c.get("site"), { ...query, now: Date.now() }), 200));
+      return answerOrInvalid(async () => c.json(await momentsReport(store, c.get("site"), { ...query, now: Date.now() }), 200));
     },
   );
 }
