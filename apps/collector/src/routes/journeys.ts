@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { anonymousKey, customerKey } from "@touchpoint/journeys";
+import { anonymousKey, customerKey, journeyJson } from "@touchpoint/journeys";
 import { ApiError } from "../http/api-error.js";
 import { journeySchema } from "../http/journey-schemas.js";
 import { queryParams, textParam } from "../http/query-params.js";
@@ -30,7 +30,7 @@ export function journeyRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & J
       const { customerId } = c.req.valid("param");
       const journey = await readJourney(store, c.get("site"), customerKey(customerId));
       if (journey === null) throw new ApiError(404, "unknown_customer", `no event of the customer ${JSON.stringify(customerId)} is stored`);
-      return c.json(journey, 200);
+      return c.json(journeyJson(journey), 200);
     },
   );
 
@@ -59,7 +59,7 @@ export function journeyRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & J
       const journey = await readJourney(store, site, link === null ? anonymousKey(anonymousId) : customerKey(link.customerId));
       if (journey === null)
         throw new ApiError(404, "unknown_visitor", `no event of the anonymous id ${JSON.stringify(anonymousId)} is stored`);
-      return c.json(journey, 200);
+      return c.json(journeyJson(journey), 200);
     },
   );
 }

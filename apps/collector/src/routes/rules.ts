@@ -250,7 +250,7 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
         const key = parsePersonKey(person.personKey);
         const customerId = key.kind === "customer" ? key.customerId : null;
         const events: readonly JourneyEvent[] = person.events;
-        const stages = buildJourney({ customerId, events, model }).stages.map((s) => ({ stage: s.stage, time: Date.parse(s.enteredAt) }));
+        const stages = buildJourney({ customerId, events, model }).stages.map((s) => ({ stage: s.stage, time: s.enteredAt }));
         backtest.add({
           events,
           stages,
