@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AttributionResult, CustomerSummary, FunnelResult, Journey, MomentsOfTruthResult } from "@touchpoint/journeys";
+import type { AttributionResult, CustomerSummary, FunnelResult, JourneyJson as Journey, MomentsOfTruthResult } from "@touchpoint/journeys";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveScreenshot } from "./support/demo-artifacts.js";

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { FunnelResult, Journey } from "@touchpoint/journeys";
+import type { FunnelResult, JourneyJson as Journey } from "@touchpoint/journeys";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveScreenshot } from "./support/demo-artifacts.js";

@@ -13,12 +13,14 @@ import type {
   FunnelResult,
   FunnelStage,
   GroupedFunnelResult,
-  Journey,
+  JourneyJson,
   MomentsOfTruthResult,
   PathReportResult,
 } from "@touchpoint/journeys";
 
-export type { CustomerSummary, FunnelStage, Journey };
+export type { CustomerSummary, FunnelStage };
+/** A journey as the API writes it: times as ISO-8601 strings. */
+export type Journey = JourneyJson;
 export type FunnelResponse = FunnelResult;
 export type GroupedFunnelResponse = GroupedFunnelResult;
 export type FunnelGroup = GroupedFunnelResult["groups"][number];

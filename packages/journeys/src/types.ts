@@ -1,6 +1,7 @@
 /**
- * The engine's plain data: what every store hands in (JourneyEvent) and what the query API
- * answers (Journey). No I/O anywhere in this package.
+ * The engine's plain data: what every store hands in (JourneyEvent) and the journey it builds
+ * (Journey). Times are epoch milliseconds throughout; journeyJson writes them as ISO-8601 where a
+ * journey becomes the query API's answer. No I/O anywhere in this package.
  */
 import type { EventContext, Properties } from "@touchpoint/protocol";
 
@@ -37,9 +38,9 @@ export interface Session {
   /** The SDK's sessionId, or for events without one the id of the session's first event. */
   id: string;
   channel: string;
-  /** ISO-8601: the session's first and last touchpoint. */
-  startedAt: string;
-  endedAt: string;
+  /** Epoch ms: the session's first and last touchpoint. */
+  startedAt: number;
+  endedAt: number;
   /** From the session's earliest event with a URL, referrer, utm, click id or explicit channel. */
   landingUrl: string | null;
   referrer: string | null;
@@ -57,8 +58,8 @@ export interface JourneyTouchpoint {
   stage: string | null;
   /** The channel of the touchpoint's session. */
   channel: string;
-  /** ISO-8601 */
-  timestamp: string;
+  /** Epoch ms. */
+  timestamp: number;
   sessionId: string;
   properties: Properties;
   context: EventContext;
@@ -66,14 +67,15 @@ export interface JourneyTouchpoint {
 
 export interface StageEntry {
   stage: string;
-  /** ISO-8601: the first time a touchpoint of this stage happened. */
-  enteredAt: string;
+  /** Epoch ms: the first time a touchpoint of this stage happened. */
+  enteredAt: number;
 }
 
 export interface Conversion {
   id: string;
   name: string;
-  timestamp: string;
+  /** Epoch ms. */
+  timestamp: number;
   /** properties.value when it is a finite number or a numeric string ("20"), else 0. */
   value: number;
   /** properties.currency when it is a string, else null. */
@@ -94,7 +96,7 @@ export interface Journey {
   conversions: Conversion[];
   /** Sum of the conversions' values (currencies are not converted). */
   lifetimeValue: number;
-  /** ISO-8601: the journey's earliest and latest event, identify events included; null when empty. */
-  firstSeen: string | null;
-  lastSeen: string | null;
+  /** Epoch ms: the journey's earliest and latest event, identify events included; null when empty. */
+  firstSeen: number | null;
+  lastSeen: number | null;
 }

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { peerAddress, rateLimitKey } from "./client-address.js";
-import { refuseForNow } from "./refusal.js";
+import { refusedForNow } from "./refusal.js";
 
 /**
  * At most `max` requests in the app at once from one client address (an IPv6 /64 counts as
@@ -16,7 +16,7 @@ export function clientConcurrencyCap(max: number): MiddlewareHandler {
     const key = rateLimitKey(address);
     const held = inFlight.get(key) ?? 0;
     if (held >= max) {
-      return refuseForNow(
+      throw refusedForNow(
         c,
         429,
         "too_many_at_once",

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { peerAddress, rateLimitKey } from "./client-address.js";
-import { refuseForNow } from "./refusal.js";
+import { refusedForNow } from "./refusal.js";
 import type { TokenBuckets } from "./token-buckets.js";
 
 /**
@@ -14,7 +14,7 @@ export function clientRateLimit(buckets: TokenBuckets): MiddlewareHandler {
     if (address !== null) {
       const wait = buckets.take(rateLimitKey(address));
       if (wait > 0) {
-        return refuseForNow(
+        throw refusedForNow(
           c,
           429,
           "rate_limited",

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { refuseForNow } from "./refusal.js";
+import { refusedForNow } from "./refusal.js";
 
 /**
  * At most `max` requests in the app at once; more are answered 503 with Retry-After at once,
@@ -10,7 +10,7 @@ export function concurrencyCap(max: number): MiddlewareHandler {
   let inFlight = 0;
   return async (c, next) => {
     if (inFlight >= max) {
-      return refuseForNow(c, 503, "overloaded", `the collector is answering ${max} requests at once, its limit; send again shortly`, 1);
+      throw refusedForNow(c, 503, "overloaded", `the collector is answering ${max} requests at once, its limit; send again shortly`, 1);
     }
     inFlight++;
     try {

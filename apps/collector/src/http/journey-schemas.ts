@@ -1,6 +1,6 @@
 /** zod schemas of the journey and customer answers, typed against the engine's own types. */
 import { z } from "@hono/zod-openapi";
-import type { CustomerSummary, Journey } from "@touchpoint/journeys";
+import type { CustomerSummary, JourneyJson } from "@touchpoint/journeys";
 import { contextSchema, DEFAULT_LIMITS, type Properties } from "@touchpoint/protocol";
 import { asOfField } from "./as-of-schema.js";
 
@@ -70,7 +70,7 @@ const conversion = z
   })
   .openapi("Conversion");
 
-export const journeySchema: z.ZodType<Journey> = z
+export const journeySchema: z.ZodType<JourneyJson> = z
   .object({
     customerId: z.string().nullable().openapi({ description: "null for a visitor no identify has linked to a customer yet." }),
     anonymousIds: z.array(z.string()).openapi({ description: "Every anonymous id (device) in the journey, in order of first appearance." }),

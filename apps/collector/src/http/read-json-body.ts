@@ -1,45 +1,54 @@
 import type { IncomingMessage } from "node:http";
 import type { Context } from "hono";
-import type { ErrorBody } from "@touchpoint/protocol";
+import { toFieldErrors } from "@touchpoint/protocol";
+import type { output, ZodType } from "zod";
+import { ApiError, answerApiError } from "./api-error.js";
+import { invalidParameter } from "./invalid-parameter.js";
 import { readBodyText, type BodyTiming } from "./read-body.js";
 
-export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
-
 /**
- * Reads a request body as JSON within `limit` bytes and the timing. A refusal comes with its
- * JSON answer: 400 for text that is not UTF-8 or not JSON, 413 over the limit, 408 past the
- * timeout or below the minimum rate (closing the connection, as the rest of the body may still
- * be on its way).
+ * A request body as JSON within `limit` bytes and the timing, or a thrown refusal: 400 for text
+ * that is not UTF-8 or not JSON, 413 over the limit, 408 past the timeout or below the minimum
+ * rate (closing the connection, as the rest of the body may still be on its way).
  */
-export async function readJsonBody(c: Context, limit: number, timing: BodyTiming): Promise<JsonBody> {
+export async function readJsonValue(c: Context, limit: number, timing: BodyTiming): Promise<unknown> {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   const body = await readBodyText(c.req.raw, limit, timing, incoming);
   if (!body.ok) {
     if (body.reason === "timeout") {
       const message = `the body did not arrive within ${timing.timeoutMs} ms`;
-      return { ok: false, response: c.json<ErrorBody>({ error: { code: "body_timeout", message } }, 408, { Connection: "close" }) };
+      throw new ApiError(408, "body_timeout", message, { headers: { Connection: "close" } });
     }
     if (body.reason === "too_slow") {
       const message = `the body arrived slower than ${timing.minRate?.bytesPerSecond} bytes a second`;
-      return { ok: false, response: c.json<ErrorBody>({ error: { code: "body_too_slow", message } }, 408, { Connection: "close" }) };
+      throw new ApiError(408, "body_too_slow", message, { headers: { Connection: "close" } });
     }
-    return {
-      ok: false,
-      response:
-        body.reason === "too_large"
-          ? c.json<ErrorBody>({ error: { code: "body_too_large", message: `a request body is at most ${limit} bytes` } }, 413)
-          : c.json<ErrorBody>({ error: { code: "invalid_json", message: "the body must be UTF-8 text" } }, 400),
-    };
+    throw body.reason === "too_large"
+      ? new ApiError(413, "body_too_large", `a request body is at most ${limit} bytes`)
+      : new ApiError(400, "invalid_json", "the body must be UTF-8 text");
   }
   try {
-    return { ok: true, value: JSON.parse(body.text) };
+    return JSON.parse(body.text);
   } catch (error) {
-    return {
-      ok: false,
-      response: c.json<ErrorBody>(
-        { error: { code: "invalid_json", message: `the body is not valid JSON: ${(error as Error).message}` } },
-        400,
-      ),
-    };
+    throw new ApiError(400, "invalid_json", `the body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** The body read as above and parsed by `schema`, or a thrown 400 `invalid_body` naming each field it breaks. */
+export async function readBodyAs<S extends ZodType>(c: Context, schema: S, limit: number, timing: BodyTiming): Promise<output<S>> {
+  const parsed = schema.safeParse(await readJsonValue(c, limit, timing));
+  if (!parsed.success) throw invalidParameter(toFieldErrors(parsed.error.issues), "invalid_body");
+  return parsed.data;
+}
+
+export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
+
+/** readJsonValue with the refusal as a value, for the ingest routes that answer it themselves. */
+export async function readJsonBody(c: Context, limit: number, timing: BodyTiming): Promise<JsonBody> {
+  try {
+    return { ok: true, value: await readJsonValue(c, limit, timing) };
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, response: answerApiError(c, error) };
+    throw error;
   }
 }

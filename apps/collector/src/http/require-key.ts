@@ -5,8 +5,8 @@
  * with 403, so a caller learns it holds the wrong key rather than a bad one.
  */
 import type { MiddlewareHandler } from "hono";
-import type { ErrorBody } from "@touchpoint/protocol";
 import type { Site, SiteKeyKind, SiteKeyLookup } from "../store/store.js";
+import { ApiError } from "./api-error.js";
 
 /** The kinds of key a request may carry: the store's site key kinds. */
 export type KeyKind = SiteKeyKind;
@@ -36,7 +36,7 @@ export function requireKey(store: SiteKeyLookup, accepted: readonly KeyKind[]): 
     const header = c.req.header("authorization");
     const key = bearerToken(header);
     if (key === undefined) {
-      return c.json<ErrorBody>({ error: { code: "missing_key", message: `send ${wanted} as \`Authorization: Bearer <key>\`` } }, 401);
+      throw new ApiError(401, "missing_key", `send ${wanted} as \`Authorization: Bearer <key>\``);
     }
     for (const kind of accepted) {
       const site = await findSite(store, kind, key);
@@ -47,12 +47,9 @@ export function requireKey(store: SiteKeyLookup, accepted: readonly KeyKind[]): 
     }
     for (const kind of others) {
       if (await findSite(store, kind, key)) {
-        return c.json<ErrorBody>(
-          { error: { code: "wrong_key", message: `this is ${KEY_NAMES[kind]}; this endpoint needs ${wanted}` } },
-          403,
-        );
+        throw new ApiError(403, "wrong_key", `this is ${KEY_NAMES[kind]}; this endpoint needs ${wanted}`);
       }
     }
-    return c.json<ErrorBody>({ error: { code: "unknown_key", message: "no site has this key" } }, 401);
+    throw new ApiError(401, "unknown_key", "no site has this key");
   };
 }

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { ErrorBody } from "@touchpoint/protocol";
+import { ApiError } from "../http/api-error.js";
 
 // `%00` in any case: the only way a NUL can reach a path segment or a query parameter (node's
 // HTTP parser refuses a raw NUL byte in the request line).
@@ -18,10 +18,7 @@ export function refuseNul(): MiddlewareHandler {
     if (ENCODED_NUL.test(url)) {
       const where = query >= 0 && ENCODED_NUL.test(url.slice(query)) ? "query" : "path";
       const message = `the ${where} holds a NUL character (%00), which no id, key or parameter may contain`;
-      return c.json<ErrorBody>(
-        { error: { code: "invalid_parameter", message, issues: [{ path: where, message: "must not contain NUL (%00)" }] } },
-        400,
-      );
+      throw new ApiError(400, "invalid_parameter", message, { issues: [{ path: where, message: "must not contain NUL (%00)" }] });
     }
     await next();
   };

@@ -4,13 +4,10 @@
  * GET and POST /v1/admin/sites, PATCH and DELETE /v1/admin/sites/:siteId.
  */
 import { z, type OpenAPIHono } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
-import type { ErrorBody } from "@touchpoint/protocol";
-import { toFieldErrors } from "@touchpoint/protocol";
-import { invalidParameter } from "../http/invalid-parameter.js";
+import { ApiError } from "../http/api-error.js";
 import { errorResponse } from "../http/query-responses.js";
 import type { BodyTiming } from "../http/read-body.js";
-import { readJsonBody } from "../http/read-json-body.js";
+import { readBodyAs } from "../http/read-json-body.js";
 import { requireAdminToken } from "../http/require-admin-token.js";
 import { normalizeOrigin } from "../sites/origins.js";
 import type { Site, Store } from "../store/store.js";
@@ -99,22 +96,12 @@ export function adminSitesRoutes(app: OpenAPIHono, store: Store, bodyTiming: Bod
 
   app.use("/v1/admin/*", requireAdminToken(store));
 
-  const readBody = async (c: Parameters<MiddlewareHandler>[0], schema: z.ZodType) => {
-    const body = await readJsonBody(c, MAX_BODY_BYTES, bodyTiming);
-    if (!body.ok) return { response: body.response };
-    const parsed = schema.safeParse(body.value);
-    return parsed.success ? { value: parsed.data } : { response: invalidParameter(c, toFieldErrors(parsed.error.issues), "invalid_body") };
-  };
-  const noSite = (siteId: string): ErrorBody => ({
-    error: { code: "unknown_site", message: `no site has the id ${JSON.stringify(siteId)}` },
-  });
+  const unknownSite = (siteId: string) => new ApiError(404, "unknown_site", `no site has the id ${JSON.stringify(siteId)}`);
 
   app.get("/v1/admin/sites", async (c) => c.json((await store.listSites()).map(listed), 200));
 
   app.post("/v1/admin/sites", async (c) => {
-    const body = await readBody(c, newSiteBody);
-    if ("response" in body) return body.response;
-    const { name, origins: allowed } = body.value as z.infer<typeof newSiteBody>;
+    const { name, origins: allowed } = await readBodyAs(c, newSiteBody, MAX_BODY_BYTES, bodyTiming);
     const site = await store.createSite({ name, origins: allowed });
     const { id, writeKey, readKey, secretKey } = site;
     return c.json({ id, name: site.name, writeKey, readKey, secretKey, origins: site.origins }, 201);
@@ -122,16 +109,17 @@ export function adminSitesRoutes(app: OpenAPIHono, store: Store, bodyTiming: Bod
 
   app.patch("/v1/admin/sites/:siteId", async (c) => {
     const siteId = c.req.param("siteId");
-    const body = await readBody(c, siteUpdateBody);
-    if ("response" in body) return body.response;
-    if (!(await store.setSiteOrigins(siteId, (body.value as z.infer<typeof siteUpdateBody>).origins))) return c.json(noSite(siteId), 404);
+    const { origins: allowed } = await readBodyAs(c, siteUpdateBody, MAX_BODY_BYTES, bodyTiming);
+    if (!(await store.setSiteOrigins(siteId, allowed))) throw unknownSite(siteId);
     const site = (await store.listSites()).find((s) => s.id === siteId);
-    return site ? c.json(listed(site), 200) : c.json(noSite(siteId), 404);
+    if (!site) throw unknownSite(siteId);
+    return c.json(listed(site), 200);
   });
 
   app.delete("/v1/admin/sites/:siteId", async (c) => {
     const siteId = c.req.param("siteId");
     const deleted = await store.deleteSite(siteId);
-    return deleted === null ? c.json(noSite(siteId), 404) : c.json({ id: siteId, deleted }, 200);
+    if (deleted === null) throw unknownSite(siteId);
+    return c.json({ id: siteId, deleted }, 200);
   });
 }

@@ -71,7 +71,7 @@ export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLoo
     }),
     async (c) => {
       const query = c.req.valid("query");
-      return answerOrInvalid(c, async () => {
+      return answerOrInvalid(async () => {
         const rows = attributionRowsQuery(
           store,
           c.get("site"),

@@ -44,7 +44,7 @@ export function customerValueRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLooku
     async (c) => {
       const query = c.req.valid("query");
       const { groupBy, conversion, from, to } = query;
-      return answerOrInvalid(c, async () =>
+      return answerOrInvalid(async () =>
         c.json(
           await customerValueReport(
             store,

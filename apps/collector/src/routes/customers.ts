@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { isoTime, mergeTraits } from "@touchpoint/journeys";
+import { ApiError } from "../http/api-error.js";
 import { customerExportSchema, customersPageSchema, erasureSchema } from "../http/journey-schemas.js";
 import { answerOrInvalid } from "../http/invalid-parameter.js";
 import { csvAnswer, csvFormatParam, jsonOrCsv, wantsCsv } from "../http/csv-answer.js";
@@ -58,7 +59,7 @@ export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & 
     }),
     async (c) => {
       const query = c.req.valid("query");
-      return answerOrInvalid(c, async () => {
+      return answerOrInvalid(async () => {
         const page = await customersPage(store, c.get("site"), {
           identified: query.identified !== "false",
           stage: query.stage,
@@ -97,10 +98,7 @@ export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & 
       const { customerId } = c.req.valid("param");
       const { events, links } = await store.exportCustomer(c.get("site").id, customerId);
       if (events.length === 0 && links.length === 0)
-        return c.json(
-          { error: { code: "unknown_customer", message: `nothing is stored about the customer ${JSON.stringify(customerId)}` } },
-          404,
-        );
+        throw new ApiError(404, "unknown_customer", `nothing is stored about the customer ${JSON.stringify(customerId)}`);
       return c.json(
         {
           customerId,

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { dashboardAssets, dashboardContentSecurityPolicy, dashboardDir } from "@touchpoint/dashboard";
-import type { ErrorBody } from "@touchpoint/protocol";
+import { ApiError } from "../http/api-error.js";
 import { staticFile } from "../static/static-file.js";
 
 /**
@@ -28,7 +28,7 @@ export function dashboardRoutes(app: OpenAPIHono, dir: string = dashboardDir): v
       const answer = file.respond(c, DASHBOARD_HEADERS);
       if (answer) return answer;
       console.error(`touchpoint: ${file.path} is missing: build the dashboard (npm run build)`);
-      return c.json<ErrorBody>({ error: { code: "dashboard_not_built", message: "the dashboard is not built on this collector" } }, 404);
+      throw new ApiError(404, "dashboard_not_built", "the dashboard is not built on this collector");
     });
   }
   app.get("/dashboard/", (c) => c.redirect("/dashboard", 301));

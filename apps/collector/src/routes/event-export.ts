@@ -55,7 +55,7 @@ export function eventExportRoute(app: OpenAPIHono<KeyEnv>, store: Store): void {
     }),
     async (c) => {
       const query = c.req.valid("query");
-      return answerOrInvalid(c, async () => {
+      return answerOrInvalid(async () => {
         const period = toPeriod(query.from, query.to);
         const format = query.format ?? (c.req.header("accept")?.includes("text/csv") ? "csv" : "ndjson");
         c.header("Content-Type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");

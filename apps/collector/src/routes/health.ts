@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { ApiError } from "../http/api-error.js";
 import { errorBodySchema, healthSchema } from "../http/schemas.js";
 import type { Store } from "../store/store.js";
 
@@ -32,9 +33,6 @@ export function healthRoute(app: OpenAPIHono, store: Pick<Store, "checkReadiness
   app.openapi(readiness, async (c) => {
     const readiness = await store.checkReadiness();
     if (readiness.ready) return c.json({ ready: true as const }, 200);
-    return c.json({ error: { code: "store_unavailable", message: readiness.reason } }, 503, {
-      "Retry-After": "1",
-      "Cache-Control": "no-store",
-    });
+    throw new ApiError(503, "store_unavailable", readiness.reason, { headers: { "Retry-After": "1", "Cache-Control": "no-store" } });
   });
 }

@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { anonymousKey, customerKey } from "@touchpoint/journeys";
+import { anonymousKey, customerKey, journeyJson } from "@touchpoint/journeys";
+import { ApiError } from "../http/api-error.js";
 import { journeySchema } from "../http/journey-schemas.js";
 import { queryParams, textParam } from "../http/query-params.js";
 import { errorResponse, INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-responses.js";
@@ -28,12 +29,8 @@ export function journeyRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & J
     async (c) => {
       const { customerId } = c.req.valid("param");
       const journey = await readJourney(store, c.get("site"), customerKey(customerId));
-      if (journey === null)
-        return c.json(
-          { error: { code: "unknown_customer", message: `no event of the customer ${JSON.stringify(customerId)} is stored` } },
-          404,
-        );
-      return c.json(journey, 200);
+      if (journey === null) throw new ApiError(404, "unknown_customer", `no event of the customer ${JSON.stringify(customerId)} is stored`);
+      return c.json(journeyJson(journey), 200);
     },
   );
 
@@ -61,11 +58,8 @@ export function journeyRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & J
       const link = await store.findIdentityLink(site.id, anonymousId);
       const journey = await readJourney(store, site, link === null ? anonymousKey(anonymousId) : customerKey(link.customerId));
       if (journey === null)
-        return c.json(
-          { error: { code: "unknown_visitor", message: `no event of the anonymous id ${JSON.stringify(anonymousId)} is stored` } },
-          404,
-        );
-      return c.json(journey, 200);
+        throw new ApiError(404, "unknown_visitor", `no event of the anonymous id ${JSON.stringify(anonymousId)} is stored`);
+      return c.json(journeyJson(journey), 200);
     },
   );
 }

@@ -55,7 +55,7 @@ export function pathsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jour
     }),
     async (c) => {
       const query = c.req.valid("query");
-      return answerOrInvalid(c, async () => {
+      return answerOrInvalid(async () => {
         const report = await pathReport(
           store,
           c.get("site"),

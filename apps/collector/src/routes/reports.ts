@@ -78,7 +78,7 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
     }),
     async (c) => {
       const query = c.req.valid("query");
-      return answerOrInvalid(c, async () => {
+      return answerOrInvalid(async () => {
         const options = {
           conversion: query.conversion,
           groupBy: query.groupBy,
@@ -138,7 +138,7 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
     async (c) => {
       const query = c.req.valid("query");
       const { from, to, groupBy, stalledDays, format } = query;
-      return answerOrInvalid(c, async () => {
+      return answerOrInvalid(async () => {
         const groupByIdentity = groupBy === "identified";
         const groupByTrait = groupByIdentity ? undefined : groupBy?.slice(TRAIT_PREFIX.length);
         const segment = segmentOf(query);
@@ -183,7 +183,7 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
     async (c) => {
       const query = c.req.valid("query");
       const { stage, withinDays, from, to } = query;
-      return answerOrInvalid(c, async () =>
+      return answerOrInvalid(async () =>
         c.json(await momentsReport(store, c.get("site"), { stage, withinDays, from, to, now: Date.now() }, segmentOf(query)), 200),
       );
     },

@@ -319,6 +319,17 @@ describe("backtest", () => {
     expect((await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs).toEqual([]);
     expect(receiver.received).toEqual([]);
   });
+
+  it("refuses a period that does not end after it starts, naming `to`", async () => {
+    const rule = (await call("POST", "/v1/rules", videoRule(receiver.url))).body;
+    const from = "2026-03-02T00:00:00.000Z";
+    expect(await call("POST", `/v1/rules/${rule.id}/backtest?from=${from}&to=${from}`)).toEqual({
+      status: 400,
+      body: {
+        error: { code: "invalid_parameter", message: "to: must be after from", issues: [{ path: "to", message: "must be after from" }] },
+      },
+    });
+  });
 });
 
 describe("delivery retries", () => {

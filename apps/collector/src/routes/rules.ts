@@ -6,13 +6,13 @@
 import { randomBytes } from "node:crypto";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { buildJourney, createBacktest, isoTime, parsePersonKey, type JourneyEvent } from "@touchpoint/journeys";
-import { toFieldErrors } from "@touchpoint/protocol";
 import type { Automation } from "../automation/automation.js";
+import { ApiError } from "../http/api-error.js";
 import { answerInvalidInput, invalidParameter } from "../http/invalid-parameter.js";
 import { enumParam, instantParam, integerParam, queryParams, textParam } from "../http/query-params.js";
 import { errorResponse, KEY_RESPONSES, SECRET_KEY, INVALID_PARAMETER } from "../http/query-responses.js";
 import type { BodyTiming } from "../http/read-body.js";
-import { readJsonBody } from "../http/read-json-body.js";
+import { readBodyAs } from "../http/read-json-body.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { backtestSchema, ruleBodySchema, rulePatchSchema, runSchema, storedRuleSchema } from "../http/rule-schemas.js";
 import { stageModelOf } from "../queries/site-journeys.js";
@@ -64,10 +64,8 @@ function runJson(run: RunWithDeliveries) {
 }
 
 const ruleIdParams = z.object({ id: textParam("The rule id") });
-const unknownRule = errorResponse("No rule of this site has this id");
-const unknownRuleBody = (id: string) => ({
-  error: { code: "unknown_rule", message: `no rule of this site has the id ${JSON.stringify(id)}` },
-});
+const unknownRuleResponse = errorResponse("No rule of this site has this id");
+const unknownRule = (id: string) => new ApiError(404, "unknown_rule", `no rule of this site has the id ${JSON.stringify(id)}`);
 
 export function rulesApi(store: Store, automation: Automation, { bodyTiming }: { bodyTiming: BodyTiming }): OpenAPIHono<KeyEnv> {
   const api = new OpenAPIHono<KeyEnv>({ defaultHook: answerInvalidInput });
@@ -92,12 +90,9 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
     responses: { 201: { description: "The rule", content: { "application/json": { schema: storedRuleSchema } } }, ...bodyErrors },
   });
   api.post("/v1/rules", secret, async (c) => {
-    const body = await readJsonBody(c, MAX_RULE_BYTES, bodyTiming);
-    if (!body.ok) return body.response;
-    const parsed = ruleBodySchema.safeParse(body.value);
-    if (!parsed.success) return invalidParameter(c, toFieldErrors(parsed.error.issues), "invalid_body");
+    const body = await readBodyAs(c, ruleBodySchema, MAX_RULE_BYTES, bodyTiming);
     const siteId = c.get("site").id;
-    const rule = await rules.createRule(siteId, parsed.data, `whsec_${randomBytes(24).toString("base64url")}`, Date.now());
+    const rule = await rules.createRule(siteId, body, `whsec_${randomBytes(24).toString("base64url")}`, Date.now());
     automation.rulesChanged(siteId);
     return c.json(ruleJson(rule), 201);
   });
@@ -128,13 +123,14 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
       responses: {
         200: { description: "The rule", content: { "application/json": { schema: storedRuleSchema } } },
         ...KEY_RESPONSES,
-        404: unknownRule,
+        404: unknownRuleResponse,
       },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const rule = await rules.findRule(c.get("site").id, id);
-      return rule ? c.json(ruleJson(rule), 200) : c.json(unknownRuleBody(id), 404);
+      if (!rule) throw unknownRule(id);
+      return c.json(ruleJson(rule), 200);
     },
   );
 
@@ -149,24 +145,22 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
     responses: {
       200: { description: "The rule", content: { "application/json": { schema: storedRuleSchema } } },
       ...bodyErrors,
-      404: unknownRule,
+      404: unknownRuleResponse,
     },
   });
   api.patch("/v1/rules/:id", secret, async (c) => {
     const id = c.req.param("id");
-    const body = await readJsonBody(c, MAX_RULE_BYTES, bodyTiming);
-    if (!body.ok) return body.response;
-    const parsed = rulePatchSchema.safeParse(body.value);
-    if (!parsed.success) return invalidParameter(c, toFieldErrors(parsed.error.issues), "invalid_body");
+    const patch = await readBodyAs(c, rulePatchSchema, MAX_RULE_BYTES, bodyTiming);
     const siteId = c.get("site").id;
     let rule: StoredRule | null;
-    if ("name" in parsed.data) {
-      rule = await rules.replaceRuleBody(siteId, id, parsed.data, Date.now());
+    if ("name" in patch) {
+      rule = await rules.replaceRuleBody(siteId, id, patch, Date.now());
     } else {
-      rule = await rules.setRuleEnabled(siteId, id, parsed.data.enabled, Date.now());
+      rule = await rules.setRuleEnabled(siteId, id, patch.enabled, Date.now());
     }
     automation.rulesChanged(siteId);
-    return rule ? c.json(ruleJson(rule), 200) : c.json(unknownRuleBody(id), 404);
+    if (!rule) throw unknownRule(id);
+    return c.json(ruleJson(rule), 200);
   });
 
   api.openapi(
@@ -177,12 +171,12 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
       security: SECRET_KEY,
       middleware: secret,
       request: { params: ruleIdParams },
-      responses: { 204: { description: "Deleted" }, ...KEY_RESPONSES, 404: unknownRule },
+      responses: { 204: { description: "Deleted" }, ...KEY_RESPONSES, 404: unknownRuleResponse },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const siteId = c.get("site").id;
-      if (!(await rules.deleteRule(siteId, id))) return c.json(unknownRuleBody(id), 404);
+      if (!(await rules.deleteRule(siteId, id))) throw unknownRule(id);
       automation.rulesChanged(siteId);
       return c.body(null, 204);
     },
@@ -208,14 +202,14 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
         200: { description: "Runs", content: { "application/json": { schema: z.object({ runs: z.array(runSchema) }) } } },
         ...INVALID_PARAMETER,
         ...KEY_RESPONSES,
-        404: unknownRule,
+        404: unknownRuleResponse,
       },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const { customerId, state, limit } = c.req.valid("query");
       const siteId = c.get("site").id;
-      if (!(await rules.findRule(siteId, id))) return c.json(unknownRuleBody(id), 404);
+      if (!(await rules.findRule(siteId, id))) throw unknownRule(id);
       const runs = await rules.listRuns(siteId, id, { customerId, state, limit: limit ?? 100 });
       return c.json({ runs: runs.map(runJson) }, 200);
     },
@@ -239,7 +233,7 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
         200: { description: "Counts", content: { "application/json": { schema: backtestSchema } } },
         ...INVALID_PARAMETER,
         ...KEY_RESPONSES,
-        404: unknownRule,
+        404: unknownRuleResponse,
       },
     }),
     async (c) => {
@@ -247,26 +241,16 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
       const query = c.req.valid("query");
       const site = c.get("site");
       const rule = await rules.findRule(site.id, id);
-      if (!rule) return c.json(unknownRuleBody(id), 404);
+      if (!rule) throw unknownRule(id);
       const [from, to] = [Date.parse(query.from), Date.parse(query.to)];
-      if (!(from < to))
-        return c.json(
-          {
-            error: {
-              code: "invalid_parameter",
-              message: "to: must be after from",
-              issues: [{ path: "to", message: "must be after from" }],
-            },
-          },
-          400,
-        );
+      if (!(from < to)) throw invalidParameter([{ path: "to", message: "must be after from" }]);
       const model = stageModelOf(site);
       const backtest = createBacktest(rule.body, { from, to, asOf: Date.now() });
       for await (const person of store.streamPersons(site.id)) {
         const key = parsePersonKey(person.personKey);
         const customerId = key.kind === "customer" ? key.customerId : null;
         const events: readonly JourneyEvent[] = person.events;
-        const stages = buildJourney({ customerId, events, model }).stages.map((s) => ({ stage: s.stage, time: Date.parse(s.enteredAt) }));
+        const stages = buildJourney({ customerId, events, model }).stages.map((s) => ({ stage: s.stage, time: s.enteredAt }));
         backtest.add({
           events,
           stages,

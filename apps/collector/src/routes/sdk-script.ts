@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { ErrorBody } from "@touchpoint/protocol";
+import { ApiError } from "../http/api-error.js";
 import { packageDir } from "../static/package-dir.js";
 import { staticFile, type StaticFile } from "../static/static-file.js";
 
@@ -39,6 +39,6 @@ export function sdkScriptRoute(app: OpenAPIHono, script: StaticFile = sdkScriptF
     const answer = script.respond(c, SCRIPT_HEADERS);
     if (answer) return answer;
     console.error(`touchpoint: ${script.path} is missing: build the SDK (npm run build)`);
-    return c.json<ErrorBody>({ error: { code: "sdk_not_built", message: "the SDK script is not built on this collector" } }, 404);
+    throw new ApiError(404, "sdk_not_built", "the SDK script is not built on this collector");
   });
 }

@@ -2,7 +2,7 @@ import { isIP, type BlockList } from "node:net";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { ErrorBody } from "@touchpoint/protocol";
+import { ApiError } from "../http/api-error.js";
 import { errorBodySchema } from "../http/schemas.js";
 import type { Store } from "../store/store.js";
 
@@ -81,7 +81,7 @@ export function segmentSettingsRoute(app: OpenAPIHono, store: Store, trustedProx
     c.header("Access-Control-Allow-Origin", "*");
     const writeKey = c.req.param("writeKey");
     const site = await store.findSiteByWriteKey(writeKey);
-    if (!site) return c.json<ErrorBody>({ error: { code: "unknown_write_key", message: "no site has this write key" } }, 404);
+    if (!site) throw new ApiError(404, "unknown_write_key", "no site has this write key");
     c.header("Cache-Control", "public, max-age=300");
     const forwarded = fromTrustedProxy(c, trustedProxies)
       ? { proto: c.req.header("x-forwarded-proto"), host: c.req.header("x-forwarded-host") }

@@ -1,10 +1,9 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { isoTime } from "@touchpoint/journeys";
-import { toFieldErrors } from "@touchpoint/protocol";
-import { invalidParameter } from "../http/invalid-parameter.js";
+import { ApiError } from "../http/api-error.js";
 import { errorResponse, KEY_RESPONSES, SECRET_KEY } from "../http/query-responses.js";
 import type { BodyTiming } from "../http/read-body.js";
-import { readJsonBody } from "../http/read-json-body.js";
+import { readBodyAs } from "../http/read-json-body.js";
 import { spendBodySchema, storedSpendSchema } from "../http/report-schemas.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import type { SiteKeyLookup, SpendLedger } from "../store/store.js";
@@ -39,14 +38,11 @@ export function spendRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Spen
   });
 
   app.post("/v1/spend", requireKey(store, ["secret"]), async (c) => {
-    const body = await readJsonBody(c, MAX_SPEND_BYTES, bodyTiming);
-    if (!body.ok) return body.response;
-    const parsed = spendBodySchema.safeParse(body.value);
-    if (!parsed.success) return invalidParameter(c, toFieldErrors(parsed.error.issues), "invalid_body");
-    const result = await store.addSpend(c.get("site").id, parsed.data);
+    const spend = await readBodyAs(c, spendBodySchema, MAX_SPEND_BYTES, bodyTiming);
+    const result = await store.addSpend(c.get("site").id, spend);
     if ("currencyConflict" in result) {
-      const message = `spend on ${parsed.data.groupBy} ${JSON.stringify(parsed.data.key)} is recorded in ${result.currencyConflict}`;
-      return c.json({ error: { code: "currency_conflict", message, issues: [{ path: "currency", message }] } }, 409);
+      const message = `spend on ${spend.groupBy} ${JSON.stringify(spend.key)} is recorded in ${result.currencyConflict}`;
+      throw new ApiError(409, "currency_conflict", message, { issues: [{ path: "currency", message }] });
     }
     return c.json({ ...result.stored, createdAt: isoTime(result.stored.createdAt) }, 201);
   });

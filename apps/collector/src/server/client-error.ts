@@ -5,30 +5,25 @@
  * other refusal has, with the same security headers, and closes the connection as node does.
  */
 import type { Duplex } from "node:stream";
-import type { ErrorBody } from "@touchpoint/protocol";
+import { ApiError } from "../http/api-error.js";
 import { API_SECURITY_HEADERS } from "../middleware/security-headers.js";
 
 interface ParserError extends Error {
   code?: string;
 }
 
-function refusalOf(error: ParserError): { status: number; reason: string; body: ErrorBody } {
+function refusalOf(error: ParserError): { reason: string; refusal: ApiError } {
   if (error.code === "HPE_HEADER_OVERFLOW") {
     return {
-      status: 431,
       reason: "Request Header Fields Too Large",
-      body: { error: { code: "headers_too_large", message: "the request line and headers are over 16 KiB" } },
+      refusal: new ApiError(431, "headers_too_large", "the request line and headers are over 16 KiB"),
     };
   }
   if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
-    return {
-      status: 408,
-      reason: "Request Timeout",
-      body: { error: { code: "request_timeout", message: "the request did not arrive in time" } },
-    };
+    return { reason: "Request Timeout", refusal: new ApiError(408, "request_timeout", "the request did not arrive in time") };
   }
   const message = `the request is not valid HTTP/1.1${error.code?.startsWith("HPE_") ? ` (${error.code.slice(4).toLowerCase().replaceAll("_", " ")})` : ""}`;
-  return { status: 400, reason: "Bad Request", body: { error: { code: "bad_request", message } } };
+  return { reason: "Bad Request", refusal: new ApiError(400, "bad_request", message) };
 }
 
 /** The server's `clientError` listener. */
@@ -42,8 +37,8 @@ export function answerClientError(error: ParserError, socket: Duplex): void {
     socket.destroy();
     return;
   }
-  const { status, reason, body } = refusalOf(error);
-  const json = JSON.stringify(body);
+  const { reason, refusal } = refusalOf(error);
+  const json = JSON.stringify(refusal.body);
   const headers = {
     "Content-Type": "application/json",
     "Content-Length": String(Buffer.byteLength(json)),
@@ -53,5 +48,5 @@ export function answerClientError(error: ParserError, socket: Duplex): void {
   const head = Object.entries(headers)
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join("");
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${head}\r\n${json}`);
+  socket.end(`HTTP/1.1 ${refusal.status} ${reason}\r\n${head}\r\n${json}`);
 }

@@ -2,7 +2,7 @@ import type { EventContext } from "@touchpoint/protocol";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_STAGE_MODEL } from "../stages/default-models.js";
 import { stageModelSchema } from "../stages/stage-model.js";
-import { DAY, HOUR, MINUTE, at, iso, journeyEvent } from "../testing/journey-event.js";
+import { DAY, HOUR, MINUTE, at, journeyEvent } from "../testing/journey-event.js";
 import { buildJourney } from "./build-journey.js";
 
 describe("buildJourney", () => {
@@ -70,18 +70,18 @@ describe("buildJourney", () => {
       traits: { plan: "pro", name: "Alice" },
       currentStage: "loyalty",
       stages: [
-        { stage: "awareness", enteredAt: iso(0) },
-        { stage: "consideration", enteredAt: iso(3 * MINUTE) },
-        { stage: "evaluation", enteredAt: iso(4 * MINUTE) },
-        { stage: "purchase", enteredAt: iso(10 * MINUTE) },
-        { stage: "loyalty", enteredAt: iso(DAY + 65 * MINUTE) },
+        { stage: "awareness", enteredAt: at(0) },
+        { stage: "consideration", enteredAt: at(3 * MINUTE) },
+        { stage: "evaluation", enteredAt: at(4 * MINUTE) },
+        { stage: "purchase", enteredAt: at(10 * MINUTE) },
+        { stage: "loyalty", enteredAt: at(DAY + 65 * MINUTE) },
       ],
       sessions: [
         {
           id: "s1",
           channel: "paid_search",
-          startedAt: iso(0),
-          endedAt: iso(10 * MINUTE),
+          startedAt: at(0),
+          endedAt: at(10 * MINUTE),
           landingUrl: adLanding.url,
           referrer: "https://www.google.com/",
           utm: adLanding.utm,
@@ -90,8 +90,8 @@ describe("buildJourney", () => {
         {
           id: "s2",
           channel: "email",
-          startedAt: iso(DAY + 60 * MINUTE),
-          endedAt: iso(DAY + 65 * MINUTE),
+          startedAt: at(DAY + 60 * MINUTE),
+          endedAt: at(DAY + 65 * MINUTE),
           landingUrl: newsletterLanding.url,
           referrer: null,
           utm: newsletterLanding.utm,
@@ -100,8 +100,8 @@ describe("buildJourney", () => {
         {
           id: "e11",
           channel: "call_center",
-          startedAt: iso(2 * DAY),
-          endedAt: iso(2 * DAY),
+          startedAt: at(2 * DAY),
+          endedAt: at(2 * DAY),
           landingUrl: null,
           referrer: null,
           utm: null,
@@ -115,7 +115,7 @@ describe("buildJourney", () => {
           name: "page_view",
           stage: "awareness",
           channel: "paid_search",
-          timestamp: iso(0),
+          timestamp: at(0),
           sessionId: "s1",
           properties: {},
           context: adLanding,
@@ -126,7 +126,7 @@ describe("buildJourney", () => {
           name: "banner_click",
           stage: "awareness",
           channel: "paid_search",
-          timestamp: iso(MINUTE),
+          timestamp: at(MINUTE),
           sessionId: "s1",
           properties: { banner: "spring-sale" },
           context: { path: "/" },
@@ -137,7 +137,7 @@ describe("buildJourney", () => {
           name: "catalog_view",
           stage: "consideration",
           channel: "paid_search",
-          timestamp: iso(3 * MINUTE),
+          timestamp: at(3 * MINUTE),
           sessionId: "s1",
           properties: {},
           context: { path: "/catalog" },
@@ -148,7 +148,7 @@ describe("buildJourney", () => {
           name: "page_view",
           stage: "evaluation",
           channel: "paid_search",
-          timestamp: iso(4 * MINUTE),
+          timestamp: at(4 * MINUTE),
           sessionId: "s1",
           properties: {},
           context: { path: "/pricing" },
@@ -159,7 +159,7 @@ describe("buildJourney", () => {
           name: "review_read",
           stage: "evaluation",
           channel: "paid_search",
-          timestamp: iso(6 * MINUTE),
+          timestamp: at(6 * MINUTE),
           sessionId: "s1",
           properties: {},
           context: { path: "/products/42" },
@@ -170,7 +170,7 @@ describe("buildJourney", () => {
           name: "purchase",
           stage: "purchase",
           channel: "paid_search",
-          timestamp: iso(10 * MINUTE),
+          timestamp: at(10 * MINUTE),
           sessionId: "s1",
           properties: { value: 120, currency: "EUR", order_id: "o-1" },
           context: {},
@@ -181,7 +181,7 @@ describe("buildJourney", () => {
           name: "page_view",
           stage: "consideration",
           channel: "email",
-          timestamp: iso(DAY + 60 * MINUTE),
+          timestamp: at(DAY + 60 * MINUTE),
           sessionId: "s2",
           properties: {},
           context: newsletterLanding,
@@ -192,7 +192,7 @@ describe("buildJourney", () => {
           name: "purchase",
           stage: "loyalty",
           channel: "email",
-          timestamp: iso(DAY + 65 * MINUTE),
+          timestamp: at(DAY + 65 * MINUTE),
           sessionId: "s2",
           properties: { value: 30.5, currency: "EUR" },
           context: {},
@@ -203,19 +203,19 @@ describe("buildJourney", () => {
           name: "support_contact",
           stage: "loyalty",
           channel: "call_center",
-          timestamp: iso(2 * DAY),
+          timestamp: at(2 * DAY),
           sessionId: "e11",
           properties: { topic: "delivery" },
           context: { channel: "call_center" },
         },
       ],
       conversions: [
-        { id: "e07", name: "purchase", timestamp: iso(10 * MINUTE), value: 120, currency: "EUR" },
-        { id: "e09", name: "purchase", timestamp: iso(DAY + 65 * MINUTE), value: 30.5, currency: "EUR" },
+        { id: "e07", name: "purchase", timestamp: at(10 * MINUTE), value: 120, currency: "EUR" },
+        { id: "e09", name: "purchase", timestamp: at(DAY + 65 * MINUTE), value: 30.5, currency: "EUR" },
       ],
       lifetimeValue: 150.5,
-      firstSeen: iso(0),
-      lastSeen: iso(2 * DAY),
+      firstSeen: at(0),
+      lastSeen: at(2 * DAY),
     });
   });
 
@@ -242,9 +242,9 @@ describe("buildJourney", () => {
       ["e11", "won"],
     ]);
     expect(journey.stages).toEqual([
-      { stage: "lead", enteredAt: iso(0) },
-      { stage: "qualified", enteredAt: iso(4 * MINUTE) },
-      { stage: "won", enteredAt: iso(2 * DAY) },
+      { stage: "lead", enteredAt: at(0) },
+      { stage: "qualified", enteredAt: at(4 * MINUTE) },
+      { stage: "won", enteredAt: at(2 * DAY) },
     ]);
     expect(journey.currentStage).toBe("won");
     expect(journey.conversions.map((c) => [c.id, c.value])).toEqual([
@@ -285,7 +285,7 @@ describe("buildJourney", () => {
       events: [journeyEvent({ id: "x", timestamp: at(0), customerId: "zoe", name: "add_to_cart", context: { channel: "store" } })],
       model: DEFAULT_STAGE_MODEL,
     });
-    expect(journey.stages).toEqual([{ stage: "purchase", enteredAt: iso(0) }]);
+    expect(journey.stages).toEqual([{ stage: "purchase", enteredAt: at(0) }]);
     expect(journey.currentStage).toBe("purchase");
   });
 

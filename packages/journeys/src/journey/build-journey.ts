@@ -6,7 +6,6 @@
  */
 import { mergeTraits } from "../identity/merge-traits.js";
 import { numericValue } from "./numeric-value.js";
-import { isoTime } from "../iso-time.js";
 import { sortEvents } from "../order.js";
 import { groupSessions } from "../sessions/group-sessions.js";
 import type { StageModel } from "../stages/stage-model.js";
@@ -55,7 +54,7 @@ export function buildJourney(input: BuildJourneyInput): Journey {
     const occurrence = (occurrences.get(event.name) ?? 0) + 1;
     occurrences.set(event.name, occurrence);
     const stage = stageOf(event, model, { channel: session.channel, landing, occurrence });
-    const timestamp = isoTime(event.timestamp);
+    const { timestamp } = event;
     touchpoints.push({
       id: event.id,
       type: event.type,
@@ -67,7 +66,7 @@ export function buildJourney(input: BuildJourneyInput): Journey {
       properties: event.properties,
       context: event.context,
     });
-    staged.push({ stage, timestamp: event.timestamp });
+    staged.push({ stage, timestamp });
     if (conversionNames.has(event.name)) {
       const value = numericValue(event.properties.value) ?? 0;
       const currency = event.properties.currency;
@@ -88,7 +87,7 @@ export function buildJourney(input: BuildJourneyInput): Journey {
     touchpoints,
     conversions,
     lifetimeValue,
-    firstSeen: first === undefined ? null : isoTime(first.timestamp),
-    lastSeen: last === undefined ? null : isoTime(last.timestamp),
+    firstSeen: first === undefined ? null : first.timestamp,
+    lastSeen: last === undefined ? null : last.timestamp,
   };
 }

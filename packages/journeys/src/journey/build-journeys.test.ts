@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_STAGE_MODEL } from "../stages/default-models.js";
-import { DAY, MINUTE, at, iso, journeyEvent } from "../testing/journey-event.js";
+import { DAY, MINUTE, at, journeyEvent } from "../testing/journey-event.js";
 import type { Journey, JourneyEvent } from "../types.js";
 import { buildJourneys } from "./build-journeys.js";
 
@@ -45,8 +45,8 @@ describe("buildJourneys: identity", () => {
       traits: { plan: "free" },
       currentStage: "evaluation",
       stages: [
-        { stage: "consideration", enteredAt: iso(2 * MINUTE) },
-        { stage: "evaluation", enteredAt: iso(6 * MINUTE) },
+        { stage: "consideration", enteredAt: at(2 * MINUTE) },
+        { stage: "evaluation", enteredAt: at(6 * MINUTE) },
       ],
     });
     expect(ids(after.get("c:alice"))).toEqual(["v1-page", "v1-catalog", "v1-review"]);

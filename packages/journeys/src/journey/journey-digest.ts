@@ -1,11 +1,10 @@
 /**
  * The part of a journey that the reports read (funnel, attribution, moments of truth, the
  * customer list), small enough for a store to keep one per person and stream a million events'
- * worth in a second. Times are epoch milliseconds: reports compare times, and a Journey's ISO
- * strings are for people. Every accumulator reads JourneyDigests.
+ * worth in a second. Times are epoch milliseconds, as in a Journey. Every accumulator reads
+ * JourneyDigests.
  */
 import type { Properties } from "@touchpoint/protocol";
-import { isoTimeMs } from "../attribution/iso-time.js";
 import type { EventKind, Journey, JourneyTouchpoint } from "../types.js";
 import { numericValue } from "./numeric-value.js";
 
@@ -69,7 +68,7 @@ function digestTouchpoint(touchpoint: JourneyTouchpoint, campaignOf: ReadonlyMap
     name: touchpoint.name,
     stage: touchpoint.stage,
     channel: touchpoint.channel,
-    time: isoTimeMs(touchpoint.timestamp),
+    time: touchpoint.timestamp,
   };
   const value = numericValue(touchpoint.properties.value);
   if (value !== undefined) digest.value = value;
@@ -91,9 +90,9 @@ export function digestJourney(journey: Journey): JourneyDigest {
     anonymousId: journey.customerId === null ? (journey.anonymousIds[0] ?? null) : null,
     traits: journey.traits,
     currentStage: journey.currentStage,
-    stages: journey.stages.map((entry) => ({ stage: entry.stage, time: isoTimeMs(entry.enteredAt) })),
-    lastSeenTime: journey.lastSeen === null ? null : isoTimeMs(journey.lastSeen),
+    stages: journey.stages.map((entry) => ({ stage: entry.stage, time: entry.enteredAt })),
+    lastSeenTime: journey.lastSeen,
     touchpoints: journey.touchpoints.map((touchpoint) => digestTouchpoint(touchpoint, campaignOf)),
-    conversions: journey.conversions.map(({ id, name, timestamp, value }) => ({ id, name, time: isoTimeMs(timestamp), value })),
+    conversions: journey.conversions.map(({ id, name, timestamp, value }) => ({ id, name, time: timestamp, value })),
   };
 }

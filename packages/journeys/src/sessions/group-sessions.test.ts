@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sortEvents } from "../order.js";
-import { HOUR, MINUTE, at, iso, journeyEvent } from "../testing/journey-event.js";
+import { HOUR, MINUTE, at, journeyEvent } from "../testing/journey-event.js";
 import { groupSessions } from "./group-sessions.js";
 
 describe("groupSessions", () => {
@@ -28,8 +28,8 @@ describe("groupSessions", () => {
         {
           id: "s1",
           channel: "email",
-          startedAt: iso(0),
-          endedAt: iso(3 * MINUTE),
+          startedAt: at(0),
+          endedAt: at(3 * MINUTE),
           landingUrl: "https://shop.example/?utm_source=newsletter",
           referrer: null,
           utm: { source: "newsletter", medium: "email" },
@@ -38,8 +38,8 @@ describe("groupSessions", () => {
         {
           id: "s2",
           channel: "direct",
-          startedAt: iso(2 * MINUTE),
-          endedAt: iso(2 * MINUTE),
+          startedAt: at(2 * MINUTE),
+          endedAt: at(2 * MINUTE),
           landingUrl: "https://shop.example/",
           referrer: null,
           utm: null,
@@ -64,10 +64,10 @@ describe("groupSessions", () => {
     const { sessions, sessionOf } = groupSessions(sortEvents([...steady, ...idle]));
     const sizes = sessions.map((s) => [s.id, s.touchpoints, s.startedAt, s.endedAt]);
     expect(sizes).toEqual([
-      ["i1", 2, iso(0), iso(30 * MINUTE - 1)],
-      ["s00", 50, iso(0), iso(49 * 29 * MINUTE)],
-      ["i3", 1, iso(60 * MINUTE - 1), iso(60 * MINUTE - 1)],
-      ["s50", 2, iso(50 * 29 * MINUTE), iso(51 * 29 * MINUTE)],
+      ["i1", 2, at(0), at(30 * MINUTE - 1)],
+      ["s00", 50, at(0), at(49 * 29 * MINUTE)],
+      ["i3", 1, at(60 * MINUTE - 1), at(60 * MINUTE - 1)],
+      ["s50", 2, at(50 * 29 * MINUTE), at(51 * 29 * MINUTE)],
     ]);
     expect(sessionOf.filter((index) => index === 1)).toHaveLength(50);
   });

@@ -14,7 +14,6 @@ import { SESSION_IDLE_MS, SESSION_MAX_MS, type EventContext } from "@touchpoint/
 import { channelSignals, referrerHost } from "../channels/channel-signals.js";
 import { channelOfSignals } from "../channels/classify-channel.js";
 import { withUrlParameters } from "../channels/url-parameters.js";
-import { isoTime } from "../iso-time.js";
 import { compareEvents } from "../order.js";
 import type { JourneyEvent, Session } from "../types.js";
 
@@ -119,8 +118,8 @@ export function groupSessions(events: readonly JourneyEvent[], options: GroupSes
     sessions.push({
       id: session.id,
       channel,
-      startedAt: isoTime(session.startedAt),
-      endedAt: isoTime(session.endedAt),
+      startedAt: session.startedAt,
+      endedAt: session.endedAt,
       landingUrl: source?.url ?? null,
       referrer: source?.referrer ?? null,
       utm: source?.utm ?? null,

@@ -20,8 +20,8 @@ describe("stageProgress", () => {
       ),
     ).toEqual({
       stages: [
-        { stage: "awareness", enteredAt: "2026-03-02T09:00:00.000Z" },
-        { stage: "evaluation", enteredAt: "2026-03-02T11:00:00.000Z" },
+        { stage: "awareness", enteredAt: t(9) },
+        { stage: "evaluation", enteredAt: t(11) },
       ],
       currentStage: "evaluation",
     });
@@ -29,7 +29,7 @@ describe("stageProgress", () => {
 
   it("does not invent earlier stages for a customer who starts further along", () => {
     expect(stageProgress([{ stage: "purchase", timestamp: t(9) }], DEFAULT_STAGE_MODEL)).toEqual({
-      stages: [{ stage: "purchase", enteredAt: "2026-03-02T09:00:00.000Z" }],
+      stages: [{ stage: "purchase", enteredAt: t(9) }],
       currentStage: "purchase",
     });
   });

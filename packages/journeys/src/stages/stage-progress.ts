@@ -3,7 +3,6 @@
  * Only stages that were actually entered are listed: reaching purchase directly does not
  * invent an awareness entry.
  */
-import { isoTime } from "../iso-time.js";
 import type { StageEntry } from "../types.js";
 import type { StageModel } from "./stage-model.js";
 import { compileStageModel } from "./stage-of.js";
@@ -31,7 +30,7 @@ export function stageProgress(touches: Iterable<{ stage: string | null; timestam
   model.stages.forEach((stage, index) => {
     const time = entered[index];
     if (time === undefined) return;
-    stages.push({ stage, enteredAt: isoTime(time) });
+    stages.push({ stage, enteredAt: time });
     currentStage = stage;
   });
   return { stages, currentStage };
