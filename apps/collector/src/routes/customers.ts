@@ -1,5 +1,4 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { isoTime, mergeTraits } from "@touchpoint/journeys";
 import { ApiError } from "../http/api-error.js";
 import { customerExportSchema, customersPageSchema, erasureSchema } from "../http/journey-schemas.js";
 import { answerOrInvalid } from "../http/invalid-parameter.js";
@@ -9,6 +8,7 @@ import { enumParam, integerParam, nonNegativeNumberParam, queryParams, textParam
 import { SEGMENT_PARAMS, segmentOf } from "../http/segment-params.js";
 import { errorResponse, INVALID_PARAMETER, KEY_RESPONSES, READ_KEY, SECRET_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
+import { customerExport } from "../queries/customer-export.js";
 import { customersPage } from "../queries/customers-page.js";
 import type { CustomerRecordStore, JourneyReader, SiteKeyLookup } from "../store/store.js";
 
@@ -96,18 +96,10 @@ export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & 
     }),
     async (c) => {
       const { customerId } = c.req.valid("param");
-      const { events, links } = await store.exportCustomer(c.get("site").id, customerId);
-      if (events.length === 0 && links.length === 0)
+      const exported = await customerExport(store, c.get("site").id, customerId);
+      if (exported === null)
         throw new ApiError(404, "unknown_customer", `nothing is stored about the customer ${JSON.stringify(customerId)}`);
-      return c.json(
-        {
-          customerId,
-          traits: mergeTraits(events.filter((event) => event.type === "identify")),
-          events: events.map((event) => ({ ...event, timestamp: isoTime(event.timestamp), receivedAt: isoTime(event.receivedAt) })),
-          links: links.map((link) => ({ ...link, linkedAt: isoTime(link.linkedAt) })),
-        },
-        200,
-      );
+      return c.json(exported, 200);
     },
   );
 

@@ -1,11 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { anonymousKey, customerKey, journeyJson } from "@touchpoint/journeys";
+import { customerKey, journeyJson } from "@touchpoint/journeys";
 import { ApiError } from "../http/api-error.js";
 import { journeySchema } from "../http/journey-schemas.js";
 import { queryParams, textParam } from "../http/query-params.js";
 import { errorResponse, INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { readJourney } from "../queries/site-journeys.js";
+import { visitorJourney } from "../queries/visitor-journey.js";
 import type { CustomerRecordStore, JourneyReader, SiteKeyLookup } from "../store/store.js";
 
 const journeyResponse = { description: "The stitched journey, in time order", content: { "application/json": { schema: journeySchema } } };
@@ -55,8 +56,7 @@ export function journeyRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & J
     async (c) => {
       const { anonymousId } = c.req.valid("query");
       const site = c.get("site");
-      const link = await store.findIdentityLink(site.id, anonymousId);
-      const journey = await readJourney(store, site, link === null ? anonymousKey(anonymousId) : customerKey(link.customerId));
+      const journey = await visitorJourney(store, site, anonymousId);
       if (journey === null)
         throw new ApiError(404, "unknown_visitor", `no event of the anonymous id ${JSON.stringify(anonymousId)} is stored`);
       return c.json(journeyJson(journey), 200);

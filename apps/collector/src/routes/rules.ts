@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { buildJourney, createBacktest, isoTime, parsePersonKey, type JourneyEvent } from "@touchpoint/journeys";
+import { isoTime } from "@touchpoint/journeys";
 import type { Automation } from "../automation/automation.js";
 import { ApiError } from "../http/api-error.js";
 import { answerInvalidInput, invalidParameter } from "../http/invalid-parameter.js";
@@ -15,7 +15,7 @@ import type { BodyTiming } from "../http/read-body.js";
 import { readBodyAs } from "../http/read-json-body.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { backtestSchema, ruleBodySchema, rulePatchSchema, runSchema, storedRuleSchema } from "../http/rule-schemas.js";
-import { stageModelOf } from "../queries/site-journeys.js";
+import { ruleBacktest } from "../queries/rule-backtest.js";
 import type { RunWithDeliveries, StoredRule } from "../store/automation-store.js";
 import type { Store } from "../store/store.js";
 
@@ -244,23 +244,8 @@ export function rulesApi(store: Store, automation: Automation, { bodyTiming }: {
       if (!rule) throw unknownRule(id);
       const [from, to] = [Date.parse(query.from), Date.parse(query.to)];
       if (!(from < to)) throw invalidParameter([{ path: "to", message: "must be after from" }]);
-      const model = stageModelOf(site);
-      const backtest = createBacktest(rule.body, { from, to, asOf: Date.now() });
-      for await (const person of store.streamPersons(site.id)) {
-        const key = parsePersonKey(person.personKey);
-        const customerId = key.kind === "customer" ? key.customerId : null;
-        const events: readonly JourneyEvent[] = person.events;
-        const stages = buildJourney({ customerId, events, model }).stages.map((s) => ({ stage: s.stage, time: s.enteredAt }));
-        backtest.add({
-          events,
-          stages,
-          stateAt(time: number) {
-            const journey = buildJourney({ customerId, events: events.filter((e) => e.timestamp <= time), model });
-            return { currentStage: journey.currentStage, traits: journey.traits };
-          },
-        });
-      }
-      return c.json({ from: isoTime(from), to: isoTime(to), ...backtest.result() }, 200);
+      const result = await ruleBacktest(store, site, rule.body, { from, to, asOf: Date.now() });
+      return c.json({ from: isoTime(from), to: isoTime(to), ...result }, 200);
     },
   );
 

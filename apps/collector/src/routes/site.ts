@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { isoTime } from "@touchpoint/journeys";
 import { KEY_RESPONSES, READ_KEY, SECRET_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
+import { siteSummary } from "../queries/site-summary.js";
 import type { SiteKeyLookup, SpendLedger } from "../store/store.js";
 
 const siteSchema = z
@@ -28,12 +28,7 @@ export function siteRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Pick<
       responses: { 200: { description: "The site", content: { "application/json": { schema: siteSchema } } }, ...KEY_RESPONSES },
     }),
     async (c) => {
-      const site = c.get("site");
-      const currencies = new Set((await store.listSpend(site.id)).map((row) => row.currency));
-      return c.json(
-        { id: site.id, name: site.name, createdAt: isoTime(site.createdAt), currency: currencies.size === 1 ? [...currencies][0]! : null },
-        200,
-      );
+      return c.json(await siteSummary(store, c.get("site")), 200);
     },
   );
 }
