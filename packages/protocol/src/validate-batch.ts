@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { DEFAULT_LIMITS, type ProtocolLimits } from "./limits.js";
+import { plainValidEnvelope, plainValidEvent } from "./plain-valid-event.js";
 import { envelopeSchema, eventSchema, type ValidEvent } from "./schemas.js";
 import type { BatchEnvelope, FieldError, RejectedEvent } from "./types.js";
 
@@ -130,6 +131,8 @@ export function createBatchValidator(overrides: Partial<ProtocolLimits> = {}): B
     if (Array.isArray(events) && events.length > limits.maxEventsPerBatch) {
       return { ok: false, refusal: { reason: "too_many_events", limit: limits.maxEventsPerBatch, count: events.length } };
     }
+    const plain = plainValidEnvelope(value, limits);
+    if (plain !== undefined) return { ok: true, envelope: plain };
     const parsed = envelope.safeParse(value);
     if (parsed.success) return { ok: true, envelope: parsed.data };
     return { ok: false, refusal: { reason: "invalid_envelope", issues: toFieldErrors(parsed.error.issues) } };
@@ -142,9 +145,12 @@ export function createBatchValidator(overrides: Partial<ProtocolLimits> = {}): B
     if (bytes > 0) {
       return reject([{ path: "", message: `an event is at most ${limits.maxEventBytes} bytes; this one is ${bytes}` }]);
     }
-    const parsed = event.safeParse(raw);
-    if (!parsed.success) return reject(toFieldErrors(parsed.error.issues));
-    const e = parsed.data;
+    let e = plainValidEvent(raw, limits);
+    if (e === undefined) {
+      const parsed = event.safeParse(raw);
+      if (!parsed.success) return reject(toFieldErrors(parsed.error.issues));
+      e = parsed.data;
+    }
     if (source === "browser" && e.anonymousId === undefined) {
       return reject([{ path: "anonymousId", message: "is required with the public write key (server-side sources use the secret key)" }]);
     }
