@@ -165,19 +165,15 @@ describe("validateEvent", () => {
 });
 
 describe("parseEnvelope", () => {
-  it("answers 413 for too many events and 400 naming the field otherwise", () => {
+  it("refuses too many events with the limit and the count, and other faults naming the field", () => {
     const tooMany = validator.parseEnvelope({ writeKey: "k", sentAt: "2026-11-23T10:00:00Z", events: new Array(1001).fill({}) });
-    expect(tooMany.ok === false && tooMany.status).toBe(413);
+    expect(tooMany).toEqual({ ok: false, refusal: { reason: "too_many_events", limit: 1000, count: 1001 } });
     const bad = validator.parseEnvelope({ writeKey: "k", sentAt: "yesterday", events: [{}] });
     expect(bad).toEqual({
       ok: false,
-      status: 400,
-      body: {
-        error: {
-          code: "invalid_envelope",
-          message: "the batch envelope is invalid",
-          issues: [{ path: "sentAt", message: "must be an ISO-8601 date-time with a time zone, e.g. 2026-01-31T12:00:00.000Z" }],
-        },
+      refusal: {
+        reason: "invalid_envelope",
+        issues: [{ path: "sentAt", message: "must be an ISO-8601 date-time with a time zone, e.g. 2026-01-31T12:00:00.000Z" }],
       },
     });
   });

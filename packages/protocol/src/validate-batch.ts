@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { DEFAULT_LIMITS, type ProtocolLimits } from "./limits.js";
+import { plainValidEnvelope, plainValidEvent } from "./plain-valid-event.js";
 import { envelopeSchema, eventSchema, type ValidEvent } from "./schemas.js";
-import type { BatchEnvelope, ErrorBody, FieldError, RejectedEvent } from "./types.js";
+import type { BatchEnvelope, FieldError, RejectedEvent } from "./types.js";
 
 /**
  * Who sent the batch. Browsers (public write key) must say which anonymous browser an event
@@ -9,7 +10,12 @@ import type { BatchEnvelope, ErrorBody, FieldError, RejectedEvent } from "./type
  */
 export type EventSource = "browser" | "server";
 
-export type EnvelopeResult = { ok: true; envelope: BatchEnvelope } | { ok: false; status: 400 | 413; body: ErrorBody };
+/** Why an envelope is refused: more events than the limit allows, or fields that do not fit (each named). */
+export type EnvelopeRefusal =
+  | { reason: "too_many_events"; limit: number; count: number }
+  | { reason: "invalid_envelope"; issues: FieldError[] };
+
+export type EnvelopeResult = { ok: true; envelope: BatchEnvelope } | { ok: false; refusal: EnvelopeRefusal };
 
 export type EventResult = { ok: true; event: ValidEvent } | { ok: false; rejected: RejectedEvent };
 
@@ -123,24 +129,13 @@ export function createBatchValidator(overrides: Partial<ProtocolLimits> = {}): B
   function parseEnvelope(value: unknown): EnvelopeResult {
     const events = (value as { events?: unknown } | null)?.events;
     if (Array.isArray(events) && events.length > limits.maxEventsPerBatch) {
-      return {
-        ok: false,
-        status: 413,
-        body: {
-          error: {
-            code: "too_many_events",
-            message: `a batch holds at most ${limits.maxEventsPerBatch} events; this one has ${events.length}`,
-          },
-        },
-      };
+      return { ok: false, refusal: { reason: "too_many_events", limit: limits.maxEventsPerBatch, count: events.length } };
     }
+    const plain = plainValidEnvelope(value, limits);
+    if (plain !== undefined) return { ok: true, envelope: plain };
     const parsed = envelope.safeParse(value);
     if (parsed.success) return { ok: true, envelope: parsed.data };
-    return {
-      ok: false,
-      status: 400,
-      body: { error: { code: "invalid_envelope", message: "the batch envelope is invalid", issues: toFieldErrors(parsed.error.issues) } },
-    };
+    return { ok: false, refusal: { reason: "invalid_envelope", issues: toFieldErrors(parsed.error.issues) } };
   }
 
   function validateEvent(raw: unknown, index: number, source: EventSource): EventResult {
@@ -150,9 +145,12 @@ export function createBatchValidator(overrides: Partial<ProtocolLimits> = {}): B
     if (bytes > 0) {
       return reject([{ path: "", message: `an event is at most ${limits.maxEventBytes} bytes; this one is ${bytes}` }]);
     }
-    const parsed = event.safeParse(raw);
-    if (!parsed.success) return reject(toFieldErrors(parsed.error.issues));
-    const e = parsed.data;
+    let e = plainValidEvent(raw, limits);
+    if (e === undefined) {
+      const parsed = event.safeParse(raw);
+      if (!parsed.success) return reject(toFieldErrors(parsed.error.issues));
+      e = parsed.data;
+    }
     if (source === "browser" && e.anonymousId === undefined) {
       return reject([{ path: "anonymousId", message: "is required with the public write key (server-side sources use the secret key)" }]);
     }

@@ -25,7 +25,8 @@ describe("touchpoint serve: metrics, access logs and a trusted proxy", { timeout
       "--metrics-port",
       "0",
       "--log-level",
-      "info",
+      // debug: accepted batches log only at debug (access-log.test.ts has the levels).
+      "debug",
       "--trust-proxy",
       "127.0.0.1",
       "--client-rate",
@@ -115,9 +116,9 @@ describe("touchpoint serve: metrics, access logs and a trusted proxy", { timeout
         .map((l) => JSON.parse(l) as Record<string, unknown>);
       const batches = lines.filter((l) => l.route === "/v1/batch");
       expect(batches.map(({ level, method, status, site: s, msg }) => ({ level, method, status, site: s, msg }))).toEqual([
-        { level: "info", method: "POST", status: 200, site, msg: "request" },
-        { level: "info", method: "POST", status: 200, site, msg: "request" },
-        { level: "info", method: "POST", status: 200, site, msg: "request" },
+        { level: "debug", method: "POST", status: 200, site, msg: "request" },
+        { level: "debug", method: "POST", status: 200, site, msg: "request" },
+        { level: "debug", method: "POST", status: 200, site, msg: "request" },
       ]);
       expect(batches.every((l) => typeof l.ms === "number" && typeof l.time === "string")).toBe(true);
       expect(lines.find((l) => l.status === 429)).toMatchObject({ level: "warn", route: "/v1/*", site: null });

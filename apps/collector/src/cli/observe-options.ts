@@ -22,7 +22,8 @@ export const OBSERVE_HELP = `Metrics, logs and reverse proxies (each also from t
   --metrics-port N      TOUCHPOINT_METRICS_PORT      serve GET /metrics (Prometheus) without a key on this port (0 picks one;
                                                      default: off); on the main port /metrics needs the admin token
   --metrics-host H      TOUCHPOINT_METRICS_HOST      where the metrics port listens (default 127.0.0.1)
-  --log-level L         TOUCHPOINT_LOG_LEVEL         debug, info (an access line per request), warn, error or silent (default info)
+  --log-level L         TOUCHPOINT_LOG_LEVEL         debug (an access line per request), info (the same but for accepted ingest
+                                                     and health probes), warn, error or silent (default info)
   --trust-proxy CIDR    TOUCHPOINT_TRUST_PROXY       a reverse proxy's address or range (repeatable; comma-separated in the
                                                      environment): from it, the client address for rate limits is taken from
                                                      X-Forwarded-For. Never stored or logged.

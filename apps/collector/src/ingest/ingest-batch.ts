@@ -1,4 +1,4 @@
-import type { BatchResponse, BatchValidator, ErrorBody, EventSource, RejectedEvent } from "@touchpoint/protocol";
+import type { BatchResponse, BatchValidator, EventSource, RejectedEvent } from "@touchpoint/protocol";
 import { createUserAgentLookup, type UserAgentLookup } from "../enrich/user-agent-info.js";
 import type { EventRow, InsertOutcome, Site, SiteKeyLookup } from "../store/store.js";
 import { originAllowed } from "../sites/origins.js";
@@ -6,27 +6,31 @@ import type { TokenBuckets } from "../guards/token-buckets.js";
 import { browserTimeBounds, type TimeBounds } from "./browser-time-bounds.js";
 import { toEventRow } from "./event-row.js";
 import { WriterClosedError, type GroupCommitWriter } from "./group-commit.js";
-import { bearerToken } from "../http/require-key.js";
+import type { IngestRefusal, StoreRefusal } from "./ingest-refusal.js";
 import { describeFailure } from "../store/store-unavailable.js";
+
+/**
+ * The key a batch authenticates with besides the envelope's, as the route read it from the
+ * Authorization header: none (a browser; the envelope's write key names the site), a secret key
+ * (a server-side source), or a header that is not `Bearer <key>`, refused once the envelope passed.
+ */
+export type BatchCredential = { kind: "write_key" } | { kind: "secret_key"; secretKey: string } | { kind: "malformed" };
 
 export interface BatchRequest {
   /** The parsed JSON body. */
   body: unknown;
   /** The Origin header, null when absent. */
   origin: string | null;
-  /** The Authorization header, null when absent. */
-  authorization: string | null;
+  credential: BatchCredential;
   /** The User-Agent header, null when absent. */
   userAgent: string | null;
   receivedAt: number;
 }
 
-export type BatchOutcome =
-  | { status: 200; body: BatchResponse; siteId: string }
-  | { status: 400 | 401 | 403 | 413 | 503; body: ErrorBody }
-  | { status: 429; body: ErrorBody; retryAfterSeconds: number };
-
-const fail = <S extends 401 | 403 | 503>(status: S, code: string, message: string) => ({ status, body: { error: { code, message } } });
+/** What happened to a batch's events: all counted, or none kept and why. */
+export type IngestOutcome<R extends IngestRefusal = IngestRefusal> =
+  | { ok: true; siteId: string; counts: BatchResponse }
+  | { ok: false; refusal: R };
 
 export interface BatchIngestDeps {
   store: SiteKeyLookup;
@@ -53,7 +57,7 @@ export interface AuthenticatedBatch {
   receivedAt: number;
 }
 
-export type EventsOutcome = Extract<BatchOutcome, { status: 200 }> | { status: 503; body: ErrorBody };
+export type EventsOutcome = IngestOutcome<StoreRefusal>;
 
 /**
  * Validates, enriches and stores the events of an authenticated batch: the whole ingest path
@@ -90,9 +94,9 @@ export function createEventIngest({ writer, validator, userAgents = createUserAg
     try {
       outcomes = await writer.write(rows);
     } catch (error) {
-      if (error instanceof WriterClosedError) return fail(503, "shutting_down", error.message);
+      if (error instanceof WriterClosedError) return { ok: false, refusal: { reason: "shutting_down" } };
       console.error(`touchpoint: a group commit failed: ${describeFailure(error)}`);
-      return fail(503, "store_unavailable", "the events could not be stored; nothing from this batch was kept, send it again");
+      return { ok: false, refusal: { reason: "store_unavailable" } };
     }
     let accepted = 0;
     let suppressed = 0;
@@ -101,9 +105,9 @@ export function createEventIngest({ writer, validator, userAgents = createUserAg
       else if (outcome === "suppressed") suppressed++;
     }
     return {
-      status: 200,
+      ok: true,
       siteId: site.id,
-      body: { accepted, duplicates: outcomes.length - accepted - suppressed, suppressed, bots, rejected },
+      counts: { accepted, duplicates: outcomes.length - accepted - suppressed, suppressed, bots, rejected },
     };
   };
 }
@@ -113,34 +117,34 @@ export type EventIngest = ReturnType<typeof createEventIngest>;
 /** Parses the envelope, authenticates the sender, checks the origin, then ingests the events. */
 export function createBatchIngest({ store, keyLimit, ...deps }: BatchIngestDeps) {
   const ingestEvents = createEventIngest(deps);
+  const refuse = (refusal: IngestRefusal): IngestOutcome => ({ ok: false, refusal });
 
-  async function authenticate(writeKey: string, authorization: string | null): Promise<{ site: Site; source: EventSource } | BatchOutcome> {
-    if (authorization === null) {
-      const site = await store.findSiteByWriteKey(writeKey);
-      return site ? { site, source: "browser" } : fail(401, "unknown_write_key", "no site has this write key");
+  async function authenticate(writeKey: string, credential: BatchCredential): Promise<{ site: Site; source: EventSource } | IngestOutcome> {
+    switch (credential.kind) {
+      case "write_key": {
+        const site = await store.findSiteByWriteKey(writeKey);
+        return site ? { site, source: "browser" } : refuse({ reason: "unknown_write_key" });
+      }
+      case "secret_key": {
+        const site = await store.findSiteBySecretKey(credential.secretKey);
+        return site ? { site, source: "server" } : refuse({ reason: "unknown_secret_key" });
+      }
+      case "malformed":
+        return refuse({ reason: "malformed_authorization" });
     }
-    const secretKey = bearerToken(authorization);
-    if (secretKey === undefined) return fail(401, "invalid_authorization", "Authorization must be `Bearer <secret key>`");
-    const site = await store.findSiteBySecretKey(secretKey);
-    return site ? { site, source: "server" } : fail(401, "unknown_secret_key", "no site has this secret key");
   }
 
-  return async function ingestBatch(request: BatchRequest): Promise<BatchOutcome> {
+  return async function ingestBatch(request: BatchRequest): Promise<IngestOutcome> {
     const envelope = deps.validator.parseEnvelope(request.body);
-    if (!envelope.ok) return { status: envelope.status, body: envelope.body };
+    if (!envelope.ok) return refuse(envelope.refusal);
     const { writeKey, sentAt, events } = envelope.envelope;
 
-    const auth = await authenticate(writeKey, request.authorization);
-    if ("status" in auth) return auth;
+    const auth = await authenticate(writeKey, request.credential);
+    if ("ok" in auth) return auth;
     const { site, source } = auth;
-    if (!originAllowed(site.origins, request.origin)) {
-      return fail(403, "origin_not_allowed", `origin ${request.origin} is not allowed for this site`);
-    }
+    if (!originAllowed(site.origins, request.origin)) return refuse({ reason: "origin_not_allowed", origin: request.origin });
     const wait = keyLimit?.take(site.id, events.length) ?? 0;
-    if (wait > 0) {
-      const message = `this site sends more than its ${keyLimit!.limit.ratePerSecond} events a second; retry in ${wait} s`;
-      return { status: 429, body: { error: { code: "rate_limited", message } }, retryAfterSeconds: wait };
-    }
+    if (wait > 0) return refuse({ reason: "rate_limited", eventsPerSecond: keyLimit!.limit.ratePerSecond, retryAfterSeconds: wait });
 
     // A browser's clock can be hours off, and it is off by the same amount for timestamp and
     // sentAt: shift every event by receivedAt - sentAt, then bound it (a forged sentAt must not

@@ -3,7 +3,9 @@ import type { ErrorBody, ProtocolLimits } from "@touchpoint/protocol";
 import type { BodyTiming } from "../http/read-body.js";
 import { readJsonBody } from "../http/read-json-body.js";
 import { batchRequestSchema, batchResponseSchema, errorBodySchema } from "../http/schemas.js";
-import type { BatchIngest } from "../ingest/ingest-batch.js";
+import { ingestRefusalAnswer } from "../http/ingest-refusal-answer.js";
+import { bearerToken } from "../http/require-key.js";
+import type { BatchCredential, BatchIngest } from "../ingest/ingest-batch.js";
 import { ingestCors } from "../middleware/ingest-cors.js";
 import { isSegmentBatch } from "../segment/segment-ingest.js";
 import type { SegmentAnswer } from "./segment.js";
@@ -67,18 +69,22 @@ export function batchRoute(
     const outcome = await ingestBatch({
       body: body.value,
       origin: c.req.header("origin") ?? null,
-      authorization: c.req.header("authorization") ?? null,
+      credential: credentialOf(c.req.header("authorization")),
       userAgent: c.req.header("user-agent") ?? null,
       receivedAt,
     });
-    if (outcome.status === 200) {
-      const { accepted, duplicates, bots, rejected, suppressed } = outcome.body;
-      c.set("batchCounts", { siteId: outcome.siteId, accepted, duplicates, bots, rejected: rejected.length, suppressed });
-    }
-    if (outcome.status === 503) c.header("Retry-After", "1");
-    if (outcome.status === 429) c.header("Retry-After", String(outcome.retryAfterSeconds));
-    return c.json(outcome.body, outcome.status);
+    if (!outcome.ok) return ingestRefusalAnswer(c, outcome.refusal, "events");
+    const { accepted, duplicates, bots, rejected, suppressed } = outcome.counts;
+    c.set("batchCounts", { siteId: outcome.siteId, accepted, duplicates, bots, rejected: rejected.length, suppressed });
+    return c.json(outcome.counts, 200);
   });
+}
+
+/** Browsers send no Authorization (the write key is in the body); server-side sources `Bearer <secret key>`. */
+function credentialOf(authorization: string | undefined): BatchCredential {
+  if (authorization === undefined) return { kind: "write_key" };
+  const secretKey = bearerToken(authorization);
+  return secretKey === undefined ? { kind: "malformed" } : { kind: "secret_key", secretKey };
 }
 
 /** JSON arrives as application/json, or as text/plain from sendBeacon; a missing type is read as JSON. */

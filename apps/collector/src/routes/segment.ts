@@ -3,6 +3,8 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Logger } from "pino";
 import type { ProtocolLimits } from "@touchpoint/protocol";
+import { basicAuthUser } from "../http/basic-auth-user.js";
+import { ingestRefusalAnswer } from "../http/ingest-refusal-answer.js";
 import type { BodyTiming } from "../http/read-body.js";
 import { readJsonBody } from "../http/read-json-body.js";
 import { errorBodySchema } from "../http/schemas.js";
@@ -40,21 +42,17 @@ export function segmentAnswer(ingestSegment: SegmentIngest, log: Logger | null, 
     const outcome = await ingestSegment({
       body,
       pathType,
-      authorization: c.req.header("authorization") ?? null,
+      headerKey: basicAuthUser(c.req.header("authorization")),
       origin: c.req.header("origin") ?? null,
       userAgent: c.req.header("user-agent") ?? null,
       receivedAt,
     });
-    if (outcome.status === 200) {
-      const { accepted, duplicates, bots, rejected, suppressed } = outcome.counts;
-      c.set("batchCounts", { siteId: outcome.siteId, accepted, duplicates, bots, rejected: rejected.length, suppressed });
-      if (rejected.length > 0)
-        log?.warn({ site: outcome.siteId, rejected: rejected.length, first: rejected.slice(0, 3) }, "segment messages refused");
-      return c.json(outcome.body, 200);
-    }
-    if (outcome.status === 503) c.header("Retry-After", "1");
-    if (outcome.status === 429) c.header("Retry-After", String(outcome.retryAfterSeconds));
-    return c.json(outcome.body, outcome.status);
+    if (!outcome.ok) return ingestRefusalAnswer(c, outcome.refusal, "messages");
+    const { accepted, duplicates, bots, rejected, suppressed } = outcome.counts;
+    c.set("batchCounts", { siteId: outcome.siteId, accepted, duplicates, bots, rejected: rejected.length, suppressed });
+    if (rejected.length > 0)
+      log?.warn({ site: outcome.siteId, rejected: rejected.length, first: rejected.slice(0, 3) }, "segment messages refused");
+    return c.json({ success: true }, 200);
   };
 }
 

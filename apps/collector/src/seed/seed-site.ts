@@ -109,12 +109,12 @@ export async function seedSite({ site, ingestEvents, customers, days, seed, unti
   let rowsInFlight = 0;
   const settle = async () => {
     for (const outcome of await Promise.all(inFlight)) {
-      if (outcome.status !== 200) throw new Error(`the store refused seeded events: ${outcome.body.error.message}`);
-      summary.accepted += outcome.body.accepted;
-      summary.duplicates += outcome.body.duplicates;
-      summary.bots += outcome.body.bots;
-      summary.rejected += outcome.body.rejected.length;
-      if (outcome.body.rejected[0]) throw new SeedRejectedError(outcome.body.rejected[0]);
+      if (!outcome.ok) throw new Error(`the store refused seeded events: ${outcome.refusal.reason}`);
+      summary.accepted += outcome.counts.accepted;
+      summary.duplicates += outcome.counts.duplicates;
+      summary.bots += outcome.counts.bots;
+      summary.rejected += outcome.counts.rejected.length;
+      if (outcome.counts.rejected[0]) throw new SeedRejectedError(outcome.counts.rejected[0]);
     }
     inFlight = [];
     rowsInFlight = 0;
