@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Context } from "hono";
 import { toFieldErrors } from "@touchpoint/protocol";
 import type { output, ZodType } from "zod";
-import { ApiError, answerApiError } from "./api-error.js";
+import { ApiError } from "./api-error.js";
 import { invalidParameter } from "./invalid-parameter.js";
 import { readBodyText, type BodyTiming } from "./read-body.js";
 
@@ -39,16 +39,4 @@ export async function readBodyAs<S extends ZodType>(c: Context, schema: S, limit
   const parsed = schema.safeParse(await readJsonValue(c, limit, timing));
   if (!parsed.success) throw invalidParameter(toFieldErrors(parsed.error.issues), "invalid_body");
   return parsed.data;
-}
-
-export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
-
-/** readJsonValue with the refusal as a value, for the ingest routes that answer it themselves. */
-export async function readJsonBody(c: Context, limit: number, timing: BodyTiming): Promise<JsonBody> {
-  try {
-    return { ok: true, value: await readJsonValue(c, limit, timing) };
-  } catch (error) {
-    if (error instanceof ApiError) return { ok: false, response: answerApiError(c, error) };
-    throw error;
-  }
 }

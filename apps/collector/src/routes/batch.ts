@@ -1,9 +1,10 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { ErrorBody, ProtocolLimits } from "@touchpoint/protocol";
+import type { ProtocolLimits } from "@touchpoint/protocol";
 import type { BodyTiming } from "../http/read-body.js";
-import { readJsonBody } from "../http/read-json-body.js";
+import { readJsonValue } from "../http/read-json-body.js";
 import { batchRequestSchema, batchResponseSchema, errorBodySchema } from "../http/schemas.js";
-import { ingestRefusalAnswer } from "../http/ingest-refusal-answer.js";
+import { ApiError } from "../http/api-error.js";
+import { ingestRefusalError } from "../http/ingest-refusal-answer.js";
 import { bearerToken } from "../http/require-key.js";
 import type { BatchCredential, BatchIngest } from "../ingest/ingest-batch.js";
 import { ingestCors } from "../middleware/ingest-cors.js";
@@ -61,19 +62,18 @@ export function batchRoute(
     const receivedAt = Date.now();
     if (!acceptedMediaType(c.req.header("content-type"))) {
       const message = "the body must be sent as application/json or text/plain (navigator.sendBeacon)";
-      return c.json<ErrorBody>({ error: { code: "unsupported_media_type", message } }, 415);
+      throw new ApiError(415, "unsupported_media_type", message);
     }
-    const body = await readJsonBody(c, limits.maxBatchBytes, bodyTiming);
-    if (!body.ok) return body.response;
-    if (segment && isSegmentBatch(body.value)) return segment(c, body.value, receivedAt);
+    const body = await readJsonValue(c, limits.maxBatchBytes, bodyTiming);
+    if (segment && isSegmentBatch(body)) return segment(c, body, receivedAt);
     const outcome = await ingestBatch({
-      body: body.value,
+      body,
       origin: c.req.header("origin") ?? null,
       credential: credentialOf(c.req.header("authorization")),
       userAgent: c.req.header("user-agent") ?? null,
       receivedAt,
     });
-    if (!outcome.ok) return ingestRefusalAnswer(c, outcome.refusal, "events");
+    if (!outcome.ok) throw ingestRefusalError(outcome.refusal, "events");
     const { accepted, duplicates, bots, rejected, suppressed } = outcome.counts;
     c.set("batchCounts", { siteId: outcome.siteId, accepted, duplicates, bots, rejected: rejected.length, suppressed });
     return c.json(outcome.counts, 200);

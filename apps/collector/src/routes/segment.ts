@@ -4,9 +4,9 @@ import type { Context } from "hono";
 import type { Logger } from "pino";
 import type { ProtocolLimits } from "@touchpoint/protocol";
 import { basicAuthUser } from "../http/basic-auth-user.js";
-import { ingestRefusalAnswer } from "../http/ingest-refusal-answer.js";
+import { ingestRefusalError } from "../http/ingest-refusal-answer.js";
 import type { BodyTiming } from "../http/read-body.js";
-import { readJsonBody } from "../http/read-json-body.js";
+import { readJsonValue } from "../http/read-json-body.js";
 import { errorBodySchema } from "../http/schemas.js";
 import { ingestCors } from "../middleware/ingest-cors.js";
 import type { SegmentIngest } from "../segment/segment-ingest.js";
@@ -47,7 +47,7 @@ export function segmentAnswer(ingestSegment: SegmentIngest, log: Logger | null, 
       userAgent: c.req.header("user-agent") ?? null,
       receivedAt,
     });
-    if (!outcome.ok) return ingestRefusalAnswer(c, outcome.refusal, "messages");
+    if (!outcome.ok) throw ingestRefusalError(outcome.refusal, "messages");
     const { accepted, duplicates, bots, rejected, suppressed } = outcome.counts;
     c.set("batchCounts", { siteId: outcome.siteId, accepted, duplicates, bots, rejected: rejected.length, suppressed });
     if (rejected.length > 0)
@@ -99,9 +99,7 @@ export function segmentRoutes(
     app.use(path, ingestCors());
     app.post(path, async (c) => {
       const receivedAt = Date.now();
-      const body = await readJsonBody(c, limits.maxBatchBytes, bodyTiming);
-      if (!body.ok) return body.response;
-      return answer(c, body.value, receivedAt);
+      return answer(c, await readJsonValue(c, limits.maxBatchBytes, bodyTiming), receivedAt);
     });
   }
 }
