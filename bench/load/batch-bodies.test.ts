@@ -1,6 +1,6 @@
 import { createBatchValidator } from "@touchpoint/protocol";
 import { describe, expect, it } from "vitest";
-import { createBatchBodies } from "./batch-bodies.js";
+import { createBatchBodies, EVENTS_PER_VISIT } from "./batch-bodies.js";
 
 describe("createBatchBodies", () => {
   const validator = createBatchValidator();
@@ -35,5 +35,21 @@ describe("createBatchBodies", () => {
     expect([...visitors(second)]).toEqual(["bench-visitor-1"]);
     expect(first.userAgent).toContain("Windows NT 10.0");
     expect(second.userAgent).toContain("Macintosh");
+  });
+
+  it("starts a new visit, with a new anonymous id and session, after a visitor's EVENTS_PER_VISIT events", () => {
+    const next = createBatchBodies("wk_bench", 25);
+    const visitOf = () => {
+      const events = (JSON.parse(next().body) as { events: Array<{ anonymousId: string; sessionId: string }> }).events;
+      return [...new Set(events.map((e) => `${e.anonymousId} ${e.sessionId}`))];
+    };
+    // 200 browsers in turn: each one's third request (events 51-75) is a new visit.
+    const seen: string[][] = [];
+    for (let request = 0; request < 3 * 200; request++) seen.push(visitOf());
+    expect(EVENTS_PER_VISIT).toBe(50);
+    expect(seen[0]).toEqual(["bench-visitor-0 bench-session-0"]);
+    expect(seen[200]).toEqual(["bench-visitor-0 bench-session-0"]);
+    expect(seen[400]).toEqual(["bench-visitor-0-1 bench-session-0-1"]);
+    expect(seen[401]).toEqual(["bench-visitor-1-1 bench-session-1-1"]);
   });
 });

@@ -55,8 +55,13 @@ const ACTIONS: ReadonlyArray<{
 ];
 
 const VISITORS = 200;
-const ID = "@@id@@";
-const TIMESTAMP = "@@timestamp@@";
+/**
+ * A visitor's events before the next request of that browser comes from a new visitor (a new
+ * anonymous id and session): real visits are tens of events, and a load of 200 visitors sending
+ * thousands each would measure journey upkeep re-reading ever longer histories instead of ingest.
+ */
+export const EVENTS_PER_VISIT = 50;
+const HOLE = /@@(?:id|visit|timestamp)@@/;
 
 /**
  * Makes batch bodies with fresh event ids on every call, so every request is new work for the
@@ -69,31 +74,43 @@ export function createBatchBodies(writeKey: string, eventsPerRequest: number): (
   const visitors = Array.from({ length: VISITORS }, (_, v) => ({
     userAgent: USER_AGENTS[v % USER_AGENTS.length] as string,
     templates: ACTIONS.map((action) => eventTemplate(v, action)),
+    sent: 0,
+    visit: 0,
   }));
   const head = `{"writeKey":${JSON.stringify(writeKey)},"sentAt":"`;
   let request = 0;
   return () => {
-    const visitor = visitors[request % VISITORS] as (typeof visitors)[number];
+    const slot = request % VISITORS;
+    const visitor = visitors[slot] as (typeof visitors)[number];
+    if (visitor.sent >= EVENTS_PER_VISIT) {
+      visitor.sent = 0;
+      visitor.visit += 1;
+    }
+    visitor.sent += eventsPerRequest;
+    const visit = visitor.visit === 0 ? String(slot) : `${slot}-${visitor.visit}`;
     const timestamp = new Date().toISOString();
     let events = "";
     for (let i = 0; i < eventsPerRequest; i++) {
-      const [beforeId, beforeTimestamp, rest] = visitor.templates[(request + i) % ACTIONS.length] as [string, string, string];
-      events += (i === 0 ? "" : ",") + beforeId + nextId() + beforeTimestamp + timestamp + rest;
+      const [beforeId, beforeAnonymousId, beforeSessionId, beforeTimestamp, rest] = visitor.templates[
+        (request + i) % ACTIONS.length
+      ] as string[];
+      events += `${i === 0 ? "" : ","}${beforeId}${nextId()}${beforeAnonymousId}${visit}${beforeSessionId}${visit}${beforeTimestamp}${timestamp}${rest}`;
     }
     request += 1;
     return { body: `${head}${timestamp}","events":[${events}]}`, userAgent: visitor.userAgent };
   };
 }
 
-function eventTemplate(visitor: number, action: (typeof ACTIONS)[number]): [string, string, string] {
+/** The event as JSON cut at its holes: before the id, the anonymous id's visit, the session's visit, the timestamp, and the rest. */
+function eventTemplate(visitor: number, action: (typeof ACTIONS)[number]): string[] {
   const landing = LANDINGS[visitor % LANDINGS.length];
   const event = {
-    id: ID,
+    id: "@@id@@",
     type: action.type,
     ...(action.name === undefined ? {} : { name: action.name }),
-    anonymousId: `bench-visitor-${visitor}`,
-    sessionId: `bench-session-${visitor}`,
-    timestamp: TIMESTAMP,
+    anonymousId: "bench-visitor-@@visit@@",
+    sessionId: "bench-session-@@visit@@",
+    timestamp: "@@timestamp@@",
     ...(action.properties === undefined ? {} : { properties: action.properties }),
     context: {
       url: `https://shop.example${action.path}`,
@@ -105,7 +122,7 @@ function eventTemplate(visitor: number, action: (typeof ACTIONS)[number]): [stri
       ...landing,
     },
   };
-  const [beforeId, afterId] = JSON.stringify(event).split(ID) as [string, string];
-  const [beforeTimestamp, rest] = afterId.split(TIMESTAMP) as [string, string];
-  return [beforeId, beforeTimestamp, rest];
+  const parts = JSON.stringify(event).split(HOLE);
+  if (parts.length !== 5) throw new Error(`an event template must have 4 holes, found ${parts.length - 1}`);
+  return parts;
 }
