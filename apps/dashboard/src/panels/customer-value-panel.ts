@@ -41,10 +41,10 @@ export function customerValuePanel(
       const by = groupBy.select.value === "trait" ? `trait.${key}` : groupBy.select.value;
       const previousPeriod = context.previousPeriod();
       const [current, previous] = await Promise.all([
-        context.api.customerValue({ ...context.period(), groupBy: by }),
-        previousPeriod ? context.api.customerValue({ ...previousPeriod, groupBy: by }) : null,
+        context.api.customerValue({ ...context.period(), ...context.filters(), groupBy: by }),
+        previousPeriod ? context.api.customerValue({ ...previousPeriod, ...context.filters(), groupBy: by }) : null,
       ]);
-      return renderCustomerValue(current, previous);
+      return renderCustomerValue(current, previous, Object.keys(context.filters()).length > 0);
     },
   });
 }

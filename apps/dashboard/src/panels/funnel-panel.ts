@@ -26,8 +26,8 @@ export function funnelPanel(context: DashboardContext): Panel {
       const groupBy = split.select.value === "identified" ? "identified" : key ? `trait.${key}` : undefined;
       const previousPeriod = context.previousPeriod();
       const [response, previous] = await Promise.all([
-        context.api.funnel({ ...context.period(), groupBy }),
-        previousPeriod && !groupBy ? context.api.funnel(previousPeriod) : null,
+        context.api.funnel({ ...context.period(), ...context.filters(), groupBy }),
+        previousPeriod && !groupBy ? context.api.funnel({ ...previousPeriod, ...context.filters() }) : null,
       ]);
       const stages = "groups" in response ? response.groups[0]?.stages : response.stages;
       if (stages) context.stages.set(stages.map((stage) => stage.stage));

@@ -18,7 +18,12 @@ export function momentsPanel(context: DashboardContext): Panel {
     onKeyRefused: context.keyRefused,
     async render() {
       return renderMomentsOfTruth(
-        await context.api.momentsOfTruth({ ...context.period(), stage: stage.select.value, withinDays: wholeNumber(within.input, 7) }),
+        await context.api.momentsOfTruth({
+          ...context.period(),
+          ...context.filters(),
+          stage: stage.select.value,
+          withinDays: wholeNumber(within.input, 7),
+        }),
       );
     },
   });

@@ -35,6 +35,7 @@ export function pathsPanel(context: DashboardContext): Panel {
       return renderPaths(
         await context.api.paths({
           ...context.period(),
+          ...context.filters(),
           conversion: "purchase",
           groupBy: groupBy.select.value,
           transform: transform.select.value || undefined,

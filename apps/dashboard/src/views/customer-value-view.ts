@@ -2,6 +2,7 @@ import type { CustomerValueResponse, CustomerValueRow } from "../api-types.js";
 import { h } from "../dom.js";
 import { formatChange, formatCount, formatDays, formatMoney } from "../format.js";
 import { dataTable, emptyState } from "./data-table.js";
+import { SPEND_UNDER_FILTER } from "./filter-note.js";
 
 export const CUSTOMER_VALUE_DEFINITIONS = {
   customers: "Customers acquired in the period: their first conversion is in it.",
@@ -37,7 +38,11 @@ function row(group: CustomerValueRow, currency: string | null): string[] {
  * Customers acquired per channel (campaign, cohort, trait): their value, CLTV, and once spend is
  * recorded cost, CAC, ROAS, LTV:CAC and payback. Money is in the spend's currency when it has one.
  */
-export function renderCustomerValue(response: CustomerValueResponse, previous: CustomerValueResponse | null = null): HTMLElement {
+export function renderCustomerValue(
+  response: CustomerValueResponse,
+  previous: CustomerValueResponse | null = null,
+  filtered = false,
+): HTMLElement {
   if (response.total.customers === 0) return emptyState("No customers were acquired in this period.");
   const currency = response.total.currency;
   const withoutSpend = response.total.cost === null;
@@ -54,9 +59,11 @@ export function renderCustomerValue(response: CustomerValueResponse, previous: C
         {},
         orDash(response.total.cltv, (value) => formatMoney(value, currency)),
       ),
-      withoutSpend
-        ? " · no spend recorded for this period, so cost, CAC and ROAS are empty"
-        : ` · blended CAC ${orDash(response.total.cac, (value) => formatMoney(value, currency))}`,
+      filtered
+        ? ` · ${SPEND_UNDER_FILTER}`
+        : withoutSpend
+          ? " · no spend recorded for this period, so cost, CAC and ROAS are empty"
+          : ` · blended CAC ${orDash(response.total.cac, (value) => formatMoney(value, currency))}`,
       previous
         ? h(
             "span",

@@ -39,11 +39,16 @@ describe("renderFunnel", () => {
     expect(definitions.querySelectorAll("dd")[5]?.textContent).toBe(PURCHASE_NOTE);
   });
 
-  it("opens the people at a stage from its name", () => {
-    const asked: string[] = [];
-    const view = renderFunnel(funnelFixture, null, (stage) => asked.push(stage));
-    view.querySelector<HTMLButtonElement>('button[aria-label="List the people at purchase now"]')!.click();
-    expect(asked).toEqual(["purchase"]);
+  it("lists the customers or the anonymous visitors who stopped at a stage,", () => {
+    const asked: [string, boolean][] = [];
+    const view = renderFunnel(funnelFixture, null, (stage, identified) => asked.push([stage, identified]));
+    view.querySelector<HTMLButtonElement>('button[aria-label="List the identified customers at purchase now"]')!.click();
+    view.querySelector<HTMLButtonElement>('button[aria-label="List the anonymous visitors at evaluation now"]')!.click();
+    expect(asked).toEqual([
+      ["purchase", true],
+      ["evaluation", false],
+    ]);
+    expect(tableRows(view)[0]).toEqual(["awareness", "1,000", "–", "–", "1.5 d", "6.3 d", "180", "CustomersVisitors"]);
   });
 
   it("adds the previous period and the change per stage when comparing", () => {

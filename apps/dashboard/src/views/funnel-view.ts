@@ -13,21 +13,27 @@ export const FUNNEL_DEFINITIONS = {
   medianDays: "Median days from entering this stage to entering the next, over those who went on.",
   p90Days: "90th percentile of the days from entering this stage to entering the next.",
   stalled: "People whose furthest stage is this one, entered more than 14 days ago (as of now).",
+  whoStopped: "Lists the people whose furthest stage is this one now, with the filters applied: who dropped off here.",
 } as const;
 
 /** Why the purchase stage and the attributed purchases differ: they count different things. */
 export const PURCHASE_NOTE =
   "The purchase stage counts people whose touchpoints reached that stage (the stage model may place add_to_cart or checkout there); attribution counts purchase events, so a person who bought twice is two conversions.";
 
-/** The stage's name, as a button that lists the people whose furthest stage it is now (who stopped there). */
-function stageCell(stage: string, onStage?: (stage: string) => void): Node | string {
-  if (!onStage) return stage;
-  const button = h("button", { type: "button", class: "link-button", "aria-label": `List the people at ${stage} now` }, stage);
-  button.addEventListener("click", () => onStage(stage));
-  return button;
+/** Lists the people whose furthest stage is this one now: who stopped there. */
+export type OnStage = (stage: string, identified: boolean) => void;
+
+/** Buttons listing the customers and the anonymous visitors whose furthest stage is this one now. */
+function whoIsHere(stage: string, onStage: OnStage): HTMLElement {
+  const list = (identified: boolean, text: string, who: string) => {
+    const button = h("button", { type: "button", class: "link-button", "aria-label": `List the ${who} at ${stage} now` }, text);
+    button.addEventListener("click", () => onStage(stage, identified));
+    return button;
+  };
+  return h("span", { class: "who-here" }, list(true, "Customers", "identified customers"), list(false, "Visitors", "anonymous visitors"));
 }
 
-function funnelTable(stages: FunnelStage[], previous: FunnelStage[] | null, onStage?: (stage: string) => void): HTMLElement {
+function funnelTable(stages: FunnelStage[], previous: FunnelStage[] | null, onStage?: OnStage): HTMLElement {
   const before = (stage: FunnelStage) => previous?.find((candidate) => candidate.stage === stage.stage)?.customers;
   return dataTable(
     "Funnel by stage",
@@ -45,9 +51,10 @@ function funnelTable(stages: FunnelStage[], previous: FunnelStage[] | null, onSt
       { label: "Median days to next", numeric: true, definition: FUNNEL_DEFINITIONS.medianDays },
       { label: "P90 days to next", numeric: true, definition: FUNNEL_DEFINITIONS.p90Days },
       { label: "Stalled now", numeric: true, definition: FUNNEL_DEFINITIONS.stalled },
+      ...(onStage ? [{ label: "Who stopped here", definition: FUNNEL_DEFINITIONS.whoStopped, controls: true }] : []),
     ],
     stages.map((stage) => [
-      stageCell(stage.stage, onStage),
+      stage.stage,
       formatCount(stage.customers),
       ...(previous ? [before(stage) === undefined ? "–" : formatCount(before(stage)!), formatChange(stage.customers, before(stage))] : []),
       formatShare(stage.conversionFromPrevious),
@@ -55,6 +62,7 @@ function funnelTable(stages: FunnelStage[], previous: FunnelStage[] | null, onSt
       formatDays(stage.medianDaysToNext),
       formatDays(stage.p90DaysToNext),
       formatCount(stage.stalled),
+      ...(onStage ? [whoIsHere(stage.stage, onStage)] : []),
     ]),
   );
 }
@@ -106,7 +114,7 @@ const hasCustomers = (stages: FunnelStage[]) => stages.some((stage) => stage.cus
 export function renderFunnel(
   response: FunnelResponse | GroupedFunnelResponse,
   previous: FunnelResponse | null = null,
-  onStage?: (stage: string) => void,
+  onStage?: OnStage,
 ): HTMLElement {
   if ("groups" in response) {
     if (response.groups.length === 0) return emptyState("No customers have this trait.");
