@@ -37,6 +37,20 @@ async function allCustomers(get: ReturnType<typeof readApi>, query: string): Pro
   return customers;
 }
 
+/** The customer list's first page: longest in the stage first, then by id (the list's default order). */
+function firstPageShown(people: CustomerSummary[]): (string | null)[] {
+  const id = (person: CustomerSummary) => person.customerId ?? person.anonymousId ?? "";
+  return people
+    .toSorted((a, b) => a.stageEnteredAt!.localeCompare(b.stageEnteredAt!) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0))
+    .slice(0, 50)
+    .map(id);
+}
+
+/** Until no panel is waiting for an answer. */
+function panelsSettled(page: Page): Promise<unknown> {
+  return page.waitForFunction(() => !document.querySelector(".result[aria-busy]"), undefined, { timeout: 60_000 });
+}
+
 /** How wide the page scrolls, and the elements that stick out past the viewport (none on a page that fits). */
 function pageWidth(page: Page): Promise<{ scroll: number; viewport: number; outside: string[] }> {
   return page.evaluate(`(() => {
@@ -161,6 +175,131 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     await page.context().close();
   });
 
+  it("filters every panel by a channel and a trait chosen in the page, keeps them in the link, and clears them", async () => {
+    const { page, problems } = await openDashboard(browser, link, 60_000, 1400);
+    await waitForPanels(page, 60_000);
+    const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
+    const [from, to] = [day(today - 29 * DAY_MS), day(today)];
+    expect(await page.locator("#filter-state").textContent()).toBe("No filters: every panel counts everyone.");
+    await page.locator("#filter-channel").selectOption("email");
+    await page.locator("#filter-trait").fill("persona=researcher");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page
+      .locator("#filter-state")
+      .filter({ hasText: "Filtered to people with channel email · persona = researcher. Every panel counts only them." })
+      .waitFor();
+    await panelsSettled(page);
+    expect(page.url()).toBe(`${origin}/dashboard?from=${from}&to=${to}&channel=email&trait.persona=researcher`);
+    const segment = "channel=email&trait.persona=researcher";
+
+    const funnel = await get<FunnelResult>(`/v1/funnel?from=${from}&to=${to}&${segment}`);
+    const everyone = await get<FunnelResult>(`/v1/funnel?from=${from}&to=${to}`);
+    expect(funnel.stages[0]!.customers).toBeGreaterThan(0);
+    expect(funnel.stages[0]!.customers).toBeLessThan(everyone.stages[0]!.customers);
+    expect((await tableRows(captionedTable(page, "funnel", "Funnel by stage"))).map((row) => [row[0], row[1], row[6]])).toEqual(
+      funnel.stages.map((stage) => [stage.stage, count(stage.customers), count(stage.stalled)]),
+    );
+
+    const attribution = await get<AttributionResult & { credits: { cost?: number | null }[] }>(
+      `/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&from=${from}&to=${to}&${segment}`,
+    );
+    expect(await page.locator("#attribution-result .summary strong").first().textContent()).toBe(count(attribution.totalConversions));
+    expect(
+      (await tableRows(captionedTable(page, "attribution", "Attribution: linear by channel"))).map((row) => [row[0], row[1], row[3]]),
+    ).toEqual(
+      attribution.credits.map((credit) => [
+        credit.key,
+        credit.conversions.toLocaleString("en-US", { maximumFractionDigits: 2 }),
+        `${(credit.share * 100).toFixed(1)}%`,
+      ]),
+    );
+    expect(attribution.credits.every((credit) => credit.cost === undefined || credit.cost === null)).toBe(true);
+    for (const panel of ["funnel", "attribution", "moments", "value", "paths", "stalled"])
+      expect(await page.locator(`#${panel}-result > .filter-note`).textContent()).toBe(
+        "Only people with channel email · persona = researcher.",
+      );
+    expect(await page.locator("#attribution-result .spend-note").textContent()).toBe(
+      "Filtered: cost, ROAS and CAC stay empty, as spend is recorded for everyone and not per segment.",
+    );
+
+    const value = await get<{ total: { customers: number } }>(`/v1/customer-value?groupBy=channel&from=${from}&to=${to}&${segment}`);
+    expect(await page.locator("#value-result .summary strong").first().textContent()).toBe(count(value.total.customers));
+
+    const stalled = await allCustomers(get, `identified=true&stage=consideration&stalledDays=14&${segment}`);
+    expect(stalled.length).toBeGreaterThan(0);
+    expect(stalled.every((customer) => customer.traits.persona === "researcher")).toBe(true);
+    expect(await page.locator("#stalled-result .total").textContent()).toMatch(new RegExp(`^${count(stalled.length)} in total`));
+    expect((await tableRows(captionedTable(page, "stalled", "Customers in the stage"))).map((row) => row[0])).toEqual(
+      firstPageShown(stalled),
+    );
+    await saveScreenshot(page, "dashboard-1400-filtered");
+    await saveScreenshot(page.locator("header"), "dashboard-1400-filters");
+
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await page.locator("#filter-state").filter({ hasText: "No filters" }).waitFor();
+    await panelsSettled(page);
+    expect(page.url()).toBe(`${origin}/dashboard?from=${from}&to=${to}`);
+    expect((await tableRows(captionedTable(page, "funnel", "Funnel by stage"))).map((row) => row[1])).toEqual(
+      everyone.stages.map((stage) => count(stage.customers)),
+    );
+    expect(await page.locator(".result .filter-note").count()).toBe(0);
+    expect(await panelErrors(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("lists who stopped at a funnel stage, customers or anonymous visitors, under the filters of a shared link", async () => {
+    const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
+    const [from, to] = [day(today - 29 * DAY_MS), day(today)];
+    const { page, problems } = await openDashboard(
+      browser,
+      `${origin}/dashboard?from=${from}&to=${to}&channel=organic_search#key=${summary.createdSite!.readKey}`,
+      60_000,
+      1400,
+    );
+    await waitForPanels(page, 60_000);
+    expect(await page.locator("#filter-channel").inputValue()).toBe("organic_search");
+    const list = page.locator("#stalled-result");
+
+    await page.getByRole("button", { name: "List the identified customers at evaluation now" }).click();
+    await panelsSettled(page);
+    const customers = await allCustomers(get, "identified=true&stage=evaluation&stalledDays=0&channel=organic_search");
+    const everyone = await allCustomers(get, "identified=true&stage=evaluation&stalledDays=0");
+    expect(customers.length).toBeGreaterThan(0);
+    expect(customers.length).toBeLessThan(everyone.length);
+    expect(await list.locator(".total").textContent()).toMatch(new RegExp(`^${count(customers.length)} in total`));
+    expect((await tableRows(captionedTable(page, "stalled", "Customers in the stage"))).map((row) => row[0])).toEqual(
+      firstPageShown(customers),
+    );
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("stalled-title");
+
+    // The first stage where anonymous visitors of the channel stopped.
+    let stage = "";
+    let visitors: CustomerSummary[] = [];
+    for (const candidate of ["awareness", "consideration", "evaluation"]) {
+      visitors = await allCustomers(get, `identified=false&stage=${candidate}&stalledDays=0&channel=organic_search`);
+      stage = candidate;
+      if (visitors.length > 0) break;
+    }
+    await page.getByRole("button", { name: `List the anonymous visitors at ${stage} now` }).click();
+    await captionedTable(page, "stalled", "Anonymous visitors in the stage").waitFor();
+    await panelsSettled(page);
+    expect(visitors.length).toBeGreaterThan(0);
+    expect(visitors.every((visitor) => visitor.customerId === null)).toBe(true);
+    expect(await list.locator(".total").textContent()).toMatch(new RegExp(`^${count(visitors.length)} in total`));
+    expect((await tableRows(captionedTable(page, "stalled", "Anonymous visitors in the stage"))).map((row) => row[0])).toEqual(
+      firstPageShown(visitors),
+    );
+    expect([await page.locator("#stalled-stage").inputValue(), await page.locator("#stalled-who").inputValue()]).toEqual([
+      "awareness",
+      "false",
+    ]);
+    await saveScreenshot(page.locator("#stalled"), "dashboard-1400-stage-drill-down");
+    expect(await panelErrors(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it("switches to a preset and compares with the previous period, the link carrying both", async () => {
     const { page, problems } = await openDashboard(browser, link, 60_000, 1400);
     await waitForPanels(page, 60_000);
@@ -229,7 +368,7 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     await saveScreenshot(page.locator("#stalled"), "dashboard-1400-stalled");
 
     // From the funnel: everyone whose furthest stage is evaluation now.
-    await page.getByRole("button", { name: "List the people at evaluation now" }).click();
+    await page.getByRole("button", { name: "List the identified customers at evaluation now" }).click();
     await list
       .locator(".total")
       .filter({ hasNotText: `${count(stalled.length)} in total` })

@@ -107,7 +107,11 @@ describe("startDashboard", () => {
     expect(root.querySelector("#filter-state")?.textContent).toBe(
       "Filtered to people with channel email · persona = trail_runner. Every panel counts only them.",
     );
-    expect(root.querySelector("#attribution-result .filter-note")?.textContent).toBe(
+    expect(root.querySelector("#funnel-result .filter-note")?.textContent).toBe("Only people with channel email · persona = trail_runner.");
+    expect(root.querySelector("#stalled-result .filter-note")?.textContent).toBe(
+      "Only people with channel email · persona = trail_runner.",
+    );
+    expect(root.querySelector("#attribution-result .spend-note")?.textContent).toBe(
       "Filtered: cost, ROAS and CAC stay empty, as spend is recorded for everyone and not per segment.",
     );
 

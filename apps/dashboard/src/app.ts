@@ -12,7 +12,7 @@ import { momentsPanel } from "./panels/moments-panel.js";
 import { stalledPanel } from "./panels/stalled-panel.js";
 import { filterBar } from "./filter-bar.js";
 import { periodBar } from "./period-bar.js";
-import { segmentParams } from "./segment.js";
+import { describeSegment, segmentParams } from "./segment.js";
 import { forgetReadKey, saveReadKey, takeReadKey } from "./read-key.js";
 import { createSecretKey } from "./secret-key.js";
 
@@ -78,6 +78,7 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
     period: bar.period,
     previousPeriod: bar.previousPeriod,
     filters: () => segmentParams(filters.segment()),
+    filtersInWords: () => describeSegment(filters.segment()),
     offerChannels: filters.offerChannels,
     stages: createStageList(DEFAULT_STAGES),
     site: () => site,

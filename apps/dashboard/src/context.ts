@@ -35,6 +35,8 @@ export interface DashboardContext {
   previousPeriod(): { from?: string; to?: string } | null;
   /** The filters of the filter bar as the reports' parameters (channel, campaign, trait.KEY); {} when none. */
   filters(): SegmentQuery;
+  /** The filters in words, "" when none. */
+  filtersInWords(): string;
   /** Channels a report named, offered by the filter bar. */
   offerChannels(channels: readonly string[]): void;
   stages: StageList;

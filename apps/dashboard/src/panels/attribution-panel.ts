@@ -76,6 +76,7 @@ export function attributionPanel(context: DashboardContext): Panel {
     intro: "Which touchpoints and channels earn the credit for a conversion, under the model you choose.",
     controls: [model.field, compareWith.field, groupBy.field, conversion.field, transform.field, lookback.field, halfLife.field],
     onKeyRefused: context.keyRefused,
+    filtersInWords: context.filtersInWords,
     async render() {
       const query = {
         ...context.period(),

@@ -36,6 +36,7 @@ export function customerValuePanel(
       context.fetch,
     ),
     onKeyRefused: context.keyRefused,
+    filtersInWords: context.filtersInWords,
     async render() {
       const key = trait.input.value.trim() || "persona";
       const by = groupBy.select.value === "trait" ? `trait.${key}` : groupBy.select.value;

@@ -21,6 +21,7 @@ export function funnelPanel(context: DashboardContext): Panel {
       "People (identified customers and anonymous visitors) who reached each stage in the period, the share who came from the stage before, how long they took to move on, and who is stalled there now.",
     controls: [split.field, trait.field],
     onKeyRefused: context.keyRefused,
+    filtersInWords: context.filtersInWords,
     async render() {
       const key = trait.input.value.trim();
       const groupBy = split.select.value === "identified" ? "identified" : key ? `trait.${key}` : undefined;

@@ -24,6 +24,7 @@ export function panelContext(answers: Record<string, Answer>, overrides: Partial
     period: () => ({}),
     previousPeriod: () => null,
     filters: () => ({}),
+    filtersInWords: () => "",
     offerChannels: () => undefined,
     stages: createStageList(DEFAULT_STAGES),
     site: () => null,

@@ -4,5 +4,5 @@ import { h } from "../dom.js";
 export const SPEND_UNDER_FILTER = "Filtered: cost, ROAS and CAC stay empty, as spend is recorded for everyone and not per segment.";
 
 export function spendUnderFilterNote(): HTMLParagraphElement {
-  return h("p", { class: "hint filter-note" }, SPEND_UNDER_FILTER);
+  return h("p", { class: "filter-note spend-note" }, SPEND_UNDER_FILTER);
 }
