@@ -22,6 +22,13 @@ import { launchChromium } from "./support/sdk-browser.js";
 const DAY_MS = 86_400_000;
 const day = (time: number) => new Date(time).toISOString().slice(0, 10);
 const count = (value: number) => value.toLocaleString("en-US");
+/** A change from the previous period as the dashboard writes it: "+12 (+4.0%)", "−3 (−1.5%)", "+5" from 0. */
+function change(current: number, previous: number): string {
+  const difference = current - previous;
+  const sign = difference > 0 ? "+" : difference < 0 ? "−" : "±";
+  const amount = Math.abs(difference).toLocaleString("en-US", { maximumFractionDigits: 2 });
+  return `${sign}${amount}${previous > 0 ? ` (${sign}${((Math.abs(difference) / previous) * 100).toFixed(1)}%)` : ""}`;
+}
 
 /** Every page of /v1/customers for a query. */
 async function allCustomers(get: ReturnType<typeof readApi>, query: string): Promise<CustomerSummary[]> {
@@ -56,7 +63,7 @@ function pageWidth(page: Page): Promise<{ scroll: number; viewport: number; outs
   return page.evaluate(`(() => {
     const outside = [...document.querySelectorAll("body *")]
       .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5 && !element.closest(".table-scroll, .chart-scroll"))
-      .map((element) => element.tagName.toLowerCase() + (element.id ? "#" + element.id : "") + (element.className && typeof element.className === "string" ? "." + element.className.split(" ").join(".") : ""));
+      .map((element) => (element.closest(".panel") ? "#" + element.closest(".panel").id + " " : "") + element.tagName.toLowerCase() + (element.id ? "#" + element.id : "") + (element.className && typeof element.className === "string" ? "." + element.className.split(" ").join(".") : ""));
     return { scroll: document.documentElement.scrollWidth, viewport: window.innerWidth, outside: outside.slice(0, 10) };
   })()`);
 }
@@ -200,9 +207,10 @@ describe("the dashboard an analyst reads (issue 20)", () => {
       funnel.stages.map((stage) => [stage.stage, count(stage.customers), count(stage.stalled)]),
     );
 
-    const attribution = await get<AttributionResult & { credits: { cost?: number | null }[] }>(
-      `/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&from=${from}&to=${to}&${segment}`,
-    );
+    const attribution = await get<{
+      totalConversions: number;
+      credits: { key: string; conversions: number; share: number; cost?: number | null }[];
+    }>(`/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&from=${from}&to=${to}&${segment}`);
     expect(await page.locator("#attribution-result .summary strong").first().textContent()).toBe(count(attribution.totalConversions));
     expect(
       (await tableRows(captionedTable(page, "attribution", "Attribution: linear by channel"))).map((row) => [row[0], row[1], row[3]]),
@@ -334,6 +342,37 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     expect(await page.locator("#value-result .summary .change").textContent()).toMatch(
       new RegExp(`^ · previous period ${count(previousValue.total.customers)} customers, `),
     );
+
+    // Every panel bound to the period gives its changes: per attribution key, per touchpoint, per path.
+    await panelsSettled(page);
+    const currentAttribution = await get<AttributionResult>(
+      `/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&from=${from}&to=${to}`,
+    );
+    const conversionsBefore = (key: string) => previousAttribution.credits.find((credit) => credit.key === key)?.conversions ?? 0;
+    expect((await tableRows(captionedTable(page, "attribution", "Attribution: linear by channel"))).map((row) => [row[0], row[2]])).toEqual(
+      currentAttribution.credits.map((credit) => [credit.key, change(credit.conversions, conversionsBefore(credit.key))]),
+    );
+    const moments = await get<MomentsOfTruthResult>(`/v1/moments-of-truth?stage=evaluation&withinDays=7&from=${from}&to=${to}`);
+    const previousMoments = await get<MomentsOfTruthResult>(
+      `/v1/moments-of-truth?stage=evaluation&withinDays=7&from=${previousFrom}&to=${previousTo}`,
+    );
+    const customersBefore = (name: string) => previousMoments.touchpoints.find((moment) => moment.name === name)?.customers ?? 0;
+    expect(
+      (await tableRows(captionedTable(page, "moments", "Moments of truth in evaluation"))).map((row) => [row[0], row[4]]).toSorted(),
+    ).toEqual(moments.touchpoints.map((moment) => [moment.name, change(moment.customers, customersBefore(moment.name))]).toSorted());
+    const paths = await get<{ totalConversions: number }>(
+      `/v1/paths?conversion=purchase&groupBy=channel&transform=exposure&limit=10&lookbackDays=30&from=${from}&to=${to}`,
+    );
+    const previousPaths = await get<{ totalConversions: number }>(
+      `/v1/paths?conversion=purchase&groupBy=channel&transform=exposure&limit=10&lookbackDays=30&from=${previousFrom}&to=${previousTo}`,
+    );
+    expect(await page.locator("#paths-result .summary .change").textContent()).toBe(
+      ` · previous period ${count(previousPaths.totalConversions)} conversions, ${change(paths.totalConversions, previousPaths.totalConversions)}`,
+    );
+    await saveScreenshot(page.locator("#attribution"), "dashboard-1400-attribution-compared-period");
+    await saveScreenshot(page.locator("#moments"), "dashboard-1400-moments-compared");
+    await saveScreenshot(page.locator("#value"), "dashboard-1400-customer-value-compared");
+    await saveScreenshot(page.locator("#paths"), "dashboard-1400-paths-compared");
 
     // A shared link opens the same view.
     const shared = await openDashboard(browser, `${page.url()}#key=${summary.createdSite!.readKey}`, 60_000, 1400);
@@ -531,13 +570,15 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     });
   }
 
-  it("fits a 390 px phone: nothing wider than the screen, Apply in view", async () => {
+  it("fits a 390 px phone: nothing wider than the screen, Apply and Apply filters in view, filtered and compared too", async () => {
     const { page, problems } = await openDashboard(browser, link, 60_000, 390);
     await waitForPanels(page, 60_000);
     expect(await pageWidth(page)).toEqual({ scroll: 390, viewport: 390, outside: [] });
-    const apply = await page.getByRole("button", { name: "Apply" }).boundingBox();
-    expect(apply!.x).toBeGreaterThanOrEqual(0);
-    expect(apply!.x + apply!.width).toBeLessThanOrEqual(390);
+    for (const name of ["Apply", "Apply filters"]) {
+      const apply = await page.getByRole("button", { name, exact: true }).boundingBox();
+      expect(apply!.x).toBeGreaterThanOrEqual(0);
+      expect(apply!.x + apply!.width).toBeLessThanOrEqual(390);
+    }
     await saveScreenshot(page, "dashboard-390-overview");
     for (const id of ["funnel", "attribution", "moments", "value", "paths", "stalled"])
       await saveScreenshot(page.locator(`#${id}`), `dashboard-390-${id}`);
@@ -548,5 +589,34 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     expect(await panelErrors(page)).toEqual([]);
     expect(problems).toEqual([]);
     await page.context().close();
+
+    // Filtered and compared, the identified split and two models side by side: still 390 px wide.
+    const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
+    const filtered = await openDashboard(
+      browser,
+      `${origin}/dashboard?from=${day(today - 6 * DAY_MS)}&to=${day(today)}&compare=1&channel=email&trait.persona=researcher#key=${summary.createdSite!.readKey}`,
+      60_000,
+      390,
+    );
+    await waitForPanels(filtered.page, 60_000);
+    await panelsSettled(filtered.page);
+    expect(await pageWidth(filtered.page)).toEqual({ scroll: 390, viewport: 390, outside: [] });
+    await saveScreenshot(filtered.page.locator("header"), "dashboard-390-filters");
+    await saveScreenshot(filtered.page, "dashboard-390-filtered-compared");
+    for (const id of ["funnel", "attribution", "moments", "value", "paths"])
+      await saveScreenshot(filtered.page.locator(`#${id}`), `dashboard-390-${id}-compared`);
+    await filtered.page.getByRole("button", { name: "List the identified customers at consideration now" }).click();
+    await panelsSettled(filtered.page);
+    await saveScreenshot(filtered.page.locator("#stalled"), "dashboard-390-stage-drill-down");
+    await filtered.page.locator("#funnel-split").selectOption("identified");
+    await filtered.page.locator("#funnel-result .funnel-groups").waitFor();
+    await saveScreenshot(filtered.page.locator("#funnel"), "dashboard-390-funnel-identified");
+    await filtered.page.locator("#attribution-compare").selectOption("markov");
+    await captionedTable(filtered.page, "attribution", "Attribution compared: linear vs markov by channel").waitFor();
+    await saveScreenshot(filtered.page.locator("#attribution"), "dashboard-390-attribution-models");
+    expect(await pageWidth(filtered.page)).toEqual({ scroll: 390, viewport: 390, outside: [] });
+    expect(await panelErrors(filtered.page)).toEqual([]);
+    expect(filtered.problems).toEqual([]);
+    await filtered.page.context().close();
   });
 });

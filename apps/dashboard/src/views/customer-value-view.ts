@@ -18,11 +18,13 @@ export const CUSTOMER_VALUE_DEFINITIONS = {
 
 const orDash = (value: number | null, format: (value: number) => string) => (value === null ? "–" : format(value));
 
-function row(group: CustomerValueRow, currency: string | null): string[] {
+/** A row of the table; `before` is the row's customers in the previous period when comparing. */
+function row(group: CustomerValueRow, currency: string | null, before?: number): string[] {
   const cltv90 = group.cltvAt.find((horizon) => horizon.days === 90)?.cltv ?? null;
   return [
     group.key,
     formatCount(group.customers),
+    ...(before === undefined ? [] : [formatChange(group.customers, before)]),
     formatMoney(group.value, currency),
     orDash(group.cltv, (value) => formatMoney(value, currency)),
     orDash(cltv90, (value) => formatMoney(value, currency)),
@@ -77,6 +79,7 @@ export function renderCustomerValue(
       [
         { label: response.groupBy },
         { label: "Customers", numeric: true, definition: CUSTOMER_VALUE_DEFINITIONS.customers },
+        ...(previous ? [{ label: "Change", numeric: true, definition: "Change in customers acquired from the previous period." }] : []),
         { label: "Value", numeric: true, definition: CUSTOMER_VALUE_DEFINITIONS.value },
         { label: "CLTV", numeric: true, definition: CUSTOMER_VALUE_DEFINITIONS.cltv },
         { label: "CLTV 90 d", numeric: true, definition: CUSTOMER_VALUE_DEFINITIONS.cltv90 },
@@ -86,7 +89,12 @@ export function renderCustomerValue(
         { label: "LTV:CAC", numeric: true, definition: CUSTOMER_VALUE_DEFINITIONS.ltvToCac },
         { label: "Payback", numeric: true, definition: CUSTOMER_VALUE_DEFINITIONS.payback },
       ],
-      [...response.groups.map((group) => row(group, currency)), row(response.total, currency)],
+      [
+        ...response.groups.map((group) =>
+          row(group, currency, previous ? (previous.groups.find((candidate) => candidate.key === group.key)?.customers ?? 0) : undefined),
+        ),
+        row(response.total, currency, previous?.total.customers),
+      ],
     ),
   );
 }

@@ -53,15 +53,19 @@ describe("renderFunnel", () => {
 
   it("adds the previous period and the change per stage when comparing", () => {
     const previous = {
-      stages: funnelFixture.stages.map((stage) => ({ ...stage, customers: stage.stage === "loyalty" ? 0 : stage.customers + 100 })),
+      stages: funnelFixture.stages.map((stage) => ({
+        ...stage,
+        customers: stage.stage === "loyalty" ? 0 : stage.customers + 100,
+        conversionFromPrevious: stage.stage === "consideration" ? 0.6 : stage.conversionFromPrevious,
+      })),
     };
     const rows = tableRows(renderFunnel(funnelFixture, previous));
-    expect(rows.map((row) => row.slice(0, 4))).toEqual([
-      ["awareness", "1,000", "1,100", "−100 (−9.1%)"],
-      ["consideration", "640", "740", "−100 (−13.5%)"],
-      ["evaluation", "400", "500", "−100 (−20.0%)"],
-      ["purchase", "150", "250", "−100 (−40.0%)"],
-      ["loyalty", "45", "0", "+45"],
+    expect(rows.map((row) => row.slice(0, 6))).toEqual([
+      ["awareness", "1,000", "1,100", "−100 (−9.1%)", "–", "–"],
+      ["consideration", "640", "740", "−100 (−13.5%)", "64.0%", "+4.0 pp"],
+      ["evaluation", "400", "500", "−100 (−20.0%)", "62.5%", "±0.0 pp"],
+      ["purchase", "150", "250", "−100 (−40.0%)", "37.5%", "±0.0 pp"],
+      ["loyalty", "45", "0", "+45", "30.0%", "±0.0 pp"],
     ]);
   });
 

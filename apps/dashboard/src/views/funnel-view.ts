@@ -1,7 +1,7 @@
 import type { FunnelGroup, FunnelResponse, FunnelStage, GroupedFunnelResponse } from "../api-types.js";
 import { funnelChart } from "../charts/funnel-chart.js";
 import { h } from "../dom.js";
-import { formatChange, formatCount, formatDays, formatShare } from "../format.js";
+import { formatChange, formatCount, formatDays, formatPointChange, formatShare } from "../format.js";
 import { dataTable, emptyState } from "./data-table.js";
 
 /** What each funnel column counts; the same words on hover and in the definitions below the table. */
@@ -9,6 +9,7 @@ export const FUNNEL_DEFINITIONS = {
   people:
     "Identified customers and still-anonymous visitors who reached the stage in the period. Reaching a later stage counts as reaching this one, so no stage has more people than the one before.",
   fromPrevious: "Of the people who reached the previous stage, the share who reached this one.",
+  fromPreviousChange: "How much the share from the previous stage moved against the comparison period, in percentage points.",
   dropOff: "Of the people who reached the previous stage, the share who did not reach this one.",
   medianDays: "Median days from entering this stage to entering the next, over those who went on.",
   p90Days: "90th percentile of the days from entering this stage to entering the next.",
@@ -34,7 +35,8 @@ function whoIsHere(stage: string, onStage: OnStage): HTMLElement {
 }
 
 function funnelTable(stages: FunnelStage[], previous: FunnelStage[] | null, onStage?: OnStage): HTMLElement {
-  const before = (stage: FunnelStage) => previous?.find((candidate) => candidate.stage === stage.stage)?.customers;
+  const stageBefore = (stage: FunnelStage) => previous?.find((candidate) => candidate.stage === stage.stage);
+  const before = (stage: FunnelStage) => stageBefore(stage)?.customers;
   return dataTable(
     "Funnel by stage",
     [
@@ -47,6 +49,7 @@ function funnelTable(stages: FunnelStage[], previous: FunnelStage[] | null, onSt
           ]
         : []),
       { label: "From previous", numeric: true, definition: FUNNEL_DEFINITIONS.fromPrevious },
+      ...(previous ? [{ label: "From previous, change", numeric: true, definition: FUNNEL_DEFINITIONS.fromPreviousChange }] : []),
       { label: "Drop-off", numeric: true, definition: FUNNEL_DEFINITIONS.dropOff },
       { label: "Median days to next", numeric: true, definition: FUNNEL_DEFINITIONS.medianDays },
       { label: "P90 days to next", numeric: true, definition: FUNNEL_DEFINITIONS.p90Days },
@@ -58,6 +61,7 @@ function funnelTable(stages: FunnelStage[], previous: FunnelStage[] | null, onSt
       formatCount(stage.customers),
       ...(previous ? [before(stage) === undefined ? "–" : formatCount(before(stage)!), formatChange(stage.customers, before(stage))] : []),
       formatShare(stage.conversionFromPrevious),
+      ...(previous ? [formatPointChange(stage.conversionFromPrevious, stageBefore(stage)?.conversionFromPrevious)] : []),
       formatShare(stage.dropOff),
       formatDays(stage.medianDaysToNext),
       formatDays(stage.p90DaysToNext),
