@@ -240,6 +240,7 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     expect((await tableRows(captionedTable(page, "stalled", "Customers in the stage"))).map((row) => row[0])).toEqual(
       firstPageShown(stalled),
     );
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await saveScreenshot(page, "dashboard-1400-filtered");
     await saveScreenshot(page.locator("header"), "dashboard-1400-filters");
 
@@ -373,6 +374,24 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     await saveScreenshot(page.locator("#moments"), "dashboard-1400-moments-compared");
     await saveScreenshot(page.locator("#value"), "dashboard-1400-customer-value-compared");
     await saveScreenshot(page.locator("#paths"), "dashboard-1400-paths-compared");
+
+    // Identified beside anonymous, each with its change.
+    await page.locator("#funnel-split").selectOption("identified");
+    const matrix = captionedTable(page, "funnel", "Customers per stage and group (conversion from the previous stage)");
+    await matrix.locator("thead th", { hasText: "identified: change" }).waitFor();
+    type Grouped = { groups: { key: string; stages: { stage: string; customers: number }[] }[] };
+    const split = await get<Grouped>(`/v1/funnel?from=${from}&to=${to}&groupBy=identified`);
+    const splitBefore = await get<Grouped>(`/v1/funnel?from=${previousFrom}&to=${previousTo}&groupBy=identified`);
+    const before = (key: string, stage: string) =>
+      splitBefore.groups.find((group) => group.key === key)?.stages.find((candidate) => candidate.stage === stage)?.customers ?? 0;
+    expect((await tableRows(matrix)).map((row) => [row[0], row[2], row[4]])).toEqual(
+      split.groups[0]!.stages.map((stage, index) => [
+        stage.stage,
+        change(stage.customers, before(split.groups[0]!.key, stage.stage)),
+        change(split.groups[1]!.stages[index]!.customers, before(split.groups[1]!.key, stage.stage)),
+      ]),
+    );
+    await saveScreenshot(page.locator("#funnel"), "dashboard-1400-funnel-identified-compared");
 
     // A shared link opens the same view.
     const shared = await openDashboard(browser, `${page.url()}#key=${summary.createdSite!.readKey}`, 60_000, 1400);

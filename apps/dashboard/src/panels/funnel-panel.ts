@@ -28,11 +28,11 @@ export function funnelPanel(context: DashboardContext): Panel {
       const previousPeriod = context.previousPeriod();
       const [response, previous] = await Promise.all([
         context.api.funnel({ ...context.period(), ...context.filters(), groupBy }),
-        previousPeriod && !groupBy ? context.api.funnel({ ...previousPeriod, ...context.filters() }) : null,
+        previousPeriod ? context.api.funnel({ ...previousPeriod, ...context.filters(), groupBy }) : null,
       ]);
       const stages = "groups" in response ? response.groups[0]?.stages : response.stages;
       if (stages) context.stages.set(stages.map((stage) => stage.stage));
-      return renderFunnel(response, previous && "stages" in previous ? previous : null, context.showPeopleAt);
+      return renderFunnel(response, previous, context.showPeopleAt);
     },
   });
 }

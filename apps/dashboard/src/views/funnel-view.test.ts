@@ -96,6 +96,26 @@ describe("renderFunnel", () => {
     expect(view.querySelector("img")).toBeNull();
   });
 
+  it("gives each group's change in customers per stage when comparing, from 0 for a group the previous period lacked", () => {
+    const previous = {
+      groups: groupedFunnelFixture.groups
+        .slice(0, 2)
+        .map((group) => ({ ...group, stages: group.stages.map((stage) => ({ ...stage, customers: stage.customers - 20 })) })),
+    };
+    const view = renderFunnel(groupedFunnelFixture, previous);
+    expect(tableHeaders(view)).toEqual([
+      "Stage",
+      "weekend_hiker",
+      "weekend_hiker: change",
+      "trail_runner",
+      "trail_runner: change",
+      "<img src=x onerror=alert(1)>",
+      "<img src=x onerror=alert(1)>: change",
+    ]);
+    expect(tableRows(view)[0]).toEqual(["awareness", "500", "+20 (+4.2%)", "300", "+20 (+7.1%)", "200", "+200"]);
+    expect(tableRows(view)[4]).toEqual(["loyalty", "20 · 25.0%", "+20", "20 · 40.0%", "+20", "5 · 25.0%", "+5"]);
+  });
+
   it("says so when nobody reached any stage", () => {
     const empty = renderFunnel({ stages: funnelFixture.stages.map((stage) => ({ ...stage, customers: 0 })) });
     expect(empty.textContent).toBe("No customers reached any stage in this period.");

@@ -92,21 +92,32 @@ function definitions(): HTMLElement {
 
 /**
  * The stage x group matrix teams follow (e.g. six stages x three personas): customers in each
- * cell with the conversion from the stage before.
+ * cell with the conversion from the stage before; with the previous period, each group's change
+ * in customers beside it (from 0 for a group the previous period lacked).
  */
-function groupMatrix(groups: FunnelGroup[]): HTMLElement {
+function groupMatrix(groups: FunnelGroup[], previous: FunnelGroup[] | null): HTMLElement {
   const stageNames = groups[0]?.stages.map((stage) => stage.stage) ?? [];
+  const customersBefore = (group: FunnelGroup, name: string) =>
+    previous?.find((candidate) => candidate.key === group.key)?.stages.find((stage) => stage.stage === name)?.customers ?? 0;
   return dataTable(
     "Customers per stage and group (conversion from the previous stage)",
-    [{ label: "Stage" }, ...groups.map((group) => ({ label: group.key, numeric: true }))],
+    [
+      { label: "Stage" },
+      ...groups.flatMap((group) => [
+        { label: group.key, numeric: true },
+        ...(previous ? [{ label: `${group.key}: change`, numeric: true }] : []),
+      ]),
+    ],
     stageNames.map((name) => [
       name,
-      ...groups.map((group) => {
+      ...groups.flatMap((group) => {
         const stage = group.stages.find((candidate) => candidate.stage === name);
-        if (!stage) return "–";
-        return stage.conversionFromPrevious === null
-          ? formatCount(stage.customers)
-          : `${formatCount(stage.customers)} · ${formatShare(stage.conversionFromPrevious)}`;
+        const cell = !stage
+          ? "–"
+          : stage.conversionFromPrevious === null
+            ? formatCount(stage.customers)
+            : `${formatCount(stage.customers)} · ${formatShare(stage.conversionFromPrevious)}`;
+        return previous ? [cell, stage ? formatChange(stage.customers, customersBefore(group, name)) : "–"] : [cell];
       }),
     ]),
   );
@@ -117,7 +128,7 @@ const hasCustomers = (stages: FunnelStage[]) => stages.some((stage) => stage.cus
 /** The funnel by stage, or one funnel per group and their matrix when grouped by a trait. */
 export function renderFunnel(
   response: FunnelResponse | GroupedFunnelResponse,
-  previous: FunnelResponse | null = null,
+  previous: FunnelResponse | GroupedFunnelResponse | null = null,
   onStage?: OnStage,
 ): HTMLElement {
   if ("groups" in response) {
@@ -139,7 +150,7 @@ export function renderFunnel(
           ),
         ),
       ),
-      groupMatrix(response.groups),
+      groupMatrix(response.groups, previous && "groups" in previous ? previous.groups : null),
       definitions(),
     );
   }
@@ -148,7 +159,7 @@ export function renderFunnel(
     "div",
     { class: "funnel" },
     funnelChart(response.stages, "Funnel: people per stage"),
-    funnelTable(response.stages, previous?.stages ?? null, onStage),
+    funnelTable(response.stages, previous && "stages" in previous ? previous.stages : null, onStage),
     definitions(),
   );
 }
