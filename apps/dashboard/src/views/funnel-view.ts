@@ -54,7 +54,7 @@ function funnelTable(stages: FunnelStage[], previous: FunnelStage[] | null, onSt
       { label: "Median days to next", numeric: true, definition: FUNNEL_DEFINITIONS.medianDays },
       { label: "P90 days to next", numeric: true, definition: FUNNEL_DEFINITIONS.p90Days },
       { label: "Stalled now", numeric: true, definition: FUNNEL_DEFINITIONS.stalled },
-      ...(onStage ? [{ label: "Who stopped here", definition: FUNNEL_DEFINITIONS.whoStopped, controls: true }] : []),
+      ...(onStage ? [{ label: "Stopped here", definition: FUNNEL_DEFINITIONS.whoStopped, controls: true }] : []),
     ],
     stages.map((stage) => [
       stage.stage,
