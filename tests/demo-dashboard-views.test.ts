@@ -188,6 +188,15 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
     const [from, to] = [day(today - 29 * DAY_MS), day(today)];
     expect(await page.locator("#filter-state").textContent()).toBe("No filters: every panel counts everyone.");
+    // The channel choices hold every channel the reports named (server-side ones too), beside GA4's.
+    const named = await get<{ credits: { key: string }[] }>(
+      `/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&from=${from}&to=${to}`,
+    );
+    const offered = await page
+      .locator("#filter-channel option")
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(named.credits.map((credit) => credit.key).filter((key) => !offered.includes(key))).toEqual([]);
+    expect(offered).toEqual(expect.arrayContaining(["", "email", "paid_search", "organic_search", "mobile_push_notifications"]));
     await page.locator("#filter-channel").selectOption("email");
     await page.locator("#filter-trait").fill("persona=researcher");
     await page.getByRole("button", { name: "Apply filters" }).click();

@@ -103,6 +103,13 @@ describe("startDashboard", () => {
       ).toEqual([]);
     }
     expect((root.querySelector("#filter-channel") as HTMLSelectElement).value).toBe("email");
+    // The attribution answer (by campaign here) names campaigns to suggest, "(none)" aside.
+    expect([...root.querySelectorAll<HTMLOptionElement>("#filter-campaign-list option")].map((option) => option.value)).toEqual([
+      "<img src=x onerror=alert(1)>",
+      "newsletter_march",
+      "spring_sale",
+    ]);
+    expect(root.querySelector("#filter-campaign")?.getAttribute("list")).toBe("filter-campaign-list");
     expect((root.querySelector("#filter-trait") as HTMLInputElement).value).toBe("persona=trail_runner");
     expect(root.querySelector("#filter-state")?.textContent).toBe(
       "Filtered to people with channel email · persona = trail_runner. Every panel counts only them.",

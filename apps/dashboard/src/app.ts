@@ -79,7 +79,7 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
     previousPeriod: bar.previousPeriod,
     filters: () => segmentParams(filters.segment()),
     filtersInWords: () => describeSegment(filters.segment()),
-    offerChannels: filters.offerChannels,
+    offerKeys: filters.offerKeys,
     stages: createStageList(DEFAULT_STAGES),
     site: () => site,
     secretKey: createSecretKey(),

@@ -37,8 +37,8 @@ export interface DashboardContext {
   filters(): SegmentQuery;
   /** The filters in words, "" when none. */
   filtersInWords(): string;
-  /** Channels a report named, offered by the filter bar. */
-  offerChannels(channels: readonly string[]): void;
+  /** Channels or campaigns a report named, offered by the filter bar. */
+  offerKeys(kind: "channel" | "campaign", keys: readonly string[]): void;
   stages: StageList;
   /** The site the read key opens, once GET /v1/site answered (null before, or if it failed). */
   site(): SiteInfo | null;

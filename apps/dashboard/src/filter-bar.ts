@@ -28,8 +28,8 @@ const DEFAULT_CHANNELS = [
 export interface FilterBar {
   element: HTMLElement;
   segment(): Segment;
-  /** Adds channels a report named (explicit ones such as call_center) to the channel choices. */
-  offerChannels(channels: readonly string[]): void;
+  /** Adds the channels (explicit ones such as call_center) or campaigns a report named to the choices. */
+  offerKeys(kind: "channel" | "campaign", keys: readonly string[]): void;
 }
 
 /**
@@ -51,6 +51,10 @@ export function filterBar(win: Window, onApply: () => void): FilterBar {
   };
   const channel = selectField("filter-channel", "Channel", channelOptions(), channelValue(segment));
   const campaign = textField("filter-campaign", "Campaign", "e.g. spring_sale");
+  // Campaigns a report named, suggested as the user types (any campaign may still be typed).
+  const campaigns = new Set<string>();
+  const campaignList = h("datalist", { id: "filter-campaign-list" });
+  campaign.input.setAttribute("list", campaignList.id);
   const trait = textField("filter-trait", "Trait", "e.g. persona=trail_runner", "KEY=VALUE, matched as text.");
   campaign.input.value = segment.campaign;
   trait.input.value = traitText(segment.trait);
@@ -62,6 +66,7 @@ export function filterBar(win: Window, onApply: () => void): FilterBar {
     channel.field,
     campaign.field,
     trait.field,
+    campaignList,
     h("button", { type: "submit", class: "secondary" }, "Apply filters"),
     clear,
   );
@@ -115,10 +120,15 @@ export function filterBar(win: Window, onApply: () => void): FilterBar {
   return {
     element,
     segment: () => segment,
-    offerChannels(names) {
-      const before = channels.size;
-      for (const name of names) channels.add(name);
-      if (channels.size !== before) setOptions(channel.select, channelOptions());
+    offerKeys(kind, keys) {
+      // "(none)", "(not set)": what a report groups the rest under, not a name to filter by.
+      const names = keys.filter((key) => !key.startsWith("("));
+      const known = kind === "channel" ? channels : campaigns;
+      const before = known.size;
+      for (const name of names) known.add(name);
+      if (known.size === before) return;
+      if (kind === "channel") setOptions(channel.select, channelOptions());
+      else campaignList.replaceChildren(...[...campaigns].sort().map((name) => h("option", { value: name })));
     },
   };
 }

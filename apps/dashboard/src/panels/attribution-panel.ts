@@ -102,7 +102,11 @@ export function attributionPanel(context: DashboardContext): Panel {
         previousPeriod ? context.api.attribution({ ...query, ...previousPeriod, model: model.select.value }) : null,
         spendList(context),
       ]);
-      if (query.groupBy === "channel") context.offerChannels(current.credits.map((credit) => credit.key));
+      if (current.groupBy === "channel" || current.groupBy === "campaign")
+        context.offerKeys(
+          current.groupBy,
+          current.credits.map((credit) => credit.key),
+        );
       return h("div", {}, note, renderAttribution(current, previous, context.site()?.currency ?? null), spend);
     },
   });

@@ -45,6 +45,11 @@ export function customerValuePanel(
         context.api.customerValue({ ...context.period(), ...context.filters(), groupBy: by }),
         previousPeriod ? context.api.customerValue({ ...previousPeriod, ...context.filters(), groupBy: by }) : null,
       ]);
+      if (current.groupBy === "channel" || current.groupBy === "campaign")
+        context.offerKeys(
+          current.groupBy,
+          current.groups.map((group) => group.key),
+        );
       return renderCustomerValue(current, previous, Object.keys(context.filters()).length > 0);
     },
   });

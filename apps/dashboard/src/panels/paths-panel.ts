@@ -46,6 +46,8 @@ export function pathsPanel(context: DashboardContext): Panel {
         context.api.paths({ ...context.period(), ...query }),
         previousPeriod ? context.api.paths({ ...previousPeriod, ...query }) : null,
       ]);
+      if (current.groupBy === "channel" || current.groupBy === "campaign")
+        context.offerKeys(current.groupBy, [...new Set(current.paths.flatMap((path) => path.path))]);
       return renderPaths(current, previous);
     },
   });

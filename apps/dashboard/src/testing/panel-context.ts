@@ -25,7 +25,7 @@ export function panelContext(answers: Record<string, Answer>, overrides: Partial
     previousPeriod: () => null,
     filters: () => ({}),
     filtersInWords: () => "",
-    offerChannels: () => undefined,
+    offerKeys: () => undefined,
     stages: createStageList(DEFAULT_STAGES),
     site: () => null,
     secretKey: createSecretKey(),
