@@ -22,6 +22,13 @@ import { launchChromium } from "./support/sdk-browser.js";
 const DAY_MS = 86_400_000;
 const day = (time: number) => new Date(time).toISOString().slice(0, 10);
 const count = (value: number) => value.toLocaleString("en-US");
+/** A change from the previous period as the dashboard writes it: "+12 (+4.0%)", "−3 (−1.5%)", "+5" from 0. */
+function change(current: number, previous: number): string {
+  const difference = current - previous;
+  const sign = difference > 0 ? "+" : difference < 0 ? "−" : "±";
+  const amount = Math.abs(difference).toLocaleString("en-US", { maximumFractionDigits: 2 });
+  return `${sign}${amount}${previous > 0 ? ` (${sign}${((Math.abs(difference) / previous) * 100).toFixed(1)}%)` : ""}`;
+}
 
 /** Every page of /v1/customers for a query. */
 async function allCustomers(get: ReturnType<typeof readApi>, query: string): Promise<CustomerSummary[]> {
@@ -37,12 +44,26 @@ async function allCustomers(get: ReturnType<typeof readApi>, query: string): Pro
   return customers;
 }
 
+/** The customer list's first page: longest in the stage first, then by id (the list's default order). */
+function firstPageShown(people: CustomerSummary[]): (string | null)[] {
+  const id = (person: CustomerSummary) => person.customerId ?? person.anonymousId ?? "";
+  return people
+    .toSorted((a, b) => a.stageEnteredAt!.localeCompare(b.stageEnteredAt!) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0))
+    .slice(0, 50)
+    .map(id);
+}
+
+/** Until no panel is waiting for an answer. */
+function panelsSettled(page: Page): Promise<unknown> {
+  return page.waitForFunction(() => !document.querySelector(".result[aria-busy]"), undefined, { timeout: 60_000 });
+}
+
 /** How wide the page scrolls, and the elements that stick out past the viewport (none on a page that fits). */
 function pageWidth(page: Page): Promise<{ scroll: number; viewport: number; outside: string[] }> {
   return page.evaluate(`(() => {
     const outside = [...document.querySelectorAll("body *")]
       .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5 && !element.closest(".table-scroll, .chart-scroll"))
-      .map((element) => element.tagName.toLowerCase() + (element.id ? "#" + element.id : "") + (element.className && typeof element.className === "string" ? "." + element.className.split(" ").join(".") : ""));
+      .map((element) => (element.closest(".panel") ? "#" + element.closest(".panel").id + " " : "") + element.tagName.toLowerCase() + (element.id ? "#" + element.id : "") + (element.className && typeof element.className === "string" ? "." + element.className.split(" ").join(".") : ""));
     return { scroll: document.documentElement.scrollWidth, viewport: window.innerWidth, outside: outside.slice(0, 10) };
   })()`);
 }
@@ -161,6 +182,142 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     await page.context().close();
   });
 
+  it("filters every panel by a channel and a trait chosen in the page, keeps them in the link, and clears them", async () => {
+    const { page, problems } = await openDashboard(browser, link, 60_000, 1400);
+    await waitForPanels(page, 60_000);
+    const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
+    const [from, to] = [day(today - 29 * DAY_MS), day(today)];
+    expect(await page.locator("#filter-state").textContent()).toBe("No filters: every panel counts everyone.");
+    // The channel choices hold every channel the reports named (server-side ones too), beside GA4's.
+    const named = await get<{ credits: { key: string }[] }>(
+      `/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&from=${from}&to=${to}`,
+    );
+    const offered = await page
+      .locator("#filter-channel option")
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(named.credits.map((credit) => credit.key).filter((key) => !offered.includes(key))).toEqual([]);
+    expect(offered).toEqual(expect.arrayContaining(["", "email", "paid_search", "organic_search", "mobile_push_notifications"]));
+    await page.locator("#filter-channel").selectOption("email");
+    await page.locator("#filter-trait").fill("persona=researcher");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page
+      .locator("#filter-state")
+      .filter({ hasText: "Filtered to people with channel email · persona = researcher. Every panel counts only them." })
+      .waitFor();
+    await panelsSettled(page);
+    expect(page.url()).toBe(`${origin}/dashboard?from=${from}&to=${to}&channel=email&trait.persona=researcher`);
+    const segment = "channel=email&trait.persona=researcher";
+
+    const funnel = await get<FunnelResult>(`/v1/funnel?from=${from}&to=${to}&${segment}`);
+    const everyone = await get<FunnelResult>(`/v1/funnel?from=${from}&to=${to}`);
+    expect(funnel.stages[0]!.customers).toBeGreaterThan(0);
+    expect(funnel.stages[0]!.customers).toBeLessThan(everyone.stages[0]!.customers);
+    expect((await tableRows(captionedTable(page, "funnel", "Funnel by stage"))).map((row) => [row[0], row[1], row[6]])).toEqual(
+      funnel.stages.map((stage) => [stage.stage, count(stage.customers), count(stage.stalled)]),
+    );
+
+    const attribution = await get<{
+      totalConversions: number;
+      credits: { key: string; conversions: number; share: number; cost?: number | null }[];
+    }>(`/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&from=${from}&to=${to}&${segment}`);
+    expect(await page.locator("#attribution-result .summary strong").first().textContent()).toBe(count(attribution.totalConversions));
+    expect(
+      (await tableRows(captionedTable(page, "attribution", "Attribution: linear by channel"))).map((row) => [row[0], row[1], row[3]]),
+    ).toEqual(
+      attribution.credits.map((credit) => [
+        credit.key,
+        credit.conversions.toLocaleString("en-US", { maximumFractionDigits: 2 }),
+        `${(credit.share * 100).toFixed(1)}%`,
+      ]),
+    );
+    expect(attribution.credits.every((credit) => credit.cost === undefined || credit.cost === null)).toBe(true);
+    for (const panel of ["funnel", "attribution", "moments", "value", "paths", "stalled"])
+      expect(await page.locator(`#${panel}-result > .filter-note`).textContent()).toBe(
+        "Only people with channel email · persona = researcher.",
+      );
+    expect(await page.locator("#attribution-result .spend-note").textContent()).toBe(
+      "Filtered: cost, ROAS and CAC stay empty, as spend is recorded for everyone and not per segment.",
+    );
+
+    const value = await get<{ total: { customers: number } }>(`/v1/customer-value?groupBy=channel&from=${from}&to=${to}&${segment}`);
+    expect(await page.locator("#value-result .summary strong").first().textContent()).toBe(count(value.total.customers));
+
+    const stalled = await allCustomers(get, `identified=true&stage=consideration&stalledDays=14&${segment}`);
+    expect(stalled.length).toBeGreaterThan(0);
+    expect(stalled.every((customer) => customer.traits.persona === "researcher")).toBe(true);
+    expect(await page.locator("#stalled-result .total").textContent()).toMatch(new RegExp(`^${count(stalled.length)} in total`));
+    expect((await tableRows(captionedTable(page, "stalled", "Customers in the stage"))).map((row) => row[0])).toEqual(
+      firstPageShown(stalled),
+    );
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await saveScreenshot(page, "dashboard-1400-filtered");
+    await saveScreenshot(page.locator("header"), "dashboard-1400-filters");
+
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await page.locator("#filter-state").filter({ hasText: "No filters" }).waitFor();
+    await panelsSettled(page);
+    expect(page.url()).toBe(`${origin}/dashboard?from=${from}&to=${to}`);
+    expect((await tableRows(captionedTable(page, "funnel", "Funnel by stage"))).map((row) => row[1])).toEqual(
+      everyone.stages.map((stage) => count(stage.customers)),
+    );
+    expect(await page.locator(".result .filter-note").count()).toBe(0);
+    expect(await panelErrors(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("lists who stopped at a funnel stage, customers or anonymous visitors, under the filters of a shared link", async () => {
+    const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
+    const [from, to] = [day(today - 29 * DAY_MS), day(today)];
+    const { page, problems } = await openDashboard(
+      browser,
+      `${origin}/dashboard?from=${from}&to=${to}&channel=organic_search#key=${summary.createdSite!.readKey}`,
+      60_000,
+      1400,
+    );
+    await waitForPanels(page, 60_000);
+    expect(await page.locator("#filter-channel").inputValue()).toBe("organic_search");
+    const list = page.locator("#stalled-result");
+
+    await page.getByRole("button", { name: "List the identified customers at evaluation now" }).click();
+    await panelsSettled(page);
+    const customers = await allCustomers(get, "identified=true&stage=evaluation&stalledDays=0&channel=organic_search");
+    const everyone = await allCustomers(get, "identified=true&stage=evaluation&stalledDays=0");
+    expect(customers.length).toBeGreaterThan(0);
+    expect(customers.length).toBeLessThan(everyone.length);
+    expect(await list.locator(".total").textContent()).toMatch(new RegExp(`^${count(customers.length)} in total`));
+    expect((await tableRows(captionedTable(page, "stalled", "Customers in the stage"))).map((row) => row[0])).toEqual(
+      firstPageShown(customers),
+    );
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("stalled-title");
+
+    // The first stage where anonymous visitors of the channel stopped.
+    let stage = "";
+    let visitors: CustomerSummary[] = [];
+    for (const candidate of ["awareness", "consideration", "evaluation"]) {
+      visitors = await allCustomers(get, `identified=false&stage=${candidate}&stalledDays=0&channel=organic_search`);
+      stage = candidate;
+      if (visitors.length > 0) break;
+    }
+    await page.getByRole("button", { name: `List the anonymous visitors at ${stage} now` }).click();
+    await captionedTable(page, "stalled", "Anonymous visitors in the stage").waitFor();
+    await panelsSettled(page);
+    expect(visitors.length).toBeGreaterThan(0);
+    expect(visitors.every((visitor) => visitor.customerId === null)).toBe(true);
+    expect(await list.locator(".total").textContent()).toMatch(new RegExp(`^${count(visitors.length)} in total`));
+    expect((await tableRows(captionedTable(page, "stalled", "Anonymous visitors in the stage"))).map((row) => row[0])).toEqual(
+      firstPageShown(visitors),
+    );
+    expect([await page.locator("#stalled-stage").inputValue(), await page.locator("#stalled-who").inputValue()]).toEqual([
+      "awareness",
+      "false",
+    ]);
+    await saveScreenshot(page.locator("#stalled"), "dashboard-1400-stage-drill-down");
+    expect(await panelErrors(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it("switches to a preset and compares with the previous period, the link carrying both", async () => {
     const { page, problems } = await openDashboard(browser, link, 60_000, 1400);
     await waitForPanels(page, 60_000);
@@ -196,6 +353,55 @@ describe("the dashboard an analyst reads (issue 20)", () => {
       new RegExp(`^ · previous period ${count(previousValue.total.customers)} customers, `),
     );
 
+    // Every panel bound to the period gives its changes: per attribution key, per touchpoint, per path.
+    await panelsSettled(page);
+    const currentAttribution = await get<AttributionResult>(
+      `/v1/attribution?model=linear&groupBy=channel&conversion=purchase&lookbackDays=30&from=${from}&to=${to}`,
+    );
+    const conversionsBefore = (key: string) => previousAttribution.credits.find((credit) => credit.key === key)?.conversions ?? 0;
+    expect((await tableRows(captionedTable(page, "attribution", "Attribution: linear by channel"))).map((row) => [row[0], row[2]])).toEqual(
+      currentAttribution.credits.map((credit) => [credit.key, change(credit.conversions, conversionsBefore(credit.key))]),
+    );
+    const moments = await get<MomentsOfTruthResult>(`/v1/moments-of-truth?stage=evaluation&withinDays=7&from=${from}&to=${to}`);
+    const previousMoments = await get<MomentsOfTruthResult>(
+      `/v1/moments-of-truth?stage=evaluation&withinDays=7&from=${previousFrom}&to=${previousTo}`,
+    );
+    const customersBefore = (name: string) => previousMoments.touchpoints.find((moment) => moment.name === name)?.customers ?? 0;
+    expect(
+      (await tableRows(captionedTable(page, "moments", "Moments of truth in evaluation"))).map((row) => [row[0], row[4]]).toSorted(),
+    ).toEqual(moments.touchpoints.map((moment) => [moment.name, change(moment.customers, customersBefore(moment.name))]).toSorted());
+    const paths = await get<{ totalConversions: number }>(
+      `/v1/paths?conversion=purchase&groupBy=channel&transform=exposure&limit=10&lookbackDays=30&from=${from}&to=${to}`,
+    );
+    const previousPaths = await get<{ totalConversions: number }>(
+      `/v1/paths?conversion=purchase&groupBy=channel&transform=exposure&limit=10&lookbackDays=30&from=${previousFrom}&to=${previousTo}`,
+    );
+    expect(await page.locator("#paths-result .summary .change").textContent()).toBe(
+      ` · previous period ${count(previousPaths.totalConversions)} conversions, ${change(paths.totalConversions, previousPaths.totalConversions)}`,
+    );
+    await saveScreenshot(page.locator("#attribution"), "dashboard-1400-attribution-compared-period");
+    await saveScreenshot(page.locator("#moments"), "dashboard-1400-moments-compared");
+    await saveScreenshot(page.locator("#value"), "dashboard-1400-customer-value-compared");
+    await saveScreenshot(page.locator("#paths"), "dashboard-1400-paths-compared");
+
+    // Identified beside anonymous, each with its change.
+    await page.locator("#funnel-split").selectOption("identified");
+    const matrix = captionedTable(page, "funnel", "Customers per stage and group (conversion from the previous stage)");
+    await matrix.locator("thead th", { hasText: "identified: change" }).waitFor();
+    type Grouped = { groups: { key: string; stages: { stage: string; customers: number }[] }[] };
+    const split = await get<Grouped>(`/v1/funnel?from=${from}&to=${to}&groupBy=identified`);
+    const splitBefore = await get<Grouped>(`/v1/funnel?from=${previousFrom}&to=${previousTo}&groupBy=identified`);
+    const before = (key: string, stage: string) =>
+      splitBefore.groups.find((group) => group.key === key)?.stages.find((candidate) => candidate.stage === stage)?.customers ?? 0;
+    expect((await tableRows(matrix)).map((row) => [row[0], row[2], row[4]])).toEqual(
+      split.groups[0]!.stages.map((stage, index) => [
+        stage.stage,
+        change(stage.customers, before(split.groups[0]!.key, stage.stage)),
+        change(split.groups[1]!.stages[index]!.customers, before(split.groups[1]!.key, stage.stage)),
+      ]),
+    );
+    await saveScreenshot(page.locator("#funnel"), "dashboard-1400-funnel-identified-compared");
+
     // A shared link opens the same view.
     const shared = await openDashboard(browser, `${page.url()}#key=${summary.createdSite!.readKey}`, 60_000, 1400);
     expect(await shared.page.locator("#period-label").textContent()).toBe(await page.locator("#period-label").textContent());
@@ -229,7 +435,7 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     await saveScreenshot(page.locator("#stalled"), "dashboard-1400-stalled");
 
     // From the funnel: everyone whose furthest stage is evaluation now.
-    await page.getByRole("button", { name: "List the people at evaluation now" }).click();
+    await page.getByRole("button", { name: "List the identified customers at evaluation now" }).click();
     await list
       .locator(".total")
       .filter({ hasNotText: `${count(stalled.length)} in total` })
@@ -392,13 +598,15 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     });
   }
 
-  it("fits a 390 px phone: nothing wider than the screen, Apply in view", async () => {
+  it("fits a 390 px phone: nothing wider than the screen, Apply and Apply filters in view, filtered and compared too", async () => {
     const { page, problems } = await openDashboard(browser, link, 60_000, 390);
     await waitForPanels(page, 60_000);
     expect(await pageWidth(page)).toEqual({ scroll: 390, viewport: 390, outside: [] });
-    const apply = await page.getByRole("button", { name: "Apply" }).boundingBox();
-    expect(apply!.x).toBeGreaterThanOrEqual(0);
-    expect(apply!.x + apply!.width).toBeLessThanOrEqual(390);
+    for (const name of ["Apply", "Apply filters"]) {
+      const apply = await page.getByRole("button", { name, exact: true }).boundingBox();
+      expect(apply!.x).toBeGreaterThanOrEqual(0);
+      expect(apply!.x + apply!.width).toBeLessThanOrEqual(390);
+    }
     await saveScreenshot(page, "dashboard-390-overview");
     for (const id of ["funnel", "attribution", "moments", "value", "paths", "stalled"])
       await saveScreenshot(page.locator(`#${id}`), `dashboard-390-${id}`);
@@ -409,5 +617,34 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     expect(await panelErrors(page)).toEqual([]);
     expect(problems).toEqual([]);
     await page.context().close();
+
+    // Filtered and compared, the identified split and two models side by side: still 390 px wide.
+    const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
+    const filtered = await openDashboard(
+      browser,
+      `${origin}/dashboard?from=${day(today - 6 * DAY_MS)}&to=${day(today)}&compare=1&channel=email&trait.persona=researcher#key=${summary.createdSite!.readKey}`,
+      60_000,
+      390,
+    );
+    await waitForPanels(filtered.page, 60_000);
+    await panelsSettled(filtered.page);
+    expect(await pageWidth(filtered.page)).toEqual({ scroll: 390, viewport: 390, outside: [] });
+    await saveScreenshot(filtered.page.locator("header"), "dashboard-390-filters");
+    await saveScreenshot(filtered.page, "dashboard-390-filtered-compared");
+    for (const id of ["funnel", "attribution", "moments", "value", "paths"])
+      await saveScreenshot(filtered.page.locator(`#${id}`), `dashboard-390-${id}-compared`);
+    await filtered.page.getByRole("button", { name: "List the identified customers at consideration now" }).click();
+    await panelsSettled(filtered.page);
+    await saveScreenshot(filtered.page.locator("#stalled"), "dashboard-390-stage-drill-down");
+    await filtered.page.locator("#funnel-split").selectOption("identified");
+    await filtered.page.locator("#funnel-result .funnel-groups").waitFor();
+    await saveScreenshot(filtered.page.locator("#funnel"), "dashboard-390-funnel-identified");
+    await filtered.page.locator("#attribution-compare").selectOption("markov");
+    await captionedTable(filtered.page, "attribution", "Attribution compared: linear vs markov by channel").waitFor();
+    await saveScreenshot(filtered.page.locator("#attribution"), "dashboard-390-attribution-models");
+    expect(await pageWidth(filtered.page)).toEqual({ scroll: 390, viewport: 390, outside: [] });
+    expect(await panelErrors(filtered.page)).toEqual([]);
+    expect(filtered.problems).toEqual([]);
+    await filtered.page.context().close();
   });
 });

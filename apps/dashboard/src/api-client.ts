@@ -34,14 +34,21 @@ export class ApiError extends Error {
 
 export type QueryParams = Record<string, string | number | undefined>;
 
-export interface FunnelQuery {
+/** The filters every report takes (segment.ts): channel=a,b, campaign=x, trait.KEY=VALUE. */
+export interface SegmentQuery {
+  channel?: string;
+  campaign?: string;
+  [trait: `trait.${string}`]: string;
+}
+
+export interface FunnelQuery extends SegmentQuery {
   from?: string;
   to?: string;
   /** e.g. trait.persona */
   groupBy?: string;
 }
 
-export interface AttributionQuery {
+export interface AttributionQuery extends SegmentQuery {
   model: string;
   conversion: string;
   groupBy: string;
@@ -52,7 +59,7 @@ export interface AttributionQuery {
   transform?: string;
 }
 
-export interface CustomersQuery {
+export interface CustomersQuery extends SegmentQuery {
   /** "false": anonymous visitors instead of identified customers. */
   identified?: "true" | "false" | string;
   stage?: string;
@@ -63,7 +70,7 @@ export interface CustomersQuery {
   cursor?: string;
 }
 
-export interface PathsQuery {
+export interface PathsQuery extends SegmentQuery {
   conversion: string;
   groupBy: string;
   /** "exposure" collapses repeats of the same step. */
@@ -79,9 +86,9 @@ export interface ApiClient {
   attribution(query: AttributionQuery): Promise<AttributionResponse>;
   /** `models` (two or more) in one call: each key's credit under every model. */
   attributionComparison(query: Omit<AttributionQuery, "model"> & { models: string[] }): Promise<AttributionComparisonResponse>;
-  customerValue(query: { groupBy: string; from?: string; to?: string }): Promise<CustomerValueResponse>;
+  customerValue(query: SegmentQuery & { groupBy: string; from?: string; to?: string }): Promise<CustomerValueResponse>;
   paths(query: PathsQuery): Promise<PathsResponse>;
-  momentsOfTruth(query: { stage: string; withinDays: number; from?: string; to?: string }): Promise<MomentsOfTruthResponse>;
+  momentsOfTruth(query: SegmentQuery & { stage: string; withinDays: number; from?: string; to?: string }): Promise<MomentsOfTruthResponse>;
   customers(query: CustomersQuery): Promise<CustomersResponse>;
   journey(customerId: string): Promise<Journey>;
   journeyOfAnonymousId(anonymousId: string): Promise<Journey>;
@@ -133,7 +140,7 @@ export function createApiClient(readKey: string, fetchJson: typeof fetch = brows
     attributionComparison: ({ models, ...query }) => get("/v1/attribution", { model: models.join(","), ...query }),
     customerValue: (query) => get("/v1/customer-value", { ...query }),
     paths: (query) => get("/v1/paths", { ...query }),
-    momentsOfTruth: (query) => get("/v1/moments-of-truth", query),
+    momentsOfTruth: (query) => get("/v1/moments-of-truth", { ...query }),
     customers: ({ traits = {}, ...query }) =>
       get("/v1/customers", { ...query, ...Object.fromEntries(Object.entries(traits).map(([key, value]) => [`trait.${key}`, value])) }),
     journey: (customerId) => get(`/v1/journeys/${encodeURIComponent(customerId)}`),

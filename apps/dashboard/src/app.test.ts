@@ -30,6 +30,11 @@ const FIXTURE_API = {
   "/v1/moments-of-truth": ok(momentsFixture),
   "/v1/customers": ok(customersFixture),
   "/v1/customers?identified=true&stage=consideration&stalledDays=14&limit=1000&cursor=cursor-2": ok({ customers: [], nextCursor: null }),
+  "/v1/customers?channel=email&trait.persona=trail_runner&identified=true&stage=consideration&stalledDays=14&limit=1000&cursor=cursor-2":
+    ok({
+      customers: [],
+      nextCursor: null,
+    }),
   "/v1/journeys/ada%40example.com": ok(journeyFixture),
   "/v1/site": ok({ id: "site_1", name: "Trail shop", createdAt: "2026-01-01T00:00:00.000Z", currency: "EUR" }),
 };
@@ -81,6 +86,69 @@ describe("startDashboard", () => {
     );
   });
 
+  it("sends the filters of the link to every report and the customer list, and clears them from the link and the requests", async () => {
+    sessionStorage.setItem("touchpoint.readKey", "rk_kept");
+    history.replaceState(null, "", "/dashboard?from=2026-03-01&to=2026-03-07&channel=email&trait.persona=trail_runner");
+    const { root, requests } = start(FIXTURE_API);
+    await vi.waitFor(() => expect(root.querySelector("#stalled-result table")).not.toBeNull());
+    await vi.waitFor(() => expect(root.querySelector("#attribution-result table")).not.toBeNull());
+    const segment = "channel=email&trait.persona=trail_runner";
+    const reports = ["/v1/funnel", "/v1/attribution", "/v1/moments-of-truth", "/v1/customer-value", "/v1/paths", "/v1/customers"];
+    for (const report of reports) {
+      const asked = requests.filter((request) => request.path.startsWith(`${report}?`)).map((request) => request.path);
+      expect(asked.length, report).toBeGreaterThan(0);
+      expect(
+        asked.filter((path) => !path.includes(segment)),
+        report,
+      ).toEqual([]);
+    }
+    expect((root.querySelector("#filter-channel") as HTMLSelectElement).value).toBe("email");
+    // The attribution answer (by campaign here) names campaigns to suggest, "(none)" aside.
+    expect([...root.querySelectorAll<HTMLOptionElement>("#filter-campaign-list option")].map((option) => option.value)).toEqual([
+      "<img src=x onerror=alert(1)>",
+      "newsletter_march",
+      "spring_sale",
+    ]);
+    expect(root.querySelector("#filter-campaign")?.getAttribute("list")).toBe("filter-campaign-list");
+    expect((root.querySelector("#filter-trait") as HTMLInputElement).value).toBe("persona=trail_runner");
+    expect(root.querySelector("#filter-state")?.textContent).toBe(
+      "Filtered to people with channel email · persona = trail_runner. Every panel counts only them.",
+    );
+    expect(root.querySelector("#funnel-result .filter-note")?.textContent).toBe("Only people with channel email · persona = trail_runner.");
+    expect(root.querySelector("#stalled-result .filter-note")?.textContent).toBe(
+      "Only people with channel email · persona = trail_runner.",
+    );
+    expect(root.querySelector("#attribution-result .spend-note")?.textContent).toBe(
+      "Filtered: cost, ROAS and CAC stay empty, as spend is recorded for everyone and not per segment.",
+    );
+
+    // A campaign typed in is added; a trait that is not KEY=VALUE is refused, naming what was typed.
+    (root.querySelector("#filter-campaign") as HTMLInputElement).value = "spring_sale";
+    (root.querySelector("#filter-trait") as HTMLInputElement).value = "trail_runner";
+    root.querySelector<HTMLFormElement>("#filters form")!.requestSubmit();
+    expect(root.querySelector("#filter-state")?.textContent).toBe(
+      'The trait filter must read KEY=VALUE, e.g. persona=trail_runner (not "trail_runner").',
+    );
+    expect(root.querySelector("#filter-trait")?.getAttribute("aria-invalid")).toBe("true");
+    expect(location.search).toBe("?from=2026-03-01&to=2026-03-07&channel=email&trait.persona=trail_runner");
+    (root.querySelector("#filter-trait") as HTMLInputElement).value = "plan=pro";
+    root.querySelector<HTMLFormElement>("#filters form")!.requestSubmit();
+    expect(location.search).toBe("?from=2026-03-01&to=2026-03-07&channel=email&campaign=spring_sale&trait.plan=pro");
+    await vi.waitFor(() =>
+      expect(requests.some((request) => request.path.startsWith("/v1/customers?channel=email&campaign=spring_sale&trait.plan=pro&"))).toBe(
+        true,
+      ),
+    );
+
+    requests.length = 0;
+    root.querySelector<HTMLButtonElement>("#filter-clear")!.click();
+    expect(location.search).toBe("?from=2026-03-01&to=2026-03-07");
+    expect(root.querySelector("#filter-state")?.textContent).toBe("No filters: every panel counts everyone.");
+    expect(root.querySelector<HTMLButtonElement>("#filter-clear")!.hidden).toBe(true);
+    await vi.waitFor(() => expect(requests.filter((request) => request.path.startsWith("/v1/")).length).toBeGreaterThanOrEqual(6));
+    expect(requests.filter((request) => /channel=|campaign=|trait\./.test(request.path))).toEqual([]);
+  });
+
   it("asks for the read key when it has none", () => {
     const { root, requests } = start(FIXTURE_API);
     expect(root.querySelector("label[for=read-key]")?.textContent).toBe("Read key");
@@ -111,7 +179,17 @@ describe("startDashboard", () => {
     expect(root.querySelector("#period-label")?.textContent).toBe("Showing 2026-02-14 – 2026-03-15 (30 UTC days)");
     expect(location.search).toBe("?from=2026-02-14&to=2026-03-15");
     expect(new Set(requests.map((request) => request.authorization))).toEqual(new Set(["Bearer rk_link"]));
-    expect(tableRows(root.querySelector("#funnel-result")!)[0]).toEqual(["awareness", "1,000", "–", "–", "1.5 d", "6.3 d", "180"]);
+    expect(tableRows(root.querySelector("#funnel-result")!)[0]).toEqual([
+      "awareness",
+      "1,000",
+      "–",
+      "–",
+      "1.5 d",
+      "6.3 d",
+      "180",
+      "CustomersVisitors",
+    ]);
+    expect(root.querySelector("#filter-state")?.textContent).toBe("No filters: every panel counts everyone.");
     expect([...root.querySelectorAll<HTMLOptionElement>("#attribution-conversion option")].map((option) => option.value)).toEqual([
       "purchase",
       "stage:consideration",
@@ -189,7 +267,7 @@ describe("startDashboard", () => {
     sessionStorage.setItem("touchpoint.readKey", "rk_kept");
     const { root } = start(FIXTURE_API);
     const controls = [...root.querySelectorAll("input, select")];
-    expect(controls.length).toBe(35);
+    expect(controls.length).toBe(38);
     for (const control of controls) expect(root.querySelector(`label[for="${control.id}"]`)?.textContent, control.id).toBeTruthy();
   });
 });

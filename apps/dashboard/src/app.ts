@@ -10,7 +10,9 @@ import { funnelPanel } from "./panels/funnel-panel.js";
 import { journeyPanel } from "./panels/journey-panel.js";
 import { momentsPanel } from "./panels/moments-panel.js";
 import { stalledPanel } from "./panels/stalled-panel.js";
+import { filterBar } from "./filter-bar.js";
 import { periodBar } from "./period-bar.js";
+import { describeSegment, segmentParams } from "./segment.js";
 import { forgetReadKey, saveReadKey, takeReadKey } from "./read-key.js";
 import { createSecretKey } from "./secret-key.js";
 
@@ -58,22 +60,31 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
   let refused = false;
   let site: SiteInfo | null = null;
   const now = options.now ?? (() => new Date());
-  const bar = periodBar(win, now, () => {
+  const reloadReports = () => {
     void funnel.load();
     void attribution.load();
     void moments.load();
     void value.load();
     void paths.load();
+  };
+  const bar = periodBar(win, now, reloadReports);
+  // The customer list is not bound to the period, but is to the filters.
+  const filters = filterBar(win, () => {
+    reloadReports();
+    void stalled.load();
   });
   const context: DashboardContext = {
     api: createApiClient(readKey, options.fetch),
     period: bar.period,
     previousPeriod: bar.previousPeriod,
+    filters: () => segmentParams(filters.segment()),
+    filtersInWords: () => describeSegment(filters.segment()),
+    offerKeys: filters.offerKeys,
     stages: createStageList(DEFAULT_STAGES),
     site: () => site,
     secretKey: createSecretKey(),
     openJourney: (id, kind) => void journey.open(id, kind),
-    showPeopleAt: (stage) => void stalled.showStage(stage),
+    showPeopleAt: (stage, identified) => void stalled.showStage(stage, identified),
     keyRefused(error: ApiError) {
       if (refused) return;
       refused = true;
@@ -131,6 +142,7 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
       h("div", { class: "topbar-title" }, h("p", { class: "brand" }, "Touchpoint ", h("span", {}, "journeys")), siteName, bar.label),
       bar.form,
       forget,
+      filters.element,
     ),
     h(
       "main",

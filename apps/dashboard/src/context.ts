@@ -1,4 +1,4 @@
-import type { ApiClient, ApiError } from "./api-client.js";
+import type { ApiClient, ApiError, SegmentQuery } from "./api-client.js";
 import type { SiteInfo } from "./api-types.js";
 import type { SecretKey } from "./secret-key.js";
 
@@ -33,13 +33,19 @@ export interface DashboardContext {
   period(): { from?: string; to?: string };
   /** The equally long period just before, when the top bar compares; else null. */
   previousPeriod(): { from?: string; to?: string } | null;
+  /** The filters of the filter bar as the reports' parameters (channel, campaign, trait.KEY); {} when none. */
+  filters(): SegmentQuery;
+  /** The filters in words, "" when none. */
+  filtersInWords(): string;
+  /** Channels or campaigns a report named, offered by the filter bar. */
+  offerKeys(kind: "channel" | "campaign", keys: readonly string[]): void;
   stages: StageList;
   /** The site the read key opens, once GET /v1/site answered (null before, or if it failed). */
   site(): SiteInfo | null;
   secretKey: SecretKey;
   openJourney(id: string, kind: "customer" | "anonymous"): void;
-  /** Lists the people whose furthest stage is this one now, in the customer list. */
-  showPeopleAt(stage: string): void;
+  /** Lists the people whose furthest stage is this one now (known customers, or anonymous visitors), in the customer list. */
+  showPeopleAt(stage: string, identified: boolean): void;
   keyRefused(error: ApiError): void;
   now(): Date;
   /** The fetch the page uses (a test's double in unit tests). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatChange, formatMoney, formatTime, singleCurrency } from "./format.js";
+import { formatChange, formatMoney, formatPointChange, formatTime, singleCurrency } from "./format.js";
 
 describe("format", () => {
   it("writes times in UTC, whatever the viewer's time zone", () => {
@@ -19,5 +19,13 @@ describe("format", () => {
     expect(formatChange(5, 0)).toBe("+5");
     expect(formatChange(7, 7)).toBe("±0 (±0.0%)");
     expect(formatChange(7, null)).toBe("–");
+  });
+
+  it("gives a share's change in percentage points", () => {
+    expect(formatPointChange(0.64, 0.6)).toBe("+4.0 pp");
+    expect(formatPointChange(0.3, 0.375)).toBe("−7.5 pp");
+    expect(formatPointChange(0.5, 0.5004)).toBe("±0.0 pp");
+    expect(formatPointChange(null, 0.5)).toBe("–");
+    expect(formatPointChange(0.5, undefined)).toBe("–");
   });
 });

@@ -50,6 +50,15 @@ export function singleCurrency(currencies: readonly (string | null | undefined)[
   return distinct.size === 1 ? [...distinct][0]! : null;
 }
 
+/** A change of a share (0..1) from the previous period in percentage points: "+3.2 pp", "−0.5 pp", "±0.0 pp". */
+export function formatPointChange(current: number | null | undefined, previous: number | null | undefined): string {
+  if (current === null || current === undefined || previous === null || previous === undefined) return MISSING;
+  const points = (current - previous) * 100;
+  const rounded = Math.abs(points).toFixed(1);
+  const sign = rounded === "0.0" ? "±" : points > 0 ? "+" : "−";
+  return `${sign}${rounded} pp`;
+}
+
 /** A change from the previous period: "+12 (+4.0%)", "−3 (−1.5%)", "±0 (±0.0%)"; no percentage from 0. */
 export function formatChange(current: number, previous: number | null | undefined): string {
   if (previous === undefined || previous === null) return MISSING;

@@ -3,6 +3,7 @@ import type { DashboardContext } from "../context.js";
 import { h } from "../dom.js";
 import { renderAttributionComparison } from "../views/attribution-comparison-view.js";
 import { renderAttribution } from "../views/attribution-view.js";
+import { spendUnderFilterNote } from "../views/filter-note.js";
 import { renderSpendList } from "../views/spend-list-view.js";
 import { numberField, selectField, setOptions, wholeNumber, type Option } from "./controls.js";
 import { createPanel, type Panel } from "./panel.js";
@@ -75,22 +76,25 @@ export function attributionPanel(context: DashboardContext): Panel {
     intro: "Which touchpoints and channels earn the credit for a conversion, under the model you choose.",
     controls: [model.field, compareWith.field, groupBy.field, conversion.field, transform.field, lookback.field, halfLife.field],
     onKeyRefused: context.keyRefused,
+    filtersInWords: context.filtersInWords,
     async render() {
       const query = {
         ...context.period(),
+        ...context.filters(),
         groupBy: groupBy.select.value,
         conversion: conversion.select.value,
         transform: transform.select.value || undefined,
         lookbackDays: wholeNumber(lookback.input, 30),
         halfLifeDays: halfLife.input.disabled ? undefined : wholeNumber(halfLife.input, 7),
       };
+      const note = Object.keys(context.filters()).length > 0 ? spendUnderFilterNote() : null;
       const other = compareWith.select.value;
       if (other && other !== model.select.value) {
         const [comparison, spend] = await Promise.all([
           context.api.attributionComparison({ ...query, models: [model.select.value, other] }),
           spendList(context),
         ]);
-        return h("div", {}, renderAttributionComparison(comparison, labelOf, context.site()?.currency ?? null), spend);
+        return h("div", {}, note, renderAttributionComparison(comparison, labelOf, context.site()?.currency ?? null), spend);
       }
       const previousPeriod = context.previousPeriod();
       const [current, previous, spend] = await Promise.all([
@@ -98,7 +102,12 @@ export function attributionPanel(context: DashboardContext): Panel {
         previousPeriod ? context.api.attribution({ ...query, ...previousPeriod, model: model.select.value }) : null,
         spendList(context),
       ]);
-      return h("div", {}, renderAttribution(current, previous, context.site()?.currency ?? null), spend);
+      if (current.groupBy === "channel" || current.groupBy === "campaign")
+        context.offerKeys(
+          current.groupBy,
+          current.credits.map((credit) => credit.key),
+        );
+      return h("div", {}, note, renderAttribution(current, previous, context.site()?.currency ?? null), spend);
     },
   });
 }

@@ -36,15 +36,21 @@ export function customerValuePanel(
       context.fetch,
     ),
     onKeyRefused: context.keyRefused,
+    filtersInWords: context.filtersInWords,
     async render() {
       const key = trait.input.value.trim() || "persona";
       const by = groupBy.select.value === "trait" ? `trait.${key}` : groupBy.select.value;
       const previousPeriod = context.previousPeriod();
       const [current, previous] = await Promise.all([
-        context.api.customerValue({ ...context.period(), groupBy: by }),
-        previousPeriod ? context.api.customerValue({ ...previousPeriod, groupBy: by }) : null,
+        context.api.customerValue({ ...context.period(), ...context.filters(), groupBy: by }),
+        previousPeriod ? context.api.customerValue({ ...previousPeriod, ...context.filters(), groupBy: by }) : null,
       ]);
-      return renderCustomerValue(current, previous);
+      if (current.groupBy === "channel" || current.groupBy === "campaign")
+        context.offerKeys(
+          current.groupBy,
+          current.groups.map((group) => group.key),
+        );
+      return renderCustomerValue(current, previous, Object.keys(context.filters()).length > 0);
     },
   });
 }

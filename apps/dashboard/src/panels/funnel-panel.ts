@@ -21,17 +21,18 @@ export function funnelPanel(context: DashboardContext): Panel {
       "People (identified customers and anonymous visitors) who reached each stage in the period, the share who came from the stage before, how long they took to move on, and who is stalled there now.",
     controls: [split.field, trait.field],
     onKeyRefused: context.keyRefused,
+    filtersInWords: context.filtersInWords,
     async render() {
       const key = trait.input.value.trim();
       const groupBy = split.select.value === "identified" ? "identified" : key ? `trait.${key}` : undefined;
       const previousPeriod = context.previousPeriod();
       const [response, previous] = await Promise.all([
-        context.api.funnel({ ...context.period(), groupBy }),
-        previousPeriod && !groupBy ? context.api.funnel(previousPeriod) : null,
+        context.api.funnel({ ...context.period(), ...context.filters(), groupBy }),
+        previousPeriod ? context.api.funnel({ ...previousPeriod, ...context.filters(), groupBy }) : null,
       ]);
       const stages = "groups" in response ? response.groups[0]?.stages : response.stages;
       if (stages) context.stages.set(stages.map((stage) => stage.stage));
-      return renderFunnel(response, previous && "stages" in previous ? previous : null, context.showPeopleAt);
+      return renderFunnel(response, previous, context.showPeopleAt);
     },
   });
 }

@@ -16,10 +16,15 @@ export function momentsPanel(context: DashboardContext): Panel {
       "For each touchpoint seen in a stage during the period: how many customers had it, and the share who advanced or went quiet afterwards.",
     controls: [stage.field, within.field],
     onKeyRefused: context.keyRefused,
+    filtersInWords: context.filtersInWords,
     async render() {
-      return renderMomentsOfTruth(
-        await context.api.momentsOfTruth({ ...context.period(), stage: stage.select.value, withinDays: wholeNumber(within.input, 7) }),
-      );
+      const query = { ...context.filters(), stage: stage.select.value, withinDays: wholeNumber(within.input, 7) };
+      const previousPeriod = context.previousPeriod();
+      const [current, previous] = await Promise.all([
+        context.api.momentsOfTruth({ ...context.period(), ...query }),
+        previousPeriod ? context.api.momentsOfTruth({ ...previousPeriod, ...query }) : null,
+      ]);
+      return renderMomentsOfTruth(current, previous);
     },
   });
 }

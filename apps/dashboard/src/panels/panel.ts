@@ -14,6 +14,8 @@ export interface PanelSpec {
   controls: Child[];
   /** Shown between the controls and the result, e.g. a form of its own. */
   extra?: Child;
+  /** The filters the panel's answers are under, in words ("" when none), said above the result. */
+  filtersInWords?: () => string;
   /** Fetches and renders the panel's content. */
   render(): Promise<Node>;
   onKeyRefused(error: ApiError): void;
@@ -51,9 +53,10 @@ export function createPanel(spec: PanelSpec): Panel {
     status.classList.remove("error");
     result.setAttribute("aria-busy", "true");
     try {
+      const filters = spec.filtersInWords?.() ?? "";
       const content = await spec.render();
       if (request !== latest) return;
-      result.replaceChildren(content);
+      result.replaceChildren(...(filters ? [h("p", { class: "filter-note" }, `Only people with ${filters}.`)] : []), content);
       status.textContent = "";
     } catch (error) {
       if (request !== latest) return;

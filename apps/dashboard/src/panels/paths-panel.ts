@@ -31,17 +31,24 @@ export function pathsPanel(context: DashboardContext): Panel {
     intro: "The sequences of touches that led to a purchase in the period, most common first, and how long paths are.",
     controls: [groupBy.field, transform.field, limit.field, lookback.field],
     onKeyRefused: context.keyRefused,
+    filtersInWords: context.filtersInWords,
     async render() {
-      return renderPaths(
-        await context.api.paths({
-          ...context.period(),
-          conversion: "purchase",
-          groupBy: groupBy.select.value,
-          transform: transform.select.value || undefined,
-          limit: wholeNumber(limit.input, 10),
-          lookbackDays: wholeNumber(lookback.input, 30),
-        }),
-      );
+      const query = {
+        ...context.filters(),
+        conversion: "purchase",
+        groupBy: groupBy.select.value,
+        transform: transform.select.value || undefined,
+        limit: wholeNumber(limit.input, 10),
+        lookbackDays: wholeNumber(lookback.input, 30),
+      };
+      const previousPeriod = context.previousPeriod();
+      const [current, previous] = await Promise.all([
+        context.api.paths({ ...context.period(), ...query }),
+        previousPeriod ? context.api.paths({ ...previousPeriod, ...query }) : null,
+      ]);
+      if (current.groupBy === "channel" || current.groupBy === "campaign")
+        context.offerKeys(current.groupBy, [...new Set(current.paths.flatMap((path) => path.path))]);
+      return renderPaths(current, previous);
     },
   });
 }

@@ -10,8 +10,8 @@ const FETCH_PAGE = 1000;
 const MOST_LOADED = 20_000;
 
 export interface StalledPanel extends Panel {
-  /** Everyone whose furthest stage is `stage` now (stalled for more than 0 days), in view. */
-  showStage(stage: string): Promise<void>;
+  /** Everyone whose furthest stage is `stage` now (stalled for more than 0 days), known or anonymous, in view. */
+  showStage(stage: string, identified: boolean): Promise<void>;
 }
 
 export function stalledPanel(context: DashboardContext): StalledPanel {
@@ -39,6 +39,7 @@ export function stalledPanel(context: DashboardContext): StalledPanel {
       "People whose current stage is the one chosen and who have not moved on for more than the given number of days, as of now (not limited to the period). Open one to see the journey.",
     controls: [stage.field, who.field, days.field, traitKey.field, traitValue.field],
     onKeyRefused: context.keyRefused,
+    filtersInWords: context.filtersInWords,
     async render() {
       const key = traitKey.input.value.trim();
       const identified = who.select.value;
@@ -46,6 +47,7 @@ export function stalledPanel(context: DashboardContext): StalledPanel {
       let cursor: string | undefined;
       do {
         const page = await context.api.customers({
+          ...context.filters(),
           identified,
           stage: stage.select.value,
           stalledDays: wholeNumber(days.input, 14),
@@ -64,8 +66,9 @@ export function stalledPanel(context: DashboardContext): StalledPanel {
   heading?.setAttribute("tabindex", "-1");
   return {
     ...panel,
-    async showStage(name) {
+    async showStage(name, identified) {
       stage.select.value = name;
+      who.select.value = String(identified);
       days.input.value = "0";
       await panel.load();
       panel.element.scrollIntoView?.({ block: "start" });

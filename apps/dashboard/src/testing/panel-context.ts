@@ -9,7 +9,7 @@ export type Answer = { status: number; body: unknown };
  * A panel's context over a fetch double that answers by path (with or without its query) and logs
  * each request with its bearer key.
  */
-export function panelContext(answers: Record<string, Answer>) {
+export function panelContext(answers: Record<string, Answer>, overrides: Partial<DashboardContext> = {}) {
   const sent: { path: string; authorization: string }[] = [];
   const fetchDouble: typeof fetch = async (input, init) => {
     const url = new URL(String(input), "http://collector.test");
@@ -23,6 +23,9 @@ export function panelContext(answers: Record<string, Answer>) {
     api: createApiClient("rk_read", fetchDouble),
     period: () => ({}),
     previousPeriod: () => null,
+    filters: () => ({}),
+    filtersInWords: () => "",
+    offerKeys: () => undefined,
     stages: createStageList(DEFAULT_STAGES),
     site: () => null,
     secretKey: createSecretKey(),
@@ -31,6 +34,7 @@ export function panelContext(answers: Record<string, Answer>) {
     keyRefused: vi.fn(),
     now: () => new Date("2026-03-15T12:00:00.000Z"),
     fetch: fetchDouble,
+    ...overrides,
   };
   return { context, sent };
 }

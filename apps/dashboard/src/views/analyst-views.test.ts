@@ -73,6 +73,37 @@ describe("renderCustomerValue", () => {
     ]);
   });
 
+  it("gives each group's change in customers acquired, the total's too", () => {
+    const response: CustomerValueResponse = {
+      groupBy: "channel",
+      conversion: "purchase",
+      total: valueRow("(all)", 4, 800, null),
+      groups: [valueRow("paid_search", 3, 600, null), valueRow("email", 1, 200, null)],
+    };
+    const previous: CustomerValueResponse = {
+      ...response,
+      total: valueRow("(all)", 2, 300, null),
+      groups: [valueRow("paid_search", 2, 300, null)],
+    };
+    expect(tableRows(renderCustomerValue(response, previous)).map((row) => row.slice(0, 3))).toEqual([
+      ["paid_search", "3", "+1 (+50.0%)"],
+      ["email", "1", "+1"],
+      ["(all)", "4", "+2 (+100.0%)"],
+    ]);
+  });
+
+  it("says a filter, not missing spend, empties the cost columns", () => {
+    const response: CustomerValueResponse = {
+      groupBy: "channel",
+      conversion: "purchase",
+      total: valueRow("(all)", 2, 100, null),
+      groups: [valueRow("email", 2, 100, null)],
+    };
+    expect(renderCustomerValue(response, null, true).querySelector(".summary")?.textContent).toBe(
+      "2 customers acquired (first purchase), CLTV 50.00 · Filtered: cost, ROAS and CAC stay empty, as spend is recorded for everyone and not per segment.",
+    );
+  });
+
   it("says when no spend is recorded, so empty cost columns read as missing data", () => {
     const response: CustomerValueResponse = {
       groupBy: "channel",
@@ -114,5 +145,25 @@ describe("renderPaths", () => {
     ]);
     expect(tableRows(view, "Days from first touch to conversion")[0]).toEqual(["(none)", "1", "25.0%"]);
     expect(pathText(["a"])).toBe("a");
+
+    const previous: PathsResponse = {
+      ...response,
+      totalConversions: 2,
+      paths: [{ path: ["paid_search", "email"], conversions: 2, value: 20, share: 1, meanDaysToConvert: 3 }],
+      pathLength: [bucket("2", 2)],
+      daysToConvert: [bucket("2", 2)],
+    };
+    const compared = renderPaths(response, previous);
+    expect(compared.querySelector(".summary .change")?.textContent).toBe(" · previous period 2 conversions, +2 (+100.0%)");
+    expect(tableRows(compared, "Top conversion paths by channel").map((row) => row.slice(0, 3))).toEqual([
+      ["paid_search → email", "3", "+1 (+50.0%)"],
+      // Not among the previous period's top paths: its count then is unknown.
+      ["(no touch)", "1", "–"],
+    ]);
+    expect(tableRows(compared, "Path length (touches)")).toEqual([
+      ["0", "1", "25.0%", "+1"],
+      ["2", "3", "75.0%", "+1 (+50.0%)"],
+    ]);
+    expect(tableRows(compared, "Days from first touch to conversion")[1]).toEqual(["2", "3", "75.0%", "+1 (+50.0%)"]);
   });
 });

@@ -23,6 +23,27 @@ describe("renderAttribution", () => {
     expect(view.querySelector(".summary .change")?.textContent).toBe(" · previous period 120 conversions, +30 (+25.0%)");
   });
 
+  it("gives each key's change in conversions, from 0 for a key the previous period lacked", () => {
+    const previous = {
+      ...attributionFixture,
+      credits: attributionFixture.credits.filter((credit) => credit.key !== "(none)").map((credit) => ({ ...credit, conversions: 40 })),
+    };
+    const view = renderAttribution(attributionFixture, previous);
+    expect(tableHeaders(view)).toEqual([
+      "campaign",
+      "Conversions",
+      "Change (Change in conversions from the previous period.)",
+      "Value",
+      "Share",
+    ]);
+    expect(tableRows(view).map((row) => row.slice(0, 3))).toEqual([
+      ["spring_sale", "62.5", "+22.5 (+56.3%)"],
+      ["newsletter_march", "45", "+5 (+12.5%)"],
+      ["<img src=x onerror=alert(1)>", "30", "−10 (−25.0%)"],
+      ["(none)", "12.5", "+12.5"],
+    ]);
+  });
+
   it("draws a bar per key, the largest share the longest, keys as text only", () => {
     const view = renderAttribution(attributionFixture);
     expect(svgTexts(view, "label")).toEqual(["spring_sale", "newsletter_march", "<img src=x onerror=aler…", "(none)"]);

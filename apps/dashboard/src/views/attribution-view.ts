@@ -36,9 +36,11 @@ export function renderAttribution(
   );
   if (response.credits.length === 0) return h("div", {}, summary, emptyState("No conversions in this period."));
   const withSpend = response.credits.some((credit) => "cost" in credit);
+  const conversionsBefore = (key: string) => previous?.credits.find((credit) => credit.key === key)?.conversions ?? 0;
   const columns: Column[] = [
     { label: response.groupBy },
     { label: "Conversions", numeric: true },
+    ...(previous ? [{ label: "Change", numeric: true, definition: "Change in conversions from the previous period." }] : []),
     { label: "Value", numeric: true },
     { label: "Share", numeric: true },
     ...(withSpend
@@ -52,6 +54,7 @@ export function renderAttribution(
   const row = (credit: AttributionCredit): Child[] => [
     credit.key,
     formatCount(credit.conversions),
+    ...(previous ? [formatChange(credit.conversions, conversionsBefore(credit.key))] : []),
     money(credit.value),
     formatShare(credit.share),
     ...("cost" in credit

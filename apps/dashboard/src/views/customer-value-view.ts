@@ -2,6 +2,7 @@ import type { CustomerValueResponse, CustomerValueRow } from "../api-types.js";
 import { h } from "../dom.js";
 import { formatChange, formatCount, formatDays, formatMoney } from "../format.js";
 import { dataTable, emptyState } from "./data-table.js";
+import { SPEND_UNDER_FILTER } from "./filter-note.js";
 
 export const CUSTOMER_VALUE_DEFINITIONS = {
   customers: "Customers acquired in the period: their first conversion is in it.",
@@ -17,11 +18,13 @@ export const CUSTOMER_VALUE_DEFINITIONS = {
 
 const orDash = (value: number | null, format: (value: number) => string) => (value === null ? "–" : format(value));
 
-function row(group: CustomerValueRow, currency: string | null): string[] {
+/** A row of the table; `before` is the row's customers in the previous period when comparing. */
+function row(group: CustomerValueRow, currency: string | null, before?: number): string[] {
   const cltv90 = group.cltvAt.find((horizon) => horizon.days === 90)?.cltv ?? null;
   return [
     group.key,
     formatCount(group.customers),
+    ...(before === undefined ? [] : [formatChange(group.customers, before)]),
     formatMoney(group.value, currency),
     orDash(group.cltv, (value) => formatMoney(value, currency)),
     orDash(cltv90, (value) => formatMoney(value, currency)),
@@ -37,7 +40,11 @@ function row(group: CustomerValueRow, currency: string | null): string[] {
  * Customers acquired per channel (campaign, cohort, trait): their value, CLTV, and once spend is
  * recorded cost, CAC, ROAS, LTV:CAC and payback. Money is in the spend's currency when it has one.
  */
-export function renderCustomerValue(response: CustomerValueResponse, previous: CustomerValueResponse | null = null): HTMLElement {
+export function renderCustomerValue(
+  response: CustomerValueResponse,
+  previous: CustomerValueResponse | null = null,
+  filtered = false,
+): HTMLElement {
   if (response.total.customers === 0) return emptyState("No customers were acquired in this period.");
   const currency = response.total.currency;
   const withoutSpend = response.total.cost === null;
@@ -54,9 +61,11 @@ export function renderCustomerValue(response: CustomerValueResponse, previous: C
         {},
         orDash(response.total.cltv, (value) => formatMoney(value, currency)),
       ),
-      withoutSpend
-        ? " · no spend recorded for this period, so cost, CAC and ROAS are empty"
-        : ` · blended CAC ${orDash(response.total.cac, (value) => formatMoney(value, currency))}`,
+      filtered
+        ? ` · ${SPEND_UNDER_FILTER}`
+        : withoutSpend
+          ? " · no spend recorded for this period, so cost, CAC and ROAS are empty"
+          : ` · blended CAC ${orDash(response.total.cac, (value) => formatMoney(value, currency))}`,
       previous
         ? h(
             "span",
@@ -70,6 +79,7 @@ export function renderCustomerValue(response: CustomerValueResponse, previous: C
       [
         { label: response.groupBy },
         { label: "Customers", numeric: true, definition: CUSTOMER_VALUE_DEFINITIONS.customers },
+        ...(previous ? [{ label: "Change", numeric: true, definition: "Change in customers acquired from the previous period." }] : []),
         { label: "Value", numeric: true, definition: CUSTOMER_VALUE_DEFINITIONS.value },
         { label: "CLTV", numeric: true, definition: CUSTOMER_VALUE_DEFINITIONS.cltv },
         { label: "CLTV 90 d", numeric: true, definition: CUSTOMER_VALUE_DEFINITIONS.cltv90 },
@@ -79,7 +89,12 @@ export function renderCustomerValue(response: CustomerValueResponse, previous: C
         { label: "LTV:CAC", numeric: true, definition: CUSTOMER_VALUE_DEFINITIONS.ltvToCac },
         { label: "Payback", numeric: true, definition: CUSTOMER_VALUE_DEFINITIONS.payback },
       ],
-      [...response.groups.map((group) => row(group, currency)), row(response.total, currency)],
+      [
+        ...response.groups.map((group) =>
+          row(group, currency, previous ? (previous.groups.find((candidate) => candidate.key === group.key)?.customers ?? 0) : undefined),
+        ),
+        row(response.total, currency, previous?.total.customers),
+      ],
     ),
   );
 }

@@ -7,6 +7,8 @@ export interface Column {
   numeric?: boolean;
   /** What the column counts, shown on hover and read by screen readers. */
   definition?: string;
+  /** A column of controls (buttons), left out of the CSV export. */
+  controls?: boolean;
 }
 
 /** The text a cell exports as CSV: its own text, or a readable summary of a node. */
@@ -20,7 +22,8 @@ function cellText(cell: Child): string {
 export function csvButton(caption: string, columns: Column[], rows: Child[][]): HTMLButtonElement {
   const button = h("button", { type: "button", class: "ghost-small csv", "aria-label": `Export CSV: ${caption}` }, "Export CSV");
   button.addEventListener("click", () => {
-    const csv = csvOf([columns.map((column) => column.label), ...rows.map((cells) => cells.map(cellText))]);
+    const exported = <T>(cells: readonly T[]) => cells.filter((_, index) => !columns[index]?.controls);
+    const csv = csvOf([exported(columns.map((column) => column.label)), ...rows.map((cells) => exported(cells).map(cellText))]);
     const link = h("a", {
       href: URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" })),
       download: `${

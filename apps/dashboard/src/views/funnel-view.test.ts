@@ -39,24 +39,33 @@ describe("renderFunnel", () => {
     expect(definitions.querySelectorAll("dd")[5]?.textContent).toBe(PURCHASE_NOTE);
   });
 
-  it("opens the people at a stage from its name", () => {
-    const asked: string[] = [];
-    const view = renderFunnel(funnelFixture, null, (stage) => asked.push(stage));
-    view.querySelector<HTMLButtonElement>('button[aria-label="List the people at purchase now"]')!.click();
-    expect(asked).toEqual(["purchase"]);
+  it("lists the customers or the anonymous visitors who stopped at a stage,", () => {
+    const asked: [string, boolean][] = [];
+    const view = renderFunnel(funnelFixture, null, (stage, identified) => asked.push([stage, identified]));
+    view.querySelector<HTMLButtonElement>('button[aria-label="List the identified customers at purchase now"]')!.click();
+    view.querySelector<HTMLButtonElement>('button[aria-label="List the anonymous visitors at evaluation now"]')!.click();
+    expect(asked).toEqual([
+      ["purchase", true],
+      ["evaluation", false],
+    ]);
+    expect(tableRows(view)[0]).toEqual(["awareness", "1,000", "–", "–", "1.5 d", "6.3 d", "180", "CustomersVisitors"]);
   });
 
   it("adds the previous period and the change per stage when comparing", () => {
     const previous = {
-      stages: funnelFixture.stages.map((stage) => ({ ...stage, customers: stage.stage === "loyalty" ? 0 : stage.customers + 100 })),
+      stages: funnelFixture.stages.map((stage) => ({
+        ...stage,
+        customers: stage.stage === "loyalty" ? 0 : stage.customers + 100,
+        conversionFromPrevious: stage.stage === "consideration" ? 0.6 : stage.conversionFromPrevious,
+      })),
     };
     const rows = tableRows(renderFunnel(funnelFixture, previous));
-    expect(rows.map((row) => row.slice(0, 4))).toEqual([
-      ["awareness", "1,000", "1,100", "−100 (−9.1%)"],
-      ["consideration", "640", "740", "−100 (−13.5%)"],
-      ["evaluation", "400", "500", "−100 (−20.0%)"],
-      ["purchase", "150", "250", "−100 (−40.0%)"],
-      ["loyalty", "45", "0", "+45"],
+    expect(rows.map((row) => row.slice(0, 6))).toEqual([
+      ["awareness", "1,000", "1,100", "−100 (−9.1%)", "–", "–"],
+      ["consideration", "640", "740", "−100 (−13.5%)", "64.0%", "+4.0 pp"],
+      ["evaluation", "400", "500", "−100 (−20.0%)", "62.5%", "±0.0 pp"],
+      ["purchase", "150", "250", "−100 (−40.0%)", "37.5%", "±0.0 pp"],
+      ["loyalty", "45", "0", "+45", "30.0%", "±0.0 pp"],
     ]);
   });
 
@@ -85,6 +94,26 @@ describe("renderFunnel", () => {
       ["loyalty", "20 · 25.0%", "20 · 40.0%", "5 · 25.0%"],
     ]);
     expect(view.querySelector("img")).toBeNull();
+  });
+
+  it("gives each group's change in customers per stage when comparing, from 0 for a group the previous period lacked", () => {
+    const previous = {
+      groups: groupedFunnelFixture.groups
+        .slice(0, 2)
+        .map((group) => ({ ...group, stages: group.stages.map((stage) => ({ ...stage, customers: stage.customers - 20 })) })),
+    };
+    const view = renderFunnel(groupedFunnelFixture, previous);
+    expect(tableHeaders(view)).toEqual([
+      "Stage",
+      "weekend_hiker",
+      "weekend_hiker: change",
+      "trail_runner",
+      "trail_runner: change",
+      "<img src=x onerror=alert(1)>",
+      "<img src=x onerror=alert(1)>: change",
+    ]);
+    expect(tableRows(view)[0]).toEqual(["awareness", "500", "+20 (+4.2%)", "300", "+20 (+7.1%)", "200", "+200"]);
+    expect(tableRows(view)[4]).toEqual(["loyalty", "20 · 25.0%", "+20", "20 · 40.0%", "+20", "5 · 25.0%", "+5"]);
   });
 
   it("says so when nobody reached any stage", () => {

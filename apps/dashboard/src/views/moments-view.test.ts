@@ -16,6 +16,15 @@ describe("renderMomentsOfTruth", () => {
     ]);
   });
 
+  it("gives each touchpoint's change in customers and in the advanced share against the previous period", () => {
+    const previous = { ...momentsFixture, touchpoints: [{ name: "review_read", customers: 250, advanced: 0.5, quiet: 0.2 }] };
+    expect(tableRows(renderMomentsOfTruth(momentsFixture, previous))).toEqual([
+      ["review_read", "300", "60.0%", "10.0%", "+50 (+20.0%)", "+10.0 pp"],
+      ["chatbot_question", "120", "45.0%", "20.0%", "+120", "–"],
+      ["pricing_page", "80", "12.5%", "50.0%", "+80", "–"],
+    ]);
+  });
+
   it("draws the advanced share on a 0..100% scale", () => {
     const view = renderMomentsOfTruth(momentsFixture);
     expect(svgTexts(view, "label")).toEqual(["review_read", "chatbot_question", "pricing_page"]);

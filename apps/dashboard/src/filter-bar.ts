@@ -1,0 +1,134 @@
+import { h } from "./dom.js";
+import { selectField, setOptions, textField, type Option } from "./panels/controls.js";
+import { describeSegment, isFiltered, NO_SEGMENT, parseTrait, readSegment, traitText, writeSegment, type Segment } from "./segment.js";
+
+/** The channels classifyChannel derives (GA4's default channel group), offered before any report named one. */
+const DEFAULT_CHANNELS = [
+  "direct",
+  "cross_network",
+  "paid_shopping",
+  "paid_search",
+  "paid_social",
+  "paid_video",
+  "display",
+  "paid_other",
+  "organic_shopping",
+  "organic_social",
+  "organic_video",
+  "organic_search",
+  "referral",
+  "email",
+  "affiliates",
+  "audio",
+  "sms",
+  "mobile_push_notifications",
+  "unassigned",
+];
+
+export interface FilterBar {
+  element: HTMLElement;
+  segment(): Segment;
+  /** Adds the channels (explicit ones such as call_center) or campaigns a report named to the choices. */
+  offerKeys(kind: "channel" | "campaign", keys: readonly string[]): void;
+}
+
+/**
+ * The filters above every panel: a channel, a campaign and one trait KEY=VALUE, kept in the URL
+ * with the period (`writeSegment`); `onApply` runs when they change.
+ */
+export function filterBar(win: Window, onApply: () => void): FilterBar {
+  let segment = readSegment(new URLSearchParams(win.location.search));
+  const channels = new Set(DEFAULT_CHANNELS);
+  const channelValue = (segment: Segment) => segment.channels.join(",");
+  const channelOptions = (): Option[] => {
+    const chosen = channelValue(segment);
+    const names = [...channels].sort();
+    return [
+      { value: "", label: "Any channel" },
+      ...(chosen && !channels.has(chosen) ? [{ value: chosen, label: segment.channels.join(" or ") }] : []),
+      ...names.map((name) => ({ value: name, label: name })),
+    ];
+  };
+  const channel = selectField("filter-channel", "Channel", channelOptions(), channelValue(segment));
+  const campaign = textField("filter-campaign", "Campaign", "e.g. spring_sale");
+  // Campaigns a report named, suggested as the user types (any campaign may still be typed).
+  const campaigns = new Set<string>();
+  const campaignList = h("datalist", { id: "filter-campaign-list" });
+  campaign.input.setAttribute("list", campaignList.id);
+  const trait = textField("filter-trait", "Trait", "e.g. persona=trail_runner", "KEY=VALUE, matched as text.");
+  campaign.input.value = segment.campaign;
+  trait.input.value = traitText(segment.trait);
+  const state = h("p", { class: "filter-state", id: "filter-state", role: "status", "aria-live": "polite" });
+  const clear = h("button", { type: "button", class: "ghost", id: "filter-clear" }, "Clear filters");
+  const form = h(
+    "form",
+    { class: "filters-form", "aria-label": "Filters" },
+    channel.field,
+    campaign.field,
+    trait.field,
+    campaignList,
+    h("button", { type: "submit", class: "secondary" }, "Apply filters"),
+    clear,
+  );
+  const element = h("section", { class: "filters", id: "filters", "aria-label": "Filters for every panel" }, form, state);
+
+  const show = (problem?: string) => {
+    const on = isFiltered(segment);
+    element.classList.toggle("on", on);
+    clear.hidden = !on;
+    state.classList.toggle("error", problem !== undefined);
+    state.textContent =
+      problem ??
+      (on
+        ? `Filtered to people with ${describeSegment(segment)}. Every panel counts only them.`
+        : "No filters: every panel counts everyone.");
+  };
+  const write = () => {
+    const search = new URLSearchParams(win.location.search);
+    writeSegment(search, segment);
+    win.history.replaceState(win.history.state, "", `${win.location.pathname}?${search.toString()}${win.location.hash}`);
+  };
+  const apply = (next: Segment) => {
+    segment = next;
+    write();
+    show();
+    onApply();
+  };
+  const submit = () => {
+    const traitInput = trait.input.value.trim();
+    const parsed = traitInput ? parseTrait(traitInput) : null;
+    trait.input.setAttribute("aria-invalid", String(traitInput !== "" && parsed === null));
+    if (traitInput && !parsed) return show(`The trait filter must read KEY=VALUE, e.g. persona=trail_runner (not "${traitInput}").`);
+    const chosen = channel.select.value;
+    apply({ channels: chosen ? chosen.split(",") : [], campaign: campaign.input.value.trim(), trait: parsed });
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submit();
+  });
+  channel.select.addEventListener("change", submit);
+  clear.addEventListener("click", () => {
+    channel.select.value = "";
+    campaign.input.value = "";
+    trait.input.value = "";
+    trait.input.setAttribute("aria-invalid", "false");
+    apply(NO_SEGMENT);
+    channel.select.focus();
+  });
+  write();
+  show();
+  return {
+    element,
+    segment: () => segment,
+    offerKeys(kind, keys) {
+      // "(none)", "(not set)": what a report groups the rest under, not a name to filter by.
+      const names = keys.filter((key) => !key.startsWith("("));
+      const known = kind === "channel" ? channels : campaigns;
+      const before = known.size;
+      for (const name of names) known.add(name);
+      if (known.size === before) return;
+      if (kind === "channel") setOptions(channel.select, channelOptions());
+      else campaignList.replaceChildren(...[...campaigns].sort().map((name) => h("option", { value: name })));
+    },
+  };
+}
