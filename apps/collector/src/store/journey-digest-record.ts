@@ -101,5 +101,16 @@ export function journeyDigestOfRecord(record: JourneyDigestRecord): JourneyDiges
       value: encodedConversions[i + 3] as number,
     });
   }
-  return { ...journeySummaryOfRecord(record.summary), touchpoints, conversions };
+  // Each field named, not the summary spread: spreading cost as much as building the touchpoints.
+  const summary = journeySummaryOfRecord(record.summary);
+  return {
+    customerId: summary.customerId,
+    anonymousId: summary.anonymousId,
+    traits: summary.traits,
+    currentStage: summary.currentStage,
+    stages: summary.stages,
+    lastSeenTime: summary.lastSeenTime,
+    touchpoints,
+    conversions,
+  };
 }
