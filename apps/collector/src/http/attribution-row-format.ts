@@ -64,11 +64,48 @@ function rememberedTexts<T>(format: (value: T) => string): (value: T) => string 
 }
 
 /**
- * Writes a conversion's rows as text. Credits are a few shares (1/3, 0.4, ...) repeated over
- * hundreds of thousands of rows and keys a few channels, and printing a double cost more than the
- * rest of its row: each distinct credit, value and key is printed once (a Map takes 0 and -0 for
- * one key, and `${n}` prints both as 0).
+ * The credit and value columns of a row as text. Printing a double cost more than the rest of a
+ * row, and credits are few: a touch mostly has the credits of the touch before it in its
+ * conversion (linear gives them all the same), and conversions share a few shares (1/2, 1/3, 0.4,
+ * ...). So a touch with its predecessor's credits reuses their text, and any other number is
+ * printed once per answer (a Map takes 0 and -0 for one key, and `${n}` prints both as 0).
  */
+class CreditColumns {
+  private readonly last: number[];
+  private text = "";
+  private conversionValue = 0;
+  private readonly numberText = rememberedTexts((value: number) => `${value}`);
+
+  /** `columns(credit, value)` is the text of one model's two columns, e.g. `,0.5,50` in CSV. */
+  constructor(
+    models: number,
+    private readonly columns: (model: number, credit: string, value: string) => string,
+  ) {
+    this.last = new Array<number>(models).fill(Number.NaN);
+  }
+
+  startConversion(value: number): void {
+    this.conversionValue = value;
+    this.last.fill(Number.NaN);
+  }
+
+  /** Every model's columns for a touch with these credits (one per model). */
+  of(credits: readonly number[]): string {
+    let same = true;
+    for (let i = 0; i < credits.length; i++) same &&= credits[i] === this.last[i];
+    if (same) return this.text;
+    let text = "";
+    for (let i = 0; i < credits.length; i++) {
+      const credit = credits[i] as number;
+      this.last[i] = credit;
+      text += this.columns(i, this.numberText(credit), this.numberText(credit * this.conversionValue));
+    }
+    this.text = text;
+    return text;
+  }
+}
+
+/** Writes a conversion's rows as text, each distinct key escaped once per answer. */
 export interface AttributionRowWriter {
   /** The header line (CSV) or nothing (NDJSON). */
   header: string;
@@ -77,21 +114,21 @@ export interface AttributionRowWriter {
 }
 
 export function attributionRowWriter(models: readonly RowModel[], name: string, format: "csv" | "ndjson"): AttributionRowWriter {
-  const numberText = rememberedTexts((value: number) => `${value}`);
-  return format === "csv" ? csvRowWriter(models, name, numberText) : ndjsonRowWriter(models, name, numberText);
+  return format === "csv" ? csvRowWriter(models, name) : ndjsonRowWriter(models, name);
 }
 
-function csvRowWriter(models: readonly RowModel[], name: string, numberText: (value: number) => string): AttributionRowWriter {
+function csvRowWriter(models: readonly RowModel[], name: string): AttributionRowWriter {
   const keyField = rememberedTexts(csvField);
+  const credits = new CreditColumns(models.length, (_, credit, value) => `,${credit},${value}`);
   return {
     header: attributionCsvHeader(models),
     rows(conversion) {
       const prefix = conversionValues(conversion, name).map(csvField).join(",");
+      credits.startConversion(conversion.value);
       let lines = "";
       for (const touch of conversion.touches) {
-        let line = `${prefix},${csvField(touch.index)},${touch.time === null ? "" : isoTime(touch.time)},${keyField(touch.key)}`;
-        for (const credit of touch.credits) line += `,${numberText(credit)},${numberText(credit * conversion.value)}`;
-        lines += `${line}\r\n`;
+        const time = touch.time === null ? "" : isoTime(touch.time);
+        lines += `${prefix},${csvField(touch.index)},${time},${keyField(touch.key)}${credits.of(touch.credits)}\r\n`;
       }
       return lines;
     },
@@ -99,23 +136,22 @@ function csvRowWriter(models: readonly RowModel[], name: string, numberText: (va
 }
 
 /** One object per touch keyed by the CSV's column names, built as text: JSON.stringify of an object per row cost four times as much. */
-function ndjsonRowWriter(models: readonly RowModel[], name: string, numberText: (value: number) => string): AttributionRowWriter {
+function ndjsonRowWriter(models: readonly RowModel[], name: string): AttributionRowWriter {
   const keyJson = rememberedTexts((key: string) => JSON.stringify(key));
   const creditNames = models.map((model) => `,"${model}_credit":`);
   const valueNames = models.map((model) => `,"${model}_value":`);
+  const credits = new CreditColumns(models.length, (model, credit, value) => `${creditNames[model]}${credit}${valueNames[model]}${value}`);
   return {
     header: "",
     rows(conversion) {
       const prefix = conversionValues(conversion, name)
         .map((value, i) => `"${CONVERSION_COLUMNS[i]}":${JSON.stringify(value)}`)
         .join(",");
+      credits.startConversion(conversion.value);
       let lines = "";
       for (const touch of conversion.touches) {
-        let line = `{${prefix},"touch_index":${touch.index},"touch_time":${touch.time === null ? "null" : `"${isoTime(touch.time)}"`},"key":${keyJson(touch.key)}`;
-        touch.credits.forEach((credit, i) => {
-          line += `${creditNames[i]}${numberText(credit)}${valueNames[i]}${numberText(credit * conversion.value)}`;
-        });
-        lines += `${line}}\n`;
+        const time = touch.time === null ? "null" : `"${isoTime(touch.time)}"`;
+        lines += `{${prefix},"touch_index":${touch.index},"touch_time":${time},"key":${keyJson(touch.key)}${credits.of(touch.credits)}}\n`;
       }
       return lines;
     },
