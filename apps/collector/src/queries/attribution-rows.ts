@@ -22,7 +22,8 @@ export function attributionRowsQuery(store: JourneyReader, site: Site, options: 
     models: writer.models,
     conversion: writer.conversion,
     async *conversions() {
-      for await (const journey of store.streamJourneyDigests(site.id)) {
+      // Most persons never convert: the store skips the digests that cannot hold a conversion.
+      for await (const journey of store.streamJourneyDigests(site.id, { holding: writer.convertingName })) {
         const conversions = writer.conversionsOf(journey);
         if (conversions.length > 0) yield conversions;
       }

@@ -130,6 +130,17 @@ describe("GET /v1/attribution/rows", () => {
     }
   });
 
+  it("writes a row per touch before each entry into a stage, for conversion=stage:<stage>", async () => {
+    const { text } = await getText("/v1/attribution/rows?model=linear&conversion=stage:purchase");
+    expect(csvLines(text)).toEqual([
+      `${HEADER},linear_credit,linear_value`,
+      ",,phone,stage:purchase,2026-03-04T09:10:00.000Z,0,true,1,0,2026-03-04T09:00:00.000Z,organic_social,1,0",
+      ",alice,,stage:purchase,2026-03-05T09:10:00.000Z,0,true,2,0,2026-03-02T09:00:00.000Z,paid_search,0.5,0",
+      ",alice,,stage:purchase,2026-03-05T09:10:00.000Z,0,true,2,1,2026-03-05T09:00:00.000Z,email,0.5,0",
+      ",carol,,stage:purchase,2026-03-06T09:00:00.000Z,0,true,0,,,(none),1,0",
+    ]);
+  });
+
   it("prints a zero share of a negative value (a refund) as 0, as JavaScript prints -0, in CSV and NDJSON", async () => {
     await app.api.send([
       page(

@@ -64,6 +64,16 @@ export function toJourneyDigestRecord(digest: JourneyDigest): JourneyDigestRecor
   return { summary: JSON.stringify(summary), touches: JSON.stringify(record) };
 }
 
+/**
+ * A test of records, false only for one whose digest holds no string equal to `text`: every
+ * string of a digest is in its record's two JSON texts, quoted as JSON.stringify quotes it. Far
+ * cheaper than decoding the record.
+ */
+export function recordMayHold(text: string): (record: JourneyDigestRecord) => boolean {
+  const quoted = JSON.stringify(text);
+  return (record) => record.touches.includes(quoted) || record.summary.includes(quoted);
+}
+
 export function journeySummaryOfRecord(summary: string): JourneySummary {
   const values = JSON.parse(summary) as SummaryValues;
   const stages: JourneySummary["stages"] = [];
