@@ -76,7 +76,7 @@ class CreditColumns {
   private conversionValue = 0;
   private readonly numberText = rememberedTexts((value: number) => `${value}`);
 
-  /** `columns(credit, value)` is the text of one model's two columns, e.g. `,0.5,50` in CSV. */
+  /** `columns(model, credit, value)` is the text of one model's two columns, e.g. `,0.5,50` in CSV. */
   constructor(
     models: number,
     private readonly columns: (model: number, credit: string, value: string) => string,
@@ -106,14 +106,14 @@ class CreditColumns {
 }
 
 /** Writes a conversion's rows as text, each distinct key escaped once per answer. */
-export interface AttributionRowWriter {
+interface AttributionRowWriter {
   /** The header line (CSV) or nothing (NDJSON). */
   header: string;
   /** The conversion's lines, one per touch. */
   rows(conversion: AttributedConversion): string;
 }
 
-export function attributionRowWriter(models: readonly RowModel[], name: string, format: "csv" | "ndjson"): AttributionRowWriter {
+function attributionRowWriter(models: readonly RowModel[], name: string, format: "csv" | "ndjson"): AttributionRowWriter {
   return format === "csv" ? csvRowWriter(models, name) : ndjsonRowWriter(models, name);
 }
 
