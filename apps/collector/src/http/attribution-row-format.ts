@@ -46,46 +46,125 @@ export function attributionCsvHeader(models: readonly RowModel[]): string {
   return csvLine(attributionRowColumns(models));
 }
 
-/** The conversion's CSV lines, one per touch. */
-export function attributionCsvRows(conversion: AttributedConversion, name: string): string {
-  const prefix = conversionValues(conversion, name).map(csvField).join(",");
-  let lines = "";
-  for (const touch of conversion.touches) {
-    let line = `${prefix},${csvField(touch.index)},${touch.time === null ? "" : isoTime(touch.time)},${csvField(touch.key)}`;
-    for (const credit of touch.credits) line += `,${credit},${credit * conversion.value}`;
-    lines += `${line}\r\n`;
-  }
-  return lines;
+/** Distinct texts a writer remembers before it starts over: keys and values are few in practice, but nothing bounds them. */
+const REMEMBERED_TEXTS = 10_000;
+
+/** `format(value)` for each distinct value, computed once while at most REMEMBERED_TEXTS are held. */
+function rememberedTexts<T>(format: (value: T) => string): (value: T) => string {
+  const texts = new Map<T, string>();
+  return (value) => {
+    let text = texts.get(value);
+    if (text === undefined) {
+      if (texts.size >= REMEMBERED_TEXTS) texts.clear();
+      text = format(value);
+      texts.set(value, text);
+    }
+    return text;
+  };
 }
 
-/** The conversion's NDJSON lines, one object per touch keyed by the CSV's column names (built as text: JSON.stringify of an object per row cost four times as much). */
-export function attributionNdjsonRows(conversion: AttributedConversion, name: string, models: readonly RowModel[]): string {
-  const prefix = conversionValues(conversion, name)
-    .map((value, i) => `"${CONVERSION_COLUMNS[i]}":${JSON.stringify(value)}`)
-    .join(",");
-  let lines = "";
-  for (const touch of conversion.touches) {
-    let line = `{${prefix},"touch_index":${touch.index},"touch_time":${touch.time === null ? "null" : `"${isoTime(touch.time)}"`},"key":${JSON.stringify(touch.key)}`;
-    models.forEach((model, i) => {
-      const credit = touch.credits[i] as number;
-      line += `,"${model}_credit":${credit},"${model}_value":${credit * conversion.value}`;
-    });
-    lines += `${line}}\n`;
+/**
+ * The credit and value columns of a row as text. Printing a double cost more than the rest of a
+ * row, and credits are few: a touch mostly has the credits of the touch before it in its
+ * conversion (linear gives them all the same), and conversions share a few shares (1/2, 1/3, 0.4,
+ * ...). So a touch with its predecessor's credits reuses their text, and any other number is
+ * printed once per answer (a Map takes 0 and -0 for one key, and `${n}` prints both as 0).
+ */
+class CreditColumns {
+  private readonly last: number[];
+  private text = "";
+  private conversionValue = 0;
+  private readonly numberText = rememberedTexts((value: number) => `${value}`);
+
+  /** `columns(model, credit, value)` is the text of one model's two columns, e.g. `,0.5,50` in CSV. */
+  constructor(
+    models: number,
+    private readonly columns: (model: number, credit: string, value: string) => string,
+  ) {
+    this.last = new Array<number>(models).fill(Number.NaN);
   }
-  return lines;
+
+  startConversion(value: number): void {
+    this.conversionValue = value;
+    this.last.fill(Number.NaN);
+  }
+
+  /** Every model's columns for a touch with these credits (one per model). */
+  of(credits: readonly number[]): string {
+    let same = true;
+    for (let i = 0; i < credits.length; i++) same &&= credits[i] === this.last[i];
+    if (same) return this.text;
+    let text = "";
+    for (let i = 0; i < credits.length; i++) {
+      const credit = credits[i] as number;
+      this.last[i] = credit;
+      text += this.columns(i, this.numberText(credit), this.numberText(credit * this.conversionValue));
+    }
+    this.text = text;
+    return text;
+  }
+}
+
+/** Writes a conversion's rows as text, each distinct key escaped once per answer. */
+interface AttributionRowWriter {
+  /** The header line (CSV) or nothing (NDJSON). */
+  header: string;
+  /** The conversion's lines, one per touch. */
+  rows(conversion: AttributedConversion): string;
+}
+
+function attributionRowWriter(models: readonly RowModel[], name: string, format: "csv" | "ndjson"): AttributionRowWriter {
+  return format === "csv" ? csvRowWriter(models, name) : ndjsonRowWriter(models, name);
+}
+
+function csvRowWriter(models: readonly RowModel[], name: string): AttributionRowWriter {
+  const keyField = rememberedTexts(csvField);
+  const credits = new CreditColumns(models.length, (_, credit, value) => `,${credit},${value}`);
+  return {
+    header: attributionCsvHeader(models),
+    rows(conversion) {
+      const prefix = conversionValues(conversion, name).map(csvField).join(",");
+      credits.startConversion(conversion.value);
+      let lines = "";
+      for (const touch of conversion.touches) {
+        const time = touch.time === null ? "" : isoTime(touch.time);
+        lines += `${prefix},${csvField(touch.index)},${time},${keyField(touch.key)}${credits.of(touch.credits)}\r\n`;
+      }
+      return lines;
+    },
+  };
+}
+
+/** One object per touch keyed by the CSV's column names, built as text: JSON.stringify of an object per row cost four times as much. */
+function ndjsonRowWriter(models: readonly RowModel[], name: string): AttributionRowWriter {
+  const keyJson = rememberedTexts((key: string) => JSON.stringify(key));
+  const creditNames = models.map((model) => `,"${model}_credit":`);
+  const valueNames = models.map((model) => `,"${model}_value":`);
+  const credits = new CreditColumns(models.length, (model, credit, value) => `${creditNames[model]}${credit}${valueNames[model]}${value}`);
+  return {
+    header: "",
+    rows(conversion) {
+      const prefix = conversionValues(conversion, name)
+        .map((value, i) => `"${CONVERSION_COLUMNS[i]}":${JSON.stringify(value)}`)
+        .join(",");
+      credits.startConversion(conversion.value);
+      let lines = "";
+      for (const touch of conversion.touches) {
+        const time = touch.time === null ? "null" : `"${isoTime(touch.time)}"`;
+        lines += `{${prefix},"touch_index":${touch.index},"touch_time":${time},"key":${keyJson(touch.key)}${credits.of(touch.credits)}}\n`;
+      }
+      return lines;
+    },
+  };
 }
 
 /** The whole answer in UTF-8 chunks, header first for CSV, produced as the rows query streams journeys. */
 export async function* attributionRowChunks(query: AttributionRowsQuery, format: "csv" | "ndjson"): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder();
-  let chunk = format === "csv" ? attributionCsvHeader(query.models) : "";
+  const writer = attributionRowWriter(query.models, query.conversion, format);
+  let chunk = writer.header;
   for await (const conversions of query.conversions()) {
-    for (const conversion of conversions) {
-      chunk +=
-        format === "csv"
-          ? attributionCsvRows(conversion, query.conversion)
-          : attributionNdjsonRows(conversion, query.conversion, query.models);
-    }
+    for (const conversion of conversions) chunk += writer.rows(conversion);
     if (chunk.length >= CHUNK_CHARS) {
       yield encoder.encode(chunk);
       chunk = "";

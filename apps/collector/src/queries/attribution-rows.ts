@@ -34,7 +34,8 @@ export function attributionRowsQuery(
     models: writer.models,
     conversion: writer.conversion,
     async *conversions() {
-      for await (const journey of segmentDigests(store, site.id, segment)) {
+      // Most persons never convert: the store skips the digests that cannot hold a conversion.
+      for await (const journey of segmentDigests(store, site.id, segment, { holding: writer.convertingName })) {
         const conversions = writer.conversionsOf(journey);
         if (conversions.length > 0) yield conversions;
       }

@@ -11,14 +11,19 @@ import {
   type JourneySummary,
   type PersonSegment,
 } from "@touchpoint/journeys";
-import type { JourneyReader, StoredSpend, StreamPersonsOptions } from "../store/store.js";
+import type { JourneyReader, StoredSpend, StreamDigestsOptions, StreamPersonsOptions } from "../store/store.js";
 
 async function* inSegmentOnly<T extends JourneySummary>(journeys: AsyncIterable<T>, segment: PersonSegment): AsyncIterable<T> {
   for await (const journey of journeys) if (inSegment(journey, segment)) yield journey;
 }
 
-export function segmentDigests(store: JourneyReader, siteId: string, segment: PersonSegment): AsyncIterable<JourneyDigest> {
-  const digests = store.streamJourneyDigests(siteId);
+export function segmentDigests(
+  store: JourneyReader,
+  siteId: string,
+  segment: PersonSegment,
+  options?: StreamDigestsOptions,
+): AsyncIterable<JourneyDigest> {
+  const digests = store.streamJourneyDigests(siteId, options);
   return isEveryone(segment) ? digests : inSegmentOnly(digests, segment);
 }
 

@@ -130,6 +130,53 @@ describe("GET /v1/attribution/rows", () => {
     }
   });
 
+  it("writes a row per touch before each entry into a stage, for conversion=stage:<stage>", async () => {
+    const { text } = await getText("/v1/attribution/rows?model=linear&conversion=stage:purchase");
+    expect(csvLines(text)).toEqual([
+      `${HEADER},linear_credit,linear_value`,
+      ",,phone,stage:purchase,2026-03-04T09:10:00.000Z,0,true,1,0,2026-03-04T09:00:00.000Z,organic_social,1,0",
+      ",alice,,stage:purchase,2026-03-05T09:10:00.000Z,0,true,2,0,2026-03-02T09:00:00.000Z,paid_search,0.5,0",
+      ",alice,,stage:purchase,2026-03-05T09:10:00.000Z,0,true,2,1,2026-03-05T09:00:00.000Z,email,0.5,0",
+      ",carol,,stage:purchase,2026-03-06T09:00:00.000Z,0,true,0,,,(none),1,0",
+    ]);
+  });
+
+  it("prints a zero share of a negative value (a refund) as 0, as JavaScript prints -0, in CSV and NDJSON", async () => {
+    await app.api.send([
+      page(
+        "r1",
+        "tablet",
+        d(5, 9),
+        { url: `${shop}?utm_source=newsletter&utm_medium=email`, path: "/", utm: { source: "newsletter", medium: "email" } },
+        { sessionId: "sr1" },
+      ),
+      page("r2", "tablet", d(5, 10), { url: `${shop}?gclid=g-2`, path: "/", clickId: { gclid: "g-2" } }, { sessionId: "sr2" }),
+      touch("r3", "tablet", "purchase", d(5, 10, 10), { sessionId: "sr2", properties: { value: -30 } }),
+    ]);
+    const csv = await getText("/v1/attribution/rows?model=first_touch,linear");
+    expect(csvLines(csv.text).filter((line) => line?.startsWith("r3,"))).toEqual([
+      "r3,,tablet,purchase,2026-03-07T10:10:00.000Z,-30,true,2,0,2026-03-07T09:00:00.000Z,email,1,-30,0.5,-15",
+      "r3,,tablet,purchase,2026-03-07T10:10:00.000Z,-30,true,2,1,2026-03-07T10:00:00.000Z,paid_search,0,0,0.5,-15",
+    ]);
+    const ndjson = await getText("/v1/attribution/rows?model=first_touch&format=ndjson");
+    expect(ndjson.text.split("\n").filter((line) => line.includes('"r3"'))).toEqual([
+      '{"conversion_id":"r3","customer_id":null,"anonymous_id":"tablet","conversion":"purchase","conversion_time":"2026-03-07T10:10:00.000Z","conversion_value":-30,"first_conversion":true,"path_length":2,"touch_index":0,"touch_time":"2026-03-07T09:00:00.000Z","key":"email","first_touch_credit":1,"first_touch_value":-30}',
+      '{"conversion_id":"r3","customer_id":null,"anonymous_id":"tablet","conversion":"purchase","conversion_time":"2026-03-07T10:10:00.000Z","conversion_value":-30,"first_conversion":true,"path_length":2,"touch_index":1,"touch_time":"2026-03-07T10:00:00.000Z","key":"paid_search","first_touch_credit":0,"first_touch_value":0}',
+    ]);
+  });
+
+  it("escapes a key for JSON in NDJSON", async () => {
+    const { text } = await getText("/v1/attribution/rows?model=linear&groupBy=campaign&format=ndjson");
+    const keys = text
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line))
+      .map((row) => `${row.conversion_id} ${row.key}`)
+      .sort();
+    expect(keys).toEqual(["a4 (not set)", `a4 ${CAMPAIGN}`, "b2 (not set)", "c1 (none)"]);
+    expect(text).toContain('"key":"spring, \\"big\\"\\nsale"');
+  });
+
   it.each([
     ["", "model", "is required"],
     [

@@ -6,7 +6,7 @@
 import { DEFAULT_STAGE_MODEL } from "@touchpoint/journeys";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eventRow, type StoreFactory } from "./store-behaviour.js";
-import type { DigestBuilder, DigestChange, EventRow, Store, StreamPersonsOptions } from "./store.js";
+import type { DigestBuilder, DigestChange, EventRow, Store, StreamDigestsOptions, StreamPersonsOptions } from "./store.js";
 
 const SITE = "site_a";
 
@@ -63,7 +63,7 @@ export function idDigestBuilder(modelKey = "ids"): DigestBuilder & { built: stri
 }
 
 /** Every digest of the site as [person key, event ids], as the reports read them: no upkeep. */
-export async function readDigests(store: Store, options?: StreamPersonsOptions, siteId = SITE): Promise<[string | null, string[]][]> {
+export async function readDigests(store: Store, options?: StreamDigestsOptions, siteId = SITE): Promise<[string | null, string[]][]> {
   const found: [string | null, string[]][] = [];
   for await (const digest of store.streamJourneyDigests(siteId, options))
     found.push([digest.customerId, digest.touchpoints.map((t) => t.name)]);
@@ -261,6 +261,14 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
           summaries++;
         }
         expect(summaries).toBe(1_500);
+      });
+
+      it("gives the digests holding a string, and leaves out those holding nothing like it", async () => {
+        await store.insertEvents([visit("a1", "anon-x", 1), known("c2", "carl", 3), known("c1", "carl", 2), known("d1", "dora", 3)]);
+        await store.upkeepJourneyDigests(SITE, idDigestBuilder());
+        expect(await readDigests(store, { holding: "c2" })).toEqual([["c:carl", ["c1", "c2"]]]);
+        expect(await readDigests(store, { holding: "c:dora", kind: "customer" })).toEqual([["c:dora", ["d1"]]]);
+        expect(await readDigests(store, { holding: "c" })).toEqual([]);
       });
 
       it("reflects every change since the last read: new events, events an identify moved, erasure", async () => {

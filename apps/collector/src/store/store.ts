@@ -97,6 +97,15 @@ export interface StreamPersonsOptions {
   kind?: "customer" | "anonymous";
 }
 
+export interface StreamDigestsOptions extends StreamPersonsOptions {
+  /**
+   * Only persons whose digest may hold this string (a touchpoint's or conversion's name, a stage,
+   * ...): every digest that holds it comes, and most that do not are left out undecoded, so a
+   * report that reads only the journeys naming one event or stage skips the others' cost.
+   */
+  holding?: string;
+}
+
 /** How a person's digest is made: the site's stage model through the journeys engine. */
 export interface DigestBuilder {
   /** Names the stage model (its JSON): digests a store keeps under another key are rebuilt. */
@@ -216,7 +225,7 @@ export interface Store {
    * options, as upkeepJourneyDigests last left them: what the funnel, attribution, moments of
    * truth and the customer list read. Never writes; journeyDigestsAsOf says how current they are.
    */
-  streamJourneyDigests(siteId: string, options?: StreamPersonsOptions): AsyncIterable<JourneyDigest>;
+  streamJourneyDigests(siteId: string, options?: StreamDigestsOptions): AsyncIterable<JourneyDigest>;
   /** streamJourneyDigests without touchpoints and conversions, for the funnel and the customer list. */
   streamJourneySummaries(siteId: string, options?: StreamPersonsOptions): AsyncIterable<JourneySummary>;
   /**

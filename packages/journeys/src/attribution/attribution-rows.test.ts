@@ -65,6 +65,12 @@ describe("createAttributionRows", () => {
     ]);
   });
 
+  it("names what every journey with a conversion holds: the conversion event, or the stage", () => {
+    expect(createAttributionRows({ models: ["linear"] }).convertingName).toBe("purchase");
+    expect(createAttributionRows({ models: ["linear"], conversion: "signup" }).convertingName).toBe("signup");
+    expect(createAttributionRows({ models: ["linear"], conversion: "stage:evaluation" }).convertingName).toBe("evaluation");
+  });
+
   it("sums, by key, to the attribution report of every row model, on random journeys and transforms", () => {
     const random = seededRandom(15);
     const channels = ["email", "direct", "paid_search", "display", "referral"];

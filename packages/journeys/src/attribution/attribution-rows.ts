@@ -60,6 +60,11 @@ export interface AttributedConversion {
 export interface AttributionRowsWriter {
   models: RowModel[];
   conversion: string;
+  /**
+   * The event or stage name every journey with a conversion holds (the conversion event's, a
+   * touchpoint's, or the stage's): a journey without it has no rows, and a reader may skip it.
+   */
+  convertingName: string;
   /** The journey's conversions in the period, in time order. */
   conversionsOf(journey: AttributionRowsJourney): AttributedConversion[];
 }
@@ -111,6 +116,7 @@ export function createAttributionRows(options: AttributionRowsOptions): Attribut
   return {
     models: rowModels,
     conversion: resolved.conversion,
+    convertingName: resolved.conversionKind.kind === "stage" ? resolved.conversionKind.stage : resolved.conversionKind.name,
     conversionsOf(journey) {
       return journeyPaths(journey, resolved, false).converting.map((converting) => {
         const path = transformPath(converting.path, resolved.transforms);

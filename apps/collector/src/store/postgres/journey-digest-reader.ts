@@ -4,9 +4,9 @@
  * made by upkeep, journey-digest-upkeep.ts).
  */
 import type pg from "pg";
-import { DIGEST_RECORD_VERSION, journeyDigestOfRecord, journeySummaryOfRecord } from "../journey-digest-record.js";
+import { DIGEST_RECORD_VERSION, journeyDigestOfRecord, journeySummaryOfRecord, recordMayHold } from "../journey-digest-record.js";
 import { personKeyRange } from "../person-key-range.js";
-import type { StreamPersonsOptions } from "../store.js";
+import type { StreamDigestsOptions, StreamPersonsOptions } from "../store.js";
 
 // Pages grow from a customer-list page to a full one: a list of 100 reads 128 rows, not 1,000,
 // and a whole-site report pays three more statements among hundreds.
@@ -42,7 +42,7 @@ const AS_OF = {
 export function createJourneyDigestReader(pool: pg.Pool) {
   async function* streamPages<Row extends [string, ...string[]], T>(
     query: typeof SUMMARIES,
-    decode: (row: Row) => T,
+    decode: (row: Row) => T | undefined,
     siteId: string,
     options: StreamPersonsOptions,
   ): AsyncGenerator<T> {
@@ -50,7 +50,10 @@ export function createJourneyDigestReader(pool: pg.Pool) {
     let above = range.above;
     for (let limit = FIRST_PAGE_ROWS; ; limit = nextPageRows(limit)) {
       const { rows } = await pool.query<Row>({ ...query, values: [siteId, above, range.below, limit] });
-      for (const row of rows) yield decode(row);
+      for (const row of rows) {
+        const decoded = decode(row);
+        if (decoded !== undefined) yield decoded;
+      }
       const last = rows[rows.length - 1];
       if (rows.length < limit || last === undefined) return;
       above = last[0];
@@ -58,13 +61,18 @@ export function createJourneyDigestReader(pool: pg.Pool) {
   }
 
   return {
-    streamJourneyDigests: (siteId: string, options: StreamPersonsOptions = {}) =>
-      streamPages<[string, string, string], ReturnType<typeof journeyDigestOfRecord>>(
+    streamJourneyDigests: (siteId: string, options: StreamDigestsOptions = {}) => {
+      const mayHold = options.holding === undefined ? () => true : recordMayHold(options.holding);
+      return streamPages<[string, string, string], ReturnType<typeof journeyDigestOfRecord>>(
         DIGESTS,
-        ([, summary, touches]) => journeyDigestOfRecord({ summary, touches }),
+        ([, summary, touches]) => {
+          const record = { summary, touches };
+          return mayHold(record) ? journeyDigestOfRecord(record) : undefined;
+        },
         siteId,
         options,
-      ),
+      );
+    },
     streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) =>
       streamPages<[string, string], ReturnType<typeof journeySummaryOfRecord>>(
         SUMMARIES,

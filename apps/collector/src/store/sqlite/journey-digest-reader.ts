@@ -6,9 +6,9 @@
  */
 import { setImmediate } from "node:timers/promises";
 import type Database from "better-sqlite3";
-import { journeyDigestOfRecord, journeySummaryOfRecord } from "../journey-digest-record.js";
+import { journeyDigestOfRecord, journeySummaryOfRecord, recordMayHold } from "../journey-digest-record.js";
 import { personKeyRange } from "../person-key-range.js";
-import type { StreamPersonsOptions } from "../store.js";
+import type { StreamDigestsOptions, StreamPersonsOptions } from "../store.js";
 import { digestMarkKey, lastEventSeq } from "./journey-digest-marks.js";
 
 /** Digests per statement while streaming. */
@@ -33,7 +33,7 @@ export function createJourneyDigestReader(client: Database.Database) {
 
   async function* streamRows<Row extends [string, ...string[]], T>(
     select: Database.Statement<[string, string, string, number], Row>,
-    decode: (row: Row) => T,
+    decode: (row: Row) => T | undefined,
     siteId: string,
     options: StreamPersonsOptions,
   ): AsyncGenerator<T> {
@@ -41,7 +41,10 @@ export function createJourneyDigestReader(client: Database.Database) {
     let above = range.above;
     for (;;) {
       const rows = select.all(siteId, above, range.below, READ_CHUNK);
-      for (const row of rows) yield decode(row);
+      for (const row of rows) {
+        const decoded = decode(row);
+        if (decoded !== undefined) yield decoded;
+      }
       const last = rows[rows.length - 1];
       if (rows.length < READ_CHUNK || last === undefined) return;
       above = last[0];
@@ -50,8 +53,18 @@ export function createJourneyDigestReader(client: Database.Database) {
   }
 
   return {
-    streamJourneyDigests: (siteId: string, options: StreamPersonsOptions = {}) =>
-      streamRows(selectDigests, ([, summary, touches]) => journeyDigestOfRecord({ summary, touches }), siteId, options),
+    streamJourneyDigests: (siteId: string, options: StreamDigestsOptions = {}) => {
+      const mayHold = options.holding === undefined ? () => true : recordMayHold(options.holding);
+      return streamRows(
+        selectDigests,
+        ([, summary, touches]) => {
+          const record = { summary, touches };
+          return mayHold(record) ? journeyDigestOfRecord(record) : undefined;
+        },
+        siteId,
+        options,
+      );
+    },
     streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) =>
       streamRows(selectSummaries, ([, summary]) => journeySummaryOfRecord(summary), siteId, options),
 
