@@ -33,8 +33,18 @@ export const SEGMENT_PARAMS = {
     "Only people with a touchpoint in one of these channels at any time (comma-separated); with trait.KEY=VALUE and campaign, every part must hold",
   ).optional(),
   campaign: valueListParam("Only people with a touchpoint of one of these campaigns (utm_campaign of its session) at any time").optional(),
+  deviceType: valueListParam(
+    "Only people with an event from one of these device types (desktop, mobile, tablet, ...) at any time",
+  ).optional(),
 };
 
-export function segmentOf(query: Record<string, unknown> & { channel?: string[]; campaign?: string[] }): PersonSegment {
-  return { traits: traitParams(query), channels: query.channel ?? [], campaigns: query.campaign ?? [] };
+export function segmentOf(
+  query: Record<string, unknown> & { channel?: string[]; campaign?: string[]; deviceType?: string[] },
+): PersonSegment {
+  return {
+    traits: traitParams(query),
+    channels: query.channel ?? [],
+    campaigns: query.campaign ?? [],
+    deviceTypes: query.deviceType ?? [],
+  };
 }

@@ -37,7 +37,7 @@ export const modelKeyOf = (site: Site) => `${JOURNEY_ENGINE_VERSION}:${JSON.stri
 /** How upkeep makes a person's digest for this site: its stage model through the engine, named by both. */
 export function digestBuilderOf(site: Site): DigestBuilder {
   const model = stageModelOf(site);
-  return { modelKey: modelKeyOf(site), digestOf: (person) => digestJourney(journeyOfPerson(person, model)) };
+  return { modelKey: modelKeyOf(site), digestOf: (person) => digestJourney(journeyOfPerson(person, model), person.events) };
 }
 
 /** What a report over digests says about its freshness. */

@@ -24,6 +24,7 @@
 import { stageModelSchema } from "@touchpoint/journeys";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DAY, HOUR, MINUTE, T0, identify, invalidParameterAnswer, page, touch, useJourneyApp } from "../testing/journey-client.js";
+import { SAFARI_IPHONE } from "../testing/user-agents.js";
 
 /** d20 09:00. */
 const NOW = T0 + 20 * DAY;
@@ -51,11 +52,14 @@ beforeEach(async () => {
     page("a6", "laptop", d(5, 9), { url: shop, path: "/" }, { sessionId: "sa3" }),
     touch("a7", "laptop", "purchase", d(5, 9, 10), { sessionId: "sa3", properties: { value: 100, currency: "EUR" } }),
   ]);
-  await app.api.send([
-    page("b1", "phone", d(2, 9), { url: shop, path: "/", referrer: "https://www.facebook.com/" }, { sessionId: "sb1" }),
-    identify("b2", "phone", "bob", d(2, 9, 1), { persona: "hiker" }),
-    touch("b3", "phone", "purchase", d(2, 9, 10), { sessionId: "sb1", properties: { value: 50, currency: "EUR" } }),
-  ]);
+  await app.api.send(
+    [
+      page("b1", "phone", d(2, 9), { url: shop, path: "/", referrer: "https://www.facebook.com/" }, { sessionId: "sb1" }),
+      identify("b2", "phone", "bob", d(2, 9, 1), { persona: "hiker" }),
+      touch("b3", "phone", "purchase", d(2, 9, 10), { sessionId: "sb1", properties: { value: 50, currency: "EUR" } }),
+    ],
+    SAFARI_IPHONE,
+  );
   await app.api.send([
     page("c1", "tablet", d(4, 9), { url: shop, path: "/", referrer: "https://blog.example/post" }, { sessionId: "sc1" }),
     touch("c2", "tablet", "chatbot_question", d(4, 9, 5), { sessionId: "sc1" }),
@@ -473,6 +477,9 @@ describe("segments: channel, campaign and trait filters on every report", () => 
     expect(stageCounts((await app.api.get("/v1/funnel?channel=email&channel=organic_social")).body)).toEqual([2, 2, 2, 2, 0]);
     // Every part must hold: Bob had organic social but is no runner.
     expect(stageCounts((await app.api.get("/v1/funnel?channel=organic_social&trait.persona=runner")).body)).toEqual([0, 0, 0, 0, 0]);
+    // Bob browsed on his iPhone; Alice and Carol on Windows desktops.
+    expect(stageCounts((await app.api.get("/v1/funnel?deviceType=mobile")).body)).toEqual([1, 1, 1, 1, 0]);
+    expect(stageCounts((await app.api.get("/v1/funnel?deviceType=desktop,tablet")).body)).toEqual([2, 2, 2, 1, 0]);
   });
 
   it("credit only the segment's conversions, and leave spend out since it is recorded for everyone", async () => {

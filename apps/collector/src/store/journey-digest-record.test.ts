@@ -14,6 +14,7 @@ const digest: JourneyDigest = {
     { stage: "purchase", time: T0 + 91_800_250 },
   ],
   lastSeenTime: T0 + 140_401_000,
+  deviceTypes: ["desktop", "mobile"],
   touchpoints: [
     { type: "page", name: "page_view", stage: "awareness", channel: "paid_search", time: T0, campaign: "spring" },
     { type: "touchpoint", name: "chat_open", stage: null, channel: "paid_search", time: T0 },
@@ -42,10 +43,16 @@ describe("journey digest records", () => {
       currentStage: null,
       stages: [],
       lastSeenTime: null,
+      deviceTypes: [],
       touchpoints: [],
       conversions: [],
     };
     expect(journeyDigestOfRecord(toJourneyDigestRecord(empty))).toEqual(empty);
+  });
+
+  it("read a digest made without device types back with none", () => {
+    const { deviceTypes: _deviceTypes, ...withoutDevices } = digest;
+    expect(journeyDigestOfRecord(toJourneyDigestRecord(withoutDevices)).deviceTypes).toEqual([]);
   });
 
   it("write each string of the touches once and times as differences", () => {

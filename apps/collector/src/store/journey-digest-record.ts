@@ -10,10 +10,11 @@ import type { DigestTouchpoint, JourneyDigest, JourneySummary } from "@touchpoin
 import type { Properties } from "@touchpoint/protocol";
 
 /** Bump when the encoding changes: stores rebuild digests recorded in another one. */
-export const DIGEST_RECORD_VERSION = 2;
+export const DIGEST_RECORD_VERSION = 3;
 
-/** [customerId, traits, currentStage, lastSeenTime, anonymousId, ...stage, time, stage, time...] */
-type SummaryValues = [string | null, Properties, string | null, number | null, string | null, ...(string | number)[]];
+/** [customerId, traits, currentStage, lastSeenTime, anonymousId, deviceTypes, ...stage, time, stage, time...] */
+type SummaryValues = [string | null, Properties, string | null, number | null, string | null, string[], ...(string | number)[]];
+const FIRST_STAGE = 6;
 
 /**
  * [terms, first time, touches, values, conversions]:
@@ -35,7 +36,14 @@ export interface JourneyDigestRecord {
 }
 
 export function toJourneyDigestRecord(digest: JourneyDigest): JourneyDigestRecord {
-  const summary: SummaryValues = [digest.customerId, digest.traits, digest.currentStage, digest.lastSeenTime, digest.anonymousId];
+  const summary: SummaryValues = [
+    digest.customerId,
+    digest.traits,
+    digest.currentStage,
+    digest.lastSeenTime,
+    digest.anonymousId,
+    digest.deviceTypes ?? [],
+  ];
   for (const entry of digest.stages) summary.push(entry.stage, entry.time);
 
   const terms: string[] = [];
@@ -77,8 +85,16 @@ export function recordMayHold(text: string): (record: JourneyDigestRecord) => bo
 export function journeySummaryOfRecord(summary: string): JourneySummary {
   const values = JSON.parse(summary) as SummaryValues;
   const stages: JourneySummary["stages"] = [];
-  for (let i = 5; i < values.length; i += 2) stages.push({ stage: values[i] as string, time: values[i + 1] as number });
-  return { customerId: values[0], anonymousId: values[4], traits: values[1], currentStage: values[2], stages, lastSeenTime: values[3] };
+  for (let i = FIRST_STAGE; i < values.length; i += 2) stages.push({ stage: values[i] as string, time: values[i + 1] as number });
+  return {
+    customerId: values[0],
+    anonymousId: values[4],
+    traits: values[1],
+    currentStage: values[2],
+    stages,
+    lastSeenTime: values[3],
+    deviceTypes: values[5],
+  };
 }
 
 export function journeyDigestOfRecord(record: JourneyDigestRecord): JourneyDigest {
@@ -120,6 +136,7 @@ export function journeyDigestOfRecord(record: JourneyDigestRecord): JourneyDiges
     currentStage: summary.currentStage,
     stages: summary.stages,
     lastSeenTime: summary.lastSeenTime,
+    deviceTypes: summary.deviceTypes,
     touchpoints,
     conversions,
   };

@@ -18,39 +18,36 @@ const newsletter: EventContext = {
 };
 
 describe("digestJourney", () => {
-  it("keeps what reports read, times in epoch ms, a numeric value, and the session's non-empty campaign on each touch", () => {
-    const s1 = { anonymousId: "anon-1", sessionId: "s1" };
-    const s2 = { anonymousId: "anon-1", sessionId: "s2" };
-    const journey = buildJourney({
-      customerId: "alice",
-      model: DEFAULT_STAGE_MODEL,
-      events: [
-        journeyEvent({ id: "e1", timestamp: at(0), ...s1, type: "page", name: "page_view", context: adLanding }),
-        journeyEvent({
-          id: "e2",
-          timestamp: at(MINUTE),
-          ...s1,
-          name: "catalog_view",
-          properties: { sku: "42" },
-          context: { ...adLanding, path: "/catalog" },
-        }),
-        journeyEvent({
-          id: "e3",
-          timestamp: at(2 * MINUTE),
-          ...s1,
-          type: "identify",
-          customerId: "alice",
-          traits: { persona: "researcher" },
-        }),
-        journeyEvent({ id: "e4", timestamp: at(3 * MINUTE), ...s1, type: "page", name: "page_view", context: { path: "/pricing" } }),
-        journeyEvent({ id: "e5", timestamp: at(4 * MINUTE), ...s1, name: "purchase", properties: { value: 120, currency: "EUR" } }),
-        journeyEvent({ id: "e6", timestamp: at(DAY), ...s2, type: "page", name: "page_view", context: newsletter }),
-        journeyEvent({ id: "e7", timestamp: at(DAY + MINUTE), ...s2, name: "purchase", properties: { value: "lots" } }),
-        journeyEvent({ id: "e9", timestamp: at(DAY + 3 * MINUTE), ...s2, name: "purchase", properties: { value: "20" } }),
-        journeyEvent({ id: "e8", timestamp: at(DAY + 2 * MINUTE), ...s2, type: "identify", customerId: "alice" }),
-      ],
-    });
-    expect(digestJourney(journey)).toEqual({
+  it("keeps what reports read, times in epoch ms, a numeric value, the session's non-empty campaign on each touch, and the devices", () => {
+    const s1 = { anonymousId: "anon-1", sessionId: "s1", device: { browser: "Chrome", os: "Windows", type: "desktop" } };
+    const s2 = { anonymousId: "anon-1", sessionId: "s2", device: { browser: "Safari", os: "iOS", type: "mobile" } };
+    const events = [
+      journeyEvent({ id: "e1", timestamp: at(0), ...s1, type: "page", name: "page_view", context: adLanding }),
+      journeyEvent({
+        id: "e2",
+        timestamp: at(MINUTE),
+        ...s1,
+        name: "catalog_view",
+        properties: { sku: "42" },
+        context: { ...adLanding, path: "/catalog" },
+      }),
+      journeyEvent({
+        id: "e3",
+        timestamp: at(2 * MINUTE),
+        ...s1,
+        type: "identify",
+        customerId: "alice",
+        traits: { persona: "researcher" },
+      }),
+      journeyEvent({ id: "e4", timestamp: at(3 * MINUTE), ...s1, type: "page", name: "page_view", context: { path: "/pricing" } }),
+      journeyEvent({ id: "e5", timestamp: at(4 * MINUTE), ...s1, name: "purchase", properties: { value: 120, currency: "EUR" } }),
+      journeyEvent({ id: "e6", timestamp: at(DAY), ...s2, type: "page", name: "page_view", context: newsletter }),
+      journeyEvent({ id: "e7", timestamp: at(DAY + MINUTE), ...s2, name: "purchase", properties: { value: "lots" } }),
+      journeyEvent({ id: "e9", timestamp: at(DAY + 3 * MINUTE), ...s2, name: "purchase", properties: { value: "20" } }),
+      journeyEvent({ id: "e8", timestamp: at(DAY + 2 * MINUTE), ...s2, type: "identify", customerId: "alice" }),
+    ];
+    const journey = buildJourney({ customerId: "alice", model: DEFAULT_STAGE_MODEL, events });
+    expect(digestJourney(journey, events)).toEqual({
       customerId: "alice",
       anonymousId: null,
       traits: { persona: "researcher" },
@@ -63,6 +60,7 @@ describe("digestJourney", () => {
         { stage: "loyalty", time: at(DAY + MINUTE) },
       ],
       lastSeenTime: at(DAY + 3 * MINUTE),
+      deviceTypes: ["desktop", "mobile"],
       touchpoints: [
         { type: "page", name: "page_view", stage: "awareness", channel: "paid_search", time: at(0), campaign: "spring" },
         { type: "touchpoint", name: "catalog_view", stage: "consideration", channel: "paid_search", time: at(MINUTE), campaign: "spring" },
@@ -96,6 +94,7 @@ describe("digestJourney", () => {
       currentStage: null,
       stages: [],
       lastSeenTime: null,
+      deviceTypes: [],
       touchpoints: [],
       conversions: [],
     });

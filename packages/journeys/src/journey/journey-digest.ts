@@ -5,7 +5,7 @@
  * JourneyDigests.
  */
 import type { Properties } from "@touchpoint/protocol";
-import type { EventKind, Journey, JourneyTouchpoint } from "../types.js";
+import type { EventKind, Journey, JourneyEvent, JourneyTouchpoint } from "../types.js";
 import { numericValue } from "./numeric-value.js";
 
 /**
@@ -54,6 +54,8 @@ export interface JourneySummary {
   stages: DigestStage[];
   /** Epoch ms of the journey's latest event, identify events included; null when empty. */
   lastSeenTime: number | null;
+  /** The device types (desktop, mobile, tablet, ...) of the person's events, sorted; absent when unknown. */
+  deviceTypes?: string[];
 }
 
 /** What every report reads: the summary, and for attribution and moments of truth the touchpoints (in time order) and conversions. */
@@ -77,7 +79,8 @@ function digestTouchpoint(touchpoint: JourneyTouchpoint, campaignOf: ReadonlyMap
   return digest;
 }
 
-export function digestJourney(journey: Journey): JourneyDigest {
+/** `events`, the ones the journey was built from, give the device types (a journey keeps no device). */
+export function digestJourney(journey: Journey, events: readonly JourneyEvent[] = []): JourneyDigest {
   // A touch's campaign is its session's, as its channel is: a banner click after a landing tagged
   // utm_campaign=spring belongs to spring even when the click itself carries no tags.
   const campaignOf = new Map<string, string>();
@@ -92,7 +95,14 @@ export function digestJourney(journey: Journey): JourneyDigest {
     currentStage: journey.currentStage,
     stages: journey.stages.map((entry) => ({ stage: entry.stage, time: entry.enteredAt })),
     lastSeenTime: journey.lastSeen,
+    deviceTypes: deviceTypesOf(events),
     touchpoints: journey.touchpoints.map((touchpoint) => digestTouchpoint(touchpoint, campaignOf)),
     conversions: journey.conversions.map(({ id, name, timestamp, value }) => ({ id, name, time: timestamp, value })),
   };
+}
+
+function deviceTypesOf(events: readonly JourneyEvent[]): string[] {
+  const types = new Set<string>();
+  for (const event of events) if (event.device !== null) types.add(event.device.type);
+  return [...types].sort();
 }

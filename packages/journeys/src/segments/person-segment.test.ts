@@ -50,6 +50,14 @@ describe("inSegment", () => {
     expect(inSegment(student, segment({ channels: ["organic_search"], traits: { persona: "parent" } }))).toBe(false);
   });
 
+  it("takes a person with an event from one of the device types, and nobody whose devices are unknown", () => {
+    const onPhone = { ...student, deviceTypes: ["desktop", "mobile"] };
+    expect(inSegment(onPhone, segment({ deviceTypes: ["mobile", "tablet"] }))).toBe(true);
+    expect(inSegment(onPhone, segment({ deviceTypes: ["tablet"] }))).toBe(false);
+    expect(inSegment(student, segment({ deviceTypes: ["desktop"] }))).toBe(false);
+    expect(segmentNeedsTouchpoints(segment({ deviceTypes: ["mobile"] }))).toBe(false);
+  });
+
   it("needs touchpoints only for channels and campaigns", () => {
     expect(segmentNeedsTouchpoints(segment({ traits: { persona: "student" } }))).toBe(false);
     expect(segmentNeedsTouchpoints(segment({ campaigns: ["brand"] }))).toBe(true);

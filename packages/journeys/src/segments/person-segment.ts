@@ -1,6 +1,7 @@
 /**
- * Who a report looks at: the people whose traits match and, when channels or campaigns are named,
- * who had at least one touchpoint from one of them at any time in their journey. Every report
+ * Who a report looks at: the people whose traits match and, when channels, campaigns or device
+ * types are named, who had at least one touchpoint (an event, for devices) from one of them at any
+ * time in their journey. Every report
  * (funnel, attribution, moments of truth, paths, customer value, the customer list) reads the
  * same segment, so a dashboard filter means the same people in every panel.
  */
@@ -13,12 +14,17 @@ export interface PersonSegment {
   channels: readonly string[];
   /** A touchpoint whose session's campaign is one of these; any campaign when empty. */
   campaigns: readonly string[];
+  /** An event from one of these device types (desktop, mobile, tablet, ...); any device when empty. */
+  deviceTypes: readonly string[];
 }
 
-export const EVERYONE: PersonSegment = { traits: {}, channels: [], campaigns: [] };
+export const EVERYONE: PersonSegment = { traits: {}, channels: [], campaigns: [], deviceTypes: [] };
 
 export const isEveryone = (segment: PersonSegment) =>
-  segment.channels.length === 0 && segment.campaigns.length === 0 && Object.keys(segment.traits).length === 0;
+  segment.channels.length === 0 &&
+  segment.campaigns.length === 0 &&
+  segment.deviceTypes.length === 0 &&
+  Object.keys(segment.traits).length === 0;
 
 /** Channels and campaigns are read from touchpoints: a summary alone cannot tell. */
 export const segmentNeedsTouchpoints = (segment: PersonSegment) => segment.channels.length > 0 || segment.campaigns.length > 0;
@@ -34,6 +40,8 @@ export function traitsMatch(journey: Pick<JourneySummary, "traits">, wanted: Rea
 /** Whether the person is in the segment; `touchpoints` must be present when segmentNeedsTouchpoints. */
 export function inSegment(journey: JourneySummary & Partial<Pick<JourneyDigest, "touchpoints">>, segment: PersonSegment): boolean {
   if (!traitsMatch(journey, segment.traits)) return false;
+  const { deviceTypes } = segment;
+  if (deviceTypes.length > 0 && !journey.deviceTypes?.some((type) => deviceTypes.includes(type))) return false;
   if (!segmentNeedsTouchpoints(segment)) return true;
   const touchpoints = journey.touchpoints;
   if (touchpoints === undefined) throw new Error("a segment by channel or campaign needs the journey's touchpoints");
