@@ -62,6 +62,20 @@ export interface Automation {
   stop(): Promise<void>;
 }
 
+/** An enabled rule as the trigger check holds it: its wait parsed once per load of the site's rules. */
+interface TriggerRule {
+  rule: StoredRule;
+  waitMs: number;
+}
+
+interface SiteTriggers {
+  at: number;
+  byEvent: Map<string, TriggerRule[]>;
+  byStage: Map<string, TriggerRule[]>;
+}
+
+type EventTrigger = { event: string; where?: Parameters<typeof whereHolds>[1]; audience?: Parameters<typeof conditionHolds>[0] };
+
 /** Rules of other collectors on the same database are seen within this long. */
 const RULES_TTL_MS = 1_000;
 const BATCH = 50;
@@ -75,23 +89,22 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     logError = (message, error) => console.error(`touchpoint: ${message}:`, error),
     post = (request) => postWebhook(request, { allowPrivate: allowPrivateWebhooks, now }),
   } = options;
-  const rulesBySite = new Map<string, { at: number; byEvent: Map<string, StoredRule[]>; byStage: Map<string, StoredRule[]> }>();
+  const rulesBySite = new Map<string, SiteTriggers>();
   const versions = new Map<string, RuleBody>();
   const sites = new Map<string, Site>();
 
-  /** The site's enabled rules by trigger event name and by stage entered. */
-  async function siteTriggerRules(siteId: string): Promise<{ byEvent: Map<string, StoredRule[]>; byStage: Map<string, StoredRule[]> }> {
+  /** The site's enabled rules by trigger event name and by stage entered, their waits parsed once per load. */
+  async function siteTriggerRules(siteId: string): Promise<SiteTriggers> {
     const cached = rulesBySite.get(siteId);
     if (cached && now() - cached.at < RULES_TTL_MS) return cached;
-    const byEvent = new Map<string, StoredRule[]>();
-    const byStage = new Map<string, StoredRule[]>();
+    const byEvent = new Map<string, TriggerRule[]>();
+    const byStage = new Map<string, TriggerRule[]>();
     for (const rule of await automationStore.enabledRules(siteId)) {
       const when = rule.body.when;
-      if ("event" in when) byEvent.set(when.event, [...(byEvent.get(when.event) ?? []), rule]);
-      else {
-        const stage = "stageEntered" in when ? when.stageEntered : when.stalled;
-        byStage.set(stage, [...(byStage.get(stage) ?? []), rule]);
-      }
+      const trigger = { rule, waitMs: parseIsoDuration(rule.body.wait) ?? 0 };
+      const key = "event" in when ? when.event : "stageEntered" in when ? when.stageEntered : when.stalled;
+      const index = "event" in when ? byEvent : byStage;
+      index.set(key, [...(index.get(key) ?? []), trigger]);
     }
     const rules = { at: now(), byEvent, byStage };
     rulesBySite.set(siteId, rules);
@@ -140,22 +153,21 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
   async function onEventsCommitted(rows: readonly EventRow[], outcomes: readonly InsertOutcome[]): Promise<void> {
     const runs: NewRun[] = [];
     // Rules per site once per commit: the check of a row that triggers nothing is one map lookup.
-    const siteRules = new Map<string, Map<string, StoredRule[]>>();
+    const siteRules = new Map<string, Map<string, TriggerRule[]>>();
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       if (outcomes[i] === "suppressed") continue;
       let byEvent = siteRules.get(row.siteId);
       if (!byEvent) siteRules.set(row.siteId, (byEvent = (await siteTriggerRules(row.siteId)).byEvent));
-      const rules = byEvent.get(row.name);
-      if (!rules) continue;
-      for (const rule of rules) {
-        const when = rule.body.when as {
-          event: string;
-          where?: Parameters<typeof whereHolds>[1];
-          audience?: Parameters<typeof conditionHolds>[0];
-        };
-        if (!whereHolds(JSON.parse(row.properties) as Record<string, unknown>, when.where)) continue;
-        const personKey = await currentPersonKey(row.siteId, row.customerId, row.anonymousId);
+      const triggers = byEvent.get(row.name);
+      if (!triggers) continue;
+      // Read once per row, and only when a rule needs them.
+      let properties: Record<string, unknown> | undefined;
+      let personKey: string | undefined;
+      for (const { rule, waitMs } of triggers) {
+        const when = rule.body.when as EventTrigger;
+        if (when.where && !whereHolds((properties ??= JSON.parse(row.properties) as Record<string, unknown>), when.where)) continue;
+        personKey ??= await currentPersonKey(row.siteId, row.customerId, row.anonymousId);
         if (when.audience) {
           const now = await journeyNow(row.siteId, personKey);
           if (!now || !conditionHolds(when.audience, { events: [], currentStage: now.journey.currentStage, traits: now.journey.traits }))
@@ -171,7 +183,7 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
           customerId: personKey.startsWith("c:") ? personKey.slice(2) : null,
           anonymousId: row.anonymousId,
           // The wait runs from when the trigger reached us: a late-arriving event is not fired at once.
-          dueAt: row.receivedAt + (parseIsoDuration(rule.body.wait) ?? 0),
+          dueAt: row.receivedAt + waitMs,
         });
       }
     }
@@ -179,8 +191,12 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
   }
 
   /** A stage entry's trigger and due time: stageEntered waits from when we learnt of the entry (as event triggers do), stalled from the moment the stay reached its days. */
-  function stageTrigger(rule: RuleBody, personKey: string, entry: { stage: string; time: number }): Pick<NewRun, "trigger" | "dueAt"> {
-    const waitMs = parseIsoDuration(rule.wait) ?? 0;
+  function stageTrigger(
+    rule: RuleBody,
+    waitMs: number,
+    personKey: string,
+    entry: { stage: string; time: number },
+  ): Pick<NewRun, "trigger" | "dueAt"> {
     if ("stalled" in rule.when) {
       const stalledAt = entry.time + rule.when.days * DAY_MS;
       return {
@@ -200,7 +216,7 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     const { byStage } = await siteTriggerRules(notice.siteId);
     const runs: NewRun[] = [];
     for (const entry of entries) {
-      for (const rule of byStage.get(entry.stage) ?? []) {
+      for (const { rule, waitMs } of byStage.get(entry.stage) ?? []) {
         const { audience } = rule.body.when;
         if (audience) {
           const person = await journeyNow(notice.siteId, notice.personKey);
@@ -218,7 +234,7 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
           personKey: notice.personKey,
           customerId: notice.customerId,
           anonymousId: notice.customerId === null ? notice.personKey.slice(2) : null,
-          ...stageTrigger(rule.body, notice.personKey, entry),
+          ...stageTrigger(rule.body, waitMs, notice.personKey, entry),
         });
       }
     }
