@@ -1,10 +1,11 @@
+import type { AutomationSettings } from "./automation-bench.js";
 import type { ExportSettings } from "./event-export.js";
 import type { IngestSettings } from "./ingest.js";
 import type { QuerySettings } from "./queries.js";
 import type { WalSettings } from "./wal-growth.js";
 
 /** The parts of `npm run bench`, in the order they run. */
-export const BENCH_PARTS = ["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export"] as const;
+export const BENCH_PARTS = ["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export", "automation"] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export interface BenchSettings {
@@ -14,9 +15,10 @@ export interface BenchSettings {
   queries: QuerySettings;
   wal: WalSettings;
   export: ExportSettings;
+  automation: AutomationSettings;
 }
 
-/** Every knob, its environment variable and its default: issue 7's sizes, 10 s runs, 50 connections. */
+/** Every knob, its environment variable and its default: issue 7's sizes, 10 s runs, 50 connections; issue 17's 1M pending timers. */
 const KNOBS = {
   seconds: ["BENCH_SECONDS", 10],
   warmupSeconds: ["BENCH_WARMUP_SECONDS", 2],
@@ -30,6 +32,9 @@ const KNOBS = {
   funnelRuns: ["BENCH_FUNNEL_RUNS", 3],
   attributionRuns: ["BENCH_ATTRIBUTION_RUNS", 3],
   walSeconds: ["BENCH_WAL_SECONDS", 30],
+  automationPending: ["BENCH_AUTOMATION_PENDING", 1_000_000],
+  automationEvents: ["BENCH_AUTOMATION_EVENTS", 200_000],
+  automationRounds: ["BENCH_AUTOMATION_ROUNDS", 3],
 } as const;
 
 type Knob = keyof typeof KNOBS;
@@ -58,6 +63,7 @@ export function benchSettings(env: Record<string, string | undefined>): BenchSet
     },
     wal: { customers: read("customers"), days: read("days"), seconds: read("walSeconds"), connections: read("connections") },
     export: { customers: read("customers"), days: read("days") },
+    automation: { pending: read("automationPending", 0), ingestEvents: read("automationEvents"), rounds: read("automationRounds") },
   };
 }
 

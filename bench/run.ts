@@ -21,14 +21,19 @@ import { benchDashboardRender, type DashboardMeasurement } from "./dashboard-ren
 import { dashboardRows } from "./dashboard-rows.js";
 import { benchEventExport, type ExportFigures } from "./event-export.js";
 import { eventExportRows } from "./event-export-rows.js";
+import { type AutomationFigures, benchAutomation } from "./automation-bench.js";
+import { automationRows } from "./automation-rows.js";
 
 const settings = benchSettings(process.env);
 const machine = machineInfo();
 const results = new URL("./results/", import.meta.url);
 
 const only = new Set(settings.only);
-console.log("Building the collector...");
-buildCollector();
+// Automation runs in this process, from the sources: the other parts run the built collector.
+if (settings.only.some((part) => part !== "automation")) {
+  console.log("Building the collector...");
+  buildCollector();
+}
 const { seconds, warmupSeconds, connections, rounds } = settings.ingest;
 let ingest: IngestFigures | null = null;
 if (only.has("ingest")) {
@@ -84,6 +89,15 @@ if (only.has("export")) {
   eventExport = await benchEventExport(settings.export);
 }
 
+let automation: AutomationFigures | null = null;
+if (only.has("automation")) {
+  const { pending, ingestEvents, rounds } = settings.automation;
+  console.log(
+    `Automation on SQLite: ${pending.toLocaleString("en-US")} pending timers, then ingest with and without 100 rules (${rounds} rounds of ${ingestEvents.toLocaleString("en-US")} events)...`,
+  );
+  automation = await benchAutomation(settings.automation);
+}
+
 const rows = [
   ...(ingest ? ingestRows(ingest.summary) : []),
   ...(postgres ? postgresIngestRows(postgres) : []),
@@ -93,6 +107,7 @@ const rows = [
   ...(sdk ? sdkRows(sdk) : []),
   ...(dashboard ? dashboardRows(dashboard) : []),
   ...(eventExport ? eventExportRows(eventExport) : []),
+  ...(automation ? automationRows(automation) : []),
 ];
 console.log(
   `\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`,
@@ -109,7 +124,7 @@ await mkdir(results, { recursive: true });
 const latest = new URL("latest.json", results);
 await writeFile(
   latest,
-  `${JSON.stringify({ machine, settings, ingest, postgres, queries, postgresQueries, wal, sdk, dashboard, eventExport, table: rows }, null, 2)}\n`,
+  `${JSON.stringify({ machine, settings, ingest, postgres, queries, postgresQueries, wal, sdk, dashboard, eventExport, automation, table: rows }, null, 2)}\n`,
 );
 console.log(`\nEvery figure: ${latest.pathname}`);
 if (ingest && (!ingest.summary.check.consistent || ingest.summary.check.unexpected > 0)) {
