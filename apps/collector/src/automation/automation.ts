@@ -1,9 +1,9 @@
 /**
  * The automation runner in a collector process. After each ingest commit it starts runs for the
  * rules whose `when.event` matches (idempotent per rule and trigger event, so a retried batch
- * or a crash between commit and answer never loses or doubles one); after journey upkeep rebuilt
- * a person it starts the `stageEntered` and `stalled` rules of the stages they just entered
- * (idempotent per rule and stage entry); a loop fires due runs (leased,
+ * or a crash between commit and answer never loses or doubles one); from the stage entries journey
+ * upkeep recorded with the digests it starts the `stageEntered` and `stalled` rules (idempotent
+ * per rule and stage entry, the entry deleted with its runs stored); a loop fires due runs (leased,
  * so each fires on one node) and delivers the outbox at least once. What a fired step does is
  * written in one transaction (run state + outbox); its `track` touchpoints go through the event
  * store first with ids made from the run, so a repeat stores nothing twice.
@@ -11,6 +11,7 @@
 import {
   conditionHolds,
   DAY_MS,
+  type DigestStage,
   eventsAfterTrigger,
   fireStep,
   isoTime,
@@ -21,7 +22,15 @@ import {
 } from "@touchpoint/journeys";
 import { journeyOfPerson, stageModelOf } from "../queries/site-journeys.js";
 import type { PersonChanged } from "../upkeep/person-changed.js";
-import type { AutomationStore, NewRun, StepResult, StoredDelivery, StoredRule, StoredRun } from "../store/automation-store.js";
+import type {
+  AutomationStore,
+  NewRun,
+  RecordedStageEntry,
+  StepResult,
+  StoredDelivery,
+  StoredRule,
+  StoredRun,
+} from "../store/automation-store.js";
 import type { EventRow, InsertOutcome, Site, Store } from "../store/store.js";
 import { newStageEntries, stageTriggerId, stalledTriggerId } from "./new-stage-entries.js";
 import { retryDelayMs } from "./retry-backoff.js";
@@ -48,11 +57,18 @@ export interface Automation {
   /** After a commit: starts the runs its events trigger (new and duplicate rows alike: a duplicate is a retry of a batch whose answer was lost). */
   onEventsCommitted(rows: readonly EventRow[], outcomes: readonly InsertOutcome[]): Promise<void>;
   /**
-   * After journey upkeep rebuilt a person: starts the runs of `stageEntered` and `stalled` rules
-   * for the stages they just entered (see newStageEntries). A stalled run waits until entry +
-   * days + wait, and is cancelled when it fires if the person had left the stage by entry + days.
+   * Which stage entries of a person journey upkeep just rebuilt to record for `stageEntered` and
+   * `stalled` rules (see newStageEntries), in upkeep's own transaction: those of stages a rule of
+   * the site watches, or all new ones while the site's rules are not loaded.
    */
-  onPersonChanged(notice: PersonChanged): Promise<void>;
+  stageEntriesToRecord(notice: PersonChanged): DigestStage[];
+  /**
+   * Starts the runs of the stage entries upkeep recorded, deleting each entry in the transaction
+   * that stores its runs; a crash in between leaves it for the next call (this process's loop, or
+   * the next collector's), which starts nothing twice. A stalled run waits until entry + days +
+   * wait, and is cancelled when it fires if the person had left the stage by entry + days.
+   */
+  takeStageEntries(): Promise<void>;
   /** A rule of the site changed in this process: the trigger check reads the rules anew. */
   rulesChanged(siteId: string): void;
   /** Erasure: the customer's waiting runs are cancelled and their outbox rows deleted. */
@@ -90,6 +106,8 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     post = (request) => postWebhook(request, { allowPrivate: allowPrivateWebhooks, now }),
   } = options;
   const rulesBySite = new Map<string, SiteTriggers>();
+  /** The stages the site's rules watch, as last loaded (kept past the TTL: upkeep asks synchronously). */
+  const watchedStages = new Map<string, Set<string>>();
   const versions = new Map<string, RuleBody>();
   const sites = new Map<string, Site>();
 
@@ -108,6 +126,7 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     }
     const rules = { at: now(), byEvent, byStage };
     rulesBySite.set(siteId, rules);
+    watchedStages.set(siteId, new Set(byStage.keys()));
     return rules;
   }
 
@@ -190,36 +209,38 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     if (runs.length > 0) await automationStore.startRuns(runs, now());
   }
 
-  /** A stage entry's trigger and due time: stageEntered waits from when we learnt of the entry (as event triggers do), stalled from the moment the stay reached its days. */
-  function stageTrigger(
-    rule: RuleBody,
-    waitMs: number,
-    personKey: string,
-    entry: { stage: string; time: number },
-  ): Pick<NewRun, "trigger" | "dueAt"> {
+  /** A stage entry's trigger and due time: stageEntered waits from when upkeep recorded the entry (as event triggers wait from receipt), stalled from the moment the stay reached its days. */
+  function stageTrigger(rule: RuleBody, waitMs: number, entry: RecordedStageEntry): Pick<NewRun, "trigger" | "dueAt"> {
     if ("stalled" in rule.when) {
-      const stalledAt = entry.time + rule.when.days * DAY_MS;
+      const stalledAt = entry.enteredAt + rule.when.days * DAY_MS;
       return {
-        trigger: { eventId: stalledTriggerId(entry.stage, personKey, entry.time), name: entry.stage, timestamp: stalledAt },
+        trigger: { eventId: stalledTriggerId(entry.stage, entry.personKey, entry.enteredAt), name: entry.stage, timestamp: stalledAt },
         dueAt: stalledAt + waitMs,
       };
     }
     return {
-      trigger: { eventId: stageTriggerId(entry.stage, personKey, entry.time), name: entry.stage, timestamp: entry.time },
-      dueAt: now() + waitMs,
+      trigger: { eventId: stageTriggerId(entry.stage, entry.personKey, entry.enteredAt), name: entry.stage, timestamp: entry.enteredAt },
+      dueAt: entry.recordedAt + waitMs,
     };
   }
 
-  async function onPersonChanged(notice: PersonChanged): Promise<void> {
+  function stageEntriesToRecord(notice: PersonChanged): DigestStage[] {
     const entries = newStageEntries(notice);
-    if (entries.length === 0) return;
-    const { byStage } = await siteTriggerRules(notice.siteId);
+    const watched = watchedStages.get(notice.siteId);
+    return watched === undefined ? entries : entries.filter((entry) => watched.has(entry.stage));
+  }
+
+  /** The runs of recorded stage entries, stored with the entries' deletion; true when it found a full batch. */
+  async function stagePass(): Promise<boolean> {
+    const entries = await automationStore.recordedStageEntries(BATCH);
     const runs: NewRun[] = [];
     for (const entry of entries) {
+      const { byStage } = await siteTriggerRules(entry.siteId);
+      const customerId = entry.personKey.startsWith("c:") ? entry.personKey.slice(2) : null;
       for (const { rule, waitMs } of byStage.get(entry.stage) ?? []) {
         const { audience } = rule.body.when;
         if (audience) {
-          const person = await journeyNow(notice.siteId, notice.personKey);
+          const person = await journeyNow(entry.siteId, entry.personKey);
           if (
             !person ||
             !conditionHolds(audience, { events: [], currentStage: person.journey.currentStage, traits: person.journey.traits })
@@ -227,18 +248,38 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
             continue;
         }
         runs.push({
-          siteId: notice.siteId,
+          siteId: entry.siteId,
           ruleId: rule.id,
           ruleVersion: rule.version,
           reentry: rule.body.reentry === true,
-          personKey: notice.personKey,
-          customerId: notice.customerId,
-          anonymousId: notice.customerId === null ? notice.personKey.slice(2) : null,
-          ...stageTrigger(rule.body, waitMs, notice.personKey, entry),
+          personKey: entry.personKey,
+          customerId,
+          anonymousId: customerId === null ? entry.personKey.slice(2) : null,
+          ...stageTrigger(rule.body, waitMs, entry),
         });
       }
     }
-    if (runs.length > 0) await automationStore.startRuns(runs, now());
+    if (entries.length > 0) await automationStore.startRuns(runs, now(), entries);
+    return entries.length === BATCH;
+  }
+
+  /** One drain at a time; a call during one asks for another pass after it. */
+  let draining: Promise<void> | null = null;
+  let drainAgain = false;
+  function takeStageEntries(): Promise<void> {
+    if (draining) {
+      drainAgain = true;
+      return draining;
+    }
+    draining = (async () => {
+      do {
+        drainAgain = false;
+        while (await stagePass());
+      } while (drainAgain);
+    })().finally(() => {
+      draining = null;
+    });
+    return draining;
   }
 
   /** A due run's step: what it does (its track touchpoints to store, its outcome), or null when it was cancelled. */
@@ -407,13 +448,25 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     next();
     return state;
   }
-  const loops = [loop(firePass), loop(deliverPass)];
+  // Stage entries are taken at once after upkeep's notice (stage-triggers.ts); this loop takes those a crash left behind.
+  const loops = [
+    loop(firePass),
+    loop(deliverPass),
+    loop(async () => {
+      await takeStageEntries();
+      return false;
+    }),
+  ];
 
   return {
     store: automationStore,
     onEventsCommitted,
-    onPersonChanged,
-    rulesChanged: (siteId) => rulesBySite.delete(siteId),
+    stageEntriesToRecord,
+    takeStageEntries,
+    rulesChanged(siteId) {
+      rulesBySite.delete(siteId);
+      watchedStages.delete(siteId);
+    },
     async forgetCustomer(siteId, customerId) {
       await automationStore.forgetCustomer(siteId, customerId, now());
     },
@@ -422,6 +475,7 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
       stopped = true;
       for (const timer of timers) clearTimeout(timer);
       await Promise.all(loops.map((l) => l.running));
+      await draining;
     },
   };
 }

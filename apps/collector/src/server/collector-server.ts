@@ -52,7 +52,7 @@ export async function startCollectorServer(
   // Automation shares config.db with the store (its own connection and tables).
   const automation: Automation | undefined =
     automationOptions && startAutomation(store, await openAutomationStoreAt(config.db), automationOptions);
-  const upkeep = startJourneyUpkeep(store);
+  const upkeep = startJourneyUpkeep(store, automation ? { recordStageEntries: automation.stageEntriesToRecord } : {});
   const stageTriggers = automation && connectStageTriggers(upkeep, automation);
   const metrics = observe
     ? createCollectorMetrics({

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { RuleBody } from "@touchpoint/journeys";
-import type { AutomationStore, NewRun, RunState, StoredDelivery, StoredRule, StoredRun } from "./automation-store.js";
+import type { AutomationStore, NewRun, RecordedStageEntry, RunState, StoredDelivery, StoredRule, StoredRun } from "./automation-store.js";
 
 export type SqlRow = Record<string, unknown>;
 
@@ -203,9 +203,17 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
       return row ? (JSON.parse(row.body as string) as RuleBody) : null;
     },
 
-    async startRuns(runs: readonly NewRun[], now) {
-      if (runs.length === 0) return 0;
+    async startRuns(runs: readonly NewRun[], now, handled = []) {
+      if (runs.length === 0 && handled.length === 0) return 0;
       return db.transaction(function* (tx) {
+        for (const e of handled) {
+          yield* tx.run(`DELETE FROM journey_stage_entries WHERE site_id = ? AND person_key = ? AND stage = ? AND entered_at = ?`, [
+            e.siteId,
+            e.personKey,
+            e.stage,
+            e.enteredAt,
+          ]);
+        }
         let started = 0;
         for (const r of runs) {
           // Both unique indexes (rule + trigger event; rule + person while waiting) make a repeat a no-op.
@@ -233,6 +241,22 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
         }
         return started;
       });
+    },
+
+    async recordedStageEntries(limit) {
+      const rows = await db.all(
+        `SELECT site_id, person_key, stage, entered_at, recorded_at FROM journey_stage_entries ORDER BY recorded_at, site_id, person_key LIMIT ?`,
+        [limit],
+      );
+      return rows.map(
+        (r): RecordedStageEntry => ({
+          siteId: r.site_id as string,
+          personKey: r.person_key as string,
+          stage: r.stage as string,
+          enteredAt: Number(r.entered_at),
+          recordedAt: Number(r.recorded_at),
+        }),
+      );
     },
 
     async claimDueRuns(now, limit, leaseMs) {
@@ -353,6 +377,7 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
           `DELETE FROM automation_deliveries WHERE site_id = ? AND (customer_id = ? OR run_id IN (SELECT id FROM automation_runs WHERE site_id = ? AND (customer_id = ? OR person_key = ?)))`,
           [siteId, customerId, siteId, customerId, `c:${customerId}`],
         );
+        yield* tx.run(`DELETE FROM journey_stage_entries WHERE site_id = ? AND person_key = ?`, [siteId, `c:${customerId}`]);
         // The runs stay as counts (rule, version, branches, state) but no longer name the person.
         yield* tx.run(
           `UPDATE automation_runs SET person_key = 'erased', customer_id = NULL, anonymous_id = NULL, exclusive_key = NULL, updated_at = ? WHERE site_id = ? AND (customer_id = ? OR person_key = ?)`,

@@ -2,6 +2,15 @@
 import { beforeEach, afterEach, describe, expect, it } from "vitest";
 import type { RuleBody } from "@touchpoint/journeys";
 import type { AutomationStore, NewRun } from "./automation-store.js";
+import { idDigestBuilder } from "./journey-store-behaviour.js";
+import { eventRow } from "./store-behaviour.js";
+import type { Store } from "./store.js";
+
+/** Automation's store beside the collector's, on one database (stage entries are written by the collector's upkeep). */
+export interface AutomationStores {
+  automation: AutomationStore;
+  events: Store;
+}
 
 const body: RuleBody = {
   name: "video follow-up",
@@ -23,14 +32,16 @@ const run = (over: Partial<NewRun> = {}): NewRun => ({
   ...over,
 });
 
-export function describeAutomationStoreBehaviour(name: string, open: () => Promise<AutomationStore>): void {
+export function describeAutomationStoreBehaviour(name: string, open: () => Promise<AutomationStores>): void {
   describe(`${name} automation store`, () => {
     let store: AutomationStore;
+    let events: Store;
     beforeEach(async () => {
-      store = await open();
+      ({ automation: store, events } = await open());
     });
     afterEach(async () => {
       await store.close();
+      await events.close();
     });
 
     it("keeps rules per site with versions: runs keep theirs", async () => {
@@ -195,6 +206,35 @@ export function describeAutomationStoreBehaviour(name: string, open: () => Promi
         ["bob", "waiting", ["dlv_bob"]],
       ]);
       expect((await store.claimDueRuns(10_000, 10, 30_000)).map((r) => r.customerId)).toEqual(["bob"]);
+    });
+
+    it("keeps the stage entries upkeep records until the runs they start are stored, and drops them on erasure", async () => {
+      await events.insertEvents([
+        eventRow("e1", { customerId: "ann", personKey: "c:ann", anonymousId: null, timestamp: 1_000 }),
+        eventRow("e2", { customerId: "bob", personKey: "c:bob", anonymousId: null, timestamp: 2_000 }),
+      ]);
+      const record = (change: { personKey: string }) => [{ stage: "evaluation", time: change.personKey === "c:ann" ? 1_000 : 2_000 }];
+      await events.upkeepJourneyDigests("site_a", idDigestBuilder(), undefined, record);
+      const entries = await store.recordedStageEntries(10);
+      expect(entries.map(({ recordedAt, ...entry }) => entry)).toEqual([
+        { siteId: "site_a", personKey: "c:ann", stage: "evaluation", enteredAt: 1_000 },
+        { siteId: "site_a", personKey: "c:bob", stage: "evaluation", enteredAt: 2_000 },
+      ]);
+      expect(entries.every((e) => Number.isInteger(e.recordedAt) && e.recordedAt > 0)).toBe(true);
+
+      // Another pass over the same persons records nothing twice.
+      await events.insertEvents([eventRow("e3", { customerId: "ann", personKey: "c:ann", anonymousId: null, timestamp: 3_000 })]);
+      await events.upkeepJourneyDigests("site_a", idDigestBuilder(), undefined, record);
+      expect(await store.recordedStageEntries(10)).toEqual(entries);
+
+      const stageRun = run({ trigger: { eventId: "stage:evaluation:c:ann:1000", name: "evaluation", timestamp: 1_000 } });
+      expect(await store.startRuns([stageRun], 10, [entries[0]!])).toBe(1);
+      expect(await store.recordedStageEntries(10)).toEqual([entries[1]]);
+      // A replay of a handled entry starts nothing again.
+      expect(await store.startRuns([stageRun], 20, [])).toBe(0);
+
+      await store.forgetCustomer("site_a", "bob", 30);
+      expect(await store.recordedStageEntries(10)).toEqual([]);
     });
   });
 }
