@@ -48,6 +48,13 @@ export interface AutomationOptions {
   now?: () => number;
   /** Where a failed pass is reported (default console.error). */
   logError?: (message: string, error: unknown) => void;
+  /**
+   * Finished runs (done or cancelled, no delivery pending) and their outbox rows are deleted once
+   * they are this many days old (default 30; the server passes --retention-days when set).
+   */
+  keepFinishedDays?: number;
+  /** How often finished runs are pruned (default hourly, and once at start). */
+  pruneIntervalMs?: number;
   /** One webhook attempt (tests swap it to count calls); postWebhook by default. */
   post?: (request: WebhookRequest) => Promise<AttemptOutcome>;
 }
@@ -95,6 +102,8 @@ type EventTrigger = { event: string; where?: Parameters<typeof whereHolds>[1]; a
 /** Rules of other collectors on the same database are seen within this long. */
 const RULES_TTL_MS = 1_000;
 const BATCH = 50;
+/** Finished runs deleted per transaction when pruning. */
+const PRUNE_CHUNK = 1_000;
 
 export function startAutomation(store: Store, automationStore: AutomationStore, options: AutomationOptions = {}): Automation {
   const {
@@ -104,6 +113,8 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     now = Date.now,
     logError = (message, error) => console.error(`touchpoint: ${message}:`, error),
     post = (request) => postWebhook(request, { allowPrivate: allowPrivateWebhooks, now }),
+    keepFinishedDays = 30,
+    pruneIntervalMs = 3_600_000,
   } = options;
   const rulesBySite = new Map<string, SiteTriggers>();
   /** The stages the site's rules watch, as last loaded (kept past the TTL: upkeep asks synchronously). */
@@ -448,6 +459,23 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     next();
     return state;
   }
+  /** Deletes runs finished more than keepFinishedDays ago, a chunk per transaction. */
+  async function prunePass(): Promise<void> {
+    const before = now() - keepFinishedDays * DAY_MS;
+    while (!stopped && (await automationStore.pruneFinished(before, PRUNE_CHUNK)).runs === PRUNE_CHUNK);
+  }
+  let pruning: Promise<void> | null = null;
+  const prune = () => {
+    pruning ??= prunePass()
+      .catch((error: unknown) => logError("pruning finished automation runs failed; the next pass tries again", error))
+      .finally(() => {
+        pruning = null;
+      });
+  };
+  prune();
+  const pruneTimer = setInterval(prune, pruneIntervalMs);
+  pruneTimer.unref();
+
   // Stage entries are taken at once after upkeep's notice (stage-triggers.ts); this loop takes those a crash left behind.
   const loops = [
     loop(firePass),
@@ -474,6 +502,8 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     async stop() {
       stopped = true;
       for (const timer of timers) clearTimeout(timer);
+      clearInterval(pruneTimer);
+      await pruning;
       await Promise.all(loops.map((l) => l.running));
       await draining;
     },

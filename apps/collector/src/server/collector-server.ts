@@ -51,7 +51,11 @@ export async function startCollectorServer(
 ): Promise<CollectorServer> {
   // Automation shares config.db with the store (its own connection and tables).
   const automation: Automation | undefined =
-    automationOptions && startAutomation(store, await openAutomationStoreAt(config.db), automationOptions);
+    automationOptions &&
+    startAutomation(store, await openAutomationStoreAt(config.db), {
+      keepFinishedDays: config.ops.retentionDays ?? undefined,
+      ...automationOptions,
+    });
   const upkeep = startJourneyUpkeep(store, automation ? { recordStageEntries: automation.stageEntriesToRecord } : {});
   const stageTriggers = automation && connectStageTriggers(upkeep, automation);
   const metrics = observe

@@ -359,6 +359,22 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
       }
     },
 
+    async pruneFinished(before, limit) {
+      return db.transaction(function* (tx) {
+        const ids = (yield* tx.all(
+          `SELECT id FROM automation_runs r WHERE state <> 'waiting' AND updated_at < ?
+               AND NOT EXISTS (SELECT 1 FROM automation_deliveries d WHERE d.run_id = r.id AND d.status = 'pending')
+             ORDER BY updated_at LIMIT ?`,
+          [before, limit],
+        )).map((row) => row.id as string);
+        if (ids.length === 0) return { runs: 0, deliveries: 0 };
+        const list = ids.map(() => "?").join(", ");
+        const deliveries = yield* tx.run(`DELETE FROM automation_deliveries WHERE run_id IN (${list})`, ids);
+        const runs = yield* tx.run(`DELETE FROM automation_runs WHERE id IN (${list})`, ids);
+        return { runs, deliveries };
+      });
+    },
+
     async countOpenWork() {
       const [runs] = await db.all(`SELECT count(*) AS n FROM automation_runs WHERE state = 'waiting'`, []);
       const byStatus = await db.all(`SELECT status, count(*) AS n FROM automation_deliveries GROUP BY status`, []);

@@ -208,6 +208,56 @@ export function describeAutomationStoreBehaviour(name: string, open: () => Promi
       expect((await store.claimDueRuns(10_000, 10, 30_000)).map((r) => r.customerId)).toEqual(["bob"]);
     });
 
+    it("prunes runs finished before a time, with their outbox rows, but none waiting or with a delivery pending", async () => {
+      const trigger = (eventId: string) => ({ eventId, name: "video_sent", timestamp: 1_000 });
+      const people = ["ann", "bob", "cy", "dee", "eve"];
+      await store.startRuns(
+        people.map((p) => run({ trigger: trigger(`evt_${p}`), personKey: `c:${p}`, customerId: p })),
+        10,
+      );
+      const claimed = await store.claimDueRuns(5_000, 10, 30_000);
+      const byPerson = new Map(claimed.map((r) => [r.customerId, r]));
+      const done = (p: string, at: number) =>
+        store.completeSteps(
+          [
+            {
+              run: byPerson.get(p)!,
+              result: {
+                branch: "0",
+                deliveries: [{ id: `dlv_${p}`, url: "https://crm.example/x", branch: "0", body: "{}" }],
+                next: null,
+                customerId: p,
+              },
+            },
+          ],
+          at,
+        );
+      // ann: done at 6,000, delivered; bob: done at 6,000, failed; cy: done at 6,000, still pending;
+      // dee: cancelled at 6,000; eve: done at 9,000 (after the cut), delivered.
+      await done("ann", 6_000);
+      await done("bob", 6_000);
+      await done("cy", 6_000);
+      await done("eve", 9_000);
+      await store.recordAttempt("dlv_ann", { delivered: true }, 6_100);
+      await store.recordAttempt("dlv_bob", { failed: true, error: "HTTP 410" }, 6_100);
+      await store.recordAttempt("dlv_eve", { delivered: true }, 9_100);
+      expect(await store.cancelRun(byPerson.get("dee")!.id, 6_000)).toBe(true);
+      await store.startRuns([run({ trigger: trigger("evt_fay"), personKey: "c:fay", customerId: "fay", dueAt: 50_000 })], 100);
+
+      // Two at a time: ann, bob and dee (in some order), then nothing.
+      const first = await store.pruneFinished(8_000, 2);
+      const second = await store.pruneFinished(8_000, 2);
+      expect([first.runs, second.runs, first.deliveries + second.deliveries]).toEqual([2, 1, 2]);
+      expect(await store.pruneFinished(8_000, 2)).toEqual({ runs: 0, deliveries: 0 });
+      const left = await store.listRuns("site_a", "rule_x", { limit: 10 });
+      expect(left.map((r) => [r.customerId, r.state, r.deliveries.map((d) => d.status)]).sort()).toEqual([
+        ["cy", "done", ["pending"]],
+        ["eve", "done", ["delivered"]],
+        ["fay", "waiting", []],
+      ]);
+      expect(await store.countOpenWork()).toEqual({ waitingRuns: 1, deliveries: { pending: 1, delivered: 1, failed: 0 } });
+    });
+
     it("keeps the stage entries upkeep records until the runs they start are stored, and drops them on erasure", async () => {
       await events.insertEvents([
         eventRow("e1", { customerId: "ann", personKey: "c:ann", anonymousId: null, timestamp: 1_000 }),

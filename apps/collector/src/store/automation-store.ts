@@ -137,6 +137,12 @@ export interface AutomationStore {
   /** Leases pending deliveries due by now, like claimDueRuns. */
   claimDueDeliveries(now: number, limit: number, leaseMs: number): Promise<StoredDelivery[]>;
   recordAttempt(deliveryId: string, result: AttemptResult, now: number): Promise<void>;
+  /**
+   * Deletes up to `limit` runs that finished (done or cancelled) before `before` and have no
+   * delivery still pending, with their outbox rows, in one transaction; resolves with how many
+   * of each went. Every site's.
+   */
+  pruneFinished(before: number, limit: number): Promise<{ runs: number; deliveries: number }>;
   /** Waiting runs and outbox rows by status, over every site: what /metrics shows. */
   countOpenWork(): Promise<AutomationCounts>;
   /** Erasure: cancels the customer's waiting runs and deletes their outbox rows and recorded stage entries. */
