@@ -505,7 +505,8 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
       clearInterval(pruneTimer);
       await pruning;
       await Promise.all(loops.map((l) => l.running));
-      await draining;
+      // A failed drain was reported to whoever asked for it; stopping only waits for it to end.
+      await draining?.catch(() => undefined);
     },
   };
 }
