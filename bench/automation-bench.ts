@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import { startAutomation } from "../apps/collector/src/automation/automation.js";
 import { createGroupCommitWriter } from "../apps/collector/src/ingest/group-commit.js";
 import type { AutomationStore, NewRun } from "../apps/collector/src/store/automation-store.js";
-import { openSqliteAutomationStore } from "../apps/collector/src/store/sqlite/automation-driver.js";
+import { openAutomationStoreAt } from "../apps/collector/src/automation/open-automation-store.js";
 import { openSqliteStore } from "../apps/collector/src/store/sqlite/sqlite-store.js";
 import type { EventRow, Store } from "../apps/collector/src/store/store.js";
 import { median } from "./median-figures.js";
@@ -64,7 +64,8 @@ export async function benchAutomation(settings: AutomationSettings): Promise<Aut
   const dir = await mkdtemp(join(tmpdir(), "tp-bench-automation-"));
   const file = join(dir, "touchpoint.db");
   const store = await openSqliteStore(file);
-  const rules = openSqliteAutomationStore(file);
+  // As the server opens it: on the store's own connection.
+  const rules = await openAutomationStoreAt(file, store);
   const reader = new Database(file, { readonly: true });
   const receiver = createServer((req, res) => req.resume().on("end", () => res.writeHead(204).end()));
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));

@@ -49,10 +49,10 @@ export async function startCollectorServer(
   observe?: ServerObservation,
   automationOptions?: AutomationOptions,
 ): Promise<CollectorServer> {
-  // Automation shares config.db with the store (its own connection and tables).
+  // Automation shares config.db with the store (its own tables; on SQLite the store's connection).
   const automation: Automation | undefined =
     automationOptions &&
-    startAutomation(store, await openAutomationStoreAt(config.db), {
+    startAutomation(store, await openAutomationStoreAt(config.db, store), {
       keepFinishedDays: config.ops.retentionDays ?? undefined,
       ...automationOptions,
     });
