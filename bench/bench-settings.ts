@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import type { AutomationSettings } from "./automation-bench.js";
 import type { ExportSettings } from "./event-export.js";
 import type { IngestSettings } from "./ingest.js";
 import type { QuerySettings } from "./queries.js";
@@ -7,7 +8,7 @@ import type { UpkeepLagSettings } from "./upkeep-lag.js";
 import type { WalSettings } from "./wal-growth.js";
 
 /** The parts of `npm run bench`, in the order they run. */
-export const BENCH_PARTS = ["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export", "scale", "upkeep"] as const;
+export const BENCH_PARTS = ["ingest", "postgres", "queries", "wal", "sdk", "dashboard", "export", "scale", "upkeep", "automation"] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export interface BenchSettings {
@@ -19,9 +20,10 @@ export interface BenchSettings {
   export: ExportSettings;
   scale: ScaleSettings;
   upkeep: UpkeepLagSettings;
+  automation: AutomationSettings;
 }
 
-/** Every knob, its environment variable and its default: issue 7's sizes, 10 s runs, 50 connections. */
+/** Every knob, its environment variable and its default: issue 7's sizes, 10 s runs, 50 connections; issue 17's 1M pending timers. */
 const KNOBS = {
   seconds: ["BENCH_SECONDS", 10],
   warmupSeconds: ["BENCH_WARMUP_SECONDS", 2],
@@ -39,6 +41,9 @@ const KNOBS = {
   scaleCustomers: ["BENCH_SCALE_CUSTOMERS", 720_000],
   upkeepEventsPerSecond: ["BENCH_UPKEEP_EVENTS_PER_SECOND", 20_000],
   upkeepSeconds: ["BENCH_UPKEEP_SECONDS", 30],
+  automationPending: ["BENCH_AUTOMATION_PENDING", 1_000_000],
+  automationEvents: ["BENCH_AUTOMATION_EVENTS", 200_000],
+  automationRounds: ["BENCH_AUTOMATION_ROUNDS", 3],
 } as const;
 
 type Knob = keyof typeof KNOBS;
@@ -74,6 +79,7 @@ export function benchSettings(env: Record<string, string | undefined>): BenchSet
       reportRuns: read("attributionRuns"),
     },
     upkeep: { eventsPerSecond: read("upkeepEventsPerSecond"), seconds: read("upkeepSeconds"), connections: read("connections") },
+    automation: { pending: read("automationPending", 0), ingestEvents: read("automationEvents"), rounds: read("automationRounds") },
   };
 }
 

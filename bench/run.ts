@@ -25,14 +25,19 @@ import { benchScaleReports, type ScaleFigures } from "./scale-reports.js";
 import { scaleRows } from "./scale-rows.js";
 import { benchUpkeepLag, type UpkeepLagFigures } from "./upkeep-lag.js";
 import { upkeepLagRows } from "./upkeep-lag-rows.js";
+import { type AutomationFigures, benchAutomation } from "./automation-bench.js";
+import { automationRows } from "./automation-rows.js";
 
 const settings = benchSettings(process.env);
 const machine = machineInfo();
 const results = new URL("./results/", import.meta.url);
 
 const only = new Set(settings.only);
-console.log("Building the collector...");
-buildCollector();
+// Automation runs in this process, from the sources: the other parts run the built collector.
+if (settings.only.some((part) => part !== "automation")) {
+  console.log("Building the collector...");
+  buildCollector();
+}
 const { seconds, warmupSeconds, connections, rounds } = settings.ingest;
 let ingest: IngestFigures | null = null;
 if (only.has("ingest")) {
@@ -101,6 +106,15 @@ if (only.has("upkeep")) {
   upkeep = await benchUpkeepLag(settings.upkeep);
 }
 
+let automation: AutomationFigures | null = null;
+if (only.has("automation")) {
+  const { pending, ingestEvents, rounds } = settings.automation;
+  console.log(
+    `Automation on SQLite: ${pending.toLocaleString("en-US")} pending timers, then ingest with and without 100 rules (${rounds} rounds of ${ingestEvents.toLocaleString("en-US")} events)...`,
+  );
+  automation = await benchAutomation(settings.automation);
+}
+
 const rows = [
   ...(ingest ? ingestRows(ingest.summary) : []),
   ...(postgres ? postgresIngestRows(postgres) : []),
@@ -112,6 +126,7 @@ const rows = [
   ...(eventExport ? eventExportRows(eventExport) : []),
   ...(scale ? scaleRows(scale) : []),
   ...(upkeep ? upkeepLagRows(upkeep) : []),
+  ...(automation ? automationRows(automation) : []),
 ];
 console.log(
   `\n${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start, ${machine.date}\n`,
@@ -128,7 +143,26 @@ await mkdir(results, { recursive: true });
 const latest = new URL("latest.json", results);
 await writeFile(
   latest,
-  `${JSON.stringify({ machine, settings, ingest, postgres, queries, postgresQueries, wal, sdk, dashboard, eventExport, scale, upkeep, table: rows }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      machine,
+      settings,
+      ingest,
+      postgres,
+      queries,
+      postgresQueries,
+      wal,
+      sdk,
+      dashboard,
+      eventExport,
+      scale,
+      upkeep,
+      automation,
+      table: rows,
+    },
+    null,
+    2,
+  )}\n`,
 );
 console.log(`\nEvery figure: ${latest.pathname}`);
 if (ingest && (!ingest.summary.check.consistent || ingest.summary.check.unexpected > 0)) {

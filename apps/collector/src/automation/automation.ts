@@ -1,9 +1,9 @@
 /**
  * The automation runner in a collector process. After each ingest commit it starts runs for the
  * rules whose `when.event` matches (idempotent per rule and trigger event, so a retried batch
- * or a crash between commit and answer never loses or doubles one); after journey upkeep rebuilt
- * a person it starts the `stageEntered` and `stalled` rules of the stages they just entered
- * (idempotent per rule and stage entry); a loop fires due runs (leased,
+ * or a crash between commit and answer never loses or doubles one); from the stage entries journey
+ * upkeep recorded with the digests it starts the `stageEntered` and `stalled` rules (idempotent
+ * per rule and stage entry, the entry deleted with its runs stored); a loop fires due runs (leased,
  * so each fires on one node) and delivers the outbox at least once. What a fired step does is
  * written in one transaction (run state + outbox); its `track` touchpoints go through the event
  * store first with ids made from the run, so a repeat stores nothing twice.
@@ -11,6 +11,7 @@
 import {
   conditionHolds,
   DAY_MS,
+  type DigestStage,
   eventsAfterTrigger,
   fireStep,
   isoTime,
@@ -21,7 +22,15 @@ import {
 } from "@touchpoint/journeys";
 import { journeyOfPerson, stageModelOf } from "../queries/site-journeys.js";
 import type { PersonChanged } from "../upkeep/person-changed.js";
-import type { AutomationStore, NewRun, StepResult, StoredDelivery, StoredRule, StoredRun } from "../store/automation-store.js";
+import type {
+  AutomationStore,
+  NewRun,
+  RecordedStageEntry,
+  StepResult,
+  StoredDelivery,
+  StoredRule,
+  StoredRun,
+} from "../store/automation-store.js";
 import type { EventRow, InsertOutcome, Site, Store } from "../store/store.js";
 import { newStageEntries, stageTriggerId, stalledTriggerId } from "./new-stage-entries.js";
 import { retryDelayMs } from "./retry-backoff.js";
@@ -39,6 +48,13 @@ export interface AutomationOptions {
   now?: () => number;
   /** Where a failed pass is reported (default console.error). */
   logError?: (message: string, error: unknown) => void;
+  /**
+   * Finished runs (done or cancelled, no delivery pending) and their outbox rows are deleted once
+   * they are this many days old (default 30; the server passes --retention-days when set).
+   */
+  keepFinishedDays?: number;
+  /** How often finished runs are pruned (default hourly, and once at start). */
+  pruneIntervalMs?: number;
   /** One webhook attempt (tests swap it to count calls); postWebhook by default. */
   post?: (request: WebhookRequest) => Promise<AttemptOutcome>;
 }
@@ -48,11 +64,18 @@ export interface Automation {
   /** After a commit: starts the runs its events trigger (new and duplicate rows alike: a duplicate is a retry of a batch whose answer was lost). */
   onEventsCommitted(rows: readonly EventRow[], outcomes: readonly InsertOutcome[]): Promise<void>;
   /**
-   * After journey upkeep rebuilt a person: starts the runs of `stageEntered` and `stalled` rules
-   * for the stages they just entered (see newStageEntries). A stalled run waits until entry +
-   * days + wait, and is cancelled when it fires if the person had left the stage by entry + days.
+   * Which stage entries of a person journey upkeep just rebuilt to record for `stageEntered` and
+   * `stalled` rules (see newStageEntries), in upkeep's own transaction: those of stages a rule of
+   * the site watches, or all new ones while the site's rules are not loaded.
    */
-  onPersonChanged(notice: PersonChanged): Promise<void>;
+  stageEntriesToRecord(notice: PersonChanged): DigestStage[];
+  /**
+   * Starts the runs of the stage entries upkeep recorded, deleting each entry in the transaction
+   * that stores its runs; a crash in between leaves it for the next call (this process's loop, or
+   * the next collector's), which starts nothing twice. A stalled run waits until entry + days +
+   * wait, and is cancelled when it fires if the person had left the stage by entry + days.
+   */
+  takeStageEntries(): Promise<void>;
   /** A rule of the site changed in this process: the trigger check reads the rules anew. */
   rulesChanged(siteId: string): void;
   /** Erasure: the customer's waiting runs are cancelled and their outbox rows deleted. */
@@ -62,9 +85,25 @@ export interface Automation {
   stop(): Promise<void>;
 }
 
+/** An enabled rule as the trigger check holds it: its wait parsed once per load of the site's rules. */
+interface TriggerRule {
+  rule: StoredRule;
+  waitMs: number;
+}
+
+interface SiteTriggers {
+  at: number;
+  byEvent: Map<string, TriggerRule[]>;
+  byStage: Map<string, TriggerRule[]>;
+}
+
+type EventTrigger = { event: string; where?: Parameters<typeof whereHolds>[1]; audience?: Parameters<typeof conditionHolds>[0] };
+
 /** Rules of other collectors on the same database are seen within this long. */
 const RULES_TTL_MS = 1_000;
 const BATCH = 50;
+/** Finished runs deleted per transaction when pruning. */
+const PRUNE_CHUNK = 1_000;
 
 export function startAutomation(store: Store, automationStore: AutomationStore, options: AutomationOptions = {}): Automation {
   const {
@@ -74,27 +113,31 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     now = Date.now,
     logError = (message, error) => console.error(`touchpoint: ${message}:`, error),
     post = (request) => postWebhook(request, { allowPrivate: allowPrivateWebhooks, now }),
+    keepFinishedDays = 30,
+    pruneIntervalMs = 3_600_000,
   } = options;
-  const rulesBySite = new Map<string, { at: number; byEvent: Map<string, StoredRule[]>; byStage: Map<string, StoredRule[]> }>();
+  const rulesBySite = new Map<string, SiteTriggers>();
+  /** The stages the site's rules watch, as last loaded (kept past the TTL: upkeep asks synchronously). */
+  const watchedStages = new Map<string, Set<string>>();
   const versions = new Map<string, RuleBody>();
   const sites = new Map<string, Site>();
 
-  /** The site's enabled rules by trigger event name and by stage entered. */
-  async function siteTriggerRules(siteId: string): Promise<{ byEvent: Map<string, StoredRule[]>; byStage: Map<string, StoredRule[]> }> {
+  /** The site's enabled rules by trigger event name and by stage entered, their waits parsed once per load. */
+  async function siteTriggerRules(siteId: string): Promise<SiteTriggers> {
     const cached = rulesBySite.get(siteId);
     if (cached && now() - cached.at < RULES_TTL_MS) return cached;
-    const byEvent = new Map<string, StoredRule[]>();
-    const byStage = new Map<string, StoredRule[]>();
+    const byEvent = new Map<string, TriggerRule[]>();
+    const byStage = new Map<string, TriggerRule[]>();
     for (const rule of await automationStore.enabledRules(siteId)) {
       const when = rule.body.when;
-      if ("event" in when) byEvent.set(when.event, [...(byEvent.get(when.event) ?? []), rule]);
-      else {
-        const stage = "stageEntered" in when ? when.stageEntered : when.stalled;
-        byStage.set(stage, [...(byStage.get(stage) ?? []), rule]);
-      }
+      const trigger = { rule, waitMs: parseIsoDuration(rule.body.wait) ?? 0 };
+      const key = "event" in when ? when.event : "stageEntered" in when ? when.stageEntered : when.stalled;
+      const index = "event" in when ? byEvent : byStage;
+      index.set(key, [...(index.get(key) ?? []), trigger]);
     }
     const rules = { at: now(), byEvent, byStage };
     rulesBySite.set(siteId, rules);
+    watchedStages.set(siteId, new Set(byStage.keys()));
     return rules;
   }
 
@@ -140,22 +183,21 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
   async function onEventsCommitted(rows: readonly EventRow[], outcomes: readonly InsertOutcome[]): Promise<void> {
     const runs: NewRun[] = [];
     // Rules per site once per commit: the check of a row that triggers nothing is one map lookup.
-    const siteRules = new Map<string, Map<string, StoredRule[]>>();
+    const siteRules = new Map<string, Map<string, TriggerRule[]>>();
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       if (outcomes[i] === "suppressed") continue;
       let byEvent = siteRules.get(row.siteId);
       if (!byEvent) siteRules.set(row.siteId, (byEvent = (await siteTriggerRules(row.siteId)).byEvent));
-      const rules = byEvent.get(row.name);
-      if (!rules) continue;
-      for (const rule of rules) {
-        const when = rule.body.when as {
-          event: string;
-          where?: Parameters<typeof whereHolds>[1];
-          audience?: Parameters<typeof conditionHolds>[0];
-        };
-        if (!whereHolds(JSON.parse(row.properties) as Record<string, unknown>, when.where)) continue;
-        const personKey = await currentPersonKey(row.siteId, row.customerId, row.anonymousId);
+      const triggers = byEvent.get(row.name);
+      if (!triggers) continue;
+      // Read once per row, and only when a rule needs them.
+      let properties: Record<string, unknown> | undefined;
+      let personKey: string | undefined;
+      for (const { rule, waitMs } of triggers) {
+        const when = rule.body.when as EventTrigger;
+        if (when.where && !whereHolds((properties ??= JSON.parse(row.properties) as Record<string, unknown>), when.where)) continue;
+        personKey ??= await currentPersonKey(row.siteId, row.customerId, row.anonymousId);
         if (when.audience) {
           const now = await journeyNow(row.siteId, personKey);
           if (!now || !conditionHolds(when.audience, { events: [], currentStage: now.journey.currentStage, traits: now.journey.traits }))
@@ -171,39 +213,45 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
           customerId: personKey.startsWith("c:") ? personKey.slice(2) : null,
           anonymousId: row.anonymousId,
           // The wait runs from when the trigger reached us: a late-arriving event is not fired at once.
-          dueAt: row.receivedAt + (parseIsoDuration(rule.body.wait) ?? 0),
+          dueAt: row.receivedAt + waitMs,
         });
       }
     }
     if (runs.length > 0) await automationStore.startRuns(runs, now());
   }
 
-  /** A stage entry's trigger and due time: stageEntered waits from when we learnt of the entry (as event triggers do), stalled from the moment the stay reached its days. */
-  function stageTrigger(rule: RuleBody, personKey: string, entry: { stage: string; time: number }): Pick<NewRun, "trigger" | "dueAt"> {
-    const waitMs = parseIsoDuration(rule.wait) ?? 0;
+  /** A stage entry's trigger and due time: stageEntered waits from when upkeep recorded the entry (as event triggers wait from receipt), stalled from the moment the stay reached its days. */
+  function stageTrigger(rule: RuleBody, waitMs: number, entry: RecordedStageEntry): Pick<NewRun, "trigger" | "dueAt"> {
     if ("stalled" in rule.when) {
-      const stalledAt = entry.time + rule.when.days * DAY_MS;
+      const stalledAt = entry.enteredAt + rule.when.days * DAY_MS;
       return {
-        trigger: { eventId: stalledTriggerId(entry.stage, personKey, entry.time), name: entry.stage, timestamp: stalledAt },
+        trigger: { eventId: stalledTriggerId(entry.stage, entry.personKey, entry.enteredAt), name: entry.stage, timestamp: stalledAt },
         dueAt: stalledAt + waitMs,
       };
     }
     return {
-      trigger: { eventId: stageTriggerId(entry.stage, personKey, entry.time), name: entry.stage, timestamp: entry.time },
-      dueAt: now() + waitMs,
+      trigger: { eventId: stageTriggerId(entry.stage, entry.personKey, entry.enteredAt), name: entry.stage, timestamp: entry.enteredAt },
+      dueAt: entry.recordedAt + waitMs,
     };
   }
 
-  async function onPersonChanged(notice: PersonChanged): Promise<void> {
+  function stageEntriesToRecord(notice: PersonChanged): DigestStage[] {
     const entries = newStageEntries(notice);
-    if (entries.length === 0) return;
-    const { byStage } = await siteTriggerRules(notice.siteId);
+    const watched = watchedStages.get(notice.siteId);
+    return watched === undefined ? entries : entries.filter((entry) => watched.has(entry.stage));
+  }
+
+  /** The runs of recorded stage entries, stored with the entries' deletion; true when it found a full batch. */
+  async function stagePass(): Promise<boolean> {
+    const entries = await automationStore.recordedStageEntries(BATCH);
     const runs: NewRun[] = [];
     for (const entry of entries) {
-      for (const rule of byStage.get(entry.stage) ?? []) {
+      const { byStage } = await siteTriggerRules(entry.siteId);
+      const customerId = entry.personKey.startsWith("c:") ? entry.personKey.slice(2) : null;
+      for (const { rule, waitMs } of byStage.get(entry.stage) ?? []) {
         const { audience } = rule.body.when;
         if (audience) {
-          const person = await journeyNow(notice.siteId, notice.personKey);
+          const person = await journeyNow(entry.siteId, entry.personKey);
           if (
             !person ||
             !conditionHolds(audience, { events: [], currentStage: person.journey.currentStage, traits: person.journey.traits })
@@ -211,18 +259,38 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
             continue;
         }
         runs.push({
-          siteId: notice.siteId,
+          siteId: entry.siteId,
           ruleId: rule.id,
           ruleVersion: rule.version,
           reentry: rule.body.reentry === true,
-          personKey: notice.personKey,
-          customerId: notice.customerId,
-          anonymousId: notice.customerId === null ? notice.personKey.slice(2) : null,
-          ...stageTrigger(rule.body, notice.personKey, entry),
+          personKey: entry.personKey,
+          customerId,
+          anonymousId: customerId === null ? entry.personKey.slice(2) : null,
+          ...stageTrigger(rule.body, waitMs, entry),
         });
       }
     }
-    if (runs.length > 0) await automationStore.startRuns(runs, now());
+    if (entries.length > 0) await automationStore.startRuns(runs, now(), entries);
+    return entries.length === BATCH;
+  }
+
+  /** One drain at a time; a call during one asks for another pass after it. */
+  let draining: Promise<void> | null = null;
+  let drainAgain = false;
+  function takeStageEntries(): Promise<void> {
+    if (draining) {
+      drainAgain = true;
+      return draining;
+    }
+    draining = (async () => {
+      do {
+        drainAgain = false;
+        while (await stagePass());
+      } while (drainAgain);
+    })().finally(() => {
+      draining = null;
+    });
+    return draining;
   }
 
   /** A due run's step: what it does (its track touchpoints to store, its outcome), or null when it was cancelled. */
@@ -391,13 +459,42 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     next();
     return state;
   }
-  const loops = [loop(firePass), loop(deliverPass)];
+  /** Deletes runs finished more than keepFinishedDays ago, a chunk per transaction. */
+  async function prunePass(): Promise<void> {
+    const before = now() - keepFinishedDays * DAY_MS;
+    while (!stopped && (await automationStore.pruneFinished(before, PRUNE_CHUNK)).runs === PRUNE_CHUNK);
+  }
+  let pruning: Promise<void> | null = null;
+  const prune = () => {
+    pruning ??= prunePass()
+      .catch((error: unknown) => logError("pruning finished automation runs failed; the next pass tries again", error))
+      .finally(() => {
+        pruning = null;
+      });
+  };
+  prune();
+  const pruneTimer = setInterval(prune, pruneIntervalMs);
+  pruneTimer.unref();
+
+  // Stage entries are taken at once after upkeep's notice (stage-triggers.ts); this loop takes those a crash left behind.
+  const loops = [
+    loop(firePass),
+    loop(deliverPass),
+    loop(async () => {
+      await takeStageEntries();
+      return false;
+    }),
+  ];
 
   return {
     store: automationStore,
     onEventsCommitted,
-    onPersonChanged,
-    rulesChanged: (siteId) => rulesBySite.delete(siteId),
+    stageEntriesToRecord,
+    takeStageEntries,
+    rulesChanged(siteId) {
+      rulesBySite.delete(siteId);
+      watchedStages.delete(siteId);
+    },
     async forgetCustomer(siteId, customerId) {
       await automationStore.forgetCustomer(siteId, customerId, now());
     },
@@ -405,7 +502,11 @@ export function startAutomation(store: Store, automationStore: AutomationStore, 
     async stop() {
       stopped = true;
       for (const timer of timers) clearTimeout(timer);
+      clearInterval(pruneTimer);
+      await pruning;
       await Promise.all(loops.map((l) => l.running));
+      // A failed drain was reported to whoever asked for it; stopping only waits for it to end.
+      await draining?.catch(() => undefined);
     },
   };
 }

@@ -7,9 +7,11 @@ export interface StageTriggers {
 }
 
 /**
- * Feeds journey upkeep's notices to automation's stageEntered and stalled rules. A notice is heard once,
- * right after upkeep's commit: a process that dies before the runs are stored loses those
- * entries (upkeep does not announce them again).
+ * Wakes automation's stageEntered and stalled rules after journey upkeep rebuilt a person who
+ * entered a stage. The entries themselves come from the store: upkeep records them in the
+ * transaction that rebuilt the person (startJourneyUpkeep's recordStageEntries, given
+ * automation.stageEntriesToRecord), so a process that dies before their runs are stored leaves
+ * them for the next one instead of losing them.
  */
 export function connectStageTriggers(
   upkeep: JourneyUpkeep,
@@ -18,8 +20,9 @@ export function connectStageTriggers(
 ): StageTriggers {
   const starting = new Set<Promise<void>>();
   const unsubscribe = upkeep.subscribe((notice) => {
+    if (automation.stageEntriesToRecord(notice).length === 0) return;
     const started = automation
-      .onPersonChanged(notice)
+      .takeStageEntries()
       .catch((error: unknown) => logError(`stage triggers of ${notice.personKey} failed`, error));
     starting.add(started);
     void started.finally(() => starting.delete(started));

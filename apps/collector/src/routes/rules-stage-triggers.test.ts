@@ -31,7 +31,7 @@ beforeEach(async () => {
   store = await openSqliteStore(file);
   site = await store.createSite({ name: "shop", origins: [] });
   automation = startAutomation(store, openSqliteAutomationStore(file), { allowPrivateWebhooks: true, pollMs: 50 });
-  upkeep = startJourneyUpkeep(store);
+  upkeep = startJourneyUpkeep(store, { recordStageEntries: automation.stageEntriesToRecord });
   stageTriggers = connectStageTriggers(upkeep, automation);
   const writer = createGroupCommitWriter(store, DEFAULT_CONFIG.groupCommit, async (rows, outcomes) => {
     await automation.onEventsCommitted(rows, outcomes);

@@ -49,10 +49,14 @@ export async function startCollectorServer(
   observe?: ServerObservation,
   automationOptions?: AutomationOptions,
 ): Promise<CollectorServer> {
-  // Automation shares config.db with the store (its own connection and tables).
+  // Automation shares config.db with the store (its own tables; on SQLite the store's connection).
   const automation: Automation | undefined =
-    automationOptions && startAutomation(store, await openAutomationStoreAt(config.db), automationOptions);
-  const upkeep = startJourneyUpkeep(store);
+    automationOptions &&
+    startAutomation(store, await openAutomationStoreAt(config.db, store), {
+      keepFinishedDays: config.ops.retentionDays ?? undefined,
+      ...automationOptions,
+    });
+  const upkeep = startJourneyUpkeep(store, automation ? { recordStageEntries: automation.stageEntriesToRecord } : {});
   const stageTriggers = automation && connectStageTriggers(upkeep, automation);
   const metrics = observe
     ? createCollectorMetrics({

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { RuleBody } from "@touchpoint/journeys";
-import type { AutomationStore, NewRun, RunState, StoredDelivery, StoredRule, StoredRun } from "./automation-store.js";
+import type { AutomationStore, NewRun, RecordedStageEntry, RunState, StoredDelivery, StoredRule, StoredRun } from "./automation-store.js";
 
 export type SqlRow = Record<string, unknown>;
 
@@ -43,7 +43,12 @@ export interface SqlDriver {
   close(): Promise<void>;
 }
 
-const newId = (prefix: string) => `${prefix}_${randomUUID().replaceAll("-", "")}`;
+/**
+ * An id that sorts by creation time (48 bits of milliseconds, then 80 random bits, in hex): a new
+ * run lands at the end of the primary key index rather than on a random page of it, so starting
+ * a few runs after an ingest commit dirties one leaf there instead of one per run.
+ */
+const newId = (prefix: string) => `${prefix}_${Date.now().toString(16).padStart(12, "0")}${randomUUID().replaceAll("-", "").slice(12)}`;
 const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 function ruleBodyOf(body: RuleBody): RuleBody {
@@ -198,9 +203,17 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
       return row ? (JSON.parse(row.body as string) as RuleBody) : null;
     },
 
-    async startRuns(runs: readonly NewRun[], now) {
-      if (runs.length === 0) return 0;
+    async startRuns(runs: readonly NewRun[], now, handled = []) {
+      if (runs.length === 0 && handled.length === 0) return 0;
       return db.transaction(function* (tx) {
+        for (const e of handled) {
+          yield* tx.run(`DELETE FROM journey_stage_entries WHERE site_id = ? AND person_key = ? AND stage = ? AND entered_at = ?`, [
+            e.siteId,
+            e.personKey,
+            e.stage,
+            e.enteredAt,
+          ]);
+        }
         let started = 0;
         for (const r of runs) {
           // Both unique indexes (rule + trigger event; rule + person while waiting) make a repeat a no-op.
@@ -228,6 +241,22 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
         }
         return started;
       });
+    },
+
+    async recordedStageEntries(limit) {
+      const rows = await db.all(
+        `SELECT site_id, person_key, stage, entered_at, recorded_at FROM journey_stage_entries ORDER BY recorded_at, site_id, person_key LIMIT ?`,
+        [limit],
+      );
+      return rows.map(
+        (r): RecordedStageEntry => ({
+          siteId: r.site_id as string,
+          personKey: r.person_key as string,
+          stage: r.stage as string,
+          enteredAt: Number(r.entered_at),
+          recordedAt: Number(r.recorded_at),
+        }),
+      );
     },
 
     async claimDueRuns(now, limit, leaseMs) {
@@ -355,6 +384,22 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
       }
     },
 
+    async pruneFinished(before, limit) {
+      return db.transaction(function* (tx) {
+        const ids = (yield* tx.all(
+          `SELECT id FROM automation_runs r WHERE state <> 'waiting' AND updated_at < ?
+               AND NOT EXISTS (SELECT 1 FROM automation_deliveries d WHERE d.run_id = r.id AND d.status = 'pending')
+             ORDER BY updated_at LIMIT ?`,
+          [before, limit],
+        )).map((row) => row.id as string);
+        if (ids.length === 0) return { runs: 0, deliveries: 0 };
+        const list = ids.map(() => "?").join(", ");
+        const deliveries = yield* tx.run(`DELETE FROM automation_deliveries WHERE run_id IN (${list})`, ids);
+        const runs = yield* tx.run(`DELETE FROM automation_runs WHERE id IN (${list})`, ids);
+        return { runs, deliveries };
+      });
+    },
+
     async countOpenWork() {
       const [runs] = await db.all(`SELECT count(*) AS n FROM automation_runs WHERE state = 'waiting'`, []);
       const byStatus = await db.all(`SELECT status, count(*) AS n FROM automation_deliveries GROUP BY status`, []);
@@ -373,6 +418,7 @@ export function createSqlAutomationStore(db: SqlDriver): AutomationStore {
           `DELETE FROM automation_deliveries WHERE site_id = ? AND (customer_id = ? OR run_id IN (SELECT id FROM automation_runs WHERE site_id = ? AND (customer_id = ? OR person_key = ?)))`,
           [siteId, customerId, siteId, customerId, `c:${customerId}`],
         );
+        yield* tx.run(`DELETE FROM journey_stage_entries WHERE site_id = ? AND person_key = ?`, [siteId, `c:${customerId}`]);
         // The runs stay as counts (rule, version, branches, state) but no longer name the person.
         yield* tx.run(
           `UPDATE automation_runs SET person_key = 'erased', customer_id = NULL, anonymous_id = NULL, exclusive_key = NULL, updated_at = ? WHERE site_id = ? AND (customer_id = ? OR person_key = ?)`,

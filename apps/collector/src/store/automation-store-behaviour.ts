@@ -2,6 +2,15 @@
 import { beforeEach, afterEach, describe, expect, it } from "vitest";
 import type { RuleBody } from "@touchpoint/journeys";
 import type { AutomationStore, NewRun } from "./automation-store.js";
+import { idDigestBuilder } from "./journey-store-behaviour.js";
+import { eventRow } from "./store-behaviour.js";
+import type { Store } from "./store.js";
+
+/** Automation's store beside the collector's, on one database (stage entries are written by the collector's upkeep). */
+export interface AutomationStores {
+  automation: AutomationStore;
+  events: Store;
+}
 
 const body: RuleBody = {
   name: "video follow-up",
@@ -23,14 +32,16 @@ const run = (over: Partial<NewRun> = {}): NewRun => ({
   ...over,
 });
 
-export function describeAutomationStoreBehaviour(name: string, open: () => Promise<AutomationStore>): void {
+export function describeAutomationStoreBehaviour(name: string, open: () => Promise<AutomationStores>): void {
   describe(`${name} automation store`, () => {
     let store: AutomationStore;
+    let events: Store;
     beforeEach(async () => {
-      store = await open();
+      ({ automation: store, events } = await open());
     });
     afterEach(async () => {
       await store.close();
+      await events.close();
     });
 
     it("keeps rules per site with versions: runs keep theirs", async () => {
@@ -231,6 +242,85 @@ export function describeAutomationStoreBehaviour(name: string, open: () => Promi
         ["bob", "waiting", ["dlv_bob"]],
       ]);
       expect((await store.claimDueRuns(10_000, 10, 30_000)).map((r) => r.customerId)).toEqual(["bob"]);
+    });
+
+    it("prunes runs finished before a time, with their outbox rows, but none waiting or with a delivery pending", async () => {
+      const trigger = (eventId: string) => ({ eventId, name: "video_sent", timestamp: 1_000 });
+      const people = ["ann", "bob", "cy", "dee", "eve"];
+      await store.startRuns(
+        people.map((p) => run({ trigger: trigger(`evt_${p}`), personKey: `c:${p}`, customerId: p })),
+        10,
+      );
+      const claimed = await store.claimDueRuns(5_000, 10, 30_000);
+      const byPerson = new Map(claimed.map((r) => [r.customerId, r]));
+      const done = (p: string, at: number) =>
+        store.completeSteps(
+          [
+            {
+              run: byPerson.get(p)!,
+              result: {
+                branch: "0",
+                deliveries: [{ id: `dlv_${p}`, url: "https://crm.example/x", branch: "0", body: "{}" }],
+                next: null,
+                customerId: p,
+              },
+            },
+          ],
+          at,
+        );
+      // ann: done at 6,000, delivered; bob: done at 6,000, failed; cy: done at 6,000, still pending;
+      // dee: cancelled at 6,000; eve: done at 9,000 (after the cut), delivered.
+      await done("ann", 6_000);
+      await done("bob", 6_000);
+      await done("cy", 6_000);
+      await done("eve", 9_000);
+      await store.recordAttempt("dlv_ann", { delivered: true }, 6_100);
+      await store.recordAttempt("dlv_bob", { failed: true, error: "HTTP 410" }, 6_100);
+      await store.recordAttempt("dlv_eve", { delivered: true }, 9_100);
+      expect(await store.cancelRun(byPerson.get("dee")!.id, 6_000)).toBe(true);
+      await store.startRuns([run({ trigger: trigger("evt_fay"), personKey: "c:fay", customerId: "fay", dueAt: 50_000 })], 100);
+
+      // Two at a time: ann, bob and dee (in some order), then nothing.
+      const first = await store.pruneFinished(8_000, 2);
+      const second = await store.pruneFinished(8_000, 2);
+      expect([first.runs, second.runs, first.deliveries + second.deliveries]).toEqual([2, 1, 2]);
+      expect(await store.pruneFinished(8_000, 2)).toEqual({ runs: 0, deliveries: 0 });
+      const left = await store.listRuns("site_a", "rule_x", { limit: 10 });
+      expect(left.map((r) => [r.customerId, r.state, r.deliveries.map((d) => d.status)]).sort()).toEqual([
+        ["cy", "done", ["pending"]],
+        ["eve", "done", ["delivered"]],
+        ["fay", "waiting", []],
+      ]);
+      expect(await store.countOpenWork()).toEqual({ waitingRuns: 1, deliveries: { pending: 1, delivered: 1, failed: 0 } });
+    });
+
+    it("keeps the stage entries upkeep records until the runs they start are stored, and drops them on erasure", async () => {
+      await events.insertEvents([
+        eventRow("e1", { customerId: "ann", personKey: "c:ann", anonymousId: null, timestamp: 1_000 }),
+        eventRow("e2", { customerId: "bob", personKey: "c:bob", anonymousId: null, timestamp: 2_000 }),
+      ]);
+      const record = (change: { personKey: string }) => [{ stage: "evaluation", time: change.personKey === "c:ann" ? 1_000 : 2_000 }];
+      await events.upkeepJourneyDigests("site_a", idDigestBuilder(), undefined, record);
+      const entries = await store.recordedStageEntries(10);
+      expect(entries.map(({ recordedAt, ...entry }) => entry)).toEqual([
+        { siteId: "site_a", personKey: "c:ann", stage: "evaluation", enteredAt: 1_000 },
+        { siteId: "site_a", personKey: "c:bob", stage: "evaluation", enteredAt: 2_000 },
+      ]);
+      expect(entries.every((e) => Number.isInteger(e.recordedAt) && e.recordedAt > 0)).toBe(true);
+
+      // Another pass over the same persons records nothing twice.
+      await events.insertEvents([eventRow("e3", { customerId: "ann", personKey: "c:ann", anonymousId: null, timestamp: 3_000 })]);
+      await events.upkeepJourneyDigests("site_a", idDigestBuilder(), undefined, record);
+      expect(await store.recordedStageEntries(10)).toEqual(entries);
+
+      const stageRun = run({ trigger: { eventId: "stage:evaluation:c:ann:1000", name: "evaluation", timestamp: 1_000 } });
+      expect(await store.startRuns([stageRun], 10, [entries[0]!])).toBe(1);
+      expect(await store.recordedStageEntries(10)).toEqual([entries[1]]);
+      // A replay of a handled entry starts nothing again.
+      expect(await store.startRuns([stageRun], 20, [])).toBe(0);
+
+      await store.forgetCustomer("site_a", "bob", 30);
+      expect(await store.recordedStageEntries(10)).toEqual([]);
     });
   });
 }

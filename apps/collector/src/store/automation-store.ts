@@ -55,6 +55,15 @@ export interface NewRun {
   dueAt: number;
 }
 
+/** A stage entry journey upkeep recorded for automation (journey_stage_entries): at least once, until its runs are started. */
+export interface RecordedStageEntry {
+  siteId: string;
+  personKey: string;
+  stage: string;
+  enteredAt: number;
+  recordedAt: number;
+}
+
 export interface StoredRun {
   id: string;
   siteId: string;
@@ -121,10 +130,13 @@ export interface AutomationStore {
   ruleVersion(ruleId: string, version: number): Promise<RuleBody | null>;
   /**
    * Starts runs, each at most once per (rule, trigger event id) whatever retries or crashes
-   * repeat the call, and none for a person already waiting in a rule without reentry. Resolves
-   * with how many started.
+   * repeat the call, and none for a person already waiting in a rule without reentry. `handled`
+   * stage entries (those the runs come from) are deleted in the same transaction. Resolves with
+   * how many runs started.
    */
-  startRuns(runs: readonly NewRun[], now: number): Promise<number>;
+  startRuns(runs: readonly NewRun[], now: number, handled?: readonly RecordedStageEntry[]): Promise<number>;
+  /** Stage entries journey upkeep recorded that no startRuns has handled yet, oldest first. */
+  recordedStageEntries(limit: number): Promise<RecordedStageEntry[]>;
   /**
    * Leases up to `limit` waiting runs due by `now` that no other node holds (PostgreSQL: FOR
    * UPDATE SKIP LOCKED), until now + leaseMs: a node that dies holding one leaves it to others then.
@@ -144,9 +156,15 @@ export interface AutomationStore {
   /** Leases pending deliveries due by now, like claimDueRuns. */
   claimDueDeliveries(now: number, limit: number, leaseMs: number): Promise<StoredDelivery[]>;
   recordAttempt(deliveryId: string, result: AttemptResult, now: number): Promise<void>;
+  /**
+   * Deletes up to `limit` runs that finished (done or cancelled) before `before` and have no
+   * delivery still pending, with their outbox rows, in one transaction; resolves with how many
+   * of each went. Every site's.
+   */
+  pruneFinished(before: number, limit: number): Promise<{ runs: number; deliveries: number }>;
   /** Waiting runs and outbox rows by status, over every site: what /metrics shows. */
   countOpenWork(): Promise<AutomationCounts>;
-  /** Erasure: cancels the customer's waiting runs and deletes their outbox rows. */
+  /** Erasure: cancels the customer's waiting runs and deletes their outbox rows and recorded stage entries. */
   forgetCustomer(siteId: string, customerId: string, now: number): Promise<{ cancelledRuns: number; deletedDeliveries: number }>;
   close(): Promise<void>;
 }

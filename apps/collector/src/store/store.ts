@@ -122,6 +122,9 @@ export interface AddedEvent {
   time: number;
 }
 
+/** Which stage entries of a rebuilt person upkeep keeps for automation (see upkeepJourneyDigests). */
+export type StageEntriesToRecord = (change: DigestChange) => readonly { stage: string; time: number }[];
+
 /** One person's digest before and after an upkeep rebuild, as upkeepJourneyDigests reports it. */
 export interface DigestChange {
   personKey: string;
@@ -242,9 +245,16 @@ export interface Store {
    * without events loses their digest. `onChange`, when given, hears each rebuilt person after
    * the transaction that rebuilt them committed. Safe to run beside ingest and beside upkeep in
    * other processes: a person is rebuilt by one of them at a time, and a crash leaves the work
-   * for the next call.
+   * for the next call. `recordEntries`, when given, picks stage entries of each rebuilt person
+   * to keep in journey_stage_entries, written in the transaction that rebuilt them (automation
+   * takes them from there: StageEntryQueue), so no crash loses one.
    */
-  upkeepJourneyDigests(siteId: string, builder: DigestBuilder, onChange?: (change: DigestChange) => void): Promise<void>;
+  upkeepJourneyDigests(
+    siteId: string,
+    builder: DigestBuilder,
+    onChange?: (change: DigestChange) => void,
+    recordEntries?: StageEntriesToRecord,
+  ): Promise<void>;
   /** Everything stored about a customer (empty lists for an unknown one). */
   exportCustomer(siteId: string, customerId: string): Promise<CustomerRecords>;
   /**

@@ -46,6 +46,11 @@ export interface JourneyUpkeepOptions {
   maxGapMs?: number;
   /** Where a failed pass or listener is reported (default console.error). */
   logError?: (message: string, error: unknown) => void;
+  /**
+   * Stage entries of each rebuilt person to record in the store, in the transaction that rebuilt
+   * them (automation's stageEntered and stalled triggers: they survive a crash after the commit).
+   */
+  recordStageEntries?: (notice: PersonChanged) => readonly { stage: string; time: number }[];
 }
 
 interface Waiter {
@@ -67,6 +72,7 @@ export function startJourneyUpkeep(
     busyShare = 0.2,
     maxGapMs = 5_000,
     logError = (message, error) => console.error(`touchpoint: ${message}:`, error),
+    recordStageEntries,
   }: JourneyUpkeepOptions = {},
 ): JourneyUpkeep {
   const listeners = new Set<PersonChangedListener>();
@@ -91,7 +97,8 @@ export function startJourneyUpkeep(
 
   async function pass(): Promise<void> {
     for (const site of await store.listSites()) {
-      await store.upkeepJourneyDigests(site.id, digestBuilderOf(site), listeners.size === 0 ? undefined : publish(site.id));
+      const record = recordStageEntries && ((change: DigestChange) => recordStageEntries(personChangedOf(site.id, change)));
+      await store.upkeepJourneyDigests(site.id, digestBuilderOf(site), listeners.size === 0 ? undefined : publish(site.id), record);
     }
   }
 

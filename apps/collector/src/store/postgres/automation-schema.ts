@@ -66,6 +66,8 @@ export const automationRuns = pgTable(
     index("automation_runs_due").on(t.dueAt).where(sql`${t.state} = 'waiting'`),
     index("automation_runs_rule").on(t.ruleId, t.createdAt),
     index("automation_runs_customer").on(t.siteId, t.customerId),
+    /** Finished runs by age, for pruning (pruneFinished). */
+    index("automation_runs_finished").on(t.updatedAt).where(sql`${t.state} <> 'waiting'`),
   ],
 );
 

@@ -16,7 +16,7 @@ import type pg from "pg";
 import { journeyDigestOfRecord, toJourneyDigestRecord } from "../journey-digest-record.js";
 import { AFTER_EVENT_VALUES, journeyEventOfValues, type EventValues } from "../event-record.js";
 import { EVENT_VALUES_SQL } from "./event-columns.js";
-import type { AddedEvent, DigestBuilder, DigestChange, PersonEvents } from "../store.js";
+import type { AddedEvent, DigestBuilder, DigestChange, PersonEvents, StageEntriesToRecord } from "../store.js";
 import { digestMarkKey } from "./journey-digest-reader.js";
 import { inTransaction } from "./transaction.js";
 
@@ -90,6 +90,13 @@ const UNQUEUE = {
   text: "DELETE FROM journey_changed_persons WHERE site_id = $1 AND person_key = ANY($2::text[])",
 };
 
+const INSERT_STAGE_ENTRIES = {
+  name: "touchpoint_upkeep_stage_entries",
+  text: `INSERT INTO journey_stage_entries (site_id, person_key, stage, entered_at, recorded_at)
+         SELECT $1, person_key, stage, entered_at, $5 FROM unnest($2::text[], $3::text[], $4::bigint[]) AS e(person_key, stage, entered_at)
+         ON CONFLICT DO NOTHING`,
+};
+
 interface PersonRead extends PersonEvents {
   added: AddedEvent[];
 }
@@ -144,6 +151,7 @@ export function createJourneyDigestUpkeep(pool: pg.Pool) {
     siteId: string,
     builder: DigestBuilder,
     wantChanges: boolean,
+    record: StageEntriesToRecord | undefined,
   ): Promise<{ claimed: number; changes: DigestChange[] }> {
     return inTransaction(pool, async (client) => {
       const { rows: claimedRows } = await client.query<Claimed>({ ...CLAIM, values: [siteId, REBUILD_CHUNK] });
@@ -201,18 +209,31 @@ export function createJourneyDigestUpkeep(pool: pg.Pool) {
           added: persons.get(key)?.added ?? [],
         });
       }
+      if (record !== undefined) {
+        const entries = changes.flatMap((change) => record(change).map((entry) => ({ personKey: change.personKey, ...entry })));
+        if (entries.length > 0)
+          await client.query({
+            ...INSERT_STAGE_ENTRIES,
+            values: [siteId, entries.map((e) => e.personKey), entries.map((e) => e.stage), entries.map((e) => e.time), Date.now()],
+          });
+      }
       return { claimed: keys.length, changes };
     });
   }
 
   return {
-    async upkeepJourneyDigests(siteId: string, builder: DigestBuilder, onChange?: (change: DigestChange) => void): Promise<void> {
+    async upkeepJourneyDigests(
+      siteId: string,
+      builder: DigestBuilder,
+      onChange?: (change: DigestChange) => void,
+      record?: StageEntriesToRecord,
+    ): Promise<void> {
       const markKey = digestMarkKey(builder.modelKey);
       const { rows } = await pool.query<{ modelKey: string | null; now: number }>({ ...MARK, values: [siteId] });
       const startedAt = rows[0]?.now as number;
       if (rows[0]?.modelKey !== markKey) await switchModel(siteId, markKey);
       for (;;) {
-        const { claimed, changes } = await rebuildChunk(siteId, builder, onChange !== undefined);
+        const { claimed, changes } = await rebuildChunk(siteId, builder, onChange !== undefined || record !== undefined, record);
         if (onChange !== undefined) for (const change of changes) onChange(change);
         if (claimed > 0) continue;
         // Nothing free: persons queued before this call that another node (or a writer about to

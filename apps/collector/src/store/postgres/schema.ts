@@ -218,6 +218,19 @@ export const journeyChangedPersons = pgTable(
   ],
 );
 
+/** Stage entries upkeep recorded for automation, as on SQLite (sqlite/schema.ts journeyStageEntries). */
+export const journeyStageEntries = pgTable(
+  "journey_stage_entries",
+  {
+    siteId: binaryText("site_id").notNull(),
+    personKey: binaryText("person_key").notNull(),
+    stage: binaryText("stage").notNull(),
+    enteredAt: bigint("entered_at", { mode: "number" }).notNull(),
+    recordedAt: bigint("recorded_at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ name: "journey_stage_entries_pkey", columns: [t.siteId, t.personKey, t.stage, t.enteredAt] })],
+);
+
 export const schema = {
   sites,
   events,
@@ -230,4 +243,5 @@ export const schema = {
   journeyDigests,
   journeyDigestMarks,
   journeyChangedPersons,
+  journeyStageEntries,
 };

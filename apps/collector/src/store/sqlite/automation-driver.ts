@@ -1,7 +1,9 @@
 /**
- * Automation's SQLite connection: its own connection to the collector's database file (WAL lets
- * it write beside ingest's), with automation's migrations. Calls take turns through a queue, and a
- * transaction runs from BEGIN to COMMIT synchronously (see sqlTransaction).
+ * Automation's SQLite connection to the collector's database file, with automation's migrations:
+ * the collector store's own connection when given (the server does: see sqliteConnectionOf), else
+ * one of its own (WAL lets it write beside ingest's; the CLI's `rules`). Calls take turns through
+ * a queue, and a transaction runs from BEGIN to COMMIT synchronously (see sqlTransaction), so on a
+ * shared connection nothing of the store's runs inside one of automation's transactions.
  */
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
@@ -10,14 +12,16 @@ import { migrationsFolder } from "../migrations-folder.js";
 import { createSqlAutomationStore, sqlTransaction, type SqlDriver, type SqlRow, type TransactionBody } from "../automation-sql.js";
 import type { AutomationStore } from "../automation-store.js";
 
-export function openSqliteAutomationStore(path: string): AutomationStore {
-  const client = new Database(path);
-  client.pragma("journal_mode = WAL");
-  client.pragma("synchronous = NORMAL");
-  client.pragma("busy_timeout = 5000");
-  client.pragma("secure_delete = ON");
-  // The store's checkpointer thread checkpoints the WAL; a commit here must not do it inline.
-  client.pragma("wal_autocheckpoint = 0");
+export function openSqliteAutomationStore(path: string, shared?: Database.Database): AutomationStore {
+  const client = shared ?? new Database(path);
+  if (!shared) {
+    client.pragma("journal_mode = WAL");
+    client.pragma("synchronous = NORMAL");
+    client.pragma("busy_timeout = 5000");
+    client.pragma("secure_delete = ON");
+    // The store's checkpointer thread checkpoints the WAL; a commit here must not do it inline.
+    client.pragma("wal_autocheckpoint = 0");
+  }
   migrate(drizzle({ client }), {
     migrationsFolder: migrationsFolder("sqlite-automation"),
     migrationsTable: "__drizzle_automation_migrations",
@@ -65,8 +69,9 @@ export function openSqliteAutomationStore(path: string): AutomationStore {
           })
           .immediate(),
       ),
+    // A shared connection is the store's to close.
     close: async () => {
-      await inTurn(() => client.close());
+      await inTurn(() => shared ?? client.close());
     },
   };
   return createSqlAutomationStore(driver);

@@ -17,7 +17,7 @@ import type Database from "better-sqlite3";
 import type { JourneyDigest, JourneyEvent } from "@touchpoint/journeys";
 import { journeyDigestOfRecord, toJourneyDigestRecord } from "../journey-digest-record.js";
 import { personKeyRange } from "../person-key-range.js";
-import type { AddedEvent, DigestBuilder, DigestChange } from "../store.js";
+import type { AddedEvent, DigestBuilder, DigestChange, StageEntriesToRecord } from "../store.js";
 import { digestMarkKey, lastEventSeq } from "./journey-digest-marks.js";
 import type { ReadPersonChunk } from "./person-stream.js";
 
@@ -100,6 +100,18 @@ export function createJourneyDigestUpkeep(
     return digest;
   }
 
+  const insertStageEntry = client.prepare<[string, string, string, number, number]>(
+    "INSERT INTO journey_stage_entries (site_id, person_key, stage, entered_at, recorded_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+  );
+  /** Within the rebuilding transaction: the change's entries that `record` picks, kept for automation. */
+  function recordStageEntries(siteId: string, change: DigestChange, record: StageEntriesToRecord | undefined): DigestChange {
+    if (record !== undefined) {
+      const now = Date.now();
+      for (const entry of record(change)) insertStageEntry.run(siteId, change.personKey, entry.stage, entry.time, now);
+    }
+    return change;
+  }
+
   const changeOf = (
     siteId: string,
     personKey: string,
@@ -122,7 +134,14 @@ export function createJourneyDigestUpkeep(
   // persons, in one transaction: no other process's upkeep, running at the same time, can see
   // the range half done or lose a mark it has not rebuilt.
   const rebuildChunk = client.transaction(
-    (siteId: string, above: string, builder: DigestBuilder, window: SeqWindow, changes: DigestChange[] | null) => {
+    (
+      siteId: string,
+      above: string,
+      builder: DigestBuilder,
+      window: SeqWindow,
+      changes: DigestChange[] | null,
+      record: StageEntriesToRecord | undefined,
+    ) => {
       const { below } = personKeyRange({});
       const chunk = readPersonChunk(siteId, above, below);
       // No key is `below` itself, so an inclusive bound there covers the rest of the range.
@@ -133,7 +152,13 @@ export function createJourneyDigestUpkeep(
       for (const person of chunk.persons) {
         const digest = storeDigest(siteId, person.personKey, person.events, builder);
         if (changes === null || before === null) continue;
-        changes.push(changeOf(siteId, person.personKey, "model", before.get(person.personKey), digest, person.events.length, window));
+        changes.push(
+          recordStageEntries(
+            siteId,
+            changeOf(siteId, person.personKey, "model", before.get(person.personKey), digest, person.events.length, window),
+            record,
+          ),
+        );
         before.delete(person.personKey);
       }
       if (changes !== null && before !== null)
@@ -144,7 +169,14 @@ export function createJourneyDigestUpkeep(
 
   /** Rebuilds the first of `personKeys` (at least one) until the transaction's time budget is spent; answers how many. */
   const rebuildPersons = client.transaction(
-    (siteId: string, personKeys: readonly string[], builder: DigestBuilder, window: SeqWindow, changes: DigestChange[] | null): number => {
+    (
+      siteId: string,
+      personKeys: readonly string[],
+      builder: DigestBuilder,
+      window: SeqWindow,
+      changes: DigestChange[] | null,
+      record: StageEntriesToRecord | undefined,
+    ): number => {
       const started = performance.now();
       let done = 0;
       for (const personKey of personKeys) {
@@ -155,7 +187,9 @@ export function createJourneyDigestUpkeep(
         if (after === null) deleteDigest.run(siteId, personKey);
         deleteStaleKey.run(siteId, personKey);
         if (changes !== null && (before !== undefined || after !== null))
-          changes.push(changeOf(siteId, personKey, "events", before, after, personEvents.length, window));
+          changes.push(
+            recordStageEntries(siteId, changeOf(siteId, personKey, "events", before, after, personEvents.length, window), record),
+          );
         done++;
       }
       return done;
@@ -163,8 +197,8 @@ export function createJourneyDigestUpkeep(
   );
 
   function publish(changes: DigestChange[] | null, onChange: ((change: DigestChange) => void) | undefined): void {
-    if (changes === null || onChange === undefined) return;
-    for (const change of changes.splice(0)) onChange(change);
+    if (changes === null) return;
+    for (const change of changes.splice(0)) onChange?.(change);
   }
 
   async function rebuildSite(
@@ -172,11 +206,12 @@ export function createJourneyDigestUpkeep(
     builder: DigestBuilder,
     window: SeqWindow,
     onChange?: (change: DigestChange) => void,
+    record?: StageEntriesToRecord,
   ): Promise<void> {
-    const changes = onChange === undefined ? null : [];
+    const changes = onChange === undefined && record === undefined ? null : [];
     let above = personKeyRange({}).above;
     for (;;) {
-      const { persons, done } = rebuildChunk.immediate(siteId, above, builder, window, changes);
+      const { persons, done } = rebuildChunk.immediate(siteId, above, builder, window, changes, record);
       publish(changes, onChange);
       const last = persons[persons.length - 1];
       if (done || last === undefined) return;
@@ -190,13 +225,14 @@ export function createJourneyDigestUpkeep(
     builder: DigestBuilder,
     window: SeqWindow,
     onChange?: (change: DigestChange) => void,
+    record?: StageEntriesToRecord,
   ): Promise<boolean> {
     const changed = new Set(window.throughSeq > window.afterSeq ? selectChangedKeys.all(window.afterSeq, window.throughSeq, siteId) : []);
     for (const key of selectStaleKeys.all(siteId)) changed.add(key);
     const keys = [...changed];
-    const changes = onChange === undefined ? null : [];
+    const changes = onChange === undefined && record === undefined ? null : [];
     for (let i = 0; i < keys.length; ) {
-      i += rebuildPersons.immediate(siteId, keys.slice(i, i + REBUILD_CHUNK), builder, window, changes);
+      i += rebuildPersons.immediate(siteId, keys.slice(i, i + REBUILD_CHUNK), builder, window, changes, record);
       publish(changes, onChange);
       await setImmediate();
     }
@@ -204,15 +240,20 @@ export function createJourneyDigestUpkeep(
   }
 
   return {
-    async upkeepJourneyDigests(siteId: string, builder: DigestBuilder, onChange?: (change: DigestChange) => void): Promise<void> {
+    async upkeepJourneyDigests(
+      siteId: string,
+      builder: DigestBuilder,
+      onChange?: (change: DigestChange) => void,
+      record?: StageEntriesToRecord,
+    ): Promise<void> {
       const startedAt = Date.now();
       const throughSeq = selectLastSeq.get() as number;
       const mark = selectMark.get(siteId);
       const markKey = digestMarkKey(builder.modelKey);
       // A site's first digests take every event as added: its first events are news too.
       const window = { afterSeq: mark?.throughSeq ?? 0, throughSeq };
-      if (mark === undefined || mark.modelKey !== markKey) await rebuildSite(siteId, builder, window, onChange);
-      else if (!(await rebuildChanged(siteId, builder, window, onChange)) && throughSeq === mark.throughSeq) return;
+      if (mark === undefined || mark.modelKey !== markKey) await rebuildSite(siteId, builder, window, onChange, record);
+      else if (!(await rebuildChanged(siteId, builder, window, onChange, record)) && throughSeq === mark.throughSeq) return;
       upsertMark.run(siteId, markKey, throughSeq, startedAt);
     },
   };

@@ -142,6 +142,25 @@ export const journeyDigestStale = sqliteTable(
 );
 
 /**
+ * Stage entries upkeep recorded for automation (stageEntered and stalled rules), written in the
+ * transaction that rebuilt the person's digest and deleted in the one that started their runs:
+ * a crash in between leaves them here for the next collector, not lost. Times in ms.
+ */
+export const journeyStageEntries = sqliteTable(
+  "journey_stage_entries",
+  {
+    siteId: text("site_id").notNull(),
+    personKey: text("person_key").notNull(),
+    stage: text("stage").notNull(),
+    /** The time of the entry's first touchpoint. */
+    enteredAt: integer("entered_at").notNull(),
+    /** When upkeep recorded it: a stageEntered rule's wait runs from here. */
+    recordedAt: integer("recorded_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.personKey, t.stage, t.enteredAt] })],
+);
+
+/**
  * The suppression list (suppression.ts): what erasure leaves behind so that a replay of the
  * erased batches (an SDK's retry queue, an import run again) cannot bring the customer back.
  * Per site a random salt, made at the site's first erasure; the erased customer ids as HMACs
@@ -178,6 +197,7 @@ export const schema = {
   journeyDigests,
   journeyDigestMarks,
   journeyDigestStale,
+  journeyStageEntries,
   suppressionSalts,
   suppressedCustomers,
   suppressedEvents,

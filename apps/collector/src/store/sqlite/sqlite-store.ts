@@ -156,7 +156,7 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
   const admin = createSiteAdmin(db);
   const removeSite = createSiteRemoval(client);
   const adminTokens = createAdminTokens(db);
-  return {
+  const store: Store = {
     async insertEvents(rows) {
       let inserted: Awaited<ReturnType<Store["insertEvents"]>>;
       try {
@@ -293,4 +293,17 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
       if (client.open) client.close();
     },
   };
+  connections.set(store, client);
+  return store;
+}
+
+const connections = new WeakMap<Store, Database.Database>();
+
+/**
+ * The connection of a store openSqliteStore made, for automation's tables in the same file
+ * (openSqliteAutomationStore): one connection means one page cache, where a second one found its
+ * cache stale after every ingest commit. Undefined for any other store.
+ */
+export function sqliteConnectionOf(store: Store): Database.Database | undefined {
+  return connections.get(store);
 }

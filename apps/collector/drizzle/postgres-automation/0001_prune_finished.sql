@@ -1,0 +1,1 @@
+CREATE INDEX "automation_runs_finished" ON "automation_runs" USING btree ("updated_at") WHERE "automation_runs"."state" <> 'waiting';
