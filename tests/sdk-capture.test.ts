@@ -98,7 +98,9 @@ describe("what the SDK records", () => {
     await tab.goto(`${lab.shop.origin}/impressions`);
     await trackerReady(tab);
     await tab.evaluate(() => document.getElementById("guide")!.scrollIntoView());
-    await tab.clock.runFor(1500);
+    // The observer reports on a rendering step, in real time, not on the page's faked clock: step
+    // the clock until the guide's second in view has passed and its event is stored.
+    await lab.runUntil(tab, (events) => fresh(events).some((e) => e.name === "guide_read"));
     await tab.evaluate(() => document.getElementById("late")!.setAttribute("data-tp-view", "review_read"));
     await tab.evaluate(() => document.getElementById("late")!.scrollIntoView());
     await tab.clock.runFor(1500);
