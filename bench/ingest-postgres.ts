@@ -9,7 +9,7 @@
 import pg from "pg";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "../apps/collector/src/testing/throwaway-postgres.js";
 import { createSite, startCollector } from "./collector-process.js";
-import { type BatchLoadFigures, type LoadShape, runBatchLoad } from "./ingest-loads.js";
+import { afterLoadSettles, type BatchLoadFigures, type LoadShape, runBatchLoad } from "./ingest-loads.js";
 import { peakResidentMb } from "./process-memory.js";
 import type { ServerProcess } from "./server-process.js";
 
@@ -84,7 +84,10 @@ async function measure(server: ThrowawayPostgres, collectors: number, settings: 
           runBatchLoad(node.url, site.writeKey, EVENTS_PER_REQUEST, { seconds, connections: share(settings.connections, collectors, i) }),
         ),
       );
-    if (settings.warmupSeconds > 0) runs.push(...(await load(settings.warmupSeconds)));
+    if (settings.warmupSeconds > 0) {
+      runs.push(...(await load(settings.warmupSeconds)));
+      await afterLoadSettles();
+    }
     measured = await load(settings.seconds);
     runs.push(...measured);
     peakMb = Math.max(...nodes.map((node) => peakResidentMb(node.pid)));

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSite, startCollector } from "./collector-process.js";
-import { type BatchLoadFigures, type LoadShape, runBatchLoad, runGetLoad } from "./ingest-loads.js";
+import { afterLoadSettles, type BatchLoadFigures, type LoadShape, runBatchLoad, runGetLoad } from "./ingest-loads.js";
 import type { LoadFigures } from "./load-test.js";
 import { startNodeHttpHello } from "./node-http-hello.js";
 import { processCpuSeconds } from "./process-cpu.js";
@@ -148,7 +148,10 @@ async function warmedUp<F extends LoadFigures>(
   load: (shape: LoadShape) => Promise<F>,
 ): Promise<{ measured: F & ServerCpu; runs: F[] }> {
   const runs: F[] = [];
-  if (settings.warmupSeconds > 0) runs.push(await load({ connections: settings.connections, seconds: settings.warmupSeconds }));
+  if (settings.warmupSeconds > 0) {
+    runs.push(await load({ connections: settings.connections, seconds: settings.warmupSeconds }));
+    await afterLoadSettles();
+  }
   const cpuBefore = processCpuSeconds(serverPid);
   const figures = await load({ connections: settings.connections, seconds: settings.seconds });
   const cpuSeconds = processCpuSeconds(serverPid) - cpuBefore;
