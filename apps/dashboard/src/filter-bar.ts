@@ -1,29 +1,7 @@
+import { CHANNELS } from "@touchpoint/journeys/channel-names";
 import { h } from "./dom.js";
 import { selectField, setOptions, textField, type Option } from "./panels/controls.js";
 import { describeSegment, isFiltered, NO_SEGMENT, parseTrait, readSegment, traitText, writeSegment, type Segment } from "./segment.js";
-
-/** The channels classifyChannel derives (GA4's default channel group), offered before any report named one. */
-const DEFAULT_CHANNELS = [
-  "direct",
-  "cross_network",
-  "paid_shopping",
-  "paid_search",
-  "paid_social",
-  "paid_video",
-  "display",
-  "paid_other",
-  "organic_shopping",
-  "organic_social",
-  "organic_video",
-  "organic_search",
-  "referral",
-  "email",
-  "affiliates",
-  "audio",
-  "sms",
-  "mobile_push_notifications",
-  "unassigned",
-];
 
 export interface FilterBar {
   element: HTMLElement;
@@ -38,7 +16,8 @@ export interface FilterBar {
  */
 export function filterBar(win: Window, onApply: () => void): FilterBar {
   let segment = readSegment(new URLSearchParams(win.location.search));
-  const channels = new Set(DEFAULT_CHANNELS);
+  // The channels classifyChannel derives (GA4's default channel group), offered before any report named one.
+  const channels = new Set<string>(CHANNELS);
   const channelValue = (segment: Segment) => segment.channels.join(",");
   const channelOptions = (): Option[] => {
     const chosen = channelValue(segment);
