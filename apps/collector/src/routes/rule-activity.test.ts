@@ -1,42 +1,7 @@
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "../app.js";
-import { startAutomation, type Automation } from "../automation/automation.js";
-import { DEFAULT_CONFIG } from "../config.js";
-import { openSqliteAutomationStore } from "../store/sqlite/automation-driver.js";
-import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
-import type { CreatedSite, Store } from "../store/store.js";
-import { jsonCall } from "../testing/json-call.js";
-import { useTempDir } from "../testing/temp-dir.js";
-import { startWebhookReceiver, type WebhookReceiver } from "../testing/webhook-receiver.js";
+import { describe, expect, it } from "vitest";
+import { useRulesApp } from "../testing/rules-app.js";
 
-const dir = useTempDir("tp-rule-activity-");
-let store: Store;
-let automation: Automation;
-let site: CreatedSite;
-let app: ReturnType<typeof createApp>;
-let receiver: WebhookReceiver;
-
-beforeEach(async () => {
-  const file = join(dir(), "touchpoint.db");
-  store = await openSqliteStore(file);
-  site = await store.createSite({ name: "shop", origins: [] });
-  automation = startAutomation(store, openSqliteAutomationStore(file), { allowPrivateWebhooks: true, pollMs: 50 });
-  app = createApp({ store, config: DEFAULT_CONFIG, automation });
-  receiver = await startWebhookReceiver();
-});
-
-afterEach(async () => {
-  await receiver.close();
-  await automation.stop();
-  await automation.store.close();
-  await store.close();
-});
-
-const call = jsonCall(
-  () => app,
-  () => site.secretKey,
-);
+const rules = useRulesApp("tp-rule-activity-");
 const now = () => new Date().toISOString();
 const sent = (id: string, customerId: string) => ({ id, type: "touchpoint", name: "video_sent", customerId, timestamp: now() });
 const watched = (id: string, customerId: string, percent: number) => ({
@@ -52,21 +17,21 @@ const none = { pending: 0, delivered: 0, failed: 0 };
 describe("GET /v1/rule-activity", () => {
   it("counts each rule's runs by state and branch, and its deliveries by branch and status", async () => {
     const followUp = (
-      await call("POST", "/v1/rules", {
+      await rules.call("POST", "/v1/rules", {
         name: "video follow-up",
         when: { event: "video_sent" },
         wait: "PT2S",
         branches: [
-          { if: { event: "video_watched", where: { percent: { gte: 25 } } }, do: [{ webhook: receiver.url("/rest-of-video") }] },
+          { if: { event: "video_watched", where: { percent: { gte: 25 } } }, do: [{ webhook: rules.receiver.url("/rest-of-video") }] },
           // Nothing listens on port 1: the delivery fails its attempts and stays pending, retried.
           { if: { noEvent: "video_watched" }, do: [{ webhook: "http://127.0.0.1:1/reinvite" }, { track: "invite_resent" }] },
         ],
       })
     ).body;
     const daily = (
-      await call("POST", "/v1/rules", { name: "daily check", when: { event: "video_sent" }, wait: "P1D", branches: [{ do: [] }] })
+      await rules.call("POST", "/v1/rules", { name: "daily check", when: { event: "video_sent" }, wait: "P1D", branches: [{ do: [] }] })
     ).body;
-    await call("POST", "/v1/batch", {
+    await rules.call("POST", "/v1/batch", {
       writeKey: "server",
       sentAt: now(),
       events: [
@@ -79,16 +44,16 @@ describe("GET /v1/rule-activity", () => {
       ],
     });
     // Erased during the wait: dee's runs are cancelled in both rules.
-    expect((await call("DELETE", "/v1/customers/dee")).status).toBe(200);
-    await receiver.waitFor(1);
-    const runsOf = async (ruleId: string) => (await call("GET", `/v1/rules/${ruleId}/runs`)).body.runs;
+    expect((await rules.call("DELETE", "/v1/customers/dee")).status).toBe(200);
+    await rules.receiver.waitFor(1);
+    const runsOf = async (ruleId: string) => (await rules.call("GET", `/v1/rules/${ruleId}/runs`)).body.runs;
     await expect
       .poll(async () =>
         (await runsOf(followUp.id)).flatMap((r: { deliveries: { attempts: number }[] }) => r.deliveries.map((d) => d.attempts > 0)),
       )
       .toEqual([true, true]);
 
-    const answer = await call("GET", "/v1/rule-activity");
+    const answer = await rules.call("GET", "/v1/rule-activity");
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
       rules: [
@@ -119,9 +84,10 @@ describe("GET /v1/rule-activity", () => {
   });
 
   it("lists a rule without runs with zeros, follows enabled and version, and needs the secret key", async () => {
-    const rule = (await call("POST", "/v1/rules", { name: "quiet", when: { event: "never" }, wait: "PT1S", branches: [{ do: [] }] })).body;
-    await call("PATCH", `/v1/rules/${rule.id}`, { enabled: false });
-    expect((await call("GET", "/v1/rule-activity")).body).toEqual({
+    const rule = (await rules.call("POST", "/v1/rules", { name: "quiet", when: { event: "never" }, wait: "PT1S", branches: [{ do: [] }] }))
+      .body;
+    await rules.call("PATCH", `/v1/rules/${rule.id}`, { enabled: false });
+    expect((await rules.call("GET", "/v1/rule-activity")).body).toEqual({
       rules: [
         {
           id: rule.id,
@@ -134,14 +100,14 @@ describe("GET /v1/rule-activity", () => {
         },
       ],
     });
-    expect(await call("GET", "/v1/rule-activity", undefined, site.readKey)).toEqual({
+    expect(await rules.call("GET", "/v1/rule-activity", undefined, rules.site.readKey)).toEqual({
       status: 403,
       body: { error: { code: "wrong_key", message: "this is the read key; this endpoint needs the site's secret key" } },
     });
   });
 
   it("is documented in /openapi.json", async () => {
-    const doc = await (await app.request("/openapi.json")).json();
+    const doc = await (await rules.app.request("/openapi.json")).json();
     expect(doc.paths["/v1/rule-activity"].get.security).toEqual([{ secretKey: [] }]);
     expect(Object.keys(doc.components.schemas.RuleActivity.properties)).toEqual([
       "id",

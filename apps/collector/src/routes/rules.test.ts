@@ -1,45 +1,14 @@
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
-import { startAutomation, type Automation } from "../automation/automation.js";
+import { startAutomation } from "../automation/automation.js";
 import { verifyWebhook } from "../automation/webhook-signature.js";
 import { DEFAULT_CONFIG } from "../config.js";
-import { openSqliteAutomationStore } from "../store/sqlite/automation-driver.js";
-import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
-import type { CreatedSite, Store } from "../store/store.js";
-import { jsonCall } from "../testing/json-call.js";
-import { useTempDir } from "../testing/temp-dir.js";
-import { startWebhookReceiver, type WebhookReceiver } from "../testing/webhook-receiver.js";
+import { useRulesApp } from "../testing/rules-app.js";
 
-const dir = useTempDir("tp-rules-");
-let store: Store;
-let automation: Automation;
-let site: CreatedSite;
-let app: ReturnType<typeof createApp>;
-let receiver: WebhookReceiver;
+const rules = useRulesApp("tp-rules-");
 
-beforeEach(async () => {
-  const file = join(dir(), "touchpoint.db");
-  store = await openSqliteStore(file);
-  site = await store.createSite({ name: "shop", origins: [] });
-  automation = startAutomation(store, openSqliteAutomationStore(file), { allowPrivateWebhooks: true, pollMs: 50 });
-  app = createApp({ store, config: DEFAULT_CONFIG, automation });
-  receiver = await startWebhookReceiver();
-});
-
-afterEach(async () => {
-  await receiver.close();
-  await automation.stop();
-  await automation.store.close();
-  await store.close();
-});
-
-const call = jsonCall(
-  () => app,
-  () => site.secretKey,
-);
-
-const sendAsServer = (events: object[]) => call("POST", "/v1/batch", { writeKey: "server", sentAt: new Date().toISOString(), events });
+const sendAsServer = (events: object[]) =>
+  rules.call("POST", "/v1/batch", { writeKey: "server", sentAt: new Date().toISOString(), events });
 const now = () => new Date().toISOString();
 
 function videoRule(receiverUrl: (path: string) => string, wait = "PT1S") {
@@ -57,8 +26,8 @@ function videoRule(receiverUrl: (path: string) => string, wait = "PT1S") {
 
 describe("rules API", () => {
   it("creates, lists, reads, versions, disables and deletes a rule", async () => {
-    const body = videoRule(receiver.url);
-    const created = await call("POST", "/v1/rules", body);
+    const body = videoRule(rules.receiver.url);
+    const created = await rules.call("POST", "/v1/rules", body);
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       id: expect.stringMatching(/^rule_/),
@@ -71,35 +40,35 @@ describe("rules API", () => {
       updatedAt: expect.any(String),
     });
     const id = created.body.id;
-    expect((await call("GET", "/v1/rules")).body.rules.map((r: { id: string }) => r.id)).toEqual([id]);
-    expect((await call("GET", `/v1/rules/${id}`)).body).toEqual(created.body);
+    expect((await rules.call("GET", "/v1/rules")).body.rules.map((r: { id: string }) => r.id)).toEqual([id]);
+    expect((await rules.call("GET", `/v1/rules/${id}`)).body).toEqual(created.body);
 
-    const v2 = await call("PATCH", `/v1/rules/${id}`, { ...body, wait: "PT2S" });
+    const v2 = await rules.call("PATCH", `/v1/rules/${id}`, { ...body, wait: "PT2S" });
     expect([v2.status, v2.body.version, v2.body.wait, v2.body.enabled]).toEqual([200, 2, "PT2S", true]);
-    const off = await call("PATCH", `/v1/rules/${id}`, { enabled: false });
+    const off = await rules.call("PATCH", `/v1/rules/${id}`, { enabled: false });
     expect([off.status, off.body.version, off.body.enabled]).toEqual([200, 2, false]);
 
-    expect((await call("DELETE", `/v1/rules/${id}`)).status).toBe(204);
-    expect(await call("GET", `/v1/rules/${id}`)).toEqual({
+    expect((await rules.call("DELETE", `/v1/rules/${id}`)).status).toBe(204);
+    expect(await rules.call("GET", `/v1/rules/${id}`)).toEqual({
       status: 404,
       body: { error: { code: "unknown_rule", message: `no rule of this site has the id "${id}"` } },
     });
-    expect((await call("DELETE", `/v1/rules/${id}`)).status).toBe(404);
+    expect((await rules.call("DELETE", `/v1/rules/${id}`)).status).toBe(404);
   });
 
   it("refuses a bad rule naming the field, and other keys than the secret key", async () => {
-    const bad = await call("POST", "/v1/rules", { ...videoRule(receiver.url), wait: "3 days" });
+    const bad = await rules.call("POST", "/v1/rules", { ...videoRule(rules.receiver.url), wait: "3 days" });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("invalid_body");
     expect(bad.body.error.issues).toEqual([
       { path: "wait", message: "must be an ISO 8601 duration of weeks, days, hours, minutes and seconds (PT3S, P3D), at most a year" },
     ]);
-    expect((await call("GET", "/v1/rules", undefined, site.readKey)).status).toBe(403);
-    expect((await call("POST", "/v1/rules", videoRule(receiver.url), site.writeKey)).status).toBe(403);
+    expect((await rules.call("GET", "/v1/rules", undefined, rules.site.readKey)).status).toBe(403);
+    expect((await rules.call("POST", "/v1/rules", videoRule(rules.receiver.url), rules.site.writeKey)).status).toBe(403);
   });
 
   it("documents every rules path in /openapi.json", async () => {
-    const doc = await (await app.request("/openapi.json")).json();
+    const doc = await (await rules.app.request("/openapi.json")).json();
     expect(Object.keys(doc.paths).filter((p) => p.startsWith("/v1/rules"))).toEqual([
       "/v1/rules",
       "/v1/rules/{id}",
@@ -112,18 +81,18 @@ describe("rules API", () => {
 
 describe("rule runs", () => {
   it("fires the branch that holds after the wait: a signed webhook and an automation touchpoint in the journey", async () => {
-    const rule = (await call("POST", "/v1/rules", videoRule(receiver.url))).body;
+    const rule = (await rules.call("POST", "/v1/rules", videoRule(rules.receiver.url))).body;
     expect((await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }])).status).toBe(
       200,
     );
     // A retry of the same batch starts nothing more.
     await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
-    const waiting = await call("GET", `/v1/rules/${rule.id}/runs?customerId=ann`);
+    const waiting = await rules.call("GET", `/v1/rules/${rule.id}/runs?customerId=ann`);
     expect(waiting.body.runs.map((r: { state: string; trigger: { eventId: string } }) => [r.state, r.trigger.eventId])).toEqual([
       ["waiting", "v1"],
     ]);
 
-    const [hook] = await receiver.waitFor(1);
+    const [hook] = await rules.receiver.waitFor(1);
     expect(hook!.path).toBe("/reinvite");
     expect(
       verifyWebhook(rule.signingSecret, hook!.body, hook!.headers["touchpoint-signature"] as string, Math.floor(Date.now() / 1000)),
@@ -141,20 +110,22 @@ describe("rule runs", () => {
       firedAt: expect.any(String),
     });
 
-    await expect.poll(async () => (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs[0].deliveries[0].status).toBe("delivered");
-    const [run] = (await call("GET", `/v1/rules/${rule.id}/runs?state=done`)).body.runs;
+    await expect
+      .poll(async () => (await rules.call("GET", `/v1/rules/${rule.id}/runs`)).body.runs[0].deliveries[0].status)
+      .toBe("delivered");
+    const [run] = (await rules.call("GET", `/v1/rules/${rule.id}/runs?state=done`)).body.runs;
     expect([run.state, run.dueAt, run.branches, run.deliveries.map((d: { url: string; attempts: number }) => [d.url, d.attempts])]).toEqual(
-      ["done", null, ["1"], [[receiver.url("/reinvite"), 1]]],
+      ["done", null, ["1"], [[rules.receiver.url("/reinvite"), 1]]],
     );
 
-    const journey = (await call("GET", "/v1/journeys/ann", undefined, site.readKey)).body;
+    const journey = (await rules.call("GET", "/v1/journeys/ann", undefined, rules.site.readKey)).body;
     const touch = journey.touchpoints.find((t: { name: string }) => t.name === "invite_resent");
     expect([touch.channel, touch.properties.rule, touch.properties.branch]).toEqual(["automation", rule.id, "1"]);
-    expect(receiver.received).toHaveLength(1);
+    expect(rules.receiver.received).toHaveLength(1);
   });
 
   it("takes the first branch whose condition holds over the events since the trigger", async () => {
-    const rule = (await call("POST", "/v1/rules", videoRule(receiver.url))).body;
+    const rule = (await rules.call("POST", "/v1/rules", videoRule(rules.receiver.url))).body;
     await sendAsServer([
       { id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() },
       { id: "v2", type: "touchpoint", name: "video_sent", customerId: "bob", timestamp: now() },
@@ -164,13 +135,13 @@ describe("rule runs", () => {
       { id: "w1", type: "touchpoint", name: "video_watched", customerId: "ann", timestamp: now(), properties: { percent: 40 } },
       { id: "w2", type: "touchpoint", name: "video_watched", customerId: "bob", timestamp: now(), properties: { percent: 10 } },
     ]);
-    const hooks = await receiver.waitFor(2);
+    const hooks = await rules.receiver.waitFor(2);
     expect(hooks.map((h) => [h.path, JSON.parse(h.body).customerId]).sort()).toEqual([
       ["/reinvite", "cy"],
       ["/rest-of-video", "ann"],
     ]);
-    await expect.poll(async () => (await call("GET", `/v1/rules/${rule.id}/runs?state=done`)).body.runs.length).toBe(3);
-    const runs = (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs;
+    await expect.poll(async () => (await rules.call("GET", `/v1/rules/${rule.id}/runs?state=done`)).body.runs.length).toBe(3);
+    const runs = (await rules.call("GET", `/v1/rules/${rule.id}/runs`)).body.runs;
     expect(runs.map((r: { customerId: string; branches: string[] }) => [r.customerId, r.branches]).sort()).toEqual([
       ["ann", ["0"]],
       ["bob", ["2"]],
@@ -179,64 +150,64 @@ describe("rule runs", () => {
   });
 
   it("retries a delivery after the receiver answers 500", async () => {
-    receiver.answerWith(500);
-    const rule = (await call("POST", "/v1/rules", videoRule(receiver.url))).body;
+    rules.receiver.answerWith(500);
+    const rule = (await rules.call("POST", "/v1/rules", videoRule(rules.receiver.url))).body;
     await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
-    const [first, second] = await receiver.waitFor(2);
+    const [first, second] = await rules.receiver.waitFor(2);
     expect(second!.headers["idempotency-key"]).toBe(first!.headers["idempotency-key"]);
     expect(second!.body).toBe(first!.body);
     await expect
-      .poll(async () => (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs[0].deliveries[0])
+      .poll(async () => (await rules.call("GET", `/v1/rules/${rule.id}/runs`)).body.runs[0].deliveries[0])
       .toMatchObject({ status: "delivered", attempts: 2, lastError: null });
   });
 
   it("erasure during a wait cancels the run: nothing is sent", async () => {
-    const rule = (await call("POST", "/v1/rules", videoRule(receiver.url, "PT2S"))).body;
+    const rule = (await rules.call("POST", "/v1/rules", videoRule(rules.receiver.url, "PT2S"))).body;
     await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
-    expect((await call("DELETE", "/v1/customers/ann")).status).toBe(200);
-    const [run] = (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs;
+    expect((await rules.call("DELETE", "/v1/customers/ann")).status).toBe(200);
+    const [run] = (await rules.call("GET", `/v1/rules/${rule.id}/runs`)).body.runs;
     expect([run.state, run.dueAt, run.customerId, run.anonymousId]).toEqual(["cancelled", null, null, null]);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
-    expect(receiver.received).toEqual([]);
+    expect(rules.receiver.received).toEqual([]);
   });
 });
 
 describe("rule trees", () => {
   it("continues with then: a second wait whose branches see what happened meanwhile", async () => {
-    const tree = videoRule(receiver.url);
+    const tree = videoRule(rules.receiver.url);
     tree.branches[1]!.do.push({
       then: {
         wait: "PT1S",
         branches: [
-          { if: { event: "video_watched" }, do: [{ webhook: receiver.url("/thanks") }] },
-          { do: [{ webhook: receiver.url("/give-up") }] },
+          { if: { event: "video_watched" }, do: [{ webhook: rules.receiver.url("/thanks") }] },
+          { do: [{ webhook: rules.receiver.url("/give-up") }] },
         ],
       },
     } as never);
-    const rule = (await call("POST", "/v1/rules", tree)).body;
+    const rule = (await rules.call("POST", "/v1/rules", tree)).body;
     await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
-    expect((await receiver.waitFor(1)).map((h) => h.path)).toEqual(["/reinvite"]);
+    expect((await rules.receiver.waitFor(1)).map((h) => h.path)).toEqual(["/reinvite"]);
     await sendAsServer([
       { id: "w1", type: "touchpoint", name: "video_watched", customerId: "ann", timestamp: now(), properties: { percent: 5 } },
     ]);
-    expect((await receiver.waitFor(2)).map((h) => [h.path, JSON.parse(h.body).branch])).toEqual([
+    expect((await rules.receiver.waitFor(2)).map((h) => [h.path, JSON.parse(h.body).branch])).toEqual([
       ["/reinvite", "1"],
       ["/thanks", "1.2.0"],
     ]);
     await expect
       .poll(async () =>
-        (await call("GET", `/v1/rules/${rule.id}/runs?state=done`)).body.runs.map((r: { branches: string[] }) => r.branches),
+        (await rules.call("GET", `/v1/rules/${rule.id}/runs?state=done`)).body.runs.map((r: { branches: string[] }) => r.branches),
       )
       .toEqual([["1", "1.2.0"]]);
   });
 
   it("refuses webhooks to private addresses unless allowed: the delivery fails at once, visible in runs", async () => {
-    const guarded = startAutomation(store, automation.store, { pollMs: 50 });
-    const guardedApp = createApp({ store, config: DEFAULT_CONFIG, automation: guarded });
-    await automation.stop();
-    const secret = { authorization: `Bearer ${site.secretKey}`, "content-type": "application/json" };
+    const guarded = startAutomation(rules.store, rules.automation.store, { pollMs: 50 });
+    const guardedApp = createApp({ store: rules.store, config: DEFAULT_CONFIG, automation: guarded });
+    await rules.automation.stop();
+    const secret = { authorization: `Bearer ${rules.site.secretKey}`, "content-type": "application/json" };
     const rule = await (
-      await guardedApp.request("/v1/rules", { method: "POST", headers: secret, body: JSON.stringify(videoRule(receiver.url)) })
+      await guardedApp.request("/v1/rules", { method: "POST", headers: secret, body: JSON.stringify(videoRule(rules.receiver.url)) })
     ).json();
     await guardedApp.request("/v1/batch", {
       method: "POST",
@@ -254,7 +225,7 @@ describe("rule trees", () => {
       lastError: "refused: 127.0.0.1 is a private address (the collector runs without --allow-private-webhooks)",
     });
     await guarded.stop();
-    expect(receiver.received).toEqual([]);
+    expect(rules.receiver.received).toEqual([]);
   });
 });
 
@@ -292,12 +263,15 @@ describe("backtest", () => {
         ])
       ).body,
     ).toMatchObject({ accepted: 9 });
-    const tree = videoRule(receiver.url, "P3D");
+    const tree = videoRule(rules.receiver.url, "P3D");
     tree.branches[1]!.do.push({
       then: { wait: "P1D", branches: [{ if: { event: "video_watched" }, do: [{ track: "won_back" }] }] },
     } as never);
-    const rule = (await call("POST", "/v1/rules", tree)).body;
-    const answer = await call("POST", `/v1/rules/${rule.id}/backtest?from=${encodeURIComponent(at(-1))}&to=${encodeURIComponent(at(19))}`);
+    const rule = (await rules.call("POST", "/v1/rules", tree)).body;
+    const answer = await rules.call(
+      "POST",
+      `/v1/rules/${rule.id}/backtest?from=${encodeURIComponent(at(-1))}&to=${encodeURIComponent(at(19))}`,
+    );
     expect(answer).toEqual({
       status: 200,
       body: {
@@ -308,22 +282,22 @@ describe("backtest", () => {
         waiting: 1,
         branches: { "0": 1, "1": 1, "1.2.0": 1, "2": 1 },
         actions: [
-          { branch: "0", index: 0, kind: "webhook", target: receiver.url("/rest-of-video"), count: 1 },
-          { branch: "1", index: 0, kind: "webhook", target: receiver.url("/reinvite"), count: 1 },
+          { branch: "0", index: 0, kind: "webhook", target: rules.receiver.url("/rest-of-video"), count: 1 },
+          { branch: "1", index: 0, kind: "webhook", target: rules.receiver.url("/reinvite"), count: 1 },
           { branch: "1", index: 1, kind: "track", target: "invite_resent", count: 1 },
           { branch: "1.2.0", index: 0, kind: "track", target: "won_back", count: 1 },
         ],
       },
     });
     // Nothing was acted on.
-    expect((await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs).toEqual([]);
-    expect(receiver.received).toEqual([]);
+    expect((await rules.call("GET", `/v1/rules/${rule.id}/runs`)).body.runs).toEqual([]);
+    expect(rules.receiver.received).toEqual([]);
   });
 
   it("refuses a period that does not end after it starts, naming `to`", async () => {
-    const rule = (await call("POST", "/v1/rules", videoRule(receiver.url))).body;
+    const rule = (await rules.call("POST", "/v1/rules", videoRule(rules.receiver.url))).body;
     const from = "2026-03-02T00:00:00.000Z";
-    expect(await call("POST", `/v1/rules/${rule.id}/backtest?from=${from}&to=${from}`)).toEqual({
+    expect(await rules.call("POST", `/v1/rules/${rule.id}/backtest?from=${from}&to=${from}`)).toEqual({
       status: 400,
       body: {
         error: { code: "invalid_parameter", message: "to: must be after from", issues: [{ path: "to", message: "must be after from" }] },
@@ -334,14 +308,18 @@ describe("backtest", () => {
 
 describe("delivery retries", () => {
   it("retries a failing receiver for 24 hours, then marks the delivery failed", async () => {
-    await automation.stop();
+    await rules.automation.stop();
     let clock = Date.now();
-    const clocked = startAutomation(store, automation.store, { allowPrivateWebhooks: true, pollMs: 3_600_000, now: () => clock });
-    const clockedApp = createApp({ store, config: DEFAULT_CONFIG, automation: clocked });
-    const secret = { authorization: `Bearer ${site.secretKey}`, "content-type": "application/json" };
-    receiver.answerWith(...Array.from({ length: 50 }, () => 500));
+    const clocked = startAutomation(rules.store, rules.automation.store, {
+      allowPrivateWebhooks: true,
+      pollMs: 3_600_000,
+      now: () => clock,
+    });
+    const clockedApp = createApp({ store: rules.store, config: DEFAULT_CONFIG, automation: clocked });
+    const secret = { authorization: `Bearer ${rules.site.secretKey}`, "content-type": "application/json" };
+    rules.receiver.answerWith(...Array.from({ length: 50 }, () => 500));
     const rule = await (
-      await clockedApp.request("/v1/rules", { method: "POST", headers: secret, body: JSON.stringify(videoRule(receiver.url)) })
+      await clockedApp.request("/v1/rules", { method: "POST", headers: secret, body: JSON.stringify(videoRule(rules.receiver.url)) })
     ).json();
     await clockedApp.request("/v1/batch", {
       method: "POST",
@@ -369,35 +347,36 @@ describe("delivery retries", () => {
       lastError: "HTTP 500; gave up after 24 hours",
       nextAttemptAt: null,
     });
-    expect(receiver.received).toHaveLength(3);
+    expect(rules.receiver.received).toHaveLength(3);
     await clocked.stop();
   });
 });
 
 describe("rules and sites", () => {
   it("keeps each site's rules to itself, and deleting a site deletes its rules and runs", async () => {
-    const rule = (await call("POST", "/v1/rules", videoRule(receiver.url))).body;
+    const rule = (await rules.call("POST", "/v1/rules", videoRule(rules.receiver.url))).body;
     await sendAsServer([{ id: "v1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
-    const other = await store.createSite({ name: "other", origins: [] });
-    expect((await call("GET", `/v1/rules/${rule.id}/runs`, undefined, other.secretKey)).status).toBe(404);
-    expect((await call("GET", "/v1/rules", undefined, other.secretKey)).body).toEqual({ rules: [] });
+    const other = await rules.store.createSite({ name: "other", origins: [] });
+    expect((await rules.call("GET", `/v1/rules/${rule.id}/runs`, undefined, other.secretKey)).status).toBe(404);
+    expect((await rules.call("GET", "/v1/rules", undefined, other.secretKey)).body).toEqual({ rules: [] });
 
-    const deleted = await store.deleteSite(site.id);
+    const deleted = await rules.store.deleteSite(rules.site.id);
     expect(deleted).toMatchObject({ automation_rules: 1, automation_rule_versions: 1, automation_runs: 1 });
-    expect(await automation.store.listRules(site.id)).toEqual([]);
+    expect(await rules.automation.store.listRules(rules.site.id)).toEqual([]);
   });
 });
 
 describe("rule versions and entry", () => {
   it("runs in flight keep the version they started with; new runs take the new one", async () => {
-    const v1 = { name: "nudge", when: { event: "video_sent" }, wait: "PT1S", branches: [{ do: [{ webhook: receiver.url("/v1") }] }] };
-    const rule = (await call("POST", "/v1/rules", v1)).body;
+    const v1 = { name: "nudge", when: { event: "video_sent" }, wait: "PT1S", branches: [{ do: [{ webhook: rules.receiver.url("/v1") }] }] };
+    const rule = (await rules.call("POST", "/v1/rules", v1)).body;
     await sendAsServer([{ id: "s1", type: "touchpoint", name: "video_sent", customerId: "ann", timestamp: now() }]);
     expect(
-      (await call("PATCH", `/v1/rules/${rule.id}`, { ...v1, branches: [{ do: [{ webhook: receiver.url("/v2") }] }] })).body.version,
+      (await rules.call("PATCH", `/v1/rules/${rule.id}`, { ...v1, branches: [{ do: [{ webhook: rules.receiver.url("/v2") }] }] })).body
+        .version,
     ).toBe(2);
     await sendAsServer([{ id: "s2", type: "touchpoint", name: "video_sent", customerId: "bob", timestamp: now() }]);
-    const hooks = await receiver.waitFor(2);
+    const hooks = await rules.receiver.waitFor(2);
     expect(hooks.map((h) => [h.path, JSON.parse(h.body).customerId, JSON.parse(h.body).rule.version]).sort()).toEqual([
       ["/v1", "ann", 1],
       ["/v2", "bob", 2],
@@ -406,11 +385,11 @@ describe("rule versions and entry", () => {
 
   it("enters only triggers whose properties match where and persons in the audience, one run at a time", async () => {
     const rule = (
-      await call("POST", "/v1/rules", {
+      await rules.call("POST", "/v1/rules", {
         name: "big carts of CFOs",
         when: { event: "begin_checkout", where: { value: { gte: 100 } }, audience: { trait: "persona", eq: "cfo" } },
         wait: "PT1S",
-        branches: [{ do: [{ webhook: receiver.url("/cfo") }] }],
+        branches: [{ do: [{ webhook: rules.receiver.url("/cfo") }] }],
       })
     ).body;
     await sendAsServer([
@@ -423,10 +402,10 @@ describe("rule versions and entry", () => {
       { id: "c3", type: "touchpoint", name: "begin_checkout", customerId: "ann", timestamp: now(), properties: { value: 20 } },
       { id: "c4", type: "touchpoint", name: "begin_checkout", customerId: "bob", timestamp: now(), properties: { value: 500 } },
     ]);
-    const runs = (await call("GET", `/v1/rules/${rule.id}/runs`)).body.runs;
+    const runs = (await rules.call("GET", `/v1/rules/${rule.id}/runs`)).body.runs;
     expect(runs.map((r: { customerId: string; trigger: { eventId: string } }) => [r.customerId, r.trigger.eventId])).toEqual([
       ["ann", "c1"],
     ]);
-    await receiver.waitFor(1);
+    await rules.receiver.waitFor(1);
   });
 });
