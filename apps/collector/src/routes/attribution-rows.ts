@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { ATTRIBUTION_GROUP_BY, ATTRIBUTION_MODELS, ROW_MODELS, parsePathTransform } from "@touchpoint/journeys";
+import { ATTRIBUTION_GROUP_BY, ATTRIBUTION_MODELS, ROW_MODELS } from "@touchpoint/journeys";
+import { attributionOptionsOf } from "../http/attribution-options.js";
 import { attributionRowChunks } from "../http/attribution-row-format.js";
 import { answerOrInvalid } from "../http/invalid-parameter.js";
 import { modelListParam } from "../http/model-list-param.js";
@@ -72,21 +73,7 @@ export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLoo
     async (c) => {
       const query = c.req.valid("query");
       return answerOrInvalid(async () => {
-        const rows = attributionRowsQuery(
-          store,
-          c.get("site"),
-          {
-            models: query.model,
-            conversion: query.conversion,
-            groupBy: query.groupBy,
-            from: query.from,
-            to: query.to,
-            lookbackDays: query.lookbackDays,
-            halfLifeDays: query.halfLifeDays,
-            transforms: query.transform?.map(parsePathTransform),
-          },
-          segmentOf(query),
-        );
+        const rows = attributionRowsQuery(store, c.get("site"), { ...attributionOptionsOf(query), models: query.model }, segmentOf(query));
         const format = query.format ?? (c.req.header("accept")?.includes("application/x-ndjson") ? "ndjson" : "csv");
         c.header("Content-Type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
         if (format === "csv") c.header("Content-Disposition", 'attachment; filename="attribution-rows.csv"');

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { ATTRIBUTION_GROUP_BY, MAX_PATH_LIMIT, parsePathTransform } from "@touchpoint/journeys";
+import { ATTRIBUTION_GROUP_BY, MAX_PATH_LIMIT } from "@touchpoint/journeys";
+import { attributionOptionsOf } from "../http/attribution-options.js";
 import { pathReportSchema } from "../http/analyst-report-schemas.js";
 import { answerOrInvalid } from "../http/invalid-parameter.js";
 import { csvAnswer, csvFormatParam, jsonOrCsv, wantsCsv } from "../http/csv-answer.js";
@@ -56,20 +57,7 @@ export function pathsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jour
     async (c) => {
       const query = c.req.valid("query");
       return answerOrInvalid(async () => {
-        const report = await pathReport(
-          store,
-          c.get("site"),
-          {
-            conversion: query.conversion,
-            groupBy: query.groupBy,
-            from: query.from,
-            to: query.to,
-            lookbackDays: query.lookbackDays,
-            transforms: query.transform?.map(parsePathTransform),
-            limit: query.limit,
-          },
-          segmentOf(query),
-        );
+        const report = await pathReport(store, c.get("site"), { ...attributionOptionsOf(query), limit: query.limit }, segmentOf(query));
         if (wantsCsv(c, query.format)) return csvAnswer(c, pathsCsv(report), "paths.csv");
         return c.json(report, 200);
       });

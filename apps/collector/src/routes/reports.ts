@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { ATTRIBUTION_GROUP_BY, ATTRIBUTION_MODELS, parsePathTransform, type AttributionModel } from "@touchpoint/journeys";
+import { ATTRIBUTION_GROUP_BY, ATTRIBUTION_MODELS, type AttributionModel } from "@touchpoint/journeys";
+import { attributionOptionsOf } from "../http/attribution-options.js";
 import { attributionComparisonSchema } from "../http/analyst-report-schemas.js";
 import { csvAnswer, csvFormatParam, jsonOrCsv, wantsCsv } from "../http/csv-answer.js";
 import { attributionCsv, funnelCsv } from "../http/report-csv.js";
@@ -79,15 +80,7 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
     async (c) => {
       const query = c.req.valid("query");
       return answerOrInvalid(async () => {
-        const options = {
-          conversion: query.conversion,
-          groupBy: query.groupBy,
-          from: query.from,
-          to: query.to,
-          lookbackDays: query.lookbackDays,
-          halfLifeDays: query.halfLifeDays,
-          transforms: query.transform?.map(parsePathTransform),
-        };
+        const options = attributionOptionsOf(query);
         const [model, ...others] = query.model;
         const segment = segmentOf(query);
         const report =

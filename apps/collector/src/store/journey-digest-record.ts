@@ -82,6 +82,16 @@ export function recordMayHold(text: string): (record: JourneyDigestRecord) => bo
   return (record) => record.touches.includes(quoted) || record.summary.includes(quoted);
 }
 
+/**
+ * How a store turns its rows into digests for streamJourneyDigests: each record decoded, or with
+ * `holding`, undefined for the records recordMayHold rules out, left undecoded.
+ */
+export function digestDecoder(holding: string | undefined): (record: JourneyDigestRecord) => JourneyDigest | undefined {
+  if (holding === undefined) return journeyDigestOfRecord;
+  const mayHold = recordMayHold(holding);
+  return (record) => (mayHold(record) ? journeyDigestOfRecord(record) : undefined);
+}
+
 export function journeySummaryOfRecord(summary: string): JourneySummary {
   const values = JSON.parse(summary) as SummaryValues;
   const stages: JourneySummary["stages"] = [];

@@ -3,8 +3,9 @@
  * statement, no cursor or connection is held between pages, and nothing here writes (digests are
  * made by upkeep, journey-digest-upkeep.ts).
  */
+import type { JourneyDigest } from "@touchpoint/journeys";
 import type pg from "pg";
-import { DIGEST_RECORD_VERSION, journeyDigestOfRecord, journeySummaryOfRecord, recordMayHold } from "../journey-digest-record.js";
+import { DIGEST_RECORD_VERSION, digestDecoder, journeySummaryOfRecord } from "../journey-digest-record.js";
 import { personKeyRange } from "../person-key-range.js";
 import type { StreamDigestsOptions, StreamPersonsOptions } from "../store.js";
 
@@ -62,13 +63,10 @@ export function createJourneyDigestReader(pool: pg.Pool) {
 
   return {
     streamJourneyDigests: (siteId: string, options: StreamDigestsOptions = {}) => {
-      const mayHold = options.holding === undefined ? () => true : recordMayHold(options.holding);
-      return streamPages<[string, string, string], ReturnType<typeof journeyDigestOfRecord>>(
+      const decode = digestDecoder(options.holding);
+      return streamPages<[string, string, string], JourneyDigest>(
         DIGESTS,
-        ([, summary, touches]) => {
-          const record = { summary, touches };
-          return mayHold(record) ? journeyDigestOfRecord(record) : undefined;
-        },
+        ([, summary, touches]) => decode({ summary, touches }),
         siteId,
         options,
       );

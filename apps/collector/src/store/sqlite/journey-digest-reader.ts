@@ -6,7 +6,7 @@
  */
 import { setImmediate } from "node:timers/promises";
 import type Database from "better-sqlite3";
-import { journeyDigestOfRecord, journeySummaryOfRecord, recordMayHold } from "../journey-digest-record.js";
+import { digestDecoder, journeySummaryOfRecord } from "../journey-digest-record.js";
 import { personKeyRange } from "../person-key-range.js";
 import type { StreamDigestsOptions, StreamPersonsOptions } from "../store.js";
 import { digestMarkKey, lastEventSeq } from "./journey-digest-marks.js";
@@ -54,16 +54,8 @@ export function createJourneyDigestReader(client: Database.Database) {
 
   return {
     streamJourneyDigests: (siteId: string, options: StreamDigestsOptions = {}) => {
-      const mayHold = options.holding === undefined ? () => true : recordMayHold(options.holding);
-      return streamRows(
-        selectDigests,
-        ([, summary, touches]) => {
-          const record = { summary, touches };
-          return mayHold(record) ? journeyDigestOfRecord(record) : undefined;
-        },
-        siteId,
-        options,
-      );
+      const decode = digestDecoder(options.holding);
+      return streamRows(selectDigests, ([, summary, touches]) => decode({ summary, touches }), siteId, options);
     },
     streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) =>
       streamRows(selectSummaries, ([, summary]) => journeySummaryOfRecord(summary), siteId, options),
