@@ -4,7 +4,14 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from "../apps/collector/src/testing/throwaway-postgres.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../apps/collector/src/testing/webhook-receiver.js";
-import { CollectorProcess, collectorIsBuilt, createSite, freePort, type SiteKeys } from "./support/process-collector.js";
+import {
+  CollectorProcess,
+  createSite,
+  freePort,
+  type SiteKeys,
+  requireBuiltCollector,
+  callCollector,
+} from "./support/process-collector.js";
 
 /**
  * Automation rules on built collector processes: a run waiting when the collector dies with
@@ -13,22 +20,12 @@ import { CollectorProcess, collectorIsBuilt, createSite, freePort, type SiteKeys
  */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function api(port: number, key: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text === "" ? null : JSON.parse(text) };
-}
-
 function trigger(id: string, customerId: string) {
   return { id, type: "touchpoint", name: "cart_abandoned", customerId, timestamp: new Date().toISOString() };
 }
 
 const sendAsServer = (port: number, site: SiteKeys, events: object[]) =>
-  api(port, site.secretKey, "POST", "/v1/batch", { writeKey: site.writeKey, sentAt: new Date().toISOString(), events });
+  callCollector(port, site.secretKey, "POST", "/v1/batch", { writeKey: site.writeKey, sentAt: new Date().toISOString(), events });
 
 function reminderRule(receiver: WebhookReceiver, wait: string) {
   return {
@@ -43,7 +40,7 @@ function reminderRule(receiver: WebhookReceiver, wait: string) {
 async function doneRuns(port: number, site: SiteKeys, ruleId: string, count: number) {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const { body } = await api(port, site.secretKey, "GET", `/v1/rules/${ruleId}/runs?state=done`);
+    const { body } = await callCollector(port, site.secretKey, "GET", `/v1/rules/${ruleId}/runs?state=done`);
     const delivered = body.runs.filter((r: { deliveries: { status: string }[] }) => r.deliveries.every((d) => d.status === "delivered"));
     if (delivered.length >= count || Date.now() > deadline) return body.runs;
     await sleep(100);
@@ -58,10 +55,7 @@ describe("automation: SIGKILL during a wait", () => {
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    if (!collectorIsBuilt())
-      throw new Error(
-        "apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)",
-      );
+    requireBuiltCollector();
     dir = mkdtempSync(join(tmpdir(), "touchpoint-automation-"));
     db = join(dir, "automation.db");
     site = await createSite(db, "automation");
@@ -77,7 +71,7 @@ describe("automation: SIGKILL during a wait", () => {
   it("fires every waiting run once after the restart", async () => {
     const port = await freePort();
     collector = await CollectorProcess.start({ db, port, args: ["--allow-private-webhooks"] });
-    const rule = (await api(port, site.secretKey, "POST", "/v1/rules", reminderRule(receiver, "PT2S"))).body;
+    const rule = (await callCollector(port, site.secretKey, "POST", "/v1/rules", reminderRule(receiver, "PT2S"))).body;
     expect((await sendAsServer(port, site, [trigger("t1", "ann"), trigger("t2", "bob"), trigger("t3", "cy")])).status).toBe(200);
     expect((await collector.kill("SIGKILL")).signal).toBe("SIGKILL");
     // Down past the due time: nothing can have fired.
@@ -90,7 +84,7 @@ describe("automation: SIGKILL during a wait", () => {
     // Time for a double to show up, if there were one.
     await sleep(1_000);
     expect(receiver.received.map((h) => JSON.parse(h.body).customerId).sort()).toEqual(["ann", "bob", "cy"]);
-    const journey = (await api(port, site.readKey, "GET", "/v1/journeys/ann")).body;
+    const journey = (await callCollector(port, site.readKey, "GET", "/v1/journeys/ann")).body;
     expect(
       journey.touchpoints.filter((t: { name: string }) => t.name === "cart_reminder_sent").map((t: { channel: string }) => t.channel),
     ).toEqual(["automation"]);
@@ -123,7 +117,7 @@ describe.skipIf(!findPostgresBin())(
     });
 
     it("fires each run on exactly one node", async () => {
-      const rule = (await api(nodes[0]!.port, site.secretKey, "POST", "/v1/rules", reminderRule(receiver, "PT1S"))).body;
+      const rule = (await callCollector(nodes[0]!.port, site.secretKey, "POST", "/v1/rules", reminderRule(receiver, "PT1S"))).body;
       // Other nodes read the rules anew within a second.
       await sleep(1_200);
       const customers = Array.from({ length: 12 }, (_, i) => `c${i}`);

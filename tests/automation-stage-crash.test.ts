@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CollectorProcess, collectorIsBuilt, createSite, freePort, type SiteKeys } from "./support/process-collector.js";
+import {
+  CollectorProcess,
+  createSite,
+  freePort,
+  type SiteKeys,
+  requireBuiltCollector,
+  callCollector,
+} from "./support/process-collector.js";
 import { withDatabase } from "./support/process-db.js";
 
 /**
@@ -16,16 +23,6 @@ import { withDatabase } from "./support/process-db.js";
 const CUSTOMERS = 2_000;
 const BATCH = 1_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function api(port: number, key: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text === "" ? null : JSON.parse(text) };
-}
 
 const reviewRead = (n: number) => ({
   id: `review-${n}`,
@@ -42,10 +39,7 @@ describe("automation: SIGKILL between upkeep's commit and the runs of its stage 
   let collector: CollectorProcess | undefined;
 
   beforeAll(async () => {
-    if (!collectorIsBuilt())
-      throw new Error(
-        "apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)",
-      );
+    requireBuiltCollector();
     dir = mkdtempSync(join(tmpdir(), "touchpoint-stage-crash-"));
     db = join(dir, "stage.db");
     site = await createSite(db, "stage crash");
@@ -60,7 +54,7 @@ describe("automation: SIGKILL between upkeep's commit and the runs of its stage 
     const port = await freePort();
     collector = await CollectorProcess.start({ db, port });
     const rule = (
-      await api(port, site.secretKey, "POST", "/v1/rules", {
+      await callCollector(port, site.secretKey, "POST", "/v1/rules", {
         name: "sales call",
         // The audience check reads each person's journey: the runs of a chunk take a while to store.
         when: { stageEntered: "evaluation", audience: { stage: "evaluation" } },
@@ -92,7 +86,7 @@ describe("automation: SIGKILL between upkeep's commit and the runs of its stage 
     })();
     for (let first = 0; first < CUSTOMERS; first += BATCH) {
       const events = Array.from({ length: BATCH }, (_, k) => reviewRead(first + k));
-      const { status } = await api(port, site.secretKey, "POST", "/v1/batch", {
+      const { status } = await callCollector(port, site.secretKey, "POST", "/v1/batch", {
         writeKey: "server",
         sentAt: new Date().toISOString(),
         events,
@@ -125,7 +119,7 @@ describe("automation: SIGKILL between upkeep's commit and the runs of its stage 
     stored = afterRestart();
     expect(stored.left).toBe(0);
     expect(stored.runs).toEqual(entered);
-    const first = (await api(port, site.secretKey, "GET", `/v1/rules/${rule.id}/runs?customerId=${entered[0]}`)).body.runs;
+    const first = (await callCollector(port, site.secretKey, "GET", `/v1/rules/${rule.id}/runs?customerId=${entered[0]}`)).body.runs;
     expect(first.map((r: { state: string; trigger: { name: string } }) => [r.state, r.trigger.name])).toEqual([["waiting", "evaluation"]]);
   }, 180_000);
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newLedger, runSender } from "./support/crash-sender.js";
-import { CollectorProcess, collectorIsBuilt, createSite, freePort, type SiteKeys } from "./support/process-collector.js";
+import { CollectorProcess, createSite, freePort, type SiteKeys, requireBuiltCollector } from "./support/process-collector.js";
 import { integrityCheck, readStoredEvents } from "./support/process-db.js";
 import { SeededRandom, idMaker } from "./support/process-random.js";
 
@@ -25,10 +25,7 @@ describe("crash: SIGKILL under load", () => {
   let collector: CollectorProcess | undefined;
 
   beforeAll(async () => {
-    if (!collectorIsBuilt())
-      throw new Error(
-        "apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)",
-      );
+    requireBuiltCollector();
     dir = mkdtempSync(join(tmpdir(), "touchpoint-crash-"));
     db = join(dir, "crash.db");
     site = await createSite(db, "crash-test");

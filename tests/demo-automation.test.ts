@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoCommand, type RunningDemo } from "./support/demo-process.js";
-import { collectorIsBuilt } from "./support/process-collector.js";
+import { requireBuiltCollector } from "./support/process-collector.js";
 import { BROWSER_USER_AGENT, batchBody } from "./support/process-events.js";
 
 /** `touchpoint demo` ships the abandoned-cart rule: a checkout left 10 s without a purchase is reminded, and its receiver prints the delivery. */
@@ -12,10 +12,7 @@ describe("demo: abandoned-cart automation", () => {
   let demo: RunningDemo;
 
   beforeAll(async () => {
-    if (!collectorIsBuilt())
-      throw new Error(
-        "apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)",
-      );
+    requireBuiltCollector();
     dir = mkdtempSync(join(tmpdir(), "touchpoint-demo-automation-"));
     demo = await startDemoCommand(join(dir, "touchpoint.db"));
   });

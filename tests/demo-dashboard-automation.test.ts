@@ -7,7 +7,7 @@ import { startWebhookReceiver, type WebhookReceiver } from "../apps/collector/sr
 import { seriousAccessibilityViolations } from "./support/axe.js";
 import { saveScreenshot } from "./support/demo-artifacts.js";
 import { captionedTable, openDashboard, panelErrors, searchJourney, tableRows } from "./support/demo-dashboard.js";
-import { CollectorProcess, collectorIsBuilt, createSite, freePort, type SiteKeys } from "./support/process-collector.js";
+import { CollectorProcess, createSite, freePort, type SiteKeys, requireBuiltCollector } from "./support/process-collector.js";
 import { launchChromium } from "./support/sdk-browser.js";
 
 /*
@@ -56,10 +56,7 @@ describe("the dashboard's automation view (issue 17) and site header (issue 20)"
   }
 
   beforeAll(async () => {
-    if (!collectorIsBuilt())
-      throw new Error(
-        "apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector...)",
-      );
+    requireBuiltCollector();
     dir = mkdtempSync(join(tmpdir(), "tp-dashboard-automation-"));
     const db = join(dir, "touchpoint.db");
     site = await createSite(db, "Trail shop");

@@ -8,7 +8,7 @@ import { EventFactory, type PlannedEvent } from "./support/fuzz-events.js";
 import { judge } from "./support/fuzz-judge.js";
 import { serialize } from "./support/fuzz-raw-json.js";
 import { FuzzCaseMaker, type FuzzCase } from "./support/fuzz-requests.js";
-import { CollectorProcess, collectorIsBuilt, createSite, freePort, type SiteKeys } from "./support/process-collector.js";
+import { CollectorProcess, createSite, freePort, type SiteKeys, requireBuiltCollector } from "./support/process-collector.js";
 import { countStoredEvents, readStoredEvents, type StoredEvent } from "./support/process-db.js";
 import { BROWSER_USER_AGENT } from "./support/process-events.js";
 import { answerJson, sendRequest, type HttpOutcome } from "./support/process-http.js";
@@ -55,10 +55,7 @@ describe("fuzz: hostile requests to POST /v1/batch", () => {
   let acceptedTotal = 0;
 
   beforeAll(async () => {
-    if (!collectorIsBuilt())
-      throw new Error(
-        "apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)",
-      );
+    requireBuiltCollector();
     dir = mkdtempSync(join(tmpdir(), "touchpoint-fuzz-"));
     db = join(dir, "fuzz.db");
     site = await createSite(db, "fuzz-test", [ORIGIN]);

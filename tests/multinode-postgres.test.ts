@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from "../apps/collector/src/testing/throwaway-postgres.js";
 import { caughtUpReport, readApi, type AsOf } from "./support/demo-read-api.js";
 import { BROWSER_USER_AGENT } from "./support/process-events.js";
-import { CollectorProcess, collectorIsBuilt, createSite, freePort, type SiteKeys } from "./support/process-collector.js";
+import { CollectorProcess, createSite, freePort, type SiteKeys, requireBuiltCollector } from "./support/process-collector.js";
 import { SeededRandom, uuidv7 } from "./support/process-random.js";
 
 /**
@@ -36,10 +36,7 @@ describe.skipIf(!findPostgresBin())("several collectors on one PostgreSQL (skipp
   const sentIds = new Set<string>();
 
   beforeAll(async () => {
-    if (!collectorIsBuilt())
-      throw new Error(
-        "apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector)",
-      );
+    requireBuiltCollector();
     server = await startThrowawayPostgres();
     url = await server.createDatabase("multinode");
     const ports = await Promise.all(Array.from({ length: NODES }, () => freePort()));

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectorIsBuilt, freePort } from "./support/process-collector.js";
+import { freePort, requireBuiltCollector } from "./support/process-collector.js";
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -28,10 +28,7 @@ async function packageJson(path: string): Promise<{ version: string }> {
 }
 
 beforeAll(async () => {
-  if (!collectorIsBuilt())
-    throw new Error(
-      "apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector...)",
-    );
+  requireBuiltCollector();
   dir = await mkdtemp(join(tmpdir(), "touchpoint-package-"));
   app = join(dir, "app");
   await mkdir(app);

@@ -8,8 +8,23 @@ import { answerJson, sendRequest } from "./process-http.js";
 /** The built CLI, exactly as users run it. */
 export const COLLECTOR_CLI = fileURLToPath(new URL("../../apps/collector/dist/cli.js", import.meta.url));
 
-export function collectorIsBuilt(): boolean {
-  return existsSync(COLLECTOR_CLI);
+/** Fails a suite at once, saying how to build, when the built CLI is missing. */
+export function requireBuiltCollector(): void {
+  if (!existsSync(COLLECTOR_CLI))
+    throw new Error(
+      "apps/collector/dist/cli.js is missing: build the collector first (npx turbo run build --filter=@touchpoint/collector...)",
+    );
+}
+
+/** A request with the key as Bearer and a JSON body to a collector on loopback; the answer's JSON (null when empty). */
+export async function callCollector(port: number, key: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text === "" ? null : JSON.parse(text) };
 }
 
 export interface SiteKeys {
