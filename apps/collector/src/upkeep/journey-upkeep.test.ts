@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
 import type { Store } from "../store/store.js";
+import { eventRow } from "../store/store-behaviour.js";
 import { collectorFixture, type CollectorFixture } from "../testing/collector-fixture.js";
 import { DAY, identify, journeyClient, MINUTE, T0, touch } from "../testing/journey-client.js";
 import { useTempDir } from "../testing/temp-dir.js";
@@ -131,6 +132,24 @@ describe("journey upkeep", () => {
         touchpoints: ["catalog_view", "review_read", "purchase"],
       },
     ]);
+  });
+
+  it("runs the pass a caughtUp() waits for at once, not after the gap between passes", async () => {
+    const store = await openSqliteStore(":memory:");
+    const upkeep = startJourneyUpkeep(store, { pollMs: 60_000, minGapMs: 60_000 });
+    try {
+      const site = await store.createSite({ name: "shop", origins: [] });
+      await upkeep.caughtUp();
+      const passed: string[] = [];
+      upkeep.subscribe((change) => passed.push(change.personKey));
+      await store.insertEvents([eventRow("e1", { siteId: site.id })]);
+      // A minute's gap would outlast the test's timeout.
+      await upkeep.caughtUp();
+      expect(passed).toEqual(["a:anon-1"]);
+    } finally {
+      await upkeep.stop();
+      await store.close();
+    }
   });
 
   it("after a restart, does on start what a process that died before its upkeep left undone", async () => {
