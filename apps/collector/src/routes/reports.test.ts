@@ -336,9 +336,38 @@ describe("GET /v1/funnel", () => {
     ]);
   });
 
+  it("gives one funnel per device type: Alice and Carol on desktop browsers, Bob on an iPhone", async () => {
+    // The same period as by persona: Bob alone is mobile; Alice and Carol sent from a Windows Chrome.
+    const { body } = await app.api.get(
+      `/v1/funnel?groupBy=deviceType&from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`,
+    );
+    expect(
+      body.groups.map((g: { key: string; stages: { customers: number; stalled: number }[] }) => [
+        g.key,
+        g.stages.map((s) => s.customers),
+        g.stages.map((s) => s.stalled),
+      ]),
+    ).toEqual([
+      ["desktop", [1, 2, 2, 0, 0], [0, 0, 1, 0, 0]],
+      ["mobile", [1, 1, 1, 1, 0], [0, 0, 0, 1, 0]],
+    ]);
+    // Alice opens the shop on an iPhone later (no stage): she now counts under both device types at once.
+    await app.api.send([page("a8", "alice-phone", d(10, 9), { url: shop, path: "/" }, { customerId: "alice" })], SAFARI_IPHONE);
+    const again = await app.api.get(
+      `/v1/funnel?groupBy=deviceType&from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`,
+    );
+    expect(
+      again.body.groups.map((g: { key: string; stages: { customers: number }[] }) => [g.key, g.stages.map((s) => s.customers)]),
+    ).toEqual([
+      ["desktop", [1, 1, 1, 0, 0]],
+      ["desktop+mobile", [0, 1, 1, 0, 0]],
+      ["mobile", [1, 1, 1, 1, 0]],
+    ]);
+  });
+
   it("refuses a groupBy that is not a trait", async () => {
     expect((await app.api.get("/v1/funnel?groupBy=channel")).body.error.issues).toEqual([
-      { path: "groupBy", message: "must be trait.KEY, e.g. trait.persona, or identified" },
+      { path: "groupBy", message: "must be trait.KEY, e.g. trait.persona, identified or deviceType" },
     ]);
   });
 });

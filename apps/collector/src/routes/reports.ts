@@ -100,7 +100,8 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
       summary: "How many people reach each stage, convert, drop off or stall",
       description:
         "Over the site's stage model: per stage, people (known or still anonymous) who entered it in [from, to), the share who went on from the previous stage, " +
-        "days to the next stage, and who is stalled there now. `groupBy=trait.KEY` gives one funnel per value of that trait, `groupBy=identified` one of identified customers and one of anonymous visitors.",
+        "days to the next stage, and who is stalled there now. `groupBy=trait.KEY` gives one funnel per value of that trait, `groupBy=identified` one of identified customers and one of anonymous visitors, " +
+        "`groupBy=deviceType` one per set of device types people used (`desktop`, `desktop+mobile`, `(unknown)` without a user agent).",
       security: READ_KEY,
       middleware: readKey,
       request: {
@@ -108,8 +109,10 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
           {
             from,
             to,
-            groupBy: textParam("trait.KEY: one funnel per value of the trait; identified: groups `identified` and `anonymous`")
-              .regex(/^(identified|trait\..+)$/, "must be trait.KEY, e.g. trait.persona, or identified")
+            groupBy: textParam(
+              "trait.KEY: one funnel per value of the trait; identified: groups `identified` and `anonymous`; deviceType: one per set of device types",
+            )
+              .regex(/^(identified|deviceType|trait\..+)$/, "must be trait.KEY, e.g. trait.persona, identified or deviceType")
               .optional(),
             stalledDays: positiveNumberParam("Days in the current stage after which a person counts as stalled (default 14)").optional(),
             format: csvFormatParam(),
@@ -133,13 +136,15 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
       const { from, to, groupBy, stalledDays, format } = query;
       return answerOrInvalid(async () => {
         const groupByIdentity = groupBy === "identified";
-        const groupByTrait = groupByIdentity ? undefined : groupBy?.slice(TRAIT_PREFIX.length);
+        const groupByDeviceType = groupBy === "deviceType";
+        const groupByTrait = groupByIdentity || groupByDeviceType ? undefined : groupBy?.slice(TRAIT_PREFIX.length);
         const segment = segmentOf(query);
         const funnel = await funnelReport(store, c.get("site"), {
           from,
           to,
           groupByTrait,
           groupByIdentity,
+          groupByDeviceType,
           stalledDays,
           segment,
           now: Date.now(),
