@@ -1,0 +1,148 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { FunnelResult } from "@touchpoint/journeys";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousAccessibilityViolations } from "./support/axe.js";
+import { saveScreenshot } from "./support/demo-artifacts.js";
+import { captionedTable, panelErrors, tableRows, waitForPanels } from "./support/demo-dashboard.js";
+import { watchPageProblems } from "./support/demo-page-problems.js";
+import { readApi } from "./support/demo-read-api.js";
+import { seedWithCli, type SeedSummary } from "./support/demo-seed.js";
+import { COLLECTOR_CLI, CollectorProcess, createSite, freePort, requireBuiltCollector } from "./support/process-collector.js";
+import { launchChromium } from "./support/sdk-browser.js";
+
+/*
+ * Issue 20: the site picker of the admin token, and the funnel broken down by device type, driven
+ * in Chromium against a seeded collector (the seeded shop and an empty second site), the numbers
+ * shown checked against the query API. Screenshots at 1400 px and 390 px go to tests/artifacts/.
+ */
+
+const DAY_MS = 86_400_000;
+const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+const count = (value: number) => value.toLocaleString("en-US");
+const cell = (stage: { customers: number; conversionFromPrevious: number | null }) =>
+  stage.conversionFromPrevious === null
+    ? count(stage.customers)
+    : `${count(stage.customers)} · ${(stage.conversionFromPrevious * 100).toFixed(1)}%`;
+
+requireBuiltCollector();
+
+describe("the dashboard's site picker and device breakdown (issue 20)", () => {
+  let dir: string;
+  let collector: CollectorProcess;
+  let browser: Browser;
+  let summary: SeedSummary;
+  let origin: string;
+  let adminToken: string;
+  let emptySite: { id: string; name: string };
+  let get: ReturnType<typeof readApi>;
+  let period: { from: string; to: string };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "tp-demo-sites-"));
+    const db = join(dir, "touchpoint.db");
+    summary = (await seedWithCli(db, { customers: 150, days: 40, seed: 5 })).summary;
+    emptySite = await createSite(db, "Ski shop");
+    const { stdout } = await promisify(execFile)(process.execPath, [COLLECTOR_CLI, "admin-token", "--db", db]);
+    adminToken = (JSON.parse(stdout) as { adminToken: string }).adminToken;
+    const port = await freePort();
+    collector = await CollectorProcess.start({ db, port });
+    origin = `http://127.0.0.1:${port}`;
+    get = readApi(origin, summary.createdSite!.readKey);
+    const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
+    period = { from: day(today - 29 * DAY_MS), to: day(today) };
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await collector?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const width of [1400, 390]) {
+    it(`at ${width} px, lists every site for the admin token, opens the one picked with its id (not a key) in the link, and switches`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      const problems = watchPageProblems(page);
+      await page.goto(`${origin}/dashboard`);
+      await page.locator("#read-key").fill(adminToken);
+      await page.getByRole("button", { name: "Open dashboard" }).click();
+
+      const picker = page.locator("#site-pick");
+      await picker.waitFor();
+      const listed = (await (await fetch(`${origin}/v1/admin/sites`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as {
+        id: string;
+        name: string;
+      }[];
+      expect(await picker.locator("option").allTextContents()).toEqual(listed.map((site) => `${site.name} (${site.id})`));
+      expect(listed.map((site) => site.id).toSorted()).toEqual([summary.createdSite!.id, emptySite.id].toSorted());
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await saveScreenshot(page, `dashboard-${width}-site-picker`);
+
+      await picker.selectOption(summary.createdSite!.id);
+      await page.getByRole("button", { name: "Open site" }).click();
+      await waitForPanels(page, 60_000);
+      expect(page.url()).toBe(`${origin}/dashboard?site=${summary.createdSite!.id}&from=${period.from}&to=${period.to}`);
+      expect(page.url()).not.toContain(adminToken);
+      expect(await page.locator("#site-name strong").textContent()).toBe(listed.find((site) => site.id === summary.createdSite!.id)!.name);
+      // What the admin token shows is what the site's own read key reads.
+      const funnel = await get<FunnelResult>(`/v1/funnel?from=${period.from}&to=${period.to}`);
+      expect((await tableRows(captionedTable(page, "funnel", "Funnel by stage"))).map((row) => [row[0], row[1]])).toEqual(
+        funnel.stages.map((stage) => [stage.stage, count(stage.customers)]),
+      );
+      expect(await page.locator("#site-switch").inputValue()).toBe(summary.createdSite!.id);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await saveScreenshot(page.locator("header"), `dashboard-${width}-site-switcher`);
+
+      await page.locator("#site-switch").selectOption(emptySite.id);
+      await page.locator("#site-name strong").filter({ hasText: "Ski shop" }).waitFor();
+      await page.locator("#funnel-result .empty").waitFor();
+      expect(await page.locator("#funnel-result .empty").textContent()).toBe("No customers reached any stage in this period.");
+      expect(page.url()).toBe(`${origin}/dashboard?site=${emptySite.id}&from=${period.from}&to=${period.to}`);
+      if (width === 390) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+      await saveScreenshot(page, `dashboard-${width}-site-empty`);
+
+      // A shared link opens the same site straight away for whoever holds the admin token.
+      await page.reload();
+      await page.locator("#site-name strong").filter({ hasText: "Ski shop" }).waitFor();
+      expect(await page.locator("#site-switch").inputValue()).toBe(emptySite.id);
+      expect(await panelErrors(page)).toEqual([]);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it("breaks the funnel down by device type, each group as the API counts it, and the groups add up to the whole", async () => {
+    for (const width of [1400, 390]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      const problems = watchPageProblems(page);
+      await page.goto(`${origin}/dashboard#key=${summary.createdSite!.readKey}`);
+      await page.locator("#funnel-result table").waitFor({ timeout: 60_000 });
+      await page.locator("#funnel-split").selectOption("deviceType");
+      await page.locator("#funnel-result .funnel-groups").waitFor();
+      const split = await get<{
+        groups: { key: string; stages: { stage: string; customers: number; conversionFromPrevious: number | null }[] }[];
+      }>(`/v1/funnel?from=${period.from}&to=${period.to}&groupBy=deviceType`);
+      expect(split.groups.map((group) => group.key)).toEqual(expect.arrayContaining(["desktop", "mobile"]));
+      expect(await page.locator("#funnel-result .funnel-group h3").allTextContents()).toEqual(split.groups.map((group) => group.key));
+      const matrix = await tableRows(captionedTable(page, "funnel", "Customers per stage and group (conversion from the previous stage)"));
+      expect(matrix).toEqual(
+        split.groups[0]!.stages.map((stage, index) => [stage.stage, ...split.groups.map((group) => cell(group.stages[index]!))]),
+      );
+      const whole = await get<FunnelResult>(`/v1/funnel?from=${period.from}&to=${period.to}`);
+      expect(whole.stages.map((_, index) => split.groups.reduce((sum, group) => sum + group.stages[index]!.customers, 0))).toEqual(
+        whole.stages.map((stage) => stage.customers),
+      );
+      if (width === 1400) expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await saveScreenshot(page.locator("#funnel"), `dashboard-${width}-funnel-device-type`);
+      expect(await panelErrors(page)).toEqual([]);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+});
