@@ -10,6 +10,7 @@ export function funnelPanel(context: DashboardContext): Panel {
     [
       { value: "trait", label: "By the trait, if given" },
       { value: "identified", label: "Identified vs anonymous" },
+      { value: "deviceType", label: "By device type" },
     ],
     "trait",
   );
@@ -24,7 +25,8 @@ export function funnelPanel(context: DashboardContext): Panel {
     filtersInWords: context.filtersInWords,
     async render() {
       const key = trait.input.value.trim();
-      const groupBy = split.select.value === "identified" ? "identified" : key ? `trait.${key}` : undefined;
+      const chosen = split.select.value;
+      const groupBy = chosen === "identified" || chosen === "deviceType" ? chosen : key ? `trait.${key}` : undefined;
       const previousPeriod = context.previousPeriod();
       const [response, previous] = await Promise.all([
         context.api.funnel({ ...context.period(), ...context.filters(), groupBy }),
