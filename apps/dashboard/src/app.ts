@@ -103,7 +103,11 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
     void value.load();
     void paths.load();
   };
-  const bar = periodBar(win, now, reloadReports);
+  // The customer list is as of now; the period only changes how many of it arrived in the period.
+  const bar = periodBar(win, now, () => {
+    reloadReports();
+    void stalled.load();
+  });
   // The customer list is not bound to the period, but is to the filters.
   const filters = filterBar(win, () => {
     reloadReports();

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { FunnelResult } from "@touchpoint/journeys";
+import type { CustomerSummary, FunnelResult } from "@touchpoint/journeys";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousAccessibilityViolations } from "./support/axe.js";
@@ -16,9 +16,10 @@ import { COLLECTOR_CLI, CollectorProcess, createSite, freePort, requireBuiltColl
 import { launchChromium } from "./support/sdk-browser.js";
 
 /*
- * Issue 20: the site picker of the admin token, and the funnel broken down by device type, driven
- * in Chromium against a seeded collector (the seeded shop and an empty second site), the numbers
- * shown checked against the query API. Screenshots at 1400 px and 390 px go to tests/artifacts/.
+ * Issue 20: the site picker of the admin token, the funnel broken down by device type, and the
+ * previous period's changes in the model comparison and the customer list, driven in Chromium
+ * against a seeded collector (the seeded shop and an empty second site), the numbers shown checked
+ * against the query API. Screenshots at 1400 px and 390 px go to tests/artifacts/.
  */
 
 const DAY_MS = 86_400_000;
@@ -31,7 +32,20 @@ const cell = (stage: { customers: number; conversionFromPrevious: number | null 
 
 requireBuiltCollector();
 
-describe("the dashboard's site picker and device breakdown (issue 20)", () => {
+/** A change from the previous period as the dashboard writes it: "+12 (+4.0%)", "−3 (−1.5%)", "+5" from 0. */
+function change(current: number, previous: number): string {
+  const difference = current - previous;
+  const sign = difference > 0 ? "+" : difference < 0 ? "−" : "±";
+  const amount = Math.abs(difference).toLocaleString("en-US", { maximumFractionDigits: 2 });
+  return `${sign}${amount}${previous > 0 ? ` (${sign}${((Math.abs(difference) / previous) * 100).toFixed(1)}%)` : ""}`;
+}
+
+interface Comparison {
+  totalConversions: number;
+  credits: { key: string; models: Record<string, { conversions: number; share: number }> }[];
+}
+
+describe("the dashboard's site picker, device breakdown and comparisons (issue 20)", () => {
   let dir: string;
   let collector: CollectorProcess;
   let browser: Browser;
@@ -140,6 +154,69 @@ describe("the dashboard's site picker and device breakdown (issue 20)", () => {
       );
       if (width === 1400) expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await saveScreenshot(page.locator("#funnel"), `dashboard-${width}-funnel-device-type`);
+      expect(await panelErrors(page)).toEqual([]);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it("compares two attribution models and the customer list with the previous period, as the API counts them", async () => {
+    const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
+    const current = { from: new Date(today - 29 * DAY_MS).toISOString(), to: new Date(today + DAY_MS).toISOString() };
+    const previous = { from: new Date(today - 59 * DAY_MS).toISOString(), to: current.from };
+    for (const width of [1400, 390]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      const problems = watchPageProblems(page);
+      await page.goto(`${origin}/dashboard?from=${period.from}&to=${period.to}&compare=1#key=${summary.createdSite!.readKey}`);
+      await waitForPanels(page, 60_000);
+      await page.locator("#attribution-compare").selectOption("markov");
+      const table = captionedTable(page, "attribution", "Attribution compared: linear vs markov by channel");
+      await table.waitFor();
+      await page.locator("#attribution-result .summary .change").waitFor();
+      const query = "model=linear,markov&groupBy=channel&conversion=purchase&lookbackDays=30";
+      const [now, before] = await Promise.all([
+        get<Comparison>(`/v1/attribution?${query}&from=${current.from}&to=${current.to}`),
+        get<Comparison>(`/v1/attribution?${query}&from=${previous.from}&to=${previous.to}`),
+      ]);
+      const conversionsBefore = (key: string, model: string) =>
+        before.credits.find((credit) => credit.key === key)?.models[model]?.conversions ?? 0;
+      const shown = (value: number) => value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+      expect(await tableRows(table)).toEqual(
+        now.credits.map((credit) => [
+          credit.key,
+          ...["linear", "markov"].flatMap((model) => [
+            shown(credit.models[model]!.conversions),
+            change(credit.models[model]!.conversions, conversionsBefore(credit.key, model)),
+            `${(credit.models[model]!.share * 100).toFixed(1)}%`,
+          ]),
+        ]),
+      );
+      expect(await page.locator("#attribution-result .summary .change").textContent()).toBe(
+        ` · previous period ${count(before.totalConversions)} conversions, ${change(now.totalConversions, before.totalConversions)}`,
+      );
+      await saveScreenshot(page.locator("#attribution"), `dashboard-${width}-attribution-models-compared`);
+
+      // The customer list (as of now): how many of its people entered the stage in each period.
+      const listed: CustomerSummary[] = [];
+      let cursor: string | null = null;
+      do {
+        const answer: { customers: CustomerSummary[]; nextCursor: string | null } = await get(
+          `/v1/customers?identified=true&stage=consideration&stalledDays=14&limit=1000${cursor ? `&cursor=${cursor}` : ""}`,
+        );
+        listed.push(...answer.customers);
+        cursor = answer.nextCursor;
+      } while (cursor);
+      const entered = (range: { from: string; to: string }) =>
+        listed.filter((person) => person.stageEnteredAt! >= range.from && person.stageEnteredAt! < range.to).length;
+      const [inPeriod, inPrevious] = [entered(current), entered(previous)];
+      expect(inPeriod + inPrevious).toBeGreaterThan(0);
+      expect(await page.locator("#stalled-result .arrivals").textContent()).toBe(
+        `Of them, entered the stage in the period: ${count(inPeriod)}; in the previous period: ${count(inPrevious)}; change ${change(inPeriod, inPrevious)}`,
+      );
+      if (width === 1400) expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      else expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+      await saveScreenshot(page.locator("#stalled"), `dashboard-${width}-customers-compared`);
       expect(await panelErrors(page)).toEqual([]);
       expect(problems).toEqual([]);
       await context.close();
