@@ -142,6 +142,8 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
     fetch: options.fetch,
   };
   const funnel = funnelPanel(context);
+  // The page's first numbers: asked before the other panels and the header are even built.
+  const funnelShown = funnel.load();
   const attribution = attributionPanel(context);
   const moments = momentsPanel(context);
   const value = customerValuePanel(
@@ -213,7 +215,7 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
     ),
   );
   // The funnel names the site's stages; the stage selectors of the other panels follow it.
-  void Promise.all([funnel.load(), loadSite()]).then(() => {
+  void Promise.all([funnelShown, loadSite()]).then(() => {
     if (refused) return;
     void attribution.load();
     void moments.load();
