@@ -16,10 +16,10 @@ import { COLLECTOR_CLI, CollectorProcess, createSite, freePort, requireBuiltColl
 import { launchChromium } from "./support/sdk-browser.js";
 
 /*
- * Issue 20: the site picker of the admin token, the funnel broken down by device type, and the
- * previous period's changes in the model comparison and the customer list, driven in Chromium
- * against a seeded collector (the seeded shop and an empty second site), the numbers shown checked
- * against the query API. Screenshots at 1400 px and 390 px go to tests/artifacts/.
+ * Issue 20: the site picker of the admin token, the funnel broken down by device type and by first
+ * channel and campaign, and the previous period's changes in the model comparison and the
+ * customer list, driven in Chromium against a seeded collector (the seeded shop and an empty
+ * second site), the numbers shown checked against the query API. Screenshots at 1400 px and 390 px go to tests/artifacts/.
  */
 
 const DAY_MS = 86_400_000;
@@ -130,30 +130,36 @@ describe("the dashboard's site picker, device breakdown and comparisons (issue 2
     });
   }
 
-  it("breaks the funnel down by device type, each group as the API counts it, and the groups add up to the whole", async () => {
+  it("breaks the funnel down by device type and by first channel and campaign, each group as the API counts it, adding up to the whole", async () => {
+    const whole = await get<FunnelResult>(`/v1/funnel?from=${period.from}&to=${period.to}`);
     for (const width of [1400, 390]) {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
       const problems = watchPageProblems(page);
       await page.goto(`${origin}/dashboard#key=${summary.createdSite!.readKey}`);
       await page.locator("#funnel-result table").waitFor({ timeout: 60_000 });
-      await page.locator("#funnel-split").selectOption("deviceType");
-      await page.locator("#funnel-result .funnel-groups").waitFor();
-      const split = await get<{
-        groups: { key: string; stages: { stage: string; customers: number; conversionFromPrevious: number | null }[] }[];
-      }>(`/v1/funnel?from=${period.from}&to=${period.to}&groupBy=deviceType`);
-      expect(split.groups.map((group) => group.key)).toEqual(expect.arrayContaining(["desktop", "mobile"]));
-      expect(await page.locator("#funnel-result .funnel-group h3").allTextContents()).toEqual(split.groups.map((group) => group.key));
-      const matrix = await tableRows(captionedTable(page, "funnel", "Customers per stage and group (conversion from the previous stage)"));
-      expect(matrix).toEqual(
-        split.groups[0]!.stages.map((stage, index) => [stage.stage, ...split.groups.map((group) => cell(group.stages[index]!))]),
-      );
-      const whole = await get<FunnelResult>(`/v1/funnel?from=${period.from}&to=${period.to}`);
-      expect(whole.stages.map((_, index) => split.groups.reduce((sum, group) => sum + group.stages[index]!.customers, 0))).toEqual(
-        whole.stages.map((stage) => stage.customers),
-      );
-      if (width === 1400) expect(await seriousAccessibilityViolations(page)).toEqual([]);
-      await saveScreenshot(page.locator("#funnel"), `dashboard-${width}-funnel-device-type`);
+      for (const split of ["deviceType", "channel", "campaign"]) {
+        const answer = await get<{
+          groups: { key: string; stages: { stage: string; customers: number; conversionFromPrevious: number | null }[] }[];
+        }>(`/v1/funnel?from=${period.from}&to=${period.to}&groupBy=${split}`);
+        const keys = answer.groups.map((group) => group.key);
+        await page.locator("#funnel-split").selectOption(split);
+        await page.locator("#funnel-result .funnel-group h3").first().filter({ hasText: keys[0]! }).waitFor();
+        expect(await page.locator("#funnel-result .funnel-group h3").allTextContents()).toEqual(keys);
+        const matrix = await tableRows(
+          captionedTable(page, "funnel", "Customers per stage and group (conversion from the previous stage)"),
+        );
+        expect(matrix).toEqual(
+          answer.groups[0]!.stages.map((stage, index) => [stage.stage, ...answer.groups.map((group) => cell(group.stages[index]!))]),
+        );
+        // Each person is in exactly one group.
+        expect(whole.stages.map((_, index) => answer.groups.reduce((sum, group) => sum + group.stages[index]!.customers, 0))).toEqual(
+          whole.stages.map((stage) => stage.customers),
+        );
+        if (width === 1400) expect(await seriousAccessibilityViolations(page)).toEqual([]);
+        else expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+        await saveScreenshot(page.locator("#funnel"), `dashboard-${width}-funnel-by-${split}`);
+      }
       expect(await panelErrors(page)).toEqual([]);
       expect(problems).toEqual([]);
       await context.close();
