@@ -9,6 +9,7 @@ describe("dashboardRows", () => {
         customers: 100_000,
         events: 1_400_000,
         seedSeconds: 100,
+        upkeepCatchUpMs: 2345.6,
         firstRenderMs: [900, 1600, 1200],
         allPanelsMs: [4000, 5000, 4500],
       },
@@ -21,11 +22,17 @@ describe("dashboardRows", () => {
         verdict: "pass",
       },
       { metric: "  every panel shown (attribution, value, paths, stalled list...), median", value: "4500 ms", target: "", verdict: "info" },
+      {
+        metric: "  journey upkeep caught up before the loads (every digest built after seeding)",
+        value: "2346 ms",
+        target: "",
+        verdict: "info",
+      },
     ]);
     expect(
       dashboardRows({
         status: "measured",
-        figures: { customers: 100_000, events: null, seedSeconds: 1, firstRenderMs: [1501], allPanelsMs: [2000] },
+        figures: { customers: 100_000, events: null, seedSeconds: 1, upkeepCatchUpMs: 1, firstRenderMs: [1501], allPanelsMs: [2000] },
       })[0]?.verdict,
     ).toBe("fail");
   });

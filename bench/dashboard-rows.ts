@@ -32,5 +32,11 @@ export function dashboardRows(measurement: DashboardMeasurement): TableRow[] {
       target: "",
       verdict: "info",
     },
+    {
+      metric: "  journey upkeep caught up before the loads (every digest built after seeding)",
+      value: `${Math.round(figures.upkeepCatchUpMs)} ms`,
+      target: "",
+      verdict: "info",
+    },
   ];
 }

@@ -1,4 +1,5 @@
 import type {
+  AdminSite,
   ApiErrorBody,
   AttributionComparisonResponse,
   AttributionResponse,
@@ -118,11 +119,11 @@ async function errorOf(response: Response): Promise<ApiError> {
 
 const browserFetch: typeof fetch = (input, init) => fetch(input, init);
 
-/** A GET on this origin with `key` as bearer; the answer's JSON, or an ApiError. */
-function getter(key: string, fetchJson: typeof fetch) {
+/** A GET on this origin with `key` as bearer (and any other headers); the answer's JSON, or an ApiError. */
+function getter(key: string, fetchJson: typeof fetch, headers: Record<string, string> = {}) {
   return async <T>(path: string, params: QueryParams = {}): Promise<T> => {
     const response = await fetchJson(`${path}${queryString(params)}`, {
-      headers: { Authorization: `Bearer ${key}`, Accept: "application/json" },
+      headers: { Authorization: `Bearer ${key}`, Accept: "application/json", ...headers },
       credentials: "omit",
     });
     if (!response.ok) throw await errorOf(response);
@@ -130,9 +131,12 @@ function getter(key: string, fetchJson: typeof fetch) {
   };
 }
 
-/** The query API on this origin (the collector serves the dashboard), with the read key as bearer. */
-export function createApiClient(readKey: string, fetchJson: typeof fetch = browserFetch): ApiClient {
-  const get = getter(readKey, fetchJson);
+/**
+ * The query API on this origin (the collector serves the dashboard), with the read key as bearer;
+ * or with the admin token, reading the site `siteId` names (the Touchpoint-Site header).
+ */
+export function createApiClient(readKey: string, fetchJson: typeof fetch = browserFetch, siteId?: string): ApiClient {
+  const get = getter(readKey, fetchJson, siteId === undefined ? {} : { "Touchpoint-Site": siteId });
 
   return {
     funnel: (query) => get("/v1/funnel", { ...query }),
@@ -147,6 +151,11 @@ export function createApiClient(readKey: string, fetchJson: typeof fetch = brows
     journeyOfAnonymousId: (anonymousId) => get("/v1/journeys", { anonymousId }),
     site: () => get("/v1/site"),
   };
+}
+
+/** Every site of the collector, as the admin token lists them (GET /v1/admin/sites). */
+export function listSites(adminToken: string, fetchJson: typeof fetch = browserFetch): Promise<AdminSite[]> {
+  return getter(adminToken, fetchJson)<AdminSite[]>("/v1/admin/sites");
 }
 
 /** What only the site's secret key reads: automation rules and their runs, recorded spend. */

@@ -47,6 +47,13 @@ export interface ApiErrorBody {
 }
 
 /** GET /v1/site: the site the read key opens. */
+/** A site as GET /v1/admin/sites lists it (the dashboard shows no key of it). */
+export interface AdminSite {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
 export interface SiteInfo {
   id: string;
   name: string;

@@ -11,11 +11,12 @@ type Answer = { status: number; body: unknown };
 
 /** The query API as the dashboard sees it: answers by path, and a log of what was asked. */
 function queryApi(answers: Record<string, Answer>) {
-  const requests: { path: string; authorization: string }[] = [];
+  const requests: { path: string; authorization: string; site?: string }[] = [];
   const fetchDouble: typeof fetch = async (input, init) => {
     const url = new URL(String(input), "http://collector.test");
     const path = url.pathname + url.search;
-    requests.push({ path, authorization: (init?.headers as Record<string, string> | undefined)?.Authorization ?? "" });
+    const headers = init?.headers as Record<string, string> | undefined;
+    requests.push({ path, authorization: headers?.Authorization ?? "", site: headers?.["Touchpoint-Site"] });
     const answer = answers[path] ??
       answers[url.pathname] ?? { status: 404, body: { error: { code: "not_found", message: `no ${url.pathname}` } } };
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { "Content-Type": "application/json" } });
@@ -149,9 +150,66 @@ describe("startDashboard", () => {
     expect(requests.filter((request) => /channel=|campaign=|trait\./.test(request.path))).toEqual([]);
   });
 
+  it("with the admin token, lists the sites, opens the one picked, keeps its id in the link and switches in the header", async () => {
+    const sites = [
+      { id: "site_1", name: "Trail shop", createdAt: "2026-01-01T00:00:00.000Z" },
+      { id: "site_2", name: "Ski shop", createdAt: "2026-02-01T00:00:00.000Z" },
+    ];
+    history.replaceState(null, "", "/dashboard?from=2026-03-01&to=2026-03-07#key=tp_admin_token");
+    const { root, requests } = start({ ...FIXTURE_API, "/v1/admin/sites": ok(sites) });
+    await vi.waitFor(() => expect(root.querySelector("#site-pick")).not.toBeNull());
+    expect([...root.querySelectorAll("#site-pick option")].map((option) => [option.getAttribute("value"), option.textContent])).toEqual([
+      ["site_1", "Trail shop (site_1)"],
+      ["site_2", "Ski shop (site_2)"],
+    ]);
+    expect(requests).toEqual([{ path: "/v1/admin/sites", authorization: "Bearer tp_admin_token", site: undefined }]);
+
+    root.querySelector<HTMLSelectElement>("#site-pick")!.value = "site_2";
+    root.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true }));
+    await vi.waitFor(() => expect(root.querySelector("#funnel-result table")).not.toBeNull());
+    expect(location.search).toBe("?from=2026-03-01&to=2026-03-07&site=site_2");
+    const reads = requests.filter((request) => request.path !== "/v1/admin/sites");
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.filter((request) => request.site !== "site_2" || request.authorization !== "Bearer tp_admin_token")).toEqual([]);
+
+    requests.length = 0;
+    const switcher = root.querySelector<HTMLSelectElement>("#site-switch")!;
+    expect(switcher.value).toBe("site_2");
+    switcher.value = "site_1";
+    switcher.dispatchEvent(new Event("change"));
+    expect(location.search).toBe("?from=2026-03-01&to=2026-03-07&site=site_1");
+    await vi.waitFor(() => expect(root.querySelector("#funnel-result table")).not.toBeNull());
+    expect(requests.some((request) => request.path.startsWith("/v1/funnel"))).toBe(true);
+    expect(requests.filter((request) => request.site !== "site_1")).toEqual([]);
+  });
+
+  it("opens the site the link names for the admin token, and says so when no site has that id", async () => {
+    const sites = [{ id: "site_1", name: "Trail shop", createdAt: "2026-01-01T00:00:00.000Z" }];
+    history.replaceState(null, "", "/dashboard?site=site_9#key=tp_admin_token");
+    const { root } = start({ ...FIXTURE_API, "/v1/admin/sites": ok(sites) });
+    await vi.waitFor(() => expect(root.querySelector("#site-pick")).not.toBeNull());
+    expect(root.querySelector("[role=alert]")?.textContent).toBe('No site has the id "site_9".');
+
+    sessionStorage.clear();
+    history.replaceState(null, "", "/dashboard?site=site_1#key=tp_admin_token");
+    const linked = start({ ...FIXTURE_API, "/v1/admin/sites": ok(sites) });
+    await vi.waitFor(() => expect(linked.root.querySelector("#funnel-result table")).not.toBeNull());
+    expect(linked.root.querySelector<HTMLSelectElement>("#site-switch")!.value).toBe("site_1");
+  });
+
+  it("asks again when the admin token is refused", async () => {
+    history.replaceState(null, "", "/dashboard#key=tp_admin_old");
+    const { root } = start({
+      "/v1/admin/sites": { status: 401, body: { error: { code: "unknown_admin_token", message: "this is not the current admin token" } } },
+    });
+    await vi.waitFor(() => expect(root.querySelector("[role=alert]")).not.toBeNull());
+    expect(root.querySelector("[role=alert]")?.textContent).toBe("The admin token was refused (this is not the current admin token).");
+    expect(sessionStorage.getItem("touchpoint.readKey")).toBeNull();
+  });
+
   it("asks for the read key when it has none", () => {
     const { root, requests } = start(FIXTURE_API);
-    expect(root.querySelector("label[for=read-key]")?.textContent).toBe("Read key");
+    expect(root.querySelector("label[for=read-key]")?.textContent).toBe("Read key or admin token");
     expect(root.querySelector("#read-key")?.getAttribute("type")).toBe("password");
     expect(requests).toEqual([]);
   });

@@ -1,5 +1,5 @@
-import { createApiClient, type ApiError } from "./api-client.js";
-import type { SiteInfo } from "./api-types.js";
+import { ApiError, createApiClient, listSites } from "./api-client.js";
+import type { AdminSite, SiteInfo } from "./api-types.js";
 import { createStageList, DEFAULT_STAGES, type DashboardContext } from "./context.js";
 import { h } from "./dom.js";
 import { attributionPanel } from "./panels/attribution-panel.js";
@@ -15,6 +15,7 @@ import { periodBar } from "./period-bar.js";
 import { describeSegment, segmentParams } from "./segment.js";
 import { forgetReadKey, saveReadKey, takeReadKey } from "./read-key.js";
 import { createSecretKey } from "./secret-key.js";
+import { isAdminToken, keepSiteInLink, siteInLink, sitePicker, siteSwitcher } from "./site-choice.js";
 
 export interface DashboardOptions {
   /** The fetch the API client uses; the browser's by default. */
@@ -39,10 +40,10 @@ function keyForm(root: HTMLElement, win: Window, options: DashboardOptions, prob
     h(
       "p",
       { id: "read-key-hint", class: "intro" },
-      "Enter the site's read key. It is kept in this tab only and sent to this collector's query API.",
+      "Enter the site's read key, or the admin token to choose among every site. It is kept in this tab only and sent to this collector's query API.",
     ),
     problem ? h("p", { class: "error", role: "alert" }, problem) : null,
-    h("div", { class: "field" }, h("label", { for: "read-key" }, "Read key"), input),
+    h("div", { class: "field" }, h("label", { for: "read-key" }, "Read key or admin token"), input),
     h("button", { type: "submit", class: "primary" }, "Open dashboard"),
   );
   form.addEventListener("submit", (event) => {
@@ -50,13 +51,48 @@ function keyForm(root: HTMLElement, win: Window, options: DashboardOptions, prob
     const key = input.value.trim();
     if (!key) return;
     saveReadKey(win, key);
-    showDashboard(root, win, key, options);
+    openWithKey(root, win, key, options);
   });
   root.replaceChildren(h("main", { class: "key-screen" }, form));
   input.focus();
 }
 
-function showDashboard(root: HTMLElement, win: Window, readKey: string, options: DashboardOptions): void {
+/** The admin token's sites and the one shown. */
+interface AdminChoice {
+  sites: readonly AdminSite[];
+  siteId: string;
+}
+
+/**
+ * The admin token lists the sites first: the dashboard opens on the site the link names, else
+ * after the analyst picks one.
+ */
+async function openAsAdmin(root: HTMLElement, win: Window, token: string, options: DashboardOptions): Promise<void> {
+  let sites: AdminSite[];
+  try {
+    sites = await listSites(token, options.fetch);
+  } catch (error) {
+    forgetReadKey(win);
+    const why = error instanceof ApiError && error.isKeyRefused ? "The admin token was refused" : "The sites could not be listed";
+    keyForm(root, win, options, `${why} (${error instanceof Error ? error.message : String(error)}).`);
+    return;
+  }
+  const open = (siteId: string) => {
+    keepSiteInLink(win, siteId);
+    showDashboard(root, win, token, options, { sites, siteId });
+  };
+  const linked = siteInLink(win);
+  if (linked !== null && sites.some((site) => site.id === linked)) return open(linked);
+  root.replaceChildren(sitePicker(sites, open, linked === null ? undefined : `No site has the id ${JSON.stringify(linked)}.`));
+  root.querySelector<HTMLElement>("#site-pick")?.focus();
+}
+
+function openWithKey(root: HTMLElement, win: Window, key: string, options: DashboardOptions): void {
+  if (isAdminToken(key)) void openAsAdmin(root, win, key, options);
+  else showDashboard(root, win, key, options);
+}
+
+function showDashboard(root: HTMLElement, win: Window, readKey: string, options: DashboardOptions, admin?: AdminChoice): void {
   let refused = false;
   let site: SiteInfo | null = null;
   const now = options.now ?? (() => new Date());
@@ -67,14 +103,18 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
     void value.load();
     void paths.load();
   };
-  const bar = periodBar(win, now, reloadReports);
+  // The customer list is as of now; the period only changes how many of it arrived in the period.
+  const bar = periodBar(win, now, () => {
+    reloadReports();
+    void stalled.load();
+  });
   // The customer list is not bound to the period, but is to the filters.
   const filters = filterBar(win, () => {
     reloadReports();
     void stalled.load();
   });
   const context: DashboardContext = {
-    api: createApiClient(readKey, options.fetch),
+    api: createApiClient(readKey, options.fetch, admin?.siteId),
     period: bar.period,
     previousPeriod: bar.previousPeriod,
     filters: () => segmentParams(filters.segment()),
@@ -89,12 +129,21 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
       if (refused) return;
       refused = true;
       forgetReadKey(win);
-      keyForm(root, win, options, `The read key was refused (${error.message}). Enter a read key for this site.`);
+      keyForm(
+        root,
+        win,
+        options,
+        admin
+          ? `The admin token was refused (${error.message}). Enter the admin token or a read key.`
+          : `The read key was refused (${error.message}). Enter a read key for this site.`,
+      );
     },
     now,
     fetch: options.fetch,
   };
   const funnel = funnelPanel(context);
+  // The page's first numbers: asked before the other panels and the header are even built.
+  const funnelShown = funnel.load();
   const attribution = attributionPanel(context);
   const moments = momentsPanel(context);
   const value = customerValuePanel(
@@ -127,7 +176,7 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
       () => siteName.replaceChildren("Site: unknown"),
     );
 
-  const forget = h("button", { type: "button", class: "ghost" }, "Forget read key");
+  const forget = h("button", { type: "button", class: "ghost" }, admin ? "Forget admin token" : "Forget read key");
   forget.addEventListener("click", () => {
     refused = true;
     forgetReadKey(win);
@@ -141,6 +190,14 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
       { class: "topbar" },
       h("div", { class: "topbar-title" }, h("p", { class: "brand" }, "Touchpoint ", h("span", {}, "journeys")), siteName, bar.label),
       bar.form,
+      admin
+        ? siteSwitcher(admin.sites, admin.siteId, (siteId) => {
+            // The old dashboard's answers still on their way land in detached panels.
+            refused = true;
+            keepSiteInLink(win, siteId);
+            showDashboard(root, win, readKey, options, { ...admin, siteId });
+          })
+        : null,
       forget,
       filters.element,
     ),
@@ -158,7 +215,7 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
     ),
   );
   // The funnel names the site's stages; the stage selectors of the other panels follow it.
-  void Promise.all([funnel.load(), loadSite()]).then(() => {
+  void Promise.all([funnelShown, loadSite()]).then(() => {
     if (refused) return;
     void attribution.load();
     void moments.load();
@@ -176,11 +233,11 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
  */
 export function startDashboard(root: HTMLElement, win: Window, options: DashboardOptions = {}): void {
   const readKey = takeReadKey(win);
-  if (readKey) showDashboard(root, win, readKey, options);
+  if (readKey) openWithKey(root, win, readKey, options);
   else keyForm(root, win, options);
   win.addEventListener("hashchange", () => {
     if (!new URLSearchParams(win.location.hash.replace(/^#/, "")).has("key")) return;
     const linked = takeReadKey(win);
-    if (linked) showDashboard(root, win, linked, options);
+    if (linked) openWithKey(root, win, linked, options);
   });
 }

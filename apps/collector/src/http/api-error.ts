@@ -27,6 +27,7 @@ export type ApiErrorCode =
   | "unknown_key"
   | "wrong_key"
   | "unknown_admin_token"
+  | "missing_site"
   | "missing_write_key"
   | "unknown_write_key"
   | "unknown_secret_key"

@@ -2,7 +2,8 @@
  * Who may call a query endpoint. Each site has three keys with separate powers: the public write
  * key only ingests, the secret read key reads (the query API and the dashboard), and the site
  * secret writes server-side (server events, spend, erasure). A key of another kind is refused
- * with 403, so a caller learns it holds the wrong key rather than a bad one.
+ * with 403, so a caller learns it holds the wrong key rather than a bad one. The admin token
+ * reads too, any site, named by id in the `Touchpoint-Site` header (the dashboard's site picker).
  */
 import type { MiddlewareHandler } from "hono";
 import type { Site, SiteKeyKind, SiteKeyLookup } from "../store/store.js";
@@ -28,7 +29,26 @@ export function bearerToken(header: string | null | undefined): string | undefin
   return header == null ? undefined : /^Bearer +(\S+)\s*$/i.exec(header)?.[1];
 }
 
-/** Admits `Authorization: Bearer <key>` with a key of one of the `accepted` kinds and sets `site`; else 401 or 403. */
+/** The header naming the site the admin token reads. */
+export const SITE_HEADER = "Touchpoint-Site";
+
+/** The site the admin token reads: the one the header names, else a 400 or 404 saying why. */
+async function siteForAdmin(store: SiteKeyLookup, siteId: string | undefined): Promise<Site> {
+  if (siteId === undefined || siteId.trim() === "")
+    throw new ApiError(
+      400,
+      "missing_site",
+      `the admin token reads the site whose id is in the \`${SITE_HEADER}\` header (GET /v1/admin/sites)`,
+    );
+  const site = (await store.listSites()).find((candidate) => candidate.id === siteId.trim());
+  if (!site) throw new ApiError(404, "unknown_site", `no site has the id ${JSON.stringify(siteId.trim())}`);
+  return site;
+}
+
+/**
+ * Admits `Authorization: Bearer <key>` with a key of one of the `accepted` kinds and sets `site`; where the
+ * read key is accepted, the admin token as well, for the site the Touchpoint-Site header names. Else 401 or 403.
+ */
 export function requireKey(store: SiteKeyLookup, accepted: readonly KeyKind[]): MiddlewareHandler<KeyEnv> {
   const wanted = accepted.map((kind) => KEY_NAMES[kind]).join(" or ");
   const others = (["read", "secret", "write"] as const).filter((kind) => !accepted.includes(kind));
@@ -44,6 +64,10 @@ export function requireKey(store: SiteKeyLookup, accepted: readonly KeyKind[]): 
         c.set("site", site);
         return next();
       }
+    }
+    if (accepted.includes("read") && (await store.isAdminToken(key))) {
+      c.set("site", await siteForAdmin(store, c.req.header(SITE_HEADER)));
+      return next();
     }
     for (const kind of others) {
       if (await findSite(store, kind, key)) {

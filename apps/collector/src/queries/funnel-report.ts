@@ -1,24 +1,54 @@
 /**
  * GET /v1/funnel: every journey of the site (anonymous visitors included: most people reach
  * awareness before anyone knows them) streamed through the engine's funnel accumulator, over the
- * site's stage model, overall, one funnel per value of a trait, or identified customers beside
- * still-anonymous visitors.
+ * site's stage model, overall or one funnel per group: a trait's value, identified customers
+ * beside still-anonymous visitors, the device types used, or the channel or campaign of the first
+ * touch (as customer value groups customers).
  */
-import { createFunnel, type FunnelResult, type GroupedFunnelResult, type Instant, type PersonSegment } from "@touchpoint/journeys";
+import {
+  createFunnel,
+  firstTouchKey,
+  type FunnelResult,
+  type GroupedFunnelResult,
+  type Instant,
+  type JourneyDigest,
+  type JourneySummary,
+  type PersonSegment,
+} from "@touchpoint/journeys";
 import type { JourneyReader, Site } from "../store/store.js";
-import { segmentSummaries } from "./segment-journeys.js";
+import { segmentDigests, segmentSummaries } from "./segment-journeys.js";
 import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
+
+/**
+ * How people are split: `trait` by its value as text (`(not set)` without it), `identified` into
+ * `identified` and `anonymous`, `deviceType` by deviceTypeGroup, `channel` and `campaign` by the
+ * first touch's (firstTouchKey: `(none)` without a touch).
+ */
+export type FunnelGroupBy = { trait: string } | "identified" | "deviceType" | "channel" | "campaign";
 
 export interface FunnelQuery {
   from?: Instant;
   to?: Instant;
-  /** One funnel per value of this trait (as text); customers without it form `(not set)`. */
-  groupByTrait?: string;
-  /** Two funnels: `identified` (a customer id is known) and `anonymous`; instead of groupByTrait. */
-  groupByIdentity?: boolean;
+  /** One funnel per group; one funnel over everyone when absent. */
+  groupBy?: FunnelGroupBy;
   stalledDays?: number;
   segment: PersonSegment;
   now: number;
+}
+
+/**
+ * The group of a person by device: their device types joined by "+" ("desktop+mobile" for one who
+ * used both), so every person is in exactly one group; `(unknown)` when no event had a user agent.
+ */
+export const deviceTypeGroup = (deviceTypes: readonly string[] | undefined): string =>
+  deviceTypes && deviceTypes.length > 0 ? deviceTypes.join("+") : "(unknown)";
+
+function groupOf(journey: JourneySummary, groupBy: FunnelGroupBy): string | null {
+  if (groupBy === "identified") return journey.customerId === null ? "anonymous" : "identified";
+  if (groupBy === "deviceType") return deviceTypeGroup(journey.deviceTypes);
+  if (groupBy === "channel" || groupBy === "campaign") return firstTouchKey(journey as JourneyDigest, groupBy);
+  const trait = journey.traits[groupBy.trait];
+  return trait === undefined ? null : String(trait);
 }
 
 /** Invalid options throw InvalidOptionError before any journey is read. */
@@ -27,7 +57,7 @@ export async function funnelReport(
   site: Site,
   query: FunnelQuery,
 ): Promise<(FunnelResult | GroupedFunnelResult) & AsOf> {
-  const { groupByTrait, groupByIdentity = false } = query;
+  const { groupBy } = query;
   const funnel = createFunnel({
     stages: stageModelOf(site).stages,
     from: query.from,
@@ -36,13 +66,14 @@ export async function funnelReport(
     stalledDays: query.stalledDays,
   });
   const asOf = await digestsAsOf(store, site);
-  for await (const journey of segmentSummaries(store, site.id, query.segment)) {
-    if (groupByIdentity) {
-      funnel.addJourney(journey, journey.customerId === null ? "anonymous" : "identified");
-      continue;
-    }
-    const trait = groupByTrait === undefined ? undefined : journey.traits[groupByTrait];
-    funnel.addJourney(journey, trait === undefined ? null : String(trait));
+  // Only the first touch needs a digest's touchpoints; every other split reads the smaller summaries.
+  const journeys =
+    groupBy === "channel" || groupBy === "campaign"
+      ? segmentDigests(store, site.id, query.segment)
+      : segmentSummaries(store, site.id, query.segment);
+  for await (const journey of journeys) {
+    if (groupBy === undefined) funnel.addJourney(journey);
+    else funnel.addJourney(journey, groupOf(journey, groupBy));
   }
-  return { ...(groupByTrait === undefined && !groupByIdentity ? funnel.result() : funnel.groupedResult()), ...asOf };
+  return { ...(groupBy === undefined ? funnel.result() : funnel.groupedResult()), ...asOf };
 }

@@ -51,7 +51,9 @@ export function adminSitesRoutes(app: OpenAPIHono, store: Store, bodyTiming: Bod
   app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
     type: "http",
     scheme: "bearer",
-    description: "The admin token (tp_admin_..., made by `touchpoint admin-token`): site management.",
+    description:
+      "The admin token (tp_admin_..., made by `touchpoint admin-token`): site management; it also reads any site where the read key does, " +
+      "the site named by its id in the `Touchpoint-Site` header (400 missing_site without it, 404 unknown_site for an id no site has).",
   });
   const register = (
     method: "get" | "post" | "patch" | "delete",

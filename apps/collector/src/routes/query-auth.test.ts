@@ -77,9 +77,58 @@ describe.each(ENDPOINTS)("$method $url", (endpoint) => {
       paths: Record<string, Record<string, { security: unknown; responses: Record<string, unknown> }>>;
     };
     const operation = doc.paths[endpoint.documented]?.[endpoint.method.toLowerCase()];
-    expect(operation?.security).toEqual(endpoint.accepts.map((kind) => ({ [`${kind}Key`]: [] })));
+    // Where the read key reads, the admin token does too (for the site its Touchpoint-Site header names).
+    const schemes = endpoint.accepts.flatMap((kind) => (kind === "read" ? ["readKey", "adminToken"] : [`${kind}Key`]));
+    expect(operation?.security).toEqual(schemes.map((scheme) => ({ [scheme]: [] })));
     expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(["401", "403"]));
   });
+});
+
+describe.each(ENDPOINTS)("$method $url with the admin token", (endpoint) => {
+  const admits = endpoint.accepts.includes("read");
+
+  it(
+    admits
+      ? "reads the site the Touchpoint-Site header names, and says what is missing or unknown"
+      : "is refused: this endpoint needs a site key",
+    async () => {
+      const token = await f.store.replaceAdminToken();
+      const withSite = (siteId?: string) =>
+        f.app.request(endpoint.url, {
+          method: endpoint.method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(siteId === undefined ? {} : { "touchpoint-site": siteId }),
+            ...(endpoint.body === undefined ? {} : { "content-type": "application/json" }),
+          },
+          body: endpoint.body === undefined ? undefined : JSON.stringify(endpoint.body),
+        });
+      if (!admits) {
+        const refused = await withSite(f.site.id);
+        expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([401, "unknown_key"]);
+        return;
+      }
+      const [asAdmin, asReader] = await Promise.all([withSite(f.site.id), call(endpoint, `Bearer ${f.site.readKey}`)]);
+      expect(asAdmin.status).toBe(200);
+      const withoutTime = (text: string) => text.replace(/"asOf":"[^"]*"/g, "");
+      expect(withoutTime(await asAdmin.text())).toBe(withoutTime(await asReader.text()));
+      const missing = await withSite();
+      expect([missing.status, await missing.json()]).toEqual([
+        400,
+        {
+          error: {
+            code: "missing_site",
+            message: "the admin token reads the site whose id is in the `Touchpoint-Site` header (GET /v1/admin/sites)",
+          },
+        },
+      ]);
+      const unknown = await withSite("no-such-site");
+      expect([unknown.status, await unknown.json()]).toEqual([
+        404,
+        { error: { code: "unknown_site", message: 'no site has the id "no-such-site"' } },
+      ]);
+    },
+  );
 });
 
 describe("keys of another site", () => {

@@ -336,9 +336,76 @@ describe("GET /v1/funnel", () => {
     ]);
   });
 
-  it("refuses a groupBy that is not a trait", async () => {
-    expect((await app.api.get("/v1/funnel?groupBy=channel")).body.error.issues).toEqual([
-      { path: "groupBy", message: "must be trait.KEY, e.g. trait.persona, or identified" },
+  it("gives one funnel per device type: Alice and Carol on desktop browsers, Bob on an iPhone", async () => {
+    // The same period as by persona: Bob alone is mobile; Alice and Carol sent from a Windows Chrome.
+    const { body } = await app.api.get(
+      `/v1/funnel?groupBy=deviceType&from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`,
+    );
+    expect(
+      body.groups.map((g: { key: string; stages: { customers: number; stalled: number }[] }) => [
+        g.key,
+        g.stages.map((s) => s.customers),
+        g.stages.map((s) => s.stalled),
+      ]),
+    ).toEqual([
+      ["desktop", [1, 2, 2, 0, 0], [0, 0, 1, 0, 0]],
+      ["mobile", [1, 1, 1, 1, 0], [0, 0, 0, 1, 0]],
+    ]);
+    // Alice opens the shop on an iPhone later (no stage): she now counts under both device types at once.
+    await app.api.send([page("a8", "alice-phone", d(10, 9), { url: shop, path: "/" }, { customerId: "alice" })], SAFARI_IPHONE);
+    const again = await app.api.get(
+      `/v1/funnel?groupBy=deviceType&from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`,
+    );
+    expect(
+      again.body.groups.map((g: { key: string; stages: { customers: number }[] }) => [g.key, g.stages.map((s) => s.customers)]),
+    ).toEqual([
+      ["desktop", [1, 1, 1, 0, 0]],
+      ["desktop+mobile", [0, 1, 1, 0, 0]],
+      ["mobile", [1, 1, 1, 1, 0]],
+    ]);
+  });
+
+  it("gives one funnel per channel or campaign of each person's first touch", async () => {
+    // First touches: Alice's Google ad landing (paid_search), Bob's from Facebook (organic_social),
+    // Carol's from a blog (referral); none of those landings carried utm_campaign.
+    const period = `from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`;
+    const groups = async (groupBy: string) =>
+      (await app.api.get(`/v1/funnel?groupBy=${groupBy}&${period}`)).body.groups.map(
+        (g: { key: string; stages: { customers: number; stalled: number }[] }) => [
+          g.key,
+          g.stages.map((s) => s.customers),
+          g.stages.map((s) => s.stalled),
+        ],
+      );
+    expect(await groups("channel")).toEqual([
+      ["organic_social", [1, 1, 1, 1, 0], [0, 0, 0, 1, 0]],
+      ["paid_search", [0, 1, 1, 0, 0], [0, 0, 0, 0, 0]],
+      ["referral", [1, 1, 1, 0, 0], [0, 0, 1, 0, 0]],
+    ]);
+    expect(await groups("campaign")).toEqual([["(not set)", [2, 3, 3, 1, 0], [0, 0, 1, 1, 0]]]);
+    // Dave's first touch is a landing of the summer campaign by email (consideration, as Alice's newsletter landing; stalled 17 days).
+    await app.api.send([
+      page(
+        "d1",
+        "desk",
+        d(3, 9),
+        {
+          url: `${shop}?utm_source=news&utm_medium=email&utm_campaign=summer`,
+          path: "/",
+          utm: { source: "news", medium: "email", campaign: "summer" },
+        },
+        { sessionId: "sd1" },
+      ),
+    ]);
+    expect(await groups("campaign")).toEqual([
+      ["(not set)", [2, 3, 3, 1, 0], [0, 0, 1, 1, 0]],
+      ["summer", [1, 1, 0, 0, 0], [0, 1, 0, 0, 0]],
+    ]);
+  });
+
+  it("refuses a groupBy it does not know", async () => {
+    expect((await app.api.get("/v1/funnel?groupBy=stage")).body.error.issues).toEqual([
+      { path: "groupBy", message: "must be trait.KEY, e.g. trait.persona, identified, deviceType, channel or campaign" },
     ]);
   });
 });

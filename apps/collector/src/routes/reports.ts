@@ -13,7 +13,7 @@ import { SEGMENT_PARAMS, segmentOf } from "../http/segment-params.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { attributionComparisonReport } from "../queries/attribution-comparison.js";
 import { attributionReport } from "../queries/attribution-report.js";
-import { funnelReport } from "../queries/funnel-report.js";
+import { funnelReport, type FunnelGroupBy } from "../queries/funnel-report.js";
 import { momentsReport } from "../queries/moments-report.js";
 import type { JourneyReader, SiteKeyLookup, SpendLedger } from "../store/store.js";
 
@@ -100,7 +100,9 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
       summary: "How many people reach each stage, convert, drop off or stall",
       description:
         "Over the site's stage model: per stage, people (known or still anonymous) who entered it in [from, to), the share who went on from the previous stage, " +
-        "days to the next stage, and who is stalled there now. `groupBy=trait.KEY` gives one funnel per value of that trait, `groupBy=identified` one of identified customers and one of anonymous visitors.",
+        "days to the next stage, and who is stalled there now. `groupBy=trait.KEY` gives one funnel per value of that trait, `groupBy=identified` one of identified customers and one of anonymous visitors, " +
+        "`groupBy=deviceType` one per set of device types people used (`desktop`, `desktop+mobile`, `(unknown)` without a user agent), " +
+        "`groupBy=channel` or `campaign` one per channel or campaign of each person's first touch (their first page view or touchpoint; `(none)` without one).",
       security: READ_KEY,
       middleware: readKey,
       request: {
@@ -108,8 +110,13 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
           {
             from,
             to,
-            groupBy: textParam("trait.KEY: one funnel per value of the trait; identified: groups `identified` and `anonymous`")
-              .regex(/^(identified|trait\..+)$/, "must be trait.KEY, e.g. trait.persona, or identified")
+            groupBy: textParam(
+              "trait.KEY: one funnel per value of the trait; identified: groups `identified` and `anonymous`; deviceType: one per set of device types; channel or campaign: one per first touch's",
+            )
+              .regex(
+                /^(identified|deviceType|channel|campaign|trait\..+)$/,
+                "must be trait.KEY, e.g. trait.persona, identified, deviceType, channel or campaign",
+              )
               .optional(),
             stalledDays: positiveNumberParam("Days in the current stage after which a person counts as stalled (default 14)").optional(),
             format: csvFormatParam(),
@@ -132,14 +139,13 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
       const query = c.req.valid("query");
       const { from, to, groupBy, stalledDays, format } = query;
       return answerOrInvalid(async () => {
-        const groupByIdentity = groupBy === "identified";
-        const groupByTrait = groupByIdentity ? undefined : groupBy?.slice(TRAIT_PREFIX.length);
         const segment = segmentOf(query);
         const funnel = await funnelReport(store, c.get("site"), {
           from,
           to,
-          groupByTrait,
-          groupByIdentity,
+          groupBy: groupBy?.startsWith(TRAIT_PREFIX)
+            ? { trait: groupBy.slice(TRAIT_PREFIX.length) }
+            : (groupBy as FunnelGroupBy | undefined),
           stalledDays,
           segment,
           now: Date.now(),

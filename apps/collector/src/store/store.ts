@@ -340,8 +340,8 @@ export interface Store {
 /** Ingest: stores events (group commit). */
 export type EventSink = Pick<Store, "insertEvents">;
 
-/** A site by one of its keys: every key check. */
-export type SiteKeyLookup = Pick<Store, "findSiteByWriteKey" | "findSiteByReadKey" | "findSiteBySecretKey">;
+/** A site by one of its keys, or by its id for the admin token: every key check. */
+export type SiteKeyLookup = Pick<Store, "findSiteByWriteKey" | "findSiteByReadKey" | "findSiteBySecretKey" | "isAdminToken" | "listSites">;
 
 /** Sites, their keys, origins and stage models: the CLI and the demo. */
 export type SiteDirectory = SiteKeyLookup & Pick<Store, "createSite" | "listSites" | "rotateKey" | "setSiteOrigins" | "setStageModel">;

@@ -89,14 +89,16 @@ export function attributionPanel(context: DashboardContext): Panel {
       };
       const note = Object.keys(context.filters()).length > 0 ? spendUnderFilterNote() : null;
       const other = compareWith.select.value;
+      const previousPeriod = context.previousPeriod();
       if (other && other !== model.select.value) {
-        const [comparison, spend] = await Promise.all([
-          context.api.attributionComparison({ ...query, models: [model.select.value, other] }),
+        const models = [model.select.value, other];
+        const [comparison, previous, spend] = await Promise.all([
+          context.api.attributionComparison({ ...query, models }),
+          previousPeriod ? context.api.attributionComparison({ ...query, ...previousPeriod, models }) : null,
           spendList(context),
         ]);
-        return h("div", {}, note, renderAttributionComparison(comparison, labelOf, context.site()?.currency ?? null), spend);
+        return h("div", {}, note, renderAttributionComparison(comparison, labelOf, context.site()?.currency ?? null, previous), spend);
       }
-      const previousPeriod = context.previousPeriod();
       const [current, previous, spend] = await Promise.all([
         context.api.attribution({ ...query, model: model.select.value }),
         previousPeriod ? context.api.attribution({ ...query, ...previousPeriod, model: model.select.value }) : null,

@@ -38,4 +38,47 @@ describe("funnelPanel", () => {
       "500",
     ]);
   });
+
+  it("splits by the first touch's channel when asked", async () => {
+    const { context, sent } = panelContext({
+      "/v1/funnel": { status: 200, body: funnelFixture },
+      "/v1/funnel?groupBy=channel": { status: 200, body: { groups: [{ key: "email", ...half }] } },
+    });
+    const funnel = funnelPanel(context);
+    document.body.replaceChildren(funnel.element);
+    await funnel.load();
+    const split = funnel.element.querySelector<HTMLSelectElement>("#funnel-split")!;
+    split.value = "channel";
+    split.dispatchEvent(new Event("change", { bubbles: true }));
+    await vi.waitFor(() => expect(funnel.element.querySelector(".funnel-groups")).not.toBeNull());
+    expect(sent.map((request) => request.path)).toEqual(["/v1/funnel", "/v1/funnel?groupBy=channel"]);
+    expect([...funnel.element.querySelectorAll(".funnel-group h3")].map((heading) => heading.textContent)).toEqual(["email"]);
+  });
+
+  it("splits by device type when asked, one funnel per set of device types", async () => {
+    const { context, sent } = panelContext({
+      "/v1/funnel": { status: 200, body: funnelFixture },
+      "/v1/funnel?groupBy=deviceType": {
+        status: 200,
+        body: {
+          groups: [
+            { key: "desktop", ...half },
+            { key: "desktop+mobile", ...half },
+          ],
+        },
+      },
+    });
+    const funnel = funnelPanel(context);
+    document.body.replaceChildren(funnel.element);
+    await funnel.load();
+    const split = funnel.element.querySelector<HTMLSelectElement>("#funnel-split")!;
+    split.value = "deviceType";
+    split.dispatchEvent(new Event("change", { bubbles: true }));
+    await vi.waitFor(() => expect(funnel.element.querySelector(".funnel-groups")).not.toBeNull());
+    expect(sent.map((request) => request.path)).toEqual(["/v1/funnel", "/v1/funnel?groupBy=deviceType"]);
+    expect([...funnel.element.querySelectorAll(".funnel-group h3")].map((heading) => heading.textContent)).toEqual([
+      "desktop",
+      "desktop+mobile",
+    ]);
+  });
 });

@@ -10,6 +10,9 @@ export function funnelPanel(context: DashboardContext): Panel {
     [
       { value: "trait", label: "By the trait, if given" },
       { value: "identified", label: "Identified vs anonymous" },
+      { value: "deviceType", label: "By device type" },
+      { value: "channel", label: "By first channel" },
+      { value: "campaign", label: "By first campaign" },
     ],
     "trait",
   );
@@ -18,13 +21,14 @@ export function funnelPanel(context: DashboardContext): Panel {
     id: "funnel",
     title: "Funnel by stage",
     intro:
-      "People (identified customers and anonymous visitors) who reached each stage in the period, the share who came from the stage before, how long they took to move on, and who is stalled there now.",
+      "People (identified customers and anonymous visitors) who reached each stage in the period, the share who came from the stage before, how long they took to move on, and who is stalled there now. Split by first channel or campaign, each person counts under their first touch's.",
     controls: [split.field, trait.field],
     onKeyRefused: context.keyRefused,
     filtersInWords: context.filtersInWords,
     async render() {
       const key = trait.input.value.trim();
-      const groupBy = split.select.value === "identified" ? "identified" : key ? `trait.${key}` : undefined;
+      const chosen = split.select.value;
+      const groupBy = chosen !== "trait" ? chosen : key ? `trait.${key}` : undefined;
       const previousPeriod = context.previousPeriod();
       const [response, previous] = await Promise.all([
         context.api.funnel({ ...context.period(), ...context.filters(), groupBy }),

@@ -36,7 +36,7 @@ export function stalledPanel(context: DashboardContext): StalledPanel {
     id: "stalled",
     title: "Stalled customers",
     intro:
-      "People whose current stage is the one chosen and who have not moved on for more than the given number of days, as of now (not limited to the period). Open one to see the journey.",
+      "People whose current stage is the one chosen and who have not moved on for more than the given number of days, as of now (not limited to the period; when comparing, how many of them entered the stage in the period and in the one before). Open one to see the journey.",
     controls: [stage.field, who.field, days.field, traitKey.field, traitValue.field],
     onKeyRefused: context.keyRefused,
     filtersInWords: context.filtersInWords,
@@ -59,7 +59,9 @@ export function stalledPanel(context: DashboardContext): StalledPanel {
         cursor = page.nextCursor ?? undefined;
       } while (cursor && customers.length < MOST_LOADED);
       const caption = identified === "false" ? "Anonymous visitors in the stage" : "Customers in the stage";
-      return renderCustomers(customers, context.now(), context.openJourney, caption, cursor === undefined);
+      const previous = context.previousPeriod();
+      const periods = previous ? { current: context.period(), previous } : null;
+      return renderCustomers(customers, context.now(), context.openJourney, caption, cursor === undefined, periods);
     },
   });
   const heading = panel.element.querySelector("h2");

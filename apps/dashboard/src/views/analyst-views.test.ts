@@ -43,6 +43,42 @@ describe("renderAttributionComparison", () => {
     expect(view.querySelectorAll(".summary strong")[1]?.textContent).toBe("100.00");
     expect(renderAttributionComparison(response, String, "EUR").querySelectorAll(".summary strong")[1]?.textContent).toBe("€100.00");
   });
+
+  it("with the previous period, gives each model's change in conversions per key, from 0 for a key it lacked", () => {
+    const current: AttributionComparisonResponse = {
+      models: ["linear", "markov"],
+      conversion: "purchase",
+      groupBy: "channel",
+      lookbackDays: 30,
+      totalConversions: 10,
+      totalValue: 100,
+      credits: [
+        { key: "email", cost: null, currency: null, models: { linear: credit(6, 0.6), markov: credit(4.5, 0.45) } },
+        { key: "direct", cost: null, currency: null, models: { linear: credit(4, 0.4), markov: credit(5.5, 0.55) } },
+      ],
+    };
+    const previous: AttributionComparisonResponse = {
+      ...current,
+      totalConversions: 8,
+      totalValue: 80,
+      credits: [{ key: "email", cost: null, currency: null, models: { linear: credit(8, 1), markov: credit(3, 1) } }],
+    };
+    const view = renderAttributionComparison(current, (model) => (model === "markov" ? "Markov" : "Linear"), null, previous);
+    expect([...view.querySelectorAll("thead th")].map((th) => th.textContent)).toEqual([
+      "channel",
+      "Linear: conversions",
+      "Linear: change (Change in conversions from the previous period.)",
+      "Linear: share",
+      "Markov: conversions",
+      "Markov: change (Change in conversions from the previous period.)",
+      "Markov: share",
+    ]);
+    expect(tableRows(view)).toEqual([
+      ["email", "6", "−2 (−25.0%)", "60.0%", "4.5", "+1.5 (+50.0%)", "45.0%"],
+      ["direct", "4", "+4", "40.0%", "5.5", "+5.5", "55.0%"],
+    ]);
+    expect(view.querySelector(".summary .change")?.textContent).toBe(" · previous period 8 conversions, +2 (+25.0%)");
+  });
 });
 
 const valueRow = (key: string, customers: number, value: number, cost: number | null) => ({

@@ -1,17 +1,21 @@
 import type { AttributionComparisonResponse } from "../api-types.js";
 import { h } from "../dom.js";
-import { formatCount, formatMoney, formatShare, singleCurrency } from "../format.js";
+import { formatChange, formatCount, formatMoney, formatShare, singleCurrency } from "../format.js";
 import { dataTable, emptyState } from "./data-table.js";
 
 /**
- * Each key's credit under every model asked, side by side: conversions and share per model. The
+ * Each key's credit under every model asked, side by side: conversions and share per model, and
+ * with the previous period each model's change in conversions (from 0 for a key it lacked). The
  * total value is in the priced keys' currency, else the site's.
  */
 export function renderAttributionComparison(
   response: AttributionComparisonResponse,
   labelOf: (model: string) => string,
   siteCurrency: string | null = null,
+  previous: AttributionComparisonResponse | null = null,
 ): HTMLElement {
+  const conversionsBefore = (key: string, model: string) =>
+    previous?.credits.find((credit) => credit.key === key)?.models[model]?.conversions ?? 0;
   const currency = singleCurrency(response.credits.map((credit) => credit.currency)) ?? siteCurrency;
   const summary = h(
     "p",
@@ -20,6 +24,13 @@ export function renderAttributionComparison(
     ` conversions (${response.conversion}) worth `,
     h("strong", {}, formatMoney(response.totalValue, currency)),
     ` · ${response.models.map(labelOf).join(" vs. ")} by ${response.groupBy} · ${formatCount(response.lookbackDays)}-day lookback`,
+    previous
+      ? h(
+          "span",
+          { class: "change" },
+          ` · previous period ${formatCount(previous.totalConversions)} conversions, ${formatChange(response.totalConversions, previous.totalConversions)}`,
+        )
+      : null,
   );
   if (response.credits.length === 0) return h("div", {}, summary, emptyState("No conversions in this period."));
   return h(
@@ -32,6 +43,9 @@ export function renderAttributionComparison(
         { label: response.groupBy },
         ...response.models.flatMap((model) => [
           { label: `${labelOf(model)}: conversions`, numeric: true },
+          ...(previous
+            ? [{ label: `${labelOf(model)}: change`, numeric: true, definition: "Change in conversions from the previous period." }]
+            : []),
           { label: `${labelOf(model)}: share`, numeric: true },
         ]),
       ],
@@ -39,7 +53,8 @@ export function renderAttributionComparison(
         credit.key,
         ...response.models.flatMap((model) => {
           const modelCredit = credit.models[model];
-          return modelCredit ? [formatCount(modelCredit.conversions), formatShare(modelCredit.share)] : ["–", "–"];
+          const change = previous ? [modelCredit ? formatChange(modelCredit.conversions, conversionsBefore(credit.key, model)) : "–"] : [];
+          return modelCredit ? [formatCount(modelCredit.conversions), ...change, formatShare(modelCredit.share)] : ["–", ...change, "–"];
         }),
       ]),
     ),

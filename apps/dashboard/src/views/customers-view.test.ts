@@ -16,6 +16,26 @@ describe("renderCustomers", () => {
     expect(view.querySelector("script")).toBeNull();
   });
 
+  it("says how many of the people listed entered the stage in the period and in the one before, only when comparing", () => {
+    expect(renderCustomers(customersFixture.customers, NOW, () => {}).querySelector(".arrivals")).toBeNull();
+    const week = (from: string, to: string) => ({ from: `${from}T00:00:00.000Z`, to: `${to}T00:00:00.000Z` });
+    // Ada entered on 1 March 09:30, the other on 5 March 12:00.
+    const both = renderCustomers(customersFixture.customers, NOW, () => {}, undefined, true, {
+      current: week("2026-03-01", "2026-03-08"),
+      previous: week("2026-02-22", "2026-03-01"),
+    });
+    expect(both.querySelector(".arrivals")?.textContent).toBe(
+      "Of them, entered the stage in the period: 2; in the previous period: 0; change +2",
+    );
+    const one = renderCustomers(customersFixture.customers, NOW, () => {}, undefined, true, {
+      current: week("2026-03-02", "2026-03-09"),
+      previous: week("2026-02-23", "2026-03-02"),
+    });
+    expect(one.querySelector(".arrivals")?.textContent).toBe(
+      "Of them, entered the stage in the period: 1; in the previous period: 1; change ±0 (±0.0%)",
+    );
+  });
+
   it("opens the journey of the customer whose id is clicked", () => {
     const opened: string[] = [];
     const view = renderCustomers(customersFixture.customers, NOW, (id, kind) => opened.push(`${kind}:${id}`));

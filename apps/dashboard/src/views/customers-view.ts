@@ -1,6 +1,6 @@
 import type { CustomerSummary } from "../api-types.js";
 import { h } from "../dom.js";
-import { daysBetween, formatCount, formatTime } from "../format.js";
+import { daysBetween, formatChange, formatCount, formatTime } from "../format.js";
 import { csvButton, emptyState, type Column } from "./data-table.js";
 import { propertyList } from "./property-list.js";
 
@@ -44,9 +44,42 @@ const COLUMNS: (Column & { sort?: SortKey; ascendingLabel?: string })[] = [
   { label: "Traits" },
 ];
 
+/** Two periods as ISO times (from included, to excluded; open when absent): the chosen one and the one before. */
+export interface ComparedPeriods {
+  current: { from?: string; to?: string };
+  previous: { from?: string; to?: string };
+}
+
+/** How many of the people listed entered their current stage within the period. */
+function enteredWithin(customers: CustomerSummary[], period: { from?: string; to?: string }): number {
+  const from = period.from ? Date.parse(period.from) : Number.NEGATIVE_INFINITY;
+  const to = period.to ? Date.parse(period.to) : Number.POSITIVE_INFINITY;
+  return customers.filter((customer) => {
+    const entered = customer.stageEnteredAt ? Date.parse(customer.stageEnteredAt) : Number.NaN;
+    return entered >= from && entered < to;
+  }).length;
+}
+
+/**
+ * The list is as of now, so what it can compare is when its people arrived: how many of them
+ * entered the stage in the period, against the period before.
+ */
+function arrivals(customers: CustomerSummary[], periods: ComparedPeriods): HTMLElement {
+  const current = enteredWithin(customers, periods.current);
+  const previous = enteredWithin(customers, periods.previous);
+  return h(
+    "p",
+    { class: "summary change arrivals" },
+    "Of them, entered the stage in the period: ",
+    h("strong", {}, formatCount(current)),
+    `; in the previous period: ${formatCount(previous)}; change ${formatChange(current, previous)}`,
+  );
+}
+
 /**
  * Customers with the time they have spent in their current stage: a count of all of them, a page
- * at a time, sortable by id, stage entry or last visit (longest in the stage first by default).
+ * at a time, sortable by id, stage entry or last visit (longest in the stage first by default);
+ * with `periods`, how many arrived in the period against the one before.
  */
 export function renderCustomers(
   customers: CustomerSummary[],
@@ -54,6 +87,7 @@ export function renderCustomers(
   openJourney: OpenJourney,
   caption = "Customers in the stage",
   complete = true,
+  periods: ComparedPeriods | null = null,
 ): HTMLElement {
   if (customers.length === 0) return emptyState("No customers match.");
   let sort: Sort = { key: "since", descending: false };
@@ -141,6 +175,7 @@ export function renderCustomers(
           sorted.map((customer) => [personOf(customer), ...cells(customer), JSON.stringify(customer.traits)]),
         ),
       ),
+      periods ? arrivals(customers, periods) : "",
       h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": caption }, table),
       pages > 1
         ? h("nav", { class: "pager", "aria-label": `${caption}: pages` }, previous, h("span", {}, `Page ${page + 1} of ${pages}`), next)

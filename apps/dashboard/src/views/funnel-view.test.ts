@@ -119,6 +119,6 @@ describe("renderFunnel", () => {
   it("says so when nobody reached any stage", () => {
     const empty = renderFunnel({ stages: funnelFixture.stages.map((stage) => ({ ...stage, customers: 0 })) });
     expect(empty.textContent).toBe("No customers reached any stage in this period.");
-    expect(renderFunnel({ groups: [] }).textContent).toBe("No customers have this trait.");
+    expect(renderFunnel({ groups: [] }).textContent).toBe("No one to split in this period.");
   });
 });

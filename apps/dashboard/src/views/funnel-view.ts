@@ -132,7 +132,7 @@ export function renderFunnel(
   onStage?: OnStage,
 ): HTMLElement {
   if ("groups" in response) {
-    if (response.groups.length === 0) return emptyState("No customers have this trait.");
+    if (response.groups.length === 0) return emptyState("No one to split in this period.");
     return h(
       "div",
       {},

@@ -4,6 +4,7 @@ import { DEFAULT_CONVERSION } from "../attribution/options.js";
 import type { SpendRow } from "../attribution/spend.js";
 import { NO_TOUCH_KEY, NOT_SET_KEY, touchKey } from "../attribution/touch-key.js";
 import type { JourneyDigest } from "../journey/journey-digest.js";
+import { firstTouch } from "./first-touch.js";
 import { budgetSpend, monthOf, spendByKey, spendByMonth, type GroupSpend } from "./spend-by-group.js";
 
 /** `channel`, `campaign` (of the customer's first touch), `cohort` (month of first purchase) or `trait.KEY`. */
@@ -120,9 +121,7 @@ export function createCustomerValue(options: CustomerValueOptions): CustomerValu
   function groupOf(journey: CustomerValueJourney, first: number): string {
     if (groupBy === "cohort") return monthOf(first);
     if (groupBy === "channel" || groupBy === "campaign") {
-      // Conversion events are never touches (ATTRIBUTION.md), whichever conversion they are.
-      const conversionNames = new Set(journey.conversions.map((c) => c.name));
-      const touch = journey.touchpoints.find((t) => (t.type === "page" || t.type === "touchpoint") && !conversionNames.has(t.name));
+      const touch = firstTouch(journey);
       return touch && touch.time < first ? touchKey(touch, groupBy) : NO_TOUCH_KEY;
     }
     const trait = journey.traits[groupBy.slice("trait.".length)];

@@ -1,1 +1,2 @@
 export * from "./create-customer-value.js";
+export * from "./first-touch.js";
