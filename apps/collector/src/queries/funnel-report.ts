@@ -6,8 +6,8 @@
  */
 import { createFunnel, type FunnelResult, type GroupedFunnelResult, type Instant, type PersonSegment } from "@touchpoint/journeys";
 import type { JourneyReader, Site } from "../store/store.js";
-import { segmentSummaries } from "./segment-journeys.js";
-import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
+import { segmentSummariesAsOf } from "./segment-journeys.js";
+import { stageModelOf, type AsOf } from "./site-journeys.js";
 
 export interface FunnelQuery {
   from?: Instant;
@@ -35,8 +35,8 @@ export async function funnelReport(
     now: query.now,
     stalledDays: query.stalledDays,
   });
-  const asOf = await digestsAsOf(store, site);
-  for await (const journey of segmentSummaries(store, site.id, query.segment)) {
+  const { asOf, journeys } = await segmentSummariesAsOf(store, site, query.segment);
+  for await (const journey of journeys) {
     if (groupByIdentity) {
       funnel.addJourney(journey, journey.customerId === null ? "anonymous" : "identified");
       continue;
@@ -44,5 +44,5 @@ export async function funnelReport(
     const trait = groupByTrait === undefined ? undefined : journey.traits[groupByTrait];
     funnel.addJourney(journey, trait === undefined ? null : String(trait));
   }
-  return { ...(groupByTrait === undefined && !groupByIdentity ? funnel.result() : funnel.groupedResult()), ...asOf };
+  return { ...(groupByTrait === undefined && !groupByIdentity ? funnel.result() : funnel.groupedResult()), asOf };
 }

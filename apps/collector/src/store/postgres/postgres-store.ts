@@ -159,6 +159,7 @@ export async function openPostgresStore(
     streamJourneyDigests: digests.streamJourneyDigests,
     streamJourneySummaries: digests.streamJourneySummaries,
     journeyDigestsAsOf: digests.journeyDigestsAsOf,
+    journeySummariesAsOf: digests.journeySummariesAsOf,
     upkeepJourneyDigests: upkeep.upkeepJourneyDigests,
     exportCustomer: (siteId, customerId) => customers.export(siteId, customerId),
     eraseCustomer: (siteId, customerId) => customers.erase(siteId, customerId),
