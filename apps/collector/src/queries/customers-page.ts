@@ -6,8 +6,8 @@
  */
 import { InvalidOptionError, isStalled, summarizeCustomer, type CustomerSummary, type PersonSegment } from "@touchpoint/journeys";
 import type { JourneyReader, Site } from "../store/store.js";
-import { segmentSummaries } from "./segment-journeys.js";
-import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
+import { segmentSummariesAsOf } from "./segment-journeys.js";
+import { stageModelOf, type AsOf } from "./site-journeys.js";
 
 export interface CustomersQuery {
   /** true: known customers; false: anonymous visitors nobody identified yet. */
@@ -52,8 +52,8 @@ export async function customersPage(store: JourneyReader, site: Site, query: Cus
   const afterPersonKey = query.cursor === undefined ? undefined : `${prefix}${decodeCursor(query.cursor)}`;
   const kind = query.identified ? "customer" : "anonymous";
   const customers: CustomerSummary[] = [];
-  const { asOf } = await digestsAsOf(store, site);
-  for await (const journey of segmentSummaries(store, site.id, query.segment, { kind, afterPersonKey })) {
+  const { asOf, journeys } = await segmentSummariesAsOf(store, site, query.segment, { kind, afterPersonKey });
+  for await (const journey of journeys) {
     const summary = summarizeCustomer(journey, query.now);
     if (query.stage !== undefined && summary.currentStage !== query.stage) continue;
     if (query.stalledDays !== undefined && !isStalled(summary, query.stalledDays, query.now)) continue;

@@ -16,7 +16,7 @@ import {
   type PersonSegment,
 } from "@touchpoint/journeys";
 import type { JourneyReader, Site } from "../store/store.js";
-import { segmentDigests, segmentSummaries } from "./segment-journeys.js";
+import { segmentDigests, segmentSummariesAsOf } from "./segment-journeys.js";
 import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
 
 /**
@@ -65,15 +65,14 @@ export async function funnelReport(
     now: query.now,
     stalledDays: query.stalledDays,
   });
-  const asOf = await digestsAsOf(store, site);
   // Only the first touch needs a digest's touchpoints; every other split reads the smaller summaries.
-  const journeys =
+  const { asOf, journeys } =
     groupBy === "channel" || groupBy === "campaign"
-      ? segmentDigests(store, site.id, query.segment)
-      : segmentSummaries(store, site.id, query.segment);
+      ? { ...(await digestsAsOf(store, site)), journeys: segmentDigests(store, site.id, query.segment) }
+      : await segmentSummariesAsOf(store, site, query.segment);
   for await (const journey of journeys) {
     if (groupBy === undefined) funnel.addJourney(journey);
     else funnel.addJourney(journey, groupOf(journey, groupBy));
   }
-  return { ...(groupBy === undefined ? funnel.result() : funnel.groupedResult()), ...asOf };
+  return { ...(groupBy === undefined ? funnel.result() : funnel.groupedResult()), asOf };
 }

@@ -11,7 +11,8 @@ import {
   type JourneySummary,
   type PersonSegment,
 } from "@touchpoint/journeys";
-import type { JourneyReader, StoredSpend, StreamDigestsOptions, StreamPersonsOptions } from "../store/store.js";
+import type { JourneyReader, Site, StoredSpend, StreamDigestsOptions, StreamPersonsOptions } from "../store/store.js";
+import { asOfSite, digestsAsOf, modelKeyOf, type AsOf } from "./site-journeys.js";
 
 async function* inSegmentOnly<T extends JourneySummary>(journeys: AsyncIterable<T>, segment: PersonSegment): AsyncIterable<T> {
   for await (const journey of journeys) if (inSegment(journey, segment)) yield journey;
@@ -27,17 +28,22 @@ export function segmentDigests(
   return isEveryone(segment) ? digests : inSegmentOnly(digests, segment);
 }
 
-export function segmentSummaries(
+/**
+ * The summaries of the segment's people and the asOf they hold for. Summaries and asOf come from
+ * one store call (one round trip on PostgreSQL) unless the segment needs touchpoints.
+ */
+export async function segmentSummariesAsOf(
   store: JourneyReader,
-  siteId: string,
+  site: Site,
   segment: PersonSegment,
   options?: StreamPersonsOptions,
-): AsyncIterable<JourneySummary> {
-  if (isEveryone(segment)) return store.streamJourneySummaries(siteId, options);
-  const journeys = segmentNeedsTouchpoints(segment)
-    ? store.streamJourneyDigests(siteId, options)
-    : store.streamJourneySummaries(siteId, options);
-  return inSegmentOnly(journeys, segment);
+): Promise<AsOf & { journeys: AsyncIterable<JourneySummary> }> {
+  if (segmentNeedsTouchpoints(segment)) {
+    const { asOf } = await digestsAsOf(store, site);
+    return { asOf, journeys: inSegmentOnly(store.streamJourneyDigests(site.id, options), segment) };
+  }
+  const { asOf, summaries } = await store.journeySummariesAsOf(site.id, modelKeyOf(site), options);
+  return { ...asOfSite(site, asOf), journeys: isEveryone(segment) ? summaries : inSegmentOnly(summaries, segment) };
 }
 
 /** Spend is recorded for everyone: a segment's share of it is unknown, so its cost, ROAS and CAC stay empty. */

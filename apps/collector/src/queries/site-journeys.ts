@@ -52,9 +52,11 @@ export interface AsOf {
  * the answer holds for what is read after.
  */
 export async function digestsAsOf(store: JourneyReader, site: Site): Promise<AsOf> {
-  const asOf = (await store.journeyDigestsAsOf(site.id, modelKeyOf(site))) ?? site.createdAt;
-  return { asOf: new Date(asOf).toISOString() };
+  return asOfSite(site, await store.journeyDigestsAsOf(site.id, modelKeyOf(site)));
 }
+
+/** The store's asOf as an answer gives it: the site's creation when no digest was made with its model yet. */
+export const asOfSite = (site: Site, asOf: number | null): AsOf => ({ asOf: new Date(asOf ?? site.createdAt).toISOString() });
 
 export function journeyOfPerson(person: PersonEvents, model: StageModel): Journey {
   const parsed = parsePersonKey(person.personKey);

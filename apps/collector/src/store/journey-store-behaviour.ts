@@ -261,6 +261,13 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
           summaries++;
         }
         expect(summaries).toBe(1_500);
+        const { summaries: afterFirstPage } = await store.journeySummariesAsOf(SITE, "ids", {
+          kind: "customer",
+          afterPersonKey: "c:cust-0099",
+        });
+        const keys: (string | null)[] = [];
+        for await (const summary of afterFirstPage) keys.push(summary.customerId);
+        expect(keys).toEqual(ids.slice(100).map((id) => `c:${id}`));
       });
 
       it("gives the digests holding a string, and leaves out those holding nothing like it", async () => {
@@ -368,6 +375,41 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         expect(await readDigests(store)).toEqual([
           ["c:carl", ["c1", "c2"]],
           ["c:dora", ["d1"]],
+        ]);
+      });
+
+      it("gives summaries with their asOf together, as journeyDigestsAsOf and streamJourneySummaries give them apart", async () => {
+        const summariesAsOf = async (modelKey: string, options?: StreamPersonsOptions) => {
+          const { asOf, summaries } = await store.journeySummariesAsOf(SITE, modelKey, options);
+          const found: [string | null, string | null][] = [];
+          for await (const summary of summaries) found.push([summary.customerId, summary.currentStage]);
+          return { asOf, found };
+        };
+        expect(await summariesAsOf("ids")).toEqual({ asOf: null, found: [] });
+        await store.insertEvents([visit("a1", "anon-x", 1), known("c1", "carl", 2), known("d1", "dora", 3)]);
+        await store.upkeepJourneyDigests(SITE, idDigestBuilder());
+        const caughtUp = Date.now();
+        const all = await summariesAsOf("ids");
+        expect(all.asOf).toBeGreaterThanOrEqual(caughtUp);
+        expect(all.found).toEqual([
+          ["a:anon-x", "ids"],
+          ["c:carl", "ids"],
+          ["c:dora", "ids"],
+        ]);
+        expect((await summariesAsOf("ids", { kind: "customer", afterPersonKey: "c:carl" })).found).toEqual([["c:dora", "ids"]]);
+        const none = await summariesAsOf("ids", { kind: "customer", afterPersonKey: "c:dora" });
+        expect(none.found).toEqual([]);
+        expect(none.asOf).toBeGreaterThanOrEqual(caughtUp);
+        expect((await summariesAsOf("another model")).asOf).toBe(null);
+
+        await store.insertEvents([known("e1", "emil", 4)]);
+        const committed = Date.now();
+        const lagging = await summariesAsOf("ids", { kind: "customer" });
+        expect(lagging.asOf).not.toBe(null);
+        expect(lagging.asOf).toBeLessThanOrEqual(committed);
+        expect(lagging.found).toEqual([
+          ["c:carl", "ids"],
+          ["c:dora", "ids"],
         ]);
       });
 

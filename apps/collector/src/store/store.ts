@@ -247,6 +247,15 @@ export interface Store {
    */
   journeyDigestsAsOf(siteId: string, modelKey: string): Promise<number | null>;
   /**
+   * journeyDigestsAsOf, then streamJourneySummaries: the asOf holds for every summary streamed.
+   * PostgreSQL reads the asOf and the first page in one statement (one round trip, one snapshot).
+   */
+  journeySummariesAsOf(
+    siteId: string,
+    modelKey: string,
+    options?: StreamPersonsOptions,
+  ): Promise<{ asOf: number | null; summaries: AsyncIterable<JourneySummary> }>;
+  /**
    * Journey upkeep for one site: rebuilds the digest of every person changed since the last call
    * (new, moved or deleted events; identity links), or of every person when the builder's
    * modelKey differs from the one the digests were made with, in short transactions, and
@@ -358,7 +367,7 @@ export type EventRetention = Pick<Store, "deleteEventsBefore">;
 /** What reports read: events, persons and digests, never writing (ingest and upkeep write). */
 export type JourneyReader = Pick<
   Store,
-  "readEvents" | "streamPersons" | "streamJourneyDigests" | "streamJourneySummaries" | "journeyDigestsAsOf"
+  "readEvents" | "streamPersons" | "streamJourneyDigests" | "streamJourneySummaries" | "journeyDigestsAsOf" | "journeySummariesAsOf"
 >;
 
 /** What the journey upkeep worker needs: the sites, and a pass over one site's changed persons. */

@@ -9,6 +9,7 @@ import { insertEventGroup } from "./insert-events.js";
 import { migratePostgres } from "./migrate-postgres.js";
 import { postgresLabel } from "./postgres-label.js";
 import { createPersonStream, readPersonEvents } from "./person-stream.js";
+import { watchQueries } from "./query-watchdog.js";
 import { createJourneyDigestReader } from "./journey-digest-reader.js";
 import { createJourneyDigestUpkeep } from "./journey-digest-upkeep.js";
 import { events, schema, sites } from "./schema.js";
@@ -26,8 +27,9 @@ export interface PostgresStoreOptions {
   connectTimeoutMs?: number;
   /**
    * How long one statement may run (default 15 s): PostgreSQL cancels it then (statement_timeout),
-   * and the client gives up a second later, for a server that answers nothing at all (hung, or
-   * its host gone). Migrations at start-up have no limit: they may wait for another node's.
+   * and the client gives up a second later (query-watchdog.ts), for a server that answers nothing
+   * at all (hung, or its host gone). Migrations at start-up have no limit: they may wait for
+   * another node's.
    */
   statementTimeoutMs?: number;
 }
@@ -80,9 +82,9 @@ export async function openPostgresStore(
     types: { getTypeParser },
     connectionTimeoutMillis: connectTimeoutMs,
     statement_timeout: statementTimeoutMs,
-    query_timeout: statementTimeoutMs + 1_000,
     keepAlive: true,
   });
+  const stopWatchingQueries = watchQueries(pool, statementTimeoutMs + 1_000);
   // A pooled connection that dies while idle (the server restarted) reports here; without a
   // listener the error would end the process. The pool drops it and connects anew when needed.
   pool.on("error", (error) => console.error("touchpoint: an idle PostgreSQL connection failed:", error.message));
@@ -159,6 +161,7 @@ export async function openPostgresStore(
     streamJourneyDigests: digests.streamJourneyDigests,
     streamJourneySummaries: digests.streamJourneySummaries,
     journeyDigestsAsOf: digests.journeyDigestsAsOf,
+    journeySummariesAsOf: digests.journeySummariesAsOf,
     upkeepJourneyDigests: upkeep.upkeepJourneyDigests,
     exportCustomer: (siteId, customerId) => customers.export(siteId, customerId),
     eraseCustomer: (siteId, customerId) => customers.erase(siteId, customerId),
@@ -186,6 +189,7 @@ export async function openPostgresStore(
     },
 
     async close() {
+      stopWatchingQueries();
       closed ??= pool.end();
       return closed;
     },

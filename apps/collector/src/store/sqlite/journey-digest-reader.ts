@@ -52,25 +52,32 @@ export function createJourneyDigestReader(client: Database.Database) {
     }
   }
 
+  const streamJourneySummaries = (siteId: string, options: StreamPersonsOptions = {}) =>
+    streamRows(selectSummaries, ([, summary]) => journeySummaryOfRecord(summary), siteId, options);
+
+  /**
+   * Now when upkeep has nothing left (no event above the mark, no stale person), else the start
+   * of the pass that made the mark. Any site's new event counts as waiting: a pass moves every
+   * site's mark, and the check stays one lookup.
+   */
+  async function journeyDigestsAsOf(siteId: string, modelKey: string): Promise<number | null> {
+    const now = Date.now();
+    const mark = selectMark.get(siteId);
+    if (mark === undefined || mark.modelKey !== digestMarkKey(modelKey)) return null;
+    const waiting = (selectLastSeq.get() as number) > mark.throughSeq || selectAnyStale.get(siteId) === 1;
+    return waiting ? mark.asOf : now;
+  }
+
   return {
     streamJourneyDigests: (siteId: string, options: StreamDigestsOptions = {}) => {
       const decode = digestDecoder(options.holding);
       return streamRows(selectDigests, ([, summary, touches]) => decode({ summary, touches }), siteId, options);
     },
-    streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) =>
-      streamRows(selectSummaries, ([, summary]) => journeySummaryOfRecord(summary), siteId, options),
-
-    /**
-     * Now when upkeep has nothing left (no event above the mark, no stale person), else the start
-     * of the pass that made the mark. Any site's new event counts as waiting: a pass moves every
-     * site's mark, and the check stays one lookup.
-     */
-    async journeyDigestsAsOf(siteId: string, modelKey: string): Promise<number | null> {
-      const now = Date.now();
-      const mark = selectMark.get(siteId);
-      if (mark === undefined || mark.modelKey !== digestMarkKey(modelKey)) return null;
-      const waiting = (selectLastSeq.get() as number) > mark.throughSeq || selectAnyStale.get(siteId) === 1;
-      return waiting ? mark.asOf : now;
+    streamJourneySummaries,
+    journeyDigestsAsOf,
+    // In-process reads cost no round trip: asOf, then the summaries, as the reports ask them apart.
+    async journeySummariesAsOf(siteId: string, modelKey: string, options: StreamPersonsOptions = {}) {
+      return { asOf: await journeyDigestsAsOf(siteId, modelKey), summaries: streamJourneySummaries(siteId, options) };
     },
   };
 }

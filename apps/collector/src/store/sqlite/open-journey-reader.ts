@@ -37,6 +37,7 @@ export function openSqliteJourneyReader(path: string): SqliteJourneyReader {
     streamJourneyDigests: digests.streamJourneyDigests,
     streamJourneySummaries: digests.streamJourneySummaries,
     journeyDigestsAsOf: digests.journeyDigestsAsOf,
+    journeySummariesAsOf: digests.journeySummariesAsOf,
     async listSpend(siteId) {
       return spend.list(siteId);
     },

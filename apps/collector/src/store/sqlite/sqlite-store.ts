@@ -235,6 +235,7 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
     streamJourneyDigests: digests.streamJourneyDigests,
     streamJourneySummaries: digests.streamJourneySummaries,
     journeyDigestsAsOf: digests.journeyDigestsAsOf,
+    journeySummariesAsOf: digests.journeySummariesAsOf,
     upkeepJourneyDigests: upkeep.upkeepJourneyDigests,
 
     async exportCustomer(siteId, customerId) {
