@@ -5,6 +5,7 @@
  */
 import {
   inSegment,
+  type AttributionJourney,
   isEveryone,
   segmentNeedsTouchpoints,
   type JourneyDigest,
@@ -25,6 +26,20 @@ export function segmentDigests(
 ): AsyncIterable<JourneyDigest> {
   const digests = store.streamJourneyDigests(siteId, options);
   return isEveryone(segment) ? digests : inSegmentOnly(digests, segment);
+}
+
+/**
+ * What attribution reads, for a conversion named `conversion` (a `stage:` one reads the stage
+ * entries): everyone's without the rest of the summary, a segment's from their whole digests.
+ */
+export function segmentAttributionJourneys(
+  store: JourneyReader,
+  siteId: string,
+  segment: PersonSegment,
+  conversion: string | undefined,
+): AsyncIterable<AttributionJourney> {
+  if (!isEveryone(segment)) return segmentDigests(store, siteId, segment);
+  return store.streamJourneyTouches(siteId, { withStages: conversion?.startsWith("stage:") === true });
 }
 
 export function segmentSummaries(

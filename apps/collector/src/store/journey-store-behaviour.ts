@@ -271,6 +271,53 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         expect(await readDigests(store, { holding: "c" })).toEqual([]);
       });
 
+      it("gives attribution's part of each digest: touchpoints and conversions, stage entries only when asked", async () => {
+        await store.insertEvents([visit("a1", "anon-x", 1), known("c2", "carl", 3), known("c1", "carl", 2), known("d1", "dora", 4)]);
+        const ids = idDigestBuilder("touches");
+        // Each person entered the stage `seen` with their first event and converted with their last.
+        await store.upkeepJourneyDigests(SITE, {
+          modelKey: "touches",
+          digestOf(person) {
+            const first = person.events[0] as (typeof person.events)[number];
+            const last = person.events.at(-1) as (typeof person.events)[number];
+            return {
+              ...ids.digestOf(person),
+              stages: [{ stage: "seen", time: first.timestamp }],
+              conversions: [{ id: last.id, name: "purchase", time: last.timestamp, value: 5 }],
+            };
+          },
+        });
+        const read = async (options: Parameters<Store["streamJourneyTouches"]>[1]) => {
+          const found: unknown[] = [];
+          for await (const journey of store.streamJourneyTouches(SITE, options))
+            found.push([journey.touchpoints.map((t) => [t.name, t.time]), journey.conversions, journey.stages]);
+          return found;
+        };
+        expect(await read({ withStages: true, kind: "customer" })).toEqual([
+          [
+            [
+              ["c1", 2],
+              ["c2", 3],
+            ],
+            [{ id: "c2", name: "purchase", time: 3, value: 5 }],
+            [{ stage: "seen", time: 2 }],
+          ],
+          [[["d1", 4]], [{ id: "d1", name: "purchase", time: 4, value: 5 }], [{ stage: "seen", time: 4 }]],
+        ]);
+        expect(await read({ afterPersonKey: "a:anon-x" })).toEqual([
+          [
+            [
+              ["c1", 2],
+              ["c2", 3],
+            ],
+            [{ id: "c2", name: "purchase", time: 3, value: 5 }],
+            [],
+          ],
+          [[["d1", 4]], [{ id: "d1", name: "purchase", time: 4, value: 5 }], []],
+        ]);
+        expect(await read(undefined)).toHaveLength(3);
+      });
+
       it("reflects every change since the last read: new events, events an identify moved, erasure", async () => {
         await store.insertEvents([
           visit("v1", "shared", 100),

@@ -3,7 +3,7 @@
  * for many collector processes on one database), all held to the same behaviour suites
  * (store-behaviour.ts, journey-store-behaviour.ts). Methods return promises for the networked one.
  */
-import type { JourneyDigest, JourneyEvent, JourneySummary, SpendRow, StageModel } from "@touchpoint/journeys";
+import type { AttributionJourney, JourneyDigest, JourneyEvent, JourneySummary, SpendRow, StageModel } from "@touchpoint/journeys";
 
 export interface Site {
   id: string;
@@ -104,6 +104,11 @@ export interface StreamDigestsOptions extends StreamPersonsOptions {
    * report that reads only the journeys naming one event or stage skips the others' cost.
    */
   holding?: string;
+}
+
+export interface StreamTouchesOptions extends StreamPersonsOptions {
+  /** Read the stage entries too (a conversion that is a stage); without, every journey's are empty. */
+  withStages?: boolean;
 }
 
 /** How a person's digest is made: the site's stage model through the journeys engine. */
@@ -229,6 +234,11 @@ export interface Store {
    * truth and the customer list read. Never writes; journeyDigestsAsOf says how current they are.
    */
   streamJourneyDigests(siteId: string, options?: StreamDigestsOptions): AsyncIterable<JourneyDigest>;
+  /**
+   * streamJourneyDigests as attribution of everyone reads it: touchpoints and conversions, stage
+   * entries only when asked, and nothing else of the summary, neither read nor decoded.
+   */
+  streamJourneyTouches(siteId: string, options?: StreamTouchesOptions): AsyncIterable<AttributionJourney>;
   /** streamJourneyDigests without touchpoints and conversions, for the funnel and the customer list. */
   streamJourneySummaries(siteId: string, options?: StreamPersonsOptions): AsyncIterable<JourneySummary>;
   /**
@@ -349,7 +359,7 @@ export type EventRetention = Pick<Store, "deleteEventsBefore">;
 /** What reports read: events, persons and digests, never writing (ingest and upkeep write). */
 export type JourneyReader = Pick<
   Store,
-  "readEvents" | "streamPersons" | "streamJourneyDigests" | "streamJourneySummaries" | "journeyDigestsAsOf"
+  "readEvents" | "streamPersons" | "streamJourneyDigests" | "streamJourneyTouches" | "streamJourneySummaries" | "journeyDigestsAsOf"
 >;
 
 /** What the journey upkeep worker needs: the sites, and a pass over one site's changed persons. */

@@ -3,11 +3,11 @@
  * statement, no cursor or connection is held between pages, and nothing here writes (digests are
  * made by upkeep, journey-digest-upkeep.ts).
  */
-import type { JourneyDigest } from "@touchpoint/journeys";
+import type { AttributionJourney, JourneyDigest } from "@touchpoint/journeys";
 import type pg from "pg";
-import { DIGEST_RECORD_VERSION, digestDecoder, journeySummaryOfRecord } from "../journey-digest-record.js";
+import { attributionJourneyOfRecord, DIGEST_RECORD_VERSION, digestDecoder, journeySummaryOfRecord } from "../journey-digest-record.js";
 import { personKeyRange } from "../person-key-range.js";
-import type { StreamDigestsOptions, StreamPersonsOptions } from "../store.js";
+import type { StreamDigestsOptions, StreamPersonsOptions, StreamTouchesOptions } from "../store.js";
 
 // Pages grow from a customer-list page to a full one: a list of 100 reads 128 rows, not 1,000,
 // and a whole-site report pays three more statements among hundreds.
@@ -29,6 +29,12 @@ const SUMMARIES = {
 const DIGESTS = {
   name: "touchpoint_digests",
   text: "SELECT person_key, summary, touches FROM journey_digests WHERE site_id = $1 AND person_key > $2 AND person_key < $3 ORDER BY person_key LIMIT $4",
+  rowMode: "array",
+};
+
+const TOUCHES = {
+  name: "touchpoint_digest_touches",
+  text: "SELECT person_key, touches FROM journey_digests WHERE site_id = $1 AND person_key > $2 AND person_key < $3 ORDER BY person_key LIMIT $4",
   rowMode: "array",
 };
 
@@ -71,6 +77,15 @@ export function createJourneyDigestReader(pool: pg.Pool) {
         options,
       );
     },
+    streamJourneyTouches: (siteId: string, options: StreamTouchesOptions = {}) =>
+      options.withStages
+        ? streamPages<[string, string, string], AttributionJourney>(
+            DIGESTS,
+            ([, summary, touches]) => attributionJourneyOfRecord(touches, summary),
+            siteId,
+            options,
+          )
+        : streamPages<[string, string], AttributionJourney>(TOUCHES, ([, touches]) => attributionJourneyOfRecord(touches), siteId, options),
     streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) =>
       streamPages<[string, string], ReturnType<typeof journeySummaryOfRecord>>(
         SUMMARIES,

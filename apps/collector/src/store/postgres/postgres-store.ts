@@ -157,6 +157,7 @@ export async function openPostgresStore(
     findIdentityLink: (siteId, anonymousId) => customers.findLink(siteId, anonymousId),
     streamPersons,
     streamJourneyDigests: digests.streamJourneyDigests,
+    streamJourneyTouches: digests.streamJourneyTouches,
     streamJourneySummaries: digests.streamJourneySummaries,
     journeyDigestsAsOf: digests.journeyDigestsAsOf,
     upkeepJourneyDigests: upkeep.upkeepJourneyDigests,

@@ -6,9 +6,9 @@
  */
 import { setImmediate } from "node:timers/promises";
 import type Database from "better-sqlite3";
-import { digestDecoder, journeySummaryOfRecord } from "../journey-digest-record.js";
+import { attributionJourneyOfRecord, digestDecoder, journeySummaryOfRecord } from "../journey-digest-record.js";
 import { personKeyRange } from "../person-key-range.js";
-import type { StreamDigestsOptions, StreamPersonsOptions } from "../store.js";
+import type { StreamDigestsOptions, StreamPersonsOptions, StreamTouchesOptions } from "../store.js";
 import { digestMarkKey, lastEventSeq } from "./journey-digest-marks.js";
 
 /** Digests per statement while streaming. */
@@ -23,6 +23,11 @@ export function createJourneyDigestReader(client: Database.Database) {
   const selectDigests = client
     .prepare<[string, string, string, number], [string, string, string]>(
       "SELECT person_key, summary, touches FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?",
+    )
+    .raw(true);
+  const selectTouches = client
+    .prepare<[string, string, string, number], [string, string]>(
+      "SELECT person_key, touches FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?",
     )
     .raw(true);
   const selectMark = client.prepare<[string], { modelKey: string; throughSeq: number; asOf: number }>(
@@ -57,6 +62,10 @@ export function createJourneyDigestReader(client: Database.Database) {
       const decode = digestDecoder(options.holding);
       return streamRows(selectDigests, ([, summary, touches]) => decode({ summary, touches }), siteId, options);
     },
+    streamJourneyTouches: (siteId: string, options: StreamTouchesOptions = {}) =>
+      options.withStages
+        ? streamRows(selectDigests, ([, summary, touches]) => attributionJourneyOfRecord(touches, summary), siteId, options)
+        : streamRows(selectTouches, ([, touches]) => attributionJourneyOfRecord(touches), siteId, options),
     streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) =>
       streamRows(selectSummaries, ([, summary]) => journeySummaryOfRecord(summary), siteId, options),
 

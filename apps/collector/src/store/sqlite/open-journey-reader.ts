@@ -35,6 +35,7 @@ export function openSqliteJourneyReader(path: string): SqliteJourneyReader {
     },
     streamPersons: createPersonStream(createPersonChunks(client)),
     streamJourneyDigests: digests.streamJourneyDigests,
+    streamJourneyTouches: digests.streamJourneyTouches,
     streamJourneySummaries: digests.streamJourneySummaries,
     journeyDigestsAsOf: digests.journeyDigestsAsOf,
     async listSpend(siteId) {

@@ -226,6 +226,7 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
 
     streamPersons,
     streamJourneyDigests: digests.streamJourneyDigests,
+    streamJourneyTouches: digests.streamJourneyTouches,
     streamJourneySummaries: digests.streamJourneySummaries,
     journeyDigestsAsOf: digests.journeyDigestsAsOf,
     upkeepJourneyDigests: upkeep.upkeepJourneyDigests,
