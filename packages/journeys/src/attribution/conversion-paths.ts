@@ -94,26 +94,39 @@ export function journeyPaths(journey: AttributionJourney, options: PathOptions, 
  */
 function eligibleTouches(journey: AttributionJourney, options: PathOptions): AttributionTouchpoint[] {
   const { conversionKind } = options;
-  const conversionNames = new Set<string>();
-  for (const conversion of journey.conversions) conversionNames.add(conversion.name);
+  const attributed = conversionKind.kind === "event" ? conversionKind.name : undefined;
+  // Most journeys hold no conversion: no set of their names to build then.
+  const conversionNames = journey.conversions.length === 0 ? undefined : new Set(journey.conversions.map((conversion) => conversion.name));
   const touches: AttributionTouchpoint[] = [];
   for (const touchpoint of journey.touchpoints) {
     if (touchpoint.type !== "page" && touchpoint.type !== "touchpoint") continue;
-    if (conversionNames.has(touchpoint.name)) continue;
-    if (conversionKind.kind === "event" && touchpoint.name === conversionKind.name) continue;
+    if (conversionNames?.has(touchpoint.name)) continue;
+    if (touchpoint.name === attributed) continue;
     touches.push(touchpoint);
   }
   return sortedByTime(touches);
 }
 
 function pathOf(touches: AttributionTouchpoint[], start: number, end: number, options: PathOptions): PathTouch[] {
-  const window = touches.slice(start, end);
-  const pages = options.groupBy === "touchpoint" && window.some((touchpoint) => touchpoint.type === "page");
-  const interactions = pages ? window.filter((touchpoint) => touchpoint.type !== "page") : window;
-  return (interactions.length > 0 ? interactions : window).map((touchpoint) => {
+  // Under groupBy=touchpoint, page views leave a window that holds an interaction too.
+  let dropPages = false;
+  if (options.groupBy === "touchpoint") {
+    let pages = false;
+    let interactions = false;
+    for (let i = start; i < end; i++) {
+      if ((touches[i] as AttributionTouchpoint).type === "page") pages = true;
+      else interactions = true;
+    }
+    dropPages = pages && interactions;
+  }
+  const path: PathTouch[] = [];
+  for (let i = start; i < end; i++) {
+    const touchpoint = touches[i] as AttributionTouchpoint;
+    if (dropPages && touchpoint.type === "page") continue;
     const key = touchKey(touchpoint, options.groupBy);
-    return { key, label: key, time: touchpoint.time, direct: touchpoint.channel === DIRECT_CHANNEL };
-  });
+    path.push({ key, label: key, time: touchpoint.time, direct: touchpoint.channel === DIRECT_CHANNEL });
+  }
+  return path;
 }
 
 function conversionPoints(journey: AttributionJourney, options: PathOptions): ConversionPoint[] {
