@@ -178,7 +178,8 @@ function funnelStages(stages: readonly string[], tally: Tally): FunnelStage[] {
   return stages.map((stage, i) => {
     const previous = i > 0 ? (tally.customers[i - 1] as number) : 0;
     const conversionFromPrevious = previous > 0 ? (tally.advanced[i] as number) / previous : null;
-    const days = (tally.daysToNext[i] as number[]).slice().sort((a, b) => a - b);
+    // Sorted natively, without a comparator called a million times: the same ascending order.
+    const days = Float64Array.from(tally.daysToNext[i] as number[]).sort();
     return {
       stage,
       customers: tally.customers[i] as number,
