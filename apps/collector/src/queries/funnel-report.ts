@@ -4,7 +4,14 @@
  * site's stage model, overall, one funnel per value of a trait, or identified customers beside
  * still-anonymous visitors.
  */
-import { createFunnel, type FunnelResult, type GroupedFunnelResult, type Instant, type PersonSegment } from "@touchpoint/journeys";
+import {
+  createFunnel,
+  isEveryone,
+  type FunnelResult,
+  type GroupedFunnelResult,
+  type Instant,
+  type PersonSegment,
+} from "@touchpoint/journeys";
 import type { JourneyReader, Site } from "../store/store.js";
 import { segmentSummaries } from "./segment-journeys.js";
 import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
@@ -36,6 +43,13 @@ export async function funnelReport(
     stalledDays: query.stalledDays,
   });
   const asOf = await digestsAsOf(store, site);
+  // The funnel of everyone, at most by identity, reads only customer ids and stage entries.
+  if (groupByTrait === undefined && isEveryone(query.segment)) {
+    for await (const journey of store.streamFunnelJourneys(site.id)) {
+      funnel.addJourney(journey, groupByIdentity ? (journey.customerId === null ? "anonymous" : "identified") : null);
+    }
+    return { ...(groupByIdentity ? funnel.groupedResult() : funnel.result()), ...asOf };
+  }
   for await (const journey of segmentSummaries(store, site.id, query.segment)) {
     if (groupByIdentity) {
       funnel.addJourney(journey, journey.customerId === null ? "anonymous" : "identified");

@@ -7,7 +7,7 @@
  * read; moments of truth add `touches`; attribution of everyone reads `touches` alone (and the
  * summary's stage entries for a stage conversion).
  */
-import type { AttributionJourney, DigestTouchpoint, JourneyDigest, JourneySummary } from "@touchpoint/journeys";
+import type { AttributionJourney, DigestTouchpoint, FunnelJourney, JourneyDigest, JourneySummary } from "@touchpoint/journeys";
 import type { Properties } from "@touchpoint/protocol";
 
 /** Bump when the encoding changes: stores rebuild digests recorded in another one. */
@@ -104,6 +104,53 @@ export function journeySummaryOfRecord(summary: string): JourneySummary {
     lastSeenTime: values[3],
     deviceTypes: values[5],
   };
+}
+
+/**
+ * What the funnel reads of a summary: the customer id and the stage entries, without parsing the
+ * traits. Both ends of the text are read directly: the customer id opens it, and the stage
+ * entries close it (`,"stage",time` pairs after the device types' `]`). A text whose ends hold
+ * anything else (an escaped string, a time not written as digits) is parsed whole instead.
+ */
+export function funnelJourneyOfSummary(summary: string): FunnelJourney {
+  let customerId: string | null;
+  if (summary.startsWith("[null,")) customerId = null;
+  else {
+    const close = summary.indexOf('"', 2);
+    if (summary.charCodeAt(1) !== QUOTE || close < 0 || summary.lastIndexOf("\\", close) > 1) return parsedFunnelJourney(summary);
+    customerId = summary.slice(2, close);
+  }
+  const stages: JourneySummary["stages"] = [];
+  // `at` is the last character of what is left to read, before the closing `]`.
+  let at = summary.length - 2;
+  while (summary.charCodeAt(at) !== CLOSE_BRACKET) {
+    let digits = at;
+    while (isDigit(summary.charCodeAt(digits))) digits--;
+    const open = summary.lastIndexOf('"', digits - 2);
+    if (
+      digits === at ||
+      summary.charCodeAt(digits) !== COMMA ||
+      summary.charCodeAt(digits - 1) !== QUOTE ||
+      open < 1 ||
+      summary.charCodeAt(open - 1) !== COMMA ||
+      summary.slice(open, digits - 1).includes("\\")
+    ) {
+      return parsedFunnelJourney(summary);
+    }
+    stages.push({ stage: summary.slice(open + 1, digits - 1), time: Number(summary.slice(digits + 1, at + 1)) });
+    at = open - 2;
+  }
+  return { customerId, stages: stages.reverse() };
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const CLOSE_BRACKET = 0x5d;
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+function parsedFunnelJourney(summary: string): FunnelJourney {
+  const values = JSON.parse(summary) as SummaryValues;
+  return { customerId: values[0], stages: stagesOfSummaryValues(values) };
 }
 
 function stagesOfSummaryValues(values: SummaryValues): JourneySummary["stages"] {

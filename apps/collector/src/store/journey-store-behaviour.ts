@@ -318,6 +318,58 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         expect(await read(undefined)).toHaveLength(3);
       });
 
+      it("gives the funnel's part of each summary: the customer id and the stage entries", async () => {
+        await store.insertEvents([visit("a1", "anon-x", 1), known("c2", "carl", 3), known("c1", "carl", 2), known("d1", "dora", 4)]);
+        const ids = idDigestBuilder("funnel");
+        // Each person entered `seen` with their first event and `left` with their last.
+        await store.upkeepJourneyDigests(SITE, {
+          modelKey: "funnel",
+          digestOf(person) {
+            const first = person.events[0] as (typeof person.events)[number];
+            const last = person.events.at(-1) as (typeof person.events)[number];
+            const digest = ids.digestOf(person);
+            return {
+              ...digest,
+              customerId: person.personKey.startsWith("c:") ? digest.customerId : null,
+              traits: { plan: "pro" },
+              stages: [
+                { stage: "seen", time: first.timestamp },
+                { stage: "left", time: last.timestamp },
+              ],
+            };
+          },
+        });
+        const read = async (options?: StreamPersonsOptions) => {
+          const found: unknown[] = [];
+          for await (const journey of store.streamFunnelJourneys(SITE, options)) found.push(journey);
+          return found;
+        };
+        expect(await read()).toEqual([
+          {
+            customerId: null,
+            stages: [
+              { stage: "seen", time: 1 },
+              { stage: "left", time: 1 },
+            ],
+          },
+          {
+            customerId: "c:carl",
+            stages: [
+              { stage: "seen", time: 2 },
+              { stage: "left", time: 3 },
+            ],
+          },
+          {
+            customerId: "c:dora",
+            stages: [
+              { stage: "seen", time: 4 },
+              { stage: "left", time: 4 },
+            ],
+          },
+        ]);
+        expect(await read({ kind: "customer", afterPersonKey: "c:carl" })).toHaveLength(1);
+      });
+
       it("reflects every change since the last read: new events, events an identify moved, erasure", async () => {
         await store.insertEvents([
           visit("v1", "shared", 100),

@@ -3,7 +3,15 @@
  * for many collector processes on one database), all held to the same behaviour suites
  * (store-behaviour.ts, journey-store-behaviour.ts). Methods return promises for the networked one.
  */
-import type { AttributionJourney, JourneyDigest, JourneyEvent, JourneySummary, SpendRow, StageModel } from "@touchpoint/journeys";
+import type {
+  AttributionJourney,
+  FunnelJourney,
+  JourneyDigest,
+  JourneyEvent,
+  JourneySummary,
+  SpendRow,
+  StageModel,
+} from "@touchpoint/journeys";
 
 export interface Site {
   id: string;
@@ -241,6 +249,8 @@ export interface Store {
   streamJourneyTouches(siteId: string, options?: StreamTouchesOptions): AsyncIterable<AttributionJourney>;
   /** streamJourneyDigests without touchpoints and conversions, for the funnel and the customer list. */
   streamJourneySummaries(siteId: string, options?: StreamPersonsOptions): AsyncIterable<JourneySummary>;
+  /** streamJourneySummaries as the funnel of everyone reads them: the customer id and the stage entries, nothing else decoded. */
+  streamFunnelJourneys(siteId: string, options?: StreamPersonsOptions): AsyncIterable<FunnelJourney>;
   /**
    * The time (ms since the epoch) through which the site's digests reflect the events under the
    * stage model `modelKey` names: every event committed before it is in them. Now, when nothing
@@ -359,7 +369,13 @@ export type EventRetention = Pick<Store, "deleteEventsBefore">;
 /** What reports read: events, persons and digests, never writing (ingest and upkeep write). */
 export type JourneyReader = Pick<
   Store,
-  "readEvents" | "streamPersons" | "streamJourneyDigests" | "streamJourneyTouches" | "streamJourneySummaries" | "journeyDigestsAsOf"
+  | "readEvents"
+  | "streamPersons"
+  | "streamJourneyDigests"
+  | "streamJourneyTouches"
+  | "streamJourneySummaries"
+  | "streamFunnelJourneys"
+  | "journeyDigestsAsOf"
 >;
 
 /** What the journey upkeep worker needs: the sites, and a pass over one site's changed persons. */

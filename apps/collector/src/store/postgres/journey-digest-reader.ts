@@ -3,9 +3,15 @@
  * statement, no cursor or connection is held between pages, and nothing here writes (digests are
  * made by upkeep, journey-digest-upkeep.ts).
  */
-import type { AttributionJourney, JourneyDigest } from "@touchpoint/journeys";
+import type { AttributionJourney, FunnelJourney, JourneyDigest } from "@touchpoint/journeys";
 import type pg from "pg";
-import { attributionJourneyOfRecord, DIGEST_RECORD_VERSION, digestDecoder, journeySummaryOfRecord } from "../journey-digest-record.js";
+import {
+  attributionJourneyOfRecord,
+  DIGEST_RECORD_VERSION,
+  digestDecoder,
+  funnelJourneyOfSummary,
+  journeySummaryOfRecord,
+} from "../journey-digest-record.js";
 import { personKeyRange } from "../person-key-range.js";
 import type { StreamDigestsOptions, StreamPersonsOptions, StreamTouchesOptions } from "../store.js";
 
@@ -93,6 +99,8 @@ export function createJourneyDigestReader(pool: pg.Pool) {
         siteId,
         options,
       ),
+    streamFunnelJourneys: (siteId: string, options: StreamPersonsOptions = {}) =>
+      streamPages<[string, string], FunnelJourney>(SUMMARIES, ([, summary]) => funnelJourneyOfSummary(summary), siteId, options),
 
     /** Now (the database's clock) when no change of the site waits, else when the oldest waiting one was queued. */
     async journeyDigestsAsOf(siteId: string, modelKey: string): Promise<number | null> {

@@ -159,6 +159,7 @@ export async function openPostgresStore(
     streamJourneyDigests: digests.streamJourneyDigests,
     streamJourneyTouches: digests.streamJourneyTouches,
     streamJourneySummaries: digests.streamJourneySummaries,
+    streamFunnelJourneys: digests.streamFunnelJourneys,
     journeyDigestsAsOf: digests.journeyDigestsAsOf,
     upkeepJourneyDigests: upkeep.upkeepJourneyDigests,
     exportCustomer: (siteId, customerId) => customers.export(siteId, customerId),

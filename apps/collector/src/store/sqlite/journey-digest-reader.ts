@@ -6,7 +6,7 @@
  */
 import { setImmediate } from "node:timers/promises";
 import type Database from "better-sqlite3";
-import { attributionJourneyOfRecord, digestDecoder, journeySummaryOfRecord } from "../journey-digest-record.js";
+import { attributionJourneyOfRecord, digestDecoder, funnelJourneyOfSummary, journeySummaryOfRecord } from "../journey-digest-record.js";
 import { personKeyRange } from "../person-key-range.js";
 import type { StreamDigestsOptions, StreamPersonsOptions, StreamTouchesOptions } from "../store.js";
 import { digestMarkKey, lastEventSeq } from "./journey-digest-marks.js";
@@ -68,6 +68,8 @@ export function createJourneyDigestReader(client: Database.Database) {
         : streamRows(selectTouches, ([, touches]) => attributionJourneyOfRecord(touches), siteId, options),
     streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) =>
       streamRows(selectSummaries, ([, summary]) => journeySummaryOfRecord(summary), siteId, options),
+    streamFunnelJourneys: (siteId: string, options: StreamPersonsOptions = {}) =>
+      streamRows(selectSummaries, ([, summary]) => funnelJourneyOfSummary(summary), siteId, options),
 
     /**
      * Now when upkeep has nothing left (no event above the mark, no stale person), else the start

@@ -37,6 +37,7 @@ export function openSqliteJourneyReader(path: string): SqliteJourneyReader {
     streamJourneyDigests: digests.streamJourneyDigests,
     streamJourneyTouches: digests.streamJourneyTouches,
     streamJourneySummaries: digests.streamJourneySummaries,
+    streamFunnelJourneys: digests.streamFunnelJourneys,
     journeyDigestsAsOf: digests.journeyDigestsAsOf,
     async listSpend(siteId) {
       return spend.list(siteId);

@@ -228,6 +228,7 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
     streamJourneyDigests: digests.streamJourneyDigests,
     streamJourneyTouches: digests.streamJourneyTouches,
     streamJourneySummaries: digests.streamJourneySummaries,
+    streamFunnelJourneys: digests.streamFunnelJourneys,
     journeyDigestsAsOf: digests.journeyDigestsAsOf,
     upkeepJourneyDigests: upkeep.upkeepJourneyDigests,
 
