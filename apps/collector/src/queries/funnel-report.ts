@@ -45,8 +45,9 @@ export async function funnelReport(
   const asOf = await digestsAsOf(store, site);
   // The funnel of everyone, at most by identity, reads only customer ids and stage entries.
   if (groupByTrait === undefined && isEveryone(query.segment)) {
-    for await (const journey of store.streamFunnelJourneys(site.id)) {
-      funnel.addJourney(journey, groupByIdentity ? (journey.customerId === null ? "anonymous" : "identified") : null);
+    for await (const page of store.streamFunnelJourneys(site.id)) {
+      for (const journey of page)
+        funnel.addJourney(journey, groupByIdentity ? (journey.customerId === null ? "anonymous" : "identified") : null);
     }
     return { ...(groupByIdentity ? funnel.groupedResult() : funnel.result()), ...asOf };
   }

@@ -289,8 +289,8 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         });
         const read = async (options: Parameters<Store["streamJourneyTouches"]>[1]) => {
           const found: unknown[] = [];
-          for await (const journey of store.streamJourneyTouches(SITE, options))
-            found.push([journey.touchpoints.map((t) => [t.name, t.time]), journey.conversions, journey.stages]);
+          for await (const page of store.streamJourneyTouches(SITE, options))
+            for (const journey of page) found.push([journey.touchpoints.map((t) => [t.name, t.time]), journey.conversions, journey.stages]);
           return found;
         };
         expect(await read({ withStages: true, kind: "customer" })).toEqual([
@@ -341,7 +341,7 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         });
         const read = async (options?: StreamPersonsOptions) => {
           const found: unknown[] = [];
-          for await (const journey of store.streamFunnelJourneys(SITE, options)) found.push(journey);
+          for await (const page of store.streamFunnelJourneys(SITE, options)) found.push(...page);
           return found;
         };
         expect(await read()).toEqual([

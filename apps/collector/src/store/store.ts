@@ -244,13 +244,17 @@ export interface Store {
   streamJourneyDigests(siteId: string, options?: StreamDigestsOptions): AsyncIterable<JourneyDigest>;
   /**
    * streamJourneyDigests as attribution of everyone reads it: touchpoints and conversions, stage
-   * entries only when asked, and nothing else of the summary, neither read nor decoded.
+   * entries only when asked, and nothing else of the summary, neither read nor decoded. In pages
+   * (arrays of persons in order), so a million persons are not a million awaits.
    */
-  streamJourneyTouches(siteId: string, options?: StreamTouchesOptions): AsyncIterable<AttributionJourney>;
+  streamJourneyTouches(siteId: string, options?: StreamTouchesOptions): AsyncIterable<AttributionJourney[]>;
   /** streamJourneyDigests without touchpoints and conversions, for the funnel and the customer list. */
   streamJourneySummaries(siteId: string, options?: StreamPersonsOptions): AsyncIterable<JourneySummary>;
-  /** streamJourneySummaries as the funnel of everyone reads them: the customer id and the stage entries, nothing else decoded. */
-  streamFunnelJourneys(siteId: string, options?: StreamPersonsOptions): AsyncIterable<FunnelJourney>;
+  /**
+   * streamJourneySummaries as the funnel of everyone reads them: the customer id and the stage
+   * entries, nothing else decoded; in pages, as streamJourneyTouches.
+   */
+  streamFunnelJourneys(siteId: string, options?: StreamPersonsOptions): AsyncIterable<FunnelJourney[]>;
   /**
    * The time (ms since the epoch) through which the site's digests reflect the events under the
    * stage model `modelKey` names: every event committed before it is in them. Now, when nothing

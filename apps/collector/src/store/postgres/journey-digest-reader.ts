@@ -73,6 +73,25 @@ export function createJourneyDigestReader(pool: pg.Pool) {
     }
   }
 
+  /** streamPages a page at a time, as its arrays of persons. */
+  async function* streamPagesWhole<Row extends [string, ...string[]], T>(
+    query: typeof SUMMARIES,
+    decode: (row: Row) => T,
+    siteId: string,
+    options: StreamPersonsOptions,
+  ): AsyncGenerator<T[]> {
+    const range = personKeyRange(options);
+    let above = range.above;
+    for (let limit = FIRST_PAGE_ROWS; ; limit = nextPageRows(limit)) {
+      const { rows } = await pool.query<Row>({ ...query, values: [siteId, above, range.below, limit] });
+      const last = rows[rows.length - 1];
+      if (last === undefined) return;
+      yield rows.map(decode);
+      if (rows.length < limit) return;
+      above = last[0];
+    }
+  }
+
   return {
     streamJourneyDigests: (siteId: string, options: StreamDigestsOptions = {}) => {
       const decode = digestDecoder(options.holding);
@@ -85,13 +104,18 @@ export function createJourneyDigestReader(pool: pg.Pool) {
     },
     streamJourneyTouches: (siteId: string, options: StreamTouchesOptions = {}) =>
       options.withStages
-        ? streamPages<[string, string, string], AttributionJourney>(
+        ? streamPagesWhole<[string, string, string], AttributionJourney>(
             DIGESTS,
             ([, summary, touches]) => attributionJourneyOfRecord(touches, summary),
             siteId,
             options,
           )
-        : streamPages<[string, string], AttributionJourney>(TOUCHES, ([, touches]) => attributionJourneyOfRecord(touches), siteId, options),
+        : streamPagesWhole<[string, string], AttributionJourney>(
+            TOUCHES,
+            ([, touches]) => attributionJourneyOfRecord(touches),
+            siteId,
+            options,
+          ),
     streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) =>
       streamPages<[string, string], ReturnType<typeof journeySummaryOfRecord>>(
         SUMMARIES,
@@ -100,7 +124,7 @@ export function createJourneyDigestReader(pool: pg.Pool) {
         options,
       ),
     streamFunnelJourneys: (siteId: string, options: StreamPersonsOptions = {}) =>
-      streamPages<[string, string], FunnelJourney>(SUMMARIES, ([, summary]) => funnelJourneyOfSummary(summary), siteId, options),
+      streamPagesWhole<[string, string], FunnelJourney>(SUMMARIES, ([, summary]) => funnelJourneyOfSummary(summary), siteId, options),
 
     /** Now (the database's clock) when no change of the site waits, else when the oldest waiting one was queued. */
     async journeyDigestsAsOf(siteId: string, modelKey: string): Promise<number | null> {

@@ -57,6 +57,26 @@ export function createJourneyDigestReader(client: Database.Database) {
     }
   }
 
+  /** streamRows a chunk at a time: a report of a million persons awaits a thousand pages, not a million rows. */
+  async function* streamPages<Row extends [string, ...string[]], T>(
+    select: Database.Statement<[string, string, string, number], Row>,
+    decode: (row: Row) => T,
+    siteId: string,
+    options: StreamPersonsOptions,
+  ): AsyncGenerator<T[]> {
+    const range = personKeyRange(options);
+    let above = range.above;
+    for (;;) {
+      const rows = select.all(siteId, above, range.below, READ_CHUNK);
+      const last = rows[rows.length - 1];
+      if (last === undefined) return;
+      yield rows.map(decode);
+      if (rows.length < READ_CHUNK) return;
+      above = last[0];
+      await setImmediate();
+    }
+  }
+
   return {
     streamJourneyDigests: (siteId: string, options: StreamDigestsOptions = {}) => {
       const decode = digestDecoder(options.holding);
@@ -64,12 +84,12 @@ export function createJourneyDigestReader(client: Database.Database) {
     },
     streamJourneyTouches: (siteId: string, options: StreamTouchesOptions = {}) =>
       options.withStages
-        ? streamRows(selectDigests, ([, summary, touches]) => attributionJourneyOfRecord(touches, summary), siteId, options)
-        : streamRows(selectTouches, ([, touches]) => attributionJourneyOfRecord(touches), siteId, options),
+        ? streamPages(selectDigests, ([, summary, touches]) => attributionJourneyOfRecord(touches, summary), siteId, options)
+        : streamPages(selectTouches, ([, touches]) => attributionJourneyOfRecord(touches), siteId, options),
     streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) =>
       streamRows(selectSummaries, ([, summary]) => journeySummaryOfRecord(summary), siteId, options),
     streamFunnelJourneys: (siteId: string, options: StreamPersonsOptions = {}) =>
-      streamRows(selectSummaries, ([, summary]) => funnelJourneyOfSummary(summary), siteId, options),
+      streamPages(selectSummaries, ([, summary]) => funnelJourneyOfSummary(summary), siteId, options),
 
     /**
      * Now when upkeep has nothing left (no event above the mark, no stale person), else the start
