@@ -261,6 +261,13 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
           summaries++;
         }
         expect(summaries).toBe(1_500);
+        const funnelIds: (string | null | undefined)[] = [];
+        for await (const page of store.streamFunnelJourneys(SITE)) for (const journey of page) funnelIds.push(journey.customerId);
+        expect(funnelIds).toEqual(ids.map((id) => `c:${id}`));
+        const touched: string[] = [];
+        for await (const page of store.streamJourneyTouches(SITE, { afterPersonKey: "c:cust-0127" }))
+          for (const journey of page) touched.push(...journey.touchpoints.map((t) => t.name));
+        expect(touched).toEqual(ids.slice(128).map((_, i) => `e${i + 128}`));
       });
 
       it("gives the digests holding a string, and leaves out those holding nothing like it", async () => {

@@ -25,11 +25,30 @@ export function createJourneyDigestReader(client: Database.Database) {
       "SELECT person_key, summary, touches FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?",
     )
     .raw(true);
-  const selectTouches = client
-    .prepare<[string, string, string, number], [string, string]>(
-      "SELECT person_key, touches FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?",
+  // One column, no person key: a row is a string, not an array holding a key and a string. The
+  // page's last key comes from selectKeyAt, in the same read transaction (readTextPage).
+  const selectSummaryTexts = client
+    .prepare<[string, string, string, number], string>(
+      "SELECT summary FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?",
     )
-    .raw(true);
+    .pluck(true);
+  const selectTouchTexts = client
+    .prepare<[string, string, string, number], string>(
+      "SELECT touches FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?",
+    )
+    .pluck(true);
+  const selectKeyAt = client
+    .prepare<[string, string, string, number], string>(
+      "SELECT person_key FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT 1 OFFSET ?",
+    )
+    .pluck(true);
+  const readTextPage = client.transaction(
+    (select: Database.Statement<[string, string, string, number], string>, siteId: string, above: string, below: string) => {
+      const texts = select.all(siteId, above, below, READ_CHUNK);
+      const lastKey = texts.length === 0 ? undefined : selectKeyAt.get(siteId, above, below, texts.length - 1);
+      return { texts, lastKey };
+    },
+  );
   const selectMark = client.prepare<[string], { modelKey: string; throughSeq: number; asOf: number }>(
     "SELECT model_key AS modelKey, through_seq AS throughSeq, as_of AS asOf FROM journey_digest_marks WHERE site_id = ?",
   );
@@ -77,6 +96,25 @@ export function createJourneyDigestReader(client: Database.Database) {
     }
   }
 
+  /** streamPages of one column's texts. */
+  async function* streamTextPages<T>(
+    select: Database.Statement<[string, string, string, number], string>,
+    decode: (text: string) => T,
+    siteId: string,
+    options: StreamPersonsOptions,
+  ): AsyncGenerator<T[]> {
+    const range = personKeyRange(options);
+    let above = range.above;
+    for (;;) {
+      const { texts, lastKey } = readTextPage(select, siteId, above, range.below);
+      if (lastKey === undefined) return;
+      yield texts.map(decode);
+      if (texts.length < READ_CHUNK) return;
+      above = lastKey;
+      await setImmediate();
+    }
+  }
+
   return {
     streamJourneyDigests: (siteId: string, options: StreamDigestsOptions = {}) => {
       const decode = digestDecoder(options.holding);
@@ -85,11 +123,11 @@ export function createJourneyDigestReader(client: Database.Database) {
     streamJourneyTouches: (siteId: string, options: StreamTouchesOptions = {}) =>
       options.withStages
         ? streamPages(selectDigests, ([, summary, touches]) => attributionJourneyOfRecord(touches, summary), siteId, options)
-        : streamPages(selectTouches, ([, touches]) => attributionJourneyOfRecord(touches), siteId, options),
+        : streamTextPages(selectTouchTexts, (touches) => attributionJourneyOfRecord(touches), siteId, options),
     streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) =>
       streamRows(selectSummaries, ([, summary]) => journeySummaryOfRecord(summary), siteId, options),
     streamFunnelJourneys: (siteId: string, options: StreamPersonsOptions = {}) =>
-      streamPages(selectSummaries, ([, summary]) => funnelJourneyOfSummary(summary), siteId, options),
+      streamTextPages(selectSummaryTexts, funnelJourneyOfSummary, siteId, options),
 
     /**
      * Now when upkeep has nothing left (no event above the mark, no stale person), else the start
