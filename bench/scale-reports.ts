@@ -1,12 +1,14 @@
 /**
  * Reports at ten million events (issue 21's scale tier): a SQLite database seeded once by
  * `touchpoint seed` and kept under bench/results/ for the next runs, then the funnel and each
- * attribution model timed through HTTP, and the collector's peak RSS while answering.
+ * attribution model timed through HTTP, with the collector's CPU per answer, and its peak RSS
+ * while answering.
  */
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createSite, type SiteKeys, startCollector } from "./collector-process.js";
+import { processCpuSeconds } from "./process-cpu.js";
 import { peakResidentMb, resetPeakResident } from "./process-memory.js";
 import { ATTRIBUTION_MODELS, type AttributionModel, type QueryMeasurement } from "./queries.js";
 import { timeQuery } from "./query-timing.js";
@@ -29,6 +31,11 @@ export interface ScaleFigures {
   upkeepCatchUpMs: number | null;
   funnel: QueryMeasurement;
   attribution: Record<AttributionModel, QueryMeasurement>;
+  /**
+   * The collector's CPU time (user + system, every thread) per answer of each report, over its
+   * untimed first request and the timed runs: unlike the times, it holds however busy the machine.
+   */
+  collectorCpuMs: { funnel: number; attribution: Record<AttributionModel, number> };
   collectorPeakRssMb: number;
 }
 
@@ -72,25 +79,35 @@ export async function benchScaleReports(settings: ScaleSettings): Promise<ScaleF
   try {
     await timeUpkeepCatchUp(`${collector.url}/v1/funnel`, seeded.site.readKey, 2 * 60 * 60_000);
     resetPeakResident(collector.pid);
-    const measure = async (pathAndQuery: string): Promise<QueryMeasurement> => {
+    const measure = async (pathAndQuery: string): Promise<{ measurement: QueryMeasurement; cpuMs: number }> => {
       console.log(`Timing GET ${pathAndQuery}, ${settings.reportRuns} runs...`);
+      const cpuBefore = processCpuSeconds(collector.pid);
+      let measurement: QueryMeasurement;
       try {
         const { timing } = await timeQuery(`${collector.url}${pathAndQuery}`, seeded.site.readKey, settings.reportRuns);
-        return { status: "measured", timing };
+        measurement = { status: "measured", timing };
       } catch (error) {
-        return { status: "failed", reason: (error as Error).message };
+        measurement = { status: "failed", reason: (error as Error).message };
       }
+      const cpuMs = ((processCpuSeconds(collector.pid) - cpuBefore) * 1000) / (settings.reportRuns + 1);
+      return { measurement, cpuMs };
     };
     const funnel = await measure("/v1/funnel");
     const attribution = {} as Record<AttributionModel, QueryMeasurement>;
-    for (const model of ATTRIBUTION_MODELS) attribution[model] = await measure(`/v1/attribution?model=${model}`);
+    const attributionCpuMs = {} as Record<AttributionModel, number>;
+    for (const model of ATTRIBUTION_MODELS) {
+      const { measurement, cpuMs } = await measure(`/v1/attribution?model=${model}`);
+      attribution[model] = measurement;
+      attributionCpuMs[model] = cpuMs;
+    }
     return {
       settings,
       events: seeded.events,
       seedSeconds,
       upkeepCatchUpMs,
-      funnel,
+      funnel: funnel.measurement,
       attribution,
+      collectorCpuMs: { funnel: funnel.cpuMs, attribution: attributionCpuMs },
       collectorPeakRssMb: peakResidentMb(collector.pid),
     };
   } finally {

@@ -15,6 +15,7 @@ const figures: ScaleFigures = {
   upkeepCatchUpMs: 25_031,
   funnel: measured(1_950),
   attribution: { linear: measured(3_999), markov: measured(4_010), shapley: { status: "failed", reason: "GET /v1/attribution: 503" } },
+  collectorCpuMs: { funnel: 1_520.25, attribution: { linear: 3_100, markov: 3_333.3, shapley: 12 } },
   collectorPeakRssMb: 513.4,
 };
 
@@ -30,9 +31,13 @@ describe("the scale tier's rows", () => {
         verdict: "pass",
       },
       { metric: "  funnel, slowest of 3", value: "1.95 s", target: "<= 2 s", verdict: "pass" },
+      { metric: "    collector CPU per answer", value: "1.52 s", target: "", verdict: "info" },
       { metric: "  attribution linear, slowest of 3", value: "4.00 s", target: "<= 4 s", verdict: "pass" },
+      { metric: "    collector CPU per answer", value: "3.10 s", target: "", verdict: "info" },
       { metric: "  attribution markov, slowest of 3", value: "4.01 s", target: "<= 4 s", verdict: "fail" },
+      { metric: "    collector CPU per answer", value: "3.33 s", target: "", verdict: "info" },
       { metric: "  attribution shapley, slowest of 3", value: "failed", target: "<= 4 s", verdict: "fail" },
+      { metric: "    collector CPU per answer", value: "0.01 s", target: "", verdict: "info" },
       { metric: "  collector peak RSS while answering", value: "513 MB", target: "<= 512 MB", verdict: "fail" },
     ]);
   });
@@ -42,9 +47,13 @@ describe("the scale tier's rows", () => {
     expect(rows.map((row) => row.metric)).toEqual([
       "scale tier: events",
       "  funnel, slowest of 3",
+      "    collector CPU per answer",
       "  attribution linear, slowest of 3",
+      "    collector CPU per answer",
       "  attribution markov, slowest of 3",
+      "    collector CPU per answer",
       "  attribution shapley, slowest of 3",
+      "    collector CPU per answer",
       "  collector peak RSS while answering",
     ]);
   });

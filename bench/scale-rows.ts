@@ -27,9 +27,14 @@ export function scaleRows(f: ScaleFigures): TableRow[] {
       verdict: perMillion <= 3_000 ? "pass" : "fail",
     });
   }
+  const cpu = (ms: number): TableRow => ({ metric: "    collector CPU per answer", value: seconds(ms), target: "", verdict: "info" });
   rows.push(
     slowest(`  funnel, ${runs}`, f.funnel, SCALE_TARGETS.funnelMs),
-    ...ATTRIBUTION_MODELS.map((model) => slowest(`  attribution ${model}, ${runs}`, f.attribution[model], SCALE_TARGETS.attributionMs)),
+    cpu(f.collectorCpuMs.funnel),
+    ...ATTRIBUTION_MODELS.flatMap((model) => [
+      slowest(`  attribution ${model}, ${runs}`, f.attribution[model], SCALE_TARGETS.attributionMs),
+      cpu(f.collectorCpuMs.attribution[model]),
+    ]),
     {
       metric: "  collector peak RSS while answering",
       value: `${f.collectorPeakRssMb.toFixed(0)} MB`,

@@ -14,7 +14,7 @@ import {
 } from "@touchpoint/journeys";
 import type { JourneyReader, Site, SpendLedger } from "../store/store.js";
 import { checkConversionStage } from "./attribution-report.js";
-import { segmentDigests, spendOfSegment } from "./segment-journeys.js";
+import { segmentAttributionPages, spendOfSegment } from "./segment-journeys.js";
 import { digestsAsOf, type AsOf } from "./site-journeys.js";
 
 /** Invalid options throw InvalidOptionError before any journey is read. */
@@ -28,7 +28,9 @@ export async function attributionComparisonReport(
   const comparison = createModelComparison(options, models);
   checkConversionStage(site, options.conversion);
   const asOf = await digestsAsOf(store, site);
-  for await (const journey of segmentDigests(store, site.id, segment)) comparison.addJourney(journey);
+  for await (const page of segmentAttributionPages(store, site.id, segment, options.conversion)) {
+    for (const journey of page) comparison.addJourney(journey);
+  }
   const spend = spendOfSegment(segment, await store.listSpend(site.id));
   return {
     ...compareAttributionModels(comparison.results().map((result) => withSpend(result, spend, { from: options.from, to: options.to }))),

@@ -13,7 +13,7 @@ import {
   type PersonSegment,
 } from "@touchpoint/journeys";
 import type { JourneyReader, Site, SpendLedger } from "../store/store.js";
-import { segmentDigests, spendOfSegment } from "./segment-journeys.js";
+import { segmentAttributionPages, spendOfSegment } from "./segment-journeys.js";
 import { digestsAsOf, stageModelOf, type AsOf } from "./site-journeys.js";
 
 /** A `stage:<name>` conversion must name a stage of the site's model. */
@@ -35,7 +35,9 @@ export async function attributionReport(
   const attribution = createAttribution(options);
   checkConversionStage(site, options.conversion);
   const asOf = await digestsAsOf(store, site);
-  for await (const journey of segmentDigests(store, site.id, segment)) attribution.addJourney(journey);
+  for await (const page of segmentAttributionPages(store, site.id, segment, options.conversion)) {
+    for (const journey of page) attribution.addJourney(journey);
+  }
   const spend = spendOfSegment(segment, await store.listSpend(site.id));
   return { ...withSpend(attribution.result(), spend, { from: options.from, to: options.to }), ...asOf };
 }

@@ -8,6 +8,7 @@
 import {
   createFunnel,
   firstTouchKey,
+  isEveryone,
   type FunnelResult,
   type GroupedFunnelResult,
   type Instant,
@@ -65,6 +66,15 @@ export async function funnelReport(
     now: query.now,
     stalledDays: query.stalledDays,
   });
+  // The funnel of everyone, overall or by identity, reads only customer ids and stage entries.
+  if ((groupBy === undefined || groupBy === "identified") && isEveryone(query.segment)) {
+    const { asOf } = await digestsAsOf(store, site);
+    for await (const page of store.streamFunnelJourneys(site.id)) {
+      for (const journey of page)
+        funnel.addJourney(journey, groupBy === undefined ? null : journey.customerId === null ? "anonymous" : "identified");
+    }
+    return { ...(groupBy === undefined ? funnel.result() : funnel.groupedResult()), asOf };
+  }
   // Only the first touch needs a digest's touchpoints; every other split reads the smaller summaries.
   const { asOf, journeys } =
     groupBy === "channel" || groupBy === "campaign"

@@ -5,6 +5,7 @@
  */
 import {
   inSegment,
+  type AttributionJourney,
   isEveryone,
   segmentNeedsTouchpoints,
   type JourneyDigest,
@@ -26,6 +27,35 @@ export function segmentDigests(
 ): AsyncIterable<JourneyDigest> {
   const digests = store.streamJourneyDigests(siteId, options);
   return isEveryone(segment) ? digests : inSegmentOnly(digests, segment);
+}
+
+/**
+ * What attribution reads, for a conversion named `conversion` (a `stage:` one reads the stage
+ * entries), in pages: everyone's without the rest of the summary, a segment's from their whole
+ * digests.
+ */
+export function segmentAttributionPages(
+  store: JourneyReader,
+  siteId: string,
+  segment: PersonSegment,
+  conversion: string | undefined,
+): AsyncIterable<AttributionJourney[]> {
+  if (!isEveryone(segment)) return inPages(segmentDigests(store, siteId, segment));
+  return store.streamJourneyTouches(siteId, { withStages: conversion?.startsWith("stage:") === true });
+}
+
+const PAGE_SIZE = 1_000;
+
+async function* inPages<T>(items: AsyncIterable<T>): AsyncIterable<T[]> {
+  let page: T[] = [];
+  for await (const item of items) {
+    page.push(item);
+    if (page.length === PAGE_SIZE) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length > 0) yield page;
 }
 
 /**

@@ -1,6 +1,12 @@
 import type { JourneyDigest } from "@touchpoint/journeys";
 import { describe, expect, it } from "vitest";
-import { journeyDigestOfRecord, journeySummaryOfRecord, toJourneyDigestRecord } from "./journey-digest-record.js";
+import {
+  attributionJourneyOfRecord,
+  funnelJourneyOfSummary,
+  journeyDigestOfRecord,
+  journeySummaryOfRecord,
+  toJourneyDigestRecord,
+} from "./journey-digest-record.js";
 
 const T0 = Date.parse("2026-03-02T09:00:00.000Z");
 
@@ -63,5 +69,69 @@ describe("journey digest records", () => {
       [2, 0, 3, 19.99],
       ["e3", 5, T0 + 91_800_250, 0, "e4", 5, T0 + 140_400_001, 19.99],
     ]);
+  });
+
+  it("give attribution the touchpoints and conversions, and the stage entries only from the summary", () => {
+    const record = toJourneyDigestRecord(digest);
+    expect(attributionJourneyOfRecord(record.touches)).toEqual({
+      touchpoints: digest.touchpoints,
+      conversions: digest.conversions,
+      stages: [],
+    });
+    expect(attributionJourneyOfRecord(record.touches, record.summary)).toEqual({
+      touchpoints: digest.touchpoints,
+      conversions: digest.conversions,
+      stages: digest.stages,
+    });
+  });
+
+  /** The summary text of `digest` with these fields in place of its own. */
+  const summaryWith = (fields: Partial<JourneyDigest>) => toJourneyDigestRecord({ ...digest, ...fields }).summary;
+
+  it("give the funnel the customer id and the stage entries, read from the ends of the summary", () => {
+    expect(funnelJourneyOfSummary(summaryWith({}))).toEqual({
+      customerId: "alice",
+      stages: [
+        { stage: "awareness", time: T0 },
+        { stage: "purchase", time: T0 + 91_800_250 },
+      ],
+    });
+    expect(funnelJourneyOfSummary(summaryWith({ customerId: null, stages: [], deviceTypes: [] }))).toEqual({
+      customerId: null,
+      stages: [],
+    });
+    expect(funnelJourneyOfSummary(summaryWith({ customerId: "", stages: [{ stage: "", time: 0 }] }))).toEqual({
+      customerId: "",
+      stages: [{ stage: "", time: 0 }],
+    });
+    // Traits and device types that look like stage entries are not read as ones.
+    const lookalike = summaryWith({
+      traits: { note: '"evaluation",5]' },
+      deviceTypes: ['x",1'],
+      stages: [{ stage: "awareness", time: 7 }],
+    });
+    expect(funnelJourneyOfSummary(lookalike)).toEqual({ customerId: "alice", stages: [{ stage: "awareness", time: 7 }] });
+  });
+
+  it("give the funnel the same from a summary whose ends need parsing: escaped strings, times not written as digits", () => {
+    const cases: Partial<JourneyDigest>[] = [
+      { customerId: 'al"ice', stages: [{ stage: "awareness", time: T0 }] },
+      { customerId: "al\\ice" },
+      { customerId: "ålice\n" },
+      { stages: [{ stage: 'aware"ness', time: T0 }] },
+      {
+        stages: [
+          { stage: "aware\\ness", time: T0 },
+          { stage: "purchase", time: T0 + 1 },
+        ],
+      },
+      { stages: [{ stage: "awareness", time: -5 }] },
+      { stages: [{ stage: "awareness", time: 1.5 }] },
+      { stages: [{ stage: "awareness", time: 1e21 }] },
+    ];
+    for (const fields of cases) {
+      const expected = { customerId: fields.customerId ?? digest.customerId, stages: fields.stages ?? digest.stages };
+      expect(funnelJourneyOfSummary(summaryWith(fields))).toEqual(expected);
+    }
   });
 });

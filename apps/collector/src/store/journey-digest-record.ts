@@ -4,9 +4,10 @@
  * time is the difference to the one before, and every string of the touches (names, stages,
  * channels, campaigns) sits once in a term list that the touches index: about a fifth of the
  * bytes of the same digest as JSON objects. `summary` is all the funnel and the customer list
- * read; attribution and moments of truth add `touches`.
+ * read; moments of truth add `touches`; attribution of everyone reads `touches` alone (and the
+ * summary's stage entries for a stage conversion).
  */
-import type { DigestTouchpoint, JourneyDigest, JourneySummary } from "@touchpoint/journeys";
+import type { AttributionJourney, DigestTouchpoint, FunnelJourney, JourneyDigest, JourneySummary } from "@touchpoint/journeys";
 import type { Properties } from "@touchpoint/protocol";
 
 /** Bump when the encoding changes: stores rebuild digests recorded in another one. */
@@ -94,33 +95,110 @@ export function digestDecoder(holding: string | undefined): (record: JourneyDige
 
 export function journeySummaryOfRecord(summary: string): JourneySummary {
   const values = JSON.parse(summary) as SummaryValues;
-  const stages: JourneySummary["stages"] = [];
-  for (let i = FIRST_STAGE; i < values.length; i += 2) stages.push({ stage: values[i] as string, time: values[i + 1] as number });
   return {
     customerId: values[0],
     anonymousId: values[4],
     traits: values[1],
     currentStage: values[2],
-    stages,
+    stages: stagesOfSummaryValues(values),
     lastSeenTime: values[3],
     deviceTypes: values[5],
   };
 }
 
+/**
+ * What the funnel reads of a summary: the customer id and the stage entries, without parsing the
+ * traits. Both ends of the text are read directly: the customer id opens it, and the stage
+ * entries close it (`,"stage",time` pairs after the device types' `]`). A text whose ends hold
+ * anything else (an escaped string, a time not written as digits) is parsed whole instead.
+ */
+export function funnelJourneyOfSummary(summary: string): FunnelJourney {
+  let customerId: string | null;
+  if (summary.startsWith("[null,")) customerId = null;
+  else {
+    const close = summary.indexOf('"', 2);
+    if (summary.charCodeAt(1) !== QUOTE || close < 0 || summary.lastIndexOf("\\", close) > 1) return parsedFunnelJourney(summary);
+    customerId = summary.slice(2, close);
+  }
+  const stages: JourneySummary["stages"] = [];
+  // `at` is the last character of what is left to read, before the closing `]`.
+  let at = summary.length - 2;
+  while (summary.charCodeAt(at) !== CLOSE_BRACKET) {
+    let digits = at;
+    while (isDigit(summary.charCodeAt(digits))) digits--;
+    const open = summary.lastIndexOf('"', digits - 2);
+    if (
+      digits === at ||
+      summary.charCodeAt(digits) !== COMMA ||
+      summary.charCodeAt(digits - 1) !== QUOTE ||
+      open < 1 ||
+      summary.charCodeAt(open - 1) !== COMMA ||
+      summary.slice(open, digits - 1).includes("\\")
+    ) {
+      return parsedFunnelJourney(summary);
+    }
+    stages.push({ stage: summary.slice(open + 1, digits - 1), time: Number(summary.slice(digits + 1, at + 1)) });
+    at = open - 2;
+  }
+  return { customerId, stages: stages.reverse() };
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const CLOSE_BRACKET = 0x5d;
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+function parsedFunnelJourney(summary: string): FunnelJourney {
+  const values = JSON.parse(summary) as SummaryValues;
+  return { customerId: values[0], stages: stagesOfSummaryValues(values) };
+}
+
+function stagesOfSummaryValues(values: SummaryValues): JourneySummary["stages"] {
+  const stages: JourneySummary["stages"] = [];
+  for (let i = FIRST_STAGE; i < values.length; i += 2) stages.push({ stage: values[i] as string, time: values[i + 1] as number });
+  return stages;
+}
+
+/**
+ * What attribution reads of a record: its touchpoints and conversions, and with the summary, the
+ * stage entries (empty without it: a conversion that is an event never reads them).
+ */
+export function attributionJourneyOfRecord(touches: string, summary?: string): AttributionJourney {
+  const { touchpoints, conversions } = touchesOfRecord(touches);
+  return { touchpoints, conversions, stages: summary === undefined ? [] : stagesOfSummaryValues(JSON.parse(summary) as SummaryValues) };
+}
+
 export function journeyDigestOfRecord(record: JourneyDigestRecord): JourneyDigest {
-  const [terms, firstTime, touches, values, encodedConversions] = JSON.parse(record.touches) as TouchesValues;
-  const termAt = (index: number): string | null => (index === NONE ? null : (terms[index] as string));
+  const { touchpoints, conversions } = touchesOfRecord(record.touches);
+  // Each field named, not the summary spread: spreading cost as much as building the touchpoints.
+  const summary = journeySummaryOfRecord(record.summary);
+  return {
+    customerId: summary.customerId,
+    anonymousId: summary.anonymousId,
+    traits: summary.traits,
+    currentStage: summary.currentStage,
+    stages: summary.stages,
+    lastSeenTime: summary.lastSeenTime,
+    deviceTypes: summary.deviceTypes,
+    touchpoints,
+    conversions,
+  };
+}
+
+function touchesOfRecord(text: string): Pick<JourneyDigest, "touchpoints" | "conversions"> {
+  const [terms, firstTime, touches, values, encodedConversions] = JSON.parse(text) as TouchesValues;
   const touchpoints: DigestTouchpoint[] = [];
   let time = firstTime;
   for (let i = 0; i < touches.length; i += TOUCH_WIDTH) {
     time += touches[i + 5] as number;
+    const stage = touches[i + 2] as number;
     const campaign = touches[i + 4] as number;
     // Every touchpoint gets the same fields in the same order, absent ones undefined: one object
     // shape for a million touchpoints keeps the reports' reads monomorphic.
     touchpoints.push({
       type: touches[i] === 0 ? "page" : "touchpoint",
       name: terms[touches[i + 1] as number] as string,
-      stage: termAt(touches[i + 2] as number),
+      stage: stage === NONE ? null : (terms[stage] as string),
       channel: terms[touches[i + 3] as number] as string,
       time,
       value: undefined,
@@ -137,17 +215,5 @@ export function journeyDigestOfRecord(record: JourneyDigestRecord): JourneyDiges
       value: encodedConversions[i + 3] as number,
     });
   }
-  // Each field named, not the summary spread: spreading cost as much as building the touchpoints.
-  const summary = journeySummaryOfRecord(record.summary);
-  return {
-    customerId: summary.customerId,
-    anonymousId: summary.anonymousId,
-    traits: summary.traits,
-    currentStage: summary.currentStage,
-    stages: summary.stages,
-    lastSeenTime: summary.lastSeenTime,
-    deviceTypes: summary.deviceTypes,
-    touchpoints,
-    conversions,
-  };
+  return { touchpoints, conversions };
 }

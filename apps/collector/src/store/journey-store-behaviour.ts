@@ -268,6 +268,13 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         const keys: (string | null)[] = [];
         for await (const summary of afterFirstPage) keys.push(summary.customerId);
         expect(keys).toEqual(ids.slice(100).map((id) => `c:${id}`));
+        const funnelIds: (string | null | undefined)[] = [];
+        for await (const page of store.streamFunnelJourneys(SITE)) for (const journey of page) funnelIds.push(journey.customerId);
+        expect(funnelIds).toEqual(ids.map((id) => `c:${id}`));
+        const touched: string[] = [];
+        for await (const page of store.streamJourneyTouches(SITE, { afterPersonKey: "c:cust-0127" }))
+          for (const journey of page) touched.push(...journey.touchpoints.map((t) => t.name));
+        expect(touched).toEqual(ids.slice(128).map((_, i) => `e${i + 128}`));
       });
 
       it("gives the digests holding a string, and leaves out those holding nothing like it", async () => {
@@ -276,6 +283,105 @@ export function describeJourneyStoreBehaviour(name: string, factory: StoreFactor
         expect(await readDigests(store, { holding: "c2" })).toEqual([["c:carl", ["c1", "c2"]]]);
         expect(await readDigests(store, { holding: "c:dora", kind: "customer" })).toEqual([["c:dora", ["d1"]]]);
         expect(await readDigests(store, { holding: "c" })).toEqual([]);
+      });
+
+      it("gives attribution's part of each digest: touchpoints and conversions, stage entries only when asked", async () => {
+        await store.insertEvents([visit("a1", "anon-x", 1), known("c2", "carl", 3), known("c1", "carl", 2), known("d1", "dora", 4)]);
+        const ids = idDigestBuilder("touches");
+        // Each person entered the stage `seen` with their first event and converted with their last.
+        await store.upkeepJourneyDigests(SITE, {
+          modelKey: "touches",
+          digestOf(person) {
+            const first = person.events[0] as (typeof person.events)[number];
+            const last = person.events.at(-1) as (typeof person.events)[number];
+            return {
+              ...ids.digestOf(person),
+              stages: [{ stage: "seen", time: first.timestamp }],
+              conversions: [{ id: last.id, name: "purchase", time: last.timestamp, value: 5 }],
+            };
+          },
+        });
+        const read = async (options: Parameters<Store["streamJourneyTouches"]>[1]) => {
+          const found: unknown[] = [];
+          for await (const page of store.streamJourneyTouches(SITE, options))
+            for (const journey of page) found.push([journey.touchpoints.map((t) => [t.name, t.time]), journey.conversions, journey.stages]);
+          return found;
+        };
+        expect(await read({ withStages: true, kind: "customer" })).toEqual([
+          [
+            [
+              ["c1", 2],
+              ["c2", 3],
+            ],
+            [{ id: "c2", name: "purchase", time: 3, value: 5 }],
+            [{ stage: "seen", time: 2 }],
+          ],
+          [[["d1", 4]], [{ id: "d1", name: "purchase", time: 4, value: 5 }], [{ stage: "seen", time: 4 }]],
+        ]);
+        expect(await read({ afterPersonKey: "a:anon-x" })).toEqual([
+          [
+            [
+              ["c1", 2],
+              ["c2", 3],
+            ],
+            [{ id: "c2", name: "purchase", time: 3, value: 5 }],
+            [],
+          ],
+          [[["d1", 4]], [{ id: "d1", name: "purchase", time: 4, value: 5 }], []],
+        ]);
+        expect(await read(undefined)).toHaveLength(3);
+      });
+
+      it("gives the funnel's part of each summary: the customer id and the stage entries", async () => {
+        await store.insertEvents([visit("a1", "anon-x", 1), known("c2", "carl", 3), known("c1", "carl", 2), known("d1", "dora", 4)]);
+        const ids = idDigestBuilder("funnel");
+        // Each person entered `seen` with their first event and `left` with their last.
+        await store.upkeepJourneyDigests(SITE, {
+          modelKey: "funnel",
+          digestOf(person) {
+            const first = person.events[0] as (typeof person.events)[number];
+            const last = person.events.at(-1) as (typeof person.events)[number];
+            const digest = ids.digestOf(person);
+            return {
+              ...digest,
+              customerId: person.personKey.startsWith("c:") ? digest.customerId : null,
+              traits: { plan: "pro" },
+              stages: [
+                { stage: "seen", time: first.timestamp },
+                { stage: "left", time: last.timestamp },
+              ],
+            };
+          },
+        });
+        const read = async (options?: StreamPersonsOptions) => {
+          const found: unknown[] = [];
+          for await (const page of store.streamFunnelJourneys(SITE, options)) found.push(...page);
+          return found;
+        };
+        expect(await read()).toEqual([
+          {
+            customerId: null,
+            stages: [
+              { stage: "seen", time: 1 },
+              { stage: "left", time: 1 },
+            ],
+          },
+          {
+            customerId: "c:carl",
+            stages: [
+              { stage: "seen", time: 2 },
+              { stage: "left", time: 3 },
+            ],
+          },
+          {
+            customerId: "c:dora",
+            stages: [
+              { stage: "seen", time: 4 },
+              { stage: "left", time: 4 },
+            ],
+          },
+        ]);
+        expect(await read({ kind: "customer", afterPersonKey: "c:carl" })).toHaveLength(1);
       });
 
       it("reflects every change since the last read: new events, events an identify moved, erasure", async () => {

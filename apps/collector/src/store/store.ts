@@ -3,7 +3,15 @@
  * for many collector processes on one database), all held to the same behaviour suites
  * (store-behaviour.ts, journey-store-behaviour.ts). Methods return promises for the networked one.
  */
-import type { JourneyDigest, JourneyEvent, JourneySummary, SpendRow, StageModel } from "@touchpoint/journeys";
+import type {
+  AttributionJourney,
+  FunnelJourney,
+  JourneyDigest,
+  JourneyEvent,
+  JourneySummary,
+  SpendRow,
+  StageModel,
+} from "@touchpoint/journeys";
 
 export interface Site {
   id: string;
@@ -113,6 +121,11 @@ export interface StreamDigestsOptions extends StreamPersonsOptions {
    * report that reads only the journeys naming one event or stage skips the others' cost.
    */
   holding?: string;
+}
+
+export interface StreamTouchesOptions extends StreamPersonsOptions {
+  /** Read the stage entries too (a conversion that is a stage); without, every journey's are empty. */
+  withStages?: boolean;
 }
 
 /** How a person's digest is made: the site's stage model through the journeys engine. */
@@ -238,8 +251,19 @@ export interface Store {
    * truth and the customer list read. Never writes; journeyDigestsAsOf says how current they are.
    */
   streamJourneyDigests(siteId: string, options?: StreamDigestsOptions): AsyncIterable<JourneyDigest>;
+  /**
+   * streamJourneyDigests as attribution of everyone reads it: touchpoints and conversions, stage
+   * entries only when asked, and nothing else of the summary, neither read nor decoded. In pages
+   * (arrays of persons in order), so a million persons are not a million awaits.
+   */
+  streamJourneyTouches(siteId: string, options?: StreamTouchesOptions): AsyncIterable<AttributionJourney[]>;
   /** streamJourneyDigests without touchpoints and conversions, for the funnel and the customer list. */
   streamJourneySummaries(siteId: string, options?: StreamPersonsOptions): AsyncIterable<JourneySummary>;
+  /**
+   * streamJourneySummaries as the funnel of everyone reads them: the customer id and the stage
+   * entries, nothing else decoded; in pages, as streamJourneyTouches.
+   */
+  streamFunnelJourneys(siteId: string, options?: StreamPersonsOptions): AsyncIterable<FunnelJourney[]>;
   /**
    * The time (ms since the epoch) through which the site's digests reflect the events under the
    * stage model `modelKey` names: every event committed before it is in them. Now, when nothing
@@ -367,7 +391,14 @@ export type EventRetention = Pick<Store, "deleteEventsBefore">;
 /** What reports read: events, persons and digests, never writing (ingest and upkeep write). */
 export type JourneyReader = Pick<
   Store,
-  "readEvents" | "streamPersons" | "streamJourneyDigests" | "streamJourneySummaries" | "journeyDigestsAsOf" | "journeySummariesAsOf"
+  | "readEvents"
+  | "streamPersons"
+  | "streamJourneyDigests"
+  | "streamJourneyTouches"
+  | "streamJourneySummaries"
+  | "streamFunnelJourneys"
+  | "journeyDigestsAsOf"
+  | "journeySummariesAsOf"
 >;
 
 /** What the journey upkeep worker needs: the sites, and a pass over one site's changed persons. */

@@ -52,16 +52,20 @@ type PathOptions = Pick<ResolvedAttributionOptions, "conversionKind" | "groupBy"
  * - Identify events are never touches.
  */
 export function journeyPaths(journey: AttributionJourney, options: PathOptions, withNonConverting = true): JourneyPaths {
+  // Loops rather than array callbacks: this runs once per person of a report, a million times.
   const { period, lookbackMs } = options;
   const conversions = conversionPoints(journey, options);
-  const converts = conversions.some((conversion) => inPeriod(conversion.time, period));
+  let converts = false;
+  for (const conversion of conversions) if (inPeriod(conversion.time, period)) converts = true;
   // Heuristic models read converting paths only: most customers never convert, skip their touches.
   if (!converts && !withNonConverting) return { converting: [], nonConverting: null };
   const touches = eligibleTouches(journey, options);
-  const times = touches.map((touch) => touch.time);
+  const times: number[] = [];
+  for (const touch of touches) times.push(touch.time);
   const converting: ConvertingPath[] = [];
-  let previous = -Infinity;
-  conversions.forEach((conversion, index) => {
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let index = 0; index < conversions.length; index++) {
+    const conversion = conversions[index] as ConversionPoint;
     if (inPeriod(conversion.time, period)) {
       const start = Math.max(firstIndexFrom(times, previous, true), firstIndexFrom(times, conversion.time - lookbackMs));
       const end = firstIndexFrom(times, conversion.time);
@@ -74,14 +78,15 @@ export function journeyPaths(journey: AttributionJourney, options: PathOptions, 
       });
     }
     previous = conversion.time;
-  });
+  }
   if (converts || !withNonConverting) return { converting, nonConverting: null };
   // No conversion in the period: the path ends at the customer's last touch in it.
   const end = firstIndexFrom(times, period.to);
   const last = times[end - 1];
-  const before = conversions.filter((conversion) => conversion.time < period.to).at(-1)?.time ?? -Infinity;
+  let before = Number.NEGATIVE_INFINITY;
+  for (const conversion of conversions) if (conversion.time < period.to) before = conversion.time;
   // A stage is entered once: a customer already in it before the period cannot fail to enter it.
-  const alreadyEntered = options.conversionKind.kind === "stage" && before > -Infinity;
+  const alreadyEntered = options.conversionKind.kind === "stage" && before > Number.NEGATIVE_INFINITY;
   if (last === undefined || last < period.from || last <= before || alreadyEntered) return { converting, nonConverting: null };
   const start = Math.max(firstIndexFrom(times, before, true), firstIndexFrom(times, last - lookbackMs));
   return { converting, nonConverting: pathOf(touches, start, end, options) };
@@ -94,26 +99,39 @@ export function journeyPaths(journey: AttributionJourney, options: PathOptions, 
  */
 function eligibleTouches(journey: AttributionJourney, options: PathOptions): AttributionTouchpoint[] {
   const { conversionKind } = options;
-  const conversionNames = new Set<string>();
-  for (const conversion of journey.conversions) conversionNames.add(conversion.name);
+  const attributed = conversionKind.kind === "event" ? conversionKind.name : undefined;
+  // Most journeys hold no conversion: no set of their names to build then.
+  const conversionNames = journey.conversions.length === 0 ? undefined : new Set(journey.conversions.map((conversion) => conversion.name));
   const touches: AttributionTouchpoint[] = [];
   for (const touchpoint of journey.touchpoints) {
     if (touchpoint.type !== "page" && touchpoint.type !== "touchpoint") continue;
-    if (conversionNames.has(touchpoint.name)) continue;
-    if (conversionKind.kind === "event" && touchpoint.name === conversionKind.name) continue;
+    if (conversionNames?.has(touchpoint.name)) continue;
+    if (touchpoint.name === attributed) continue;
     touches.push(touchpoint);
   }
   return sortedByTime(touches);
 }
 
 function pathOf(touches: AttributionTouchpoint[], start: number, end: number, options: PathOptions): PathTouch[] {
-  const window = touches.slice(start, end);
-  const pages = options.groupBy === "touchpoint" && window.some((touchpoint) => touchpoint.type === "page");
-  const interactions = pages ? window.filter((touchpoint) => touchpoint.type !== "page") : window;
-  return (interactions.length > 0 ? interactions : window).map((touchpoint) => {
+  // Under groupBy=touchpoint, page views leave a window that holds an interaction too.
+  let dropPages = false;
+  if (options.groupBy === "touchpoint") {
+    let pages = false;
+    let interactions = false;
+    for (let i = start; i < end; i++) {
+      if ((touches[i] as AttributionTouchpoint).type === "page") pages = true;
+      else interactions = true;
+    }
+    dropPages = pages && interactions;
+  }
+  const path: PathTouch[] = [];
+  for (let i = start; i < end; i++) {
+    const touchpoint = touches[i] as AttributionTouchpoint;
+    if (dropPages && touchpoint.type === "page") continue;
     const key = touchKey(touchpoint, options.groupBy);
-    return { key, label: key, time: touchpoint.time, direct: touchpoint.channel === DIRECT_CHANNEL };
-  });
+    path.push({ key, label: key, time: touchpoint.time, direct: touchpoint.channel === DIRECT_CHANNEL });
+  }
+  return path;
 }
 
 function conversionPoints(journey: AttributionJourney, options: PathOptions): ConversionPoint[] {
@@ -122,15 +140,16 @@ function conversionPoints(journey: AttributionJourney, options: PathOptions): Co
     const entry = journey.stages.find((stage) => stage.stage === kind.stage);
     return entry ? [{ id: null, time: entry.time, value: 0 }] : [];
   }
-  const listed = journey.conversions
-    .filter((conversion) => conversion.name === kind.name)
-    .map((conversion) => ({ id: conversion.id, time: conversion.time, value: conversion.value }));
+  const listed: ConversionPoint[] = [];
+  for (const conversion of journey.conversions) {
+    if (conversion.name === kind.name) listed.push({ id: conversion.id, time: conversion.time, value: conversion.value });
+  }
   if (listed.length > 0) return sortedByTime(listed);
-  return sortedByTime(
-    journey.touchpoints
-      .filter((touchpoint) => touchpoint.type !== "identify" && touchpoint.name === kind.name)
-      .map((touchpoint) => ({ id: null, time: touchpoint.time, value: touchpoint.value ?? 0 })),
-  );
+  for (const touchpoint of journey.touchpoints) {
+    if (touchpoint.type !== "identify" && touchpoint.name === kind.name)
+      listed.push({ id: null, time: touchpoint.time, value: touchpoint.value ?? 0 });
+  }
+  return sortedByTime(listed);
 }
 
 /** Journeys arrive in time order; sort (stably) only when one does not. */

@@ -17,6 +17,9 @@ import { transformPath } from "./path-transforms.js";
 import { shapleyCredits } from "./shapley.js";
 import { NO_TOUCH_KEY } from "./touch-key.js";
 
+/** The outcome of a non-converting path (PathSummary.add copies it). */
+const NON_CONVERSION = { conversions: 0, nonConversions: 1, value: 0, firstConversions: 0 } as const;
+
 export interface AttributionResult {
   model: AttributionModel;
   conversion: string;
@@ -81,7 +84,7 @@ export function createAttribution(options: AttributionOptions): AttributionAccum
       }
       if (nonConverting && !heuristic) {
         const path = transformPath(nonConverting, transforms);
-        if (path.length > 0) summary.add(path, { conversions: 0, nonConversions: 1, value: 0, firstConversions: 0 });
+        if (path.length > 0) summary.add(path, NON_CONVERSION);
       }
     },
 

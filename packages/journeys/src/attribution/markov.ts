@@ -37,7 +37,10 @@ export function markovRemovalEffects(
   summary: PathSummary,
   maxStates = MAX_MARKOV_STATES,
 ): { effects: Map<string, number>; merged: Set<string> } {
-  const paths = [...summary.values()];
+  return removalEffectsOf([...summary.values()], maxStates);
+}
+
+function removalEffectsOf(paths: readonly SummarisedPath[], maxStates: number): { effects: Map<string, number>; merged: Set<string> } {
   const merged = leastVisitedLabels(paths, maxStates);
   const stateOf = new Map<string, number>();
   const keyStates = new Map<string, number[]>();
@@ -124,12 +127,14 @@ function leastVisitedLabels(paths: readonly SummarisedPath[], maxStates: number)
  * it out would lose its share of the conversions. Keys of converting paths are listed even at 0.
  */
 export function markovCredits(summary: PathSummary, credits: CreditTable): void {
-  const { effects, merged } = markovRemovalEffects(summary);
+  // The paths decoded once for both passes: there are tens of thousands at a million persons.
+  const paths = [...summary.values()];
+  const { effects, merged } = removalEffectsOf(paths, MAX_MARKOV_STATES);
   const totalEffect = [...effects.values()].reduce((sum, effect) => sum + effect, 0);
   if (totalEffect === 0) return;
   const totals = summary.conversionTotals();
   const credited = new Set<string>();
-  for (const path of summary.values()) if (path.conversions > 0) for (const key of creditedKeys(path, merged)) credited.add(key);
+  for (const path of paths) if (path.conversions > 0) for (const key of creditedKeys(path, merged)) credited.add(key);
   for (const [key, effect] of effects) if (effect > 0) credited.add(key);
   for (const key of credited) {
     const share = (effects.get(key) ?? 0) / totalEffect;

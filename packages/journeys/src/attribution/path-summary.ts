@@ -32,7 +32,16 @@ export class PathSummary {
 
   add(path: readonly PathTouch[], outcomes: PathOutcomes): void {
     let id = "";
-    for (const touch of path) id += this.codes.get(touch.label) ?? this.register(touch);
+    // A path repeats its labels (the same channel touch after touch): look each run up once.
+    let label: string | undefined;
+    let code = "";
+    for (const touch of path) {
+      if (touch.label !== label) {
+        label = touch.label;
+        code = this.codes.get(label) ?? this.register(touch);
+      }
+      id += code;
+    }
     const known = this.outcomes.get(id);
     if (known) {
       known.conversions += outcomes.conversions;

@@ -3,7 +3,7 @@
  * the two nearest ranks (numpy's default, Excel's PERCENTILE.INC): position (n - 1) x q. The median
  * of an even count is the mean of the middle two. null for no numbers.
  */
-export function percentile(sorted: readonly number[], q: number): number | null {
+export function percentile(sorted: ArrayLike<number>, q: number): number | null {
   if (sorted.length === 0) return null;
   const position = (sorted.length - 1) * q;
   const lower = Math.floor(position);

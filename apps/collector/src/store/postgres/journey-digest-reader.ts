@@ -3,11 +3,17 @@
  * statement, no cursor or connection is held between pages, and nothing here writes (digests are
  * made by upkeep, journey-digest-upkeep.ts).
  */
-import type { JourneyDigest, JourneySummary } from "@touchpoint/journeys";
+import type { AttributionJourney, FunnelJourney, JourneyDigest, JourneySummary } from "@touchpoint/journeys";
 import type pg from "pg";
-import { DIGEST_RECORD_VERSION, digestDecoder, journeySummaryOfRecord } from "../journey-digest-record.js";
+import {
+  attributionJourneyOfRecord,
+  DIGEST_RECORD_VERSION,
+  digestDecoder,
+  funnelJourneyOfSummary,
+  journeySummaryOfRecord,
+} from "../journey-digest-record.js";
 import { personKeyRange } from "../person-key-range.js";
-import type { StreamDigestsOptions, StreamPersonsOptions } from "../store.js";
+import type { StreamDigestsOptions, StreamPersonsOptions, StreamTouchesOptions } from "../store.js";
 
 // Pages grow from a customer-list page to a full one: a list of 100 reads 128 rows, not 1,000,
 // and a whole-site report pays three more statements among hundreds.
@@ -29,6 +35,12 @@ const SUMMARIES = {
 const DIGESTS = {
   name: "touchpoint_digests",
   text: "SELECT person_key, summary, touches FROM journey_digests WHERE site_id = $1 AND person_key > $2 AND person_key < $3 ORDER BY person_key LIMIT $4",
+  rowMode: "array",
+};
+
+const TOUCHES = {
+  name: "touchpoint_digest_touches",
+  text: "SELECT person_key, touches FROM journey_digests WHERE site_id = $1 AND person_key > $2 AND person_key < $3 ORDER BY person_key LIMIT $4",
   rowMode: "array",
 };
 
@@ -82,6 +94,25 @@ export function createJourneyDigestReader(pool: pg.Pool) {
     }
   }
 
+  /** streamPages a page at a time, as its arrays of persons. */
+  async function* streamPagesWhole<Row extends [string, ...string[]], T>(
+    query: typeof SUMMARIES,
+    decode: (row: Row) => T,
+    siteId: string,
+    options: StreamPersonsOptions,
+  ): AsyncGenerator<T[]> {
+    const range = personKeyRange(options);
+    let above = range.above;
+    for (let limit = FIRST_PAGE_ROWS; ; limit = nextPageRows(limit)) {
+      const { rows } = await pool.query<Row>({ ...query, values: [siteId, above, range.below, limit] });
+      const last = rows[rows.length - 1];
+      if (last === undefined) return;
+      yield rows.map(decode);
+      if (rows.length < limit) return;
+      above = last[0];
+    }
+  }
+
   return {
     streamJourneyDigests: (siteId: string, options: StreamDigestsOptions = {}) => {
       const decode = digestDecoder(options.holding);
@@ -92,6 +123,20 @@ export function createJourneyDigestReader(pool: pg.Pool) {
         options,
       );
     },
+    streamJourneyTouches: (siteId: string, options: StreamTouchesOptions = {}) =>
+      options.withStages
+        ? streamPagesWhole<[string, string, string], AttributionJourney>(
+            DIGESTS,
+            ([, summary, touches]) => attributionJourneyOfRecord(touches, summary),
+            siteId,
+            options,
+          )
+        : streamPagesWhole<[string, string], AttributionJourney>(
+            TOUCHES,
+            ([, touches]) => attributionJourneyOfRecord(touches),
+            siteId,
+            options,
+          ),
     streamJourneySummaries: (siteId: string, options: StreamPersonsOptions = {}) =>
       streamPages<SummaryRow, JourneySummary>(SUMMARIES, summaryOfRow, siteId, options),
 
@@ -108,6 +153,8 @@ export function createJourneyDigestReader(pool: pg.Pool) {
         summaries: streamPages<SummaryRow, JourneySummary>(SUMMARIES, summaryOfRow, siteId, options, first),
       };
     },
+    streamFunnelJourneys: (siteId: string, options: StreamPersonsOptions = {}) =>
+      streamPagesWhole<[string, string], FunnelJourney>(SUMMARIES, ([, summary]) => funnelJourneyOfSummary(summary), siteId, options),
 
     /** Now (the database's clock) when no change of the site waits, else when the oldest waiting one was queued. */
     async journeyDigestsAsOf(siteId: string, modelKey: string): Promise<number | null> {

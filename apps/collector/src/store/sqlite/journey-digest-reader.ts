@@ -6,13 +6,19 @@
  */
 import { setImmediate } from "node:timers/promises";
 import type Database from "better-sqlite3";
-import { digestDecoder, journeySummaryOfRecord } from "../journey-digest-record.js";
+import { attributionJourneyOfRecord, digestDecoder, funnelJourneyOfSummary, journeySummaryOfRecord } from "../journey-digest-record.js";
 import { personKeyRange } from "../person-key-range.js";
-import type { StreamDigestsOptions, StreamPersonsOptions } from "../store.js";
+import type { StreamDigestsOptions, StreamPersonsOptions, StreamTouchesOptions } from "../store.js";
 import { digestMarkKey, lastEventSeq } from "./journey-digest-marks.js";
 
 /** Digests per statement while streaming. */
 const READ_CHUNK = 1_000;
+/**
+ * Persons decoded per page of streamTextPages: few enough that a page's objects (thousands of
+ * touchpoints) die young, in the nursery, instead of surviving into the old generation; a page
+ * of a whole chunk cost attribution a tenth more.
+ */
+const DECODED_PAGE = 64;
 
 export function createJourneyDigestReader(client: Database.Database) {
   const selectSummaries = client
@@ -25,6 +31,30 @@ export function createJourneyDigestReader(client: Database.Database) {
       "SELECT person_key, summary, touches FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?",
     )
     .raw(true);
+  // One column, no person key: a row is a string, not an array holding a key and a string. The
+  // page's last key comes from selectKeyAt, in the same read transaction (readTextPage).
+  const selectSummaryTexts = client
+    .prepare<[string, string, string, number], string>(
+      "SELECT summary FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?",
+    )
+    .pluck(true);
+  const selectTouchTexts = client
+    .prepare<[string, string, string, number], string>(
+      "SELECT touches FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?",
+    )
+    .pluck(true);
+  const selectKeyAt = client
+    .prepare<[string, string, string, number], string>(
+      "SELECT person_key FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT 1 OFFSET ?",
+    )
+    .pluck(true);
+  const readTextPage = client.transaction(
+    (select: Database.Statement<[string, string, string, number], string>, siteId: string, above: string, below: string) => {
+      const texts = select.all(siteId, above, below, READ_CHUNK);
+      const lastKey = texts.length === 0 ? undefined : selectKeyAt.get(siteId, above, below, texts.length - 1);
+      return { texts, lastKey };
+    },
+  );
   const selectMark = client.prepare<[string], { modelKey: string; throughSeq: number; asOf: number }>(
     "SELECT model_key AS modelKey, through_seq AS throughSeq, as_of AS asOf FROM journey_digest_marks WHERE site_id = ?",
   );
@@ -52,6 +82,45 @@ export function createJourneyDigestReader(client: Database.Database) {
     }
   }
 
+  /** streamRows a chunk at a time: a report of a million persons awaits a thousand pages, not a million rows. */
+  async function* streamPages<Row extends [string, ...string[]], T>(
+    select: Database.Statement<[string, string, string, number], Row>,
+    decode: (row: Row) => T,
+    siteId: string,
+    options: StreamPersonsOptions,
+  ): AsyncGenerator<T[]> {
+    const range = personKeyRange(options);
+    let above = range.above;
+    for (;;) {
+      const rows = select.all(siteId, above, range.below, READ_CHUNK);
+      const last = rows[rows.length - 1];
+      if (last === undefined) return;
+      yield rows.map(decode);
+      if (rows.length < READ_CHUNK) return;
+      above = last[0];
+      await setImmediate();
+    }
+  }
+
+  /** streamPages of one column's texts. */
+  async function* streamTextPages<T>(
+    select: Database.Statement<[string, string, string, number], string>,
+    decode: (text: string) => T,
+    siteId: string,
+    options: StreamPersonsOptions,
+  ): AsyncGenerator<T[]> {
+    const range = personKeyRange(options);
+    let above = range.above;
+    for (;;) {
+      const { texts, lastKey } = readTextPage(select, siteId, above, range.below);
+      if (lastKey === undefined) return;
+      for (let i = 0; i < texts.length; i += DECODED_PAGE) yield texts.slice(i, i + DECODED_PAGE).map(decode);
+      if (texts.length < READ_CHUNK) return;
+      above = lastKey;
+      await setImmediate();
+    }
+  }
+
   const streamJourneySummaries = (siteId: string, options: StreamPersonsOptions = {}) =>
     streamRows(selectSummaries, ([, summary]) => journeySummaryOfRecord(summary), siteId, options);
 
@@ -73,7 +142,13 @@ export function createJourneyDigestReader(client: Database.Database) {
       const decode = digestDecoder(options.holding);
       return streamRows(selectDigests, ([, summary, touches]) => decode({ summary, touches }), siteId, options);
     },
+    streamJourneyTouches: (siteId: string, options: StreamTouchesOptions = {}) =>
+      options.withStages
+        ? streamPages(selectDigests, ([, summary, touches]) => attributionJourneyOfRecord(touches, summary), siteId, options)
+        : streamTextPages(selectTouchTexts, (touches) => attributionJourneyOfRecord(touches), siteId, options),
     streamJourneySummaries,
+    streamFunnelJourneys: (siteId: string, options: StreamPersonsOptions = {}) =>
+      streamTextPages(selectSummaryTexts, funnelJourneyOfSummary, siteId, options),
     journeyDigestsAsOf,
     // In-process reads cost no round trip: asOf, then the summaries, as the reports ask them apart.
     async journeySummariesAsOf(siteId: string, modelKey: string, options: StreamPersonsOptions = {}) {

@@ -35,7 +35,9 @@ export function openSqliteJourneyReader(path: string): SqliteJourneyReader {
     },
     streamPersons: createPersonStream(createPersonChunks(client)),
     streamJourneyDigests: digests.streamJourneyDigests,
+    streamJourneyTouches: digests.streamJourneyTouches,
     streamJourneySummaries: digests.streamJourneySummaries,
+    streamFunnelJourneys: digests.streamFunnelJourneys,
     journeyDigestsAsOf: digests.journeyDigestsAsOf,
     journeySummariesAsOf: digests.journeySummariesAsOf,
     async listSpend(siteId) {

@@ -233,7 +233,9 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
 
     streamPersons,
     streamJourneyDigests: digests.streamJourneyDigests,
+    streamJourneyTouches: digests.streamJourneyTouches,
     streamJourneySummaries: digests.streamJourneySummaries,
+    streamFunnelJourneys: digests.streamFunnelJourneys,
     journeyDigestsAsOf: digests.journeyDigestsAsOf,
     journeySummariesAsOf: digests.journeySummariesAsOf,
     upkeepJourneyDigests: upkeep.upkeepJourneyDigests,
