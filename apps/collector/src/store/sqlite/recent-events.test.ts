@@ -6,7 +6,6 @@ import { useTempDir } from "../../testing/temp-dir.js";
 import { idDigestBuilder } from "../journey-store-behaviour.js";
 import { eventRow } from "../store-behaviour.js";
 import type { DigestBuilder, EventRow, Store } from "../store.js";
-import { createRecentEvents } from "./recent-events.js";
 import { openSqliteStore } from "./sqlite-store.js";
 
 const tempDir = useTempDir("touchpoint-recent-events-");
@@ -108,20 +107,5 @@ describe("journey upkeep on SQLite, from the events this process stored", () => 
     const seen = await upkeep();
     expect(seen.get("a:anon-1")!.map((e) => e.id)).toEqual(["kept"]);
     expect(seen.get("a:anon-1")).toEqual(await stored("a:anon-1"));
-  });
-
-  it("holds at most the events it is allowed, the oldest going first, and answers the same", async () => {
-    const path = join(tempDir(), "bounded.db");
-    await open(path);
-    const rows = Array.from({ length: 30 }, (_, i) => ingested(`e${i}`, 30 - i));
-    await store.insertEvents(rows);
-    const raw = new Database(path);
-    const seqOf = raw.prepare<[string], number>("SELECT seq FROM events WHERE id = ?").pluck();
-    const recent = createRecentEvents(raw, 4);
-    for (let round = 0; round < 3; round++) {
-      recent.stored(rows.map((row) => [seqOf.get(row.id)!, row] as const));
-      expect(recent.eventsOf("site_a", "a:anon-1")).toEqual(await stored("a:anon-1"));
-    }
-    raw.close();
   });
 });
