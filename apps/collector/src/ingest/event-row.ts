@@ -20,9 +20,6 @@ export function toEventRow(
 ): EventRow {
   const anonymousId = event.anonymousId ?? null;
   const customerId = event.customerId ?? null;
-  const properties = event.properties ?? {};
-  const traits = event.type === "identify" ? (event.traits ?? null) : null;
-  const context = event.context ?? {};
   return {
     siteId,
     id: event.id,
@@ -35,13 +32,12 @@ export function toEventRow(
     sessionId: event.sessionId ?? null,
     timestamp: clampTime(Date.parse(event.timestamp) + skewMs, timeBounds),
     receivedAt,
-    properties: JSON.stringify(properties),
-    traits: traits === null ? null : JSON.stringify(traits),
-    context: JSON.stringify(context),
+    properties: event.properties === undefined ? "{}" : JSON.stringify(event.properties),
+    traits: event.type === "identify" && event.traits !== undefined ? JSON.stringify(event.traits) : null,
+    context: event.context === undefined ? "{}" : JSON.stringify(event.context),
     userAgent,
     browser: device?.browser ?? null,
     os: device?.os ?? null,
     deviceType: device?.type ?? null,
-    parsed: { properties, traits, context },
   };
 }

@@ -67,16 +67,7 @@ export interface EventRow {
   os: string | null;
   /** desktop, mobile, tablet, ...; null without a user agent. */
   deviceType: string | null;
-  /**
-   * properties, traits and context as the objects they were serialised from, when the caller has
-   * them (ingest): the SQLite store keeps them for journey upkeep, which then need not read and
-   * parse the row again. Never stored itself.
-   */
-  parsed?: ParsedEventValues;
 }
-
-/** The JSON columns of an event row as objects, exactly what parsing them gives. */
-export type ParsedEventValues = Pick<JourneyEvent, "properties" | "traits" | "context">;
 
 /**
  * What insertEvents did with a row: stored it, found its id stored already, or refused it because

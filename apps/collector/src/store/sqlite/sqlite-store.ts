@@ -15,7 +15,6 @@ import { createSiteRemoval } from "./site-removal.js";
 import { createAdminTokens } from "./admin-tokens.js";
 import { releaseFreePages } from "./free-space.js";
 import { createPersonChunks, createPersonStream } from "./person-stream.js";
-import { createRecentEvents } from "./recent-events.js";
 import { createJourneyDigestReader } from "./journey-digest-reader.js";
 import { createJourneyDigestUpkeep } from "./journey-digest-upkeep.js";
 import { events, schema, sites } from "./schema.js";
@@ -97,39 +96,34 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
   const insertEvent = client.prepare(INSERT_EVENT);
   const stitching = createIdentityStitching(client);
   const suppression = createSuppressionList(client);
-  const recentEvents = createRecentEvents(client);
-  /** The seqs insertAll gave its new rows, handed to recentEvents once the transaction commits. */
-  let justStored: [number, EventRow][] = [];
   const insertAll = client.transaction((rows: readonly EventRow[]) => {
-    justStored = [];
     const stitcher = stitching(rows);
     const isSuppressed = suppression.checker();
     return rows.map((r): InsertOutcome => {
       if (isSuppressed(r)) return "suppressed";
       const personKey = stitcher.personKeyOf(r);
-      const { changes, lastInsertRowid } = insertEvent.run(
-        r.siteId,
-        r.id,
-        r.type,
-        r.name,
-        r.anonymousId,
-        r.customerId,
-        personKey,
-        r.sessionId,
-        r.timestamp,
-        r.receivedAt,
-        r.properties,
-        r.traits,
-        r.context,
-        r.userAgent,
-        r.browser,
-        r.os,
-        r.deviceType,
-      );
-      if (changes !== 1) return "duplicate";
-      justStored.push([Number(lastInsertRowid), r]);
-      stitcher.linkIdentify(r);
-      return "new";
+      const isNew =
+        insertEvent.run(
+          r.siteId,
+          r.id,
+          r.type,
+          r.name,
+          r.anonymousId,
+          r.customerId,
+          personKey,
+          r.sessionId,
+          r.timestamp,
+          r.receivedAt,
+          r.properties,
+          r.traits,
+          r.context,
+          r.userAgent,
+          r.browser,
+          r.os,
+          r.deviceType,
+        ).changes === 1;
+      if (isNew) stitcher.linkIdentify(r);
+      return isNew ? "new" : "duplicate";
     });
   });
   const siteByWriteKey = db
@@ -157,7 +151,7 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
   const readPersonChunk = createPersonChunks(client);
   const streamPersons = createPersonStream(readPersonChunk);
   const digests = createJourneyDigestReader(client);
-  const upkeep = createJourneyDigestUpkeep(client, readPersonChunk, recentEvents.eventsOf);
+  const upkeep = createJourneyDigestUpkeep(client, readPersonChunk, (siteId, personKey) => customers.readPerson(siteId, personKey));
 
   const admin = createSiteAdmin(db);
   const removeSite = createSiteRemoval(client);
@@ -167,7 +161,6 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
       let inserted: Awaited<ReturnType<Store["insertEvents"]>>;
       try {
         inserted = insertAll.immediate(rows);
-        recentEvents.stored(justStored);
       } catch (error) {
         commitFailures.failed(error);
         throw error;
@@ -246,7 +239,6 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
 
     async eraseCustomer(siteId, customerId) {
       const erased = customers.erase(siteId, customerId);
-      recentEvents.forgetAll();
       if (file) await truncateWal(client);
       return erased;
     },
@@ -266,7 +258,6 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
     async deleteSite(siteId) {
       sitesByWriteKey.clear();
       const deleted = await removeSite(siteId);
-      recentEvents.forgetAll();
       await releaseFreePages(client);
       return deleted;
     },
@@ -291,7 +282,6 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
 
     async deleteEventsBefore(before) {
       const deleted = await retention(before);
-      recentEvents.forgetAll();
       await releaseFreePages(client);
       return deleted;
     },
