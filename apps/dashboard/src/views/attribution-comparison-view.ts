@@ -1,6 +1,7 @@
 import type { AttributionComparisonResponse } from "../api-types.js";
 import { h } from "../dom.js";
 import { formatChange, formatCount, formatMoney, formatShare, singleCurrency } from "../format.js";
+import { previousConversions } from "./previous-conversions.js";
 import { dataTable, emptyState } from "./data-table.js";
 
 /**
@@ -24,13 +25,7 @@ export function renderAttributionComparison(
     ` conversions (${response.conversion}) worth `,
     h("strong", {}, formatMoney(response.totalValue, currency)),
     ` · ${response.models.map(labelOf).join(" vs. ")} by ${response.groupBy} · ${formatCount(response.lookbackDays)}-day lookback`,
-    previous
-      ? h(
-          "span",
-          { class: "change" },
-          ` · previous period ${formatCount(previous.totalConversions)} conversions, ${formatChange(response.totalConversions, previous.totalConversions)}`,
-        )
-      : null,
+    previousConversions(response.totalConversions, previous),
   );
   if (response.credits.length === 0) return h("div", {}, summary, emptyState("No conversions in this period."));
   return h(

@@ -2,6 +2,7 @@ import type { AttributionCredit, AttributionResponse } from "../api-types.js";
 import { barChart } from "../charts/bar-chart.js";
 import { h, type Child } from "../dom.js";
 import { formatChange, formatCount, formatMoney, formatShare, singleCurrency } from "../format.js";
+import { previousConversions } from "./previous-conversions.js";
 import { dataTable, emptyState, type Column } from "./data-table.js";
 
 function optionalNumber(value: number | null, format: (value: number) => string): string {
@@ -26,13 +27,7 @@ export function renderAttribution(
     ` conversions (${response.conversion}) worth `,
     h("strong", {}, money(response.totalValue)),
     ` · ${response.model} by ${response.groupBy} · ${formatCount(response.lookbackDays)}-day lookback`,
-    previous
-      ? h(
-          "span",
-          { class: "change" },
-          ` · previous period ${formatCount(previous.totalConversions)} conversions, ${formatChange(response.totalConversions, previous.totalConversions)}`,
-        )
-      : null,
+    previousConversions(response.totalConversions, previous),
   );
   if (response.credits.length === 0) return h("div", {}, summary, emptyState("No conversions in this period."));
   const withSpend = response.credits.some((credit) => "cost" in credit);

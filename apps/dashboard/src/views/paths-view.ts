@@ -2,6 +2,7 @@ import type { PathsResponse } from "../api-types.js";
 import { barChart } from "../charts/bar-chart.js";
 import { h } from "../dom.js";
 import { formatChange, formatCount, formatDays, formatMoney, formatShare } from "../format.js";
+import { previousConversions } from "./previous-conversions.js";
 import { dataTable, emptyState, type Column } from "./data-table.js";
 
 /** A path as it reads: steps joined by arrows, "(no touch)" for a conversion without one. */
@@ -24,13 +25,7 @@ export function renderPaths(response: PathsResponse, previous: PathsResponse | n
     ` conversions (${response.conversion}) along `,
     h("strong", {}, formatCount(response.distinctPaths)),
     ` distinct paths of ${response.groupBy} · ${formatCount(response.lookbackDays)}-day lookback`,
-    previous
-      ? h(
-          "span",
-          { class: "change" },
-          ` · previous period ${formatCount(previous.totalConversions)} conversions, ${formatChange(response.totalConversions, previous.totalConversions)}`,
-        )
-      : null,
+    previousConversions(response.totalConversions, previous),
   );
   if (response.totalConversions === 0) return h("div", {}, summary, emptyState("No conversions in this period."));
   const change: Column[] = previous

@@ -70,7 +70,29 @@ type SummaryAsOfRow = [string | null, string | null, boolean | null, number];
 const summaryOfRow = ([, summary]: SummaryRow) => journeySummaryOfRecord(summary);
 
 export function createJourneyDigestReader(pool: pg.Pool) {
-  /** `first`: the first page's rows when a statement of its own read them. */
+  /** The decoded rows a page at a time; `first`: the first page's rows when a statement of its own read them. */
+  async function* streamPagesWhole<Row extends [string, ...string[]], T>(
+    query: typeof SUMMARIES,
+    decode: (row: Row) => T,
+    siteId: string,
+    options: StreamPersonsOptions,
+    first?: Row[],
+  ): AsyncGenerator<T[]> {
+    const range = personKeyRange(options);
+    let above = range.above;
+    let given = first;
+    for (let limit = FIRST_PAGE_ROWS; ; limit = nextPageRows(limit)) {
+      const rows = given ?? (await pool.query<Row>({ ...query, values: [siteId, above, range.below, limit] })).rows;
+      given = undefined;
+      const last = rows[rows.length - 1];
+      if (last === undefined) return;
+      yield rows.map(decode);
+      if (rows.length < limit) return;
+      above = last[0];
+    }
+  }
+
+  /** streamPagesWhole a row at a time, leaving out the rows `decode` has nothing for. */
   async function* streamPages<Row extends [string, ...string[]], T>(
     query: typeof SUMMARIES,
     decode: (row: Row) => T | undefined,
@@ -78,39 +100,8 @@ export function createJourneyDigestReader(pool: pg.Pool) {
     options: StreamPersonsOptions,
     first?: Row[],
   ): AsyncGenerator<T> {
-    const range = personKeyRange(options);
-    let above = range.above;
-    let given = first;
-    for (let limit = FIRST_PAGE_ROWS; ; limit = nextPageRows(limit)) {
-      const rows = given ?? (await pool.query<Row>({ ...query, values: [siteId, above, range.below, limit] })).rows;
-      given = undefined;
-      for (const row of rows) {
-        const decoded = decode(row);
-        if (decoded !== undefined) yield decoded;
-      }
-      const last = rows[rows.length - 1];
-      if (rows.length < limit || last === undefined) return;
-      above = last[0];
-    }
-  }
-
-  /** streamPages a page at a time, as its arrays of persons. */
-  async function* streamPagesWhole<Row extends [string, ...string[]], T>(
-    query: typeof SUMMARIES,
-    decode: (row: Row) => T,
-    siteId: string,
-    options: StreamPersonsOptions,
-  ): AsyncGenerator<T[]> {
-    const range = personKeyRange(options);
-    let above = range.above;
-    for (let limit = FIRST_PAGE_ROWS; ; limit = nextPageRows(limit)) {
-      const { rows } = await pool.query<Row>({ ...query, values: [siteId, above, range.below, limit] });
-      const last = rows[rows.length - 1];
-      if (last === undefined) return;
-      yield rows.map(decode);
-      if (rows.length < limit) return;
-      above = last[0];
-    }
+    for await (const page of streamPagesWhole(query, decode, siteId, options, first))
+      for (const item of page) if (item !== undefined) yield item;
   }
 
   return {

@@ -21,28 +21,17 @@ const READ_CHUNK = 1_000;
 const DECODED_PAGE = 64;
 
 export function createJourneyDigestReader(client: Database.Database) {
-  const selectSummaries = client
-    .prepare<[string, string, string, number], [string, string]>(
-      "SELECT person_key, summary FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?",
-    )
-    .raw(true);
-  const selectDigests = client
-    .prepare<[string, string, string, number], [string, string, string]>(
-      "SELECT person_key, summary, touches FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?",
-    )
-    .raw(true);
+  /** A page of the site's digests in person-key order, the key range (above, below) and a limit bound. */
+  const page = <Row>(columns: string) =>
+    client.prepare<[string, string, string, number], Row>(
+      `SELECT ${columns} FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?`,
+    );
+  const selectSummaries = page<[string, string]>("person_key, summary").raw(true);
+  const selectDigests = page<[string, string, string]>("person_key, summary, touches").raw(true);
   // One column, no person key: a row is a string, not an array holding a key and a string. The
   // page's last key comes from selectKeyAt, in the same read transaction (readTextPage).
-  const selectSummaryTexts = client
-    .prepare<[string, string, string, number], string>(
-      "SELECT summary FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?",
-    )
-    .pluck(true);
-  const selectTouchTexts = client
-    .prepare<[string, string, string, number], string>(
-      "SELECT touches FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT ?",
-    )
-    .pluck(true);
+  const selectSummaryTexts = page<string>("summary").pluck(true);
+  const selectTouchTexts = page<string>("touches").pluck(true);
   const selectKeyAt = client
     .prepare<[string, string, string, number], string>(
       "SELECT person_key FROM journey_digests WHERE site_id = ? AND person_key > ? AND person_key < ? ORDER BY person_key LIMIT 1 OFFSET ?",
@@ -61,28 +50,7 @@ export function createJourneyDigestReader(client: Database.Database) {
   const selectLastSeq = lastEventSeq(client);
   const selectAnyStale = client.prepare<[string], number>("SELECT EXISTS (SELECT 1 FROM journey_digest_stale WHERE site_id = ?)").pluck();
 
-  async function* streamRows<Row extends [string, ...string[]], T>(
-    select: Database.Statement<[string, string, string, number], Row>,
-    decode: (row: Row) => T | undefined,
-    siteId: string,
-    options: StreamPersonsOptions,
-  ): AsyncGenerator<T> {
-    const range = personKeyRange(options);
-    let above = range.above;
-    for (;;) {
-      const rows = select.all(siteId, above, range.below, READ_CHUNK);
-      for (const row of rows) {
-        const decoded = decode(row);
-        if (decoded !== undefined) yield decoded;
-      }
-      const last = rows[rows.length - 1];
-      if (rows.length < READ_CHUNK || last === undefined) return;
-      above = last[0];
-      await setImmediate();
-    }
-  }
-
-  /** streamRows a chunk at a time: a report of a million persons awaits a thousand pages, not a million rows. */
+  /** The decoded rows a chunk at a time: a report of a million persons awaits a thousand pages, not a million rows. */
   async function* streamPages<Row extends [string, ...string[]], T>(
     select: Database.Statement<[string, string, string, number], Row>,
     decode: (row: Row) => T,
@@ -100,6 +68,17 @@ export function createJourneyDigestReader(client: Database.Database) {
       above = last[0];
       await setImmediate();
     }
+  }
+
+  /** streamPages a row at a time, leaving out the rows `decode` has nothing for. */
+  async function* streamRows<Row extends [string, ...string[]], T>(
+    select: Database.Statement<[string, string, string, number], Row>,
+    decode: (row: Row) => T | undefined,
+    siteId: string,
+    options: StreamPersonsOptions,
+  ): AsyncGenerator<T> {
+    for await (const decoded of streamPages(select, decode, siteId, options))
+      for (const item of decoded) if (item !== undefined) yield item;
   }
 
   /** streamPages of one column's texts. */
