@@ -33,15 +33,16 @@ export function bearerToken(header: string | null | undefined): string | undefin
 export const SITE_HEADER = "Touchpoint-Site";
 
 /** The site the admin token reads: the one the header names, else a 400 or 404 saying why. */
-async function siteForAdmin(store: SiteKeyLookup, siteId: string | undefined): Promise<Site> {
-  if (siteId === undefined || siteId.trim() === "")
+async function siteForAdmin(store: SiteKeyLookup, header: string | undefined): Promise<Site> {
+  const siteId = header?.trim() ?? "";
+  if (siteId === "")
     throw new ApiError(
       400,
       "missing_site",
       `the admin token reads the site whose id is in the \`${SITE_HEADER}\` header (GET /v1/admin/sites)`,
     );
-  const site = (await store.listSites()).find((candidate) => candidate.id === siteId.trim());
-  if (!site) throw new ApiError(404, "unknown_site", `no site has the id ${JSON.stringify(siteId.trim())}`);
+  const site = (await store.listSites()).find((candidate) => candidate.id === siteId);
+  if (!site) throw new ApiError(404, "unknown_site", `no site has the id ${JSON.stringify(siteId)}`);
   return site;
 }
 

@@ -8,6 +8,7 @@
 import {
   createFunnel,
   firstTouchKey,
+  type FunnelAccumulator,
   isEveryone,
   type FunnelResult,
   type GroupedFunnelResult,
@@ -44,8 +45,12 @@ export interface FunnelQuery {
 export const deviceTypeGroup = (deviceTypes: readonly string[] | undefined): string =>
   deviceTypes && deviceTypes.length > 0 ? deviceTypes.join("+") : "(unknown)";
 
+/** FunnelJourney's customerId is null or absent for a visitor nobody identified yet. */
+const identityGroup = (customerId: string | null | undefined) =>
+  customerId === null || customerId === undefined ? "anonymous" : "identified";
+
 function groupOf(journey: JourneySummary, groupBy: FunnelGroupBy): string | null {
-  if (groupBy === "identified") return journey.customerId === null ? "anonymous" : "identified";
+  if (groupBy === "identified") return identityGroup(journey.customerId);
   if (groupBy === "deviceType") return deviceTypeGroup(journey.deviceTypes);
   if (groupBy === "channel" || groupBy === "campaign") return firstTouchKey(journey as JourneyDigest, groupBy);
   const trait = journey.traits[groupBy.trait];
@@ -66,23 +71,34 @@ export async function funnelReport(
     now: query.now,
     stalledDays: query.stalledDays,
   });
-  // The funnel of everyone, overall or by identity, reads only customer ids and stage entries.
-  if ((groupBy === undefined || groupBy === "identified") && isEveryone(query.segment)) {
-    const { asOf } = await digestsAsOf(store, site);
-    for await (const page of store.streamFunnelJourneys(site.id)) {
-      for (const journey of page)
-        funnel.addJourney(journey, groupBy === undefined ? null : journey.customerId === null ? "anonymous" : "identified");
-    }
-    return { ...(groupBy === undefined ? funnel.result() : funnel.groupedResult()), asOf };
-  }
+  const { asOf } =
+    (groupBy === undefined || groupBy === "identified") && isEveryone(query.segment)
+      ? await addEveryone(store, site, funnel, groupBy === "identified")
+      : await addSegment(store, site, funnel, query.segment, groupBy);
+  return { ...(groupBy === undefined ? funnel.result() : funnel.groupedResult()), asOf };
+}
+
+/** The funnel of everyone, overall or by identity: only customer ids and stage entries are read. */
+async function addEveryone(store: JourneyReader, site: Site, funnel: FunnelAccumulator, byIdentity: boolean): Promise<AsOf> {
+  const asOf = await digestsAsOf(store, site);
+  for await (const page of store.streamFunnelJourneys(site.id))
+    for (const journey of page) funnel.addJourney(journey, byIdentity ? identityGroup(journey.customerId) : null);
+  return asOf;
+}
+
+/** A segment's people, or a split that needs more than stage entries. */
+async function addSegment(
+  store: JourneyReader,
+  site: Site,
+  funnel: FunnelAccumulator,
+  segment: PersonSegment,
+  groupBy: FunnelGroupBy | undefined,
+): Promise<AsOf> {
   // Only the first touch needs a digest's touchpoints; every other split reads the smaller summaries.
   const { asOf, journeys } =
     groupBy === "channel" || groupBy === "campaign"
-      ? { ...(await digestsAsOf(store, site)), journeys: segmentDigests(store, site.id, query.segment) }
-      : await segmentSummariesAsOf(store, site, query.segment);
-  for await (const journey of journeys) {
-    if (groupBy === undefined) funnel.addJourney(journey);
-    else funnel.addJourney(journey, groupOf(journey, groupBy));
-  }
-  return { ...(groupBy === undefined ? funnel.result() : funnel.groupedResult()), asOf };
+      ? { ...(await digestsAsOf(store, site)), journeys: segmentDigests(store, site.id, segment) }
+      : await segmentSummariesAsOf(store, site, segment);
+  for await (const journey of journeys) funnel.addJourney(journey, groupBy === undefined ? null : groupOf(journey, groupBy));
+  return { asOf };
 }

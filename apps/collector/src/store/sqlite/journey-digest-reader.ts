@@ -50,6 +50,26 @@ export function createJourneyDigestReader(client: Database.Database) {
   const selectLastSeq = lastEventSeq(client);
   const selectAnyStale = client.prepare<[string], number>("SELECT EXISTS (SELECT 1 FROM journey_digest_stale WHERE site_id = ?)").pluck();
 
+  /**
+   * The site's digests in person-key order, a statement's chunk at a time: `read` gives a chunk
+   * after `above` and the key of its last person. Between chunks the event loop serves others.
+   */
+  async function* chunks<T>(
+    read: (above: string, below: string) => { rows: T[]; lastKey: string | undefined },
+    options: StreamPersonsOptions,
+  ): AsyncGenerator<T[]> {
+    const range = personKeyRange(options);
+    let above = range.above;
+    for (;;) {
+      const { rows, lastKey } = read(above, range.below);
+      if (lastKey === undefined) return;
+      yield rows;
+      if (rows.length < READ_CHUNK) return;
+      above = lastKey;
+      await setImmediate();
+    }
+  }
+
   /** The decoded rows a chunk at a time: a report of a million persons awaits a thousand pages, not a million rows. */
   async function* streamPages<Row extends [string, ...string[]], T>(
     select: Database.Statement<[string, string, string, number], Row>,
@@ -57,17 +77,11 @@ export function createJourneyDigestReader(client: Database.Database) {
     siteId: string,
     options: StreamPersonsOptions,
   ): AsyncGenerator<T[]> {
-    const range = personKeyRange(options);
-    let above = range.above;
-    for (;;) {
-      const rows = select.all(siteId, above, range.below, READ_CHUNK);
-      const last = rows[rows.length - 1];
-      if (last === undefined) return;
-      yield rows.map(decode);
-      if (rows.length < READ_CHUNK) return;
-      above = last[0];
-      await setImmediate();
-    }
+    const read = (above: string, below: string) => {
+      const rows = select.all(siteId, above, below, READ_CHUNK);
+      return { rows, lastKey: rows[rows.length - 1]?.[0] };
+    };
+    for await (const rows of chunks(read, options)) yield rows.map(decode);
   }
 
   /** streamPages a row at a time, leaving out the rows `decode` has nothing for. */
@@ -81,23 +95,19 @@ export function createJourneyDigestReader(client: Database.Database) {
       for (const item of decoded) if (item !== undefined) yield item;
   }
 
-  /** streamPages of one column's texts. */
+  /** streamPages of one column's texts, decoded DECODED_PAGE persons at a time. */
   async function* streamTextPages<T>(
     select: Database.Statement<[string, string, string, number], string>,
     decode: (text: string) => T,
     siteId: string,
     options: StreamPersonsOptions,
   ): AsyncGenerator<T[]> {
-    const range = personKeyRange(options);
-    let above = range.above;
-    for (;;) {
-      const { texts, lastKey } = readTextPage(select, siteId, above, range.below);
-      if (lastKey === undefined) return;
+    const read = (above: string, below: string) => {
+      const { texts, lastKey } = readTextPage(select, siteId, above, below);
+      return { rows: texts, lastKey };
+    };
+    for await (const texts of chunks(read, options))
       for (let i = 0; i < texts.length; i += DECODED_PAGE) yield texts.slice(i, i + DECODED_PAGE).map(decode);
-      if (texts.length < READ_CHUNK) return;
-      above = lastKey;
-      await setImmediate();
-    }
   }
 
   const streamJourneySummaries = (siteId: string, options: StreamPersonsOptions = {}) =>
