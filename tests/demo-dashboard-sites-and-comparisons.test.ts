@@ -8,7 +8,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousAccessibilityViolations } from "./support/axe.js";
 import { saveScreenshot } from "./support/demo-artifacts.js";
-import { captionedTable, panelErrors, tableRows, waitForPanels } from "./support/demo-dashboard.js";
+import { captionedTable, panelErrors, searchJourney, tableRows, waitForPanels } from "./support/demo-dashboard.js";
 import { watchPageProblems } from "./support/demo-page-problems.js";
 import { readApi } from "./support/demo-read-api.js";
 import { seedWithCli, type SeedSummary } from "./support/demo-seed.js";
@@ -17,8 +17,8 @@ import { launchChromium } from "./support/sdk-browser.js";
 
 /*
  * Issue 20: the site picker of the admin token, the funnel broken down by device type and by first
- * channel and campaign, and the previous period's changes in the model comparison and the
- * customer list, driven in Chromium against a seeded collector (the seeded shop and an empty
+ * channel and campaign, the device type and stage model filters, and the previous period's changes
+ * in the model comparison and the customer list, driven in Chromium against a seeded collector (the seeded shop and an empty
  * second site), the numbers shown checked against the query API. Screenshots at 1400 px and 390 px go to tests/artifacts/.
  */
 
@@ -45,7 +45,7 @@ interface Comparison {
   credits: { key: string; models: Record<string, { conversions: number; share: number }> }[];
 }
 
-describe("the dashboard's site picker, device breakdown and comparisons (issue 20)", () => {
+describe("the dashboard's site picker, device breakdown, device and stage model filters, and comparisons (issue 20)", () => {
   let dir: string;
   let collector: CollectorProcess;
   let browser: Browser;
@@ -160,6 +160,73 @@ describe("the dashboard's site picker, device breakdown and comparisons (issue 2
         else expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
         await saveScreenshot(page.locator("#funnel"), `dashboard-${width}-funnel-by-${split}`);
       }
+      expect(await panelErrors(page)).toEqual([]);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it("filters every panel by device type and reads them through another stage model, as the API counts them", async () => {
+    const range = `from=${period.from}&to=${period.to}`;
+    const funnelRows = async (query: string) =>
+      (await get<FunnelResult>(`/v1/funnel?${range}${query}`)).stages.map((stage) => [stage.stage, count(stage.customers)]);
+    const [phones, phonesBySales] = [
+      await funnelRows("&deviceType=mobile"),
+      await funnelRows("&deviceType=mobile&stageModel=sales_funnel"),
+    ];
+    expect(phonesBySales.map(([stage]) => stage)).toEqual(["stranger", "visitor", "contact", "prospect", "customer", "promoter"]);
+    // A customer as the sales funnel places them, to open in the journey panel.
+    const [someone] = (
+      await get<{ customers: CustomerSummary[] }>(
+        "/v1/customers?identified=true&stage=customer&stalledDays=0&limit=1&stageModel=sales_funnel",
+      )
+    ).customers;
+    const journey = await get<{ currentStage: string; stages: { stage: string; enteredAt: string }[] }>(
+      `/v1/journeys/${encodeURIComponent(someone!.customerId!)}?stageModel=sales_funnel`,
+    );
+    expect(journey.currentStage).toBe("customer");
+    for (const width of [1400, 390]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      const problems = watchPageProblems(page);
+      await page.goto(`${origin}/dashboard?${range}#key=${summary.createdSite!.readKey}`);
+      await waitForPanels(page, 60_000);
+      const funnelTable = captionedTable(page, "funnel", "Funnel by stage");
+      const shownFunnel = async () => (await tableRows(funnelTable)).map((row) => [row[0], row[1]]);
+
+      await page.locator("#filter-device").selectOption("mobile");
+      await page.locator("#funnel-result .filter-note").filter({ hasText: "Only people with device mobile." }).waitFor();
+      expect(await shownFunnel()).toEqual(phones);
+
+      await page.locator("#filter-stage-model").selectOption("sales_funnel");
+      await page.locator("#funnel-result .filter-note").filter({ hasText: "Stages of the Sales funnel model." }).waitFor();
+      await waitForPanels(page, 60_000);
+      expect(page.url()).toBe(`${origin}/dashboard?${range}&deviceType=mobile&stageModel=sales_funnel`);
+      expect(await shownFunnel()).toEqual(phonesBySales);
+      expect(await page.locator("#filter-state").textContent()).toBe(
+        "Filtered to people with device mobile. Every panel counts only them. Stages of the Sales funnel model, worked out from the events for each report: slower on a large site.",
+      );
+      for (const menu of ["#moments-stage", "#stalled-stage"]) {
+        expect(await page.locator(`${menu} option`).allTextContents()).toEqual(phonesBySales.map(([stage]) => stage));
+      }
+      const opened = await searchJourney(page, someone!.customerId!);
+      expect(await opened.locator(".stage-steps .step-name").allTextContents()).toEqual(
+        journey.stages.toSorted((a, b) => Date.parse(a.enteredAt) - Date.parse(b.enteredAt)).map((entry) => entry.stage),
+      );
+      if (width === 1400) expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      else expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+      await saveScreenshot(page.locator("#filters"), `dashboard-${width}-filters-device-and-stage-model`);
+      await saveScreenshot(page.locator("#funnel"), `dashboard-${width}-funnel-sales-funnel-model`);
+
+      // A shared link opens the same view; Clear goes back to everyone in the site's own stages.
+      await page.reload();
+      await funnelTable.waitFor();
+      expect(await page.locator("#filter-stage-model").inputValue()).toBe("sales_funnel");
+      expect(await shownFunnel()).toEqual(phonesBySales);
+      await page.locator("#filter-clear").click();
+      await page.locator("#filter-state").filter({ hasText: "No filters: every panel counts everyone." }).waitFor();
+      await page.locator("#funnel-result tbody th", { hasText: "awareness" }).first().waitFor();
+      expect(await shownFunnel()).toEqual(await funnelRows(""));
       expect(await panelErrors(page)).toEqual([]);
       expect(problems).toEqual([]);
       await context.close();

@@ -35,10 +35,12 @@ export class ApiError extends Error {
 
 export type QueryParams = Record<string, string | number | undefined>;
 
-/** The filters every report takes (segment.ts): channel=a,b, campaign=x, trait.KEY=VALUE. */
+/** The filters every report takes (segment.ts): channel=a,b, campaign=x, deviceType=x, trait.KEY=VALUE, and the stage model. */
 export interface SegmentQuery {
   channel?: string;
   campaign?: string;
+  deviceType?: string;
+  stageModel?: string;
   [trait: `trait.${string}`]: string;
 }
 
@@ -91,8 +93,9 @@ export interface ApiClient {
   paths(query: PathsQuery): Promise<PathsResponse>;
   momentsOfTruth(query: SegmentQuery & { stage: string; withinDays: number; from?: string; to?: string }): Promise<MomentsOfTruthResponse>;
   customers(query: CustomersQuery): Promise<CustomersResponse>;
-  journey(customerId: string): Promise<Journey>;
-  journeyOfAnonymousId(anonymousId: string): Promise<Journey>;
+  /** `stageModel`: "" or undefined for the site's own. */
+  journey(customerId: string, stageModel?: string): Promise<Journey>;
+  journeyOfAnonymousId(anonymousId: string, stageModel?: string): Promise<Journey>;
   site(): Promise<SiteInfo>;
 }
 
@@ -147,8 +150,8 @@ export function createApiClient(readKey: string, fetchJson: typeof fetch = brows
     momentsOfTruth: (query) => get("/v1/moments-of-truth", { ...query }),
     customers: ({ traits = {}, ...query }) =>
       get("/v1/customers", { ...query, ...Object.fromEntries(Object.entries(traits).map(([key, value]) => [`trait.${key}`, value])) }),
-    journey: (customerId) => get(`/v1/journeys/${encodeURIComponent(customerId)}`),
-    journeyOfAnonymousId: (anonymousId) => get("/v1/journeys", { anonymousId }),
+    journey: (customerId, stageModel) => get(`/v1/journeys/${encodeURIComponent(customerId)}`, { stageModel }),
+    journeyOfAnonymousId: (anonymousId, stageModel) => get("/v1/journeys", { anonymousId, stageModel }),
     site: () => get("/v1/site"),
   };
 }

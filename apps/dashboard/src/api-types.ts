@@ -60,6 +60,14 @@ export interface SiteInfo {
   createdAt: string;
   /** The currency of the site's spend when all of it shares one. */
   currency: string | null;
+  /** The stage models the reports can be read through: the site's own ("site") first. */
+  stageModels: StageModelInfo[];
+}
+
+export interface StageModelInfo {
+  name: string;
+  stages: string[];
+  conversions: string[];
 }
 
 export interface DeliveryCounts {

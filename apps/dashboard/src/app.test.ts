@@ -37,7 +37,16 @@ const FIXTURE_API = {
       nextCursor: null,
     }),
   "/v1/journeys/ada%40example.com": ok(journeyFixture),
-  "/v1/site": ok({ id: "site_1", name: "Trail shop", createdAt: "2026-01-01T00:00:00.000Z", currency: "EUR" }),
+  "/v1/site": ok({
+    id: "site_1",
+    name: "Trail shop",
+    createdAt: "2026-01-01T00:00:00.000Z",
+    currency: "EUR",
+    stageModels: [
+      { name: "site", stages: ["awareness", "consideration", "evaluation", "purchase", "loyalty"], conversions: ["purchase"] },
+      { name: "three_stage", stages: ["acquisition", "purchase", "retention"], conversions: ["purchase"] },
+    ],
+  }),
 };
 const NOW = () => new Date("2026-03-15T12:00:00.000Z");
 
@@ -85,6 +94,69 @@ describe("startDashboard", () => {
         ),
       ).toBe(true),
     );
+  });
+
+  it("reads every report and the open journey through the stage model chosen, its stages in every stage menu, and filters by device type", async () => {
+    sessionStorage.setItem("touchpoint.readKey", "rk_kept");
+    history.replaceState(null, "", "/dashboard?from=2026-03-01&to=2026-03-07");
+    const { root, requests } = start(FIXTURE_API);
+    await vi.waitFor(() => expect(root.querySelector("#stalled-result table")).not.toBeNull());
+    const models = root.querySelector<HTMLSelectElement>("#filter-stage-model")!;
+    expect([...models.options].map((option) => [option.value, option.textContent])).toEqual([
+      ["", "This site's (5 stages)"],
+      ["three_stage", "Three-stage (3 stages)"],
+    ]);
+    requests.length = 0;
+    models.value = "three_stage";
+    models.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(location.search).toBe("?from=2026-03-01&to=2026-03-07&stageModel=three_stage");
+    for (const menu of ["#moments-stage", "#stalled-stage"]) {
+      expect([...root.querySelectorAll<HTMLOptionElement>(`${menu} option`)].map((option) => option.value)).toEqual([
+        "acquisition",
+        "purchase",
+        "retention",
+      ]);
+    }
+    expect(root.querySelector("#filter-state")?.textContent).toBe(
+      "No filters: every panel counts everyone. Stages of the Three-stage model, worked out from the events for each report: slower on a large site.",
+    );
+    const reports = ["/v1/funnel", "/v1/attribution", "/v1/moments-of-truth", "/v1/customer-value", "/v1/paths", "/v1/customers"];
+    await vi.waitFor(() => expect(reports.every((report) => requests.some((request) => request.path.startsWith(`${report}?`)))).toBe(true));
+    expect(requests.filter((request) => request.path.startsWith("/v1/") && !request.path.includes("stageModel=three_stage"))).toEqual([]);
+    expect(requests.find((request) => request.path.startsWith("/v1/moments-of-truth?"))?.path).toContain("stage=acquisition");
+    await vi.waitFor(() => expect(root.querySelector("#funnel-result .filter-note")?.textContent).toBe("Stages of the Three-stage model."));
+    // No people are filtered out: spend still prices the channels.
+    expect(root.querySelector("#attribution-result .spend-note")).toBeNull();
+
+    const journeyInput = root.querySelector<HTMLInputElement>("#journey-id")!;
+    journeyInput.value = "ada@example.com";
+    requests.length = 0;
+    journeyInput.form!.requestSubmit();
+    await vi.waitFor(() =>
+      expect(requests.map((request) => request.path)).toContain("/v1/journeys/ada%40example.com?stageModel=three_stage"),
+    );
+
+    const devices = root.querySelector<HTMLSelectElement>("#filter-device")!;
+    devices.value = "mobile";
+    devices.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(location.search).toBe("?from=2026-03-01&to=2026-03-07&deviceType=mobile&stageModel=three_stage");
+    expect(root.querySelector("#filter-state")?.textContent).toMatch(
+      /^Filtered to people with device mobile\. Every panel counts only them\. Stages/,
+    );
+
+    requests.length = 0;
+    root.querySelector<HTMLButtonElement>("#filter-clear")!.click();
+    expect(location.search).toBe("?from=2026-03-01&to=2026-03-07");
+    expect(models.value).toBe("");
+    expect([...root.querySelectorAll<HTMLOptionElement>("#moments-stage option")].map((option) => option.value)).toEqual([
+      "awareness",
+      "consideration",
+      "evaluation",
+      "purchase",
+      "loyalty",
+    ]);
+    await vi.waitFor(() => expect(requests.filter((request) => request.path.startsWith("/v1/")).length).toBeGreaterThanOrEqual(6));
+    expect(requests.filter((request) => /stageModel=|deviceType=/.test(request.path))).toEqual([]);
   });
 
   it("sends the filters of the link to every report and the customer list, and clears them from the link and the requests", async () => {
@@ -325,7 +397,7 @@ describe("startDashboard", () => {
     sessionStorage.setItem("touchpoint.readKey", "rk_kept");
     const { root } = start(FIXTURE_API);
     const controls = [...root.querySelectorAll("input, select")];
-    expect(controls.length).toBe(38);
+    expect(controls.length).toBe(40);
     for (const control of controls) expect(root.querySelector(`label[for="${control.id}"]`)?.textContent, control.id).toBeTruthy();
   });
 });

@@ -12,7 +12,7 @@ import { momentsPanel } from "./panels/moments-panel.js";
 import { stalledPanel } from "./panels/stalled-panel.js";
 import { filterBar } from "./filter-bar.js";
 import { periodBar } from "./period-bar.js";
-import { describeSegment, segmentParams } from "./segment.js";
+import { isFiltered, segmentNote, segmentParams } from "./segment.js";
 import { forgetReadKey, saveReadKey, takeReadKey } from "./read-key.js";
 import { createSecretKey } from "./secret-key.js";
 import { isAdminToken, keepSiteInLink, siteInLink, sitePicker, siteSwitcher } from "./site-choice.js";
@@ -108,17 +108,28 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
     reloadReports();
     void stalled.load();
   });
-  // The customer list is not bound to the period, but is to the filters.
+  // The customer list is not bound to the period, but is to the filters; a journey only to the stage model.
+  let stageModel: string | undefined;
   const filters = filterBar(win, () => {
+    const chosen = filters.segment().stageModel;
+    if (chosen !== stageModel) {
+      stageModel = chosen;
+      // The stage selectors follow the model before any panel asks in its stages.
+      const listed = site?.stageModels.find((model) => model.name === (chosen || "site"));
+      if (listed) context.stages.set(listed.stages);
+      void journey.load();
+    }
     reloadReports();
     void stalled.load();
   });
+  stageModel = filters.segment().stageModel;
   const context: DashboardContext = {
     api: createApiClient(readKey, options.fetch, admin?.siteId),
     period: bar.period,
     previousPeriod: bar.previousPeriod,
     filters: () => segmentParams(filters.segment()),
-    filtersInWords: () => describeSegment(filters.segment()),
+    filtered: () => isFiltered(filters.segment()),
+    filterNote: () => segmentNote(filters.segment()),
     offerKeys: filters.offerKeys,
     stages: createStageList(DEFAULT_STAGES),
     site: () => site,
@@ -169,6 +180,7 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
     context.api.site().then(
       (answer) => {
         site = answer;
+        filters.offerStageModels(answer.stageModels);
         siteName.replaceChildren("Site: ", h("strong", {}, answer.name), answer.currency ? ` · money in ${answer.currency}` : "");
         siteName.setAttribute("title", answer.id);
       },

@@ -33,10 +33,12 @@ export interface DashboardContext {
   period(): { from?: string; to?: string };
   /** The equally long period just before, when the top bar compares; else null. */
   previousPeriod(): { from?: string; to?: string } | null;
-  /** The filters of the filter bar as the reports' parameters (channel, campaign, trait.KEY); {} when none. */
+  /** The filters of the filter bar as the reports' parameters (channel, campaign, deviceType, trait.KEY, stageModel); {} when none. */
   filters(): SegmentQuery;
-  /** The filters in words, "" when none. */
-  filtersInWords(): string;
+  /** Whether the filters count only some people (spend is recorded for everyone, so cost stays empty then). */
+  filtered(): boolean;
+  /** What each panel's result says of the filters and the stage model first, "" when there is nothing to say. */
+  filterNote(): string;
   /** Channels or campaigns a report named, offered by the filter bar. */
   offerKeys(kind: "channel" | "campaign", keys: readonly string[]): void;
   stages: StageList;

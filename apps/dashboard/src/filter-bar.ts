@@ -1,18 +1,35 @@
 import { CHANNELS } from "@touchpoint/journeys/channel-names";
+import type { StageModelInfo } from "./api-types.js";
 import { h } from "./dom.js";
 import { selectField, setOptions, textField, type Option } from "./panels/controls.js";
-import { describeSegment, isFiltered, NO_SEGMENT, parseTrait, readSegment, traitText, writeSegment, type Segment } from "./segment.js";
+import {
+  describeSegment,
+  isFiltered,
+  NO_SEGMENT,
+  parseTrait,
+  readSegment,
+  stageModelTitle,
+  traitText,
+  writeSegment,
+  type Segment,
+} from "./segment.js";
 
 export interface FilterBar {
   element: HTMLElement;
   segment(): Segment;
   /** Adds the channels (explicit ones such as call_center) or campaigns a report named to the choices. */
   offerKeys(kind: "channel" | "campaign", keys: readonly string[]): void;
+  /** The stage models the site's reports can be read through (GET /v1/site), offered in the Stages menu. */
+  offerStageModels(models: readonly StageModelInfo[]): void;
 }
 
+/** ua-parser-js's device types with desktop, the collector's name for a browser without one. */
+const DEVICE_TYPES = ["desktop", "mobile", "tablet", "smarttv", "console", "wearable", "xr", "embedded"];
+
 /**
- * The filters above every panel: a channel, a campaign and one trait KEY=VALUE, kept in the URL
- * with the period (`writeSegment`); `onApply` runs when they change.
+ * The filters above every panel: a channel, a campaign, a device type and one trait KEY=VALUE,
+ * and the stage model the reports are read through, kept in the URL with the period
+ * (`writeSegment`); `onApply` runs when they change.
  */
 export function filterBar(win: Window, onApply: () => void): FilterBar {
   let segment = readSegment(new URLSearchParams(win.location.search));
@@ -29,6 +46,30 @@ export function filterBar(win: Window, onApply: () => void): FilterBar {
     ];
   };
   const channel = selectField("filter-channel", "Channel", channelOptions(), channelValue(segment));
+  const device = selectField(
+    "filter-device",
+    "Device type",
+    [
+      { value: "", label: "Any device" },
+      ...(segment.deviceType && !DEVICE_TYPES.includes(segment.deviceType) ? [segment.deviceType] : []).map((name) => ({
+        value: name,
+        label: name,
+      })),
+      ...DEVICE_TYPES.map((name) => ({ value: name, label: name })),
+    ],
+    segment.deviceType,
+  );
+  // Until the site names its models, the one in the link (if any) is offered beside the site's own.
+  const modelOption = (name: string, stages?: readonly string[]): Option => ({
+    value: name === "site" ? "" : name,
+    label: stages ? `${stageModelTitle(name)} (${stages.length} stages)` : stageModelTitle(name),
+  });
+  const model = selectField(
+    "filter-stage-model",
+    "Stages",
+    [modelOption("site"), ...(segment.stageModel ? [modelOption(segment.stageModel)] : [])],
+    segment.stageModel,
+  );
   const campaign = textField("filter-campaign", "Campaign", "e.g. spring_sale");
   // Campaigns a report named, suggested as the user types (any campaign may still be typed).
   const campaigns = new Set<string>();
@@ -44,7 +85,9 @@ export function filterBar(win: Window, onApply: () => void): FilterBar {
     { class: "filters-form", "aria-label": "Filters" },
     channel.field,
     campaign.field,
+    device.field,
     trait.field,
+    model.field,
     campaignList,
     h("button", { type: "submit", class: "secondary" }, "Apply filters"),
     clear,
@@ -52,15 +95,18 @@ export function filterBar(win: Window, onApply: () => void): FilterBar {
   const element = h("section", { class: "filters", id: "filters", "aria-label": "Filters for every panel" }, form, state);
 
   const show = (problem?: string) => {
-    const on = isFiltered(segment);
-    element.classList.toggle("on", on);
-    clear.hidden = !on;
+    const filtered = isFiltered(segment);
+    element.classList.toggle("on", filtered || segment.stageModel !== "");
+    clear.hidden = !filtered && segment.stageModel === "";
     state.classList.toggle("error", problem !== undefined);
-    state.textContent =
-      problem ??
-      (on
-        ? `Filtered to people with ${describeSegment(segment)}. Every panel counts only them.`
-        : "No filters: every panel counts everyone.");
+    const people = filtered
+      ? `Filtered to people with ${describeSegment(segment)}. Every panel counts only them.`
+      : "No filters: every panel counts everyone.";
+    // Another model is worked out from the events for each answer, not read from the kept digests.
+    const stages = segment.stageModel
+      ? ` Stages of the ${stageModelTitle(segment.stageModel)} model, worked out from the events for each report: slower on a large site.`
+      : "";
+    state.textContent = problem ?? people + stages;
   };
   const write = () => {
     const search = new URLSearchParams(win.location.search);
@@ -79,15 +125,23 @@ export function filterBar(win: Window, onApply: () => void): FilterBar {
     trait.input.setAttribute("aria-invalid", String(traitInput !== "" && parsed === null));
     if (traitInput && !parsed) return show(`The trait filter must read KEY=VALUE, e.g. persona=trail_runner (not "${traitInput}").`);
     const chosen = channel.select.value;
-    apply({ channels: chosen ? chosen.split(",") : [], campaign: campaign.input.value.trim(), trait: parsed });
+    apply({
+      channels: chosen ? chosen.split(",") : [],
+      campaign: campaign.input.value.trim(),
+      deviceType: device.select.value,
+      trait: parsed,
+      stageModel: model.select.value,
+    });
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     submit();
   });
-  channel.select.addEventListener("change", submit);
+  for (const select of [channel.select, device.select, model.select]) select.addEventListener("change", submit);
   clear.addEventListener("click", () => {
     channel.select.value = "";
+    device.select.value = "";
+    model.select.value = "";
     campaign.input.value = "";
     trait.input.value = "";
     trait.input.setAttribute("aria-invalid", "false");
@@ -99,6 +153,15 @@ export function filterBar(win: Window, onApply: () => void): FilterBar {
   return {
     element,
     segment: () => segment,
+    offerStageModels(models) {
+      setOptions(
+        model.select,
+        models.map((listed) => modelOption(listed.name, listed.stages)),
+        segment.stageModel,
+      );
+      // A link naming a model the site does not offer (or its own by a shipped name) reads the site's own.
+      if (model.select.value !== segment.stageModel) apply({ ...segment, stageModel: model.select.value });
+    },
     offerKeys(kind, keys) {
       // "(none)", "(not set)": what a report groups the rest under, not a name to filter by.
       const names = keys.filter((key) => !key.startsWith("("));

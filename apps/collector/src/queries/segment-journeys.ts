@@ -13,6 +13,7 @@ import {
   type PersonSegment,
 } from "@touchpoint/journeys";
 import type { JourneyReader, Site, StoredSpend, StreamDigestsOptions, StreamPersonsOptions } from "../store/store.js";
+import { inPages } from "./in-pages.js";
 import { asOfSite, digestsAsOf, modelKeyOf, type AsOf } from "./site-journeys.js";
 
 async function* inSegmentOnly<T extends JourneySummary>(journeys: AsyncIterable<T>, segment: PersonSegment): AsyncIterable<T> {
@@ -40,23 +41,11 @@ export function segmentAttributionPages(
   segment: PersonSegment,
   conversion: string | undefined,
 ): AsyncIterable<AttributionJourney[]> {
-  if (!isEveryone(segment)) return inPages(segmentDigests(store, siteId, segment));
+  if (!isEveryone(segment)) return inPages(segmentDigests(store, siteId, segment), PAGE_SIZE);
   return store.streamJourneyTouches(siteId, { withStages: conversion?.startsWith("stage:") === true });
 }
 
 const PAGE_SIZE = 1_000;
-
-async function* inPages<T>(items: AsyncIterable<T>): AsyncIterable<T[]> {
-  let page: T[] = [];
-  for await (const item of items) {
-    page.push(item);
-    if (page.length === PAGE_SIZE) {
-      yield page;
-      page = [];
-    }
-  }
-  if (page.length > 0) yield page;
-}
 
 /**
  * The summaries of the segment's people and the asOf they hold for. Summaries and asOf come from

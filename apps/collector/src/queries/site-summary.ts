@@ -1,6 +1,7 @@
-/** GET /v1/site: which site a key opens, and the currency its money is recorded in. */
+/** GET /v1/site: which site a key opens, the currency its money is recorded in, and its stage models. */
 import { isoTime } from "@touchpoint/journeys";
 import type { Site, SpendLedger } from "../store/store.js";
+import { stageModelListing } from "./stage-model-view.js";
 
 export async function siteSummary(store: Pick<SpendLedger, "listSpend">, site: Site) {
   const currencies = new Set((await store.listSpend(site.id)).map((row) => row.currency));
@@ -10,5 +11,6 @@ export async function siteSummary(store: Pick<SpendLedger, "listSpend">, site: S
     name: site.name,
     createdAt: isoTime(site.createdAt),
     currency: currencies.size === 1 && only !== undefined ? only : null,
+    stageModels: stageModelListing(site),
   };
 }

@@ -11,6 +11,7 @@ import { INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-respon
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { attributionRowsQuery } from "../queries/attribution-rows.js";
 import type { JourneyReader, SiteKeyLookup } from "../store/store.js";
+import { stageModelView } from "../queries/stage-model-view.js";
 
 const FORMATS = ["csv", "ndjson"] as const;
 
@@ -73,7 +74,8 @@ export function attributionRowsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLoo
     async (c) => {
       const query = c.req.valid("query");
       return answerOrInvalid(async () => {
-        const rows = attributionRowsQuery(store, c.get("site"), { ...attributionOptionsOf(query), models: query.model }, segmentOf(query));
+        const view = stageModelView(store, c.get("site"), query.stageModel);
+        const rows = attributionRowsQuery(view.store, view.site, { ...attributionOptionsOf(query), models: query.model }, segmentOf(query));
         const format = query.format ?? (c.req.header("accept")?.includes("application/x-ndjson") ? "ndjson" : "csv");
         c.header("Content-Type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
         if (format === "csv") c.header("Content-Disposition", 'attachment; filename="attribution-rows.csv"');

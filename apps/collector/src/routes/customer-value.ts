@@ -9,6 +9,7 @@ import { READ_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { customerValueReport } from "../queries/customer-value-report.js";
 import type { JourneyReader, SiteKeyLookup, SpendLedger } from "../store/store.js";
+import { stageModelView } from "../queries/stage-model-view.js";
 
 /** GET /v1/customer-value (read key); definitions in packages/journeys/ATTRIBUTION.md, "Customer value". */
 export function customerValueRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & JourneyReader & SpendLedger): void {
@@ -44,11 +45,12 @@ export function customerValueRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLooku
     async (c) => {
       const query = c.req.valid("query");
       const { groupBy, conversion, from, to } = query;
+      const view = stageModelView(store, c.get("site"), query.stageModel);
       return answerOrInvalid(async () =>
         c.json(
           await customerValueReport(
-            store,
-            c.get("site"),
+            view.store,
+            view.site,
             {
               groupBy: groupBy as CustomerValueGroupBy | undefined,
               conversion,

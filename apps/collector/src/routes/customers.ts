@@ -11,6 +11,7 @@ import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { customerExport } from "../queries/customer-export.js";
 import { customersPage } from "../queries/customers-page.js";
 import type { CustomerRecordStore, JourneyReader, SiteKeyLookup } from "../store/store.js";
+import { stageModelView } from "../queries/stage-model-view.js";
 
 const customerIdParams = z.object({ customerId: textParam("The customer id the site sends with identify") });
 
@@ -60,7 +61,8 @@ export function customerRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & 
     async (c) => {
       const query = c.req.valid("query");
       return answerOrInvalid(async () => {
-        const page = await customersPage(store, c.get("site"), {
+        const view = stageModelView(store, c.get("site"), query.stageModel);
+        const page = await customersPage(view.store, view.site, {
           identified: query.identified !== "false",
           stage: query.stage,
           stalledDays: query.stalledDays,

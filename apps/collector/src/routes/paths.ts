@@ -11,6 +11,7 @@ import { INVALID_PARAMETER, KEY_RESPONSES, READ_KEY } from "../http/query-respon
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { pathReport } from "../queries/path-report.js";
 import type { JourneyReader, SiteKeyLookup } from "../store/store.js";
+import { stageModelView } from "../queries/stage-model-view.js";
 
 /** GET /v1/paths (read key): GA4's conversion paths over the paths attribution credits. */
 export function pathsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & JourneyReader): void {
@@ -57,7 +58,8 @@ export function pathsRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jour
     async (c) => {
       const query = c.req.valid("query");
       return answerOrInvalid(async () => {
-        const report = await pathReport(store, c.get("site"), { ...attributionOptionsOf(query), limit: query.limit }, segmentOf(query));
+        const view = stageModelView(store, c.get("site"), query.stageModel);
+        const report = await pathReport(view.store, view.site, { ...attributionOptionsOf(query), limit: query.limit }, segmentOf(query));
         if (wantsCsv(c, query.format)) return csvAnswer(c, pathsCsv(report), "paths.csv");
         return c.json(report, 200);
       });

@@ -16,6 +16,7 @@ import { attributionReport } from "../queries/attribution-report.js";
 import { funnelReport, type FunnelGroupBy } from "../queries/funnel-report.js";
 import { momentsReport } from "../queries/moments-report.js";
 import type { JourneyReader, SiteKeyLookup, SpendLedger } from "../store/store.js";
+import { stageModelView } from "../queries/stage-model-view.js";
 
 const from = instantParam("Start of the period, included (open when absent)").optional();
 const to = instantParam(
@@ -83,10 +84,11 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
         const options = attributionOptionsOf(query);
         const [model, ...others] = query.model;
         const segment = segmentOf(query);
+        const view = stageModelView(store, c.get("site"), query.stageModel);
         const report =
           others.length === 0
-            ? await attributionReport(store, c.get("site"), { ...options, model: model as AttributionModel }, segment)
-            : await attributionComparisonReport(store, c.get("site"), options, query.model, segment);
+            ? await attributionReport(view.store, view.site, { ...options, model: model as AttributionModel }, segment)
+            : await attributionComparisonReport(view.store, view.site, options, query.model, segment);
         if (wantsCsv(c, query.format)) return csvAnswer(c, attributionCsv(report), "attribution.csv");
         return c.json(report, 200);
       });
@@ -140,7 +142,8 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
       const { from, to, groupBy, stalledDays, format } = query;
       return answerOrInvalid(async () => {
         const segment = segmentOf(query);
-        const funnel = await funnelReport(store, c.get("site"), {
+        const view = stageModelView(store, c.get("site"), query.stageModel);
+        const funnel = await funnelReport(view.store, view.site, {
           from,
           to,
           groupBy: groupBy?.startsWith(TRAIT_PREFIX)
@@ -182,8 +185,9 @@ export function reportRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Jo
     async (c) => {
       const query = c.req.valid("query");
       const { stage, withinDays, from, to } = query;
+      const view = stageModelView(store, c.get("site"), query.stageModel);
       return answerOrInvalid(async () =>
-        c.json(await momentsReport(store, c.get("site"), { stage, withinDays, from, to, now: Date.now() }, segmentOf(query)), 200),
+        c.json(await momentsReport(view.store, view.site, { stage, withinDays, from, to, now: Date.now() }, segmentOf(query)), 200),
       );
     },
   );

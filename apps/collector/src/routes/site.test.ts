@@ -7,7 +7,9 @@ const row = { groupBy: "channel", key: "email", from: "2026-03-01", to: "2026-03
 describe("GET /v1/site", () => {
   it("names the key's site, with the currency of its spend once every row shares one", async () => {
     const { site } = app.f;
-    const expected = { id: site.id, name: site.name, createdAt: new Date(site.createdAt).toISOString(), currency: null };
+    const stageModels = (await app.api.get("/v1/site")).body.stageModels;
+    expect(stageModels.map((model: { name: string }) => model.name)).toEqual(["site", "three_stage", "sales_funnel"]);
+    const expected = { id: site.id, name: site.name, createdAt: new Date(site.createdAt).toISOString(), currency: null, stageModels };
     expect(await app.api.get("/v1/site")).toEqual({ status: 200, body: expected });
     await app.api.request("POST", "/v1/spend", site.secretKey, row);
     expect(await app.api.get("/v1/site", site.secretKey)).toEqual({ status: 200, body: { ...expected, currency: "EUR" } });

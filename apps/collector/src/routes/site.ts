@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { KEY_RESPONSES, READ_KEY, SECRET_KEY } from "../http/query-responses.js";
 import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { siteSummary } from "../queries/site-summary.js";
+import { STAGE_MODEL_CHOICES } from "../queries/stage-model-view.js";
 import type { SiteKeyLookup, SpendLedger } from "../store/store.js";
 
 const siteSchema = z
@@ -13,6 +14,18 @@ const siteSchema = z
       .string()
       .nullable()
       .openapi({ description: "The ISO 4217 currency of the site's spend rows when they all share one (money is shown in it), else null" }),
+    stageModels: z
+      .array(
+        z.object({
+          name: z.enum(STAGE_MODEL_CHOICES).openapi({ description: "What the reports' `stageModel` parameter takes" }),
+          stages: z.array(z.string()),
+          conversions: z.array(z.string()),
+        }),
+      )
+      .openapi({
+        description:
+          "The stage models the reports can be read through: the site's own (`site`) first, then each shipped one that differs from it",
+      }),
   })
   .openapi("SiteOfKey");
 
@@ -22,7 +35,7 @@ export function siteRoute(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & Pick<
     createRoute({
       method: "get",
       path: "/v1/site",
-      summary: "The site of the key: id, name and the currency its money is recorded in",
+      summary: "The site of the key: id, name, the currency its money is recorded in and its stage models",
       security: [...READ_KEY, ...SECRET_KEY],
       middleware: requireKey(store, ["read", "secret"]),
       responses: { 200: { description: "The site", content: { "application/json": { schema: siteSchema } } }, ...KEY_RESPONSES },

@@ -76,7 +76,7 @@ export function attributionPanel(context: DashboardContext): Panel {
     intro: "Which touchpoints and channels earn the credit for a conversion, under the model you choose.",
     controls: [model.field, compareWith.field, groupBy.field, conversion.field, transform.field, lookback.field, halfLife.field],
     onKeyRefused: context.keyRefused,
-    filtersInWords: context.filtersInWords,
+    filterNote: context.filterNote,
     async render() {
       const query = {
         ...context.period(),
@@ -87,7 +87,7 @@ export function attributionPanel(context: DashboardContext): Panel {
         lookbackDays: wholeNumber(lookback.input, 30),
         halfLifeDays: halfLife.input.disabled ? undefined : wholeNumber(halfLife.input, 7),
       };
-      const note = Object.keys(context.filters()).length > 0 ? spendUnderFilterNote() : null;
+      const note = context.filtered() ? spendUnderFilterNote() : null;
       const other = compareWith.select.value;
       const previousPeriod = context.previousPeriod();
       if (other && other !== model.select.value) {

@@ -36,7 +36,7 @@ export function customerValuePanel(
       context.fetch,
     ),
     onKeyRefused: context.keyRefused,
-    filtersInWords: context.filtersInWords,
+    filterNote: context.filterNote,
     async render() {
       const key = trait.input.value.trim() || "persona";
       const by = groupBy.select.value === "trait" ? `trait.${key}` : groupBy.select.value;
@@ -50,7 +50,7 @@ export function customerValuePanel(
           current.groupBy,
           current.groups.map((group) => group.key),
         );
-      return renderCustomerValue(current, previous, Object.keys(context.filters()).length > 0);
+      return renderCustomerValue(current, previous, context.filtered());
     },
   });
 }

@@ -24,7 +24,7 @@ export function funnelPanel(context: DashboardContext): Panel {
       "People (identified customers and anonymous visitors) who reached each stage in the period, the share who came from the stage before, how long they took to move on, and who is stalled there now. Split by first channel or campaign, each person counts under their first touch's.",
     controls: [split.field, trait.field],
     onKeyRefused: context.keyRefused,
-    filtersInWords: context.filtersInWords,
+    filterNote: context.filterNote,
     async render() {
       const key = trait.input.value.trim();
       const chosen = split.select.value;

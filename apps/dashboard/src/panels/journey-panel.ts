@@ -56,14 +56,15 @@ export function journeyPanel(context: DashboardContext): JourneyPanel {
         if (journey.customerId && journey.touchpoints.length > 0) article.append(await automationOf(context, journey.customerId));
         return article;
       };
-      if (knownAnonymous === id) return show(await context.api.journeyOfAnonymousId(id));
+      const { stageModel } = context.filters();
+      if (knownAnonymous === id) return show(await context.api.journeyOfAnonymousId(id, stageModel));
       try {
-        return await show(await context.api.journey(id));
+        return await show(await context.api.journey(id, stageModel));
       } catch (error) {
         if (!(error instanceof ApiError) || error.status !== 404) throw error;
       }
       try {
-        return await show(await context.api.journeyOfAnonymousId(id));
+        return await show(await context.api.journeyOfAnonymousId(id, stageModel));
       } catch (error) {
         if (error instanceof ApiError && error.status === 404)
           throw new ApiError(404, "not_found", `No customer or anonymous visitor "${id}".`);

@@ -16,7 +16,7 @@ export function momentsPanel(context: DashboardContext): Panel {
       "For each touchpoint seen in a stage during the period: how many customers had it, and the share who advanced or went quiet afterwards.",
     controls: [stage.field, within.field],
     onKeyRefused: context.keyRefused,
-    filtersInWords: context.filtersInWords,
+    filterNote: context.filterNote,
     async render() {
       const query = { ...context.filters(), stage: stage.select.value, withinDays: wholeNumber(within.input, 7) };
       const previousPeriod = context.previousPeriod();

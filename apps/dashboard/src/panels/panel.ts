@@ -15,7 +15,7 @@ export interface PanelSpec {
   /** Shown between the controls and the result, e.g. a form of its own. */
   extra?: Child;
   /** The filters the panel's answers are under, in words ("" when none), said above the result. */
-  filtersInWords?: () => string;
+  filterNote?: () => string;
   /** Fetches and renders the panel's content. */
   render(): Promise<Node>;
   onKeyRefused(error: ApiError): void;
@@ -53,10 +53,10 @@ export function createPanel(spec: PanelSpec): Panel {
     status.classList.remove("error");
     result.setAttribute("aria-busy", "true");
     try {
-      const filters = spec.filtersInWords?.() ?? "";
+      const note = spec.filterNote?.() ?? "";
       const content = await spec.render();
       if (request !== latest) return;
-      result.replaceChildren(...(filters ? [h("p", { class: "filter-note" }, `Only people with ${filters}.`)] : []), content);
+      result.replaceChildren(...(note ? [h("p", { class: "filter-note" }, note)] : []), content);
       status.textContent = "";
     } catch (error) {
       if (request !== latest) return;

@@ -31,7 +31,7 @@ export function pathsPanel(context: DashboardContext): Panel {
     intro: "The sequences of touches that led to a purchase in the period, most common first, and how long paths are.",
     controls: [groupBy.field, transform.field, limit.field, lookback.field],
     onKeyRefused: context.keyRefused,
-    filtersInWords: context.filtersInWords,
+    filterNote: context.filterNote,
     async render() {
       const query = {
         ...context.filters(),

@@ -39,7 +39,7 @@ export function stalledPanel(context: DashboardContext): StalledPanel {
       "People whose current stage is the one chosen and who have not moved on for more than the given number of days, as of now (not limited to the period; when comparing, how many of them entered the stage in the period and in the one before). Open one to see the journey.",
     controls: [stage.field, who.field, days.field, traitKey.field, traitValue.field],
     onKeyRefused: context.keyRefused,
-    filtersInWords: context.filtersInWords,
+    filterNote: context.filterNote,
     async render() {
       const key = traitKey.input.value.trim();
       const identified = who.select.value;

@@ -121,3 +121,15 @@ export const SALES_FUNNEL_MODEL: StageModel = shippedModel({
   ],
   conversions: ["purchase"],
 });
+
+/**
+ * The shipped models by the name the query API's `stageModel` parameter takes: a site's reports
+ * can be read through any of them beside its own.
+ */
+export const SHIPPED_STAGE_MODELS = Object.freeze({
+  default: DEFAULT_STAGE_MODEL,
+  three_stage: THREE_STAGE_MODEL,
+  sales_funnel: SALES_FUNNEL_MODEL,
+} as const);
+
+export type ShippedStageModelName = keyof typeof SHIPPED_STAGE_MODELS;
