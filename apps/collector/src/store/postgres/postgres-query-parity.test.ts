@@ -143,6 +143,14 @@ describe.skipIf(!findPostgresBin())(
       await bothAnswer("/v1/moments-of-truth?stage=evaluation");
     });
 
+    it("answers alike through another stage model, worked out from each store's events", async () => {
+      // One report per model: a second one within 10 s would read the first one's build, asOf before the asking.
+      await bothAnswer("/v1/funnel?stageModel=sales_funnel&groupBy=identified");
+      await bothAnswer("/v1/attribution?model=linear&groupBy=stage&stageModel=three_stage");
+      for (const customerId of customerIds.slice(0, 20))
+        await bothAnswer(`/v1/journeys/${encodeURIComponent(customerId)}?stageModel=sales_funnel`);
+    });
+
     it("reports the same customer value, conversion paths, model comparison and attribution rows", async () => {
       for (const groupBy of ["channel", "campaign", "cohort", "trait.persona"]) await bothAnswer(`/v1/customer-value?groupBy=${groupBy}`);
       await bothAnswer("/v1/paths?limit=50");
