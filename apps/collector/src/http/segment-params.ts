@@ -35,7 +35,7 @@ export const STAGE_MODEL_PARAM = {
     STAGE_MODEL_CHOICES,
     "The stage model the answer places touchpoints with: `site` (the site's own, the default), or a shipped one: `default` (awareness ... loyalty), " +
       "`three_stage` (acquisition, purchase, retention), `sales_funnel` (stranger ... promoter). Another model than the site's is worked out from the events " +
-      "rather than read from the kept digests (3-6 s per million events); on a site of up to 200,000 events that work serves every request of the next 10 s, and `asOf` says when it was done",
+      "rather than read from the kept digests (3-6 s per million events); on a site of up to 200,000 events that work serves later requests while the site's events are unchanged (30 s at most)",
   ).optional(),
 };
 

@@ -67,13 +67,18 @@ describe("digestsFromEvents with the site's own builder", () => {
     }
   });
 
-  it("shares one build among the reads of the next 10 s, saying so in asOf, then builds again", async () => {
+  it("shares one build among reads while the events stay as they were, and builds again once they change or 30 s pass", async () => {
     vi.useFakeTimers({ toFake: ["performance"] });
+    const builds = vi.spyOn(store, "streamPersons");
     try {
       // A key of its own: the earlier tests' build (on the real clock) is not this one.
       const reader = digestsFromEvents(store, { ...digestBuilderOf(site), modelKey: "fresh" });
-      const builtAt = await reader.journeyDigestsAsOf(site.id, modelKeyOf(site));
+      const asked = Date.now();
+      expect(await reader.journeyDigestsAsOf(site.id, modelKeyOf(site))).toBeGreaterThanOrEqual(asked);
       const before = await all(reader.streamJourneySummaries(site.id));
+      expect(await all(reader.streamJourneySummaries(site.id))).toEqual(before);
+      expect(builds).toHaveBeenCalledTimes(1);
+
       const newcomer = {
         id: "late-1",
         type: "page",
@@ -83,20 +88,32 @@ describe("digestsFromEvents with the site's own builder", () => {
       };
       const writer = createGroupCommitWriter(store, { windowMs: 0, maxRows: 5_000 });
       const ingest = createEventIngest({ writer, validator: createBatchValidator() });
-      const outcome = await ingest({ site, source: "browser", events: [newcomer], skewMs: 0, userAgent: null, receivedAt: Date.now() });
+      expect(
+        await ingest({ site, source: "browser", events: [newcomer], skewMs: 0, userAgent: null, receivedAt: Date.now() }),
+      ).toMatchObject({
+        ok: true,
+      });
       await writer.close();
-      expect(outcome).toMatchObject({ ok: true });
-      vi.advanceTimersByTime(9_000);
-      // Still the build before the newcomer: the same persons, the same asOf.
-      expect(await reader.journeyDigestsAsOf(site.id, modelKeyOf(site))).toBe(builtAt);
-      expect(await all(reader.streamJourneySummaries(site.id))).toEqual(before);
+      const afterNewcomer = await all(reader.streamJourneySummaries(site.id));
+      expect(builds).toHaveBeenCalledTimes(2);
+      expect(afterNewcomer.length).toBe(before.length + 1);
+      expect(afterNewcomer.filter((summary) => summary.anonymousId === "late-visitor").length).toBe(1);
+
+      // An erased customer is gone from the next read, though 30 s have not passed.
+      const erased = before.find((summary) => summary.customerId !== null)!.customerId!;
+      await store.eraseCustomer(site.id, erased);
+      const afterErasure = await all(reader.streamJourneySummaries(site.id));
+      expect(builds).toHaveBeenCalledTimes(3);
+      expect(afterErasure.map((summary) => summary.customerId)).not.toContain(erased);
+
+      vi.advanceTimersByTime(29_000);
+      await all(reader.streamJourneySummaries(site.id));
+      expect(builds).toHaveBeenCalledTimes(3);
       vi.advanceTimersByTime(2_000);
-      const { asOf, summaries } = await reader.journeySummariesAsOf(site.id, modelKeyOf(site));
-      expect(asOf).toBeGreaterThanOrEqual(Date.parse(newcomer.timestamp));
-      const after = await all(summaries);
-      expect(after.length).toBe(before.length + 1);
-      expect(after.filter((summary) => summary.anonymousId === "late-visitor").length).toBe(1);
+      expect(await all(reader.streamJourneySummaries(site.id))).toEqual(afterErasure);
+      expect(builds).toHaveBeenCalledTimes(4);
     } finally {
+      builds.mockRestore();
       vi.useRealTimers();
     }
   });

@@ -5,8 +5,9 @@
  * events here, most of it reading the events) instead of decoding a stored digest.
  *
  * A dashboard asks for six reports at once, twelve when it compares periods, so the digests of a
- * site of up to MEMO_EVENTS events are built once and shared by the reads of the next MEMO_MS:
- * their answers say so in `asOf`, the time of the build. A larger site is streamed per read.
+ * site of up to MEMO_EVENTS events are built once and serve every read while the site's events
+ * stay as they were (Store.eventsMarker, checked at each read, so an erasure is never served
+ * from an earlier build), for MEMO_MS at most. A larger site is streamed per read.
  */
 import type { AttributionJourney, FunnelJourney, JourneyDigest, JourneySummary } from "@touchpoint/journeys";
 import { personKeyRange } from "../store/person-key-range.js";
@@ -15,8 +16,8 @@ import { inPages } from "./in-pages.js";
 
 /** Persons per page of the paged streams, as the stores page their digests. */
 const PAGE_SIZE = 64;
-/** How long built digests serve further reads; a build in progress is always shared. */
-const MEMO_MS = 10_000;
+/** How long built digests are held for further reads (a build in progress is always shared). */
+const MEMO_MS = 30_000;
 /** Sites with more events are streamed per read: 200,000 events make about 100 MB of digests. */
 const MEMO_EVENTS = 200_000;
 /** How long a site stays known as too large to hold (finding out reads MEMO_EVENTS events). */
@@ -28,12 +29,13 @@ interface PersonDigest {
 }
 
 interface Memo {
-  /** Ms since the epoch: the digests hold every event committed before it. */
-  builtAt: number;
+  /** The site's eventsMarker when the build began: the build holds at least those events. */
+  marker: string;
   /** null: the site has more events than a memo holds. */
-  persons: PersonDigest[] | null;
-  /** performance.now() after which the memo is built again. */
-  expires: number;
+  built: Promise<PersonDigest[] | null>;
+  /** performance.now() after which the memo is not used; null while it is being built. */
+  expires: number | null;
+  tooLarge: boolean;
 }
 
 function summaryOf(digest: JourneyDigest): JourneySummary {
@@ -49,7 +51,14 @@ async function* mapped<T, U>(items: AsyncIterable<T>, map: (item: T) => U): Asyn
 const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /** Memos per store and site+model: a store closed in a test takes its memos with it. */
-const memosOf = new WeakMap<object, Map<string, Promise<Memo>>>();
+const memosOf = new WeakMap<object, Map<string, Memo>>();
+
+/** Whether a memo may serve a read of the site whose events now have `marker`. */
+function usable(memo: Memo, marker: string): boolean {
+  if (memo.expires === null) return memo.marker === marker;
+  // A site too large to hold stays so whatever events arrive: finding out again costs a read.
+  return memo.expires > performance.now() && (memo.tooLarge || memo.marker === marker);
+}
 
 /**
  * `store` with its digest streams answered from its events through `builder`. `holding` is a hint
@@ -65,42 +74,45 @@ export function digestsFromEvents<S extends JourneyReader>(
   if (memos === undefined) memosOf.set(store, (memos = new Map()));
   const sites = memos;
 
-  async function build(siteId: string): Promise<Memo> {
-    const builtAt = Date.now();
+  async function build(siteId: string): Promise<PersonDigest[] | null> {
     const persons: PersonDigest[] = [];
     let events = 0;
     for await (const person of store.streamPersons(siteId)) {
       events += person.events.length;
-      if (events > memoEvents) return { builtAt, persons: null, expires: performance.now() + TOO_LARGE_MS };
+      if (events > memoEvents) return null;
       persons.push({ personKey: person.personKey, digest: builder.digestOf(person) });
     }
-    return { builtAt, persons, expires: performance.now() + MEMO_MS };
+    return persons;
   }
 
-  function memo(siteId: string): Promise<Memo> {
-    const key = `${siteId}\n${builder.modelKey}`;
-    const cached = sites.get(key);
-    if (cached !== undefined) {
-      // A settled memo past its time is built again; one still building is shared.
-      const fresh = cached.then((settled) => settled.expires > performance.now());
-      return fresh.then((isFresh) => (isFresh ? cached : rebuild(key, siteId)));
-    }
-    return rebuild(key, siteId);
-  }
-
-  function rebuild(key: string, siteId: string): Promise<Memo> {
-    const building = build(siteId);
-    sites.set(key, building);
+  function startBuild(key: string, siteId: string, marker: string): Memo {
+    const memo: Memo = { marker, built: build(siteId), expires: null, tooLarge: false };
+    sites.set(key, memo);
     const forget = () => {
-      if (sites.get(key) === building) sites.delete(key);
+      if (sites.get(key) === memo) sites.delete(key);
     };
-    // Held no longer than it serves: the digests of a large shop are a hundred megabytes.
-    building.then((built) => setTimeout(forget, built.expires - performance.now()).unref(), forget);
-    return building;
+    memo.built.then((persons) => {
+      memo.tooLarge = persons === null;
+      const heldMs = persons === null ? TOO_LARGE_MS : MEMO_MS;
+      memo.expires = performance.now() + heldMs;
+      // Held no longer than it serves: the digests of a large shop are a hundred megabytes.
+      setTimeout(forget, heldMs).unref();
+    }, forget);
+    return memo;
+  }
+
+  /** The digests to read (null: stream them), and the time through which they hold every committed event. */
+  async function current(siteId: string): Promise<{ persons: PersonDigest[] | null; asOf: number }> {
+    const key = `${siteId}\n${builder.modelKey}`;
+    const asOf = Date.now();
+    const marker = await store.eventsMarker(siteId);
+    const cached = sites.get(key);
+    const memo = cached !== undefined && usable(cached, marker) ? cached : startBuild(key, siteId, marker);
+    return { persons: await memo.built, asOf };
   }
 
   async function* digests(siteId: string, options: StreamPersonsOptions = {}): AsyncIterable<JourneyDigest> {
-    const { persons } = await memo(siteId);
+    const { persons } = await current(siteId);
     const { above, below } = personKeyRange(options);
     if (persons === null) {
       for await (const person of store.streamPersons(siteId, { afterPersonKey: options.afterPersonKey, kind: options.kind }))
@@ -111,14 +123,10 @@ export function digestsFromEvents<S extends JourneyReader>(
       if (byteOrder(personKey, above) > 0 && byteOrder(personKey, below) < 0) yield digest;
     }
   }
-  /** The memo's time when there is one, else now: what the stream about to start reads is committed before it. */
-  const asOf = async (siteId: string) => {
-    const { builtAt, persons } = await memo(siteId);
-    return persons === null ? Date.now() : builtAt;
-  };
+  const asOf = async (siteId: string) => (await current(siteId)).asOf;
 
   const summaries = (siteId: string, options?: StreamPersonsOptions) => mapped(digests(siteId, options), summaryOf);
-  const overrides: Omit<JourneyReader, "readEvents" | "streamPersons"> = {
+  const overrides: Omit<JourneyReader, "readEvents" | "streamPersons" | "eventsMarker"> = {
     streamJourneyDigests: (siteId: string, options?: StreamDigestsOptions) => digests(siteId, options),
     streamJourneyTouches: (siteId: string, options: StreamTouchesOptions = {}) =>
       inPages(

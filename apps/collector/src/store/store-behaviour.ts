@@ -199,6 +199,27 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
         expect(await store.countEvents("site_b")).toBe(1);
       });
 
+      it("changes a site's events marker when an event is added or deleted, and only then", async () => {
+        const store = await open();
+        // Retention deletes the events of sites that exist.
+        const { id } = await store.createSite({ name: "a", origins: [] });
+        const row = (eventId: string, overrides: Partial<EventRow> = {}) => eventRow(eventId, { siteId: id, ...overrides });
+        const empty = await store.eventsMarker(id);
+        await store.insertEvents([row("e1", { timestamp: 1_000 }), row("e2", { timestamp: 2_000 })]);
+        const two = await store.eventsMarker(id);
+        expect(two).not.toBe(empty);
+        await store.insertEvents([row("e1"), eventRow("b1", { siteId: "site_b" })]);
+        expect(await store.eventsMarker(id)).toBe(two);
+        await store.insertEvents([row("e3", { timestamp: 3_000 })]);
+        const three = await store.eventsMarker(id);
+        expect(three).not.toBe(two);
+        // One deleted and one added: as many events as before, still another marker.
+        expect(await store.deleteEventsBefore(1_500)).toBe(1);
+        await store.insertEvents([row("e4", { timestamp: 4_000 })]);
+        expect(await store.countEvents(id)).toBe(3);
+        expect([empty, two, three]).not.toContain(await store.eventsMarker(id));
+      });
+
       it("keeps the first version of an id and ignores a later one with other content", async () => {
         const store = await open();
         await store.insertEvents([eventRow("e1", { name: "banner_click" })]);

@@ -217,6 +217,12 @@ export interface Store {
   findSiteBySecretKey(secretKey: string): Promise<Site | null>;
   countEvents(siteId: string): Promise<number>;
   /**
+   * A text that changes whenever the site's events do (one added, deleted, or moved to another
+   * person: a move comes with the identify that caused it), read in one indexed scan: what a cache
+   * of something made from the events (digestsFromEvents) checks before it serves.
+   */
+  eventsMarker(siteId: string): Promise<string>;
+  /**
    * A site's events, or one person's (`personKey`), in time order (insertion order among equal
    * timestamps). A person's read serves `GET /v1/journeys`: it must use an index on (site,
    * person key, time), so 1,000 events of one person come back in milliseconds among millions.
@@ -383,6 +389,7 @@ export type EventRetention = Pick<Store, "deleteEventsBefore">;
 export type JourneyReader = Pick<
   Store,
   | "readEvents"
+  | "eventsMarker"
   | "streamPersons"
   | "streamJourneyDigests"
   | "streamJourneyTouches"

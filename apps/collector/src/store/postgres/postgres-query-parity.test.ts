@@ -144,8 +144,9 @@ describe.skipIf(!findPostgresBin())(
     });
 
     it("answers alike through another stage model, worked out from each store's events", async () => {
-      // One report per model: a second one within 10 s would read the first one's build, asOf before the asking.
       await bothAnswer("/v1/funnel?stageModel=sales_funnel&groupBy=identified");
+      await bothAnswer("/v1/moments-of-truth?stage=prospect&stageModel=sales_funnel");
+      await bothAnswer("/v1/customers?stage=visitor&limit=1000&stageModel=sales_funnel");
       await bothAnswer("/v1/attribution?model=linear&groupBy=stage&stageModel=three_stage");
       for (const customerId of customerIds.slice(0, 20))
         await bothAnswer(`/v1/journeys/${encodeURIComponent(customerId)}?stageModel=sales_funnel`);

@@ -149,6 +149,16 @@ export async function openPostgresStore(
       return result?.n ?? 0;
     },
 
+    async eventsMarker(siteId) {
+      // seq is unique and never reused: an added or deleted event changes the sum, whatever else changed.
+      const { rows } = await pool.query<{ n: string; s: string }>({
+        name: "events_marker",
+        text: "SELECT count(*) AS n, coalesce(sum(seq), 0) AS s FROM events WHERE site_id = $1",
+        values: [siteId],
+      });
+      return `${rows[0]?.n}:${rows[0]?.s}`;
+    },
+
     async readEvents(siteId, { personKey, limit }: ReadEventsOptions = {}) {
       if (personKey !== undefined) return readPersonEvents(pool, siteId, personKey, limit);
       const query = db.select().from(events).where(eq(events.siteId, siteId)).orderBy(asc(events.timestamp), asc(events.seq));
