@@ -8,23 +8,30 @@ import { momentsFixture } from "./fixtures/moments.js";
 import { tableRows } from "./testing/table-text.js";
 
 type Answer = { status: number; body: unknown };
+/** An answer worked out from the request (its query), or one that arrives when the test says. */
+type Answering = Answer | ((url: URL) => Answer | Promise<Answer>);
 
 /** The query API as the dashboard sees it: answers by path, and a log of what was asked. */
-function queryApi(answers: Record<string, Answer>) {
+function queryApi(answers: Record<string, Answering>) {
   const requests: { path: string; authorization: string; site?: string }[] = [];
   const fetchDouble: typeof fetch = async (input, init) => {
     const url = new URL(String(input), "http://collector.test");
     const path = url.pathname + url.search;
     const headers = init?.headers as Record<string, string> | undefined;
     requests.push({ path, authorization: headers?.Authorization ?? "", site: headers?.["Touchpoint-Site"] });
-    const answer = answers[path] ??
+    const answering = answers[path] ??
       answers[url.pathname] ?? { status: 404, body: { error: { code: "not_found", message: `no ${url.pathname}` } } };
+    const answer = typeof answering === "function" ? await answering(url) : answering;
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { "Content-Type": "application/json" } });
   };
   return { fetch: fetchDouble, requests };
 }
 
 const ok = (body: unknown): Answer => ({ status: 200, body });
+const threeStageFunnel = {
+  ...funnelFixture,
+  stages: funnelFixture.stages.slice(0, 3).map((stage, index) => ({ ...stage, stage: ["acquisition", "purchase", "retention"][index] })),
+};
 const FIXTURE_API = {
   "/v1/funnel": ok(funnelFixture),
   "/v1/attribution": ok(attributionFixture),
@@ -50,7 +57,7 @@ const FIXTURE_API = {
 };
 const NOW = () => new Date("2026-03-15T12:00:00.000Z");
 
-function start(answers: Record<string, Answer>) {
+function start(answers: Record<string, Answering>) {
   const api = queryApi(answers);
   const root = document.createElement("div");
   document.body.replaceChildren(root);
@@ -98,8 +105,22 @@ describe("startDashboard", () => {
 
   it("reads every report and the open journey through the stage model chosen, its stages in every stage menu, and filters by device type", async () => {
     sessionStorage.setItem("touchpoint.readKey", "rk_kept");
-    history.replaceState(null, "", "/dashboard?from=2026-03-01&to=2026-03-07");
-    const { root, requests } = start(FIXTURE_API);
+    history.replaceState(null, "", "/dashboard?from=2026-03-01&to=2026-03-07&stageModel=aida");
+    // The three-stage funnel comes when the test releases it, as a slow build from events would.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { root, requests } = start({
+      ...FIXTURE_API,
+      "/v1/funnel": async (url) => {
+        if (url.searchParams.get("stageModel") !== "three_stage") return ok(funnelFixture);
+        await released;
+        return ok(threeStageFunnel);
+      },
+    });
+    // A model the API does not know reads as the site's own, and leaves the link.
+    expect(location.search).toBe("?from=2026-03-01&to=2026-03-07");
     await vi.waitFor(() => expect(root.querySelector("#stalled-result table")).not.toBeNull());
     const models = root.querySelector<HTMLSelectElement>("#filter-stage-model")!;
     expect([...models.options].map((option) => [option.value, option.textContent])).toEqual([
@@ -120,6 +141,9 @@ describe("startDashboard", () => {
     expect(root.querySelector("#filter-state")?.textContent).toBe(
       "No filters: every panel counts everyone. Stages of the Three-stage model, worked out from the events for each report: slower on a large site.",
     );
+    // The funnel first: the other panels wait for it, which the collector builds the model's journeys for.
+    await vi.waitFor(() => expect(requests.map((request) => request.path.split("?")[0])).toEqual(["/v1/funnel"]));
+    release();
     const reports = ["/v1/funnel", "/v1/attribution", "/v1/moments-of-truth", "/v1/customer-value", "/v1/paths", "/v1/customers"];
     await vi.waitFor(() => expect(reports.every((report) => requests.some((request) => request.path.startsWith(`${report}?`)))).toBe(true));
     expect(requests.filter((request) => request.path.startsWith("/v1/") && !request.path.includes("stageModel=three_stage"))).toEqual([]);
@@ -157,6 +181,38 @@ describe("startDashboard", () => {
     ]);
     await vi.waitFor(() => expect(requests.filter((request) => request.path.startsWith("/v1/")).length).toBeGreaterThanOrEqual(6));
     expect(requests.filter((request) => /stageModel=|deviceType=/.test(request.path))).toEqual([]);
+  });
+
+  it("keeps the stage menus of the model chosen last when a slower answer for the one before arrives after it", async () => {
+    sessionStorage.setItem("touchpoint.readKey", "rk_kept");
+    history.replaceState(null, "", "/dashboard?from=2026-03-01&to=2026-03-07");
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { root, requests } = start({
+      ...FIXTURE_API,
+      "/v1/funnel": async (url) => {
+        if (url.searchParams.get("stageModel") !== "three_stage") return ok(funnelFixture);
+        await released;
+        return ok(threeStageFunnel);
+      },
+    });
+    await vi.waitFor(() => expect(root.querySelector("#stalled-result table")).not.toBeNull());
+    const models = root.querySelector<HTMLSelectElement>("#filter-stage-model")!;
+    const choose = (value: string) => {
+      models.value = value;
+      models.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+    choose("three_stage");
+    choose("");
+    await vi.waitFor(() => expect(root.querySelector("#funnel-result .filter-note")).toBeNull());
+    requests.length = 0;
+    release();
+    await vi.waitFor(() => expect(requests.some((request) => request.path.startsWith("/v1/moments-of-truth?"))).toBe(true));
+    const menu = () => [...root.querySelectorAll<HTMLOptionElement>("#moments-stage option")].map((option) => option.value);
+    expect(menu()).toEqual(["awareness", "consideration", "evaluation", "purchase", "loyalty"]);
+    expect(requests.filter((request) => request.path.includes("stageModel="))).toEqual([]);
   });
 
   it("sends the filters of the link to every report and the customer list, and clears them from the link and the requests", async () => {

@@ -112,15 +112,26 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
   let stageModel: string | undefined;
   const filters = filterBar(win, () => {
     const chosen = filters.segment().stageModel;
-    if (chosen !== stageModel) {
-      stageModel = chosen;
-      // The stage selectors follow the model before any panel asks in its stages.
-      const listed = site?.stageModels.find((model) => model.name === (chosen || "site"));
-      if (listed) context.stages.set(listed.stages);
-      void journey.load();
+    if (chosen === stageModel) {
+      reloadReports();
+      void stalled.load();
+      return;
     }
-    reloadReports();
-    void stalled.load();
+    stageModel = chosen;
+    // The stage menus follow the model before any panel asks in its stages: from the site's list,
+    // else from the funnel's answer. The funnel goes first, so the collector builds the model's
+    // journeys once for every panel after it.
+    const listed = site?.stageModels.find((model) => model.name === (chosen || "site"));
+    if (listed) context.stages.set(listed.stages);
+    void funnel.load().then(() => {
+      if (refused) return;
+      void attribution.load();
+      void moments.load();
+      void value.load();
+      void paths.load();
+      void stalled.load();
+      void journey.load();
+    });
   });
   stageModel = filters.segment().stageModel;
   const context: DashboardContext = {

@@ -68,6 +68,8 @@ describe("segment", () => {
   });
 
   it("drops empty or repeated channels and a trait without a value from a hand-edited link", () => {
+    expect(readSegment(new URLSearchParams("stageModel=aida")).stageModel).toBe("");
+    expect(readSegment(new URLSearchParams("stageModel=sales_funnel")).stageModel).toBe("sales_funnel");
     expect(readSegment(new URLSearchParams("channel=email,,email, sms&trait.persona=&stageModel=site"))).toEqual({
       channels: ["email", "sms"],
       campaign: "",

@@ -60,8 +60,8 @@ export function readSegment(search: URLSearchParams): Segment {
     campaign: (search.get("campaign") ?? "").trim(),
     deviceType: (search.get("deviceType") ?? "").trim(),
     trait: traitEntry ? parseTrait(`${traitEntry[0].slice(TRAIT_PREFIX.length)}=${traitEntry[1]}`) : null,
-    // "site" is the API's name for the default: the link leaves it out.
-    stageModel: (search.get("stageModel") ?? "").trim().replace(/^site$/, ""),
+    // "site" is the API's name for the default, and a name the API does not know reads as it: the link leaves both out.
+    stageModel: knownStageModel((search.get("stageModel") ?? "").trim()),
   };
 }
 
@@ -90,6 +90,8 @@ const STAGE_MODEL_TITLES: Record<string, string> = {
   three_stage: "Three-stage",
   sales_funnel: "Sales funnel",
 };
+
+const knownStageModel = (name: string) => (name !== "site" && Object.hasOwn(STAGE_MODEL_TITLES, name) ? name : "");
 
 export function stageModelTitle(name: string): string {
   return STAGE_MODEL_TITLES[name || "site"] ?? name;

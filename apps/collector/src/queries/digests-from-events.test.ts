@@ -118,7 +118,38 @@ describe("digestsFromEvents with the site's own builder", () => {
     }
   });
 
-  it("streams a site too large to hold per read, as of the read", async () => {
+  it("keeps no build during which the events changed, even when they are back to what they were", async () => {
+    const builds = vi.spyOn(store, "streamPersons");
+    // At the start of the build, at its end (an event came), at the next read (it was erased again).
+    const markers = vi.spyOn(store, "eventsMarker").mockResolvedValueOnce("m1").mockResolvedValueOnce("m2").mockResolvedValueOnce("m1");
+    try {
+      const reader = digestsFromEvents(store, { ...digestBuilderOf(site), modelKey: "changed-during-build" });
+      await all(reader.streamJourneyDigests(site.id));
+      await new Promise((resolve) => setImmediate(resolve));
+      await all(reader.streamJourneyDigests(site.id));
+      expect(builds).toHaveBeenCalledTimes(2);
+      expect(markers).toHaveBeenCalledTimes(4);
+    } finally {
+      builds.mockRestore();
+      markers.mockRestore();
+    }
+  });
+
+  it("reads asOf and the journeys of one report from one look at the events", async () => {
+    const markers = vi.spyOn(store, "eventsMarker");
+    try {
+      const reader = digestsFromEvents(store, { ...digestBuilderOf(site), modelKey: "one-look" });
+      await reader.journeyDigestsAsOf(site.id, modelKeyOf(site));
+      await all(reader.streamFunnelJourneys(site.id));
+      await new Promise((resolve) => setImmediate(resolve));
+      // The look, and the build's check at its end.
+      expect(markers).toHaveBeenCalledTimes(2);
+    } finally {
+      markers.mockRestore();
+    }
+  });
+
+  it("streams a site too large to hold per read, as of the read, without counting its events again", async () => {
     await store.upkeepJourneyDigests(site.id, digestBuilderOf(site));
     const reader = digestsFromEvents(store, { ...digestBuilderOf(site), modelKey: "large" }, { memoEvents: 100 });
     const before = Date.now();
@@ -126,6 +157,32 @@ describe("digestsFromEvents with the site's own builder", () => {
     expect(await all(reader.streamJourneyDigests(site.id))).toEqual(await all(store.streamJourneyDigests(site.id)));
     const options = { kind: "customer" as const, afterPersonKey: "c:m" };
     expect(await all(reader.streamJourneySummaries(site.id, options))).toEqual(await all(store.streamJourneySummaries(site.id, options)));
+
+    const markers = vi.spyOn(store, "eventsMarker");
+    try {
+      const latecomer = {
+        id: "late-2",
+        type: "page",
+        anonymousId: "later-visitor",
+        timestamp: new Date().toISOString(),
+        context: { path: "/" },
+      };
+      const writer = createGroupCommitWriter(store, { windowMs: 0, maxRows: 5_000 });
+      await createEventIngest({ writer, validator: createBatchValidator() })({
+        site,
+        source: "browser",
+        events: [latecomer],
+        skewMs: 0,
+        userAgent: null,
+        receivedAt: Date.now(),
+      });
+      await writer.close();
+      const summaries = await all(reader.streamJourneySummaries(site.id));
+      expect(summaries.filter((summary) => summary.anonymousId === "later-visitor").length).toBe(1);
+      expect(markers).not.toHaveBeenCalled();
+    } finally {
+      markers.mockRestore();
+    }
   });
 
   it("leaves everything else to the store itself", async () => {

@@ -36,6 +36,8 @@ interface Memo {
   /** performance.now() after which the memo is not used; null while it is being built. */
   expires: number | null;
   tooLarge: boolean;
+  /** Drops the memo from its map when its time is up (cleared when another replaces it first). */
+  timer?: NodeJS.Timeout;
 }
 
 function summaryOf(digest: JourneyDigest): JourneySummary {
@@ -50,15 +52,36 @@ async function* mapped<T, U>(items: AsyncIterable<T>, map: (item: T) => U): Asyn
 /** Person keys compare as the stores order them: by their UTF-8 bytes. */
 const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
+/** The first index whose person key sorts after `key` (persons are in the stores' key order). */
+function firstAfter(persons: readonly PersonDigest[], key: string): number {
+  let low = 0;
+  let high = persons.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (byteOrder((persons[middle] as PersonDigest).personKey, key) > 0) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** The persons a StreamPersonsOptions names, as streamPersons would yield them. */
+function personsIn(persons: readonly PersonDigest[], options: StreamPersonsOptions): readonly PersonDigest[] {
+  const { above, below } = personKeyRange(options);
+  // No person key equals `below` ("c;" ends the "c:" keys), so the persons up to it are those before it.
+  return persons.slice(firstAfter(persons, above), firstAfter(persons, below));
+}
+
 /** Memos per store and site+model: a store closed in a test takes its memos with it. */
 const memosOf = new WeakMap<object, Map<string, Memo>>();
 
 /** Whether a memo may serve a read of the site whose events now have `marker`. */
 function usable(memo: Memo, marker: string): boolean {
   if (memo.expires === null) return memo.marker === marker;
-  // A site too large to hold stays so whatever events arrive: finding out again costs a read.
   return memo.expires > performance.now() && (memo.tooLarge || memo.marker === marker);
 }
+
+/** A site already known as too large: its reads stream, without even counting its events. */
+const knownTooLarge = (memo: Memo | undefined) => memo?.tooLarge === true && (memo.expires ?? 0) > performance.now();
 
 /**
  * `store` with its digest streams answered from its events through `builder`. `holding` is a hint
@@ -85,19 +108,29 @@ export function digestsFromEvents<S extends JourneyReader>(
     return persons;
   }
 
+  function remember(key: string, memo: Memo): void {
+    clearTimeout(sites.get(key)?.timer);
+    sites.set(key, memo);
+  }
+
   function startBuild(key: string, siteId: string, marker: string): Memo {
     const memo: Memo = { marker, built: build(siteId), expires: null, tooLarge: false };
-    sites.set(key, memo);
+    remember(key, memo);
     const forget = () => {
       if (sites.get(key) === memo) sites.delete(key);
     };
-    memo.built.then((persons) => {
-      memo.tooLarge = persons === null;
-      const heldMs = persons === null ? TOO_LARGE_MS : MEMO_MS;
-      memo.expires = performance.now() + heldMs;
-      // Held no longer than it serves: the digests of a large shop are a hundred megabytes.
-      setTimeout(forget, heldMs).unref();
-    }, forget);
+    memo.built
+      .then(async (persons) => {
+        memo.tooLarge = persons === null;
+        // Events that came or went while the build read them may be in it or not: it served the
+        // reads that waited for it, and serves no later one.
+        if (!memo.tooLarge && (await store.eventsMarker(siteId)) !== marker) return forget();
+        const heldMs = memo.tooLarge ? TOO_LARGE_MS : MEMO_MS;
+        memo.expires = performance.now() + heldMs;
+        // Held no longer than it serves: the digests of a large shop are a hundred megabytes.
+        memo.timer = setTimeout(forget, heldMs).unref();
+      })
+      .catch(forget);
     return memo;
   }
 
@@ -105,27 +138,40 @@ export function digestsFromEvents<S extends JourneyReader>(
   async function current(siteId: string): Promise<{ persons: PersonDigest[] | null; asOf: number }> {
     const key = `${siteId}\n${builder.modelKey}`;
     const asOf = Date.now();
+    if (knownTooLarge(sites.get(key))) return { persons: null, asOf };
     const marker = await store.eventsMarker(siteId);
     const cached = sites.get(key);
     const memo = cached !== undefined && usable(cached, marker) ? cached : startBuild(key, siteId, marker);
     return { persons: await memo.built, asOf };
   }
 
-  async function* digests(siteId: string, options: StreamPersonsOptions = {}): AsyncIterable<JourneyDigest> {
-    const { persons } = await current(siteId);
-    const { above, below } = personKeyRange(options);
+  // A report asks for asOf, then streams its journeys: the stream reads what that asOf was for,
+  // so a report under steady ingest builds once and its asOf describes what it read.
+  type Look = Promise<{ persons: PersonDigest[] | null; asOf: number }>;
+  const lookedAt = new Map<string, Look>();
+  const lookForAsOf = (siteId: string): Look => {
+    const look = current(siteId);
+    lookedAt.set(siteId, look);
+    return look;
+  };
+  const lookForStream = (siteId: string): Look => {
+    const look = lookedAt.get(siteId) ?? current(siteId);
+    lookedAt.delete(siteId);
+    return look;
+  };
+
+  async function* digests(siteId: string, options: StreamPersonsOptions = {}, look?: Look): AsyncIterable<JourneyDigest> {
+    const { persons } = await (look ?? lookForStream(siteId));
     if (persons === null) {
       for await (const person of store.streamPersons(siteId, { afterPersonKey: options.afterPersonKey, kind: options.kind }))
         yield builder.digestOf(person);
       return;
     }
-    for (const { personKey, digest } of persons) {
-      if (byteOrder(personKey, above) > 0 && byteOrder(personKey, below) < 0) yield digest;
-    }
+    for (const { digest } of personsIn(persons, options)) yield digest;
   }
-  const asOf = async (siteId: string) => (await current(siteId)).asOf;
+  const asOf = async (siteId: string) => (await lookForAsOf(siteId)).asOf;
 
-  const summaries = (siteId: string, options?: StreamPersonsOptions) => mapped(digests(siteId, options), summaryOf);
+  const summaries = (siteId: string, options?: StreamPersonsOptions, look?: Look) => mapped(digests(siteId, options, look), summaryOf);
   const overrides: Omit<JourneyReader, "readEvents" | "streamPersons" | "eventsMarker"> = {
     streamJourneyDigests: (siteId: string, options?: StreamDigestsOptions) => digests(siteId, options),
     streamJourneyTouches: (siteId: string, options: StreamTouchesOptions = {}) =>
@@ -147,10 +193,10 @@ export function digestsFromEvents<S extends JourneyReader>(
         PAGE_SIZE,
       ),
     journeyDigestsAsOf: (siteId: string) => asOf(siteId),
-    journeySummariesAsOf: async (siteId: string, _modelKey: string, options?: StreamPersonsOptions) => ({
-      asOf: await asOf(siteId),
-      summaries: summaries(siteId, options),
-    }),
+    journeySummariesAsOf: async (siteId: string, _modelKey: string, options?: StreamPersonsOptions) => {
+      const look = current(siteId);
+      return { asOf: (await look).asOf, summaries: summaries(siteId, options, look) };
+    },
   };
   // A proxy, not a copy: the stores are classes, and what a report reads besides its journeys
   // (spend, identity links) stays the store's own, called on the store itself.

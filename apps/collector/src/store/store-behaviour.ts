@@ -199,7 +199,7 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
         expect(await store.countEvents("site_b")).toBe(1);
       });
 
-      it("changes a site's events marker when an event is added or deleted, and only then", async () => {
+      it("changes a site's events marker when an event is added or deleted, even both in between", async () => {
         const store = await open();
         // Retention deletes the events of sites that exist.
         const { id } = await store.createSite({ name: "a", origins: [] });
@@ -208,16 +208,22 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
         await store.insertEvents([row("e1", { timestamp: 1_000 }), row("e2", { timestamp: 2_000 })]);
         const two = await store.eventsMarker(id);
         expect(two).not.toBe(empty);
+        // A duplicate or another site's event may move it too; what matters is that no change of this site's leaves it.
         await store.insertEvents([row("e1"), eventRow("b1", { siteId: "site_b" })]);
-        expect(await store.eventsMarker(id)).toBe(two);
+        const same = await store.eventsMarker(id);
         await store.insertEvents([row("e3", { timestamp: 3_000 })]);
         const three = await store.eventsMarker(id);
-        expect(three).not.toBe(two);
+        expect([two, same]).not.toContain(three);
         // One deleted and one added: as many events as before, still another marker.
         expect(await store.deleteEventsBefore(1_500)).toBe(1);
         await store.insertEvents([row("e4", { timestamp: 4_000 })]);
         expect(await store.countEvents(id)).toBe(3);
-        expect([empty, two, three]).not.toContain(await store.eventsMarker(id));
+        const four = await store.eventsMarker(id);
+        expect([empty, two, same, three]).not.toContain(four);
+        // Added and deleted again between two reads: count and sum as they were, the marker not.
+        await store.insertEvents([row("brief", { timestamp: 100 })]);
+        expect(await store.deleteEventsBefore(200)).toBe(1);
+        expect([empty, two, same, three, four]).not.toContain(await store.eventsMarker(id));
       });
 
       it("keeps the first version of an id and ignores a later one with other content", async () => {

@@ -218,8 +218,10 @@ export interface Store {
   countEvents(siteId: string): Promise<number>;
   /**
    * A text that changes whenever the site's events do (one added, deleted, or moved to another
-   * person: a move comes with the identify that caused it), read in one indexed scan: what a cache
-   * of something made from the events (digestsFromEvents) checks before it serves.
+   * person: a move comes with the identify that caused it), also when an event was added and
+   * deleted again in between, read in one indexed scan: what a cache of something made from the
+   * events (digestsFromEvents) checks before it serves. It may change without the site's events
+   * changing (another site's insert), never the other way round.
    */
   eventsMarker(siteId: string): Promise<string>;
   /**

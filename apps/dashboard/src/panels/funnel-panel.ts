@@ -30,12 +30,14 @@ export function funnelPanel(context: DashboardContext): Panel {
       const chosen = split.select.value;
       const groupBy = chosen !== "trait" ? chosen : key ? `trait.${key}` : undefined;
       const previousPeriod = context.previousPeriod();
+      const filters = context.filters();
       const [response, previous] = await Promise.all([
-        context.api.funnel({ ...context.period(), ...context.filters(), groupBy }),
-        previousPeriod ? context.api.funnel({ ...previousPeriod, ...context.filters(), groupBy }) : null,
+        context.api.funnel({ ...context.period(), ...filters, groupBy }),
+        previousPeriod ? context.api.funnel({ ...previousPeriod, ...filters, groupBy }) : null,
       ]);
       const stages = "groups" in response ? response.groups[0]?.stages : response.stages;
-      if (stages) context.stages.set(stages.map((stage) => stage.stage));
+      // An answer for a stage model since left (a slow one built from events) must not set the menus.
+      if (stages && context.filters().stageModel === filters.stageModel) context.stages.set(stages.map((stage) => stage.stage));
       return renderFunnel(response, previous, context.showPeopleAt);
     },
   });

@@ -150,13 +150,15 @@ export async function openPostgresStore(
     },
 
     async eventsMarker(siteId) {
-      // seq is unique and never reused: an added or deleted event changes the sum, whatever else changed.
-      const { rows } = await pool.query<{ n: string; s: string }>({
+      // seq is unique and never reused: an added or deleted event changes the sum, whatever else
+      // changed; the sequence only grows, so an event added and deleted again still moves it.
+      const { rows } = await pool.query<{ n: string; s: string; h: string | null }>({
         name: "events_marker",
-        text: "SELECT count(*) AS n, coalesce(sum(seq), 0) AS s FROM events WHERE site_id = $1",
+        text: `SELECT count(*) AS n, coalesce(sum(seq), 0) AS s, pg_sequence_last_value(pg_get_serial_sequence('events', 'seq')) AS h
+               FROM events WHERE site_id = $1`,
         values: [siteId],
       });
-      return `${rows[0]?.n}:${rows[0]?.s}`;
+      return `${rows[0]?.n}:${rows[0]?.s}:${rows[0]?.h ?? 0}`;
     },
 
     async readEvents(siteId, { personKey, limit }: ReadEventsOptions = {}) {
