@@ -57,6 +57,20 @@ const FIXTURE_API = {
 };
 const NOW = () => new Date("2026-03-15T12:00:00.000Z");
 
+/** The fixture API whose three-stage funnel comes when the test releases it, as a slow build from events would. */
+function slowThreeStageFunnel(): { answers: Record<string, Answering>; release: () => void } {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const funnel = async (url: URL) => {
+    if (url.searchParams.get("stageModel") !== "three_stage") return ok(funnelFixture);
+    await released;
+    return ok(threeStageFunnel);
+  };
+  return { answers: { ...FIXTURE_API, "/v1/funnel": funnel }, release };
+}
+
 function start(answers: Record<string, Answering>) {
   const api = queryApi(answers);
   const root = document.createElement("div");
@@ -106,19 +120,8 @@ describe("startDashboard", () => {
   it("reads every report and the open journey through the stage model chosen, its stages in every stage menu, and filters by device type", async () => {
     sessionStorage.setItem("touchpoint.readKey", "rk_kept");
     history.replaceState(null, "", "/dashboard?from=2026-03-01&to=2026-03-07&stageModel=aida");
-    // The three-stage funnel comes when the test releases it, as a slow build from events would.
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const { root, requests } = start({
-      ...FIXTURE_API,
-      "/v1/funnel": async (url) => {
-        if (url.searchParams.get("stageModel") !== "three_stage") return ok(funnelFixture);
-        await released;
-        return ok(threeStageFunnel);
-      },
-    });
+    const { answers, release } = slowThreeStageFunnel();
+    const { root, requests } = start(answers);
     // A model the API does not know reads as the site's own, and leaves the link.
     expect(location.search).toBe("?from=2026-03-01&to=2026-03-07");
     await vi.waitFor(() => expect(root.querySelector("#stalled-result table")).not.toBeNull());
@@ -186,18 +189,8 @@ describe("startDashboard", () => {
   it("keeps the stage menus of the model chosen last when a slower answer for the one before arrives after it", async () => {
     sessionStorage.setItem("touchpoint.readKey", "rk_kept");
     history.replaceState(null, "", "/dashboard?from=2026-03-01&to=2026-03-07");
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const { root, requests } = start({
-      ...FIXTURE_API,
-      "/v1/funnel": async (url) => {
-        if (url.searchParams.get("stageModel") !== "three_stage") return ok(funnelFixture);
-        await released;
-        return ok(threeStageFunnel);
-      },
-    });
+    const { answers, release } = slowThreeStageFunnel();
+    const { root, requests } = start(answers);
     await vi.waitFor(() => expect(root.querySelector("#stalled-result table")).not.toBeNull());
     const models = root.querySelector<HTMLSelectElement>("#filter-stage-model")!;
     const choose = (value: string) => {

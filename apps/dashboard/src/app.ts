@@ -96,6 +96,16 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
   let refused = false;
   let site: SiteInfo | null = null;
   const now = options.now ?? (() => new Date());
+  /** The panels that ask in the funnel's stages, once it has named them. */
+  function loadAfterFunnel(): void {
+    if (refused) return;
+    void attribution.load();
+    void moments.load();
+    void value.load();
+    void paths.load();
+    void stalled.load();
+    void journey.load();
+  }
   const reloadReports = () => {
     void funnel.load();
     void attribution.load();
@@ -123,15 +133,7 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
     // journeys once for every panel after it.
     const listed = site?.stageModels.find((model) => model.name === (chosen || "site"));
     if (listed) context.stages.set(listed.stages);
-    void funnel.load().then(() => {
-      if (refused) return;
-      void attribution.load();
-      void moments.load();
-      void value.load();
-      void paths.load();
-      void stalled.load();
-      void journey.load();
-    });
+    void funnel.load().then(loadAfterFunnel);
   });
   stageModel = filters.segment().stageModel;
   const context: DashboardContext = {
@@ -239,14 +241,8 @@ function showDashboard(root: HTMLElement, win: Window, readKey: string, options:
   );
   // The funnel names the site's stages; the stage selectors of the other panels follow it.
   void Promise.all([funnelShown, loadSite()]).then(() => {
-    if (refused) return;
-    void attribution.load();
-    void moments.load();
-    void value.load();
-    void paths.load();
-    void stalled.load();
-    void rules.load();
-    void journey.load();
+    loadAfterFunnel();
+    if (!refused) void rules.load();
   });
 }
 
