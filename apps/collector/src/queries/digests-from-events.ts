@@ -123,8 +123,9 @@ export function digestsFromEvents<S extends JourneyReader>(
       .then(async (persons) => {
         memo.tooLarge = persons === null;
         // Events that came or went while the build read them may be in it or not: it served the
-        // reads that waited for it, and serves no later one.
-        if (!memo.tooLarge && (await store.eventsMarker(siteId)) !== marker) return forget();
+        // reads that waited for it, and serves no later one. A build already replaced is let go.
+        const changed = !memo.tooLarge && (await store.eventsMarker(siteId)) !== marker;
+        if (changed || sites.get(key) !== memo) return forget();
         const heldMs = memo.tooLarge ? TOO_LARGE_MS : MEMO_MS;
         memo.expires = performance.now() + heldMs;
         // Held no longer than it serves: the digests of a large shop are a hundred megabytes.
