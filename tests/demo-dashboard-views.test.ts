@@ -554,7 +554,8 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     expect(paidSearch.cac).toBeCloseTo(3000 / paidSearch.customers, 6);
     await saveScreenshot(page.locator("#value"), "dashboard-1400-customer-value");
 
-    const paths = await get<{ paths: { path: string[]; conversions: number }[]; pathLength: { bucket: string; conversions: number }[] }>(
+    type Buckets = { bucket: string; conversions: number }[];
+    const paths = await get<{ paths: { path: string[]; conversions: number }[]; pathLength: Buckets; daysToConvert: Buckets }>(
       `/v1/paths?conversion=purchase&groupBy=channel&transform=exposure&limit=10&lookbackDays=30&from=${from}&to=${to}`,
     );
     expect((await tableRows(captionedTable(page, "paths", "Top conversion paths by channel"))).map((row) => [row[0], row[1]])).toEqual(
@@ -563,6 +564,13 @@ describe("the dashboard an analyst reads (issue 20)", () => {
     expect((await tableRows(captionedTable(page, "paths", "Path length (touches)"))).map((row) => [row[0], row[1]])).toEqual(
       paths.pathLength.map((bucket) => [bucket.bucket, count(bucket.conversions)]),
     );
+    // The time-to-convert distribution: days from each converting person's first touch.
+    const daysToConvert = (await tableRows(captionedTable(page, "paths", "Days from first touch to conversion"))).map((row) => [
+      row[0],
+      row[1],
+    ]);
+    expect(daysToConvert).toEqual(paths.daysToConvert.map((bucket) => [bucket.bucket, count(bucket.conversions)]));
+    expect(paths.daysToConvert.some((bucket) => bucket.conversions > 0)).toBe(true);
     await saveScreenshot(page.locator("#paths"), "dashboard-1400-paths");
     expect(await panelErrors(page)).toEqual([]);
     expect(problems).toEqual([]);
