@@ -1,15 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { AttributionResult, FunnelResult, MomentsOfTruthResult } from "@touchpoint/journeys";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveScreenshot } from "./support/demo-artifacts.js";
 import { captionedTable, openDashboard, panelErrors, tableRows, waitForPanels } from "./support/demo-dashboard.js";
 import { caughtUpReport, readApi, type AsOf } from "./support/demo-read-api.js";
-import { seedWithCli, type SeedSummary } from "./support/demo-seed.js";
-import { CollectorProcess, freePort } from "./support/process-collector.js";
-import { launchChromium } from "./support/sdk-browser.js";
+import type { SeedSummary } from "./support/demo-seed.js";
+import { type SeededDashboard, startSeededDashboard } from "./support/seeded-dashboard.js";
 
 /*
  * The dashboard over a realistic amount of data: 10,000 customers seeded by the built CLI
@@ -22,32 +18,18 @@ const CUSTOMERS = 10_000;
 const PANEL_TIMEOUT_MS = 100_000;
 
 describe(`the dashboard over ${CUSTOMERS.toLocaleString("en-US")} seeded customers`, () => {
-  let dir: string;
-  let collector: CollectorProcess;
+  let rig: SeededDashboard | undefined;
   let browser: Browser;
   let summary: SeedSummary;
   let origin: string;
   let startedAt: number;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "tp-demo-scale-"));
-    const db = join(dir, "touchpoint.db");
-    const seeded = await seedWithCli(db, { customers: CUSTOMERS, days: 60, seed: 7 });
-    summary = seeded.summary;
-    console.log(
-      `touchpoint seed --customers ${CUSTOMERS} --days 60: ${summary.events} events in ${(seeded.elapsedMs / 1000).toFixed(1)} s`,
-    );
-    const port = await freePort();
-    collector = await CollectorProcess.start({ db, port });
-    startedAt = Date.now();
-    origin = `http://127.0.0.1:${port}`;
-    browser = await launchChromium();
+    rig = await startSeededDashboard("tp-demo-scale-", { customers: CUSTOMERS, days: 60, seed: 7 });
+    ({ summary, origin, browser, servingSince: startedAt } = rig);
+    console.log(`touchpoint seed --customers ${CUSTOMERS} --days 60: ${summary.events} events in ${(rig.seedMs / 1000).toFixed(1)} s`);
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await collector?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.stop());
 
   it("renders the funnel, attribution, moments of truth and stalled customers with no console error and no failed request", {
     timeout: 240_000,

@@ -1,7 +1,4 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import type { CustomerSummary, FunnelResult } from "@touchpoint/journeys";
 import type { Browser } from "playwright-core";
@@ -11,9 +8,9 @@ import { saveScreenshot } from "./support/demo-artifacts.js";
 import { captionedTable, panelErrors, searchJourney, tableRows, waitForPanels } from "./support/demo-dashboard.js";
 import { watchPageProblems } from "./support/demo-page-problems.js";
 import { readApi } from "./support/demo-read-api.js";
-import { seedWithCli, type SeedSummary } from "./support/demo-seed.js";
-import { COLLECTOR_CLI, CollectorProcess, createSite, freePort, requireBuiltCollector } from "./support/process-collector.js";
-import { launchChromium } from "./support/sdk-browser.js";
+import type { SeedSummary } from "./support/demo-seed.js";
+import { COLLECTOR_CLI, createSite, requireBuiltCollector } from "./support/process-collector.js";
+import { type SeededDashboard, startSeededDashboard } from "./support/seeded-dashboard.js";
 
 /*
  * Issue 20: the site picker of the admin token, the funnel broken down by device type and by first
@@ -46,8 +43,7 @@ interface Comparison {
 }
 
 describe("the dashboard's site picker, device breakdown, device and stage model filters, and comparisons (issue 20)", () => {
-  let dir: string;
-  let collector: CollectorProcess;
+  let rig: SeededDashboard | undefined;
   let browser: Browser;
   let summary: SeedSummary;
   let origin: string;
@@ -57,25 +53,17 @@ describe("the dashboard's site picker, device breakdown, device and stage model 
   let period: { from: string; to: string };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "tp-demo-sites-"));
-    const db = join(dir, "touchpoint.db");
-    summary = (await seedWithCli(db, { customers: 150, days: 40, seed: 5 })).summary;
-    emptySite = await createSite(db, "Ski shop");
-    const { stdout } = await promisify(execFile)(process.execPath, [COLLECTOR_CLI, "admin-token", "--db", db]);
-    adminToken = (JSON.parse(stdout) as { adminToken: string }).adminToken;
-    const port = await freePort();
-    collector = await CollectorProcess.start({ db, port });
-    origin = `http://127.0.0.1:${port}`;
+    rig = await startSeededDashboard("tp-demo-sites-", { customers: 150, days: 40, seed: 5 }, async (db) => {
+      emptySite = await createSite(db, "Ski shop");
+      const { stdout } = await promisify(execFile)(process.execPath, [COLLECTOR_CLI, "admin-token", "--db", db]);
+      adminToken = (JSON.parse(stdout) as { adminToken: string }).adminToken;
+    });
+    ({ summary, origin, browser } = rig);
     get = readApi(origin, summary.createdSite!.readKey);
     const today = Date.parse(`${day(Date.now())}T00:00:00.000Z`);
     period = { from: day(today - 29 * DAY_MS), to: day(today) };
-    browser = await launchChromium();
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await collector?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.stop());
 
   for (const width of [1400, 390]) {
     it(`at ${width} px, lists every site for the admin token, opens the one picked with its id (not a key) in the link, and switches`, async () => {

@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import type { AttributionResult, CustomerSummary, FunnelResult, JourneyJson as Journey, MomentsOfTruthResult } from "@touchpoint/journeys";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,9 +6,8 @@ import { saveScreenshot } from "./support/demo-artifacts.js";
 import { seriousAccessibilityViolations } from "./support/axe.js";
 import { captionedTable, openDashboard, panelErrors, tableRows, waitForPanels } from "./support/demo-dashboard.js";
 import { readApi } from "./support/demo-read-api.js";
-import { seedWithCli, type SeedSummary } from "./support/demo-seed.js";
-import { CollectorProcess, freePort } from "./support/process-collector.js";
-import { launchChromium } from "./support/sdk-browser.js";
+import type { SeedSummary } from "./support/demo-seed.js";
+import { type SeededDashboard, startSeededDashboard } from "./support/seeded-dashboard.js";
 
 /*
  * Issue 20, as a marketing analyst meets it: a seeded shop (300 customers over 60 days, served
@@ -69,8 +66,7 @@ function pageWidth(page: Page): Promise<{ scroll: number; viewport: number; outs
 }
 
 describe("the dashboard an analyst reads (issue 20)", () => {
-  let dir: string;
-  let collector: CollectorProcess;
+  let rig: SeededDashboard | undefined;
   let browser: Browser;
   let summary: SeedSummary;
   let origin: string;
@@ -78,21 +74,12 @@ describe("the dashboard an analyst reads (issue 20)", () => {
   let link: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "tp-demo-views-"));
-    const db = join(dir, "touchpoint.db");
-    summary = (await seedWithCli(db, { customers: 300, days: 60, seed: 3 })).summary;
-    const port = await freePort();
-    collector = await CollectorProcess.start({ db, port });
-    origin = `http://127.0.0.1:${port}`;
+    rig = await startSeededDashboard("tp-demo-views-", { customers: 300, days: 60, seed: 3 });
+    ({ summary, origin, browser } = rig);
     get = readApi(origin, summary.createdSite!.readKey);
     link = `${origin}/dashboard#key=${summary.createdSite!.readKey}`;
-    browser = await launchChromium();
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await collector?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.stop());
 
   it("opens on the last 30 UTC days, says so, keeps the period in the link and the key out of it, and every period-bound panel matches the API", async () => {
     const { page, problems } = await openDashboard(browser, link, 60_000, 1400);

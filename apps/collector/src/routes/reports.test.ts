@@ -228,6 +228,17 @@ describe("GET /v1/attribution", () => {
 });
 
 describe("GET /v1/funnel", () => {
+  /** [d2, d5) with stalledDays=15.5, the period of every split below. */
+  const SPLIT_PERIOD = `from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`;
+  /** Each group of the funnel split by `groupBy` over SPLIT_PERIOD: its key, people per stage, stalled per stage. */
+  const splitFunnel = async (groupBy: string): Promise<[string, number[], number[]][]> =>
+    (await app.api.get(`/v1/funnel?groupBy=${groupBy}&${SPLIT_PERIOD}`)).body.groups.map(
+      (g: { key: string; stages: { customers: number; stalled: number }[] }) => [
+        g.key,
+        g.stages.map((s) => s.customers),
+        g.stages.map((s) => s.stalled),
+      ],
+    );
   it("counts people per stage, conversion from the previous one, time to the next, and who is stalled", async () => {
     // Entries: Alice awareness d1 09:00, consideration d3 09:00, evaluation d3 09:04, purchase
     // d5 09:10; Bob awareness d2 09:00, purchase d2 09:10, which implies consideration and
@@ -304,14 +315,7 @@ describe("GET /v1/funnel", () => {
     // In [d2, d5): Bob's entries (consideration and evaluation implied by his purchase), Carol's
     // (consideration implied by her evaluation) and Alice's consideration and evaluation.
     // stalledDays=15.5: Bob (18 days) and Carol (15 days 23 h 55 min) are stalled, Alice (14 days 23 h 50 min) is not.
-    const { body } = await app.api.get(
-      `/v1/funnel?groupBy=trait.persona&from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`,
-    );
-    const counts = body.groups.map((g: { key: string; stages: { customers: number; stalled: number }[] }) => [
-      g.key,
-      g.stages.map((s) => s.customers),
-      g.stages.map((s) => s.stalled),
-    ]);
+    const counts = await splitFunnel("trait.persona");
     expect(counts).toEqual([
       ["(not set)", [1, 1, 1, 0, 0], [0, 0, 1, 0, 0]],
       ["hiker", [1, 1, 1, 1, 0], [0, 0, 0, 1, 0]],
@@ -321,16 +325,7 @@ describe("GET /v1/funnel", () => {
 
   it("splits identified customers from anonymous visitors", async () => {
     // The same period as by persona: identified are runner (Alice) and hiker (Bob) together, anonymous is Carol.
-    const { body } = await app.api.get(
-      `/v1/funnel?groupBy=identified&from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`,
-    );
-    expect(
-      body.groups.map((g: { key: string; stages: { customers: number; stalled: number }[] }) => [
-        g.key,
-        g.stages.map((s) => s.customers),
-        g.stages.map((s) => s.stalled),
-      ]),
-    ).toEqual([
+    expect(await splitFunnel("identified")).toEqual([
       ["anonymous", [1, 1, 1, 0, 0], [0, 0, 1, 0, 0]],
       ["identified", [1, 2, 2, 1, 0], [0, 0, 0, 1, 0]],
     ]);
@@ -338,27 +333,13 @@ describe("GET /v1/funnel", () => {
 
   it("gives one funnel per device type: Alice and Carol on desktop browsers, Bob on an iPhone", async () => {
     // The same period as by persona: Bob alone is mobile; Alice and Carol sent from a Windows Chrome.
-    const { body } = await app.api.get(
-      `/v1/funnel?groupBy=deviceType&from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`,
-    );
-    expect(
-      body.groups.map((g: { key: string; stages: { customers: number; stalled: number }[] }) => [
-        g.key,
-        g.stages.map((s) => s.customers),
-        g.stages.map((s) => s.stalled),
-      ]),
-    ).toEqual([
+    expect(await splitFunnel("deviceType")).toEqual([
       ["desktop", [1, 2, 2, 0, 0], [0, 0, 1, 0, 0]],
       ["mobile", [1, 1, 1, 1, 0], [0, 0, 0, 1, 0]],
     ]);
     // Alice opens the shop on an iPhone later (no stage): she now counts under both device types at once.
     await app.api.send([page("a8", "alice-phone", d(10, 9), { url: shop, path: "/" }, { customerId: "alice" })], SAFARI_IPHONE);
-    const again = await app.api.get(
-      `/v1/funnel?groupBy=deviceType&from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`,
-    );
-    expect(
-      again.body.groups.map((g: { key: string; stages: { customers: number }[] }) => [g.key, g.stages.map((s) => s.customers)]),
-    ).toEqual([
+    expect((await splitFunnel("deviceType")).map(([key, customers]) => [key, customers])).toEqual([
       ["desktop", [1, 1, 1, 0, 0]],
       ["desktop+mobile", [0, 1, 1, 0, 0]],
       ["mobile", [1, 1, 1, 1, 0]],
@@ -368,21 +349,12 @@ describe("GET /v1/funnel", () => {
   it("gives one funnel per channel or campaign of each person's first touch", async () => {
     // First touches: Alice's Google ad landing (paid_search), Bob's from Facebook (organic_social),
     // Carol's from a blog (referral); none of those landings carried utm_campaign.
-    const period = `from=${new Date(T0 + 2 * DAY).toISOString()}&to=${new Date(T0 + 5 * DAY).toISOString()}&stalledDays=15.5`;
-    const groups = async (groupBy: string) =>
-      (await app.api.get(`/v1/funnel?groupBy=${groupBy}&${period}`)).body.groups.map(
-        (g: { key: string; stages: { customers: number; stalled: number }[] }) => [
-          g.key,
-          g.stages.map((s) => s.customers),
-          g.stages.map((s) => s.stalled),
-        ],
-      );
-    expect(await groups("channel")).toEqual([
+    expect(await splitFunnel("channel")).toEqual([
       ["organic_social", [1, 1, 1, 1, 0], [0, 0, 0, 1, 0]],
       ["paid_search", [0, 1, 1, 0, 0], [0, 0, 0, 0, 0]],
       ["referral", [1, 1, 1, 0, 0], [0, 0, 1, 0, 0]],
     ]);
-    expect(await groups("campaign")).toEqual([["(not set)", [2, 3, 3, 1, 0], [0, 0, 1, 1, 0]]]);
+    expect(await splitFunnel("campaign")).toEqual([["(not set)", [2, 3, 3, 1, 0], [0, 0, 1, 1, 0]]]);
     // Dave's first touch is a landing of the summer campaign by email (consideration, as Alice's newsletter landing; stalled 17 days).
     await app.api.send([
       page(
@@ -397,7 +369,7 @@ describe("GET /v1/funnel", () => {
         { sessionId: "sd1" },
       ),
     ]);
-    expect(await groups("campaign")).toEqual([
+    expect(await splitFunnel("campaign")).toEqual([
       ["(not set)", [2, 3, 3, 1, 0], [0, 0, 1, 1, 0]],
       ["summer", [1, 1, 0, 0, 0], [0, 1, 0, 0, 0]],
     ]);

@@ -14,20 +14,23 @@ const credit = (conversions: number, share: number) => ({
   cac: null,
 });
 
+/** Linear and Markov credit for email and direct, 10 conversions worth 100. */
+const LINEAR_BESIDE_MARKOV: AttributionComparisonResponse = {
+  models: ["linear", "markov"],
+  conversion: "purchase",
+  groupBy: "channel",
+  lookbackDays: 30,
+  totalConversions: 10,
+  totalValue: 100,
+  credits: [
+    { key: "email", cost: null, currency: null, models: { linear: credit(6, 0.6), markov: credit(4.5, 0.45) } },
+    { key: "direct", cost: null, currency: null, models: { linear: credit(4, 0.4), markov: credit(5.5, 0.55) } },
+  ],
+};
+
 describe("renderAttributionComparison", () => {
   it("puts each model's conversions and share side by side per key", () => {
-    const response: AttributionComparisonResponse = {
-      models: ["linear", "markov"],
-      conversion: "purchase",
-      groupBy: "channel",
-      lookbackDays: 30,
-      totalConversions: 10,
-      totalValue: 100,
-      credits: [
-        { key: "email", cost: null, currency: null, models: { linear: credit(6, 0.6), markov: credit(4.5, 0.45) } },
-        { key: "direct", cost: null, currency: null, models: { linear: credit(4, 0.4), markov: credit(5.5, 0.55) } },
-      ],
-    };
+    const response = LINEAR_BESIDE_MARKOV;
     const view = renderAttributionComparison(response, (model) => (model === "markov" ? "Markov" : "Linear"));
     expect([...view.querySelectorAll("thead th")].map((th) => th.textContent)).toEqual([
       "channel",
@@ -45,18 +48,7 @@ describe("renderAttributionComparison", () => {
   });
 
   it("with the previous period, gives each model's change in conversions per key, from 0 for a key it lacked", () => {
-    const current: AttributionComparisonResponse = {
-      models: ["linear", "markov"],
-      conversion: "purchase",
-      groupBy: "channel",
-      lookbackDays: 30,
-      totalConversions: 10,
-      totalValue: 100,
-      credits: [
-        { key: "email", cost: null, currency: null, models: { linear: credit(6, 0.6), markov: credit(4.5, 0.45) } },
-        { key: "direct", cost: null, currency: null, models: { linear: credit(4, 0.4), markov: credit(5.5, 0.55) } },
-      ],
-    };
+    const current = LINEAR_BESIDE_MARKOV;
     const previous: AttributionComparisonResponse = {
       ...current,
       totalConversions: 8,
