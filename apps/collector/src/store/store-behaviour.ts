@@ -172,6 +172,55 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
         expect(await store.readEvents("site_b", { personKey: "c:alice" })).toEqual([]);
       });
 
+      it("reads a person's events with every value as stored: quotes, escapes, other scripts, nulls and large times", async () => {
+        const store = await open();
+        const tricky = eventRow("q1", {
+          name: 'say "hi"',
+          anonymousId: "anon-\\1",
+          personKey: "a:anon-\\1",
+          sessionId: null,
+          timestamp: 4_102_444_800_123,
+          properties: '{"quote":"\\"x\\"","slash":"a\\\\b","line":"1\\n2","emoji":"👟 Größe","tab":"\\t"}',
+          traits: '{"name":"Zoë \\"Z\\" O\'Neil"}',
+          context: '{"path":"/caf\\u00e9?q=a&b=<c>"}',
+          browser: "Chrome",
+          os: "Android",
+          deviceType: "mobile",
+        });
+        const plain = eventRow("q2", { anonymousId: "anon-\\1", personKey: "a:anon-\\1", timestamp: 5 });
+        await store.insertEvents([tricky, plain]);
+        const person = await store.readEvents("site_a", { personKey: "a:anon-\\1" });
+        expect(person).toEqual(await store.readEvents("site_a"));
+        expect(person).toEqual([
+          {
+            id: "q2",
+            type: "touchpoint",
+            name: "catalog_view",
+            anonymousId: "anon-\\1",
+            customerId: null,
+            sessionId: "sess-1",
+            timestamp: 5,
+            properties: { sku: "A-1" },
+            traits: null,
+            context: { path: "/catalog" },
+            device: null,
+          },
+          {
+            id: "q1",
+            type: "touchpoint",
+            name: 'say "hi"',
+            anonymousId: "anon-\\1",
+            customerId: null,
+            sessionId: null,
+            timestamp: 4_102_444_800_123,
+            properties: { quote: '"x"', slash: "a\\b", line: "1\n2", emoji: "👟 Größe", tab: "\t" },
+            traits: { name: "Zoë \"Z\" O'Neil" },
+            context: { path: "/café?q=a&b=<c>" },
+            device: { browser: "Chrome", os: "Android", type: "mobile" },
+          },
+        ]);
+      });
+
       it("commits nothing of a group when one row fails", async () => {
         const store = await open();
         const broken = eventRow("e2", { name: null as unknown as string });
