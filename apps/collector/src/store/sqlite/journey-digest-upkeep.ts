@@ -14,12 +14,13 @@
  */
 import { setImmediate } from "node:timers/promises";
 import type Database from "better-sqlite3";
-import type { JourneyDigest, JourneyEvent } from "@touchpoint/journeys";
+import type { JourneyDigest } from "@touchpoint/journeys";
 import { journeyDigestOfRecord, toJourneyDigestRecord } from "../journey-digest-record.js";
 import { personKeyRange } from "../person-key-range.js";
 import type { AddedEvent, DigestBuilder, DigestChange, StageEntriesToRecord } from "../store.js";
 import { digestMarkKey, lastEventSeq } from "./journey-digest-marks.js";
 import type { ReadPersonChunk } from "./person-stream.js";
+import type { ReadChangedPerson, SeqEvents } from "./upkeep-person-events.js";
 
 /**
  * Changed persons rebuilt per transaction at most, and the time a transaction may take once it has
@@ -50,10 +51,21 @@ interface SeqWindow {
 const digestOfStored = (stored: StoredDigest | undefined): JourneyDigest | null =>
   stored === undefined ? null : journeyDigestOfRecord(stored);
 
+/** The person's events new to this pass, in time order: those with a seq in the window. */
+function addedInWindow({ events, seqs }: SeqEvents, window: SeqWindow): AddedEvent[] {
+  const added: AddedEvent[] = [];
+  seqs.forEach((seq, i) => {
+    if (seq <= window.afterSeq || seq > window.throughSeq) return;
+    const { id, type, name, timestamp } = events[i] as SeqEvents["events"][number];
+    added.push({ id, type, name, time: timestamp });
+  });
+  return added;
+}
+
 export function createJourneyDigestUpkeep(
   client: Database.Database,
   readPersonChunk: ReadPersonChunk,
-  readPerson: (siteId: string, personKey: string) => JourneyEvent[],
+  readChangedPerson: ReadChangedPerson,
 ) {
   const selectMark = client.prepare<[string], Mark>(
     "SELECT model_key AS modelKey, through_seq AS throughSeq FROM journey_digest_marks WHERE site_id = ?",
@@ -93,7 +105,7 @@ export function createJourneyDigestUpkeep(
     "DELETE FROM journey_digest_stale WHERE site_id = ? AND person_key > ? AND person_key <= ?",
   );
 
-  function storeDigest(siteId: string, personKey: string, events: JourneyEvent[], builder: DigestBuilder): JourneyDigest {
+  function storeDigest(siteId: string, personKey: string, events: SeqEvents["events"], builder: DigestBuilder): JourneyDigest {
     const digest = builder.digestOf({ personKey, events });
     const record = toJourneyDigestRecord(digest);
     upsertDigest.run(siteId, personKey, record.summary, record.touches, events.length);
@@ -113,13 +125,12 @@ export function createJourneyDigestUpkeep(
   }
 
   const changeOf = (
-    siteId: string,
     personKey: string,
     cause: DigestChange["cause"],
     before: StoredDigest | undefined,
     after: JourneyDigest | null,
     afterEventCount: number,
-    window: SeqWindow,
+    added: AddedEvent[],
   ): DigestChange => ({
     personKey,
     cause,
@@ -127,7 +138,7 @@ export function createJourneyDigestUpkeep(
     beforeEventCount: before?.eventCount ?? 0,
     after,
     afterEventCount,
-    added: after === null ? [] : selectAdded.all(siteId, personKey, window.afterSeq, window.throughSeq),
+    added,
   });
 
   // The digests and stale marks of the key range the chunk covers are replaced by exactly its
@@ -155,14 +166,21 @@ export function createJourneyDigestUpkeep(
         changes.push(
           recordStageEntries(
             siteId,
-            changeOf(siteId, person.personKey, "model", before.get(person.personKey), digest, person.events.length, window),
+            changeOf(
+              person.personKey,
+              "model",
+              before.get(person.personKey),
+              digest,
+              person.events.length,
+              selectAdded.all(siteId, person.personKey, window.afterSeq, window.throughSeq),
+            ),
             record,
           ),
         );
         before.delete(person.personKey);
       }
       if (changes !== null && before !== null)
-        for (const gone of before.values()) changes.push(changeOf(siteId, gone.personKey, "model", gone, null, 0, window));
+        for (const gone of before.values()) changes.push(changeOf(gone.personKey, "model", gone, null, 0, []));
       return chunk;
     },
   );
@@ -182,14 +200,14 @@ export function createJourneyDigestUpkeep(
       for (const personKey of personKeys) {
         if (done > 0 && performance.now() - started >= REBUILD_BUDGET_MS) break;
         const before = changes === null ? undefined : selectDigest.get(siteId, personKey);
-        const personEvents = readPerson(siteId, personKey);
-        const after = personEvents.length === 0 ? null : storeDigest(siteId, personKey, personEvents, builder);
+        const person = readChangedPerson(siteId, personKey);
+        const after = person.events.length === 0 ? null : storeDigest(siteId, personKey, person.events, builder);
         if (after === null) deleteDigest.run(siteId, personKey);
         deleteStaleKey.run(siteId, personKey);
-        if (changes !== null && (before !== undefined || after !== null))
-          changes.push(
-            recordStageEntries(siteId, changeOf(siteId, personKey, "events", before, after, personEvents.length, window), record),
-          );
+        if (changes !== null && (before !== undefined || after !== null)) {
+          const added = after === null ? [] : addedInWindow(person, window);
+          changes.push(recordStageEntries(siteId, changeOf(personKey, "events", before, after, person.events.length, added), record));
+        }
         done++;
       }
       return done;

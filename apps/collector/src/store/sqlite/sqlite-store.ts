@@ -18,6 +18,7 @@ import { createEventsMarker } from "./events-marker.js";
 import { createPersonChunks, createPersonStream } from "./person-stream.js";
 import { createJourneyDigestReader } from "./journey-digest-reader.js";
 import { createJourneyDigestUpkeep } from "./journey-digest-upkeep.js";
+import { createUpkeepPersonEvents } from "./upkeep-person-events.js";
 import { events, schema, sites } from "./schema.js";
 import { createSitesByWriteKey } from "./sites-by-write-key.js";
 import { createRetention } from "./retention.js";
@@ -152,7 +153,7 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
   const readPersonChunk = createPersonChunks(client);
   const streamPersons = createPersonStream(readPersonChunk);
   const digests = createJourneyDigestReader(client);
-  const upkeep = createJourneyDigestUpkeep(client, readPersonChunk, (siteId, personKey) => customers.readPerson(siteId, personKey));
+  const upkeep = createJourneyDigestUpkeep(client, readPersonChunk, createUpkeepPersonEvents(client));
 
   const admin = createSiteAdmin(db);
   const removeSite = createSiteRemoval(client);
