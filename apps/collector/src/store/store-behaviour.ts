@@ -214,7 +214,7 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
             sessionId: null,
             timestamp: 4_102_444_800_123,
             properties: { quote: '"x"', slash: "a\\b", line: "1\n2", emoji: "👟 Größe", tab: "\t" },
-            traits: { name: "Zoë \"Z\" O'Neil" },
+            traits: { name: 'Zoë "Z" O\'Neil' },
             context: { path: "/café?q=a&b=<c>" },
             device: { browser: "Chrome", os: "Android", type: "mobile" },
           },
