@@ -27,6 +27,12 @@ export function scaleRows(f: ScaleFigures): TableRow[] {
       verdict: perMillion <= 3_000 ? "pass" : "fail",
     });
   }
+  rows.push({
+    metric: "  database file read into the page cache first",
+    value: `${(f.pageCache.bytes / 1e9).toFixed(1)} GB in ${seconds(f.pageCache.ms)}`,
+    target: "",
+    verdict: "info",
+  });
   const cpu = (ms: number): TableRow => ({ metric: "    collector CPU per answer", value: seconds(ms), target: "", verdict: "info" });
   rows.push(
     slowest(`  funnel, ${runs}`, f.funnel, SCALE_TARGETS.funnelMs),

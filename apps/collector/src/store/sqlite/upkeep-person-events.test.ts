@@ -28,10 +28,11 @@ const visit = (id: string, timestamp: number) => eventRow(id, { timestamp, prope
 it("reads a person's events in time order, ties by insertion, with their seqs", async () => {
   const { store, client } = await openBoth();
   const read = createUpkeepPersonEvents(client);
-  await store.insertEvents([visit("b", 200), visit("a", 100), visit("c", 200)]);
+  // c and b share a time: c, stored first, comes first, although b sorts before it by id.
+  await store.insertEvents([visit("c", 200), visit("a", 100), visit("b", 200)]);
   await store.insertEvents([visit("d", 150), eventRow("other", { anonymousId: "anon-2", personKey: "a:anon-2" })]);
   const person = read("site_a", "a:anon-1");
-  expect(person.events.map((e) => e.id)).toEqual(["a", "d", "b", "c"]);
+  expect(person.events.map((e) => e.id)).toEqual(["a", "d", "c", "b"]);
   expect(person.seqs).toEqual([2, 4, 1, 3]);
   expect(person.events[0]).toEqual({
     id: "a",
