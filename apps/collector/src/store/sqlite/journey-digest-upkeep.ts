@@ -14,7 +14,7 @@
  */
 import { setImmediate } from "node:timers/promises";
 import type Database from "better-sqlite3";
-import type { JourneyDigest } from "@touchpoint/journeys";
+import type { JourneyDigest, JourneyEvent } from "@touchpoint/journeys";
 import { journeyDigestOfRecord, toJourneyDigestRecord } from "../journey-digest-record.js";
 import { personKeyRange } from "../person-key-range.js";
 import type { AddedEvent, DigestBuilder, DigestChange, StageEntriesToRecord } from "../store.js";
@@ -56,7 +56,7 @@ function addedInWindow({ events, seqs }: SeqEvents, window: SeqWindow): AddedEve
   const added: AddedEvent[] = [];
   seqs.forEach((seq, i) => {
     if (seq <= window.afterSeq || seq > window.throughSeq) return;
-    const { id, type, name, timestamp } = events[i] as SeqEvents["events"][number];
+    const { id, type, name, timestamp } = events[i] as JourneyEvent;
     added.push({ id, type, name, time: timestamp });
   });
   return added;
@@ -105,7 +105,7 @@ export function createJourneyDigestUpkeep(
     "DELETE FROM journey_digest_stale WHERE site_id = ? AND person_key > ? AND person_key <= ?",
   );
 
-  function storeDigest(siteId: string, personKey: string, events: SeqEvents["events"], builder: DigestBuilder): JourneyDigest {
+  function storeDigest(siteId: string, personKey: string, events: JourneyEvent[], builder: DigestBuilder): JourneyDigest {
     const digest = builder.digestOf({ personKey, events });
     const record = toJourneyDigestRecord(digest);
     upsertDigest.run(siteId, personKey, record.summary, record.touches, events.length);
