@@ -1,17 +1,16 @@
 /**
- * GET /v1/journeys?anonymousId=: a visitor's journey, or, once an identify linked the anonymous
- * id to a customer, that customer's whole journey, since the visitor's events belong to it.
+ * GET /v1/journeys?anonymousId=: whose journey a visitor's is. Once an identify linked the
+ * anonymous id to a customer, it is that customer's whole journey, since the visitor's events
+ * belong to it; before, the visitor's own.
  */
-import { anonymousKey, customerKey, type Journey } from "@touchpoint/journeys";
-import type { CustomerRecordStore, JourneyReader, Site } from "../store/store.js";
-import { readJourney } from "./site-journeys.js";
+import { anonymousKey, customerKey } from "@touchpoint/journeys";
+import type { CustomerRecordStore, Site } from "../store/store.js";
 
-/** null when no event of the anonymous id is stored. */
-export async function visitorJourney(
-  store: JourneyReader & Pick<CustomerRecordStore, "findIdentityLink">,
+export async function visitorPersonKey(
+  store: Pick<CustomerRecordStore, "findIdentityLink">,
   site: Site,
   anonymousId: string,
-): Promise<Journey | null> {
+): Promise<string> {
   const link = await store.findIdentityLink(site.id, anonymousId);
-  return readJourney(store, site, link === null ? anonymousKey(anonymousId) : customerKey(link.customerId));
+  return link === null ? anonymousKey(anonymousId) : customerKey(link.customerId);
 }

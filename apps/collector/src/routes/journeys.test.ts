@@ -288,3 +288,75 @@ describe("GET /v1/journeys/:customerId", () => {
     ]);
   });
 });
+
+describe("a journey answered again", () => {
+  const ids = (body: { touchpoints: { id: string }[] }) => body.touchpoints.map((t) => t.id);
+  const getJourney = async (path: string, headers: Record<string, string> = {}) => {
+    await app.f.upkeep.caughtUp();
+    return app.f.app.request(path, { headers: { authorization: `Bearer ${app.f.site.readKey}`, ...headers } });
+  };
+
+  it("shows an added, moved, expired or erased event at the next request", async () => {
+    await app.api.send([touch("l1", "laptop", "catalog_view", 0), identify("l2", "laptop", "alice", MINUTE)]);
+    expect(ids((await app.api.get("/v1/journeys/alice")).body)).toEqual(["l1"]);
+    expect(ids((await app.api.get("/v1/journeys/alice")).body)).toEqual(["l1"]);
+
+    await app.api.send([touch("l3", "laptop", "review_read", 2 * MINUTE)]);
+    expect(ids((await app.api.get("/v1/journeys/alice")).body)).toEqual(["l1", "l3"]);
+
+    // The phone's events move into alice's journey with the identify.
+    await app.api.send([touch("p1", "phone", "add_to_cart", 3 * MINUTE)]);
+    expect((await app.api.get("/v1/journeys?anonymousId=phone")).body).toMatchObject({ customerId: null, anonymousIds: ["phone"] });
+    await app.api.send([identify("p2", "phone", "alice", 4 * MINUTE)]);
+    const joined = (await app.api.get("/v1/journeys/alice")).body;
+    expect([joined.anonymousIds, ids(joined)]).toEqual([
+      ["laptop", "phone"],
+      ["l1", "l3", "p1"],
+    ]);
+    expect((await app.api.get("/v1/journeys?anonymousId=phone")).body).toEqual(joined);
+
+    expect(await app.f.store.deleteEventsBefore(Date.parse(at(MINUTE)))).toBe(1);
+    expect(ids((await app.api.get("/v1/journeys/alice")).body)).toEqual(["l3", "p1"]);
+
+    expect((await app.api.request("DELETE", "/v1/customers/alice", app.f.site.secretKey)).status).toBe(200);
+    expect((await app.api.get("/v1/journeys/alice")).status).toBe(404);
+    expect((await app.api.get("/v1/journeys?anonymousId=phone")).status).toBe(404);
+  });
+
+  it("follows a change of the site's stage model", async () => {
+    await app.api.send([identify("i1", "v", "bea", 0), touch("t1", "v", "catalog_view", MINUTE)]);
+    expect((await app.api.get("/v1/journeys/bea")).body.stages).toEqual([{ stage: "consideration", enteredAt: at(MINUTE) }]);
+    const browsing = { stages: ["browsing"], rules: [{ stage: "browsing", event: "catalog_view" }], conversions: ["purchase"] };
+    expect(await app.f.store.setStageModel(app.f.site.id, browsing)).toBe(true);
+    expect((await app.api.get("/v1/journeys/bea")).body.stages).toEqual([{ stage: "browsing", enteredAt: at(MINUTE) }]);
+  });
+
+  it("answers 304 without a body to If-None-Match naming the current ETag, compressed or not, and 200 once the journey changed", async () => {
+    // Over the 1 KiB from which answers are compressed.
+    const note = "n".repeat(2_000);
+    await app.api.send([identify("i1", "v", "cleo", 0), touch("t1", "v", "catalog_view", MINUTE, { properties: { note } })]);
+    const first = await getJourney("/v1/journeys/cleo");
+    const etag = first.headers.get("etag") as string;
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]{43}"$/);
+    const firstBody = await first.json();
+
+    const unchanged = await getJourney("/v1/journeys/cleo", { "if-none-match": `"other", ${etag}` });
+    expect([unchanged.status, unchanged.headers.get("etag"), await unchanged.text()]).toEqual([304, etag, ""]);
+    const gzipped = await getJourney("/v1/journeys/cleo", { "accept-encoding": "gzip" });
+    expect([gzipped.headers.get("content-encoding"), gzipped.headers.get("etag")]).toEqual(["gzip", etag]);
+    expect((await getJourney("/v1/journeys/cleo", { "accept-encoding": "gzip", "if-none-match": etag })).status).toBe(304);
+    expect((await getJourney("/v1/journeys?anonymousId=v", { "if-none-match": etag })).status).toBe(304);
+
+    // Another stage model, another answer and another ETag.
+    const sales = await getJourney("/v1/journeys/cleo?stageModel=sales_funnel", { "if-none-match": etag });
+    expect(sales.status).toBe(200);
+    expect(sales.headers.get("etag")).not.toBe(etag);
+
+    await app.api.send([touch("t2", "v", "review_read", 2 * MINUTE)]);
+    const changed = await getJourney("/v1/journeys/cleo", { "if-none-match": etag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+    const changedBody = await changed.json();
+    expect([ids(firstBody), ids(changedBody)]).toEqual([["t1"], ["t1", "t2"]]);
+  });
+});

@@ -275,6 +275,39 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
         expect([empty, two, same, three, four]).not.toContain(await store.eventsMarker(id));
       });
 
+      it("changes a person's events marker when their events change (added, moved in or out, deleted), not when another's do", async () => {
+        const store = await open();
+        const { id } = await store.createSite({ name: "a", origins: [] });
+        const row = (eventId: string, overrides: Partial<EventRow> = {}) => eventRow(eventId, { siteId: id, ...overrides });
+        const markers = async () => [await store.personEventsMarker(id, "a:anon-1"), await store.personEventsMarker(id, "c:alice")];
+        expect(await markers()).toEqual([null, null]);
+
+        await store.insertEvents([row("v1", { timestamp: 1_000 }), row("v2", { timestamp: 2_000 })]);
+        const [two] = await markers();
+        expect(two).toEqual(expect.any(String));
+        await store.insertEvents([row("o1", { anonymousId: "anon-2", personKey: "a:anon-2" }), eventRow("b1"), row("v1")]);
+        expect(await markers()).toEqual([two, null]);
+
+        await store.insertEvents([row("v3", { timestamp: 500 })]);
+        const [three] = await markers();
+        expect([null, two]).not.toContain(three);
+
+        await store.insertEvents([
+          row("i1", { type: "identify", name: "identify", customerId: "alice", personKey: "c:alice", timestamp: 3_000 }),
+        ]);
+        const [moved, alice] = await markers();
+        expect(moved).toBeNull();
+        expect((await store.readEvents(id, { personKey: "c:alice" })).map((e) => e.id)).toEqual(["v3", "v1", "v2", "i1"]);
+
+        expect(await store.deleteEventsBefore(800)).toBe(1);
+        const [, expired] = await markers();
+        expect([null, alice]).not.toContain(expired);
+
+        await store.eraseCustomer(id, "alice");
+        expect(await markers()).toEqual([null, null]);
+        expect(await store.personEventsMarker(id, "a:anon-2")).toEqual(expect.any(String));
+      });
+
       it("keeps the first version of an id and ignores a later one with other content", async () => {
         const store = await open();
         await store.insertEvents([eventRow("e1", { name: "banner_click" })]);

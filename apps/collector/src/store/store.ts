@@ -225,6 +225,14 @@ export interface Store {
    */
   eventsMarker(siteId: string): Promise<string>;
   /**
+   * A text that changes whenever one person's events do, null when they have none, read in one
+   * scan of the (site, person key) index: the count, the sum and the greatest of their seqs (unique,
+   * never reused). An added event raises the greatest; a deleted one, or one moved to another
+   * person, lowers the count; a move to this person comes with the identify that caused it, which
+   * is added. What the cache of journey answers checks before it serves.
+   */
+  personEventsMarker(siteId: string, personKey: string): Promise<string | null>;
+  /**
    * A site's events, or one person's (`personKey`), in time order (insertion order among equal
    * timestamps). A person's read serves `GET /v1/journeys`: it must use an index on (site,
    * person key, time), so 1,000 events of one person come back in milliseconds among millions.
@@ -392,6 +400,7 @@ export type JourneyReader = Pick<
   Store,
   | "readEvents"
   | "eventsMarker"
+  | "personEventsMarker"
   | "streamPersons"
   | "streamJourneyDigests"
   | "streamJourneyTouches"

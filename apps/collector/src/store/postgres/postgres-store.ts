@@ -161,6 +161,17 @@ export async function openPostgresStore(
       return `${rows[0]?.n}:${rows[0]?.s}:${rows[0]?.h ?? 0}`;
     },
 
+    async personEventsMarker(siteId, personKey) {
+      const { rows } = await pool.query<{ n: string; s: string; m: string }>({
+        name: "person_events_marker",
+        text: `SELECT count(*) AS n, coalesce(sum(seq), 0) AS s, coalesce(max(seq), 0) AS m
+               FROM events WHERE site_id = $1 AND person_key = $2`,
+        values: [siteId, personKey],
+      });
+      const row = rows[0];
+      return row === undefined || Number(row.n) === 0 ? null : `${row.n}:${row.s}:${row.m}`;
+    },
+
     async readEvents(siteId, { personKey, limit }: ReadEventsOptions = {}) {
       if (personKey !== undefined) return readPersonEvents(pool, siteId, personKey, limit);
       const query = db.select().from(events).where(eq(events.siteId, siteId)).orderBy(asc(events.timestamp), asc(events.seq));

@@ -14,7 +14,7 @@ import { createSiteAdmin } from "./site-admin.js";
 import { createSiteRemoval } from "./site-removal.js";
 import { createAdminTokens } from "./admin-tokens.js";
 import { releaseFreePages } from "./free-space.js";
-import { createEventsMarker } from "./events-marker.js";
+import { createEventsMarker, createPersonEventsMarker } from "./events-marker.js";
 import { createPersonChunks, createPersonStream } from "./person-stream.js";
 import { createJourneyDigestReader } from "./journey-digest-reader.js";
 import { createJourneyDigestUpkeep } from "./journey-digest-upkeep.js";
@@ -206,6 +206,7 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
     },
 
     eventsMarker: createEventsMarker(client),
+    personEventsMarker: createPersonEventsMarker(client),
 
     async readEvents(siteId, { personKey, limit }: ReadEventsOptions = {}) {
       if (personKey !== undefined) return customers.readPerson(siteId, personKey, limit);
