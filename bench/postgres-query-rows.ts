@@ -36,7 +36,8 @@ export function postgresQueryRows(postgres: QueryFigures, sqlite: QueryFigures |
     });
   rows.push(
     row("journey upkeep caught up after seeding", "firstMs", (f) => f.upkeepCatchUp, false),
-    row("journey, p95", "p95Ms", (f) => f.journey),
+    row("journey asked again, p95", "p95Ms", (f) => f.journey),
+    row("journey, first requests, p95", "p95Ms", (f) => f.journeyFirstRequests),
     row("customers list (limit 100), p95", "p95Ms", (f) => f.customers),
     row(`funnel, slowest of ${postgres.settings.funnelRuns}`, "maxMs", (f) => f.funnel),
     ...ATTRIBUTION_MODELS.map((model) =>

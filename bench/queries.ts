@@ -5,7 +5,7 @@ import { createSite, startCollector } from "./collector-process.js";
 import { postHeavyCustomer } from "./heavy-customer.js";
 import { peakResidentMb, resetPeakResident } from "./process-memory.js";
 import { availableQueryEndpoints, QUERY_PATHS, type QueryEndpoint } from "./query-endpoints.js";
-import { type Timing, timeQuery } from "./query-timing.js";
+import { type Timing, timeFirstRequests, timeQuery } from "./query-timing.js";
 import { type SeedSettings, seedQueryDatabase } from "./seed-database.js";
 import { countStoredEvents } from "./stored-events.js";
 import { timeUpkeepCatchUp } from "./upkeep-catch-up.js";
@@ -61,7 +61,10 @@ export interface QueryFigures {
    * digests (one per person) of what the seed stored (firstMs; the reports after it read them).
    */
   upkeepCatchUp: QueryMeasurement;
+  /** The heavy customer's journey asked again and again: after the first, the collector's kept answer. */
   journey: QueryMeasurement;
+  /** The first request of each of FIRST_READ_CUSTOMERS other heavy customers: every answer built. */
+  journeyFirstRequests: QueryMeasurement;
   customers: QueryMeasurement;
   funnel: QueryMeasurement;
   attribution: Record<AttributionModel, QueryMeasurement>;
@@ -71,6 +74,9 @@ export interface QueryFigures {
 }
 
 const HEAVY_CUSTOMER = "bench-heavy-customer";
+/** Customers as long as the heavy one, each asked once: the journey when no answer is kept. */
+export const FIRST_READ_CUSTOMERS = 20;
+const firstReadCustomer = (i: number) => `${HEAVY_CUSTOMER}-${i + 1}`;
 
 /** Where the query benchmark runs: a new, empty database, and how to count a site's events in it. */
 export interface QueryDatabase {
@@ -129,6 +135,22 @@ export async function benchQueriesOn(database: QueryDatabase, settings: QuerySet
         return { status: "failed", reason: (error as Error).message };
       }
     };
+    // Posted after the reports were timed, so they read the same database as before; timed once
+    // upkeep has taken them in, so its pass does not share the cores with the requests.
+    const measureFirstRequests = async (): Promise<QueryMeasurement> => {
+      if (!served.has("journey")) return { status: "unavailable", reason: `${QUERY_PATHS.journey} is not served yet` };
+      const url = (customerId: string) => `${collector.url}/v1/journeys/${customerId}`;
+      try {
+        for (let i = 0; i < FIRST_READ_CUSTOMERS; i++)
+          await postHeavyCustomer(collector.url, site.writeKey, firstReadCustomer(i), settings.heavyCustomerEvents);
+        if (served.has("funnel")) await timeUpkeepCatchUp(`${collector.url}/v1/funnel`, site.readKey);
+        console.log(`Timing the first GET of ${FIRST_READ_CUSTOMERS} customers' journeys...`);
+        const urls = Array.from({ length: FIRST_READ_CUSTOMERS }, (_, i) => url(firstReadCustomer(i)));
+        return { status: "measured", timing: await timeFirstRequests(urls, site.readKey) };
+      } catch (error) {
+        return { status: "failed", reason: (error as Error).message };
+      }
+    };
     resetPeakResident(collector.pid);
     const upkeepCatchUp = await catchUp();
     const journey = await measure("journey", `/v1/journeys/${HEAVY_CUSTOMER}`, settings.journeyRuns);
@@ -143,12 +165,15 @@ export async function benchQueriesOn(database: QueryDatabase, settings: QuerySet
       analyst[query as AnalystQuery] = await measure(endpoint, pathAndQuery, settings.attributionRuns);
     }
     const collectorPeakRssMb = peakResidentMb(collector.pid);
+    const events = await database.countEvents(site.id);
+    const journeyFirstRequests = await measureFirstRequests();
     await collector.stop();
     return {
       settings,
-      database: { events: await database.countEvents(site.id), seedSeconds: seed.seconds, seedSummary: seed.summary },
+      database: { events, seedSeconds: seed.seconds, seedSummary: seed.summary },
       upkeepCatchUp,
       journey,
+      journeyFirstRequests,
       customers,
       funnel,
       attribution,
@@ -167,6 +192,7 @@ function unavailable(settings: QuerySettings, reason: string): QueryFigures {
     database: null,
     upkeepCatchUp: none,
     journey: none,
+    journeyFirstRequests: none,
     customers: none,
     funnel: none,
     attribution: { linear: none, markov: none, shapley: none },

@@ -39,3 +39,14 @@ export async function timeQuery(url: string, readKey: string, runs: number): Pro
 function percentiles(times: readonly number[]): Pick<Timing, "p50Ms" | "p95Ms" | "maxMs"> {
   return { p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), maxMs: percentile(times, 100) };
 }
+
+/**
+ * The first GET of each url, one after the other: what a request costs when the collector holds
+ * nothing made for it, since each url is asked once. firstMs is the first of them.
+ */
+export async function timeFirstRequests(urls: readonly string[], readKey: string): Promise<Timing> {
+  const times: number[] = [];
+  for (const url of urls) times.push((await timeQuery(url, readKey, 0)).timing.firstMs);
+  if (times.length === 0) throw new Error("timeFirstRequests needs at least one url");
+  return { firstMs: times[0] as number, runs: times.length, ...percentiles(times) };
+}
