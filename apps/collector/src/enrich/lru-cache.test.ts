@@ -20,6 +20,15 @@ describe("LruCache", () => {
     expect(cache.size).toBe(1);
   });
 
+  it("forgets a deleted key", () => {
+    const cache = new LruCache<string, number>(2);
+    cache.set("a", 1);
+    cache.set("b", 2);
+    cache.delete("a");
+    cache.delete("missing");
+    expect([cache.get("a"), cache.get("b"), cache.size]).toEqual([undefined, 2, 1]);
+  });
+
   it("refuses a size below one", () => {
     expect(() => new LruCache(0)).toThrow("maxEntries must be an integer >= 1, got 0");
   });

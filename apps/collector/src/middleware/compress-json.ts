@@ -26,7 +26,7 @@ export function compressJson(): MiddlewareHandler {
     await next();
     const answer = c.res;
     if (!answer.headers.get("Content-Type")?.startsWith("application/json") || answer.headers.has("Content-Encoding")) return;
-    c.header("Vary", "Accept-Encoding", { append: true });
+    if (!/\baccept-encoding\b/i.test(answer.headers.get("Vary") ?? "")) c.header("Vary", "Accept-Encoding", { append: true });
     const encoding = acceptedEncoding(c.req.header("Accept-Encoding"));
     if (encoding === null || c.req.method === "HEAD") return;
     const body = new Uint8Array(await answer.arrayBuffer());

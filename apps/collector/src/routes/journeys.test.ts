@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DAY, MINUTE, at, identify, page, touch, useJourneyApp } from "../testing/journey-client.js";
 import { GOOGLEBOT } from "../testing/user-agents.js";
 
@@ -297,12 +297,16 @@ describe("a journey answered again", () => {
   };
 
   it("shows an added, moved, expired or erased event at the next request", async () => {
-    await app.api.send([touch("l1", "laptop", "catalog_view", 0), identify("l2", "laptop", "alice", MINUTE)]);
-    expect(ids((await app.api.get("/v1/journeys/alice")).body)).toEqual(["l1"]);
-    expect(ids((await app.api.get("/v1/journeys/alice")).body)).toEqual(["l1"]);
+    await app.api.send([
+      touch("l1", "laptop", "catalog_view", 0),
+      touch("l2", "laptop", "banner_click", 20_000),
+      identify("l3", "laptop", "alice", MINUTE),
+    ]);
+    expect(ids((await app.api.get("/v1/journeys/alice")).body)).toEqual(["l1", "l2"]);
+    expect(ids((await app.api.get("/v1/journeys/alice")).body)).toEqual(["l1", "l2"]);
 
-    await app.api.send([touch("l3", "laptop", "review_read", 2 * MINUTE)]);
-    expect(ids((await app.api.get("/v1/journeys/alice")).body)).toEqual(["l1", "l3"]);
+    await app.api.send([touch("l4", "laptop", "review_read", 2 * MINUTE)]);
+    expect(ids((await app.api.get("/v1/journeys/alice")).body)).toEqual(["l1", "l2", "l4"]);
 
     // The phone's events move into alice's journey with the identify.
     await app.api.send([touch("p1", "phone", "add_to_cart", 3 * MINUTE)]);
@@ -311,16 +315,33 @@ describe("a journey answered again", () => {
     const joined = (await app.api.get("/v1/journeys/alice")).body;
     expect([joined.anonymousIds, ids(joined)]).toEqual([
       ["laptop", "phone"],
-      ["l1", "l3", "p1"],
+      ["l1", "l2", "l4", "p1"],
     ]);
     expect((await app.api.get("/v1/journeys?anonymousId=phone")).body).toEqual(joined);
 
-    expect(await app.f.store.deleteEventsBefore(Date.parse(at(MINUTE)))).toBe(1);
-    expect(ids((await app.api.get("/v1/journeys/alice")).body)).toEqual(["l3", "p1"]);
+    expect(await app.f.store.deleteEventsBefore(Date.parse(at(10_000)))).toBe(1);
+    expect(ids((await app.api.get("/v1/journeys/alice")).body)).toEqual(["l2", "l4", "p1"]);
+
+    // As many events as before: one expired, one added.
+    expect(await app.f.store.deleteEventsBefore(Date.parse(at(30_000)))).toBe(1);
+    await app.api.send([touch("l5", "laptop", "purchase", 5 * MINUTE)]);
+    expect(ids((await app.api.get("/v1/journeys/alice")).body)).toEqual(["l4", "p1", "l5"]);
 
     expect((await app.api.request("DELETE", "/v1/customers/alice", app.f.site.secretKey)).status).toBe(200);
     expect((await app.api.get("/v1/journeys/alice")).status).toBe(404);
     expect((await app.api.get("/v1/journeys?anonymousId=phone")).status).toBe(404);
+  });
+
+  it("reads the events once while they are unchanged, however often the journey is asked", async () => {
+    await app.api.send([identify("i1", "v", "dora", 0), touch("t1", "v", "catalog_view", MINUTE)]);
+    const reads = vi.spyOn(app.f.store, "readEvents");
+    const first = await app.api.get("/v1/journeys/dora");
+    expect((await app.api.get("/v1/journeys/dora")).body).toEqual(first.body);
+    expect((await app.api.get("/v1/journeys?anonymousId=v")).body).toEqual(first.body);
+    expect(reads).toHaveBeenCalledTimes(1);
+    await app.api.send([touch("t2", "v", "review_read", 2 * MINUTE)]);
+    expect(ids((await app.api.get("/v1/journeys/dora")).body)).toEqual(["t1", "t2"]);
+    expect(reads).toHaveBeenCalledTimes(2);
   });
 
   it("follows a change of the site's stage model", async () => {
@@ -341,9 +362,24 @@ describe("a journey answered again", () => {
     const firstBody = await first.json();
 
     const unchanged = await getJourney("/v1/journeys/cleo", { "if-none-match": `"other", ${etag}` });
-    expect([unchanged.status, unchanged.headers.get("etag"), await unchanged.text()]).toEqual([304, etag, ""]);
+    expect([unchanged.status, unchanged.headers.get("etag"), unchanged.headers.get("vary"), await unchanged.text()]).toEqual([
+      304,
+      etag,
+      "Accept-Encoding",
+      "",
+    ]);
+    expect((await getJourney("/v1/journeys/cleo", { "if-none-match": "*" })).status).toBe(304);
+    const head = await app.f.app.request("/v1/journeys/cleo", {
+      method: "HEAD",
+      headers: { authorization: `Bearer ${app.f.site.readKey}` },
+    });
+    expect([head.status, head.headers.get("etag")]).toEqual([200, etag]);
     const gzipped = await getJourney("/v1/journeys/cleo", { "accept-encoding": "gzip" });
-    expect([gzipped.headers.get("content-encoding"), gzipped.headers.get("etag")]).toEqual(["gzip", etag]);
+    expect([gzipped.headers.get("content-encoding"), gzipped.headers.get("etag"), gzipped.headers.get("vary")]).toEqual([
+      "gzip",
+      etag,
+      "Accept-Encoding",
+    ]);
     expect((await getJourney("/v1/journeys/cleo", { "accept-encoding": "gzip", "if-none-match": etag })).status).toBe(304);
     expect((await getJourney("/v1/journeys?anonymousId=v", { "if-none-match": etag })).status).toBe(304);
 

@@ -10,18 +10,26 @@ import { requireKey, type KeyEnv } from "../http/require-key.js";
 import { STAGE_MODEL_PARAM } from "../http/segment-params.js";
 import { createJourneyAnswers, type JourneyAnswer } from "../queries/journey-answers.js";
 import { stageModelView } from "../queries/stage-model-view.js";
-import { visitorPersonKey } from "../queries/visitor-journey.js";
+import { visitorPersonKey } from "../queries/visitor-person-key.js";
 import type { CustomerRecordStore, JourneyReader, SiteKeyLookup } from "../store/store.js";
 
 const journeyResponse = {
-  description: "The stitched journey, in time order, with an ETag that changes whenever the person's events or the stage model do",
+  description: "The stitched journey, in time order",
+  headers: z.object({
+    ETag: z.string().openapi({
+      description: "A weak validator that changes whenever the person's events or the stage model do; send it back in If-None-Match",
+    }),
+  }),
   content: { "application/json": { schema: journeySchema } },
 };
 const notModified = { description: "If-None-Match named the journey's current ETag: it is unchanged" };
 
-/** The kept answer's text as it is: hono's etag() answers 304 by its ETag, and compressJson compresses it. */
-const journeyAnswered = (c: Context, answer: JourneyAnswer) =>
-  c.body(answer.json, 200, { "content-type": "application/json", etag: answer.etag });
+/**
+ * The answer's text as it is: hono's etag() answers 304 by its ETag, and compressJson compresses
+ * it. Vary is set here as well, so that etag() keeps it on a 304.
+ */
+const journeyAnswered = (c: Context, { json, etag }: JourneyAnswer) =>
+  c.body(json, 200, { "content-type": "application/json", vary: "Accept-Encoding", ...(etag === null ? {} : { etag }) });
 
 /** GET /v1/journeys/{customerId} and GET /v1/journeys?anonymousId= (read key). */
 export function journeyRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & JourneyReader & CustomerRecordStore): void {

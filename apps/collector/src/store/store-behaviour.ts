@@ -285,7 +285,11 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
         await store.insertEvents([row("v1", { timestamp: 1_000 }), row("v2", { timestamp: 2_000 })]);
         const [two] = await markers();
         expect(two).toEqual(expect.any(String));
-        await store.insertEvents([row("o1", { anonymousId: "anon-2", personKey: "a:anon-2" }), eventRow("b1"), row("v1")]);
+        await store.insertEvents([
+          row("o1", { anonymousId: "anon-2", personKey: "a:anon-2", timestamp: 9_000 }),
+          eventRow("b1"),
+          row("v1"),
+        ]);
         expect(await markers()).toEqual([two, null]);
 
         await store.insertEvents([row("v3", { timestamp: 500 })]);
@@ -302,6 +306,12 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
         expect(await store.deleteEventsBefore(800)).toBe(1);
         const [, expired] = await markers();
         expect([null, alice]).not.toContain(expired);
+        // As many events as before: one expired, one added.
+        expect(await store.deleteEventsBefore(1_500)).toBe(1);
+        await store.insertEvents([row("c1", { customerId: "alice", personKey: "c:alice", timestamp: 4_000 })]);
+        const [, swapped] = await markers();
+        expect((await store.readEvents(id, { personKey: "c:alice" })).map((e) => e.id)).toEqual(["v2", "i1", "c1"]);
+        expect([null, alice, expired]).not.toContain(swapped);
 
         await store.eraseCustomer(id, "alice");
         expect(await markers()).toEqual([null, null]);

@@ -225,11 +225,11 @@ export interface Store {
    */
   eventsMarker(siteId: string): Promise<string>;
   /**
-   * A text that changes whenever one person's events do, null when they have none, read in one
-   * scan of the (site, person key) index: the count, the sum and the greatest of their seqs (unique,
-   * never reused). An added event raises the greatest; a deleted one, or one moved to another
-   * person, lowers the count; a move to this person comes with the identify that caused it, which
-   * is added. What the cache of journey answers checks before it serves.
+   * A text that changes whenever one person's events do, null when they have none: the count, the
+   * sum and the greatest of their seqs (unique, never reused), through the (site, person key)
+   * index (on SQLite the index alone, which holds the seq). An added event raises the greatest; a
+   * deleted one, or one moved to another person, lowers the count; a move to this person comes
+   * with the identify that caused it, which is added. What the kept journey answers check.
    */
   personEventsMarker(siteId: string, personKey: string): Promise<string | null>;
   /**

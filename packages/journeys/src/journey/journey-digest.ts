@@ -9,8 +9,9 @@ import type { EventKind, Journey, JourneyEvent, JourneyTouchpoint } from "../typ
 import { numericValue } from "./numeric-value.js";
 
 /**
- * Bump when a change to the engine (channels, sessions, stages, digests) makes the same events
- * give a different journey: stores that keep digests rebuild those made by another version.
+ * Bump when a change to the engine (channels, sessions, stages, digests, journeyJson) makes the
+ * same events give a different journey: stores that keep digests rebuild those made by another
+ * version, and the collector's journey ETags, which name it, change.
  */
 export const JOURNEY_ENGINE_VERSION = 2;
 

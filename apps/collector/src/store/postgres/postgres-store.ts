@@ -164,12 +164,12 @@ export async function openPostgresStore(
     async personEventsMarker(siteId, personKey) {
       const { rows } = await pool.query<{ n: string; s: string; m: string }>({
         name: "person_events_marker",
-        text: `SELECT count(*) AS n, coalesce(sum(seq), 0) AS s, coalesce(max(seq), 0) AS m
-               FROM events WHERE site_id = $1 AND person_key = $2`,
+        text: "SELECT count(*) AS n, sum(seq) AS s, max(seq) AS m FROM events WHERE site_id = $1 AND person_key = $2",
         values: [siteId, personKey],
       });
-      const row = rows[0];
-      return row === undefined || Number(row.n) === 0 ? null : `${row.n}:${row.s}:${row.m}`;
+      // An aggregate answers one row, with a count of 0 when the person has no event.
+      const { n, s, m } = rows[0] as { n: string; s: string; m: string };
+      return Number(n) === 0 ? null : `${n}:${s}:${m}`;
     },
 
     async readEvents(siteId, { personKey, limit }: ReadEventsOptions = {}) {

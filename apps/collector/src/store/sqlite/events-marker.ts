@@ -20,7 +20,7 @@ export function createEventsMarker(client: Database.Database): (siteId: string) 
 export function createPersonEventsMarker(client: Database.Database): (siteId: string, personKey: string) => Promise<string | null> {
   // The (site_id, person_key, timestamp) index holds the rowid (seq): the table is not read.
   const select = client.prepare<[string, string], { n: number; s: number; m: number }>(
-    "SELECT count(*) AS n, coalesce(sum(seq), 0) AS s, coalesce(max(seq), 0) AS m FROM events WHERE site_id = ? AND person_key = ?",
+    "SELECT count(*) AS n, sum(seq) AS s, max(seq) AS m FROM events WHERE site_id = ? AND person_key = ?",
   );
   return async (siteId, personKey) => {
     const row = select.get(siteId, personKey) as { n: number; s: number; m: number };
