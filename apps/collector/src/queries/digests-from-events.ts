@@ -173,7 +173,7 @@ export function digestsFromEvents<S extends JourneyReader>(
   const asOf = async (siteId: string) => (await lookForAsOf(siteId)).asOf;
 
   const summaries = (siteId: string, options?: StreamPersonsOptions, look?: Look) => mapped(digests(siteId, options, look), summaryOf);
-  const overrides: Omit<JourneyReader, "readEvents" | "streamPersons" | "eventsMarker" | "personEventsMarker"> = {
+  const overrides: Omit<JourneyReader, "readEvents" | "streamPersons" | "eventsMarker"> = {
     streamJourneyDigests: (siteId: string, options?: StreamDigestsOptions) => digests(siteId, options),
     streamJourneyTouches: (siteId: string, options: StreamTouchesOptions = {}) =>
       inPages(

@@ -62,9 +62,3 @@ export function journeyOfPerson(person: PersonEvents, model: StageModel): Journe
   const parsed = parsePersonKey(person.personKey);
   return buildJourney({ customerId: parsed.kind === "customer" ? parsed.customerId : null, events: person.events, model });
 }
-
-/** One person's journey by person key, null when they have no event. */
-export async function readJourney(store: JourneyReader, site: Site, personKey: string): Promise<Journey | null> {
-  const events = await store.readEvents(site.id, { personKey });
-  return events.length === 0 ? null : journeyOfPerson({ personKey, events }, stageModelOf(site));
-}

@@ -334,7 +334,7 @@ describe("a journey answered again", () => {
 
   it("reads the events once while they are unchanged, however often the journey is asked", async () => {
     await app.api.send([identify("i1", "v", "dora", 0), touch("t1", "v", "catalog_view", MINUTE)]);
-    const reads = vi.spyOn(app.f.store, "readEvents");
+    const reads = vi.spyOn(app.f.store, "readMarkedPersonEvents");
     const first = await app.api.get("/v1/journeys/dora");
     expect((await app.api.get("/v1/journeys/dora")).body).toEqual(first.body);
     expect((await app.api.get("/v1/journeys?anonymousId=v")).body).toEqual(first.body);

@@ -11,7 +11,7 @@ import { STAGE_MODEL_PARAM } from "../http/segment-params.js";
 import { createJourneyAnswers, type JourneyAnswer } from "../queries/journey-answers.js";
 import { stageModelView } from "../queries/stage-model-view.js";
 import { visitorPersonKey } from "../queries/visitor-person-key.js";
-import type { CustomerRecordStore, JourneyReader, SiteKeyLookup } from "../store/store.js";
+import type { CustomerRecordStore, JourneyReader, MarkedPersonReader, SiteKeyLookup } from "../store/store.js";
 
 const journeyResponse = {
   description: "The stitched journey, in time order",
@@ -29,10 +29,13 @@ const notModified = { description: "If-None-Match named the journey's current ET
  * it. Vary is set here as well, so that etag() keeps it on a 304.
  */
 const journeyAnswered = (c: Context, { json, etag }: JourneyAnswer) =>
-  c.body(json, 200, { "content-type": "application/json", vary: "Accept-Encoding", ...(etag === null ? {} : { etag }) });
+  c.body(json, 200, { "content-type": "application/json", vary: "Accept-Encoding", etag });
 
 /** GET /v1/journeys/{customerId} and GET /v1/journeys?anonymousId= (read key). */
-export function journeyRoutes(app: OpenAPIHono<KeyEnv>, store: SiteKeyLookup & JourneyReader & CustomerRecordStore): void {
+export function journeyRoutes(
+  app: OpenAPIHono<KeyEnv>,
+  store: SiteKeyLookup & JourneyReader & MarkedPersonReader & CustomerRecordStore,
+): void {
   const readKey = requireKey(store, ["read"]);
   const answers = createJourneyAnswers();
 

@@ -318,6 +318,26 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
         expect(await store.personEventsMarker(id, "a:anon-2")).toEqual(expect.any(String));
       });
 
+      it("reads a person's events with the marker of exactly those events", async () => {
+        const store = await open();
+        const { id } = await store.createSite({ name: "a", origins: [] });
+        const row = (eventId: string, overrides: Partial<EventRow> = {}) => eventRow(eventId, { siteId: id, ...overrides });
+        expect(await store.readMarkedPersonEvents(id, "a:anon-1")).toBeNull();
+        await store.insertEvents([
+          row("e2", { timestamp: 2_000 }),
+          row("e1", { timestamp: 1_000 }),
+          row("o1", { anonymousId: "anon-2", personKey: "a:anon-2" }),
+        ]);
+        const marked = await store.readMarkedPersonEvents(id, "a:anon-1");
+        expect(marked?.events.map((e) => e.id)).toEqual(["e1", "e2"]);
+        expect(marked?.events).toEqual(await store.readEvents(id, { personKey: "a:anon-1" }));
+        expect(marked?.marker).toBe(await store.personEventsMarker(id, "a:anon-1"));
+        await store.insertEvents([row("e3", { timestamp: 3_000 })]);
+        const more = await store.readMarkedPersonEvents(id, "a:anon-1");
+        expect([more?.events.length, more?.marker]).toEqual([3, await store.personEventsMarker(id, "a:anon-1")]);
+        expect(more?.marker).not.toBe(marked?.marker);
+      });
+
       it("keeps the first version of an id and ignores a later one with other content", async () => {
         const store = await open();
         await store.insertEvents([eventRow("e1", { name: "banner_click" })]);

@@ -233,6 +233,12 @@ export interface Store {
    */
   personEventsMarker(siteId: string, personKey: string): Promise<string | null>;
   /**
+   * One person's events in time order (as readEvents gives them) with the personEventsMarker of
+   * exactly those events, both read in one snapshot, so no commit falls between them; null when
+   * the person has none. The journey endpoint's read when it builds an answer.
+   */
+  readMarkedPersonEvents(siteId: string, personKey: string): Promise<MarkedPersonEvents | null>;
+  /**
    * A site's events, or one person's (`personKey`), in time order (insertion order among equal
    * timestamps). A person's read serves `GET /v1/journeys`: it must use an index on (site,
    * person key, time), so 1,000 events of one person come back in milliseconds among millions.
@@ -395,12 +401,19 @@ export type SpendLedger = Pick<Store, "addSpend" | "listSpend">;
 /** Retention: deleting what is older than the site's history keeps. */
 export type EventRetention = Pick<Store, "deleteEventsBefore">;
 
+export interface MarkedPersonEvents {
+  events: JourneyEvent[];
+  marker: string;
+}
+
+/** What the journey endpoint reads of a person: the marker alone, or the events with it. */
+export type MarkedPersonReader = Pick<Store, "personEventsMarker" | "readMarkedPersonEvents">;
+
 /** What reports read: events, persons and digests, never writing (ingest and upkeep write). */
 export type JourneyReader = Pick<
   Store,
   | "readEvents"
   | "eventsMarker"
-  | "personEventsMarker"
   | "streamPersons"
   | "streamJourneyDigests"
   | "streamJourneyTouches"

@@ -9,7 +9,8 @@
 import type pg from "pg";
 import { personKeyRange } from "../person-key-range.js";
 import type { JourneyEvent } from "@touchpoint/journeys";
-import type { PersonEvents, StreamPersonsOptions } from "../store.js";
+import { personMarkerOf } from "../person-marker.js";
+import type { MarkedPersonEvents, PersonEvents, StreamPersonsOptions } from "../store.js";
 import { AFTER_EVENT_VALUES, journeyEventOfValues, type EventValues } from "../event-record.js";
 import { EVENT_VALUES_SQL, EVENT_VALUES_TEXT_ARRAY_SQL, NUMBER_VALUE_POSITIONS } from "./event-columns.js";
 
@@ -55,17 +56,30 @@ function groupByPerson(rows: readonly PersonRow[]): PersonEvents[] {
  * young collections put p95 at 7 ms (node-postgres makes an object per field); as one JSON text
  * they cost it 0.8 ms, with p95 at 3 ms (scratch runs of both statements, 200 reads each).
  */
-const personEventsJson = (name: string, rows: string) => ({
+const personEventsJson = (name: string, rows: string, alsoSelected = "") => ({
   name,
-  text: `SELECT coalesce(json_agg(${EVENT_VALUES_TEXT_ARRAY_SQL} ORDER BY timestamp, seq), '[]')::text FROM ${rows}`,
+  text: `SELECT coalesce(json_agg(${EVENT_VALUES_TEXT_ARRAY_SQL} ORDER BY timestamp, seq), '[]')::text${alsoSelected} FROM ${rows}`,
   rowMode: "array",
 });
-const PERSON_EVENTS = personEventsJson("touchpoint_person_events_json", "events WHERE site_id = $1 AND person_key = $2");
+const PERSON_ROWS = "events WHERE site_id = $1 AND person_key = $2";
+const PERSON_EVENTS = personEventsJson("touchpoint_person_events_json", PERSON_ROWS);
 // The first $3 by time: a subquery, as json_agg's own ORDER BY cannot take a LIMIT.
 const PERSON_EVENTS_LIMITED = personEventsJson(
   "touchpoint_person_events_json_limited",
   "(SELECT * FROM events WHERE site_id = $1 AND person_key = $2 ORDER BY timestamp, seq LIMIT $3) AS events",
 );
+// One statement, one snapshot: the marker (personEventsMarker's count, sum and greatest seq) is of exactly these events.
+const MARKED_PERSON_EVENTS = personEventsJson(
+  "touchpoint_marked_person_events_json",
+  PERSON_ROWS,
+  ", count(*)::text, coalesce(sum(seq), 0)::text, coalesce(max(seq), 0)::text",
+);
+
+function journeyEventsOfJson(json: string): JourneyEvent[] {
+  const values = JSON.parse(json) as unknown[][];
+  for (const row of values) for (const at of NUMBER_VALUE_POSITIONS) row[at] = Number(row[at]);
+  return (values as unknown as EventValues[]).map(journeyEventOfValues);
+}
 
 /** One person's events in time order, by the person index: the journey endpoint's read. */
 export async function readPersonEvents(pool: pg.Pool, siteId: string, personKey: string, limit?: number): Promise<JourneyEvent[]> {
@@ -74,9 +88,16 @@ export async function readPersonEvents(pool: pg.Pool, siteId: string, personKey:
       ? { ...PERSON_EVENTS, values: [siteId, personKey] }
       : { ...PERSON_EVENTS_LIMITED, values: [siteId, personKey, limit] };
   const { rows } = await pool.query<[string]>(query);
-  const values = JSON.parse(rows[0]?.[0] ?? "[]") as unknown[][];
-  for (const row of values) for (const at of NUMBER_VALUE_POSITIONS) row[at] = Number(row[at]);
-  return (values as unknown as EventValues[]).map(journeyEventOfValues);
+  return journeyEventsOfJson(rows[0]?.[0] ?? "[]");
+}
+
+/** Store.readMarkedPersonEvents on PostgreSQL. */
+export async function readMarkedPersonEvents(pool: pg.Pool, siteId: string, personKey: string): Promise<MarkedPersonEvents | null> {
+  const { rows } = await pool.query<[string, string, string, string]>({ ...MARKED_PERSON_EVENTS, values: [siteId, personKey] });
+  // An aggregate answers one row, with a count of 0 when the person has no event.
+  const [json, count, seqSum, greatestSeq] = rows[0] as [string, string, string, string];
+  const marker = personMarkerOf(count, seqSum, greatestSeq);
+  return marker === null ? null : { marker, events: journeyEventsOfJson(json) };
 }
 
 export function createPersonStream(pool: pg.Pool) {

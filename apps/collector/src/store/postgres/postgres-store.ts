@@ -8,7 +8,8 @@ import { createCustomerRecords } from "./customer-records.js";
 import { insertEventGroup } from "./insert-events.js";
 import { migratePostgres } from "./migrate-postgres.js";
 import { postgresLabel } from "./postgres-label.js";
-import { createPersonStream, readPersonEvents } from "./person-stream.js";
+import { createPersonStream, readMarkedPersonEvents, readPersonEvents } from "./person-stream.js";
+import { personMarkerOf } from "../person-marker.js";
 import { watchQueries } from "./query-watchdog.js";
 import { createJourneyDigestReader } from "./journey-digest-reader.js";
 import { createJourneyDigestUpkeep } from "./journey-digest-upkeep.js";
@@ -164,13 +165,16 @@ export async function openPostgresStore(
     async personEventsMarker(siteId, personKey) {
       const { rows } = await pool.query<{ n: string; s: string; m: string }>({
         name: "person_events_marker",
-        text: "SELECT count(*) AS n, sum(seq) AS s, max(seq) AS m FROM events WHERE site_id = $1 AND person_key = $2",
+        text: "SELECT count(*)::text AS n, coalesce(sum(seq), 0)::text AS s, coalesce(max(seq), 0)::text AS m FROM events WHERE site_id = $1 AND person_key = $2",
         values: [siteId, personKey],
       });
-      // An aggregate answers one row, with a count of 0 when the person has no event.
+      // An aggregate answers one row, with a count of 0 when the person has no event. As text, as
+      // readMarkedPersonEvents reads them: the sum of a thousand seqs is past 2^53.
       const { n, s, m } = rows[0] as { n: string; s: string; m: string };
-      return Number(n) === 0 ? null : `${n}:${s}:${m}`;
+      return personMarkerOf(n, s, m);
     },
+
+    readMarkedPersonEvents: (siteId, personKey) => readMarkedPersonEvents(pool, siteId, personKey),
 
     async readEvents(siteId, { personKey, limit }: ReadEventsOptions = {}) {
       if (personKey !== undefined) return readPersonEvents(pool, siteId, personKey, limit);

@@ -4,7 +4,10 @@
  * grows: an event added and deleted again between two reads leaves count and sum as they were,
  * never the high-water mark. A person's: the count, sum and greatest seq of their events.
  */
+import type { JourneyEvent } from "@touchpoint/journeys";
 import type Database from "better-sqlite3";
+import { personMarkerOf } from "../person-marker.js";
+import type { MarkedPersonEvents } from "../store.js";
 
 export function createEventsMarker(client: Database.Database): (siteId: string) => Promise<string> {
   const select = client.prepare<[string], { n: number; s: number; h: number | null }>(
@@ -17,13 +20,25 @@ export function createEventsMarker(client: Database.Database): (siteId: string) 
   };
 }
 
-export function createPersonEventsMarker(client: Database.Database): (siteId: string, personKey: string) => Promise<string | null> {
-  // The (site_id, person_key, timestamp) index holds the rowid (seq): the table is not read.
-  const select = client.prepare<[string, string], { n: number; s: number; m: number }>(
+/** Store.personEventsMarker, synchronous: the (site_id, person_key, timestamp) index holds the seq, so the table is not read. */
+export function createPersonEventsMarker(client: Database.Database): (siteId: string, personKey: string) => string | null {
+  const select = client.prepare<[string, string], { n: number; s: number | null; m: number | null }>(
     "SELECT count(*) AS n, sum(seq) AS s, max(seq) AS m FROM events WHERE site_id = ? AND person_key = ?",
   );
-  return async (siteId, personKey) => {
-    const row = select.get(siteId, personKey) as { n: number; s: number; m: number };
-    return row.n === 0 ? null : `${row.n}:${row.s}:${row.m}`;
+  return (siteId, personKey) => {
+    const { n, s, m } = select.get(siteId, personKey) as { n: number; s: number | null; m: number | null };
+    return personMarkerOf(n, s ?? 0, m ?? 0);
   };
+}
+
+/** Store.readMarkedPersonEvents: the marker and the events in one read transaction, one snapshot of the file. */
+export function createMarkedPersonEvents(
+  client: Database.Database,
+  readPerson: (siteId: string, personKey: string) => JourneyEvent[],
+): (siteId: string, personKey: string) => MarkedPersonEvents | null {
+  const markerOf = createPersonEventsMarker(client);
+  return client.transaction((siteId: string, personKey: string) => {
+    const marker = markerOf(siteId, personKey);
+    return marker === null ? null : { marker, events: readPerson(siteId, personKey) };
+  });
 }

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { EVENT_COLUMNS_SQL, journeyEventOfValues, type EventValues } from "../event-record.js";
 import type { JourneyReader, Store } from "../store.js";
-import { createEventsMarker, createPersonEventsMarker } from "./events-marker.js";
+import { createEventsMarker } from "./events-marker.js";
 import { createJourneyDigestReader } from "./journey-digest-reader.js";
 import { createPersonChunks, createPersonStream } from "./person-stream.js";
 import { schema } from "./schema.js";
@@ -35,7 +35,6 @@ export function openSqliteJourneyReader(path: string): SqliteJourneyReader {
       return rows.map(journeyEventOfValues);
     },
     eventsMarker: createEventsMarker(client),
-    personEventsMarker: createPersonEventsMarker(client),
     streamPersons: createPersonStream(createPersonChunks(client)),
     streamJourneyDigests: digests.streamJourneyDigests,
     streamJourneyTouches: digests.streamJourneyTouches,

@@ -14,7 +14,7 @@ import { createSiteAdmin } from "./site-admin.js";
 import { createSiteRemoval } from "./site-removal.js";
 import { createAdminTokens } from "./admin-tokens.js";
 import { releaseFreePages } from "./free-space.js";
-import { createEventsMarker, createPersonEventsMarker } from "./events-marker.js";
+import { createEventsMarker, createMarkedPersonEvents, createPersonEventsMarker } from "./events-marker.js";
 import { createPersonChunks, createPersonStream } from "./person-stream.js";
 import { createJourneyDigestReader } from "./journey-digest-reader.js";
 import { createJourneyDigestUpkeep } from "./journey-digest-upkeep.js";
@@ -149,6 +149,8 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
     .prepare();
   const customers = createCustomerRecords(client, suppression);
   const retention = createRetention(client, customers.forgetIfEmpty);
+  const personMarker = createPersonEventsMarker(client);
+  const markedPersonEvents = createMarkedPersonEvents(client, (siteId, personKey) => customers.readPerson(siteId, personKey));
   const spendRecords = createSpendRecords(db);
   const readPersonChunk = createPersonChunks(client);
   const streamPersons = createPersonStream(readPersonChunk);
@@ -206,7 +208,9 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
     },
 
     eventsMarker: createEventsMarker(client),
-    personEventsMarker: createPersonEventsMarker(client),
+    personEventsMarker: async (siteId, personKey) => personMarker(siteId, personKey),
+
+    readMarkedPersonEvents: async (siteId, personKey) => markedPersonEvents(siteId, personKey),
 
     async readEvents(siteId, { personKey, limit }: ReadEventsOptions = {}) {
       if (personKey !== undefined) return customers.readPerson(siteId, personKey, limit);
