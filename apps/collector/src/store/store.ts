@@ -240,8 +240,8 @@ export interface Store {
   readMarkedPersonEvents(siteId: string, personKey: string): Promise<MarkedPersonEvents | null>;
   /**
    * A site's events, or one person's (`personKey`), in time order (insertion order among equal
-   * timestamps). A person's read serves `GET /v1/journeys`: it must use an index on (site,
-   * person key, time), so 1,000 events of one person come back in milliseconds among millions.
+   * timestamps). A person's read must use an index on (site, person key, time), so 1,000 events
+   * of one person come back in milliseconds among millions.
    */
   readEvents(siteId: string, options?: ReadEventsOptions): Promise<JourneyEvent[]>;
   /** Replaces the site's stage model (null restores the default); false when no site has this id. */

@@ -81,7 +81,7 @@ function journeyEventsOfJson(json: string): JourneyEvent[] {
   return (values as unknown as EventValues[]).map(journeyEventOfValues);
 }
 
-/** One person's events in time order, by the person index: the journey endpoint's read. */
+/** One person's events in time order, by the person index. */
 export async function readPersonEvents(pool: pg.Pool, siteId: string, personKey: string, limit?: number): Promise<JourneyEvent[]> {
   const query =
     limit === undefined
@@ -91,7 +91,7 @@ export async function readPersonEvents(pool: pg.Pool, siteId: string, personKey:
   return journeyEventsOfJson(rows[0]?.[0] ?? "[]");
 }
 
-/** Store.readMarkedPersonEvents on PostgreSQL. */
+/** Store.readMarkedPersonEvents on PostgreSQL: the journey endpoint's read when it builds an answer. */
 export async function readMarkedPersonEvents(pool: pg.Pool, siteId: string, personKey: string): Promise<MarkedPersonEvents | null> {
   const { rows } = await pool.query<[string, string, string, string]>({ ...MARKED_PERSON_EVENTS, values: [siteId, personKey] });
   // An aggregate answers one row, with a count of 0 when the person has no event.

@@ -169,7 +169,7 @@ export async function openPostgresStore(
         values: [siteId, personKey],
       });
       // An aggregate answers one row, with a count of 0 when the person has no event. As text, as
-      // readMarkedPersonEvents reads them: the sum of a thousand seqs is past 2^53.
+      // readMarkedPersonEvents reads them, so that both markers are the same text.
       const { n, s, m } = rows[0] as { n: string; s: string; m: string };
       return personMarkerOf(n, s, m);
     },

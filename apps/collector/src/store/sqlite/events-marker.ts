@@ -1,8 +1,9 @@
 /**
- * Store.eventsMarker and Store.personEventsMarker on SQLite. A site's marker: the count and the
- * sum of seq (unique, never reused) of its events, and the table's seq high-water mark, which only
- * grows: an event added and deleted again between two reads leaves count and sum as they were,
- * never the high-water mark. A person's: the count, sum and greatest seq of their events.
+ * Store.eventsMarker, Store.personEventsMarker and Store.readMarkedPersonEvents on SQLite. A
+ * site's marker: the count and the sum of seq (unique, never reused) of its events, and the
+ * table's seq high-water mark, which only grows: an event added and deleted again between two
+ * reads leaves count and sum as they were, never the high-water mark. A person's: the count, sum
+ * and greatest seq of their events.
  */
 import type { JourneyEvent } from "@touchpoint/journeys";
 import type Database from "better-sqlite3";
