@@ -38,9 +38,10 @@ export function createJourneyAnswers(): JourneyAnswers {
   return {
     async answer(store, site, personKey) {
       const key = `${site.id}\n${personKey}`;
+      const named = `${key}\n${modelKeyOf(site)}\n`;
       const etagOf = (marker: string) =>
         `W/"${createHash("sha256")
-          .update(`${site.id}\n${modelKeyOf(site)}\n${personKey}\n${marker}`)
+          .update(named + marker)
           .digest("base64url")}"`;
       const held = kept.get(key);
       if (held !== undefined) {

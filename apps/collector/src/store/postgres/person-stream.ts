@@ -68,12 +68,18 @@ const PERSON_EVENTS_LIMITED = personEventsJson(
   "touchpoint_person_events_json_limited",
   "(SELECT * FROM events WHERE site_id = $1 AND person_key = $2 ORDER BY timestamp, seq LIMIT $3) AS events",
 );
-// One statement, one snapshot: the marker (personEventsMarker's count, sum and greatest seq) is of exactly these events.
-const MARKED_PERSON_EVENTS = personEventsJson(
-  "touchpoint_marked_person_events_json",
-  PERSON_ROWS,
-  ", count(*)::text, coalesce(sum(seq), 0)::text, coalesce(max(seq), 0)::text",
-);
+/**
+ * Store.personEventsMarker's count, sum and greatest seq, as text (node-postgres's bigint and
+ * numeric): the marker read alone and the one read with the events are then the same text.
+ */
+const PERSON_MARKER_SQL = "count(*)::text, coalesce(sum(seq), 0)::text, coalesce(max(seq), 0)::text";
+const PERSON_MARKER = {
+  name: "touchpoint_person_events_marker",
+  text: `SELECT ${PERSON_MARKER_SQL} FROM ${PERSON_ROWS}`,
+  rowMode: "array",
+};
+// One statement, one snapshot: the marker is of exactly these events.
+const MARKED_PERSON_EVENTS = personEventsJson("touchpoint_marked_person_events_json", PERSON_ROWS, `, ${PERSON_MARKER_SQL}`);
 
 function journeyEventsOfJson(json: string): JourneyEvent[] {
   const values = JSON.parse(json) as unknown[][];
@@ -91,10 +97,17 @@ export async function readPersonEvents(pool: pg.Pool, siteId: string, personKey:
   return journeyEventsOfJson(rows[0]?.[0] ?? "[]");
 }
 
+/** Store.personEventsMarker on PostgreSQL. */
+export async function readPersonEventsMarker(pool: pg.Pool, siteId: string, personKey: string): Promise<string | null> {
+  const { rows } = await pool.query<[string, string, string]>({ ...PERSON_MARKER, values: [siteId, personKey] });
+  // An aggregate answers one row, with a count of 0 when the person has no event.
+  const [count, seqSum, greatestSeq] = rows[0] as [string, string, string];
+  return personMarkerOf(count, seqSum, greatestSeq);
+}
+
 /** Store.readMarkedPersonEvents on PostgreSQL: the journey endpoint's read when it builds an answer. */
 export async function readMarkedPersonEvents(pool: pg.Pool, siteId: string, personKey: string): Promise<MarkedPersonEvents | null> {
   const { rows } = await pool.query<[string, string, string, string]>({ ...MARKED_PERSON_EVENTS, values: [siteId, personKey] });
-  // An aggregate answers one row, with a count of 0 when the person has no event.
   const [json, count, seqSum, greatestSeq] = rows[0] as [string, string, string, string];
   const marker = personMarkerOf(count, seqSum, greatestSeq);
   return marker === null ? null : { marker, events: journeyEventsOfJson(json) };

@@ -8,8 +8,7 @@ import { createCustomerRecords } from "./customer-records.js";
 import { insertEventGroup } from "./insert-events.js";
 import { migratePostgres } from "./migrate-postgres.js";
 import { postgresLabel } from "./postgres-label.js";
-import { createPersonStream, readMarkedPersonEvents, readPersonEvents } from "./person-stream.js";
-import { personMarkerOf } from "../person-marker.js";
+import { createPersonStream, readMarkedPersonEvents, readPersonEvents, readPersonEventsMarker } from "./person-stream.js";
 import { watchQueries } from "./query-watchdog.js";
 import { createJourneyDigestReader } from "./journey-digest-reader.js";
 import { createJourneyDigestUpkeep } from "./journey-digest-upkeep.js";
@@ -162,17 +161,7 @@ export async function openPostgresStore(
       return `${rows[0]?.n}:${rows[0]?.s}:${rows[0]?.h ?? 0}`;
     },
 
-    async personEventsMarker(siteId, personKey) {
-      const { rows } = await pool.query<{ n: string; s: string; m: string }>({
-        name: "person_events_marker",
-        text: "SELECT count(*)::text AS n, coalesce(sum(seq), 0)::text AS s, coalesce(max(seq), 0)::text AS m FROM events WHERE site_id = $1 AND person_key = $2",
-        values: [siteId, personKey],
-      });
-      // An aggregate answers one row, with a count of 0 when the person has no event. As text, as
-      // readMarkedPersonEvents reads them, so that both markers are the same text.
-      const { n, s, m } = rows[0] as { n: string; s: string; m: string };
-      return personMarkerOf(n, s, m);
-    },
+    personEventsMarker: (siteId, personKey) => readPersonEventsMarker(pool, siteId, personKey),
 
     readMarkedPersonEvents: (siteId, personKey) => readMarkedPersonEvents(pool, siteId, personKey),
 

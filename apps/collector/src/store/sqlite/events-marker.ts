@@ -35,9 +35,9 @@ export function createPersonEventsMarker(client: Database.Database): (siteId: st
 /** Store.readMarkedPersonEvents: the marker and the events in one read transaction, one snapshot of the file. */
 export function createMarkedPersonEvents(
   client: Database.Database,
+  markerOf: (siteId: string, personKey: string) => string | null,
   readPerson: (siteId: string, personKey: string) => JourneyEvent[],
 ): (siteId: string, personKey: string) => MarkedPersonEvents | null {
-  const markerOf = createPersonEventsMarker(client);
   return client.transaction((siteId: string, personKey: string) => {
     const marker = markerOf(siteId, personKey);
     return marker === null ? null : { marker, events: readPerson(siteId, personKey) };

@@ -150,7 +150,7 @@ export async function openSqliteStore(path: string, { walLimitBytes = WAL_LIMIT_
   const customers = createCustomerRecords(client, suppression);
   const retention = createRetention(client, customers.forgetIfEmpty);
   const personMarker = createPersonEventsMarker(client);
-  const markedPersonEvents = createMarkedPersonEvents(client, (siteId, personKey) => customers.readPerson(siteId, personKey));
+  const markedPersonEvents = createMarkedPersonEvents(client, personMarker, (siteId, personKey) => customers.readPerson(siteId, personKey));
   const spendRecords = createSpendRecords(db);
   const readPersonChunk = createPersonChunks(client);
   const streamPersons = createPersonStream(readPersonChunk);
