@@ -13,9 +13,30 @@ export async function benchPostgresQueries(settings: QuerySettings): Promise<Que
   const server = await startThrowawayPostgres(DURABLE);
   try {
     const url = await server.createDatabase("bench_queries");
-    return await benchQueriesOn({ location: url, countEvents: (siteId) => countEvents(url, siteId) }, settings);
+    return await benchQueriesOn(
+      { location: url, countEvents: (siteId) => countEvents(url, siteId), afterSeed: () => vacuumAnalyze(url) },
+      settings,
+    );
   } finally {
     await server.stop();
+  }
+}
+
+/**
+ * After the bulk seed, as pgbench vacuums before it measures: otherwise autovacuum works through
+ * the 1.4M new rows beside the timed requests, and until its ANALYZE the planner takes the events
+ * table for empty. Measured in one run on the heavy customer's journey: the change-marker read
+ * went from a bitmap heap scan of 1.9 ms to an index scan of 0.7 ms, and the journey asked again
+ * from p50 2.0-2.5 / p95 5.9-7.8 ms to p50 1.6-1.8 / p95 5.2-6.8 ms.
+ */
+async function vacuumAnalyze(url: string): Promise<void> {
+  console.log("VACUUM (ANALYZE) after the seed...");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("VACUUM (ANALYZE)");
+  } finally {
+    await client.end();
   }
 }
 
