@@ -6,10 +6,11 @@
  * connections, all in this process, so the load generator, the collectors and PostgreSQL share
  * the same cores.
  */
-import pg from "pg";
+import type pg from "pg";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "../apps/collector/src/testing/throwaway-postgres.js";
 import { createSite, startCollector } from "./collector-process.js";
 import { afterLoadSettles, type BatchLoadFigures, type LoadShape, runBatchLoad } from "./ingest-loads.js";
+import { queryOnce } from "./postgres-query.js";
 import { peakResidentMb } from "./process-memory.js";
 import type { ServerProcess } from "./server-process.js";
 
@@ -124,15 +125,9 @@ export function share(total: number, parts: number, i: number): number {
 }
 
 async function queryOne<R extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<R> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<R>(text, values);
-    if (rows[0] === undefined) throw new Error(`no row from ${text}`);
-    return rows[0];
-  } finally {
-    await client.end();
-  }
+  const [row] = await queryOnce<R>(url, text, values);
+  if (row === undefined) throw new Error(`no row from ${text}`);
+  return row;
 }
 
 function sum(values: readonly number[]): number {

@@ -3,8 +3,8 @@
  * SQLite, on a throwaway server with fsync on, so the two stores' report times stand side by side.
  * Reports there read the journey digests upkeep keeps in PostgreSQL.
  */
-import pg from "pg";
 import { startThrowawayPostgres } from "../apps/collector/src/testing/throwaway-postgres.js";
+import { queryOnce } from "./postgres-query.js";
 import { benchQueriesOn, type QueryFigures, type QuerySettings } from "./queries.js";
 
 const DURABLE = { fsync: "on", synchronous_commit: "on", full_page_writes: "on" } as const;
@@ -31,22 +31,10 @@ export async function benchPostgresQueries(settings: QuerySettings): Promise<Que
  */
 async function vacuumAnalyze(url: string): Promise<void> {
   console.log("VACUUM (ANALYZE) after the seed...");
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query("VACUUM (ANALYZE)");
-  } finally {
-    await client.end();
-  }
+  await queryOnce(url, "VACUUM (ANALYZE)");
 }
 
 async function countEvents(url: string, siteId: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE site_id = $1", [siteId]);
-    return Number(rows[0]?.n ?? 0);
-  } finally {
-    await client.end();
-  }
+  const rows = await queryOnce<{ n: string }>(url, "SELECT count(*) AS n FROM events WHERE site_id = $1", [siteId]);
+  return Number(rows[0]?.n ?? 0);
 }
